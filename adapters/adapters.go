@@ -1,0 +1,287 @@
+// Package adapters owns the normalized status model that every vendor adapter
+// produces, the small Adapter interface they implement, and the explicit
+// Registry that maps a catalogue's adapter name to its implementation.
+//
+// An adapter knows HTTP and its vendor's format and nothing else: it turns one
+// vendor's responses into a Snapshot with UTC times and our status vocabulary,
+// keeping the vendor's own words beside ours.
+package adapters
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Status is our one vocabulary for the state of a provider or component.
+type Status string
+
+// The status vocabulary, from best to worst (maintenance sits between degraded
+// and outage: planned, but the service may be unavailable).
+const (
+	Operational   Status = "operational"
+	Degraded      Status = "degraded"
+	Maintenance   Status = "maintenance"
+	PartialOutage Status = "partial_outage"
+	MajorOutage   Status = "major_outage"
+	Unknown       Status = "unknown"
+)
+
+// Statuses lists every status in display order, best first, unknown last.
+var Statuses = []Status{Operational, Degraded, Maintenance, PartialOutage, MajorOutage, Unknown}
+
+// Rank orders statuses by how bad they are; unknown ranks lowest so that any
+// real observation outranks it when the worst state of a day is computed.
+func (s Status) Rank() int {
+	switch s {
+	case Operational:
+		return 1
+	case Degraded:
+		return 2
+	case Maintenance:
+		return 3
+	case PartialOutage:
+		return 4
+	case MajorOutage:
+		return 5
+	}
+	return 0
+}
+
+// Valid reports whether s is one of our status words.
+func (s Status) Valid() bool { return s.Rank() > 0 || s == Unknown }
+
+// Label is the human text of a status.
+func (s Status) Label() string {
+	switch s {
+	case Operational:
+		return "Operational"
+	case Degraded:
+		return "Degraded performance"
+	case Maintenance:
+		return "Under maintenance"
+	case PartialOutage:
+		return "Partial outage"
+	case MajorOutage:
+		return "Major outage"
+	}
+	return "Unknown"
+}
+
+// Worst returns the worse of two statuses.
+func Worst(a, b Status) Status {
+	if b.Rank() > a.Rank() {
+		return b
+	}
+	return a
+}
+
+// Impact is how bad an incident is, in Statuspage's widely used scale.
+type Impact string
+
+// Incident impacts, least to most severe. Maintenance windows carry
+// ImpactMaintenance unless the vendor says otherwise.
+const (
+	ImpactNone        Impact = "none"
+	ImpactMinor       Impact = "minor"
+	ImpactMajor       Impact = "major"
+	ImpactCritical    Impact = "critical"
+	ImpactMaintenance Impact = "maintenance"
+)
+
+// Rank orders impacts by severity.
+func (i Impact) Rank() int {
+	switch i {
+	case ImpactMinor:
+		return 2
+	case ImpactMaintenance:
+		return 1
+	case ImpactMajor:
+		return 3
+	case ImpactCritical:
+		return 4
+	}
+	return 0
+}
+
+// Status is the component status an impact implies while the incident is open.
+func (i Impact) Status() Status {
+	switch i {
+	case ImpactMinor:
+		return Degraded
+	case ImpactMajor:
+		return PartialOutage
+	case ImpactCritical:
+		return MajorOutage
+	case ImpactMaintenance:
+		return Maintenance
+	}
+	return Operational
+}
+
+// Kind tells incidents from maintenance windows.
+type Kind string
+
+// Kinds of Incident.
+const (
+	KindIncident    Kind = "incident"
+	KindMaintenance Kind = "maintenance"
+)
+
+// Snapshot is everything one fetch learned about one provider.
+type Snapshot struct {
+	// FetchedAt is the clock's time when the fetch finished.
+	FetchedAt time.Time `json:"fetched_at"`
+	// Status is the provider's overall status; StatusRaw the vendor's word
+	// (for Statuspage the indicator, e.g. "none") and Description its text.
+	Status      Status `json:"status"`
+	StatusRaw   string `json:"status_raw,omitempty"`
+	Description string `json:"description,omitempty"`
+	// Components are flat; groups are components with Group set and their
+	// children point to them with GroupID.
+	Components []Component `json:"components"`
+	// Incidents holds incidents and maintenance windows (see Kind), in the
+	// order the vendor listed them.
+	Incidents []Incident `json:"incidents"`
+	// IncidentsComplete is true when Incidents is the vendor's whole list
+	// (not a window of the newest N), so its oldest entry bounds what we know.
+	IncidentsComplete bool `json:"incidents_complete,omitempty"`
+}
+
+// Component is one service a provider reports on, or a group of them.
+type Component struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	Description string    `json:"description,omitempty"`
+	Group       bool      `json:"group,omitempty"`
+	GroupID     string    `json:"group_id,omitempty"`
+	Position    int       `json:"position"`
+	Status      Status    `json:"status"`
+	StatusRaw   string    `json:"status_raw,omitempty"`
+	UpdatedAt   time.Time `json:"updated_at,omitzero"`
+}
+
+// Incident is an incident or a maintenance window with its whole timeline.
+type Incident struct {
+	ID        string `json:"id"`
+	Kind      Kind   `json:"kind"`
+	Title     string `json:"title"`
+	Impact    Impact `json:"impact"`
+	ImpactRaw string `json:"impact_raw,omitempty"`
+	// Status is the vendor's lifecycle word normalized to lower case
+	// (investigating, identified, monitoring, resolved, postmortem,
+	// scheduled, in_progress, verifying, completed).
+	Status    string    `json:"status"`
+	StatusRaw string    `json:"status_raw,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	StartedAt time.Time `json:"started_at"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
+	// ResolvedAt is zero while the incident is open.
+	ResolvedAt time.Time `json:"resolved_at,omitzero"`
+	// ScheduledFor and ScheduledUntil bound a maintenance window.
+	ScheduledFor   time.Time `json:"scheduled_for,omitzero"`
+	ScheduledUntil time.Time `json:"scheduled_until,omitzero"`
+	// Components are the affected components.
+	Components []ComponentRef `json:"components,omitempty"`
+	// Updates are newest first.
+	Updates []Update `json:"updates"`
+}
+
+// ComponentRef names an affected component.
+type ComponentRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Status is the state the vendor reported for it during the incident.
+	Status Status `json:"status,omitempty"`
+}
+
+// Update is one entry of an incident's timeline.
+type Update struct {
+	ID        string    `json:"id"`
+	Status    string    `json:"status"`
+	StatusRaw string    `json:"status_raw,omitempty"`
+	Body      string    `json:"body"`
+	CreatedAt time.Time `json:"created_at"`
+	// DisplayAt is when the vendor shows the update as posted, if it differs.
+	DisplayAt  time.Time      `json:"display_at,omitzero"`
+	Components []ComponentRef `json:"components,omitempty"`
+}
+
+// Open reports whether the incident has not been resolved or completed.
+func (i *Incident) Open() bool { return i.ResolvedAt.IsZero() }
+
+// End is when the incident ended, or the zero time while open.
+func (i *Incident) End() time.Time { return i.ResolvedAt }
+
+// Page is what an adapter needs to know about the page it fetches.
+type Page struct {
+	// Slug names the provider in errors and logs.
+	Slug string
+	// URL is the official status page, https, without a trailing slash.
+	URL string
+}
+
+// Fetcher performs GET requests; the fetch package supplies the real one
+// (timeouts, User-Agent, record and replay), tests supply fixtures.
+type Fetcher interface {
+	// Get returns the body of a 2xx response, or an error naming the URL.
+	Get(ctx context.Context, url string) ([]byte, error)
+}
+
+// Capabilities says what a vendor can tell us, so pages can say "not
+// provided by this vendor" instead of showing an empty section.
+type Capabilities struct {
+	Components  bool `json:"components"`
+	Maintenance bool `json:"maintenance"`
+	Timeline    bool `json:"timeline"`
+	// HistoryWindow is how many incidents the vendor lists at most (0: all).
+	HistoryWindow int `json:"history_window"`
+}
+
+// Adapter turns one vendor's responses into a Snapshot.
+type Adapter interface {
+	// Name is the catalogue's adapter value, e.g. "statuspage".
+	Name() string
+	// Capabilities says what this vendor provides.
+	Capabilities() Capabilities
+	// Fetch reads the page and normalizes it. FetchedAt is set by the caller.
+	Fetch(ctx context.Context, f Fetcher, p Page) (*Snapshot, error)
+}
+
+// Registry maps adapter names to adapters.
+type Registry struct {
+	m map[string]Adapter
+}
+
+// NewRegistry returns an empty registry.
+func NewRegistry() *Registry { return &Registry{m: map[string]Adapter{}} }
+
+// Add registers a; a second adapter with the same name replaces the first.
+func (r *Registry) Add(a Adapter) { r.m[a.Name()] = a }
+
+// Get returns the adapter named name.
+func (r *Registry) Get(name string) (Adapter, bool) {
+	a, ok := r.m[name]
+	return a, ok
+}
+
+// Names lists the registered adapter names, sorted.
+func (r *Registry) Names() []string {
+	names := make([]string, 0, len(r.m))
+	for n := range r.m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Lookup returns the adapter named name or an error listing the known ones.
+func (r *Registry) Lookup(name string) (Adapter, error) {
+	if a, ok := r.m[name]; ok {
+		return a, nil
+	}
+	return nil, fmt.Errorf("unknown adapter %q (known: %s)", name, strings.Join(r.Names(), ", "))
+}

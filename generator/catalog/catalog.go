@@ -1,0 +1,37 @@
+// Package catalog owns the provider catalogue: content/providers/<slug>.yaml
+// and content/categories.yaml, their strict decoding and their validation.
+package catalog
+
+// Provider is one entry of the catalogue.
+type Provider struct {
+	// Slug is the file name without .yaml; [a-z0-9-]+.
+	Slug        string   `yaml:"-" json:"slug"`
+	Name        string   `yaml:"name" json:"name"`
+	URL         string   `yaml:"url" json:"url"`
+	Adapter     string   `yaml:"adapter" json:"adapter"`
+	Category    string   `yaml:"category" json:"category"`
+	Description string   `yaml:"description" json:"description"`
+	Homepage    string   `yaml:"homepage" json:"homepage"`
+	Aliases     []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	// Source is "manual" (written by a person) or "auto" (imported); manual
+	// when omitted.
+	Source   string `yaml:"source,omitempty" json:"source"`
+	Verified bool   `yaml:"verified,omitempty" json:"verified"`
+	// File is the path the provider was read from, for error messages.
+	File string `yaml:"-" json:"-"`
+}
+
+// Category groups providers.
+type Category struct {
+	Slug        string `yaml:"slug" json:"slug"`
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description" json:"description"`
+}
+
+// Catalog is the whole validated catalogue.
+type Catalog struct {
+	// Providers sorted by slug.
+	Providers []Provider
+	// Categories in the order of categories.yaml.
+	Categories []Category
+}

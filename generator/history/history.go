@@ -1,0 +1,63 @@
+// Package history owns the versioned JSON history under data/<slug>/: its
+// file format, loading, the lossless idempotent merge of a Snapshot into it,
+// and deterministic atomic writing.
+package history
+
+import (
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+)
+
+// SchemaVersion is written into every history file.
+const SchemaVersion = 1
+
+// History is everything we know about one provider.
+type History struct {
+	Slug  string
+	State State
+	// Events are component and provider status changes, oldest first.
+	Events []Event
+	// Incidents holds incidents and maintenance windows, newest first by
+	// start time, ties broken by id.
+	Incidents []adapters.Incident
+}
+
+// State is the provider's current state (data/<slug>/state.json).
+type State struct {
+	SchemaVersion int             `json:"schema_version"`
+	Status        adapters.Status `json:"status"`
+	StatusRaw     string          `json:"status_raw,omitempty"`
+	Description   string          `json:"description,omitempty"`
+	// StatusSince is when Status last changed as we observed it.
+	StatusSince time.Time `json:"status_since,omitzero"`
+	// FirstChecked is the time of the first successful fetch.
+	FirstChecked time.Time `json:"first_checked,omitzero"`
+	// KnownSince is where our knowledge starts: the first check, or the
+	// oldest incident of the first upstream list when that is earlier
+	// (a list covers every incident since its oldest entry).
+	KnownSince time.Time        `json:"known_since,omitzero"`
+	Components []ComponentState `json:"components"`
+}
+
+// ComponentState is a component as last seen, with when its status changed.
+type ComponentState struct {
+	adapters.Component
+	// LastChanged is when the status last changed: the vendor's updated_at
+	// of the change, or the observation time when the vendor gives none.
+	LastChanged time.Time `json:"last_changed,omitzero"`
+	// FirstSeen is when we first saw the component.
+	FirstSeen time.Time `json:"first_seen,omitzero"`
+	// RemovedAt is set when the component vanished upstream; it is kept.
+	RemovedAt time.Time `json:"removed_at,omitzero"`
+}
+
+// Event is one observed status change. ComponentID is empty for the
+// provider's overall status.
+type Event struct {
+	At          time.Time       `json:"at"`
+	ComponentID string          `json:"component_id,omitempty"`
+	Name        string          `json:"name"`
+	From        adapters.Status `json:"from"`
+	To          adapters.Status `json:"to"`
+}
