@@ -9,6 +9,7 @@ package adapters
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -284,4 +285,19 @@ func (r *Registry) Lookup(name string) (Adapter, error) {
 		return a, nil
 	}
 	return nil, fmt.Errorf("unknown adapter %q (known: %s)", name, strings.Join(r.Names(), ", "))
+}
+
+// HTTPStatuser is implemented by fetch errors that carry the HTTP status of
+// the response, so adapters can treat an optional endpoint's 404 as absent.
+type HTTPStatuser interface {
+	HTTPStatus() int
+}
+
+// IsNotFound reports whether err is a fetch error for a 404 or 410 answer.
+func IsNotFound(err error) bool {
+	var hs HTTPStatuser
+	if errors.As(err, &hs) {
+		return hs.HTTPStatus() == 404 || hs.HTTPStatus() == 410
+	}
+	return false
 }
