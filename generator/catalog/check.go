@@ -1,0 +1,70 @@
+package catalog
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// validSlug reports whether s is a non-empty run of [a-z0-9-] that neither
+// starts nor ends with "-": slugs become URL path segments and file names.
+func validSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+const slugRule = `must match [a-z0-9-]+ with no leading or trailing "-"`
+
+// checkURL returns why raw is not an acceptable https address, or "".
+// Query strings, fragments and credentials are refused: adapters append
+// their own API paths to the URL, and a status page never needs a login.
+func checkURL(raw string) string {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%q is not a URL: %v", raw, unwrapURLError(err))
+	case u.Scheme != "https":
+		return fmt.Sprintf("%q must start with https://", raw)
+	case u.Opaque != "" || u.Host == "" || u.Hostname() == "":
+		return fmt.Sprintf("%q has no host", raw)
+	case u.User != nil:
+		return fmt.Sprintf("%q must not contain user info", raw)
+	case u.RawQuery != "" || u.ForceQuery:
+		return fmt.Sprintf("%q must not have a query (?...)", raw)
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		return fmt.Sprintf("%q must not have a fragment (#...)", raw)
+	}
+	return ""
+}
+
+// unwrapURLError drops url.Error's repetition of the input, which the
+// message already quotes.
+func unwrapURLError(err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err
+	}
+	return err
+}
+
+// normalizeURL trims the trailing slash so "https://x.io/" and
+// "https://x.io" are stored, and compared, the same way.
+func normalizeURL(raw string) string {
+	return strings.TrimRight(raw, "/")
+}
+
+// urlKey is the identity of a status page for duplicate detection: host
+// names are case-insensitive, paths are not.
+func urlKey(normalized string) string {
+	u, err := url.Parse(normalized)
+	if err != nil {
+		return normalized
+	}
+	return "https://" + strings.ToLower(u.Host) + u.EscapedPath()
+}

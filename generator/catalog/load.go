@@ -1,0 +1,275 @@
+package catalog
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// LoadOptions adjusts how Load reports problems.
+type LoadOptions struct {
+	// Root is prefixed to paths inside fsys in error messages and in
+	// Provider.File, so messages point at the file in the repository.
+	// Empty means "content".
+	Root string
+}
+
+const (
+	providersDir   = "providers"
+	categoriesFile = "categories.yaml"
+)
+
+var providerSchema = schema{
+	allowed:  []string{"name", "url", "adapter", "category", "description", "homepage", "aliases", "source", "verified"},
+	required: []string{"name", "url", "adapter", "category", "description", "homepage"},
+	hints: map[string]string{
+		"slug": "; the slug is the file name",
+	},
+}
+
+var categorySchema = schema{
+	allowed:  []string{"slug", "name", "description"},
+	required: []string{"slug", "name", "description"},
+}
+
+var sources = []string{"manual", "auto"}
+
+// Load reads categories.yaml and providers/*.yaml from fsys (the content
+// folder), validates them against the known adapter names and returns the
+// catalogue. When anything is wrong it returns a nil Catalog and an Errors
+// value holding every problem found, each an *Error with file and line.
+func Load(fsys fs.FS, adapters []string, opts ...LoadOptions) (*Catalog, error) {
+	l := &loader{fsys: fsys, root: "content", adapters: adapters}
+	for _, o := range opts {
+		if o.Root != "" {
+			l.root = o.Root
+		}
+	}
+	cats, known := l.categories()
+	recs := l.providers(known)
+	l.duplicates(recs)
+	if len(l.errs) > 0 {
+		sortErrors(l.errs)
+		return nil, l.errs
+	}
+	cat := &Catalog{Categories: cats, Providers: make([]Provider, len(recs))}
+	for i, r := range recs {
+		cat.Providers[i] = r.Provider
+	}
+	return cat, nil
+}
+
+type loader struct {
+	collector
+	fsys     fs.FS
+	root     string
+	adapters []string
+}
+
+// display turns a path inside fsys into the path shown to people.
+func (l *loader) display(name string) string { return path.Join(l.root, name) }
+
+// categories loads categories.yaml. known holds the valid slugs, or is nil
+// when the file could not be read at all, in which case providers' categories
+// are not checked: one missing file should give one error, not fifty.
+func (l *loader) categories() (cats []Category, known []string) {
+	file := l.display(categoriesFile)
+	data, err := fs.ReadFile(l.fsys, categoriesFile)
+	if err != nil {
+		l.add(file, 0, "cannot read: %v", readError(err))
+		return nil, nil
+	}
+	root := parseYAML(&l.collector, file, data, "a list of categories, each with slug, name and description")
+	if root == nil {
+		return nil, nil
+	}
+	if root.Kind != yaml.SequenceNode {
+		l.add(file, root.Line, "want a list of categories (each with slug, name and description), got %s", describe(root))
+		return nil, nil
+	}
+	firstLine := map[string]int{}
+	known = []string{}
+	for i, item := range root.Content {
+		f := categorySchema.mapping(&l.collector, file, resolve(item), categoryWhat(i))
+		if f == nil {
+			continue
+		}
+		slug, slugLine, slugOK := f.str(&l.collector, "slug")
+		name, _, nameOK := f.str(&l.collector, "name")
+		desc, _, descOK := f.str(&l.collector, "description")
+		if slugOK && !validSlug(slug) {
+			l.add(file, slugLine, "category slug %q %s", slug, slugRule)
+			slugOK = false
+		}
+		if slugOK {
+			if first, dup := firstLine[slug]; dup {
+				l.add(file, slugLine, "duplicate category slug %q (first at line %d)", slug, first)
+				slugOK = false
+			} else {
+				firstLine[slug] = slugLine
+				known = append(known, slug)
+			}
+		}
+		if slugOK && nameOK && descOK {
+			cats = append(cats, Category{Slug: slug, Name: name, Description: desc})
+		}
+	}
+	if len(root.Content) == 0 {
+		l.add(file, root.Line, "no categories (want a list of categories, each with slug, name and description)")
+	}
+	return cats, known
+}
+
+func categoryWhat(i int) string { return "category " + strconv.Itoa(i+1) }
+
+// record is a provider with the lines its cross-file checks point at.
+type record struct {
+	Provider
+	nameLine, urlLine int
+}
+
+// providers loads every file under providers/, sorted by slug.
+func (l *loader) providers(categories []string) []record {
+	entries, err := fs.ReadDir(l.fsys, providersDir)
+	if err != nil {
+		l.add(l.display(providersDir), 0, "cannot read: %v", readError(err))
+	}
+	var recs []record
+	for _, e := range entries {
+		file := l.display(path.Join(providersDir, e.Name()))
+		if e.IsDir() {
+			l.add(file, 0, "unexpected folder: providers/ holds only <slug>.yaml files")
+			continue
+		}
+		slug, ok := strings.CutSuffix(e.Name(), ".yaml")
+		if !ok {
+			l.add(file, 0, "not a .yaml file: providers/ holds only <slug>.yaml files")
+			continue
+		}
+		if r, ok := l.provider(file, path.Join(providersDir, e.Name()), slug, categories); ok {
+			recs = append(recs, r)
+		}
+	}
+	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.Slug, b.Slug) })
+	return recs
+}
+
+// provider decodes and checks one file. ok is false when the file could not
+// be decoded into anything worth comparing with other files.
+func (l *loader) provider(file, name, slug string, categories []string) (record, bool) {
+	c := &l.collector
+	if !validSlug(slug) {
+		l.add(file, 1, "slug %q (the file name) %s", slug, slugRule)
+	}
+	data, err := fs.ReadFile(l.fsys, name)
+	if err != nil {
+		l.add(file, 0, "cannot read: %v", readError(err))
+		return record{}, false
+	}
+	root := parseYAML(c, file, data, "a mapping with "+strings.Join(providerSchema.required, ", "))
+	if root == nil {
+		return record{}, false
+	}
+	f := providerSchema.mapping(c, file, root, "provider")
+	if f == nil {
+		return record{}, false
+	}
+	r := record{Provider: Provider{Slug: slug, File: file, Source: "manual"}}
+	r.Name, r.nameLine, _ = f.str(c, "name")
+	r.Description, _, _ = f.str(c, "description")
+	r.URL, r.urlLine = l.url(f, "url")
+	r.URL = normalizeURL(r.URL)
+	r.Homepage, _ = l.url(f, "homepage")
+	if v, line, ok := f.str(c, "adapter"); ok {
+		r.Adapter = v
+		if !contains(l.adapters, v) {
+			l.add(file, line, "unknown adapter %q (known: %s)", v, knownList(l.adapters))
+		}
+	}
+	if v, line, ok := f.str(c, "category"); ok {
+		r.Category = v
+		if categories != nil && !contains(categories, v) {
+			l.add(file, line, "unknown category %q (known: %s)", v, knownList(categories))
+		}
+	}
+	if v, line, ok := f.str(c, "source"); ok {
+		r.Source = v
+		if !contains(sources, v) {
+			l.add(file, line, "field \"source\": %q is not allowed (allowed: %s)", v, strings.Join(sources, ", "))
+		}
+	}
+	r.Aliases, _ = f.list(c, "aliases")
+	if len(r.Aliases) == 0 {
+		r.Aliases = nil
+	}
+	r.Verified = f.boolean(c, "verified")
+	return r, true
+}
+
+// url reads an https address field; it returns "" when the field is bad.
+func (l *loader) url(f *fields, name string) (string, int) {
+	v, line, ok := f.str(&l.collector, name)
+	if !ok {
+		return "", line
+	}
+	if msg := checkURL(v); msg != "" {
+		l.add(f.file, line, "field %q: %s", name, msg)
+		return "", line
+	}
+	return v, line
+}
+
+// duplicates reports a name (case-insensitive) or status URL used by two
+// providers, naming both places; recs are in slug order, so the later file
+// gets the error.
+func (l *loader) duplicates(recs []record) {
+	type place struct {
+		file string
+		line int
+	}
+	names, urls := map[string]place{}, map[string]place{}
+	for _, r := range recs {
+		if r.Name != "" {
+			key := strings.ToLower(r.Name)
+			if p, dup := names[key]; dup {
+				l.add(r.File, r.nameLine, "duplicate name %q (also in %s:%d)", r.Name, p.file, p.line)
+			} else {
+				names[key] = place{r.File, r.nameLine}
+			}
+		}
+		if r.URL != "" {
+			key := urlKey(r.URL)
+			if p, dup := urls[key]; dup {
+				l.add(r.File, r.urlLine, "duplicate url %q (also in %s:%d)", r.URL, p.file, p.line)
+			} else {
+				urls[key] = place{r.File, r.urlLine}
+			}
+		}
+	}
+}
+
+func knownList(list []string) string {
+	if len(list) == 0 {
+		return "none"
+	}
+	sorted := slices.Clone(list)
+	slices.Sort(sorted)
+	return strings.Join(sorted, ", ")
+}
+
+// readError shortens fs errors, whose text repeats the path we already print.
+func readError(err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fs.ErrNotExist
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,273 @@
+package catalog
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// parseYAML reads the single document of a file and returns its root node,
+// or nil after reporting why there is none. Decoding into yaml.Node rather
+// than into structs keeps every line number for the messages.
+func parseYAML(c *collector, file string, data []byte, want string) *yaml.Node {
+	root, err := decodeOne(data)
+	if err != nil {
+		line, msg := yamlErrorLine(err)
+		c.add(file, line, "invalid YAML: %s", msg)
+		return nil
+	}
+	if root == nil || isNull(root) {
+		c.add(file, 1, "empty file (want %s)", want)
+		return nil
+	}
+	return root
+}
+
+// decodeOne returns the root of the first document and fails when a second
+// one follows: "---" halfway down a file is almost always a mistake, and
+// silently ignoring half a file would be worse.
+func decodeOne(data []byte) (root *yaml.Node, err error) {
+	// yaml.v3 has panicked on hostile input in the past; a contributor's
+	// file must produce an error, never take the whole run down.
+	defer func() {
+		if r := recover(); r != nil {
+			root, err = nil, fmt.Errorf("yaml: cannot parse: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, err
+	default:
+		return nil, fmt.Errorf("yaml: line %d: a second YAML document is not allowed (one file, one document)", max(next.Line, 1))
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return resolve(doc.Content[0]), nil
+}
+
+// parserProblems are the messages of yaml.v3's parser (as opposed to its
+// scanner). yaml.v3 prints the parser's 0-based line where it prints the
+// scanner's 1-based one, so these need one added.
+var parserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
+// yamlErrorLine splits yaml.v3's "yaml: line 7: msg" into 7 and msg; errors
+// that carry no line are put on line 1 so every message has a position.
+func yamlErrorLine(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	rest, ok := strings.CutPrefix(msg, "line ")
+	if !ok {
+		return 1, msg
+	}
+	num, text, ok := strings.Cut(rest, ": ")
+	n, convErr := strconv.Atoi(num)
+	if !ok || convErr != nil || n < 1 {
+		return 1, msg
+	}
+	if parserProblems[text] {
+		n++
+	}
+	return n, text
+}
+
+// resolve follows an alias (*name) to the node it refers to. The result
+// keeps the alias's position, so messages point where the value is used.
+func resolve(n *yaml.Node) *yaml.Node {
+	if n == nil || n.Kind != yaml.AliasNode {
+		return n
+	}
+	target := n
+	for target.Kind == yaml.AliasNode && target.Alias != nil {
+		target = target.Alias
+	}
+	used := *target
+	used.Line, used.Column = n.Line, n.Column
+	return &used
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+func isString(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str"
+}
+
+// describe names a node's YAML type for "want X, got Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!str":
+			return "a string"
+		case "!!int":
+			return "an integer"
+		case "!!float":
+			return "a number"
+		case "!!bool":
+			return "a boolean"
+		case "!!null":
+			return "null"
+		case "!!timestamp":
+			return "a timestamp"
+		case "!!binary":
+			return "binary data"
+		}
+		return "a value tagged " + n.ShortTag()
+	}
+	return "an unsupported YAML node"
+}
+
+// fields is a validated mapping: the value node of each allowed field that
+// is present, with the key's line for messages about the field as a whole.
+type fields struct {
+	file   string
+	line   int
+	values map[string]*yaml.Node
+}
+
+// schema lists a mapping's allowed fields in their documented order.
+type schema struct {
+	allowed  []string
+	required []string
+	// hints add advice to the unknown-field message for likely mistakes.
+	hints map[string]string
+}
+
+// mapping checks n against s: it reports unknown, repeated and missing
+// fields and returns what is there. It returns nil if n is not a mapping.
+func (s schema) mapping(c *collector, file string, n *yaml.Node, what string) *fields {
+	if n.Kind != yaml.MappingNode {
+		c.add(file, n.Line, "%s: want a mapping of fields (%s), got %s", what, strings.Join(s.allowed, ", "), describe(n))
+		return nil
+	}
+	f := &fields{file: file, line: n.Line, values: map[string]*yaml.Node{}}
+	firstLine := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, val := resolve(n.Content[i]), resolve(n.Content[i+1])
+		if key.Kind != yaml.ScalarNode {
+			c.add(file, key.Line, "field names must be plain words, got %s (allowed: %s)", describe(key), strings.Join(s.allowed, ", "))
+			continue
+		}
+		name := key.Value
+		if !contains(s.allowed, name) {
+			c.add(file, key.Line, "unknown field %q (allowed: %s)%s", name, strings.Join(s.allowed, ", "), s.hints[name])
+			continue
+		}
+		if first, seen := firstLine[name]; seen {
+			c.add(file, key.Line, "duplicate field %q (first at line %d)", name, first)
+			continue
+		}
+		firstLine[name] = key.Line
+		f.values[name] = val
+	}
+	for _, name := range s.required {
+		if _, ok := f.values[name]; !ok {
+			c.add(file, n.Line, "missing required field %q (required: %s)", name, strings.Join(s.required, ", "))
+		}
+	}
+	return f
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// str returns a string field, trimmed. ok is false when the field is absent
+// (already reported if required) or wrong (reported here).
+func (f *fields) str(c *collector, name string) (value string, line int, ok bool) {
+	n, present := f.values[name]
+	if !present {
+		return "", 0, false
+	}
+	if isNull(n) || (isString(n) && strings.TrimSpace(n.Value) == "") {
+		c.add(f.file, n.Line, "field %q is empty", name)
+		return "", n.Line, false
+	}
+	if !isString(n) {
+		c.add(f.file, n.Line, "field %q: want a string, got %s", name, describe(n))
+		return "", n.Line, false
+	}
+	return strings.TrimSpace(n.Value), n.Line, true
+}
+
+// list returns a list-of-strings field.
+func (f *fields) list(c *collector, name string) ([]string, bool) {
+	n, present := f.values[name]
+	if !present {
+		return nil, true
+	}
+	if n.Kind != yaml.SequenceNode {
+		c.add(f.file, n.Line, "field %q: want a list of strings, got %s", name, describe(n))
+		return nil, false
+	}
+	out := make([]string, 0, len(n.Content))
+	ok := true
+	for i, item := range n.Content {
+		item = resolve(item)
+		switch {
+		case isNull(item) || (isString(item) && strings.TrimSpace(item.Value) == ""):
+			c.add(f.file, item.Line, "field %q: item %d is empty", name, i+1)
+			ok = false
+		case !isString(item):
+			c.add(f.file, item.Line, "field %q: item %d: want a string, got %s", name, i+1, describe(item))
+			ok = false
+		default:
+			out = append(out, strings.TrimSpace(item.Value))
+		}
+	}
+	return out, ok
+}
+
+// boolean returns a true/false field; absent means false.
+func (f *fields) boolean(c *collector, name string) bool {
+	n, present := f.values[name]
+	if !present {
+		return false
+	}
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
+		c.add(f.file, n.Line, "field %q: want true or false, got %s", name, describe(n))
+		return false
+	}
+	var b bool
+	if err := n.Decode(&b); err != nil {
+		c.add(f.file, n.Line, "field %q: want true or false: %v", name, err)
+	}
+	return b
+}
