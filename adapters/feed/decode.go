@@ -1,0 +1,233 @@
+package feed
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/uptimus/uptimus/adapters/htmltext"
+)
+
+// entry is one Atom entry or RSS item, reduced to what we use.
+type entry struct {
+	ID        string
+	Title     string
+	Link      string
+	Published string
+	Updated   string
+	// Content is HTML unless Plain is set.
+	Content string
+	Plain   bool
+}
+
+// atomFeed is Atom 1.0. Element names are matched without namespace so
+// that feeds declaring odd prefixes still decode.
+type atomFeed struct {
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomEntry struct {
+	ID        string     `xml:"id"`
+	Title     atomText   `xml:"title"`
+	Links     []atomLink `xml:"link"`
+	Published string     `xml:"published"`
+	Updated   string     `xml:"updated"`
+	Content   atomText   `xml:"content"`
+	Summary   atomText   `xml:"summary"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Href string `xml:"href,attr"`
+}
+
+// atomText is an Atom text construct: type text, html (escaped) or xhtml
+// (inline markup, hence innerxml).
+type atomText struct {
+	Type  string `xml:"type,attr"`
+	Text  string `xml:",chardata"`
+	Inner string `xml:",innerxml"`
+}
+
+// rssDoc is RSS 2.0 (<rss><channel><item>) and RSS 1.0 (<rdf:RDF><item>).
+type rssDoc struct {
+	Channel struct {
+		Items []rssItem `xml:"item"`
+	} `xml:"channel"`
+	Items []rssItem `xml:"item"`
+}
+
+type rssItem struct {
+	Title       string `xml:"title"`
+	Link        string `xml:"link"`
+	GUID        string `xml:"guid"`
+	About       string `xml:"about,attr"`
+	PubDate     string `xml:"pubDate"`
+	Date        string `xml:"date"` // dc:date
+	Updated     string `xml:"updated"`
+	Description string `xml:"description"`
+	Encoded     string `xml:"encoded"` // content:encoded
+}
+
+// decode reads an Atom or RSS document. Decoding is lenient (HTML entities
+// such as &nbsp;, unclosed tags, Latin-1) because feeds in the wild are.
+func decode(b []byte) ([]entry, error) {
+	root, err := rootName(b)
+	if err != nil {
+		return nil, err
+	}
+	switch root {
+	case "feed":
+		var f atomFeed
+		if err := newDecoder(b).Decode(&f); err != nil {
+			return nil, err
+		}
+		return atomEntries(f), nil
+	case "rss", "RDF":
+		var r rssDoc
+		if err := newDecoder(b).Decode(&r); err != nil {
+			return nil, err
+		}
+		return rssEntries(append(r.Channel.Items, r.Items...)), nil
+	}
+	return nil, fmt.Errorf("root element <%s> is neither an Atom <feed> nor an RSS <rss> or <rdf:RDF>", root)
+}
+
+func newDecoder(b []byte) *xml.Decoder {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.Strict = false
+	d.Entity = xml.HTMLEntity
+	d.CharsetReader = charsetReader
+	return d
+}
+
+// rootName returns the local name of the first element.
+func rootName(b []byte) (string, error) {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return "", fmt.Errorf("empty document")
+	}
+	d := newDecoder(b)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return "", fmt.Errorf("no root element")
+		}
+		if err != nil {
+			return "", err
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se.Name.Local, nil
+		}
+	}
+}
+
+// charsetReader accepts the encodings feeds declare besides UTF-8.
+func charsetReader(label string, in io.Reader) (io.Reader, error) {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+		return in, nil
+	case "iso-8859-1", "latin1", "latin-1", "iso_8859-1", "windows-1252", "cp1252":
+		b, err := io.ReadAll(in)
+		if err != nil {
+			return nil, err
+		}
+		return strings.NewReader(latin1(b)), nil
+	}
+	return nil, fmt.Errorf("unsupported encoding %q", label)
+}
+
+// latin1 maps each byte to the rune of the same value (windows-1252's extra
+// punctuation in 0x80-0x9F is rare in feeds and read as Latin-1).
+func latin1(b []byte) string {
+	var sb strings.Builder
+	for _, c := range b {
+		sb.WriteRune(rune(c))
+	}
+	return sb.String()
+}
+
+func atomEntries(f atomFeed) []entry {
+	out := make([]entry, 0, len(f.Entries))
+	for _, e := range f.Entries {
+		content, plain := e.Content.html()
+		if strings.TrimSpace(content) == "" {
+			content, plain = e.Summary.html()
+		}
+		title, plainTitle := e.Title.html()
+		if !plainTitle {
+			title = htmltext.ToPlain(title)
+		}
+		out = append(out, entry{
+			ID:        strings.TrimSpace(e.ID),
+			Title:     strings.TrimSpace(title),
+			Link:      alternate(e.Links),
+			Published: strings.TrimSpace(e.Published),
+			Updated:   strings.TrimSpace(e.Updated),
+			Content:   content,
+			Plain:     plain,
+		})
+	}
+	return out
+}
+
+// html returns the construct's content and whether it is plain text.
+func (t atomText) html() (string, bool) {
+	switch strings.ToLower(t.Type) {
+	case "html", "text/html":
+		return t.Text, false
+	case "xhtml", "application/xhtml+xml":
+		return t.Inner, false
+	}
+	return t.Text, true
+}
+
+// alternate picks the entry's web page: rel="alternate" or no rel.
+func alternate(links []atomLink) string {
+	for _, l := range links {
+		if l.Rel == "" || l.Rel == "alternate" {
+			return strings.TrimSpace(l.Href)
+		}
+	}
+	return ""
+}
+
+func rssEntries(items []rssItem) []entry {
+	out := make([]entry, 0, len(items))
+	for _, it := range items {
+		content := it.Encoded
+		if strings.TrimSpace(content) == "" {
+			content = it.Description
+		}
+		published := firstNonEmpty(it.PubDate, it.Date)
+		id := firstNonEmpty(it.GUID, it.About)
+		out = append(out, entry{
+			ID:        strings.TrimSpace(id),
+			Title:     strings.TrimSpace(it.Title),
+			Link:      strings.TrimSpace(it.Link),
+			Published: strings.TrimSpace(published),
+			Updated:   strings.TrimSpace(firstNonEmpty(it.Updated, it.Date)),
+			Content:   content,
+		})
+	}
+	return out
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// validUTF8 replaces invalid bytes so that later text handling is safe.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}

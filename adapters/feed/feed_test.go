@@ -1,0 +1,584 @@
+package feed
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/adaptertest"
+)
+
+const (
+	sauceRel  = "statuspage/saucelabs-us-west-history-2020-11.atom"
+	githubRel = "statuspage/github-history-2026-08-22.atom"
+	parseRel  = "statuspage/parse-history-2014-01.rss"
+	base      = "https://status.example.com"
+)
+
+var page = adapters.Page{Slug: "example", URL: base}
+
+func fetchBody(t *testing.T, atomBody []byte) *adapters.Snapshot {
+	t.Helper()
+	snap, err := New().Fetch(context.Background(), adaptertest.MapFetcher{base + "/history.atom": atomBody}, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
+
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func utc(s string) time.Time {
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return v.UTC()
+}
+
+func byID(t *testing.T, snap *adapters.Snapshot, id string) adapters.Incident {
+	t.Helper()
+	for _, in := range snap.Incidents {
+		if in.ID == id {
+			return in
+		}
+	}
+	t.Fatalf("incident %s missing", id)
+	return adapters.Incident{}
+}
+
+func statuses(in adapters.Incident) string {
+	var s []string
+	for _, u := range in.Updates {
+		s = append(s, u.StatusRaw)
+	}
+	return strings.Join(s, ",")
+}
+
+func times(in adapters.Incident) string {
+	var s []string
+	for _, u := range in.Updates {
+		if u.CreatedAt.Location() != time.UTC {
+			return "not UTC: " + u.CreatedAt.String()
+		}
+		s = append(s, u.CreatedAt.Format(time.RFC3339))
+	}
+	return strings.Join(s, ",")
+}
+
+// checkCommon holds for every snapshot: UTC times, updates newest first,
+// incidents newest StartedAt first with the id as tiebreak.
+func checkCommon(t *testing.T, snap *adapters.Snapshot) {
+	t.Helper()
+	for i, in := range snap.Incidents {
+		for _, tm := range []time.Time{in.CreatedAt, in.StartedAt, in.UpdatedAt, in.ResolvedAt} {
+			if !tm.IsZero() && tm.Location() != time.UTC {
+				t.Errorf("%s: time %v not UTC", in.ID, tm)
+			}
+		}
+		for j := 1; j < len(in.Updates); j++ {
+			if in.Updates[j].CreatedAt.After(in.Updates[j-1].CreatedAt) {
+				t.Errorf("%s: updates not newest first at %d", in.ID, j)
+			}
+		}
+		if i > 0 {
+			p := snap.Incidents[i-1]
+			if p.StartedAt.Before(in.StartedAt) || (p.StartedAt.Equal(in.StartedAt) && p.ID > in.ID) {
+				t.Errorf("incidents out of order at %s", in.ID)
+			}
+		}
+	}
+	if len(snap.Components) != 0 {
+		t.Errorf("feeds have no components, got %d", len(snap.Components))
+	}
+}
+
+func TestSauceLabsAtom(t *testing.T) {
+	snap := fetchBody(t, adaptertest.Real(t, sauceRel))
+	checkCommon(t, snap)
+	if len(snap.Incidents) != 25 {
+		t.Fatalf("%d incidents, want 25", len(snap.Incidents))
+	}
+	if snap.Status != adapters.Operational {
+		t.Errorf("status %s, want operational (all closed)", snap.Status)
+	}
+	wantUpdates := map[string]int{
+		"5566864": 2, "5558171": 3, "5486745": 1, "5479540": 1, "5345139": 3, "5233157": 3,
+		"5141728": 5, "5110995": 2, "5053733": 2, "4974433": 7, "4955084": 3, "4798888": 3,
+		"4789058": 5, "4735453": 3, "4672249": 3, "4650685": 3, "4510873": 3, "4463540": 1,
+		"4437799": 3, "4274417": 3, "4139179": 3, "3976858": 3, "3902930": 3, "3699551": 3, "3681906": 1,
+	}
+	var maint []string
+	for _, in := range snap.Incidents {
+		if n, ok := wantUpdates[in.ID]; !ok || len(in.Updates) != n {
+			t.Errorf("%s: %d updates, want %d", in.ID, len(in.Updates), n)
+		}
+		if in.Open() {
+			t.Errorf("%s is open", in.ID)
+		}
+		if in.Kind == adapters.KindMaintenance {
+			maint = append(maint, in.ID)
+			if in.Impact != adapters.ImpactMaintenance || in.Status != "completed" {
+				t.Errorf("%s: impact %s status %s", in.ID, in.Impact, in.Status)
+			}
+		} else if in.Impact != adapters.ImpactNone || in.ImpactRaw != "" || in.Status != "resolved" {
+			t.Errorf("%s: impact %s (%q) status %s", in.ID, in.Impact, in.ImpactRaw, in.Status)
+		}
+	}
+	if got := strings.Join(maint, ","); got != "5345139,4798888,4735453,4650685,4139179,3902930" {
+		t.Errorf("maintenances = %s", got)
+	}
+
+	// PST (-08:00) in November.
+	in := byID(t, snap, "5566864")
+	if got := times(in); got != "2020-11-14T22:07:00Z,2020-11-14T21:51:00Z" {
+		t.Errorf("5566864 times %s", got)
+	}
+	if statuses(in) != "Resolved,Monitoring" || in.Updates[0].Status != "resolved" || in.Updates[1].Status != "monitoring" {
+		t.Errorf("5566864 statuses %s", statuses(in))
+	}
+	if in.Updates[0].ID != "5566864-2" || in.Updates[1].ID != "5566864-1" {
+		t.Errorf("update ids %s %s", in.Updates[0].ID, in.Updates[1].ID)
+	}
+	if in.Updates[0].Body != "Tunnels are starting successfully. This incident has been resolved." {
+		t.Errorf("body %q", in.Updates[0].Body)
+	}
+	if !in.ResolvedAt.Equal(utc("2020-11-14T22:07:00Z")) || !in.StartedAt.Equal(utc("2020-11-14T21:51:00Z")) {
+		t.Errorf("5566864 started %v resolved %v", in.StartedAt, in.ResolvedAt)
+	}
+	if in.URL != "https://status.us-west-1.saucelabs.com/incidents/08fk1fzrw8p8" || in.Title != "2020-Nov-14 Service Incident" {
+		t.Errorf("5566864 url %q title %q", in.URL, in.Title)
+	}
+	// updated 2020-11-10T10:41:55-08:00, long after the only update.
+	late := byID(t, snap, "5479540")
+	if !late.UpdatedAt.Equal(utc("2020-11-10T18:41:55Z")) || !late.CreatedAt.Equal(utc("2020-11-03T14:00:00Z")) {
+		t.Errorf("5479540 created %v updated %v", late.CreatedAt, late.UpdatedAt)
+	}
+
+	// PDT (-07:00) in October, a maintenance: announced Oct 16, in
+	// progress from 10:00, completed 10:59.
+	m := byID(t, snap, "5345139")
+	if statuses(m) != "Completed,In progress,Scheduled" {
+		t.Errorf("5345139 statuses %s", statuses(m))
+	}
+	if m.Updates[1].Status != "in_progress" {
+		t.Errorf("In progress normalized to %q", m.Updates[1].Status)
+	}
+	if got := times(m); got != "2020-10-24T17:59:00Z,2020-10-24T17:00:00Z,2020-10-16T23:28:00Z" {
+		t.Errorf("5345139 times %s", got)
+	}
+	if !m.StartedAt.Equal(utc("2020-10-24T17:00:00Z")) || !m.ResolvedAt.Equal(utc("2020-10-24T17:59:00Z")) || !m.CreatedAt.Equal(utc("2020-10-16T23:28:00Z")) {
+		t.Errorf("5345139 created %v started %v resolved %v", m.CreatedAt, m.StartedAt, m.ResolvedAt)
+	}
+	adaptertest.Golden(t, "saucelabs-us-west", snap)
+}
+
+func TestGitHubAtom(t *testing.T) {
+	snap := fetchBody(t, adaptertest.Real(t, githubRel))
+	checkCommon(t, snap)
+	if len(snap.Incidents) != 25 {
+		t.Fatalf("%d incidents, want 25", len(snap.Incidents))
+	}
+	// In feed order; StartedAt order differs where incidents overlap.
+	var ids []string
+	for _, in := range snap.Incidents {
+		ids = append(ids, in.ID)
+	}
+	if ids[0] != "31233568" || ids[1] != "31200202" || ids[2] != "31199495" || ids[24] != "30991819" {
+		t.Errorf("order %v", ids)
+	}
+	wantUpdates := map[string]int{"31233568": 12, "31193766": 36, "31107739": 24, "31200202": 2, "30991819": 4}
+	for id, n := range wantUpdates {
+		if got := len(byID(t, snap, id).Updates); got != n {
+			t.Errorf("%s: %d updates, want %d", id, got, n)
+		}
+	}
+	in := byID(t, snap, "31233568")
+	if got := statuses(in); got != "Resolved,Update,Update,Update,Update,Update,Update,Update,Update,Update,Update,Investigating" {
+		t.Errorf("statuses %s", got)
+	}
+	if in.Updates[1].Status != "update" || in.Status != "resolved" {
+		t.Errorf("update status %q incident status %q", in.Updates[1].Status, in.Status)
+	}
+	if !in.Updates[0].CreatedAt.Equal(utc("2026-08-21T00:37:00Z")) || !in.ResolvedAt.Equal(utc("2026-08-21T00:37:00Z")) {
+		t.Errorf("resolved %v", in.ResolvedAt)
+	}
+	if !in.Updates[1].CreatedAt.Equal(utc("2026-08-20T20:37:00Z")) {
+		t.Errorf("second update at %v", in.Updates[1].CreatedAt)
+	}
+	if !strings.HasPrefix(in.Updates[0].Body, "This incident has been resolved. Thank you") || strings.HasSuffix(in.Updates[0].Body, " ") {
+		t.Errorf("body %q", in.Updates[0].Body)
+	}
+	if !in.CreatedAt.Equal(in.StartedAt) || !in.UpdatedAt.Equal(utc("2026-08-21T00:37:20Z")) {
+		t.Errorf("created %v started %v updated %v", in.CreatedAt, in.StartedAt, in.UpdatedAt)
+	}
+	for _, in := range snap.Incidents {
+		if in.Kind != adapters.KindIncident || in.Open() {
+			t.Errorf("%s kind %s open %v", in.ID, in.Kind, in.Open())
+		}
+	}
+}
+
+func TestParseRSS(t *testing.T) {
+	body := adaptertest.Real(t, parseRel)
+	// The page has no history.atom: the adapter falls back to history.rss.
+	snap, err := New().Fetch(context.Background(), adaptertest.MapFetcher{base + "/history.rss": body}, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCommon(t, snap)
+	if len(snap.Incidents) != 17 {
+		t.Fatalf("%d incidents, want 17", len(snap.Incidents))
+	}
+	tests := []struct {
+		id, statuses, times string
+	}{
+		// Jan 1 2014 from an entry published Jan 1 2014; PST = -08:00.
+		{"lzf7mjchpy20", "Resolved,Identified,Investigating", "2014-01-01T17:09:00Z,2014-01-01T17:00:00Z,2014-01-01T16:17:00Z"},
+		// Labelled PST in October, when Los Angeles is on PDT: the pubDate
+		// (Mon, 28 Oct 2013 14:48:00 -0700) agrees with PDT.
+		{"gtdv7rgyn76g", "Resolved,Identified", "2013-10-28T21:48:00Z,2013-10-28T21:43:00Z"},
+		// Postmortem two days after the resolution.
+		{"p9hy357zjvb3", "Postmortem,Resolved,Investigating", "2013-12-26T18:22:00Z,2013-12-24T19:21:00Z,2013-12-24T16:58:00Z"},
+		{"gwywvz2n85bj", "Resolved", "2013-08-12T23:49:00Z"},
+	}
+	for _, tt := range tests {
+		in := byID(t, snap, tt.id)
+		if got := statuses(in); got != tt.statuses {
+			t.Errorf("%s statuses %s, want %s", tt.id, got, tt.statuses)
+		}
+		if got := times(in); got != tt.times {
+			t.Errorf("%s times %s, want %s", tt.id, got, tt.times)
+		}
+	}
+	gt := byID(t, snap, "gtdv7rgyn76g")
+	if !gt.CreatedAt.Equal(utc("2013-10-28T21:43:00Z")) || !gt.UpdatedAt.Equal(utc("2013-10-28T21:48:00Z")) {
+		t.Errorf("pubDate -0700 read as %v / %v", gt.CreatedAt, gt.UpdatedAt)
+	}
+
+	pm := byID(t, snap, "p9hy357zjvb3")
+	if pm.Status != "postmortem" || !pm.ResolvedAt.Equal(utc("2013-12-24T19:21:00Z")) {
+		t.Errorf("postmortem incident status %s resolved %v", pm.Status, pm.ResolvedAt)
+	}
+	body0 := pm.Updates[0].Body
+	for _, want := range []string{
+		"# Summary of the December 24 Parse Service Disruption\n\nWe would like",
+		"\n\n* Adding extensive debug output to our API HTTP service",
+		"\n* Rearchitecting our client discovery process",
+		"[Help & Community](https://parse.com/help) portal.",
+		"developers' applications",
+	} {
+		if !strings.Contains(body0, want) {
+			t.Errorf("postmortem body lacks %q", want)
+		}
+	}
+	if strings.Contains(body0, "<br") || strings.Contains(body0, "&apos;") {
+		t.Errorf("markup left in body")
+	}
+
+	// A title saying outage is the one severity signal a feed has.
+	for id, want := range map[string]adapters.Impact{"ctfv4ldyy165": adapters.ImpactMajor, "gwywvz2n85bj": adapters.ImpactMajor, "hss47d2yk45f": adapters.ImpactNone} {
+		if got := byID(t, snap, id).Impact; got != want {
+			t.Errorf("%s impact %s, want %s", id, got, want)
+		}
+	}
+	if snap.Status != adapters.Operational {
+		t.Errorf("status %s", snap.Status)
+	}
+}
+
+func TestWrittenFeed(t *testing.T) {
+	snap := fetchBody(t, readTestdata(t, "open-and-maintenance.atom"))
+	checkCommon(t, snap)
+	if len(snap.Incidents) != 5 {
+		t.Fatalf("%d incidents, want 5", len(snap.Incidents))
+	}
+	// An open incident whose title says outage outranks the maintenance.
+	if snap.Status != adapters.PartialOutage {
+		t.Errorf("status %s, want partial_outage", snap.Status)
+	}
+	open := byID(t, snap, "900")
+	if !open.Open() || open.Status != "identified" || open.Impact != adapters.ImpactMajor {
+		t.Errorf("900: open %v status %s impact %s", open.Open(), open.Status, open.Impact)
+	}
+	// Dec 31 belongs to the year before the entry's published date.
+	if got := times(open); got != "2026-01-01T17:30:00Z,2026-01-01T07:50:00Z" {
+		t.Errorf("900 times %s", got)
+	}
+	if open.Updates[0].Body != "A bad deploy; rolling back. See [postmortems](https://example.com/postmortems)." || open.Updates[1].Body != "Requests fail & time out." {
+		t.Errorf("900 bodies %q / %q", open.Updates[0].Body, open.Updates[1].Body)
+	}
+	m := byID(t, snap, "899")
+	if m.Kind != adapters.KindMaintenance || !m.Open() || m.Status != "in_progress" || !m.StartedAt.Equal(utc("2026-01-01T16:00:00Z")) {
+		t.Errorf("899: %+v", m)
+	}
+	re := byID(t, snap, "898")
+	if !re.Open() || re.Status != "investigating" {
+		t.Errorf("898 reopened after Resolved should be open: %v %s", re.ResolvedAt, re.Status)
+	}
+	x := byID(t, snap, hashOf("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a"))
+	if x.Title != "Slow builds" || len(x.Updates) != 1 || x.Updates[0].Body != "Builds were slow for an hour. This has been resolved." {
+		t.Errorf("xhtml entry: title %q updates %+v", x.Title, x.Updates)
+	}
+	if x.Open() || !x.ResolvedAt.Equal(utc("2025-12-10T10:00:00Z")) || !x.StartedAt.Equal(utc("2025-12-10T09:00:00Z")) || x.URL != "https://blog.example.com/2025/12/slow-builds" {
+		t.Errorf("xhtml entry: %+v", x)
+	}
+	txt := byID(t, snap, hashOf("https://blog.example.com/2025/11/note"))
+	if txt.Kind != adapters.KindMaintenance || txt.Updates[0].Body != "Plain text with <angle> brackets kept as text." || !txt.Open() {
+		t.Errorf("text entry: %+v", txt)
+	}
+	adaptertest.Golden(t, "open-and-maintenance", snap)
+}
+
+func hashOf(s string) string { return entryID(entry{ID: s}) }
+
+func TestEntryID(t *testing.T) {
+	tests := []struct {
+		name string
+		e    entry
+		want string
+	}{
+		{"statuspage tag", entry{ID: "tag:status.example.com,2005:Incident/1234567"}, "1234567"},
+		{"tag with date", entry{ID: "tag:example.com,2024-01-02:Maintenance/77"}, "77"},
+		{"incident url guid", entry{ID: "http://status.parse.com/incidents/lzf7mjchpy20"}, "lzf7mjchpy20"},
+		{"incident url link", entry{Link: "https://x.io/incidents/abc"}, "abc"},
+		{"incidents path on another host still a code", entry{ID: "https://x.io/incidents/a.b"}, ""},
+		{"other guid hashed", entry{ID: "https://blog.x.io/post/1"}, ""},
+		{"nothing but title", entry{Title: "x", Published: "2026-01-01T00:00:00Z"}, ""},
+	}
+	hexID := regexp.MustCompile(`^[0-9a-f]{16}$`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := entryID(tt.e)
+			if tt.want == "" {
+				// No id to read: a hash, the same on every fetch.
+				if !hexID.MatchString(got) || got != entryID(tt.e) {
+					t.Errorf("hash id %q not 16 stable hex digits", got)
+				}
+				return
+			}
+			if got != tt.want {
+				t.Errorf("entryID = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if entryID(entry{ID: "a"}) == entryID(entry{ID: "b"}) {
+		t.Error("different guids hash alike")
+	}
+}
+
+func TestFeedURLs(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://status.example.com", "https://status.example.com/history.atom https://status.example.com/history.rss"},
+		{"https://status.example.com/", "https://status.example.com/history.atom https://status.example.com/history.rss"},
+		{"https://status.aws.amazon.com/rss/all.rss", "https://status.aws.amazon.com/rss/all.rss"},
+		{"https://x.io/history.atom", "https://x.io/history.atom"},
+		{"https://azure.status.microsoft/en-us/status/feed/", "https://azure.status.microsoft/en-us/status/feed"},
+		{"https://slack-status.com/feed/atom", "https://slack-status.com/feed/atom"},
+		{"https://x.io/status.XML?lang=en", "https://x.io/status.XML?lang=en"},
+		// Real feed URLs from known-status-pages.csv.
+		{"https://status.dev.azure.com/_rss", "https://status.dev.azure.com/_rss"},
+		{"https://feeds.feedburner.com/OktaTrustRSS", "https://feeds.feedburner.com/OktaTrustRSS"},
+		{"https://rss.status.rackspace.com/snow/statusfeed", "https://rss.status.rackspace.com/snow/statusfeed"},
+		{"https://status.recurly.com/statuspage/recurly/subscribe/rss", "https://status.recurly.com/statuspage/recurly/subscribe/rss"},
+		{"https://status.cloud.microsoft/api/feed/mac", "https://status.cloud.microsoft/api/feed/mac"},
+		{"https://status.hetzner.com/de.atom", "https://status.hetzner.com/de.atom"},
+		{"https://www.paypal-status.com/feed/atom", "https://www.paypal-status.com/feed/atom"},
+		{"https://status.zoho.com/rss", "https://status.zoho.com/rss"},
+		{"https://status.webex.com", "https://status.webex.com/history.atom https://status.webex.com/history.rss"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(FeedURLs(tt.in), " "); got != tt.want {
+			t.Errorf("FeedURLs(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDirectFeedURL(t *testing.T) {
+	const u = "https://status.example.com/feed/rss"
+	rss := `<rss version="2.0"><channel><item><title>Outage [RESOLVED]</title><guid>#x_1</guid><pubDate>Tue, 18 Aug 2026 09:05:00 PDT</pubDate><description>Fixed.</description></item></channel></rss>`
+	snap, err := New().Fetch(context.Background(), adaptertest.MapFetcher{u: []byte(rss)}, adapters.Page{URL: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := snap.Incidents[0]
+	if !in.CreatedAt.Equal(utc("2026-08-18T16:05:00Z")) || in.Open() || in.Impact != adapters.ImpactMajor {
+		t.Errorf("%+v", in)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	atomURL, rssURL := base+"/history.atom", base+"/history.rss"
+	tests := []struct {
+		name    string
+		f       adapters.Fetcher
+		wantURL string
+		wantMsg string
+	}{
+		{"atom 503 is not a reason to try rss", adaptertest.ErrorFetcher{Files: adaptertest.MapFetcher{rssURL: []byte("<rss/>")}, Fail: map[string]int{atomURL: 503}}, atomURL, "503"},
+		{"both missing", adaptertest.MapFetcher{}, rssURL, "404"},
+		{"HTML instead of XML", adaptertest.MapFetcher{atomURL: []byte("<!DOCTYPE html><html><head><title>Status</title></head><body><p>hi</body></html>")}, atomURL, "<html>"},
+		{"JSON instead of XML", adaptertest.MapFetcher{atomURL: []byte(`{"status":"ok"}`)}, atomURL, "decode"},
+		{"empty body", adaptertest.MapFetcher{atomURL: []byte("  ")}, atomURL, "empty"},
+		{"truncated XML", adaptertest.MapFetcher{atomURL: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title>x`)}, atomURL, "decode"},
+		{"bad date", adaptertest.MapFetcher{atomURL: []byte(`<feed><entry><id>tag:x,2005:Incident/5</id><published>yesterday</published></entry></feed>`)}, atomURL, "yesterday"},
+		{"no date at all", adaptertest.MapFetcher{atomURL: []byte(`<feed><entry><id>tag:x,2005:Incident/5</id><content>x</content></entry></feed>`)}, atomURL, "no date"},
+		{"unknown charset", adaptertest.MapFetcher{atomURL: []byte(`<?xml version="1.0" encoding="EBCDIC"?><feed/>`)}, atomURL, "EBCDIC"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New().Fetch(context.Background(), tt.f, page)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tt.wantURL) || !strings.Contains(err.Error(), tt.wantMsg) {
+				t.Errorf("error %q should name %s and say %q", err, tt.wantURL, tt.wantMsg)
+			}
+		})
+	}
+}
+
+func TestDecodeVariants(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		title     string
+		published string
+	}{
+		{"rss 1.0", `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel/><item rdf:about="https://x.io/i/1"><title>One</title><dc:date>2026-01-02T03:04:05+02:00</dc:date></item></rdf:RDF>`, "One", "2026-01-02T01:04:05Z"},
+		{"latin-1", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>Caf\xe9</title><pubDate>Fri, 31 Jul 2026 00:12:00 Z</pubDate></item></channel></rss>", "Café", "2026-07-31T00:12:00Z"},
+		{"html entity in xml", `<rss><channel><item><title>a&nbsp;b&amp;c</title><pubDate>1 Aug 2026 10:00:00 GMT</pubDate></item></channel></rss>`, "a\u00a0b&c", "2026-08-01T10:00:00Z"},
+		{"content:encoded wins", `<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><item><title>t</title><pubDate>Sat, 1 Aug 2026 10:00:00 +0530</pubDate><description>short</description><content:encoded>&lt;p&gt;long&lt;/p&gt;</content:encoded></item></channel></rss>`, "t", "2026-08-01T04:30:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			entries, err := decode([]byte(tt.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(entries) != 1 || entries[0].Title != tt.title {
+				t.Fatalf("entries %+v", entries)
+			}
+			got, err := parseTime(entries[0].Published)
+			if err != nil || !got.Equal(utc(tt.published)) {
+				t.Errorf("published %v (%v), want %s", got, err, tt.published)
+			}
+			if tt.name == "content:encoded wins" && entries[0].Content != "<p>long</p>" {
+				t.Errorf("content %q", entries[0].Content)
+			}
+		})
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2020-11-14T14:07:38-08:00", "2020-11-14T22:07:38Z"},
+		{"2026-08-21T00:37:20Z", "2026-08-21T00:37:20Z"},
+		{"2026-08-21T00:37:20.123Z", "2026-08-21T00:37:20.123Z"},
+		{"Thu, 09 Jan 2014 16:00:23 -0800", "2014-01-10T00:00:23Z"},
+		{"Mon, 28 Oct 2013 14:48:00 -0700", "2013-10-28T21:48:00Z"},
+		{"Tue, 18 Aug 2026 09:05:00 PDT", "2026-08-18T16:05:00Z"},
+		{"Tue, 18 Feb 2026 09:05:00 PST", "2026-02-18T17:05:00Z"},
+		// RFC 822 zones keep their literal offset even when mislabelled.
+		{"Tue, 18 Aug 2026 09:05:00 PST", "2026-08-18T17:05:00Z"},
+		{"Fri, 31 Jul 2026 00:12:00 Z", "2026-07-31T00:12:00Z"},
+		{"Fri, 31 Jul 2026 00:12:00 GMT", "2026-07-31T00:12:00Z"},
+		{"Fri,  3 Jul 2026 00:12:00 +00:00", "2026-07-03T00:12:00Z"},
+		{"3 Jul 2026 00:12 EST", "2026-07-03T05:12:00Z"},
+		{"", "0001-01-01T00:00:00Z"},
+	}
+	for _, tt := range tests {
+		got, err := parseTime(tt.in)
+		if err != nil || !got.Equal(utc(tt.want)) || got.Location() != time.UTC {
+			t.Errorf("parseTime(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"yesterday", "Tue, 18 Aug 2026 09:05:00 XYZ", "2026-13-01T00:00:00Z"} {
+		if _, err := parseTime(bad); err == nil {
+			t.Errorf("parseTime(%q) accepted", bad)
+		}
+	}
+}
+
+func TestSmallDate(t *testing.T) {
+	z := loadZones()
+	ref := utc("2020-11-14T22:07:38Z")
+	tests := []struct {
+		in, want string
+	}{
+		{"Nov 14, 14:07 PST", "2020-11-14T22:07:00Z"},
+		{"Nov  4, 04:09 PST", "2020-11-04T12:09:00Z"},
+		{"Oct 24, 10:59 PDT", "2020-10-24T17:59:00Z"},
+		{"Oct 24, 10:59 PST", "2020-10-24T17:59:00Z"}, // daylight time on that date
+		{"Jul 1, 09:00 CET", "2020-07-01T07:00:00Z"},
+		{"Aug 21, 00:37 UTC", "2020-08-21T00:37:00Z"},
+		// 2020-12-31 is 47 days from ref, 2019-12-31 318: the later year wins.
+		{"Dec 31, 23:50 EST", "2021-01-01T04:50:00Z"},
+		{"Nov 14, 2019 - 2:07 PM PST", "2019-11-14T22:07:00Z"},
+		{"Nov 14, 12:30 AM UTC", "2020-11-14T00:30:00Z"},
+		{"Sept 3, 10:00 +0200", "2020-09-03T08:00:00Z"},
+	}
+	for _, tt := range tests {
+		got, ok := z.smallDate(tt.in, ref)
+		want := utc(tt.want)
+		if !ok || !got.Equal(want) {
+			t.Errorf("smallDate(%q) = %v, %v; want %v", tt.in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "Nov 14", "14:07 PST", "Nov 14, 14:07 XYZ", "Nov 44, 14:07 PST", "Foo 14, 14:07 PST"} {
+		if _, ok := z.smallDate(bad, ref); ok {
+			t.Errorf("smallDate(%q) accepted", bad)
+		}
+	}
+	if _, ok := z.smallDate("Nov 14, 14:07 PST", time.Time{}); ok {
+		t.Error("a date without year or reference was accepted")
+	}
+}
+
+func TestCapabilities(t *testing.T) {
+	a := New()
+	c := a.Capabilities()
+	if a.Name() != "feed" || c.Components || !c.Maintenance || !c.Timeline {
+		t.Errorf("%s %+v", a.Name(), c)
+	}
+}
+
+// FuzzDecode runs the decoder and the whole normalization on arbitrary
+// bytes: errors are fine, panics are not.
+func FuzzDecode(f *testing.F) {
+	f.Add(readTestdata(f, "open-and-maintenance.atom"))
+	for _, rel := range []string{sauceRel, githubRel, parseRel} {
+		if b, err := os.ReadFile(filepath.Join(adaptertest.SharedDir(), rel)); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`<rss><channel><item><description>&lt;p&gt;&lt;small&gt;Jan 1, 9:00 PST&lt;/small&gt;&lt;strong&gt;x&lt;/strong&gt;</description><pubDate>1 Jan 2026 00:00 Z</pubDate></item></channel></rss>`))
+	a := New().(*Adapter)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		entries, err := decode(b)
+		if err != nil {
+			return
+		}
+		snap, err := a.build(entries)
+		if err != nil {
+			return
+		}
+		for _, in := range snap.Incidents {
+			if len(in.Updates) == 0 {
+				t.Fatalf("incident %s without updates", in.ID)
+			}
+		}
+	})
+}
