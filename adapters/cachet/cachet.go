@@ -1,0 +1,651 @@
+// Package cachet reads self-hosted Cachet status pages (cachethq.io, 2.x)
+// through their public JSON API under <page>/api/v1/: components,
+// components/groups, incidents (with their updates) and schedules.
+//
+// Vocabulary, Cachet → ours (StatusRaw keeps Cachet's number as its
+// decimal string):
+//
+//	| Cachet                                  | ours                                              |
+//	|-----------------------------------------|---------------------------------------------------|
+//	| component status 1 Operational          | operational                                       |
+//	| component status 2 Performance Issues   | degraded                                          |
+//	| component status 3 Partial Outage       | partial_outage                                    |
+//	| component status 4 Major Outage         | major_outage                                      |
+//	| component status 0 or other             | unknown                                           |
+//	| component group (components/groups)     | group component "group:<id>", status the worst of its members |
+//	| component group_id of an unknown group  | left ungrouped                                    |
+//	| component enabled false                 | left out (Cachet does not show it)                |
+//	| incident status 1 Investigating         | investigating                                     |
+//	| incident status 2 Identified            | identified                                        |
+//	| incident status 3 Watching              | monitoring                                        |
+//	| incident status 4 Fixed                 | resolved                                          |
+//	| incident status 0 Scheduled (before 2.4)| Kind maintenance, scheduled, ScheduledFor scheduled_at |
+//	| incident impact                         | none given: every incident is impact minor        |
+//	| incident message                        | the oldest Update ("incident-<id>")               |
+//	| incident update (2.4 `updates`, or /incidents/<id>/updates) | Update              |
+//	| incident component_id                   | affected component                                |
+//	| schedule status 0 Upcoming / 1 In Progress / 2 Complete | Kind maintenance "schedule:<id>", scheduled / in_progress / completed |
+//	| schedule scheduled_at / completed_at    | ScheduledFor / ScheduledUntil and ResolvedAt (completed_at only once complete) |
+//	| page status                             | none published: the worst of components and open incidents |
+//
+// Time zones: Cachet writes zone-less times ("2026-11-20 14:03:00") in the
+// page's configured zone, which its API does not publish. NewIn takes the
+// zone when the catalogue knows it. Otherwise the adapter reads the page's
+// HTML, where Cachet renders each incident's time with its offset
+// (data-timeago="2026-11-20T14:03:00+01:00"), and gives every API time the
+// offset of the nearest such time, which follows daylight saving as far as
+// the page shows it. A page that shows none is read as UTC. Presented
+// completed_at and scheduled_at values are used only where the status says
+// they are set, because Cachet fills an empty one with the time of the
+// request.
+//
+// Bounds: every list is paginated (meta.pagination.links.next_page); the
+// adapter follows at most MaxPages pages of PerPage items per list, asking
+// for incidents newest first, so a long history is cut at its oldest end.
+// Incidents without inline updates get theirs from /incidents/<id>/updates
+// for the newest MaxUpdateFetches incidents only; a 404 there means the
+// page predates updates and stops the lookups. Next-page links are followed
+// by their query only, on the page's own URL, since Cachet builds them from
+// its configured app URL, which may be http or another host.
+package cachet
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+)
+
+// Bounds on what one fetch reads.
+const (
+	PerPage          = 100
+	MaxPages         = 10
+	MaxUpdateFetches = 25
+)
+
+// Adapter reads one Cachet page.
+type Adapter struct {
+	loc *time.Location
+}
+
+// New returns the Cachet adapter, which discovers each page's offset.
+func New() adapters.Adapter { return Adapter{} }
+
+// NewIn returns a Cachet adapter that reads zone-less times in loc.
+func NewIn(loc *time.Location) adapters.Adapter { return Adapter{loc: loc} }
+
+// Name is the catalogue's adapter value.
+func (Adapter) Name() string { return "cachet" }
+
+// Capabilities: components, maintenance and timelines; at most
+// MaxPages*PerPage incidents.
+func (Adapter) Capabilities() adapters.Capabilities {
+	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: true, HistoryWindow: MaxPages * PerPage}
+}
+
+// fetcher carries one fetch's page and fetcher.
+type fetcher struct {
+	ctx  context.Context
+	f    adapters.Fetcher
+	base string
+}
+
+// Fetch reads the API lists and normalizes them.
+func (a Adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+	c := fetcher{ctx: ctx, f: f, base: strings.TrimRight(p.URL, "/")}
+	z := zone{loc: a.loc}
+	if z.loc == nil {
+		hints, err := c.zoneHints()
+		if err != nil {
+			return nil, err
+		}
+		z.hints = hints
+	}
+	q := "?per_page=" + strconv.Itoa(PerPage)
+	comps, _, err := c.list("/api/v1/components"+q, false)
+	if err != nil {
+		return nil, err
+	}
+	groups, _, err := c.list("/api/v1/components/groups"+q, true)
+	if err != nil {
+		return nil, err
+	}
+	incs, complete, err := c.list("/api/v1/incidents?sort=id&order=desc&per_page="+strconv.Itoa(PerPage), false)
+	if err != nil {
+		return nil, err
+	}
+	scheds, _, err := c.list("/api/v1/schedules"+q, true)
+	if err != nil {
+		return nil, err
+	}
+	in := input{components: decodeAll[componentItem](comps), groups: decodeAll[groupItem](groups),
+		incidents: decodeAll[incidentItem](incs), schedules: decodeAll[scheduleItem](scheds), complete: complete}
+	if err := c.fetchUpdates(in.incidents); err != nil {
+		return nil, err
+	}
+	return buildSnapshot(in, z), nil
+}
+
+// get fetches one URL; found is false for a 404 on an optional URL.
+func (c fetcher) get(u string, optional bool) (body []byte, found bool, err error) {
+	body, err = c.f.Get(c.ctx, u)
+	switch {
+	case optional && adapters.IsNotFound(err):
+		return nil, false, nil
+	case err != nil && strings.Contains(err.Error(), u):
+		return nil, false, fmt.Errorf("cachet: %w", err)
+	case err != nil:
+		return nil, false, fmt.Errorf("cachet: fetch %s: %w", u, err)
+	}
+	return body, true, nil
+}
+
+// list reads a paginated list from path on, up to MaxPages pages. complete
+// is true when the last page was reached.
+func (c fetcher) list(path string, optional bool) (items []json.RawMessage, complete bool, err error) {
+	u := c.base + path
+	seen := map[string]bool{}
+	for page := 0; page < MaxPages; page++ {
+		seen[u] = true
+		body, found, err := c.get(u, optional && page == 0)
+		if err != nil || !found {
+			return nil, !found, err
+		}
+		doc, err := DecodeList(body)
+		if err != nil {
+			return nil, false, fmt.Errorf("cachet: decode %s: %w", u, err)
+		}
+		items = append(items, doc.Data...)
+		next := c.nextURL(u, string(doc.Meta.V.Pagination.V.Links.V.NextPage))
+		if next == "" || seen[next] {
+			return items, true, nil
+		}
+		u = next
+	}
+	return items, false, nil
+}
+
+// nextURL applies the query of Cachet's next-page link to the current URL.
+func (c fetcher) nextURL(current, link string) string {
+	if strings.TrimSpace(link) == "" {
+		return ""
+	}
+	lu, err := url.Parse(link)
+	if err != nil || lu.RawQuery == "" {
+		return ""
+	}
+	cu, err := url.Parse(current)
+	if err != nil {
+		return ""
+	}
+	cu.RawQuery = lu.RawQuery
+	return cu.String()
+}
+
+// fetchUpdates fills the updates of the newest incidents that came without
+// an inline updates list.
+func (c fetcher) fetchUpdates(incs []incidentItem) error {
+	sort.SliceStable(incs, func(i, j int) bool { return incs[i].ID.V > incs[j].ID.V })
+	asked := 0
+	for i := range incs {
+		if incs[i].Updates != nil || !incs[i].ID.OK || asked == MaxUpdateFetches {
+			continue
+		}
+		asked++
+		u := c.base + "/api/v1/incidents/" + strconv.FormatInt(incs[i].ID.V, 10) + "/updates"
+		body, found, err := c.get(u, true)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return nil // this Cachet has no incident updates at all
+		}
+		doc, err := DecodeList(body)
+		if err != nil {
+			return fmt.Errorf("cachet: decode %s: %w", u, err)
+		}
+		ups := list[updateItem](decodeAll[updateItem](doc.Data))
+		incs[i].Updates = &ups
+	}
+	return nil
+}
+
+var timeagoAttr = regexp.MustCompile(`(?:data-timeago|datetime)="([0-9T:+\-. ]{19,35})"`)
+
+// zoneHints reads the page's HTML for times shown with their offset. A
+// page without HTML (404) gives none; other failures are errors, so that
+// a flaky page never silently shifts every time to UTC.
+func (c fetcher) zoneHints() ([]hint, error) {
+	body, found, err := c.get(c.base, true)
+	if err != nil || !found {
+		return nil, err
+	}
+	return zoneHintsFrom(body), nil
+}
+
+// zoneHintsFrom extracts (wall time, offset) pairs from a Cachet page's HTML,
+// sorted by wall time.
+func zoneHintsFrom(html []byte) []hint {
+	var out []hint
+	seen := map[string]bool{}
+	for _, m := range timeagoAttr.FindAllSubmatch(html, -1) {
+		v := string(m[1])
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
+		t, err := time.Parse(time.RFC3339Nano, v)
+		if err != nil {
+			continue
+		}
+		_, off := t.Zone()
+		wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+		out = append(out, hint{wall: wall, offset: off})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].wall.Equal(out[j].wall) {
+			return out[i].wall.Before(out[j].wall)
+		}
+		return out[i].offset < out[j].offset
+	})
+	return out
+}
+
+// ListDoc is one page of any Cachet list.
+type ListDoc struct {
+	Data list[json.RawMessage] `json:"data"`
+	Meta object[struct {
+		Pagination object[struct {
+			Links object[struct {
+				NextPage text `json:"next_page"`
+			}] `json:"links"`
+		}] `json:"pagination"`
+	}] `json:"meta"`
+}
+
+// DecodeList decodes a list page; it fails when the body is not a JSON
+// object with a data list.
+func DecodeList(body []byte) (*ListDoc, error) {
+	var probe struct {
+		Data json.RawMessage `json:"data"`
+	}
+	if err := decodeDocument(body, &probe); err != nil {
+		return nil, err
+	}
+	if d := strings.TrimSpace(string(probe.Data)); !strings.HasPrefix(d, "[") {
+		return nil, fmt.Errorf("no data list: not a Cachet API list")
+	}
+	var doc ListDoc
+	if err := decodeDocument(body, &doc); err != nil {
+		return nil, err
+	}
+	return &doc, nil
+}
+
+func decodeAll[T any](raw []json.RawMessage) []T {
+	var l list[T]
+	b, _ := json.Marshal(raw)
+	_ = l.UnmarshalJSON(b)
+	return l
+}
+
+type componentItem struct {
+	ID          number `json:"id"`
+	Name        text   `json:"name"`
+	Description text   `json:"description"`
+	Status      number `json:"status"`
+	Order       number `json:"order"`
+	GroupID     number `json:"group_id"`
+	Enabled     text   `json:"enabled"`
+	UpdatedAt   text   `json:"updated_at"`
+}
+
+type groupItem struct {
+	ID    number `json:"id"`
+	Name  text   `json:"name"`
+	Order number `json:"order"`
+}
+
+type incidentItem struct {
+	ID          number `json:"id"`
+	ComponentID number `json:"component_id"`
+	Name        text   `json:"name"`
+	Status      number `json:"status"`
+	Visible     text   `json:"visible"`
+	Message     text   `json:"message"`
+	ScheduledAt text   `json:"scheduled_at"`
+	OccurredAt  text   `json:"occurred_at"`
+	CreatedAt   text   `json:"created_at"`
+	UpdatedAt   text   `json:"updated_at"`
+	Permalink   text   `json:"permalink"`
+	// Updates is nil when the incident has no updates key, so the adapter
+	// knows to ask for them.
+	Updates *list[updateItem] `json:"updates"`
+}
+
+type updateItem struct {
+	ID        number `json:"id"`
+	Status    number `json:"status"`
+	Message   text   `json:"message"`
+	CreatedAt text   `json:"created_at"`
+}
+
+type scheduleItem struct {
+	ID          number `json:"id"`
+	Name        text   `json:"name"`
+	Message     text   `json:"message"`
+	Status      number `json:"status"`
+	ScheduledAt text   `json:"scheduled_at"`
+	CompletedAt text   `json:"completed_at"`
+	CreatedAt   text   `json:"created_at"`
+	UpdatedAt   text   `json:"updated_at"`
+	Components  list[struct {
+		ID number `json:"id"`
+	}] `json:"components"`
+}
+
+type input struct {
+	components []componentItem
+	groups     []groupItem
+	incidents  []incidentItem
+	schedules  []scheduleItem
+	complete   bool
+}
+
+func buildSnapshot(in input, z zone) *adapters.Snapshot {
+	snap := &adapters.Snapshot{
+		Components:        components(in, z),
+		Incidents:         []adapters.Incident{},
+		IncidentsComplete: in.complete,
+	}
+	names := map[string]string{}
+	for _, c := range snap.Components {
+		names[c.ID] = c.Name
+	}
+	for _, it := range in.incidents {
+		if !it.ID.OK || falsy(it.Visible) {
+			continue
+		}
+		snap.Incidents = append(snap.Incidents, incident(it, z, names))
+	}
+	for _, s := range in.schedules {
+		if s.ID.OK {
+			snap.Incidents = append(snap.Incidents, schedule(s, z, names))
+		}
+	}
+	sort.SliceStable(snap.Incidents, func(i, j int) bool {
+		a, b := snap.Incidents[i], snap.Incidents[j]
+		if !a.StartedAt.Equal(b.StartedAt) {
+			return a.StartedAt.After(b.StartedAt)
+		}
+		return a.ID < b.ID
+	})
+	snap.Status = derivedStatus(snap)
+	return snap
+}
+
+func falsy(s text) bool {
+	v := strings.ToLower(strings.TrimSpace(string(s)))
+	return v == "false" || v == "0"
+}
+
+// components lists known groups, each followed by its members, and the
+// ungrouped components, by order then id.
+func components(in input, z zone) []adapters.Component {
+	type entry struct {
+		c    adapters.Component
+		kids []adapters.Component
+	}
+	groups := map[int64]*entry{}
+	var top []*entry
+	for _, g := range in.groups {
+		if !g.ID.OK || groups[g.ID.V] != nil {
+			continue
+		}
+		e := &entry{c: adapters.Component{ID: "group:" + strconv.FormatInt(g.ID.V, 10), Name: string(g.Name),
+			Group: true, Position: int(g.Order.V), Status: adapters.Unknown}}
+		groups[g.ID.V] = e
+		top = append(top, e)
+	}
+	for _, it := range in.components {
+		if !it.ID.OK || falsy(it.Enabled) {
+			continue
+		}
+		c := adapters.Component{
+			ID:          strconv.FormatInt(it.ID.V, 10),
+			Name:        string(it.Name),
+			Description: string(it.Description),
+			Position:    int(it.Order.V),
+			Status:      componentStatus(it.Status),
+		}
+		if it.Status.OK {
+			c.StatusRaw = strconv.FormatInt(it.Status.V, 10)
+		}
+		c.UpdatedAt, _ = z.parse(it.UpdatedAt)
+		if g := groups[it.GroupID.V]; it.GroupID.V > 0 && g != nil {
+			c.GroupID = g.c.ID
+			g.kids = append(g.kids, c)
+			continue
+		}
+		top = append(top, &entry{c: c})
+	}
+	less := func(a, b adapters.Component) bool {
+		if a.Position != b.Position {
+			return a.Position < b.Position
+		}
+		return a.ID < b.ID
+	}
+	sort.SliceStable(top, func(i, j int) bool { return less(top[i].c, top[j].c) })
+	out := []adapters.Component{}
+	for _, e := range top {
+		sort.SliceStable(e.kids, func(i, j int) bool { return less(e.kids[i], e.kids[j]) })
+		for _, k := range e.kids {
+			if e.c.Status == adapters.Unknown {
+				e.c.Status = adapters.Operational
+			}
+			e.c.Status = adapters.Worst(e.c.Status, k.Status)
+		}
+		out = append(out, e.c)
+		out = append(out, e.kids...)
+	}
+	return out
+}
+
+func incident(it incidentItem, z zone, names map[string]string) adapters.Incident {
+	id := strconv.FormatInt(it.ID.V, 10)
+	created, _ := z.parse(it.CreatedAt)
+	started, ok := z.parse(it.OccurredAt)
+	if !ok {
+		started = created
+	}
+	updated, _ := z.parse(it.UpdatedAt)
+	inc := adapters.Incident{
+		ID:        id,
+		Kind:      adapters.KindIncident,
+		Title:     string(it.Name),
+		Impact:    adapters.ImpactMinor,
+		Status:    incidentStatus(it.Status),
+		URL:       string(it.Permalink),
+		CreatedAt: created,
+		StartedAt: started,
+		UpdatedAt: updated,
+		Updates:   []adapters.Update{},
+	}
+	if it.Status.OK {
+		inc.StatusRaw = strconv.FormatInt(it.Status.V, 10)
+	}
+	if it.ComponentID.V > 0 {
+		cid := strconv.FormatInt(it.ComponentID.V, 10)
+		inc.Components = []adapters.ComponentRef{{ID: cid, Name: names[cid]}}
+	}
+	if it.Updates != nil {
+		for _, u := range *it.Updates {
+			inc.Updates = append(inc.Updates, update(u, z))
+		}
+	}
+	if it.Status.OK && it.Status.V == 0 { // scheduled maintenance before Cachet 2.4
+		inc.Kind = adapters.KindMaintenance
+		inc.Impact = adapters.ImpactMaintenance
+		inc.ScheduledFor, _ = z.parse(it.ScheduledAt)
+		if !inc.ScheduledFor.IsZero() {
+			inc.StartedAt = inc.ScheduledFor
+		}
+	}
+	if msg := strings.TrimSpace(string(it.Message)); msg != "" {
+		first := adapters.Update{ID: "incident-" + id, Status: inc.Status, StatusRaw: inc.StatusRaw, Body: string(it.Message), CreatedAt: started}
+		if len(inc.Updates) > 0 {
+			// Cachet keeps only the current status; the opening message
+			// is read as the start of the investigation.
+			first.Status, first.StatusRaw = "investigating", ""
+		}
+		inc.Updates = append(inc.Updates, first)
+	}
+	sortUpdates(inc.Updates)
+	if inc.Status == "resolved" {
+		inc.ResolvedAt = updated
+		for _, u := range inc.Updates { // newest first: the newest fix wins
+			if u.Status == "resolved" {
+				inc.ResolvedAt = u.CreatedAt
+				break
+			}
+		}
+		if inc.ResolvedAt.IsZero() {
+			inc.ResolvedAt = started
+		}
+	}
+	return inc
+}
+
+func update(u updateItem, z zone) adapters.Update {
+	at, _ := z.parse(u.CreatedAt)
+	out := adapters.Update{ID: strconv.FormatInt(u.ID.V, 10), Status: incidentStatus(u.Status), Body: string(u.Message), CreatedAt: at}
+	if u.Status.OK {
+		out.StatusRaw = strconv.FormatInt(u.Status.V, 10)
+	}
+	return out
+}
+
+func sortUpdates(us []adapters.Update) {
+	sort.SliceStable(us, func(i, j int) bool {
+		if !us[i].CreatedAt.Equal(us[j].CreatedAt) {
+			return us[i].CreatedAt.After(us[j].CreatedAt)
+		}
+		return us[i].ID > us[j].ID
+	})
+}
+
+func schedule(s scheduleItem, z zone, names map[string]string) adapters.Incident {
+	id := "schedule:" + strconv.FormatInt(s.ID.V, 10)
+	created, _ := z.parse(s.CreatedAt)
+	updated, _ := z.parse(s.UpdatedAt)
+	start, _ := z.parse(s.ScheduledAt)
+	inc := adapters.Incident{
+		ID:           id,
+		Kind:         adapters.KindMaintenance,
+		Title:        string(s.Name),
+		Impact:       adapters.ImpactMaintenance,
+		Status:       scheduleStatus(s.Status),
+		CreatedAt:    created,
+		StartedAt:    start,
+		UpdatedAt:    updated,
+		ScheduledFor: start,
+		Updates:      []adapters.Update{},
+	}
+	if s.Status.OK {
+		inc.StatusRaw = strconv.FormatInt(s.Status.V, 10)
+	}
+	if inc.StartedAt.IsZero() {
+		inc.StartedAt = created
+	}
+	if inc.Status == "completed" {
+		end, ok := z.parse(s.CompletedAt)
+		if !ok {
+			end = updated
+		}
+		inc.ScheduledUntil, inc.ResolvedAt = end, end
+	}
+	for _, c := range s.Components {
+		if c.ID.OK {
+			cid := strconv.FormatInt(c.ID.V, 10)
+			inc.Components = append(inc.Components, adapters.ComponentRef{ID: cid, Name: names[cid]})
+		}
+	}
+	if strings.TrimSpace(string(s.Message)) != "" {
+		// The message is the announcement, written when the window was
+		// scheduled, whatever the window's status is now.
+		inc.Updates = append(inc.Updates, adapters.Update{ID: id, Status: "scheduled", Body: string(s.Message), CreatedAt: created})
+	}
+	return inc
+}
+
+func componentStatus(n number) adapters.Status {
+	if !n.OK {
+		return adapters.Unknown
+	}
+	switch n.V {
+	case 1:
+		return adapters.Operational
+	case 2:
+		return adapters.Degraded
+	case 3:
+		return adapters.PartialOutage
+	case 4:
+		return adapters.MajorOutage
+	}
+	return adapters.Unknown
+}
+
+func incidentStatus(n number) string {
+	if !n.OK {
+		return ""
+	}
+	switch n.V {
+	case 0:
+		return "scheduled"
+	case 1:
+		return "investigating"
+	case 2:
+		return "identified"
+	case 3:
+		return "monitoring"
+	case 4:
+		return "resolved"
+	}
+	return ""
+}
+
+func scheduleStatus(n number) string {
+	switch {
+	case !n.OK:
+		return "scheduled"
+	case n.V == 1:
+		return "in_progress"
+	case n.V == 2:
+		return "completed"
+	}
+	return "scheduled"
+}
+
+// derivedStatus is the worst of the leaf components, open incidents and
+// running maintenance: Cachet publishes no page status.
+func derivedStatus(snap *adapters.Snapshot) adapters.Status {
+	s := adapters.Unknown
+	for _, c := range snap.Components {
+		if !c.Group {
+			s = adapters.Worst(s, c.Status)
+		}
+	}
+	for _, inc := range snap.Incidents {
+		if inc.Open() && (inc.Kind == adapters.KindIncident || inc.Status == "in_progress") {
+			s = adapters.Worst(s, inc.Impact.Status())
+		}
+	}
+	return s
+}

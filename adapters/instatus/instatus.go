@@ -1,0 +1,547 @@
+// Package instatus reads Instatus status pages (instatus.com) through their
+// public JSON: <page>/summary.json for the page status and the active
+// incidents and maintenances, and <page>/v3/components.json for the
+// components and their groups.
+//
+// Instatus publishes no incident timeline in this public JSON: an incident
+// is listed while it is active, with its current state only, and drops out
+// when it is resolved. So the snapshot holds the open items only, each
+// without updates, and Capabilities says Timeline is false.
+//
+// Vocabulary, Instatus → ours:
+//
+//	| Instatus                                  | ours                                                   |
+//	|-------------------------------------------|--------------------------------------------------------|
+//	| page UP                                   | operational                                            |
+//	| page HASISSUES                            | worst of components and open incidents, at least degraded |
+//	| page UNDERMAINTENANCE                     | maintenance                                            |
+//	| component OPERATIONAL                     | operational                                            |
+//	| component DEGRADEDPERFORMANCE             | degraded                                               |
+//	| component PARTIALOUTAGE, MINOROUTAGE      | partial_outage                                         |
+//	| component MAJOROUTAGE                     | major_outage                                           |
+//	| component UNDERMAINTENANCE                | maintenance                                            |
+//	| incident impact OPERATIONAL               | impact none                                            |
+//	| incident impact DEGRADEDPERFORMANCE, MINOROUTAGE | impact minor                                    |
+//	| incident impact PARTIALOUTAGE             | impact major                                           |
+//	| incident impact MAJOROUTAGE               | impact critical                                        |
+//	| incident impact UNDERMAINTENANCE          | impact maintenance                                     |
+//	| incident INVESTIGATING/IDENTIFIED/MONITORING/RESOLVED | investigating/identified/monitoring/resolved |
+//	| activeMaintenances item                   | Incident with Kind maintenance, impact maintenance     |
+//	| maintenance NOTSTARTEDYET/INPROGRESS/COMPLETED | scheduled/in_progress/completed                   |
+//	| maintenance start + duration (minutes)    | ScheduledFor, ScheduledUntil                           |
+//	| component with a group {id, name}         | child component; the group becomes a component with Group set |
+//	| component with children[]                 | group component; its children point to it              |
+//	| update                                    | none published                                         |
+//
+// Status words are compared after upper-casing and removing "_", "-" and
+// spaces, because pages differ in case. An incident without an id takes the
+// last path segment of its URL (Instatus URLs end in the incident id).
+package instatus
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+)
+
+// Adapter reads one Instatus page.
+type Adapter struct{}
+
+// New returns the Instatus adapter.
+func New() adapters.Adapter { return Adapter{} }
+
+// Name is the catalogue's adapter value.
+func (Adapter) Name() string { return "instatus" }
+
+// Capabilities: components and maintenance yes; no timeline, and only the
+// active items, so HistoryWindow says nothing useful (0) and the snapshot
+// never claims IncidentsComplete.
+func (Adapter) Capabilities() adapters.Capabilities {
+	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: false}
+}
+
+// Fetch reads summary.json (required) and v3/components.json (skipped when
+// the page answers 404) and normalizes them.
+func (Adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+	base := strings.TrimRight(p.URL, "/")
+	sumURL := base + "/summary.json"
+	body, err := f.Get(ctx, sumURL)
+	if err != nil {
+		return nil, fetchError(sumURL, err)
+	}
+	sum, err := DecodeSummary(body)
+	if err != nil {
+		return nil, fmt.Errorf("instatus: decode %s: %w", sumURL, err)
+	}
+	var comps *ComponentsDoc
+	compURL := base + "/v3/components.json"
+	body, err = f.Get(ctx, compURL)
+	switch {
+	case adapters.IsNotFound(err):
+	case err != nil:
+		return nil, fetchError(compURL, err)
+	default:
+		if comps, err = DecodeComponents(body); err != nil {
+			return nil, fmt.Errorf("instatus: decode %s: %w", compURL, err)
+		}
+	}
+	return buildSnapshot(sum, comps), nil
+}
+
+func fetchError(u string, err error) error {
+	if strings.Contains(err.Error(), u) {
+		return fmt.Errorf("instatus: %w", err)
+	}
+	return fmt.Errorf("instatus: fetch %s: %w", u, err)
+}
+
+// SummaryDoc is the part of summary.json this adapter reads.
+type SummaryDoc struct {
+	Page               object[summaryPage] `json:"page"`
+	ActiveIncidents    list[activeItem]    `json:"activeIncidents"`
+	ActiveMaintenances list[activeItem]    `json:"activeMaintenances"`
+}
+
+type summaryPage struct {
+	Name   text `json:"name"`
+	URL    text `json:"url"`
+	Status text `json:"status"`
+}
+
+// activeItem is an active incident or maintenance; incidents use "started"
+// and maintenances "start".
+type activeItem struct {
+	ID        text `json:"id"`
+	Name      text `json:"name"`
+	Started   text `json:"started"`
+	Start     text `json:"start"`
+	UpdatedAt text `json:"updatedAt"`
+	Status    text `json:"status"`
+	Impact    text `json:"impact"`
+	Duration  text `json:"duration"`
+	URL       text `json:"url"`
+}
+
+// DecodeSummary decodes summary.json; it fails only when the body is not a
+// JSON object with a page object.
+func DecodeSummary(body []byte) (*SummaryDoc, error) {
+	var doc SummaryDoc
+	if err := decodeDocument(body, &doc); err != nil {
+		return nil, err
+	}
+	if !doc.Page.OK {
+		return nil, fmt.Errorf("no page object: not an Instatus summary")
+	}
+	return &doc, nil
+}
+
+// ComponentsDoc is the part of v3/components.json this adapter reads.
+type ComponentsDoc struct {
+	Components list[component] `json:"components"`
+}
+
+type component struct {
+	ID          text            `json:"id"`
+	Name        text            `json:"name"`
+	Description text            `json:"description"`
+	Status      text            `json:"status"`
+	Order       number          `json:"order"`
+	Position    number          `json:"position"`
+	Group       groupRef        `json:"group"`
+	Children    list[component] `json:"children"`
+}
+
+// groupRef is a component's group: an object {id, name} in v3, or a bare id
+// or name string on some pages.
+type groupRef struct {
+	ID   text
+	Name text
+}
+
+func (g *groupRef) UnmarshalJSON(b []byte) error {
+	var obj object[struct {
+		ID   text `json:"id"`
+		Name text `json:"name"`
+	}]
+	if obj.UnmarshalJSON(b) == nil && obj.OK {
+		g.ID, g.Name = obj.V.ID, obj.V.Name
+		return nil
+	}
+	var s text
+	_ = s.UnmarshalJSON(b)
+	g.ID, g.Name = s, s
+	return nil
+}
+
+// DecodeComponents decodes v3/components.json; a bare array of components
+// is accepted too. It fails only when the body is not JSON or has no
+// components list.
+func DecodeComponents(body []byte) (*ComponentsDoc, error) {
+	var doc ComponentsDoc
+	trimmed := strings.TrimSpace(string(body))
+	if strings.HasPrefix(trimmed, "[") {
+		if err := doc.Components.UnmarshalJSON([]byte(trimmed)); err != nil {
+			return nil, err
+		}
+		return &doc, nil
+	}
+	var probe struct {
+		Components *jsonPresence `json:"components"`
+	}
+	if err := decodeDocument(body, &probe); err != nil {
+		return nil, err
+	}
+	if probe.Components == nil {
+		return nil, fmt.Errorf("no components list: not an Instatus components document")
+	}
+	if err := decodeDocument(body, &doc); err != nil {
+		return nil, err
+	}
+	return &doc, nil
+}
+
+// jsonPresence records that a field was present without decoding it.
+type jsonPresence struct{}
+
+func (*jsonPresence) UnmarshalJSON([]byte) error { return nil }
+
+func buildSnapshot(sum *SummaryDoc, comps *ComponentsDoc) *adapters.Snapshot {
+	snap := &adapters.Snapshot{
+		Components: []adapters.Component{},
+		Incidents:  []adapters.Incident{},
+	}
+	if comps != nil {
+		snap.Components = buildComponents(comps.Components)
+	}
+	for _, it := range sum.ActiveIncidents {
+		snap.Incidents = append(snap.Incidents, incidentFrom(it))
+	}
+	for _, it := range sum.ActiveMaintenances {
+		snap.Incidents = append(snap.Incidents, maintenanceFrom(it))
+	}
+	sortIncidents(snap.Incidents)
+	raw := string(sum.Page.V.Status)
+	snap.StatusRaw = raw
+	snap.Status = pageStatus(raw, snap)
+	return snap
+}
+
+// buildComponents flattens components and their groups. A group is named
+// by its members (group {id, name}), or is a component with children[], or
+// is itself listed as a component whose id members point to; each group is
+// emitted once whichever way it is met.
+func buildComponents(in []component) []adapters.Component {
+	referenced := map[string]bool{}
+	for _, c := range in {
+		if gid := groupID(c.Group); gid != "" {
+			referenced[gid] = true
+		}
+	}
+	var out []adapters.Component
+	groupAt := map[string]int{}
+	addGroup := func(id, name string, pos int, explicit bool) {
+		if i, ok := groupAt[id]; ok {
+			if explicit { // the group's own row knows its name and place best
+				out[i].Name, out[i].Position = name, pos
+			}
+			return
+		}
+		groupAt[id] = len(out)
+		out = append(out, adapters.Component{ID: id, Name: name, Group: true, Position: pos, Status: adapters.Operational})
+	}
+	var add func(c component, idx int, parent string)
+	add = func(c component, idx int, parent string) {
+		id := string(c.ID)
+		if id == "" {
+			id = "name:" + string(c.Name)
+		}
+		if len(c.Children) > 0 || referenced[id] {
+			addGroup(id, string(c.Name), position(c, idx), true)
+			for i, ch := range c.Children {
+				add(ch, i, id)
+			}
+			return
+		}
+		if parent == "" {
+			if gid := groupID(c.Group); gid != "" {
+				addGroup(gid, string(c.Group.Name), position(c, idx), false)
+				parent = gid
+			}
+		}
+		out = append(out, adapters.Component{
+			ID:          id,
+			Name:        string(c.Name),
+			Description: string(c.Description),
+			GroupID:     parent,
+			Position:    position(c, idx),
+			Status:      componentStatus(string(c.Status)),
+			StatusRaw:   string(c.Status),
+		})
+	}
+	for i, c := range in {
+		add(c, i, "")
+	}
+	return orderComponents(out)
+}
+
+// groupID is the id a member uses for its group, or "" for none.
+func groupID(g groupRef) string {
+	if g.ID != "" {
+		return string(g.ID)
+	}
+	if g.Name != "" {
+		return "group:" + string(g.Name)
+	}
+	return ""
+}
+
+// orderComponents puts each group right before its children and sorts
+// top-level entries and children by position then id, so the output does
+// not depend on the order the vendor happened to list them in.
+func orderComponents(in []adapters.Component) []adapters.Component {
+	children := map[string][]adapters.Component{}
+	var top []adapters.Component
+	for _, c := range in {
+		if c.GroupID != "" {
+			children[c.GroupID] = append(children[c.GroupID], c)
+		} else {
+			top = append(top, c)
+		}
+	}
+	byPos := func(s []adapters.Component) {
+		sort.SliceStable(s, func(i, j int) bool {
+			if s[i].Position != s[j].Position {
+				return s[i].Position < s[j].Position
+			}
+			return s[i].ID < s[j].ID
+		})
+	}
+	byPos(top)
+	out := make([]adapters.Component, 0, len(in))
+	for _, c := range top {
+		kids := children[c.ID]
+		if c.Group {
+			byPos(kids)
+			c.Status = worstOf(kids)
+		}
+		out = append(out, c)
+		out = append(out, kids...)
+	}
+	return out
+}
+
+// worstOf is a group's status: Instatus gives groups none of their own.
+func worstOf(cs []adapters.Component) adapters.Status {
+	s := adapters.Operational
+	if len(cs) == 0 {
+		return adapters.Unknown
+	}
+	for _, c := range cs {
+		s = adapters.Worst(s, c.Status)
+	}
+	return s
+}
+
+func position(c component, idx int) int {
+	if c.Order.OK {
+		return int(c.Order.V)
+	}
+	if c.Position.OK {
+		return int(c.Position.V)
+	}
+	return idx
+}
+
+func incidentFrom(it activeItem) adapters.Incident {
+	started, _ := parseTime(it.Started)
+	updated, _ := parseTime(it.UpdatedAt)
+	raw := string(it.Status)
+	inc := adapters.Incident{
+		ID:        itemID(it),
+		Kind:      adapters.KindIncident,
+		Title:     string(it.Name),
+		Impact:    impact(string(it.Impact)),
+		ImpactRaw: string(it.Impact),
+		Status:    incidentStatus(raw),
+		StatusRaw: raw,
+		URL:       string(it.URL),
+		CreatedAt: started,
+		StartedAt: started,
+		UpdatedAt: updated,
+		Updates:   []adapters.Update{},
+	}
+	if inc.Status == "resolved" { // resolved but still listed: end it at its last change
+		inc.ResolvedAt = updated
+		if inc.ResolvedAt.IsZero() {
+			inc.ResolvedAt = started
+		}
+	}
+	return inc
+}
+
+func maintenanceFrom(it activeItem) adapters.Incident {
+	start, _ := parseTime(it.Start)
+	if start.IsZero() {
+		start, _ = parseTime(it.Started)
+	}
+	updated, _ := parseTime(it.UpdatedAt)
+	raw := string(it.Status)
+	inc := adapters.Incident{
+		ID:           itemID(it),
+		Kind:         adapters.KindMaintenance,
+		Title:        string(it.Name),
+		Impact:       adapters.ImpactMaintenance,
+		ImpactRaw:    string(it.Impact),
+		Status:       maintenanceStatus(raw),
+		StatusRaw:    raw,
+		URL:          string(it.URL),
+		CreatedAt:    start,
+		StartedAt:    start,
+		UpdatedAt:    updated,
+		ScheduledFor: start,
+		Updates:      []adapters.Update{},
+	}
+	if mins, err := strconv.ParseFloat(strings.TrimSpace(string(it.Duration)), 64); err == nil && mins > 0 && !start.IsZero() {
+		inc.ScheduledUntil = start.Add(time.Duration(mins * float64(time.Minute)))
+	}
+	if inc.Status == "completed" && !inc.ScheduledUntil.IsZero() {
+		inc.ResolvedAt = inc.ScheduledUntil
+	}
+	return inc
+}
+
+// itemID is the vendor id, else the last segment of the item's URL, else
+// its name and start, which is stable for as long as the item is listed.
+func itemID(it activeItem) string {
+	if it.ID != "" {
+		return string(it.ID)
+	}
+	if u, err := url.Parse(string(it.URL)); err == nil && u.Path != "" && u.Path != "/" {
+		if last := path.Base(strings.TrimRight(u.Path, "/")); last != "" && last != "." && last != "/" {
+			return last
+		}
+	}
+	start := it.Started
+	if start == "" {
+		start = it.Start
+	}
+	return string(it.Name) + "@" + string(start)
+}
+
+func sortIncidents(in []adapters.Incident) {
+	sort.SliceStable(in, func(i, j int) bool {
+		if !in[i].StartedAt.Equal(in[j].StartedAt) {
+			return in[i].StartedAt.After(in[j].StartedAt)
+		}
+		return in[i].ID < in[j].ID
+	})
+}
+
+// pageStatus maps the page status; HASISSUES says only that something is
+// wrong, so the detail comes from the components and open incidents.
+func pageStatus(raw string, snap *adapters.Snapshot) adapters.Status {
+	switch norm(raw) {
+	case "UP":
+		return adapters.Operational
+	case "UNDERMAINTENANCE":
+		return adapters.Maintenance
+	case "HASISSUES":
+		s := derivedStatus(snap)
+		if s.Rank() < adapters.Degraded.Rank() {
+			s = adapters.Degraded
+		}
+		return s
+	}
+	return derivedStatus(snap)
+}
+
+// derivedStatus is the worst of the leaf components and open incidents,
+// or unknown when the page lists neither.
+func derivedStatus(snap *adapters.Snapshot) adapters.Status {
+	s := adapters.Unknown
+	for _, c := range snap.Components {
+		if !c.Group {
+			s = adapters.Worst(s, c.Status)
+		}
+	}
+	for _, inc := range snap.Incidents {
+		if inc.Open() && (inc.Kind == adapters.KindIncident || inc.Status == "in_progress") {
+			s = adapters.Worst(s, inc.Impact.Status())
+		}
+	}
+	if s == adapters.Unknown && len(snap.Components) > 0 {
+		return adapters.Operational
+	}
+	return s
+}
+
+func norm(s string) string {
+	return strings.NewReplacer("_", "", "-", "", " ", "").Replace(strings.ToUpper(strings.TrimSpace(s)))
+}
+
+func componentStatus(raw string) adapters.Status {
+	switch norm(raw) {
+	case "OPERATIONAL":
+		return adapters.Operational
+	case "DEGRADEDPERFORMANCE", "DEGRADED":
+		return adapters.Degraded
+	case "PARTIALOUTAGE", "MINOROUTAGE":
+		return adapters.PartialOutage
+	case "MAJOROUTAGE":
+		return adapters.MajorOutage
+	case "UNDERMAINTENANCE", "MAINTENANCE":
+		return adapters.Maintenance
+	}
+	return adapters.Unknown
+}
+
+func impact(raw string) adapters.Impact {
+	switch norm(raw) {
+	case "OPERATIONAL":
+		return adapters.ImpactNone
+	case "DEGRADEDPERFORMANCE", "MINOROUTAGE":
+		return adapters.ImpactMinor
+	case "PARTIALOUTAGE":
+		return adapters.ImpactMajor
+	case "MAJOROUTAGE":
+		return adapters.ImpactCritical
+	case "UNDERMAINTENANCE":
+		return adapters.ImpactMaintenance
+	}
+	// An active incident with an impact we do not know is still an
+	// incident: count it as minor rather than as nothing.
+	return adapters.ImpactMinor
+}
+
+func incidentStatus(raw string) string {
+	switch norm(raw) {
+	case "INVESTIGATING":
+		return "investigating"
+	case "IDENTIFIED":
+		return "identified"
+	case "MONITORING":
+		return "monitoring"
+	case "RESOLVED":
+		return "resolved"
+	}
+	return strings.ToLower(strings.TrimSpace(raw))
+}
+
+func maintenanceStatus(raw string) string {
+	switch norm(raw) {
+	case "NOTSTARTEDYET":
+		return "scheduled"
+	case "INPROGRESS":
+		return "in_progress"
+	case "COMPLETED":
+		return "completed"
+	}
+	return strings.ToLower(strings.TrimSpace(raw))
+}
