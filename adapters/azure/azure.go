@@ -1,0 +1,197 @@
+// Package azure owns the Microsoft Azure status adapter: it reads the Azure
+// status RSS feed (azure.status.microsoft/en-us/status/feed/) and normalizes
+// it into an adapters.Snapshot.
+//
+// The feed lists only the issues active right now: an RSS 2.0 channel with no
+// <item> is the normal healthy state, not an error. Each item is one active
+// issue with one text, so history comes only from what the merge keeps
+// between runs.
+//
+// How Azure's vocabulary maps to ours:
+//
+//	Azure status RSS                     Uptimus
+//	-----------------------------------  ------------------------------------------------
+//	<item>                               one open Incident (Status "active", since Azure
+//	                                     lists active issues only) with one Update
+//	guid (tracking id, or a URL with     Incident.ID: the trackingId parameter when the
+//	  ?trackingId=...)                   guid is a URL, else the guid; failing both,
+//	                                     "azure-<unix seconds of pubDate>"
+//	title                                Incident.Title
+//	title containing "outage"            Impact major (implies partial_outage)
+//	any other title                      Impact minor (implies degraded)
+//	description (HTML)                   Update.Body as markdown: tags stripped,
+//	                                     paragraphs, line breaks, list items, bold and
+//	                                     links kept; scripts, styles and any other raw
+//	                                     HTML dropped
+//	link                                 Incident.URL
+//	pubDate ("Fri, 31 Jul 2026 00:12 Z") CreatedAt, StartedAt, Update.CreatedAt (UTC)
+//	a10:updated, when present            Incident.UpdatedAt (else pubDate)
+//	category                             not used: it names services or regions
+//	                                     inconsistently, and Azure publishes no
+//	                                     component list to attach them to
+//
+// The overall Status is the worst status implied by the open incidents, so
+// degraded while any item is listed and partial_outage when a title says
+// outage; operational for an empty channel. Azure publishes no components, no
+// maintenance windows and no timeline (one text per issue, replaced in
+// place), and keeps nothing once an issue is over: HistoryWindow is 0 and
+// means "current issues only" here, with IncidentsComplete false.
+package azure
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+)
+
+// Name is the catalogue's adapter value.
+const Name = "azure"
+
+type adapter struct{}
+
+// New returns the Azure adapter.
+func New() adapters.Adapter { return adapter{} }
+
+func (adapter) Name() string { return Name }
+
+// Capabilities: current issues only, one text each, no components.
+func (adapter) Capabilities() adapters.Capabilities {
+	return adapters.Capabilities{Components: false, Maintenance: false, Timeline: false, HistoryWindow: 0}
+}
+
+// Fetch reads the status feed.
+func (adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+	u := feedURL(p.URL)
+	body, err := f.Get(ctx, u)
+	if err != nil {
+		return nil, fmt.Errorf("adapter azure: %w", err)
+	}
+	snap, err := decode(body)
+	if err != nil {
+		return nil, fmt.Errorf("adapter azure: decode %s: %w", u, err)
+	}
+	return snap, nil
+}
+
+// feedURL is <origin>/en-us/status/feed/, or <page>/feed/ when the page URL
+// already points at a localized status path.
+func feedURL(page string) string {
+	page = strings.TrimRight(page, "/")
+	u, err := url.Parse(page)
+	if err != nil || u.Host == "" {
+		return page + "/en-us/status/feed/"
+	}
+	switch {
+	case strings.HasSuffix(u.Path, "/status/feed"):
+		return page + "/"
+	case strings.HasSuffix(u.Path, "/status"):
+		return page + "/feed/"
+	}
+	return u.Scheme + "://" + u.Host + "/en-us/status/feed/"
+}
+
+// decode turns a feed body into a snapshot.
+func decode(body []byte) (*adapters.Snapshot, error) {
+	items, err := parseFeed(body)
+	if err != nil {
+		return nil, err
+	}
+	incidents := make([]adapters.Incident, 0, len(items))
+	used := map[string]int{}
+	for _, it := range items {
+		inc, ok := toIncident(it)
+		if !ok {
+			continue
+		}
+		// The same tracking id twice in one feed keeps both items apart.
+		if used[inc.ID]++; used[inc.ID] > 1 {
+			inc.ID = fmt.Sprintf("%s-%d", inc.ID, used[inc.ID])
+			inc.Updates[0].ID = fmt.Sprintf("%s-%d", inc.ID, inc.Updates[0].CreatedAt.Unix())
+		}
+		incidents = append(incidents, inc)
+	}
+	sort.Slice(incidents, func(i, j int) bool {
+		a, b := incidents[i], incidents[j]
+		if !a.StartedAt.Equal(b.StartedAt) {
+			return a.StartedAt.After(b.StartedAt)
+		}
+		return a.ID < b.ID
+	})
+	snap := &adapters.Snapshot{Components: []adapters.Component{}, Incidents: incidents}
+	snap.Status, snap.Description = overall(incidents)
+	return snap, nil
+}
+
+func toIncident(it rssItem) (adapters.Incident, bool) {
+	at, ok := parseDate(it.PubDate)
+	if !ok {
+		return adapters.Incident{}, false // an issue with no time cannot be placed
+	}
+	title := strings.Join(strings.Fields(it.Title), " ")
+	id := issueID(it.GUID, it.Link, at)
+	impact := adapters.ImpactMinor
+	if strings.Contains(strings.ToLower(title), "outage") {
+		impact = adapters.ImpactMajor
+	}
+	updated := at
+	if v, err := time.Parse(time.RFC3339, strings.TrimSpace(it.Updated)); err == nil && v.After(at) {
+		updated = v.UTC()
+	}
+	return adapters.Incident{
+		ID:        id,
+		Kind:      adapters.KindIncident,
+		Title:     title,
+		Impact:    impact,
+		Status:    "active",
+		URL:       strings.TrimSpace(it.Link),
+		CreatedAt: at,
+		StartedAt: at,
+		UpdatedAt: updated,
+		Updates: []adapters.Update{{
+			ID:        fmt.Sprintf("%s-%d", id, at.Unix()),
+			Status:    "active",
+			Body:      htmlToMarkdown(it.Description),
+			CreatedAt: at,
+		}},
+	}, true
+}
+
+// issueID prefers Azure's tracking id, wherever it is given.
+func issueID(guid, link string, at time.Time) string {
+	for _, s := range []string{guid, link} {
+		s = strings.TrimSpace(s)
+		if u, err := url.Parse(s); err == nil && u.Host != "" {
+			for k, v := range u.Query() {
+				if strings.EqualFold(k, "trackingid") && len(v) > 0 && strings.TrimSpace(v[0]) != "" {
+					return strings.TrimSpace(v[0])
+				}
+			}
+			continue
+		}
+		if s != "" && !strings.ContainsAny(s, " /?#") {
+			return s
+		}
+	}
+	return fmt.Sprintf("azure-%d", at.Unix())
+}
+
+// overall is the worst status implied by the open incidents (all of them),
+// operational when the channel is empty.
+func overall(incs []adapters.Incident) (adapters.Status, string) {
+	status := adapters.Operational
+	for i := range incs {
+		status = adapters.Worst(status, incs[i].Impact.Status())
+	}
+	switch len(incs) {
+	case 0:
+		return status, "All systems operational"
+	case 1:
+		return status, "1 open incident"
+	}
+	return status, fmt.Sprintf("%d open incidents", len(incs))
+}

@@ -1,0 +1,343 @@
+package gcp
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/adaptertest"
+)
+
+const pageURL = "https://status.cloud.google.com"
+
+var page = adapters.Page{Slug: "google-cloud", URL: pageURL}
+
+func fetch(t *testing.T, body []byte) *adapters.Snapshot {
+	t.Helper()
+	f := adaptertest.MapFetcher{pageURL + "/incidents.json": body}
+	snap, err := New().Fetch(context.Background(), f, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, snap)
+	return snap
+}
+
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func utc(s string) time.Time {
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return v.UTC()
+}
+
+func find(t *testing.T, snap *adapters.Snapshot, id string) adapters.Incident {
+	t.Helper()
+	for _, inc := range snap.Incidents {
+		if inc.ID == id {
+			return inc
+		}
+	}
+	t.Fatalf("incident %s not in snapshot", id)
+	return adapters.Incident{}
+}
+
+// checkInvariants holds for every snapshot the adapter may return.
+func checkInvariants(t testing.TB, snap *adapters.Snapshot) {
+	t.Helper()
+	isUTC := func(what string, v time.Time) {
+		if !v.IsZero() && v.Location() != time.UTC {
+			t.Errorf("%s: %v is not UTC", what, v)
+		}
+	}
+	if !snap.Status.Valid() {
+		t.Errorf("overall status %q invalid", snap.Status)
+	}
+	for i, inc := range snap.Incidents {
+		if i > 0 {
+			prev := snap.Incidents[i-1]
+			if prev.StartedAt.Before(inc.StartedAt) || (prev.StartedAt.Equal(inc.StartedAt) && prev.ID >= inc.ID) {
+				t.Errorf("incidents %s and %s out of order", prev.ID, inc.ID)
+			}
+		}
+		for _, v := range []time.Time{inc.CreatedAt, inc.StartedAt, inc.UpdatedAt, inc.ResolvedAt} {
+			isUTC(inc.ID, v)
+		}
+		ids := map[string]bool{}
+		for j, u := range inc.Updates {
+			isUTC(u.ID, u.CreatedAt)
+			if ids[u.ID] {
+				t.Errorf("%s: update id %s repeats", inc.ID, u.ID)
+			}
+			ids[u.ID] = true
+			if j > 0 && inc.Updates[j-1].CreatedAt.Before(u.CreatedAt) {
+				t.Errorf("%s: updates not newest first", inc.ID)
+			}
+		}
+	}
+	for _, c := range snap.Components {
+		if !c.Status.Valid() {
+			t.Errorf("component %s: status %q invalid", c.ID, c.Status)
+		}
+		isUTC(c.ID, c.UpdatedAt)
+	}
+}
+
+func TestRealYearOfIncidents(t *testing.T) {
+	snap := fetch(t, adaptertest.Real(t, "gcp/incidents-2022-07-365days.json"))
+
+	if got := len(snap.Incidents); got != 157 {
+		t.Fatalf("incidents = %d, want 157", got)
+	}
+	if !snap.IncidentsComplete {
+		t.Error("IncidentsComplete = false, the feed is the whole year")
+	}
+	if snap.Status != adapters.Operational || snap.Description != "All systems operational" {
+		t.Errorf("overall = %s %q, want operational, all resolved", snap.Status, snap.Description)
+	}
+	updates, impacts := 0, map[adapters.Impact]int{}
+	for _, inc := range snap.Incidents {
+		updates += len(inc.Updates)
+		impacts[inc.Impact]++
+		if inc.Open() {
+			t.Errorf("%s is open; every incident of this feed has an end", inc.ID)
+		}
+	}
+	if updates != 770 {
+		t.Errorf("updates = %d, want 770", updates)
+	}
+	want := map[adapters.Impact]int{adapters.ImpactCritical: 20, adapters.ImpactMajor: 118, adapters.ImpactNone: 19}
+	for k, v := range want {
+		if impacts[k] != v {
+			t.Errorf("impact %s: %d incidents, want %d", k, impacts[k], v)
+		}
+	}
+	if len(snap.Components) != 60 {
+		t.Errorf("components = %d, want the 60 products of the feed", len(snap.Components))
+	}
+	for _, c := range snap.Components {
+		if c.Status != adapters.Operational {
+			t.Errorf("component %s = %s, want operational", c.Name, c.Status)
+		}
+	}
+
+	first := snap.Incidents[0]
+	if first.ID != "TaA75H7XA1DQyM2ReK2f" || first.Title != "[Google BigQuery] Lower throughput from the Read API" {
+		t.Errorf("newest = %s %q", first.ID, first.Title)
+	}
+	if !first.StartedAt.Equal(utc("2022-07-01T13:37:44Z")) || !first.CreatedAt.Equal(utc("2022-07-01T14:05:02Z")) ||
+		!first.ResolvedAt.Equal(utc("2022-07-01T19:25:45Z")) || !first.UpdatedAt.Equal(utc("2022-07-01T19:25:45Z")) {
+		t.Errorf("newest times: started %v created %v resolved %v updated %v", first.StartedAt, first.CreatedAt, first.ResolvedAt, first.UpdatedAt)
+	}
+	if first.URL != "https://status.cloud.google.com/incidents/TaA75H7XA1DQyM2ReK2f" {
+		t.Errorf("URL = %s", first.URL)
+	}
+	if first.Impact != adapters.ImpactNone || first.ImpactRaw != "SERVICE_INFORMATION/low" || first.Status != "resolved" || first.StatusRaw != "AVAILABLE" {
+		t.Errorf("impact %s (%s), status %s (%s)", first.Impact, first.ImpactRaw, first.Status, first.StatusRaw)
+	}
+	// An information notice implies no status, so the ref carries none.
+	if len(first.Components) != 1 || first.Components[0] != (adapters.ComponentRef{ID: "9CcrhHUcFevXPSVaSxkf", Name: "Google BigQuery"}) {
+		t.Errorf("components = %+v", first.Components)
+	}
+	if len(first.Updates) != 5 {
+		t.Fatalf("updates = %d, want 5", len(first.Updates))
+	}
+	u := first.Updates[0]
+	if u.ID != "TaA75H7XA1DQyM2ReK2f-1656703545" || u.Status != "available" || u.StatusRaw != "AVAILABLE" ||
+		!u.CreatedAt.Equal(utc("2022-07-01T19:25:45Z")) || !strings.HasPrefix(u.Body, "The issue with Google BigQuery has been resolved") {
+		t.Errorf("newest update = %+v", u)
+	}
+	if last := first.Updates[4]; last.Status != "service_information" || !last.CreatedAt.Equal(utc("2022-07-01T14:04:53Z")) {
+		t.Errorf("oldest update = %s at %v", last.Status, last.CreatedAt)
+	}
+
+	oldest := snap.Incidents[156]
+	if oldest.ID != "WXwFb7tx1XvHyGaxwdYs" || !oldest.StartedAt.Equal(utc("2021-07-07T21:25:00Z")) || oldest.Impact != adapters.ImpactCritical ||
+		len(oldest.Components) != 2 || oldest.Components[0].Status != adapters.MajorOutage {
+		t.Errorf("oldest = %s at %v, %s", oldest.ID, oldest.StartedAt, oldest.Impact)
+	}
+
+	// end is set although the newest update still says SERVICE_DISRUPTION:
+	// end wins.
+	nj := find(t, snap, "NJJp8jkNzFStMyiJZWWD")
+	if nj.Open() || nj.Status != "resolved" || nj.StatusRaw != "SERVICE_DISRUPTION" || !nj.ResolvedAt.Equal(utc("2021-08-24T03:41:13Z")) {
+		t.Errorf("NJJp8jkNzFStMyiJZWWD: status %s (%s) resolved %v", nj.Status, nj.StatusRaw, nj.ResolvedAt)
+	}
+}
+
+func TestRealMarkdownReports(t *testing.T) {
+	snap := fetch(t, adaptertest.Real(t, "gcp/incidents-2026-07-subset-2-markdown-incident-reports.json"))
+	if len(snap.Incidents) != 2 {
+		t.Fatalf("incidents = %d, want 2", len(snap.Incidents))
+	}
+	inc := snap.Incidents[0]
+	if inc.ID != "3BvH3LVGcupoYqV6F4Nw" || len(inc.Updates) != 12 || !inc.StartedAt.Equal(utc("2026-07-15T23:57:00Z")) || !inc.ResolvedAt.Equal(utc("2026-07-16T12:25:00Z")) {
+		t.Errorf("newest = %s, %d updates, %v..%v", inc.ID, len(inc.Updates), inc.StartedAt, inc.ResolvedAt)
+	}
+	var names []string
+	for _, c := range inc.Components {
+		names = append(names, c.Name)
+	}
+	if got := strings.Join(names, ", "); got != "Bare Metal Solution, Google Cloud NetApp Volumes, VMWare engine" {
+		t.Errorf("products = %s", got)
+	}
+	// Markdown is kept byte for byte, escapes included.
+	if !strings.HasPrefix(inc.Updates[0].Body, `## \# Incident Report`+"\n"+`## \#\# Summary`) {
+		t.Errorf("body not kept as is: %q", inc.Updates[0].Body[:40])
+	}
+	if len(snap.Components) != 3 {
+		t.Errorf("components = %d, want 3", len(snap.Components))
+	}
+	adaptertest.Golden(t, "real-2026-07-markdown", snap)
+}
+
+func TestWrittenOpenIncidents(t *testing.T) {
+	snap := fetch(t, readTestdata(t, "open-incidents.json"))
+
+	var ids []string
+	for _, inc := range snap.Incidents {
+		ids = append(ids, inc.ID)
+	}
+	if got := strings.Join(ids, " "); got != "open-outage odd-types open-info available-without-end" {
+		t.Fatalf("incidents = %s", got)
+	}
+	if snap.Status != adapters.MajorOutage || snap.Description != "3 open incidents" {
+		t.Errorf("overall = %s %q", snap.Status, snap.Description)
+	}
+
+	out := find(t, snap, "open-outage")
+	if !out.Open() || out.Impact != adapters.ImpactCritical || out.Status != "service_outage" || !out.StartedAt.Equal(utc("2026-08-18T10:00:00Z")) {
+		t.Errorf("open-outage: open %v impact %s status %s started %v", out.Open(), out.Impact, out.Status, out.StartedAt)
+	}
+	odd := find(t, snap, "odd-types")
+	if !odd.Open() || odd.Title != "42" || odd.Impact != adapters.ImpactNone || odd.Status != "service_disruption" ||
+		len(odd.Updates) != 0 || len(odd.Components) != 0 || !odd.CreatedAt.Equal(utc("2026-08-17T08:00:00Z")) || !odd.UpdatedAt.Equal(utc("2026-08-17T09:00:00Z")) {
+		t.Errorf("odd-types = %+v", odd)
+	}
+	if info := find(t, snap, "open-info"); len(info.Updates) != 1 {
+		t.Errorf("open-info: a null update must be dropped, got %d updates", len(info.Updates))
+	}
+	done := find(t, snap, "available-without-end")
+	if done.Open() || !done.ResolvedAt.Equal(utc("2026-08-10T02:45:00Z")) || done.Status != "resolved" {
+		t.Errorf("available-without-end: resolved %v status %s", done.ResolvedAt, done.Status)
+	}
+	sec := "1786324800" // 2026-08-10T01:20:00Z
+	if len(done.Updates) != 3 || done.Updates[1].ID != "available-without-end-"+sec+"-2" || done.Updates[2].ID != "available-without-end-"+sec {
+		t.Errorf("same-second update ids: %+v", done.Updates)
+	}
+	if done.URL != "https://status.cloud.google.com/incidents/available-without-end" {
+		t.Errorf("URL = %s", done.URL)
+	}
+
+	want := []adapters.Component{
+		{ID: "run-1", Name: "Cloud Run", Position: 1, Status: adapters.MajorOutage, UpdatedAt: utc("2026-08-18T10:00:00Z")},
+		{ID: "gcs-1", Name: "Cloud Storage", Position: 2, Status: adapters.Operational, UpdatedAt: utc("2026-08-10T02:45:00Z")},
+		{ID: "gce-1", Name: "Google Compute Engine", Position: 3, Status: adapters.MajorOutage, UpdatedAt: utc("2026-08-18T10:00:00Z")},
+	}
+	if len(snap.Components) != len(want) {
+		t.Fatalf("components = %+v", snap.Components)
+	}
+	for i := range want {
+		if snap.Components[i] != want[i] {
+			t.Errorf("component %d = %+v, want %+v", i, snap.Components[i], want[i])
+		}
+	}
+	adaptertest.Golden(t, "written-open-incidents", snap)
+}
+
+func TestImpactMapping(t *testing.T) {
+	tests := []struct {
+		statusImpact, severity string
+		want                   adapters.Impact
+	}{
+		{"SERVICE_OUTAGE", "high", adapters.ImpactCritical},
+		{"SERVICE_DISRUPTION", "medium", adapters.ImpactMajor},
+		{"SERVICE_INFORMATION", "low", adapters.ImpactNone},
+		{"SERVICE_INFORMATION", "high", adapters.ImpactCritical},
+		{"", "medium", adapters.ImpactMajor},
+		{"SOMETHING_NEW", "", adapters.ImpactNone},
+		{"", "", adapters.ImpactNone},
+	}
+	for _, tt := range tests {
+		if got := impactOf(tt.statusImpact, tt.severity); got != tt.want {
+			t.Errorf("impactOf(%q, %q) = %s, want %s", tt.statusImpact, tt.severity, got, tt.want)
+		}
+	}
+}
+
+func TestEmptyFeedIsOperational(t *testing.T) {
+	snap := fetch(t, []byte(" [] "))
+	if snap.Status != adapters.Operational || snap.Description != "All systems operational" || len(snap.Incidents) != 0 || len(snap.Components) != 0 {
+		t.Errorf("empty feed = %+v", snap)
+	}
+}
+
+func TestErrorsNameTheURL(t *testing.T) {
+	url := pageURL + "/incidents.json"
+	tests := []struct {
+		name string
+		f    adapters.Fetcher
+		want string
+	}{
+		{"503", adaptertest.ErrorFetcher{Fail: map[string]int{url: 503}}, "503"},
+		{"404", adaptertest.MapFetcher{}, "404"},
+		{"HTML", adaptertest.MapFetcher{url: []byte("<!DOCTYPE html><html><body>Error</body></html>")}, "HTML"},
+		{"object", adaptertest.MapFetcher{url: []byte(`{"incidents": []}`)}, "JSON array"},
+		{"truncated", adaptertest.MapFetcher{url: []byte(`[{"id": "x"`)}, "JSON array"},
+		{"empty", adaptertest.MapFetcher{url: nil}, "empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New().Fetch(context.Background(), tt.f, page)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), url) || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "adapter gcp: ") {
+				t.Errorf("error %q should start with the adapter, name %s and say %q", err, url, tt.want)
+			}
+		})
+	}
+}
+
+func TestNameAndCapabilities(t *testing.T) {
+	a := New()
+	if a.Name() != "gcp" {
+		t.Errorf("Name = %s", a.Name())
+	}
+	want := adapters.Capabilities{Components: true, Maintenance: false, Timeline: true, HistoryWindow: 0}
+	if a.Capabilities() != want {
+		t.Errorf("Capabilities = %+v", a.Capabilities())
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, rel := range []string{"gcp/incidents-2026-07-subset-2-markdown-incident-reports.json"} {
+		if b, err := os.ReadFile(adaptertest.SharedDir() + "/" + rel); err == nil {
+			f.Add(b)
+		}
+	}
+	if b, err := os.ReadFile("testdata/open-incidents.json"); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte(`[{"id":"a","updates":[{"created":"2026-01-01T00:00:00Z"},{"created":"2026-01-01T00:00:00Z"}],"affected_products":[{"id":"p"}]}]`))
+	f.Add([]byte(`[null, 1, "x", {"id": 7, "end": true}]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		snap, err := decode(body, pageURL)
+		if err != nil {
+			return
+		}
+		checkInvariants(t, snap)
+	})
+}
