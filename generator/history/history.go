@@ -1,6 +1,17 @@
 // Package history owns the versioned JSON history under data/<slug>/: its
 // file format, loading, the lossless idempotent merge of a Snapshot into it,
 // and deterministic atomic writing.
+//
+// A provider's folder holds:
+//
+//	state.json           State: current status, components, when we started knowing
+//	events/<year>.json   observed status changes of that UTC year, oldest first
+//	incidents/<year>.json  incidents and maintenance windows starting that UTC
+//	                     year (see Start), newest first
+//
+// Every file carries schema_version, is 2-space indented JSON with times in
+// UTC, and holds nothing that changes from run to run by itself (no fetch
+// time, no ETag), so an unchanged upstream leaves every byte as it was.
 package history
 
 import (
@@ -12,7 +23,9 @@ import (
 // SchemaVersion is written into every history file.
 const SchemaVersion = 1
 
-// History is everything we know about one provider.
+// History is everything we know about one provider. Load and Merge return
+// it in one canonical form (UTC times, sorted lists without duplicates), so
+// that a History survives Save and Load unchanged.
 type History struct {
 	Slug  string
 	State State

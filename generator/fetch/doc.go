@@ -1,0 +1,23 @@
+// Package fetch owns getting snapshots from the network, or from a recording,
+// into history: the HTTP Fetcher every adapter uses (timeouts, User-Agent,
+// body limit, status errors), the Record and Replay round trippers that save
+// and serve raw responses as files, and Run, the bounded worker pool that
+// fetches every provider, merges each snapshot into its history and reports
+// what changed.
+//
+// # Recordings
+//
+// A recording is a folder of raw response bodies laid out by URL:
+//
+//	<dir>/<host>/<path>
+//
+// The host is lower-cased and keeps its port ("127.0.0.1:8080"); the query
+// is dropped, so "?page=1" and "?page=2" share one file. A path that is
+// empty or ends in "/" is stored as ".../index", so "https://s.example.com/"
+// is <dir>/s.example.com/index. Only 2xx bodies are saved, byte for byte,
+// under the URL asked for and every URL it was redirected through.
+// Record and Replay share this rule through PathFor, so anything recorded
+// replays, and a recording can be put together by hand from saved vendor
+// responses. One limit follows from the layout: "/a" and "/a/b" cannot both
+// be recorded, as "a" would have to be a file and a folder.
+package fetch

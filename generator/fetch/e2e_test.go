@@ -1,0 +1,181 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/catalog"
+)
+
+// vendorAdapter reads one JSON document through the Fetcher, as a real
+// adapter would, and turns the served state into a snapshot.
+type vendorAdapter struct {
+	mu    sync.Mutex
+	state map[string]*adapters.Snapshot // by slug
+}
+
+func (a *vendorAdapter) Name() string { return "vendor" }
+func (a *vendorAdapter) Capabilities() adapters.Capabilities {
+	return adapters.Capabilities{Components: true}
+}
+func (a *vendorAdapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+	if _, err := f.Get(ctx, p.URL+"/api/v2/summary.json"); err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := *a.state[p.Slug]
+	return &s, nil
+}
+
+func (a *vendorAdapter) set(slug string, s *adapters.Snapshot) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.state[slug] = s
+}
+
+func vendorSnapshot(apiStatus adapters.Status, incidents ...adapters.Incident) *adapters.Snapshot {
+	at := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	return &adapters.Snapshot{
+		Status: adapters.Operational, StatusRaw: "none", Description: "All Systems Operational",
+		Components: []adapters.Component{
+			{ID: "api", Name: "API", Position: 1, Status: apiStatus, UpdatedAt: at},
+			{ID: "web", Name: "Website", Position: 2, Status: adapters.Operational, UpdatedAt: at},
+		},
+		Incidents: incidents,
+	}
+}
+
+func vendorIncident(id string, updates ...string) adapters.Incident {
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	inc := adapters.Incident{
+		ID: id, Kind: adapters.KindIncident, Title: "Elevated errors " + id, Impact: adapters.ImpactMinor,
+		Status: "resolved", CreatedAt: at, StartedAt: at, UpdatedAt: at.Add(time.Hour), ResolvedAt: at.Add(time.Hour),
+	}
+	for i, u := range updates {
+		inc.Updates = append([]adapters.Update{{ID: u, Status: "resolved", Body: "Update " + u, CreatedAt: at.Add(time.Duration(i) * time.Minute)}}, inc.Updates...)
+	}
+	return inc
+}
+
+// TestRunWithHistory drives Run end to end: HTTP through a test server,
+// the real history package on a temporary data folder, and a clock that
+// moves between runs.
+func TestRunWithHistory(t *testing.T) {
+	var down sync.Map // slugs whose page answers 503
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := down.Load(strings.Split(r.Host, ".")[0]); ok {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	// Every provider's host resolves to the test server.
+	client := srv.Client()
+	client.Transport = hostRewrite{to: strings.TrimPrefix(srv.URL, "http://"), next: client.Transport}
+
+	a := &vendorAdapter{state: map[string]*adapters.Snapshot{
+		"alpha": vendorSnapshot(adapters.Operational, vendorIncident("a1", "a1u1")),
+		"beta":  vendorSnapshot(adapters.Operational),
+		"gamma": vendorSnapshot(adapters.Operational),
+	}}
+	down.Store("gamma", true)
+	data := t.TempDir()
+	ps := []catalog.Provider{
+		{Slug: "alpha", URL: "http://alpha.example", Adapter: "vendor"},
+		{Slug: "beta", URL: "http://beta.example", Adapter: "vendor"},
+		{Slug: "gamma", URL: "http://gamma.example", Adapter: "vendor"},
+	}
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	fetchAt := func(at time.Time) *Report {
+		return Run(context.Background(), Options{
+			Registry: registryWith(a),
+			Fetcher:  &HTTPFetcher{Client: client},
+			DataDir:  data,
+			Now:      func() time.Time { return at },
+			Workers:  2,
+		}, ps)
+	}
+
+	r := fetchAt(now)
+	if got, want := strings.Join(outcomes(r), " "), "alpha=ok beta=ok gamma=failed"; got != want {
+		t.Fatalf("first run: %s, want %s\n%s", got, want, table(r))
+	}
+	if d := r.Results[0].Detail(); d != "first fetch: 1 incident, 2 components" {
+		t.Errorf("alpha first fetch detail %q", d)
+	}
+	if want := "fetch http://gamma.example/api/v2/summary.json: 503 Service Unavailable"; !strings.Contains(r.Results[2].Detail(), want) {
+		t.Errorf("gamma reason %q, want it to contain %q", r.Results[2].Detail(), want)
+	}
+	if _, err := os.Stat(filepath.Join(data, "gamma")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a failed provider got a history folder: %v", err)
+	}
+	for _, res := range r.Results[:2] {
+		if len(res.Written) == 0 {
+			t.Errorf("%s: ok but Save wrote nothing", res.Slug)
+		}
+	}
+	first := files(t, data)
+
+	// Same answers, later: nothing changes, not a byte.
+	r = fetchAt(now.Add(15 * time.Minute))
+	if got, want := strings.Join(outcomes(r), " "), "alpha=unchanged beta=unchanged gamma=failed"; got != want {
+		t.Errorf("second run: %s, want %s\n%s", got, want, table(r))
+	}
+	if !equalTrees(first, files(t, data)) {
+		t.Error("an identical run changed data/")
+	}
+	if CommitMessage(r) != "" {
+		t.Errorf("commit message %q for no change", CommitMessage(r))
+	}
+
+	// News: a new incident for beta, a new update and a component change
+	// for alpha; alpha's page then goes down and its history must stay.
+	a.set("alpha", vendorSnapshot(adapters.Degraded, vendorIncident("a1", "a1u1", "a1u2")))
+	a.set("beta", vendorSnapshot(adapters.Operational, vendorIncident("b1", "b1u1")))
+	r = fetchAt(now.Add(30 * time.Minute))
+	if got, want := CommitMessage(r), "alpha: 1 new update, 1 component changed; beta: 1 new incident"; got != want {
+		t.Errorf("commit message %q, want %q\n%s", got, want, table(r))
+	}
+	third := files(t, data)
+
+	down.Store("alpha", true)
+	a.set("alpha", vendorSnapshot(adapters.MajorOutage))
+	r = fetchAt(now.Add(45 * time.Minute))
+	if got, want := strings.Join(outcomes(r), " "), "alpha=failed beta=unchanged gamma=failed"; got != want {
+		t.Errorf("fourth run: %s, want %s", got, want)
+	}
+	if !equalTrees(third, files(t, data)) {
+		t.Error("a failing provider's history changed")
+	}
+}
+
+// hostRewrite sends every request to one test server, keeping the
+// original Host so the handler can tell providers apart.
+type hostRewrite struct {
+	to   string
+	next http.RoundTripper
+}
+
+func (h hostRewrite) RoundTrip(req *http.Request) (*http.Response, error) {
+	r := req.Clone(req.Context())
+	r.Host = req.URL.Host
+	r.URL.Host = h.to
+	return h.next.RoundTrip(r)
+}
+
+func table(r *Report) string {
+	var b strings.Builder
+	r.WriteTable(&b)
+	return b.String()
+}

@@ -1,0 +1,158 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// UserAgent names us to status pages, with a link so an operator who sees
+// our requests in their logs can find out who we are.
+const UserAgent = "uptimus/1 (+https://github.com/uptimus/uptimus)"
+
+// Defaults of HTTPFetcher's zero fields.
+const (
+	DefaultTimeout = 20 * time.Second
+	DefaultMaxBody = 16 << 20
+)
+
+// accept prefers the JSON APIs most vendors have, then feeds.
+const accept = "application/json, application/xml;q=0.9, */*;q=0.8"
+
+// HTTPFetcher is the adapters.Fetcher used for real runs. Its zero value
+// works: http.DefaultClient, UserAgent, DefaultTimeout and DefaultMaxBody.
+type HTTPFetcher struct {
+	// Client sends the requests; give it a Record or Replay transport to
+	// record or replay a run.
+	Client *http.Client
+	// UserAgent is sent with every request.
+	UserAgent string
+	// Timeout bounds each request, body included.
+	Timeout time.Duration
+	// MaxBody is the largest body accepted, in bytes: a status page that
+	// streams without end must not exhaust memory.
+	MaxBody int64
+}
+
+// HTTPError is a response with a non-2xx status. Adapters see it through
+// adapters.IsNotFound, which looks for its HTTPStatus method.
+type HTTPError struct {
+	URL        string
+	StatusCode int
+	// Status is the status line, e.g. "503 Service Unavailable".
+	Status string
+}
+
+func (e *HTTPError) Error() string { return fmt.Sprintf("fetch %s: %s", e.URL, e.Status) }
+
+// HTTPStatus returns the response's status code.
+func (e *HTTPError) HTTPStatus() int { return e.StatusCode }
+
+// NotFound reports whether the resource is absent (404 or 410), which is
+// fine for a vendor's optional endpoints.
+func (e *HTTPError) NotFound() bool {
+	return e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusGone
+}
+
+// errTimeout is the cause of a request context that ran out of time, to
+// tell our own timeout from the caller's cancellation.
+var errTimeout = errors.New("request timed out")
+
+// Get returns the body of a 2xx answer to a GET of rawURL.
+func (f *HTTPFetcher) Get(ctx context.Context, rawURL string) ([]byte, error) {
+	timeout := f.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeoutCause(ctx, timeout, errTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", rawURL, err)
+	}
+	req.Header.Set("User-Agent", f.userAgent())
+	req.Header.Set("Accept", accept)
+	resp, err := f.client().Do(req)
+	if err != nil {
+		return nil, f.transportError(ctx, rawURL, timeout, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		// Read a little so the connection can be reused.
+		io.CopyN(io.Discard, resp.Body, 4<<10)
+		return nil, &HTTPError{URL: rawURL, StatusCode: resp.StatusCode, Status: statusLine(resp)}
+	}
+	body, err := f.readBody(resp)
+	if err != nil {
+		return nil, f.transportError(ctx, rawURL, timeout, err)
+	}
+	return body, nil
+}
+
+// errTooLarge marks a body over MaxBody; transportError words it.
+type errTooLarge int64
+
+func (e errTooLarge) Error() string { return fmt.Sprintf("body larger than %d bytes", int64(e)) }
+
+func (f *HTTPFetcher) readBody(resp *http.Response) ([]byte, error) {
+	limit := f.MaxBody
+	if limit <= 0 {
+		limit = DefaultMaxBody
+	}
+	if resp.ContentLength > limit {
+		return nil, errTooLarge(limit)
+	}
+	// One byte more than allowed tells "exactly the limit" from "over it".
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(body)) > limit {
+		return nil, errTooLarge(limit)
+	}
+	return body, nil
+}
+
+// transportError names the URL once (url.Error would name it again) and
+// says "timed out after 20s" rather than "context deadline exceeded" when
+// our own timeout fired.
+func (f *HTTPFetcher) transportError(ctx context.Context, rawURL string, timeout time.Duration, err error) error {
+	if errors.Is(context.Cause(ctx), errTimeout) {
+		return fmt.Errorf("fetch %s: timed out after %s: %w", rawURL, timeout, context.DeadlineExceeded)
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return fmt.Errorf("fetch %s: %w", rawURL, err)
+}
+
+func (f *HTTPFetcher) client() *http.Client {
+	if f.Client != nil {
+		return f.Client
+	}
+	return http.DefaultClient
+}
+
+func (f *HTTPFetcher) userAgent() string {
+	if f.UserAgent != "" {
+		return f.UserAgent
+	}
+	return UserAgent
+}
+
+// statusLine is "503 Service Unavailable", also for responses built by a
+// RoundTripper that set only StatusCode.
+func statusLine(resp *http.Response) string {
+	if resp.Status != "" {
+		return resp.Status
+	}
+	if text := http.StatusText(resp.StatusCode); text != "" {
+		return fmt.Sprintf("%d %s", resp.StatusCode, text)
+	}
+	return fmt.Sprintf("%d", resp.StatusCode)
+}

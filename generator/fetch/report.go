@@ -1,0 +1,115 @@
+package fetch
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// WriteTable prints one aligned row per provider and a totals line:
+//
+//	PROVIDER  RESULT     DETAIL
+//	github    ok         2 new updates
+//	pusher    unchanged
+//	2 providers: 1 ok, 1 unchanged, 0 failed
+func (r *Report) WriteTable(w io.Writer) error {
+	var b bytes.Buffer
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "PROVIDER\tRESULT\tDETAIL")
+	for _, res := range r.Results {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", res.Slug, res.Outcome, res.Detail())
+	}
+	tw.Flush() // into a bytes.Buffer: cannot fail
+	var out strings.Builder
+	for line := range strings.Lines(b.String()) {
+		// An empty DETAIL would leave the row's padding dangling.
+		out.WriteString(strings.TrimRight(line, " \n") + "\n")
+	}
+	out.WriteString(r.Totals() + "\n")
+	_, err := io.WriteString(w, out.String())
+	return err
+}
+
+// Totals is "45 providers: 40 ok, 3 unchanged, 2 failed".
+func (r *Report) Totals() string {
+	n := map[Outcome]int{}
+	for _, res := range r.Results {
+		n[res.Outcome]++
+	}
+	noun := "providers"
+	if len(r.Results) == 1 {
+		noun = "provider"
+	}
+	return fmt.Sprintf("%d %s: %d ok, %d unchanged, %d failed", len(r.Results), noun, n[OK], n[Unchanged], n[Failed])
+}
+
+// Failed counts the providers that failed.
+func (r *Report) Failed() int {
+	n := 0
+	for _, res := range r.Results {
+		if res.Outcome == Failed {
+			n++
+		}
+	}
+	return n
+}
+
+// AllFailed is true when there was at least one provider and every one
+// failed: the run learned nothing, which is worth a non-zero exit.
+func (r *Report) AllFailed() bool {
+	return len(r.Results) > 0 && r.Failed() == len(r.Results)
+}
+
+// Changed lists the slugs whose history changed, in catalogue order.
+func (r *Report) Changed() []string {
+	var slugs []string
+	for _, res := range r.Results {
+		if res.Outcome == OK {
+			slugs = append(slugs, res.Slug)
+		}
+	}
+	return slugs
+}
+
+// maxCommitMessage keeps the summary a readable commit subject line even
+// when many providers changed at once.
+const maxCommitMessage = 200
+
+// CommitMessage summarises what changed in one line, providers in
+// catalogue order: "pusher: 1 new incident; github: 2 new updates, 1
+// component changed". Past about 200 characters the remaining providers
+// are counted ("; and 7 more providers"). It is "" when nothing changed,
+// so the caller can skip the commit.
+func CommitMessage(r *Report) string {
+	var b strings.Builder
+	changed := 0
+	for _, res := range r.Results {
+		if res.Outcome == OK {
+			changed++
+		}
+	}
+	written := 0
+	for _, res := range r.Results {
+		if res.Outcome != OK {
+			continue
+		}
+		part := res.Slug + ": " + res.Detail()
+		if written > 0 && b.Len()+2+len(part) > maxCommitMessage {
+			break
+		}
+		if written > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(part)
+		written++
+	}
+	switch rest := changed - written; {
+	case rest == 1:
+		b.WriteString("; and 1 more provider")
+	case rest > 1:
+		fmt.Fprintf(&b, "; and %d more providers", rest)
+	}
+	return b.String()
+}

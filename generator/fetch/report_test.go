@@ -1,0 +1,185 @@
+package fetch
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
+)
+
+func sampleReport() *Report {
+	return &Report{Results: []Result{
+		{Slug: "pusher", Outcome: OK, Change: Change{NewIncidents: 1}},
+		{Slug: "github", Outcome: OK, Change: Change{NewUpdates: 2, ComponentsChanged: 1}},
+		{Slug: "cloudflare", Outcome: Unchanged},
+		{Slug: "broken", Outcome: Failed, Err: errors.New("adapter statuspage: fetch https://status.broken.example/api/v2/summary.json:\n\t404 Not Found")},
+		{Slug: "openai", Outcome: OK, Change: Change{First: true, NewIncidents: 50, NewMaintenance: 1, Components: 12}},
+	}}
+}
+
+func TestWriteTable(t *testing.T) {
+	var b bytes.Buffer
+	if err := sampleReport().WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := "" +
+		"PROVIDER    RESULT     DETAIL\n" +
+		"pusher      ok         1 new incident\n" +
+		"github      ok         2 new updates, 1 component changed\n" +
+		"cloudflare  unchanged\n" +
+		"broken      failed     adapter statuspage: fetch https://status.broken.example/api/v2/summary.json: 404 Not Found\n" +
+		"openai      ok         first fetch: 50 incidents, 1 maintenance, 12 components\n" +
+		"5 providers: 3 ok, 1 unchanged, 1 failed\n"
+	if b.String() != want {
+		t.Errorf("table:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestTotals(t *testing.T) {
+	tests := []struct {
+		r    *Report
+		want string
+	}{
+		{&Report{}, "0 providers: 0 ok, 0 unchanged, 0 failed"},
+		{&Report{Results: []Result{{Slug: "a", Outcome: Unchanged}}}, "1 provider: 0 ok, 1 unchanged, 0 failed"},
+		{sampleReport(), "5 providers: 3 ok, 1 unchanged, 1 failed"},
+	}
+	for _, tt := range tests {
+		if got := tt.r.Totals(); got != tt.want {
+			t.Errorf("Totals %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestCommitMessage(t *testing.T) {
+	want := "pusher: 1 new incident; github: 2 new updates, 1 component changed; openai: first fetch: 50 incidents, 1 maintenance, 12 components"
+	if got := CommitMessage(sampleReport()); got != want {
+		t.Errorf("CommitMessage:\n%q\nwant\n%q", got, want)
+	}
+	if got := CommitMessage(&Report{Results: []Result{{Slug: "a", Outcome: Unchanged}, {Slug: "b", Outcome: Failed}}}); got != "" {
+		t.Errorf("nothing changed: %q, want empty", got)
+	}
+
+	many := &Report{}
+	for i := range 30 {
+		many.Results = append(many.Results, Result{Slug: fmt.Sprintf("provider-%02d", i), Outcome: OK, Change: Change{NewUpdates: 1}})
+	}
+	got := CommitMessage(many)
+	if !strings.HasPrefix(got, "provider-00: 1 new update; provider-01: 1 new update;") || !strings.HasSuffix(got, " more providers") {
+		t.Errorf("long message %q", got)
+	}
+	if len(got) > maxCommitMessage+len("; and 99 more providers") {
+		t.Errorf("message of %d bytes", len(got))
+	}
+	// Every provider is accounted for: written, or counted.
+	var written, rest int
+	written = strings.Count(got, ": 1 new update")
+	fmt.Sscanf(got[strings.LastIndex(got, "; and ")+len("; and "):], "%d", &rest)
+	if written+rest != 30 {
+		t.Errorf("%d written + %d more != 30: %q", written, rest, got)
+	}
+}
+
+func TestChangeString(t *testing.T) {
+	tests := []struct {
+		c    Change
+		want string
+	}{
+		{Change{}, "details updated"},
+		{Change{First: true}, "first fetch"},
+		{Change{First: true, Components: 1}, "first fetch: 1 component"},
+		{Change{NewIncidents: 2, NewMaintenance: 1, NewUpdates: 1, EditedIncidents: 1}, "2 new incidents, 1 new maintenance, 1 new update, 1 incident edited"},
+		{Change{StatusFrom: adapters.Operational, StatusTo: adapters.MajorOutage, ComponentsChanged: 3, NewComponents: 1, RemovedComponents: 2},
+			"status operational -> major_outage, 3 components changed, 1 new component, 2 components removed"},
+	}
+	for _, tt := range tests {
+		if got := tt.c.String(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.c, got, tt.want)
+		}
+	}
+}
+
+var t0 = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+
+func incident(id string, kind adapters.Kind, updates ...string) adapters.Incident {
+	inc := adapters.Incident{ID: id, Kind: kind, Title: "t " + id, Updates: []adapters.Update{}}
+	for _, u := range updates {
+		inc.Updates = append(inc.Updates, adapters.Update{ID: u})
+	}
+	return inc
+}
+
+func component(id string, removed bool) history.ComponentState {
+	c := history.ComponentState{Component: adapters.Component{ID: id, Name: id, Status: adapters.Operational}}
+	if removed {
+		c.RemovedAt = t0
+	}
+	return c
+}
+
+func event(min int, id string, from, to adapters.Status) history.Event {
+	return history.Event{At: t0.Add(time.Duration(min) * time.Minute), ComponentID: id, From: from, To: to}
+}
+
+func TestChangeDiff(t *testing.T) {
+	known := func() *history.History {
+		return &history.History{
+			State: history.State{
+				Status: adapters.Operational, FirstChecked: t0,
+				Components: []history.ComponentState{component("api", false), component("web", false), component("old", true)},
+			},
+			Events: []history.Event{event(0, "api", adapters.Operational, adapters.Degraded), event(5, "api", adapters.Degraded, adapters.Operational)},
+			Incidents: []adapters.Incident{
+				incident("i1", adapters.KindIncident, "u1", "u2"),
+				incident("i2", adapters.KindIncident, "u3"),
+			},
+		}
+	}
+	tests := []struct {
+		name   string
+		before func() *history.History
+		edit   func(h *history.History)
+		want   Change
+	}{
+		{"nothing", known, func(h *history.History) {}, Change{Components: 3}},
+		{"first fetch", func() *history.History { return &history.History{} }, func(h *history.History) {
+			*h = *known()
+			h.Incidents = append(h.Incidents, incident("m1", adapters.KindMaintenance))
+		}, Change{First: true, NewIncidents: 2, NewMaintenance: 1, NewComponents: 3, ComponentsChanged: 1, Components: 3}},
+		{"new incident, maintenance, updates", known, func(h *history.History) {
+			h.Incidents = append([]adapters.Incident{incident("i3", adapters.KindIncident, "u9"), incident("m1", adapters.KindMaintenance, "u8")}, h.Incidents...)
+			h.Incidents[2].Updates = append([]adapters.Update{{ID: "u4"}, {ID: "u5"}}, h.Incidents[2].Updates...)
+			h.Incidents[3].Updates = append(h.Incidents[3].Updates, adapters.Update{ID: "u6"})
+		}, Change{NewIncidents: 1, NewMaintenance: 1, NewUpdates: 3, Components: 3}},
+		{"edited without update", known, func(h *history.History) {
+			h.Incidents[1].ResolvedAt = t0
+		}, Change{EditedIncidents: 1, Components: 3}},
+		{"components and status", known, func(h *history.History) {
+			h.State.Status = adapters.PartialOutage
+			h.State.Components[1].RemovedAt = t0
+			h.State.Components = append(h.State.Components, component("new", false))
+			// Events inserted in time order, one of them before old ones,
+			// and a repeat of an old event: two components changed.
+			h.Events = []history.Event{
+				event(-1, "web", adapters.Operational, adapters.Degraded),
+				event(0, "api", adapters.Operational, adapters.Degraded),
+				event(5, "api", adapters.Degraded, adapters.Operational),
+				event(5, "api", adapters.Degraded, adapters.Operational),
+				event(10, "", adapters.Operational, adapters.PartialOutage),
+			}
+		}, Change{StatusFrom: adapters.Operational, StatusTo: adapters.PartialOutage, ComponentsChanged: 2, NewComponents: 1, RemovedComponents: 1, Components: 4}},
+	}
+	for _, tt := range tests {
+		h := tt.before()
+		f := fingerprintOf(h)
+		tt.edit(h)
+		if got := f.diff(h); got != tt.want {
+			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,299 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/history"
+)
+
+// DefaultWorkers is how many providers are fetched at once when
+// Options.Workers is not set.
+const DefaultWorkers = 8
+
+// Options are the dependencies of one fetch run.
+type Options struct {
+	// Registry maps each provider's adapter name to its adapter.
+	Registry *adapters.Registry
+	// Fetcher performs the GETs; nil means a default HTTPFetcher.
+	Fetcher adapters.Fetcher
+	// DataDir is the history folder, one sub-folder per provider.
+	DataDir string
+	// Now is the clock that stamps snapshots; nil means time.Now.
+	Now func() time.Time
+	// Workers bounds how many providers are fetched at once.
+	Workers int
+	// Log receives one line per provider when Progress is nil; nil
+	// discards.
+	Log *slog.Logger
+	// Progress, set only when it is a terminal, gets one updating line.
+	Progress io.Writer
+}
+
+// Outcome is what happened to one provider.
+type Outcome string
+
+// Outcomes of a provider's fetch.
+const (
+	OK        Outcome = "ok"        // its history changed and was saved
+	Unchanged Outcome = "unchanged" // fetched, nothing new
+	Failed    Outcome = "failed"    // see Result.Err; history untouched
+)
+
+// Result is one provider's part of a run.
+type Result struct {
+	Slug    string
+	Adapter string
+	Outcome Outcome
+	// Change says what the merge added when Outcome is OK.
+	Change Change
+	// Err is why the provider failed.
+	Err error
+	// Written lists the files Save wrote.
+	Written []string
+	// Duration is wall time, for the report and logs only: it never
+	// reaches data/.
+	Duration time.Duration
+}
+
+// Detail is the table's one-line explanation: what changed, or why it
+// failed.
+func (r Result) Detail() string {
+	switch r.Outcome {
+	case OK:
+		return r.Change.String()
+	case Failed:
+		if r.Err == nil {
+			return "failed"
+		}
+		return oneLine(r.Err.Error())
+	}
+	return ""
+}
+
+// Report holds a run's results in catalogue order.
+type Report struct {
+	Results []Result
+}
+
+// store is where a run reads and writes history. Run uses the history
+// package on DataDir; tests of the worker pool use a fake so they do not
+// depend on how the merge decides what changed.
+type store interface {
+	load(slug string) (*history.History, error)
+	merge(h *history.History, snap *adapters.Snapshot) bool
+	save(h *history.History) ([]string, error)
+}
+
+// historyStore is the real store: data/<slug>/ through package history.
+type historyStore struct{ dir string }
+
+func (s historyStore) load(slug string) (*history.History, error) {
+	return history.Load(os.DirFS(s.dir), slug)
+}
+
+func (s historyStore) merge(h *history.History, snap *adapters.Snapshot) bool {
+	return history.Merge(h, snap)
+}
+
+func (s historyStore) save(h *history.History) ([]string, error) {
+	return history.Save(s.dir, h)
+}
+
+// Run fetches every provider with a pool of opt.Workers goroutines, merges
+// each snapshot into its history under opt.DataDir and saves what changed.
+// A provider that fails, even by a panic in its adapter, keeps its history
+// as it was and never stops the others. Results come in the order of
+// providers, whatever the order they finished in.
+func Run(ctx context.Context, opt Options, providers []catalog.Provider) *Report {
+	return run(ctx, opt, providers, historyStore{dir: opt.DataDir})
+}
+
+// runner is one run's resolved dependencies.
+type runner struct {
+	opt   Options
+	store store
+	log   *slog.Logger
+}
+
+func run(ctx context.Context, opt Options, providers []catalog.Provider, st store) *Report {
+	r := &runner{opt: withDefaults(opt), store: st}
+	r.log = r.opt.Log
+	report := &Report{Results: make([]Result, len(providers))}
+	jobs := make(chan int)
+	done := make(chan int)
+	var wg sync.WaitGroup
+	for range min(r.opt.Workers, len(providers)) {
+		wg.Go(func() {
+			for i := range jobs {
+				report.Results[i] = r.one(ctx, providers[i])
+				done <- i
+			}
+		})
+	}
+	go func() {
+		for i := range providers {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
+		close(done)
+	}()
+	p := progress{w: r.opt.Progress, total: len(providers)}
+	for i := range done {
+		// Each result is read only after its worker sent i on done.
+		res := report.Results[i]
+		if p.w != nil {
+			p.add(res.Outcome)
+			continue
+		}
+		r.logResult(res)
+	}
+	p.finish()
+	return report
+}
+
+func withDefaults(opt Options) Options {
+	if opt.Workers <= 0 {
+		opt.Workers = DefaultWorkers
+	}
+	if opt.Fetcher == nil {
+		opt.Fetcher = &HTTPFetcher{}
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	return opt
+}
+
+// one fetches, merges and saves one provider. It recovers a panic so that
+// a broken adapter costs only its own provider.
+func (r *runner) one(ctx context.Context, p catalog.Provider) (res Result) {
+	start := time.Now()
+	res = Result{Slug: p.Slug, Adapter: p.Adapter}
+	stage := "adapter " + p.Adapter
+	defer func() {
+		if v := recover(); v != nil {
+			res.Outcome, res.Err, res.Change, res.Written = Failed, fmt.Errorf("%s panicked: %v", stage, v), Change{}, nil
+			r.log.Error("panic", "provider", p.Slug, "stage", stage, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		}
+		res.Duration = time.Since(start)
+	}()
+	snap, err := r.snapshot(ctx, p)
+	if err != nil {
+		res.Outcome, res.Err = Failed, err
+		return res
+	}
+	stage = "history"
+	res.Outcome, res.Change, res.Written, res.Err = r.merge(p.Slug, snap)
+	return res
+}
+
+// snapshot asks the provider's adapter for a snapshot and stamps it.
+func (r *runner) snapshot(ctx context.Context, p catalog.Provider) (*adapters.Snapshot, error) {
+	if r.opt.Registry == nil {
+		return nil, errors.New("no adapter registry")
+	}
+	a, err := r.opt.Registry.Lookup(p.Adapter)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("not fetched: %w", err)
+	}
+	snap, err := a.Fetch(ctx, r.opt.Fetcher, adapters.Page{Slug: p.Slug, URL: p.URL})
+	if err != nil {
+		return nil, adapterError(p.Adapter, err)
+	}
+	if snap == nil {
+		return nil, fmt.Errorf("adapter %s: no snapshot and no error", p.Adapter)
+	}
+	snap.FetchedAt = r.opt.Now().UTC()
+	return snap, nil
+}
+
+// adapterError names the adapter, unless the adapter already did.
+func adapterError(name string, err error) error {
+	if strings.HasPrefix(err.Error(), "adapter "+name+":") {
+		return err
+	}
+	return fmt.Errorf("adapter %s: %w", name, err)
+}
+
+// merge folds snap into the provider's history and saves it if it changed.
+func (r *runner) merge(slug string, snap *adapters.Snapshot) (Outcome, Change, []string, error) {
+	h, err := r.store.load(slug)
+	if err != nil {
+		return Failed, Change{}, nil, fmt.Errorf("load history: %w", err)
+	}
+	if h.Slug == "" {
+		h.Slug = slug
+	}
+	before := fingerprintOf(h)
+	if !r.store.merge(h, snap) {
+		return Unchanged, Change{}, nil, nil
+	}
+	change := before.diff(h)
+	written, err := r.store.save(h)
+	if err != nil {
+		return Failed, Change{}, nil, fmt.Errorf("save history: %w", err)
+	}
+	return OK, change, written, nil
+}
+
+func (r *runner) logResult(res Result) {
+	attrs := []any{"provider", res.Slug, "outcome", string(res.Outcome), "duration", res.Duration.Round(time.Millisecond)}
+	switch res.Outcome {
+	case Failed:
+		r.log.Warn("fetch", append(attrs, "reason", res.Detail())...)
+	case OK:
+		r.log.Info("fetch", append(attrs, "change", res.Detail())...)
+	default:
+		r.log.Info("fetch", attrs...)
+	}
+}
+
+// progress draws "fetch 12/45 ok 10 unchanged 1 failed 1" on one terminal
+// line, redrawn after each provider.
+type progress struct {
+	w                     io.Writer
+	total, n              int
+	ok, unchanged, failed int
+}
+
+func (p *progress) add(o Outcome) {
+	p.n++
+	switch o {
+	case OK:
+		p.ok++
+	case Unchanged:
+		p.unchanged++
+	default:
+		p.failed++
+	}
+	fmt.Fprintf(p.w, "\rfetch %d/%d ok %d unchanged %d failed %d", p.n, p.total, p.ok, p.unchanged, p.failed)
+}
+
+func (p *progress) finish() {
+	if p.w != nil {
+		fmt.Fprintln(p.w)
+	}
+}
+
+// oneLine keeps a table row on one line and its columns aligned.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

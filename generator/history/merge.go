@@ -1,0 +1,238 @@
+package history
+
+import (
+	"reflect"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+)
+
+// mergeKnowledge sets FirstChecked on the first merge and moves KnownSince
+// to the earliest point our knowledge covers. Only incidents (not
+// maintenance windows, which come from a separate list with its own window)
+// bound it: a list of the newest incidents covers every incident since its
+// oldest entry.
+func mergeKnowledge(st *State, snap *adapters.Snapshot, at time.Time) bool {
+	changed := false
+	first := st.FirstChecked.IsZero()
+	if first && !at.IsZero() {
+		st.FirstChecked = at
+		changed = true
+	}
+	known := st.KnownSince
+	if first {
+		known = earliest(known, at)
+	}
+	for i := range snap.Incidents {
+		in := &snap.Incidents[i]
+		if in.Kind == adapters.KindMaintenance || in.ID == "" {
+			continue
+		}
+		n := normalizeIncident(adapters.Incident{CreatedAt: in.CreatedAt, StartedAt: in.StartedAt})
+		known = earliest(known, Start(&n))
+	}
+	if known != st.KnownSince {
+		st.KnownSince = known
+		changed = true
+	}
+	return changed
+}
+
+// earliest returns the earlier of two times, a zero time meaning unknown.
+func earliest(a, b time.Time) time.Time {
+	switch {
+	case a.IsZero():
+		return b
+	case b.IsZero() || a.Before(b):
+		return a
+	}
+	return b
+}
+
+// mergeOverall applies the provider's overall status. An empty status is no
+// information. The first observation sets StatusSince without an event: we
+// did not see it change. It returns the event, if any, and whether the state
+// changed.
+func mergeOverall(st *State, snap *adapters.Snapshot, at time.Time) (*Event, bool) {
+	if snap.Status == "" {
+		return nil, false
+	}
+	old := *st
+	var ev *Event
+	switch {
+	case st.Status == "":
+		st.Status = snap.Status
+		st.StatusSince = at
+	case st.Status != snap.Status:
+		ev = &Event{At: at, Name: "overall", From: st.Status, To: snap.Status}
+		st.Status = snap.Status
+		st.StatusSince = at
+	}
+	st.StatusRaw = snap.StatusRaw
+	st.Description = snap.Description
+	changed := st.Status != old.Status || st.StatusSince != old.StatusSince ||
+		st.StatusRaw != old.StatusRaw || st.Description != old.Description
+	return ev, changed
+}
+
+// mergeComponents updates the component states from the snapshot's list and
+// returns the status changes it observed. A snapshot without components is
+// no information (an upstream hiccup), so nothing is marked removed then.
+func mergeComponents(st *State, comps []adapters.Component, at time.Time) ([]Event, bool) {
+	if len(comps) == 0 {
+		return nil, false
+	}
+	incoming := map[string]adapters.Component{}
+	for _, c := range comps {
+		if c.ID == "" {
+			// Without an id a component cannot be followed from run to run.
+			continue
+		}
+		c.UpdatedAt = utc(c.UpdatedAt)
+		if c.Status == "" {
+			c.Status = adapters.Unknown
+		}
+		incoming[c.ID] = c
+	}
+	if len(incoming) == 0 {
+		return nil, false
+	}
+	var events []Event
+	changed := false
+	for i := range st.Components {
+		old := st.Components[i]
+		c, ok := incoming[old.ID]
+		next := old
+		if !ok {
+			if next.RemovedAt.IsZero() {
+				next.RemovedAt = at
+			}
+		} else {
+			delete(incoming, old.ID)
+			next.Component = c
+			next.RemovedAt = time.Time{}
+			if c.Status != old.Status {
+				ev := Event{At: at, ComponentID: c.ID, Name: c.Name, From: old.Status, To: c.Status}
+				if !c.UpdatedAt.IsZero() && c.UpdatedAt.After(old.LastChanged) {
+					ev.At = c.UpdatedAt
+				}
+				next.LastChanged = ev.At
+				events = append(events, ev)
+			}
+		}
+		if next != old {
+			st.Components[i] = next
+			changed = true
+		}
+	}
+	for _, c := range incoming {
+		cs := ComponentState{Component: c, FirstSeen: at, LastChanged: at}
+		if !c.UpdatedAt.IsZero() {
+			cs.LastChanged = c.UpdatedAt
+		}
+		st.Components = append(st.Components, cs)
+		changed = true
+	}
+	if changed {
+		sortComponents(st.Components)
+	}
+	return events, changed
+}
+
+// mergeIncidents folds the snapshot's incidents into h.Incidents.
+func mergeIncidents(h *History, incs []adapters.Incident) bool {
+	if len(incs) == 0 {
+		return false
+	}
+	// Fold the snapshot's duplicates first, so that merging the same
+	// snapshot again compares each stored incident with one incoming value.
+	folded := map[string]adapters.Incident{}
+	var order []string
+	for _, in := range incs {
+		if in.ID == "" {
+			// An incident without an id cannot get a stable URL or be
+			// matched on the next run.
+			continue
+		}
+		in = normalizeIncident(copyIncident(in))
+		if prev, ok := folded[in.ID]; ok {
+			folded[in.ID] = mergeIncident(prev, in)
+			continue
+		}
+		folded[in.ID] = in
+		order = append(order, in.ID)
+	}
+	index := make(map[string]int, len(h.Incidents))
+	for i := range h.Incidents {
+		index[h.Incidents[i].ID] = i
+	}
+	changed := false
+	for _, id := range order {
+		in := folded[id]
+		i, ok := index[id]
+		if !ok {
+			h.Incidents = append(h.Incidents, in)
+			changed = true
+			continue
+		}
+		merged := mergeIncident(h.Incidents[i], in)
+		if !reflect.DeepEqual(merged, h.Incidents[i]) {
+			h.Incidents[i] = merged
+			changed = true
+		}
+	}
+	if changed {
+		sortIncidents(h.Incidents)
+	}
+	return changed
+}
+
+// incomingWins decides which copy of an incident is the latest: the one
+// with the later UpdatedAt, the incoming one on a tie or when either is
+// unknown.
+func incomingWins(stored, in *adapters.Incident) bool {
+	return stored.UpdatedAt.IsZero() || in.UpdatedAt.IsZero() || !in.UpdatedAt.Before(stored.UpdatedAt)
+}
+
+// mergeIncident merges two normalized copies of the same incident. The
+// latest copy gives every field; updates are united by key, the latest
+// copy's version replacing the other's, so the result does not depend on
+// the order in which the two copies arrived.
+func mergeIncident(stored, in adapters.Incident) adapters.Incident {
+	wins := incomingWins(&stored, &in)
+	out := stored
+	if wins {
+		out = in
+	}
+	out.Updates = mergeUpdates(stored.Updates, in.Updates, wins)
+	return out
+}
+
+// mergeUpdates unites two normalized update lists into a new one.
+func mergeUpdates(stored, in []adapters.Update, inWins bool) []adapters.Update {
+	out := make([]adapters.Update, len(stored), len(stored)+len(in))
+	copy(out, stored)
+	index := make(map[string]int, len(stored))
+	for i := range out {
+		index[updateKey(&out[i])] = i
+	}
+	touched := false
+	for _, u := range in {
+		k := updateKey(&u)
+		i, ok := index[k]
+		switch {
+		case !ok:
+			index[k] = len(out)
+			out = append(out, u)
+			touched = true
+		case inWins:
+			// The replacement may carry another CreatedAt, hence the sort.
+			out[i] = u
+			touched = true
+		}
+	}
+	if touched {
+		sortUpdates(out)
+	}
+	return out
+}
