@@ -1,0 +1,33 @@
+// Package all is the one place that lists every vendor adapter. Adding a
+// vendor means adding its package under adapters/ and one line here.
+package all
+
+import (
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/aws"
+	"github.com/uptimus/uptimus/adapters/azure"
+	"github.com/uptimus/uptimus/adapters/betterstack"
+	"github.com/uptimus/uptimus/adapters/cachet"
+	"github.com/uptimus/uptimus/adapters/feed"
+	"github.com/uptimus/uptimus/adapters/gcp"
+	"github.com/uptimus/uptimus/adapters/instatus"
+	"github.com/uptimus/uptimus/adapters/slack"
+	"github.com/uptimus/uptimus/adapters/statuspage"
+	"github.com/uptimus/uptimus/adapters/statusio"
+)
+
+// Registry returns a registry holding every adapter.
+func Registry() *adapters.Registry {
+	r := adapters.NewRegistry()
+	r.Add(statuspage.New())
+	r.Add(aws.New())
+	r.Add(azure.New())
+	r.Add(betterstack.New())
+	r.Add(cachet.New())
+	r.Add(feed.New())
+	r.Add(gcp.New())
+	r.Add(instatus.New())
+	r.Add(slack.New())
+	r.Add(statusio.New())
+	return r
+}

@@ -1,0 +1,293 @@
+// Package statuspage owns the Atlassian Statuspage v2 adapter (also used for
+// incident.io pages, which serve a compatible /api/v2/). It reads
+// /api/v2/summary.json, /api/v2/incidents.json and
+// /api/v2/scheduled-maintenances.json and normalizes them into one
+// adapters.Snapshot.
+//
+// How Statuspage's vocabulary maps to ours:
+//
+//	Statuspage                            Uptimus
+//	------------------------------------  ----------------------------------------------
+//	status.indicator none                 Snapshot.Status operational
+//	status.indicator minor                degraded
+//	status.indicator major                partial_outage
+//	status.indicator critical             major_outage
+//	status.indicator maintenance          maintenance
+//	status.indicator (anything else)      unknown; StatusRaw keeps the word
+//	status.description                    Snapshot.Description
+//	component operational                 operational
+//	component degraded_performance        degraded
+//	component partial_outage              partial_outage
+//	component major_outage                major_outage
+//	component under_maintenance           maintenance
+//	component (anything else)             unknown; StatusRaw keeps the word
+//	component group:true                  Component.Group
+//	component group_id (or the group's    Component.GroupID
+//	  own components list)
+//	incident impact none/minor/major/     Incident.Impact, same word; any other word is
+//	  critical/maintenance                none; ImpactRaw keeps the vendor's word
+//	scheduled maintenance (listed under   Kind maintenance; impact none or maintenance
+//	  scheduled_maintenances, or any      becomes Impact maintenance
+//	  item with scheduled_for)
+//	incident name                         Incident.Title
+//	incident status                       Incident.Status, lower-cased (StatusRaw only
+//	                                      when the vendor's spelling differs)
+//	shortlink                             Incident.URL (else <page>/incidents/<id>)
+//	started_at (else created_at)          Incident.StartedAt
+//	resolved_at                           Incident.ResolvedAt; a resolved, postmortem or
+//	                                      completed item without it ends at its newest
+//	                                      update (or its updated_at if it has none)
+//	incident_updates[]                    Incident.Updates, newest first
+//	update body                           Update.Body: CRLF and raw <br /> become
+//	                                      newlines, trailing spaces go; markdown and
+//	                                      other HTML are kept as written
+//	update display_at                     Update.DisplayAt, only when it differs from
+//	                                      created_at (a back-dated update)
+//	affected_components[] {code, name,    Update.Components {ID, Name, Status}
+//	  new_status}
+//
+// Statuspage times carry the page's own offset (-07:00 in summer, -08:00 in
+// winter for a Los Angeles page); every time here is converted to UTC.
+//
+// The indicator can say "none" while an incident is open (the page owner
+// chose not to mark any component as affected, or the indicator lags the
+// incident). An open incident's impact is the vendor's own statement of how
+// bad it is, so the overall Status is the worse of the indicator and the
+// status implied by the impact of every unresolved incident. Maintenance
+// windows do not take part: an upcoming window is unresolved too, and an
+// active one already shows in the indicator.
+//
+// incidents.json keeps only the 50 newest incidents, so snapshots are never
+// complete. summary.json repeats the unresolved incidents and the active and
+// upcoming maintenances, sometimes in a newer state than the lists; items
+// are merged by id, keeping the copy updated last. Snapshot.Incidents is
+// sorted newest first (by StartedAt, or by ScheduledFor for a maintenance
+// window), ids breaking ties, because the vendor's lists are not reliably
+// sorted.
+package statuspage
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/uptimus/uptimus/adapters"
+)
+
+// Name is the catalogue's adapter value.
+const Name = "statuspage"
+
+// HistoryWindow is how many incidents incidents.json lists at most.
+const HistoryWindow = 50
+
+type adapter struct{}
+
+// New returns the Statuspage adapter.
+func New() adapters.Adapter { return adapter{} }
+
+func (adapter) Name() string { return Name }
+
+// Capabilities: components (with groups), maintenance windows and full
+// timelines, but only the 50 newest incidents.
+func (adapter) Capabilities() adapters.Capabilities {
+	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: true, HistoryWindow: HistoryWindow}
+}
+
+// Fetch reads the three /api/v2 documents of the page p.
+//
+// summary.json is required. incidents.json is required unless it is
+// missing (404), in which case the summary's open incidents are all we
+// know. scheduled-maintenances.json may be missing: incident.io pages do
+// not serve it; the summary still lists active and upcoming windows.
+func (adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+	base := strings.TrimRight(p.URL, "/")
+	var sum wireSummary
+	if err := getDecode(ctx, f, base+"/api/v2/summary.json", &sum); err != nil {
+		return nil, err
+	}
+	var incs, maints wireIncidents
+	if err := getDecode(ctx, f, base+"/api/v2/incidents.json", &incs); err != nil && !adapters.IsNotFound(err) {
+		return nil, err
+	}
+	if err := getDecode(ctx, f, base+"/api/v2/scheduled-maintenances.json", &maints); err != nil && !adapters.IsNotFound(err) {
+		return nil, err
+	}
+	return build(base, sum, incs, maints), nil
+}
+
+// getDecode fetches url and decodes it into v. Fetch errors are returned
+// as they are (so adapters.IsNotFound still sees them) with the URL named.
+func getDecode(ctx context.Context, f adapters.Fetcher, url string, v any) error {
+	body, err := f.Get(ctx, url)
+	if err != nil {
+		if strings.Contains(err.Error(), url) {
+			return fmt.Errorf("%s: %w", Name, err)
+		}
+		return fmt.Errorf("%s: fetch %s: %w", Name, url, err)
+	}
+	if err := decodeObject(body, v); err != nil {
+		return fmt.Errorf("%s: decode %s: %w", Name, url, err)
+	}
+	return nil
+}
+
+// source tags where an item came from: the maintenance lists make it a
+// maintenance whatever its fields say.
+type source struct {
+	items       []wireIncident
+	maintenance bool
+}
+
+// build turns the decoded documents into a snapshot.
+func build(base string, sum wireSummary, incs, maints wireIncidents) *adapters.Snapshot {
+	snap := &adapters.Snapshot{
+		Status:     indicatorStatus(sum.Status.V.Indicator.trim()),
+		StatusRaw:  sum.Status.V.Indicator.trim(),
+		Components: components(sum.Components),
+	}
+	snap.Description = sum.Status.V.Description.trim()
+	snap.Incidents = merge(base, []source{
+		{items: incs.Incidents},
+		{items: incs.ScheduledMaintenances, maintenance: true},
+		{items: maints.ScheduledMaintenances, maintenance: true},
+		{items: maints.Incidents, maintenance: true},
+		{items: sum.Incidents},
+		{items: sum.ScheduledMaintenances, maintenance: true},
+	})
+	for i := range snap.Incidents {
+		inc := &snap.Incidents[i]
+		if inc.Kind == adapters.KindIncident && inc.Open() {
+			snap.Status = adapters.Worst(snap.Status, inc.Impact.Status())
+		}
+	}
+	return snap
+}
+
+// merge converts every item, keeps one copy per id (the one updated last;
+// on a tie the one seen first) and sorts newest first.
+func merge(base string, sources []source) []adapters.Incident {
+	byID := map[string]int{}
+	out := []adapters.Incident{}
+	for _, src := range sources {
+		for _, wi := range src.items {
+			id := wi.ID.trim()
+			if id == "" {
+				continue // nothing stable to key it by
+			}
+			inc := toIncident(wi, src.maintenance)
+			if inc.URL == "" && base != "" {
+				inc.URL = base + "/incidents/" + id
+			}
+			i, seen := byID[id]
+			if !seen {
+				byID[id] = len(out)
+				out = append(out, inc)
+				continue
+			}
+			// Once any list calls it a maintenance, it is one.
+			maint := out[i].Kind == adapters.KindMaintenance || inc.Kind == adapters.KindMaintenance
+			if inc.UpdatedAt.After(out[i].UpdatedAt) {
+				out[i] = inc
+			}
+			if maint && out[i].Kind != adapters.KindMaintenance {
+				out[i] = asMaintenance(out[i])
+			}
+		}
+	}
+	sortIncidents(out)
+	return out
+}
+
+// sortIncidents orders newest first: by start, or by the scheduled start of
+// a maintenance window; ids break ties so the order is stable.
+func sortIncidents(incs []adapters.Incident) {
+	key := func(inc *adapters.Incident) int64 {
+		t := inc.StartedAt
+		if inc.Kind == adapters.KindMaintenance && !inc.ScheduledFor.IsZero() {
+			t = inc.ScheduledFor
+		}
+		return t.UnixNano()
+	}
+	sort.SliceStable(incs, func(i, j int) bool {
+		a, b := key(&incs[i]), key(&incs[j])
+		if a != b {
+			return a > b
+		}
+		return incs[i].ID < incs[j].ID
+	})
+}
+
+// indicatorStatus maps status.indicator.
+func indicatorStatus(s string) adapters.Status {
+	switch strings.ToLower(s) {
+	case "none":
+		return adapters.Operational
+	case "minor":
+		return adapters.Degraded
+	case "major":
+		return adapters.PartialOutage
+	case "critical":
+		return adapters.MajorOutage
+	case "maintenance":
+		return adapters.Maintenance
+	}
+	return adapters.Unknown
+}
+
+// componentStatus maps a component's status word.
+func componentStatus(s string) adapters.Status {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "operational":
+		return adapters.Operational
+	case "degraded_performance":
+		return adapters.Degraded
+	case "partial_outage":
+		return adapters.PartialOutage
+	case "major_outage":
+		return adapters.MajorOutage
+	case "under_maintenance":
+		return adapters.Maintenance
+	}
+	return adapters.Unknown
+}
+
+// components keeps the vendor's order and positions (which restart inside
+// each group). A child whose group_id is missing still finds its group
+// through the group's own list of children.
+func components(in []wireComponent) []adapters.Component {
+	parent := map[string]string{}
+	for _, wc := range in {
+		if !wc.Group {
+			continue
+		}
+		for _, child := range wc.Components {
+			if c := child.trim(); c != "" {
+				parent[c] = wc.ID.trim()
+			}
+		}
+	}
+	out := make([]adapters.Component, 0, len(in))
+	for _, wc := range in {
+		id := wc.ID.trim()
+		if id == "" {
+			continue
+		}
+		c := adapters.Component{
+			ID:          id,
+			Name:        wc.Name.trim(),
+			Description: wc.Description.trim(),
+			Group:       bool(wc.Group),
+			GroupID:     wc.GroupID.trim(),
+			Position:    int(wc.Position),
+			Status:      componentStatus(string(wc.Status)),
+			StatusRaw:   wc.Status.trim(),
+			UpdatedAt:   parseTime(wc.UpdatedAt),
+		}
+		if c.GroupID == "" && !c.Group {
+			c.GroupID = parent[id]
+		}
+		out = append(out, c)
+	}
+	return out
+}
