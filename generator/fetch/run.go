@@ -225,13 +225,28 @@ func (r *runner) snapshot(ctx context.Context, p catalog.Provider) (*adapters.Sn
 	return snap, nil
 }
 
-// adapterError names the adapter, unless the adapter already did.
+// adapterError names the adapter once, as "adapter <name>: ...", whether
+// the adapter's own message began with "adapter <name>:", "<name>:" or
+// neither.
 func adapterError(name string, err error) error {
-	if strings.HasPrefix(err.Error(), "adapter "+name+":") {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "adapter "+name+":") {
 		return err
+	}
+	if rest, ok := strings.CutPrefix(msg, name+": "); ok {
+		return &prefixedError{msg: "adapter " + name + ": " + rest, err: err}
 	}
 	return fmt.Errorf("adapter %s: %w", name, err)
 }
+
+// prefixedError rewrites an error's text and keeps it for errors.Is/As.
+type prefixedError struct {
+	msg string
+	err error
+}
+
+func (e *prefixedError) Error() string { return e.msg }
+func (e *prefixedError) Unwrap() error { return e.err }
 
 // merge folds snap into the provider's history and saves it if it changed.
 func (r *runner) merge(slug string, snap *adapters.Snapshot) (Outcome, Change, []string, error) {

@@ -358,3 +358,20 @@ func TestRunLogsWithoutProgress(t *testing.T) {
 		}
 	}
 }
+
+func TestAdapterErrorNamesTheAdapterOnce(t *testing.T) {
+	base := errors.New("fetch https://x/api: 503")
+	for _, tt := range []struct {
+		in   error
+		want string
+	}{
+		{base, "adapter sp: fetch https://x/api: 503"},
+		{fmt.Errorf("sp: %w", base), "adapter sp: fetch https://x/api: 503"},
+		{fmt.Errorf("adapter sp: %w", base), "adapter sp: fetch https://x/api: 503"},
+	} {
+		got := adapterError("sp", tt.in)
+		if got.Error() != tt.want || !errors.Is(got, base) {
+			t.Errorf("adapterError(%q) = %q, want %q wrapping the cause", tt.in, got, tt.want)
+		}
+	}
+}
