@@ -1,0 +1,531 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/history"
+)
+
+// providerView is everything the provider page, its incident pages and its
+// card on the home page show. It is built from the catalogue entry and the
+// history alone (plus Now, to tell upcoming maintenance from running).
+type providerView struct {
+	Slug         string
+	Name         string
+	Description  string
+	Aliases      []string
+	Official     string
+	Homepage     string
+	Vendor       string
+	Category     string
+	CategorySlug string
+	CategoryURL  string
+	Verified     bool
+	Manual       bool
+	URL          string
+	NoData       bool
+	Status       adapters.Status
+	StatusText   string
+	Since        time.Time
+	SinceAtLeast bool
+	KnownSince   time.Time
+	LastChange   time.Time
+	Counts       counts
+	Open         []*incidentRow
+	MaintActive  []*incidentRow
+	MaintSoon    []*incidentRow
+	MaintDone    []*incidentRow
+	Incidents    []*incidentRow
+	Blocks       []componentBlock
+	// all holds every incident and maintenance row, for the pages of each.
+	all []*incidentRow
+}
+
+type counts struct {
+	Components    int
+	Degraded      int
+	Down          int
+	InMaintenance int
+	Open          int
+	MaintActive   int
+	MaintSoon     int
+	Incidents     int
+	Maintenance   int
+}
+
+// Attention reports whether the provider belongs at the top of lists: an
+// open incident, running maintenance or a status worse than operational.
+// Unknown (no data yet) is not a problem to flag.
+func (v *providerView) Attention() bool {
+	return v.Counts.Open > 0 || v.Counts.MaintActive > 0 || v.Status.Rank() > 1
+}
+
+// severity orders providers needing attention, worst first.
+func (v *providerView) severity() int {
+	s := v.Status.Rank()
+	for _, r := range v.Open {
+		s = max(s, r.Impact.Status().Rank())
+	}
+	return s
+}
+
+// componentBlock is a run of rows in the components table: a group with its
+// children, or top-level components without a group (Group nil).
+type componentBlock struct {
+	Group *componentRow
+	Rows  []componentRow
+}
+
+type componentRow struct {
+	Name        string
+	Description string
+	Status      adapters.Status
+	LastChanged time.Time
+}
+
+// incidentRow is one incident or maintenance window as lists and its own
+// page show it.
+type incidentRow struct {
+	ID        string
+	Kind      adapters.Kind
+	Title     string
+	PageTitle string
+	URL       string
+	Path      string
+	Official  string
+	Impact    adapters.Impact
+	Status    string
+	Start     time.Time
+	End       time.Time
+	Duration  string
+	Ongoing   bool
+	// Stale marks an entry the vendor never closed and stopped updating
+	// (see staleAfter): neither ongoing nor resolved, and shown as such.
+	Stale       bool
+	Scheduled   bool
+	SchedFrom   time.Time
+	SchedUntil  time.Time
+	Components  []string
+	Latest      *updateRow
+	LastMod     time.Time
+	src         *adapters.Incident
+	prev, next  *incidentRow
+	maintenance maintPhase
+}
+
+type updateRow struct {
+	Status string
+	At     time.Time
+	Line   string
+}
+
+type maintPhase int
+
+const (
+	maintNone maintPhase = iota
+	maintUpcoming
+	maintActive
+	maintDone
+)
+
+// newProviderView builds the view of one provider. h may be nil (a provider
+// without history yet).
+func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.History, now time.Time, u urls) (*providerView, error) {
+	v := &providerView{
+		Slug:         p.Slug,
+		Name:         p.Name,
+		Description:  p.Description,
+		Aliases:      slices.Clone(p.Aliases),
+		Official:     p.URL,
+		Homepage:     p.Homepage,
+		Vendor:       vendorName(p.Adapter),
+		Category:     p.Category,
+		CategorySlug: p.Category,
+		CategoryURL:  u.path("/") + "#cat-" + p.Category,
+		Verified:     p.Verified,
+		Manual:       p.Source == "" || p.Source == "manual",
+		URL:          u.path("/status/" + p.Slug + "/"),
+		Status:       adapters.Unknown,
+	}
+	if c, ok := cat.Category(p.Category); ok {
+		v.Category = c.Name
+	}
+	if h == nil || h.State.FirstChecked.IsZero() && len(h.Incidents) == 0 && len(h.State.Components) == 0 {
+		v.NoData = true
+	}
+	if h == nil {
+		return v, nil
+	}
+	st := h.State
+	if st.Status.Valid() && st.Status != "" {
+		v.Status = st.Status
+	}
+	v.StatusText = st.Description
+	v.Since = st.StatusSince
+	if v.Since.IsZero() && !st.FirstChecked.IsZero() {
+		v.Since, v.SinceAtLeast = st.FirstChecked, true
+	}
+	v.KnownSince = st.KnownSince
+	if v.KnownSince.IsZero() {
+		v.KnownSince = st.FirstChecked
+	}
+	v.LastChange = latest(st.StatusSince)
+	v.Blocks = componentBlocks(st.Components)
+	for _, c := range st.Components {
+		v.LastChange = latest(v.LastChange, c.LastChanged)
+		if !c.RemovedAt.IsZero() || c.Group {
+			continue
+		}
+		v.Counts.Components++
+		switch c.Status {
+		case adapters.Degraded:
+			v.Counts.Degraded++
+		case adapters.PartialOutage, adapters.MajorOutage:
+			v.Counts.Down++
+		case adapters.Maintenance:
+			v.Counts.InMaintenance++
+		}
+	}
+	for _, e := range h.Events {
+		v.LastChange = latest(v.LastChange, e.At)
+	}
+	if err := v.addIncidents(h.Incidents, now, u); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u urls) error {
+	rows := make([]*incidentRow, 0, len(list))
+	seen := map[string]string{}
+	for i := range list {
+		inc := &list[i]
+		r, err := newIncidentRow(v, inc, now, u)
+		if err != nil {
+			return fmt.Errorf("provider %s: incident %q: %w", v.Slug, inc.ID, err)
+		}
+		if other, dup := seen[r.Path]; dup {
+			return fmt.Errorf("provider %s: incidents %q and %q map to one page", v.Slug, other, inc.ID)
+		}
+		seen[r.Path] = inc.ID
+		rows = append(rows, r)
+		v.LastChange = latest(v.LastChange, r.LastMod)
+	}
+	// Newest first by start, then by id, whatever order the history had.
+	slices.SortStableFunc(rows, func(a, b *incidentRow) int {
+		return cmp.Or(b.Start.Compare(a.Start), cmp.Compare(a.ID, b.ID))
+	})
+	v.all = rows
+	uniqueTitles(v.Name, rows)
+	var incidents, maint []*incidentRow
+	for _, r := range rows {
+		if r.Kind == adapters.KindMaintenance {
+			maint = append(maint, r)
+			switch r.maintenance {
+			case maintActive:
+				v.MaintActive = append(v.MaintActive, r)
+			case maintUpcoming:
+				v.MaintSoon = append(v.MaintSoon, r)
+			default:
+				v.MaintDone = append(v.MaintDone, r)
+			}
+			continue
+		}
+		incidents = append(incidents, r)
+		if r.Ongoing {
+			v.Open = append(v.Open, r)
+		}
+	}
+	// Upcoming maintenance reads best soonest first.
+	slices.Reverse(v.MaintSoon)
+	v.Incidents = incidents
+	link(incidents)
+	link(maint)
+	v.Counts.Open = len(v.Open)
+	v.Counts.MaintActive = len(v.MaintActive)
+	v.Counts.MaintSoon = len(v.MaintSoon)
+	v.Counts.Incidents = len(incidents)
+	v.Counts.Maintenance = len(maint)
+	return nil
+}
+
+// link sets previous (older) and next (newer) neighbours in a newest-first list.
+func link(rows []*incidentRow) {
+	for i, r := range rows {
+		if i > 0 {
+			r.next = rows[i-1]
+		}
+		if i+1 < len(rows) {
+			r.prev = rows[i+1]
+		}
+	}
+}
+
+// uniqueTitles gives every page a distinct <title>: "<Provider> incident:
+// <title>", with the start date (and then the id) added only where two
+// entries of the provider would otherwise share one.
+func uniqueTitles(provider string, rows []*incidentRow) {
+	base := func(r *incidentRow) string {
+		return fmt.Sprintf("%s %s: %s", provider, r.Kind, r.Title)
+	}
+	count := map[string]int{}
+	for _, r := range rows {
+		count[base(r)]++
+	}
+	dated := map[string]int{}
+	for _, r := range rows {
+		r.PageTitle = base(r)
+		if count[r.PageTitle] > 1 && !r.Start.IsZero() {
+			r.PageTitle += " (" + r.Start.UTC().Format(dateLayout) + ")"
+		}
+		dated[r.PageTitle]++
+	}
+	for _, r := range rows {
+		if dated[r.PageTitle] > 1 {
+			r.PageTitle += " [" + r.ID + "]"
+		}
+	}
+}
+
+func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u urls) (*incidentRow, error) {
+	seg, err := pathSegment(inc.ID)
+	if err != nil {
+		return nil, err
+	}
+	kind := inc.Kind
+	if kind != adapters.KindMaintenance {
+		kind = adapters.KindIncident
+	}
+	title := strings.TrimSpace(inc.Title)
+	if title == "" {
+		title = "Untitled " + string(kind)
+	}
+	rel := "status/" + v.Slug + "/incidents/" + seg + "/"
+	r := &incidentRow{
+		ID:         inc.ID,
+		Kind:       kind,
+		Title:      title,
+		URL:        u.path("/" + rel),
+		Path:       rel + "index.html",
+		Official:   safeHTTP(inc.URL),
+		Impact:     inc.Impact,
+		Status:     inc.Status,
+		Start:      cmp.Or(inc.StartedAt, inc.CreatedAt, inc.ScheduledFor),
+		End:        inc.ResolvedAt,
+		SchedFrom:  inc.ScheduledFor,
+		SchedUntil: inc.ScheduledUntil,
+		src:        inc,
+	}
+	if kind == adapters.KindMaintenance && !inc.ScheduledFor.IsZero() {
+		r.Start = inc.ScheduledFor
+	}
+	r.Components = affected(inc)
+	r.LastMod = latest(inc.CreatedAt, inc.StartedAt, inc.UpdatedAt, inc.ResolvedAt)
+	for _, up := range inc.Updates {
+		r.LastMod = latest(r.LastMod, up.CreatedAt, up.DisplayAt)
+	}
+	if len(inc.Updates) > 0 {
+		up := newestUpdate(inc.Updates)
+		r.Latest = &updateRow{Status: up.Status, At: updateTime(up), Line: firstLine(up.Body)}
+	}
+	if kind == adapters.KindMaintenance {
+		r.maintenance = maintenancePhase(inc, now, r.LastMod)
+		r.Ongoing = r.maintenance == maintActive
+		r.Scheduled = r.maintenance == maintUpcoming
+		r.Stale = r.maintenance == maintDone && open(inc)
+		if r.End.IsZero() && r.maintenance == maintDone {
+			r.End = inc.ScheduledUntil
+		}
+	} else {
+		r.Stale = open(inc) && stale(r.LastMod, now)
+		r.Ongoing = open(inc) && !r.Stale
+	}
+	switch {
+	case r.Scheduled && !inc.ScheduledFor.IsZero() && inc.ScheduledUntil.After(inc.ScheduledFor):
+		r.Duration = formatDuration(inc.ScheduledUntil.Sub(inc.ScheduledFor)) + " planned"
+	case !r.End.IsZero() && !r.Start.IsZero() && !r.End.Before(r.Start):
+		r.Duration = formatDuration(r.End.Sub(r.Start))
+	}
+	return r, nil
+}
+
+// closedWords are lifecycle words that end an incident even when the vendor
+// gave no resolution time.
+var closedWords = map[string]bool{"resolved": true, "postmortem": true, "completed": true}
+
+func open(inc *adapters.Incident) bool {
+	return inc.ResolvedAt.IsZero() && !closedWords[inc.Status]
+}
+
+// staleAfter is how long an entry the vendor never closed may go without an
+// update before we stop calling it ongoing. Upstream lists are windows: an
+// incident that drops out of one while open would otherwise stay "ongoing"
+// on our pages for ever.
+const staleAfter = 7 * 24 * time.Hour
+
+func stale(lastActivity, now time.Time) bool {
+	return !lastActivity.IsZero() && now.Sub(lastActivity) > staleAfter
+}
+
+// maintenancePhase tells upcoming, running and finished maintenance apart.
+// The schedule is the best evidence we have when the vendor's word lags: a
+// window whose start has passed while it still says "scheduled" is running,
+// and one whose end has passed is over, whatever it says.
+func maintenancePhase(inc *adapters.Incident, now, lastActivity time.Time) maintPhase {
+	switch {
+	case !open(inc):
+		return maintDone
+	case !inc.ScheduledUntil.IsZero() && now.After(inc.ScheduledUntil):
+		return maintDone
+	case inc.ScheduledUntil.IsZero() && stale(latest(lastActivity, inc.ScheduledFor), now):
+		return maintDone
+	case inc.Status == "in_progress" || inc.Status == "verifying":
+		return maintActive
+	case inc.ScheduledFor.IsZero() || inc.ScheduledFor.After(now):
+		return maintUpcoming
+	}
+	return maintActive
+}
+
+// affected lists the names of the components an incident touched, from the
+// incident and its updates, in first-seen order without repeats.
+func affected(inc *adapters.Incident) []string {
+	var names []string
+	seen := map[string]bool{}
+	add := func(refs []adapters.ComponentRef) {
+		for _, c := range refs {
+			key := cmp.Or(c.ID, c.Name)
+			if c.Name == "" || seen[key] {
+				continue
+			}
+			seen[key] = true
+			names = append(names, c.Name)
+		}
+	}
+	add(inc.Components)
+	for _, up := range inc.Updates {
+		add(up.Components)
+	}
+	return names
+}
+
+func updateTime(up adapters.Update) time.Time {
+	return cmp.Or(up.DisplayAt, up.CreatedAt)
+}
+
+// newestUpdate picks the latest update by time, not by list position, since
+// vendors do not always sort.
+func newestUpdate(ups []adapters.Update) adapters.Update {
+	best := ups[0]
+	for _, up := range ups[1:] {
+		if updateTime(up).After(updateTime(best)) {
+			best = up
+		}
+	}
+	return best
+}
+
+// sortedUpdates returns the updates newest first, ties by id.
+func sortedUpdates(ups []adapters.Update) []adapters.Update {
+	out := slices.Clone(ups)
+	slices.SortStableFunc(out, func(a, b adapters.Update) int {
+		return cmp.Or(updateTime(b).Compare(updateTime(a)), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// componentBlocks orders the live components the way upstream groups them:
+// top-level entries by position, each group followed by its children by
+// position. Children whose group is gone are shown at the top level.
+func componentBlocks(all []history.ComponentState) []componentBlock {
+	var live []history.ComponentState
+	groups := map[string]bool{}
+	for _, c := range all {
+		if c.RemovedAt.IsZero() {
+			live = append(live, c)
+			if c.Group {
+				groups[c.ID] = true
+			}
+		}
+	}
+	byPosition := func(a, b history.ComponentState) int {
+		return cmp.Or(cmp.Compare(a.Position, b.Position), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+	}
+	slices.SortStableFunc(live, byPosition)
+	children := map[string][]componentRow{}
+	var blocks []componentBlock
+	for _, c := range live {
+		if c.GroupID != "" && groups[c.GroupID] && !c.Group {
+			children[c.GroupID] = append(children[c.GroupID], rowOf(c))
+		}
+	}
+	for _, c := range live {
+		switch {
+		case c.Group:
+			g := rowOf(c)
+			blocks = append(blocks, componentBlock{Group: &g, Rows: children[c.ID]})
+		case c.GroupID != "" && groups[c.GroupID]:
+			// Listed under its group.
+		case len(blocks) > 0 && blocks[len(blocks)-1].Group == nil:
+			blocks[len(blocks)-1].Rows = append(blocks[len(blocks)-1].Rows, rowOf(c))
+		default:
+			blocks = append(blocks, componentBlock{Rows: []componentRow{rowOf(c)}})
+		}
+	}
+	return blocks
+}
+
+func rowOf(c history.ComponentState) componentRow {
+	s := c.Status
+	if !s.Valid() || s == "" {
+		s = adapters.Unknown
+	}
+	return componentRow{Name: c.Name, Description: c.Description, Status: s, LastChanged: c.LastChanged}
+}
+
+// latest returns the latest of ts (zero when all are zero).
+func latest(ts ...time.Time) time.Time {
+	var out time.Time
+	for _, t := range ts {
+		if t.After(out) {
+			out = t
+		}
+	}
+	return out
+}
+
+// safeHTTP keeps a URL from the data only when it is http or https.
+func safeHTTP(u string) string {
+	l := strings.ToLower(strings.TrimSpace(u))
+	if strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
+		return strings.TrimSpace(u)
+	}
+	return ""
+}
+
+// OfficialHost is the official status page's host, for link text.
+func (v *providerView) OfficialHost() string { return host(v.Official) }
+
+// HomepageHost is the provider's website host, for link text.
+func (v *providerView) HomepageHost() string { return host(v.Homepage) }
+
+// SearchText is what the home page's filter matches: name, aliases, slug
+// and category, lower case.
+func (v *providerView) SearchText() string {
+	parts := append([]string{v.Name, v.Slug, v.Category}, v.Aliases...)
+	return strings.ToLower(strings.Join(parts, " "))
+}
+
+func host(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return strings.TrimPrefix(u.Host, "www.") + strings.TrimRight(u.EscapedPath(), "/")
+	}
+	return raw
+}

@@ -1,0 +1,495 @@
+// Package site owns rendering the static HTML site: the home page, one page
+// per provider, one page per incident and maintenance window, 404.html,
+// robots.txt, sitemap.xml and the static assets, all written through a
+// publish.Publisher.
+//
+// A build is a pure function of the catalogue, the histories and Options.Now:
+// the same inputs give byte-identical files (everything is sorted; no map
+// order, no wall clock), so an unchanged upstream deploys nothing. Now only
+// decides whether a maintenance window is upcoming or running; it is never
+// printed, because a timestamp on every page would rewrite every page on
+// every run.
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/publish"
+	"github.com/uptimus/uptimus/templates"
+)
+
+// DefaultBaseURL is where the site is served when Options.BaseURL is empty.
+const DefaultBaseURL = "https://uptimus.github.io"
+
+// SiteName is shown in the header and in titles.
+const SiteName = "Uptimus"
+
+// Options are the inputs of a build.
+type Options struct {
+	Catalog *catalog.Catalog
+	// Histories by provider slug; a provider without one gets a page that
+	// says no data has been collected yet.
+	Histories map[string]*history.History
+	// Now is the build's clock reading (see the package doc for its use).
+	Now time.Time
+	// BaseURL is the absolute URL the site is served from, possibly with a
+	// path (GitHub project pages); a trailing slash is trimmed.
+	BaseURL string
+	// Workers render providers in parallel; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Stats counts the files one Build published.
+type Stats struct {
+	// Written files had new bytes; Unchanged already held the same bytes.
+	Written   int
+	Unchanged int
+	// Total is Written + Unchanged.
+	Total int
+}
+
+// Build renders the whole site into pub. It does not prune: the caller
+// decides, after every other writer (feeds, JSON) has published, whether to
+// call pub.Prune. Stats are taken from pub's counters, so run no other
+// writer on pub while Build runs.
+func Build(opt Options, pub *publish.Publisher) (Stats, error) {
+	if opt.Catalog == nil {
+		return Stats{}, errors.New("site: no catalogue")
+	}
+	u, err := newURLs(opt.BaseURL)
+	if err != nil {
+		return Stats{}, err
+	}
+	w0, u0 := pub.Counts()
+	b := &builder{opt: opt, pub: pub, u: u, md: newMarkdown()}
+	if err := b.run(); err != nil {
+		return Stats{}, err
+	}
+	w1, u1 := pub.Counts()
+	st := Stats{Written: w1 - w0, Unchanged: u1 - u0}
+	st.Total = st.Written + st.Unchanged
+	return st, nil
+}
+
+// urls builds links: site paths keep the base URL's path so the site also
+// works under a sub-path, and absolute URLs are for canonical links and the
+// sitemap.
+type urls struct {
+	base     string // scheme://host[/path], no trailing slash
+	basePath string // "" or "/path"
+}
+
+func newURLs(base string) (urls, error) {
+	base = strings.TrimRight(cmp.Or(strings.TrimSpace(base), DefaultBaseURL), "/")
+	p, err := url.Parse(base)
+	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" || p.RawQuery != "" || p.Fragment != "" {
+		return urls{}, fmt.Errorf("site: base URL %q: want an absolute http(s) URL without query or fragment", base)
+	}
+	return urls{base: base, basePath: strings.TrimRight(p.EscapedPath(), "/")}, nil
+}
+
+// path is a site-rooted link for p (which starts with "/").
+func (u urls) path(p string) string { return u.basePath + p }
+
+// abs is the absolute URL of p (which starts with "/").
+func (u urls) abs(p string) string { return u.base + p }
+
+type builder struct {
+	opt  Options
+	pub  *publish.Publisher
+	u    urls
+	md   goldmark.Markdown
+	tmpl map[string]*template.Template
+	site siteLinks
+
+	mu      sync.Mutex
+	sitemap []sitemapEntry
+}
+
+// siteLinks are the links every page's layout needs.
+type siteLinks struct {
+	Name    string
+	Home    string
+	CSS     string
+	Favicon string
+	Search  string
+}
+
+// page is what the base layout renders; Body is the page kind's own view.
+type page struct {
+	Site        siteLinks
+	Title       string
+	Description string
+	Canonical   string
+	NoIndex     bool
+	Scripts     []string
+	Crumbs      []crumb
+	Body        any
+}
+
+type crumb struct {
+	Name string
+	URL  string
+}
+
+type sitemapEntry struct {
+	Loc     string
+	LastMod time.Time
+}
+
+// pageKinds are the page templates; each is parsed once with base.html.
+var pageKinds = []string{"home", "provider", "incident", "404"}
+
+func (b *builder) run() error {
+	if err := b.parseTemplates(); err != nil {
+		return err
+	}
+	if err := b.copyStatic(); err != nil {
+		return err
+	}
+	views, err := b.views()
+	if err != nil {
+		return err
+	}
+	if err := b.renderProviders(views); err != nil {
+		return err
+	}
+	if err := b.renderHome(views); err != nil {
+		return err
+	}
+	if err := b.render404(); err != nil {
+		return err
+	}
+	if err := b.writeRobots(); err != nil {
+		return err
+	}
+	return b.writeSitemap()
+}
+
+func (b *builder) parseTemplates() error {
+	funcs := template.FuncMap{
+		"time":      timeHTML,
+		"date":      dateHTML,
+		"status":    statusBadge,
+		"statusCls": statusClass,
+		"icon":      iconHTML,
+		"impact":    impactBadge,
+		"lifecycle": lifecycleLabel,
+		"plural":    plural,
+		"join":      strings.Join,
+		"set":       func(t time.Time) bool { return !t.IsZero() },
+	}
+	b.tmpl = map[string]*template.Template{}
+	for _, kind := range pageKinds {
+		t, err := template.New(kind).Funcs(funcs).ParseFS(templates.FS, "base.html", kind+".html")
+		if err != nil {
+			return fmt.Errorf("site: templates %s.html: %w", kind, err)
+		}
+		b.tmpl[kind] = t
+	}
+	return nil
+}
+
+// copyStatic publishes templates/static under /static/ and versions the
+// stylesheet's and script's links by content hash, so browsers may cache
+// them for long and still see a new release at once.
+func (b *builder) copyStatic() error {
+	hashes := map[string]string{}
+	err := fs.WalkDir(templates.FS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(templates.FS, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		hashes[p] = hex.EncodeToString(sum[:4])
+		return b.pub.Write(p, data)
+	})
+	if err != nil {
+		return fmt.Errorf("site: static assets: %w", err)
+	}
+	asset := func(name string) string {
+		return b.u.path("/static/"+name) + "?v=" + hashes["static/"+name]
+	}
+	b.site = siteLinks{
+		Name:    SiteName,
+		Home:    b.u.path("/"),
+		CSS:     asset("style.css"),
+		Favicon: asset("favicon.svg"),
+		Search:  asset("search.js"),
+	}
+	return nil
+}
+
+// views builds every provider's view, in catalogue (slug) order.
+func (b *builder) views() ([]*providerView, error) {
+	views := make([]*providerView, 0, len(b.opt.Catalog.Providers))
+	for i := range b.opt.Catalog.Providers {
+		p := &b.opt.Catalog.Providers[i]
+		if err := history.ValidSlug(p.Slug); err != nil {
+			return nil, fmt.Errorf("site: %w", err)
+		}
+		v, err := newProviderView(p, b.opt.Catalog, b.opt.Histories[p.Slug], b.opt.Now, b.u)
+		if err != nil {
+			return nil, fmt.Errorf("site: %w", err)
+		}
+		views = append(views, v)
+	}
+	return views, nil
+}
+
+// renderProviders renders each provider's pages on a pool of workers.
+func (b *builder) renderProviders(views []*providerView) error {
+	workers := cmp.Or(b.opt.Workers, runtime.GOMAXPROCS(0))
+	workers = max(1, min(workers, len(views)))
+	jobs := make(chan *providerView)
+	errs := make([]error, len(views))
+	index := make(map[*providerView]int, len(views))
+	for i, v := range views {
+		index[v] = i
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for v := range jobs {
+				errs[index[v]] = b.renderProvider(v)
+			}
+		})
+	}
+	for _, v := range views {
+		jobs <- v
+	}
+	close(jobs)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func (b *builder) execute(kind, rel string, p page) error {
+	var buf bytes.Buffer
+	if err := b.tmpl[kind].ExecuteTemplate(&buf, "base", p); err != nil {
+		return fmt.Errorf("site: render %s: %w", rel, err)
+	}
+	return b.pub.Write(rel, buf.Bytes())
+}
+
+func (b *builder) addSitemap(p string, lastMod time.Time) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.sitemap = append(b.sitemap, sitemapEntry{Loc: b.u.abs(p), LastMod: lastMod})
+}
+
+func (b *builder) crumbs(v *providerView) []crumb {
+	return []crumb{{Name: "Home", URL: b.site.Home}, {Name: v.Category, URL: v.CategoryURL}}
+}
+
+func (b *builder) renderProvider(v *providerView) error {
+	rel := "/status/" + v.Slug + "/"
+	desc := fmt.Sprintf("Is %s down? %s status from its official status page: %s. %s, %s and %s on record.",
+		v.Name, v.Name, strings.ToLower(v.Status.Label()), plural(v.Counts.Components, "component", "components"),
+		plural(v.Counts.Incidents, "incident", "incidents"), plural(v.Counts.Maintenance, "maintenance window", "maintenance windows"))
+	if v.NoData {
+		desc = fmt.Sprintf("Is %s down? Uptimus follows the official %s status page; no data has been collected yet.", v.Name, v.Name)
+	}
+	err := b.execute("provider", strings.TrimPrefix(rel, "/")+"index.html", page{
+		Site:        b.site,
+		Title:       fmt.Sprintf("%s status: is %s down? Incidents and components | %s", v.Name, v.Name, SiteName),
+		Description: desc,
+		Canonical:   b.u.abs(rel),
+		Crumbs:      b.crumbs(v),
+		Body:        v,
+	})
+	if err != nil {
+		return err
+	}
+	b.addSitemap(rel, v.LastChange)
+	for _, r := range v.all {
+		if err := b.renderIncident(v, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// incidentView is the body of an incident or maintenance page.
+type incidentView struct {
+	Provider *providerView
+	Row      *incidentRow
+	Updates  []updateView
+	Prev     *incidentRow
+	Next     *incidentRow
+}
+
+type updateView struct {
+	Status     string
+	At         time.Time
+	Body       template.HTML
+	Components []string
+}
+
+func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
+	iv := incidentView{Provider: v, Row: r, Prev: r.prev, Next: r.next}
+	for _, up := range sortedUpdates(r.src.Updates) {
+		body, err := renderBody(b.md, up.Body)
+		if err != nil {
+			return fmt.Errorf("site: %s incident %q update %q: %w", v.Slug, r.ID, up.ID, err)
+		}
+		var names []string
+		for _, c := range up.Components {
+			if c.Name != "" {
+				names = append(names, c.Name)
+			}
+		}
+		iv.Updates = append(iv.Updates, updateView{Status: up.Status, At: updateTime(up), Body: body, Components: names})
+	}
+	when := "date unknown"
+	if !r.Start.IsZero() {
+		when = r.Start.UTC().Format(dateLayout)
+	}
+	desc := fmt.Sprintf("%s %s on %s: %s. %s, %s. Full timeline of official updates.",
+		v.Name, r.Kind, when, r.Title, impactLabel(r.Impact), strings.ToLower(lifecycleLabel(r.Status)))
+	rel := "/" + strings.TrimSuffix(r.Path, "index.html")
+	crumbs := append(b.crumbs(v), crumb{Name: v.Name, URL: v.URL})
+	if err := b.execute("incident", r.Path, page{
+		Site:        b.site,
+		Title:       r.PageTitle,
+		Description: desc,
+		Canonical:   b.u.abs(rel),
+		Crumbs:      crumbs,
+		Body:        iv,
+	}); err != nil {
+		return err
+	}
+	b.addSitemap(rel, r.LastMod)
+	return nil
+}
+
+// homeView is the body of the home page.
+type homeView struct {
+	Total     int
+	Attention []*providerView
+	Worst     string
+	Sections  []homeSection
+}
+
+type homeSection struct {
+	Slug        string
+	Name        string
+	Description string
+	Providers   []*providerView
+}
+
+// byAttention puts providers needing attention first, worst first, then
+// everything by name.
+func byAttention(a, b *providerView) int {
+	if a.Attention() != b.Attention() {
+		if a.Attention() {
+			return -1
+		}
+		return 1
+	}
+	if a.Attention() {
+		if c := cmp.Compare(b.severity(), a.severity()); c != 0 {
+			return c
+		}
+	}
+	return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+}
+
+func (b *builder) renderHome(views []*providerView) error {
+	hv := homeView{Total: len(views)}
+	sorted := slices.Clone(views)
+	slices.SortStableFunc(sorted, byAttention)
+	var newest time.Time
+	for _, v := range sorted {
+		if v.Attention() {
+			hv.Attention = append(hv.Attention, v)
+		}
+		newest = latest(newest, v.LastChange)
+	}
+	placed := map[string]bool{}
+	for _, c := range b.opt.Catalog.Categories {
+		s := homeSection{Slug: c.Slug, Name: c.Name, Description: c.Description}
+		for _, v := range sorted {
+			if v.CategorySlug == c.Slug {
+				s.Providers = append(s.Providers, v)
+				placed[v.Slug] = true
+			}
+		}
+		if len(s.Providers) > 0 {
+			hv.Sections = append(hv.Sections, s)
+		}
+	}
+	other := homeSection{Slug: "other", Name: "Other", Description: "Providers outside the catalogue's categories."}
+	for _, v := range sorted {
+		if !placed[v.Slug] {
+			other.Providers = append(other.Providers, v)
+		}
+	}
+	if len(other.Providers) > 0 {
+		hv.Sections = append(hv.Sections, other)
+	}
+	err := b.execute("home", "index.html", page{
+		Site:        b.site,
+		Title:       fmt.Sprintf("%s: is it down? Live status of %s", SiteName, plural(len(views), "online service", "online services")),
+		Description: fmt.Sprintf("Current status, incidents and maintenance of %s, taken from their official status pages and kept as an open, searchable history.", plural(len(views), "service provider", "service providers")),
+		Canonical:   b.u.abs("/"),
+		Scripts:     []string{b.site.Search},
+		Body:        hv,
+	})
+	if err != nil {
+		return err
+	}
+	b.addSitemap("/", newest)
+	return nil
+}
+
+func (b *builder) render404() error {
+	return b.execute("404", "404.html", page{
+		Site:        b.site,
+		Title:       "Page not found | " + SiteName,
+		Description: "This page does not exist on " + SiteName + ". Find a provider's status from the home page.",
+		NoIndex:     true,
+	})
+}
+
+func (b *builder) writeRobots() error {
+	return b.pub.Write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.u.abs("/sitemap.xml")+"\n"))
+}
+
+func (b *builder) writeSitemap() error {
+	entries := slices.Clone(b.sitemap)
+	slices.SortFunc(entries, func(a, b sitemapEntry) int { return cmp.Compare(a.Loc, b.Loc) })
+	var buf bytes.Buffer
+	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, e := range entries {
+		buf.WriteString("<url><loc>")
+		template.HTMLEscape(&buf, []byte(e.Loc))
+		buf.WriteString("</loc>")
+		if !e.LastMod.IsZero() {
+			buf.WriteString("<lastmod>" + e.LastMod.UTC().Format(time.RFC3339) + "</lastmod>")
+		}
+		buf.WriteString("</url>\n")
+	}
+	buf.WriteString("</urlset>\n")
+	return b.pub.Write("sitemap.xml", buf.Bytes())
+}

@@ -1,0 +1,419 @@
+package site
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/uptimus/uptimus/generator/publish"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+// build renders opt into a fresh folder and returns it with the stats.
+func build(t *testing.T, opt Options) (string, Stats) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := Build(opt, publish.New(dir))
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return dir, st
+}
+
+func readFile(t *testing.T, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatalf("%s: %v", rel, err)
+	}
+	return string(b)
+}
+
+func mustContain(t *testing.T, name, doc string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(doc, w) {
+			t.Errorf("%s: missing %q", name, w)
+		}
+	}
+}
+
+func mustNotContain(t *testing.T, name, doc string, bads ...string) {
+	t.Helper()
+	for _, b := range bads {
+		if strings.Contains(doc, b) {
+			t.Errorf("%s: must not contain %q", name, b)
+		}
+	}
+}
+
+const evilDir = "status/acme/incidents/inc.2F.2E.2E.2F.2E.2E.2F.2E.2E.2Fevil/"
+
+func TestBuildWritesEveryPage(t *testing.T) {
+	dir, st := build(t, fixtureOptions())
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"404.html", "index.html", "robots.txt", "sitemap.xml",
+		"static/favicon.svg", "static/search.js", "static/style.css",
+		"status/acme/incidents/inc-old/index.html",
+		"status/acme/incidents/inc-open/index.html",
+		evilDir + "index.html",
+		"status/acme/incidents/m-done/index.html",
+		"status/acme/incidents/m-now/index.html",
+		"status/acme/incidents/m-soon/index.html",
+		"status/acme/index.html",
+		"status/newbie/index.html",
+		"status/pusher/index.html",
+	}
+	if !slices.Equal(files, want) {
+		t.Errorf("files:\n got %q\nwant %q", files, want)
+	}
+	if st.Total != len(want) || st.Written != len(want) || st.Unchanged != 0 {
+		t.Errorf("stats = %+v, want %d written", st, len(want))
+	}
+}
+
+func TestEveryHTMLPageHasHeadEssentials(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	titles := map[string]string{}
+	titleRE := regexp.MustCompile(`<title>([^<]+)</title>`)
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		doc := readFile(t, dir, rel)
+		mustContain(t, rel, doc, `<html lang="en">`, `<meta name="description" content="`, `<main id="main"`,
+			`<a class="brand" href="/uptimus/">`, `<footer`, `/uptimus/static/style.css?v=`)
+		mustNotContain(t, rel, doc, "//cdn", "fonts.googleapis")
+		assertSafe(t, rel, doc)
+		m := titleRE.FindStringSubmatch(doc)
+		if m == nil {
+			t.Errorf("%s: no <title>", rel)
+			return nil
+		}
+		if other, dup := titles[m[1]]; dup {
+			t.Errorf("%s and %s share the title %q", rel, other, m[1])
+		}
+		titles[m[1]] = rel
+		if rel == "404.html" {
+			mustContain(t, rel, doc, `<meta name="robots" content="noindex">`)
+			return nil
+		}
+		canon := "https://example.org/uptimus/" + strings.TrimSuffix(rel, "index.html")
+		mustContain(t, rel, doc, `<link rel="canonical" href="`+canon+`">`)
+		return nil
+	})
+}
+
+func TestHomePage(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	doc := readFile(t, dir, "index.html")
+	mustContain(t, "home", doc,
+		`<input type="search" id="q"`,
+		`<script src="/uptimus/static/search.js?v=`,
+		`Needs attention`,
+		`href="/uptimus/status/acme/"`, `href="/uptimus/status/newbie/"`, `href="/uptimus/status/pusher/"`,
+		`id="cat-developer-tools"`, `id="cat-communication"`,
+		`Elevated WebSocket errors in EU`,
+		`No data yet`,
+		`data-search="acme cloud acme developer tools acme"`,
+	)
+	// Developer tools lists Acme (open incident) before Newbie, although
+	// both would sort the same way by name anyway; categories keep catalogue order.
+	if strings.Index(doc, `id="cat-developer-tools"`) > strings.Index(doc, `id="cat-communication"`) {
+		t.Error("categories out of catalogue order")
+	}
+	// The attention list comes before the categories and holds Acme only.
+	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="providers"`)]
+	if !strings.Contains(att, "Acme Cloud") || strings.Contains(att, "Pusher") || strings.Contains(att, "Newbie") {
+		t.Errorf("attention section = %s", att)
+	}
+}
+
+func TestAttentionOrder(t *testing.T) {
+	opt := fixtureOptions()
+	// Pusher goes down: both need attention, the worse (major) comes first.
+	opt.Histories["pusher"].State.Status = "major_outage"
+	dir, _ := build(t, opt)
+	doc := readFile(t, dir, "index.html")
+	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="providers"`)]
+	if p, a := strings.Index(att, "Pusher"), strings.Index(att, "Acme Cloud"); p < 0 || a < 0 || p > a {
+		t.Errorf("want Pusher (major outage) before Acme (partial): %s", att)
+	}
+}
+
+func TestProviderPage(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	doc := readFile(t, dir, "status/acme/index.html")
+	mustContain(t, "acme", doc,
+		`<title>Acme Cloud status: is Acme Cloud down? Incidents and components | Uptimus</title>`,
+		`Hosting for rockets.`, `Developer tools`, `Atlassian Statuspage`,
+		`href="https://status.acme.example"`, `Verified`,
+		// Banner with since.
+		`Partial outage</strong>`, `Since <time datetime="2026-07-30T14:05:00Z">Jul 30, 2026, 14:05 UTC</time>`,
+		// Counters.
+		`<span class="num">3</span><span class="what">Components</span><span class="detail">0 degraded, 1 down</span>`,
+		`<span class="num">1</span><span class="what">Open incidents</span>`,
+		`<span class="num">1</span><span class="what">Maintenance in progress</span><span class="detail">1 scheduled</span>`,
+		`<span class="num">3</span><span class="what">Incidents on record</span>`,
+		`<span class="num">3</span><span class="what">Maintenance windows</span>`,
+		// Components grouped, with real last-changed times.
+		`<th scope="rowgroup"><span class="gname">Channels</span>`,
+		`<time datetime="2026-07-12T09:30:00Z">Jul 12, 2026, 09:30 UTC</time>`,
+		`not observed yet`,
+		// Incidents by title, with links, duration, affected, latest update.
+		`<a href="/uptimus/status/acme/incidents/inc-open/">Elevated WebSocket errors in EU</a>`,
+		`<a href="/uptimus/`+evilDir+`">Login failures &lt;script>alert(1)&lt;/script></a>`,
+		`<a href="/uptimus/status/acme/incidents/inc-old/">Slow dashboard</a>`,
+		`Lasted 2 h 14 min`, `Lasted 45 min`, `Ongoing`,
+		`Affected:</span> REST API, WebSocket API`,
+		`This incident has been resolved.`,
+		`We found the cause.`,
+		// Maintenance separate, all three phases.
+		`Upcoming</h3>`, `In progress</h3>`, `Completed</h3>`,
+		`<a href="/uptimus/status/acme/incidents/m-soon/">Database upgrade</a>`,
+		`2 h planned`,
+	)
+	mustNotContain(t, "acme", doc, "Legacy API", "Pending review")
+	assertSafe(t, "acme", doc)
+	// The table follows upstream positions: group, its children by position, then Dashboard.
+	order := []string{">Channels<", ">WebSocket API<", ">REST API<", ">Dashboard<"}
+	last := -1
+	for _, name := range order {
+		i := strings.Index(doc, name)
+		if i < last {
+			t.Errorf("components out of order at %s", name)
+		}
+		last = i
+	}
+	// Open incidents and running maintenance come before the components.
+	if strings.Index(doc, `id="open"`) > strings.Index(doc, `id="components"`) || strings.Index(doc, `id="maint-now"`) > strings.Index(doc, `id="components"`) {
+		t.Error("open incidents or running maintenance not before components")
+	}
+	// Incidents newest first.
+	if strings.Index(doc, "Login failures") > strings.Index(doc, "Slow dashboard") {
+		t.Error("incidents not newest first")
+	}
+
+	pending := readFile(t, dir, "status/pusher/index.html")
+	mustContain(t, "pusher", pending, `Pending review`, `Since at least <time datetime="2026-07-29T06:00:00Z">`, `No incidents on record since`)
+	none := readFile(t, dir, "status/newbie/index.html")
+	mustContain(t, "newbie", none, `No data yet`, `Pending review`, `No components collected yet.`)
+}
+
+func TestIncidentPage(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	doc := readFile(t, dir, evilDir+"index.html")
+	mustContain(t, "incident", doc,
+		// The minifier leaves ">" bare; "&lt;" is what keeps a tag from opening.
+		`<title>Acme Cloud incident: Login failures &lt;script>alert(1)&lt;/script></title>`,
+		`<h1>Login failures &lt;script>alert(1)&lt;/script></h1>`,
+		`Critical impact`, `Resolved`,
+		`<time datetime="2026-07-12T09:00:00Z">Jul 12, 2026, 09:00 UTC</time>`,
+		`<time datetime="2026-07-12T11:14:00Z">Jul 12, 2026, 11:14 UTC</time>`,
+		`2 h 14 min`, `REST API, WebSocket API`,
+		// Markdown: links kept with rel, bare URL linked, heading demoted, list, hard wraps.
+		`<a href="https://blog.acme.example/post" rel="nofollow ugc noopener">our post</a>`,
+		`<a href="https://acme.example/help" rel="nofollow ugc noopener">https://acme.example/help</a>`,
+		`<h5>Root cause</h5>`, `<li>one</li>`,
+		"Users cannot log in.<br>",
+		`Fixed.`,
+		`See the runbook,`,
+		// Images become links: nothing loads from other hosts.
+		`<a href="https://img.example/x.png" rel="nofollow ugc noopener">pic</a>`,
+		// Neighbours.
+		`href="/uptimus/status/acme/incidents/inc-old/" rel="prev"`,
+		`href="/uptimus/status/acme/incidents/inc-open/" rel="next"`,
+	)
+	mustNotContain(t, "incident", doc, "javascript:", "<img", "View on Acme Cloud", "alert('x')")
+	assertSafe(t, "incident", doc)
+	// Timeline newest first.
+	if r, m, i := strings.Index(doc, ">Resolved</h3>"), strings.Index(doc, ">Monitoring</h3>"), strings.Index(doc, ">Investigating</h3>"); !(r < m && m < i) || r < 0 {
+		t.Errorf("timeline order: resolved %d, monitoring %d, investigating %d", r, m, i)
+	}
+
+	open := readFile(t, dir, "status/acme/incidents/inc-open/index.html")
+	mustContain(t, "open incident", open, `Ongoing incident`, `href="https://status.acme.example/incidents/inc-open"`, `View on Acme Cloud`)
+	maint := readFile(t, dir, "status/acme/incidents/m-soon/index.html")
+	mustContain(t, "maintenance", maint, `<title>Acme Cloud maintenance: Database upgrade</title>`, `Scheduled maintenance`, `Scheduled start`)
+}
+
+func TestSitemapAndRobots(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	sm := readFile(t, dir, "sitemap.xml")
+	mustContain(t, "sitemap", sm,
+		`<loc>https://example.org/uptimus/</loc><lastmod>2026-07-30T17:00:00Z</lastmod>`,
+		`<loc>https://example.org/uptimus/status/acme/</loc><lastmod>2026-07-30T17:00:00Z</lastmod>`,
+		`<loc>https://example.org/uptimus/status/acme/incidents/inc-open/</loc><lastmod>2026-07-30T15:10:00Z</lastmod>`,
+		`<loc>https://example.org/uptimus/`+evilDir+`</loc>`,
+		`<loc>https://example.org/uptimus/status/newbie/</loc></url>`,
+	)
+	mustNotContain(t, "sitemap", sm, "404")
+	if n := strings.Count(sm, "<loc>"); n != 10 {
+		t.Errorf("sitemap has %d URLs, want 10", n)
+	}
+	robots := readFile(t, dir, "robots.txt")
+	if robots != "User-agent: *\nAllow: /\n\nSitemap: https://example.org/uptimus/sitemap.xml\n" {
+		t.Errorf("robots.txt = %q", robots)
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	opt := fixtureOptions()
+	a, _ := build(t, opt)
+	opt.Workers = 7
+	b, _ := build(t, opt)
+	snapshot := func(dir string) map[string][]byte {
+		out := map[string][]byte{}
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dir, p)
+				out[rel], _ = os.ReadFile(p)
+			}
+			return err
+		})
+		return out
+	}
+	sa, sb := snapshot(a), snapshot(b)
+	if len(sa) != len(sb) {
+		t.Fatalf("%d files vs %d", len(sa), len(sb))
+	}
+	for name, data := range sa {
+		if !bytes.Equal(data, sb[name]) {
+			t.Errorf("%s differs between builds", name)
+		}
+	}
+	// Building again into the same folder writes nothing.
+	st, err := Build(opt, publish.New(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != 0 || st.Unchanged != len(sa) || st.Total != len(sa) {
+		t.Errorf("second build stats = %+v, want 0 written, %d unchanged", st, len(sa))
+	}
+}
+
+func TestPruneRemovesDeletedProvider(t *testing.T) {
+	opt := fixtureOptions()
+	dir, _ := build(t, opt)
+	opt = fixtureOptions()
+	var keep = opt.Catalog.Providers[:0]
+	for _, p := range opt.Catalog.Providers {
+		if p.Slug != "acme" {
+			keep = append(keep, p)
+		}
+	}
+	opt.Catalog.Providers = keep
+	pub := publish.New(dir)
+	if _, err := Build(opt, pub); err != nil {
+		t.Fatal(err)
+	}
+	removed, err := pub.Prune()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(removed) != 7 {
+		t.Errorf("removed %d files, want acme's 7: %q", len(removed), removed)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "status", "acme")); !os.IsNotExist(err) {
+		t.Errorf("status/acme still there: %v", err)
+	}
+	mustNotContain(t, "home", readFile(t, dir, "index.html"), "Acme Cloud")
+	mustNotContain(t, "sitemap", readFile(t, dir, "sitemap.xml"), "/acme/")
+}
+
+func TestBaseURL(t *testing.T) {
+	tests := []struct {
+		in, base, path string
+		bad            bool
+	}{
+		{"", DefaultBaseURL, "", false},
+		{"https://example.org/", "https://example.org", "", false},
+		{"https://user.github.io/uptimus//", "https://user.github.io/uptimus", "/uptimus", false},
+		{"example.org", "", "", true},
+		{"ftp://example.org", "", "", true},
+		{"https://example.org/?q=1", "", "", true},
+	}
+	for _, tt := range tests {
+		u, err := newURLs(tt.in)
+		if (err != nil) != tt.bad {
+			t.Errorf("newURLs(%q) error = %v, want error %v", tt.in, err, tt.bad)
+			continue
+		}
+		if !tt.bad && (u.base != tt.base || u.basePath != tt.path) {
+			t.Errorf("newURLs(%q) = %+v, want %s %s", tt.in, u, tt.base, tt.path)
+		}
+	}
+	if _, err := Build(Options{Catalog: fixtureCatalog(), BaseURL: "nope"}, publish.New(t.TempDir())); err == nil {
+		t.Error("Build with a bad base URL succeeded")
+	}
+}
+
+func TestBuildRejectsBadSlug(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Catalog.Providers[0].Slug = "../acme"
+	if _, err := Build(opt, publish.New(t.TempDir())); err == nil || !strings.Contains(err.Error(), "../acme") {
+		t.Errorf("err = %v, want an invalid slug error", err)
+	}
+}
+
+func TestDuplicateTitlesGetDates(t *testing.T) {
+	opt := fixtureOptions()
+	incs := opt.Histories["acme"].Incidents
+	for i := range incs {
+		if incs[i].ID == "inc-old" {
+			incs[i].Title = "Elevated WebSocket errors in EU"
+		}
+	}
+	dir, _ := build(t, opt)
+	mustContain(t, "old", readFile(t, dir, "status/acme/incidents/inc-old/index.html"),
+		`<title>Acme Cloud incident: Elevated WebSocket errors in EU (Jul 3, 2026)</title>`)
+	mustContain(t, "open", readFile(t, dir, "status/acme/incidents/inc-open/index.html"),
+		`<title>Acme Cloud incident: Elevated WebSocket errors in EU (Jul 30, 2026)</title>`)
+}
+
+// TestGoldenProviderPage pins the whole rendered page of a small provider;
+// refresh with go test -run Golden -update after a deliberate change.
+func TestGoldenProviderPage(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	got := readFile(t, dir, "status/pusher/index.html")
+	// Pretty-print a little so golden diffs are readable.
+	got = strings.ReplaceAll(got, "><", ">\n<")
+	// Asset versions change with every stylesheet tweak; the page does not.
+	got = regexp.MustCompile(`\?v=[0-9a-f]+`).ReplaceAllString(got, "?v=HASH")
+	golden := filepath.Join("testdata", "pusher.golden.html")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create)", err)
+	}
+	if got != string(want) {
+		t.Errorf("status/pusher/index.html differs from %s; run go test -run Golden -update and review the diff", golden)
+	}
+}

@@ -1,0 +1,301 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
+)
+
+func TestFormatDuration(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{-time.Minute, ""},
+		{0, "< 1 min"},
+		{59 * time.Second, "< 1 min"},
+		{time.Minute, "1 min"},
+		{45 * time.Minute, "45 min"},
+		{2*time.Hour + 14*time.Minute + 59*time.Second, "2 h 14 min"},
+		{3 * time.Hour, "3 h"},
+		{26*time.Hour + 5*time.Minute, "1 d 2 h"},
+		{48*time.Hour + 7*time.Minute, "2 d 7 min"},
+	}
+	for _, tt := range tests {
+		if got := formatDuration(tt.d); got != tt.want {
+			t.Errorf("formatDuration(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestTimeHTML(t *testing.T) {
+	berlin := time.FixedZone("CEST", 2*3600)
+	got := timeHTML(time.Date(2026, 7, 30, 16, 5, 0, 0, berlin))
+	want := `<time datetime="2026-07-30T14:05:00Z">Jul 30, 2026, 14:05 UTC</time>`
+	if string(got) != want {
+		t.Errorf("timeHTML = %s, want %s", got, want)
+	}
+	if timeHTML(time.Time{}) != "" || dateHTML(time.Time{}) != "" {
+		t.Error("zero time must render empty")
+	}
+}
+
+func TestLabels(t *testing.T) {
+	for word, want := range map[string]string{
+		"in_progress": "In progress", "resolved": "Resolved", "": "Status not stated", "postmortem": "Postmortem", "_": "Status not stated",
+	} {
+		if got := lifecycleLabel(word); got != want {
+			t.Errorf("lifecycleLabel(%q) = %q, want %q", word, got, want)
+		}
+	}
+	if got := string(statusBadge("evil\" onload=\"x")); !strings.Contains(got, `class="badge s-unknown"`) || strings.Contains(got, "onload") {
+		t.Errorf("bad status word leaked into markup: %s", got)
+	}
+	if got := string(impactBadge(adapters.ImpactCritical)); !strings.Contains(got, "s-major_outage") || !strings.Contains(got, "Critical impact") {
+		t.Errorf("impactBadge = %s", got)
+	}
+	for _, s := range adapters.Statuses {
+		if _, ok := icons[string(s)]; !ok {
+			t.Errorf("no icon for %s", s)
+		}
+	}
+}
+
+func TestFirstLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"\n\n  ## **Root cause**  \nmore", "Root cause"},
+		{"We are <a href=\"https://x\">investigating</a>.<br />Next", "We are investigating."},
+		{"<script>alert(1)</script>Fixed", "Fixed"},
+		{"", ""},
+		{strings.Repeat("é", 300), strings.Repeat("é", 240) + "…"},
+	}
+	for _, tt := range tests {
+		if got := firstLine(tt.in); got != tt.want {
+			t.Errorf("firstLine(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPathSegment(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"abc-DEF_123", "abc-DEF_123"},
+		{"01HZY3", "01HZY3"},
+		{"a/b", "a.2Fb"},
+		{"..", ".2E.2E"},
+		{".", ".2E"},
+		{"a b?c#d%", "a.20b.3Fc.23d.25"},
+		{"ä", ".C3.A4"},
+		{`a\b`, "a.5Cb"},
+	}
+	for _, tt := range tests {
+		got, err := pathSegment(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("pathSegment(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	if _, err := pathSegment(""); err == nil {
+		t.Error("empty id accepted")
+	}
+	long1, _ := pathSegment(strings.Repeat("x", 300) + "1")
+	long2, _ := pathSegment(strings.Repeat("x", 300) + "2")
+	if len(long1) > maxSegment || long1 == long2 {
+		t.Errorf("long ids: %q (%d) vs %q", long1, len(long1), long2)
+	}
+}
+
+func FuzzPathSegment(f *testing.F) {
+	for _, s := range []string{"abc", "../x", "a/b", "..", "%2e%2e", strings.Repeat("/", 200), "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		seg, err := pathSegment(id)
+		if id == "" {
+			if err == nil {
+				t.Fatal("empty id accepted")
+			}
+			return
+		}
+		if err != nil || seg == "" || seg == "." || seg == ".." || len(seg) > maxSegment {
+			t.Fatalf("pathSegment(%q) = %q, %v", id, seg, err)
+		}
+		for _, c := range []byte(seg) {
+			ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
+			if !ok {
+				t.Fatalf("pathSegment(%q) = %q holds %q", id, seg, c)
+			}
+		}
+		// One-to-one: a different id never maps to the same segment (checked
+		// against the id with one byte changed).
+		other := id + "x"
+		if o, _ := pathSegment(other); o == seg {
+			t.Fatalf("%q and %q share segment %q", id, other, seg)
+		}
+	})
+}
+
+func TestRenderBody(t *testing.T) {
+	md := newMarkdown()
+	tests := []struct {
+		name, in  string
+		want, not []string
+	}{
+		{"hard wraps", "line one\nline two", []string{"line one<br>\nline two"}, nil},
+		{"raw br", "a<br />b<BR>c", []string{"a<br>\nb<br>\nc"}, nil},
+		{"script block", "<script>alert(1)</script>\nText", []string{"Text"}, []string{"<script", "alert"}},
+		{"inline script", "x <script>alert(1)</script> y", []string{"x ", " y"}, []string{"<script"}},
+		{"html block text kept", "<p>Hello <b>world</b></p>", []string{"<p>Hello world</p>"}, []string{"<b>"}},
+		{"javascript link", "[click](javascript:alert(1))", []string{"<p>click</p>"}, []string{"href", "javascript"}},
+		{"obfuscated scheme", "[x](JaVaScRiPt:alert(1)) [y](data:text/html,hi) [z](vbscript:x)", []string{"<p>x y z</p>"}, []string{"href"}},
+		{"relative link", "[docs](/docs)", []string{"<p>docs</p>"}, []string{"href"}},
+		{"http link", "[post](https://e.example/p)", []string{`<a href="https://e.example/p" rel="nofollow ugc noopener">post</a>`}, nil},
+		{"mailto", "[mail](mailto:a@b.example)", []string{`href="mailto:a@b.example"`}, nil},
+		{"bare url", "see https://e.example/x.", []string{`<a href="https://e.example/x" rel="nofollow ugc noopener">https://e.example/x</a>.`}, nil},
+		{"www", "see www.e.example", []string{`href="http://www.e.example"`}, nil},
+		{"autolink", "<https://e.example/a>", []string{`<a href="https://e.example/a" rel="nofollow ugc noopener">`}, nil},
+		{"raw anchor", `Read <a href="https://e.example/d" target="_blank">the guide</a>.`, []string{`<a href="https://e.example/d" rel="nofollow ugc noopener">the guide</a>`}, []string{"target"}},
+		{"raw anchor bad", `<a href="javascript:x">bad</a> tail`, []string{"bad tail"}, []string{"href"}},
+		{"image", "![chart](https://img.example/c.png)", []string{`<a href="https://img.example/c.png" rel="nofollow ugc noopener">chart</a>`}, []string{"<img"}},
+		{"image bad", "![alt](javascript:x)", []string{"<p>alt</p>"}, []string{"<img", "href"}},
+		{"headings demoted", "# Title\n\n## Sub\n\n###### Deep", []string{"<h4>Title</h4>", "<h5>Sub</h5>", "<h6>Deep</h6>"}, []string{"<h1", "<h2", "<h3"}},
+		{"list", "* one\n* two", []string{"<li>one</li>", "<li>two</li>"}, nil},
+		{"entities", "a < b & c > d", []string{"a &lt; b &amp; c &gt; d"}, nil},
+	}
+	for _, tt := range tests {
+		got, err := renderBody(md, tt.in)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(string(got), w) {
+				t.Errorf("%s: %q\n got %s\nwant it to contain %s", tt.name, tt.in, got, w)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(strings.ToLower(string(got)), strings.ToLower(n)) {
+				t.Errorf("%s: %q\n got %s\nmust not contain %s", tt.name, tt.in, got, n)
+			}
+		}
+	}
+}
+
+func FuzzRenderBody(f *testing.F) {
+	for _, s := range []string{
+		"plain", "<script>x</script>", "[a](javascript:x)", "<a href=\"javascript:x\">y</a>", "![i](data:x)",
+		"<img src=x onerror=alert(1)>", "<https://x.example>", "<<a href=\"https://x\">a</a>", "# h\n\n<svg onload=x>",
+	} {
+		f.Add(s)
+	}
+	md := newMarkdown()
+	f.Fuzz(func(t *testing.T, body string) {
+		if !utf8.ValidString(body) {
+			return
+		}
+		got, err := renderBody(md, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range elements(t, string(got)) {
+			switch e.tag {
+			case "a", "p", "br", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "code", "pre", "blockquote", "hr",
+				"del", "table", "thead", "tbody", "tr", "th", "td":
+			default:
+				t.Fatalf("body %q rendered <%s>: %s", body, e.tag, got)
+			}
+			for k, v := range e.attrs {
+				switch k {
+				case "href":
+					if !allowedURL(v) {
+						t.Fatalf("body %q rendered href=%q", body, v)
+					}
+				case "rel", "start", "style", "align", "class":
+					// goldmark sets start on ordered lists, align on table
+					// cells and class="language-x" on fenced code, all escaped.
+				default:
+					t.Fatalf("body %q rendered attribute %s=%q", body, k, v)
+				}
+			}
+		}
+	})
+}
+
+func TestMaintenancePhase(t *testing.T) {
+	now := at(30, 12, 0)
+	tests := []struct {
+		name string
+		inc  adapters.Incident
+		last time.Time
+		want maintPhase
+	}{
+		{"completed", adapters.Incident{Status: "completed", ResolvedAt: at(29, 0, 0)}, at(29, 0, 0), maintDone},
+		{"upcoming", adapters.Incident{Status: "scheduled", ScheduledFor: at(31, 0, 0), ScheduledUntil: at(31, 2, 0)}, at(20, 0, 0), maintUpcoming},
+		{"in progress", adapters.Incident{Status: "in_progress", ScheduledFor: at(30, 11, 0), ScheduledUntil: at(30, 13, 0)}, at(30, 11, 0), maintActive},
+		{"started by schedule", adapters.Incident{Status: "scheduled", ScheduledFor: at(30, 11, 0), ScheduledUntil: at(30, 13, 0)}, at(20, 0, 0), maintActive},
+		{"window over, never closed", adapters.Incident{Status: "scheduled", ScheduledFor: at(1, 0, 0), ScheduledUntil: at(1, 2, 0)}, at(1, 0, 0), maintDone},
+		{"no end, long silent", adapters.Incident{Status: "in_progress", ScheduledFor: at(1, 0, 0)}, at(1, 0, 0), maintDone},
+		{"no end, recent", adapters.Incident{Status: "in_progress", ScheduledFor: at(29, 0, 0)}, at(29, 0, 0), maintActive},
+	}
+	for _, tt := range tests {
+		if got := maintenancePhase(&tt.inc, now, tt.last); got != tt.want {
+			t.Errorf("%s: phase %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestStaleIncidentIsNotOngoing(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Now = at(30, 18, 0).Add(8 * 24 * time.Hour)
+	v, err := newProviderView(&opt.Catalog.Providers[0], opt.Catalog, opt.Histories["acme"], opt.Now, urls{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Open) != 0 || v.Attention() && v.Counts.Open != 0 {
+		t.Errorf("open = %d, want 0 after 8 silent days", len(v.Open))
+	}
+	for _, r := range v.Incidents {
+		if r.ID == "inc-open" && (!r.Stale || r.Ongoing) {
+			t.Errorf("inc-open: stale %v ongoing %v", r.Stale, r.Ongoing)
+		}
+	}
+}
+
+func TestComponentBlocks(t *testing.T) {
+	g := func(id string, pos int) history.ComponentState {
+		c := comp(id, "G"+id, "", pos, adapters.Operational, time.Time{})
+		c.Group = true
+		return c
+	}
+	orphan := comp("o", "Orphan", "gone", 0, adapters.Degraded, time.Time{})
+	gone := comp("r", "Removed", "", 1, adapters.Operational, time.Time{})
+	gone.RemovedAt = at(1, 0, 0)
+	blocks := componentBlocks([]history.ComponentState{
+		comp("c2", "Child two", "g1", 2, adapters.Operational, time.Time{}),
+		g("g2", 3),
+		comp("s1", "Solo", "", 2, "", time.Time{}),
+		comp("c1", "Child one", "g1", 1, adapters.Operational, time.Time{}),
+		g("g1", 1),
+		comp("c3", "Child", "g2", 1, adapters.Operational, time.Time{}),
+		orphan, gone,
+	})
+	var got []string
+	for _, b := range blocks {
+		line := "-"
+		if b.Group != nil {
+			line = b.Group.Name
+		}
+		for _, r := range b.Rows {
+			line += "," + r.Name
+		}
+		got = append(got, line)
+	}
+	want := []string{"-,Orphan", "Gg1,Child one,Child two", "-,Solo", "Gg2,Child"}
+	if strings.Join(got, " | ") != strings.Join(want, " | ") {
+		t.Errorf("blocks = %q, want %q", got, want)
+	}
+	if blocks[2].Rows[0].Status != adapters.Unknown {
+		t.Errorf("empty status should show as unknown, got %q", blocks[2].Rows[0].Status)
+	}
+}

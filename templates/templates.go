@@ -1,0 +1,12 @@
+// Package templates owns the site's look: the html/template files (a base
+// layout and one file per page kind) and the static assets under static/
+// (stylesheet, favicon, the home page's search script), embedded into the
+// binary so that a build needs nothing but the repository.
+package templates
+
+import "embed"
+
+// FS holds base.html, the page templates and static/.
+//
+//go:embed *.html static
+var FS embed.FS

@@ -1,0 +1,75 @@
+package templates
+
+import (
+	"html/template"
+	"io/fs"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestPagesParseWithBase(t *testing.T) {
+	pages, err := fs.Glob(FS, "*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 5 {
+		t.Fatalf("pages = %v", pages)
+	}
+	funcs := template.FuncMap{}
+	for _, name := range []string{"time", "date", "status", "statusCls", "icon", "impact", "lifecycle", "plural", "join", "set"} {
+		funcs[name] = func(...any) string { return "" }
+	}
+	for _, p := range pages {
+		if p == "base.html" {
+			continue
+		}
+		tmpl, err := template.New(p).Funcs(funcs).ParseFS(FS, "base.html", p)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		for _, want := range []string{"base", "content"} {
+			if tmpl.Lookup(want) == nil {
+				t.Errorf("%s: no %q template", p, want)
+			}
+		}
+	}
+}
+
+// TestNothingFromOtherHosts keeps the site self-contained: no stylesheet,
+// script, font or image from another host, only the system font stack.
+func TestNothingFromOtherHosts(t *testing.T) {
+	external := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}`)
+	err := fs.WalkDir(FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(FS, p)
+		if err != nil {
+			return err
+		}
+		text := strings.ReplaceAll(string(data), `xmlns="http://www.w3.org/2000/svg"`, "")
+		if m := external.FindString(text); m != "" {
+			t.Errorf("%s refers to another host: %s", p, m)
+		}
+		if strings.Contains(text, "@import") || strings.Contains(text, "@font-face") {
+			t.Errorf("%s loads fonts or stylesheets", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	css, _ := fs.ReadFile(FS, "static/style.css")
+	for _, want := range []string{"system-ui", "prefers-color-scheme: dark", "max-width: 640px"} {
+		if !strings.Contains(string(css), want) {
+			t.Errorf("style.css lacks %q", want)
+		}
+	}
+	for _, asset := range []string{"static/favicon.svg", "static/search.js"} {
+		if _, err := fs.Stat(FS, asset); err != nil {
+			t.Error(err)
+		}
+	}
+}
