@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs the CLI in-process and returns its output and exit code.
+func cli(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	code = Main(context.Background(), e, args)
+	return out.String(), errb.String(), code
+}
+
+// copyFile copies src to dst, making dst's folders.
+func copyFile(t *testing.T, src, dst string) {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// replayDir lays out recorded responses as --record would: the written
+// example fixture, plus GitHub's real responses from ../shared when present.
+func replayDir(t *testing.T) (dir string, withGitHub bool) {
+	t.Helper()
+	dir = t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/replay")); err != nil {
+		t.Fatal(err)
+	}
+	real := "../../../shared/fixtures-real/statuspage/"
+	if _, err := os.Stat(real); err != nil {
+		return dir, false
+	}
+	gh := filepath.Join(dir, "www.githubstatus.com", "api", "v2")
+	copyFile(t, real+"github-summary-2026-07-31.json", filepath.Join(gh, "summary.json"))
+	copyFile(t, real+"github-incidents-50-2026-07-31.json", filepath.Join(gh, "incidents.json"))
+	return dir, true
+}
+
+// tree maps every file under dir to its bytes.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		m[strings.TrimPrefix(p, dir)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestFetchReplayTwiceThenBuild(t *testing.T) {
+	rec, withGitHub := replayDir(t)
+	data, out := t.TempDir(), t.TempDir()
+	fetchArgs := []string{"fetch", "--content", "testdata/content", "--data", data, "--replay", rec}
+
+	stdout, stderr, code := cli(t, append(fetchArgs, "--now", "2026-11-25T12:00:00Z")...)
+	if code != 0 {
+		t.Fatalf("fetch exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "broken") || !strings.Contains(stdout, "failed") {
+		t.Errorf("summary should report the broken provider as failed:\n%s", stdout)
+	}
+	first := tree(t, data)
+	if len(first) == 0 {
+		t.Fatal("fetch wrote no data")
+	}
+	if _, ok := first["/broken/state.json"]; ok {
+		t.Error("a failed provider must not get history")
+	}
+
+	// A second identical run, later, changes no byte: no diff, no commit.
+	stdout, _, code = cli(t, append(fetchArgs, "--now", "2026-11-25T12:15:00Z")...)
+	if code != 0 {
+		t.Fatalf("second fetch exit %d", code)
+	}
+	if second := tree(t, data); !equalTrees(first, second) {
+		t.Errorf("second identical fetch changed data/")
+	}
+	if !strings.Contains(stdout, "unchanged") {
+		t.Errorf("second run should report unchanged providers:\n%s", stdout)
+	}
+
+	stdout, stderr, code = cli(t, "build", "--content", "testdata/content", "--data", data, "--out", out, "--now", "2026-11-25T12:20:00Z")
+	if code != 0 {
+		t.Fatalf("build exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	slugs := []string{"example"}
+	if withGitHub {
+		slugs = append(slugs, "github")
+	}
+	for _, slug := range slugs {
+		assertEveryIncidentHasAPage(t, data, out, slug)
+	}
+	for _, slug := range []string{"example", "github", "broken"} {
+		if _, err := os.Stat(filepath.Join(out, "status", slug, "index.html")); err != nil {
+			t.Errorf("no provider page for %s: %v", slug, err)
+		}
+	}
+}
+
+func equalTrees(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// assertEveryIncidentHasAPage reads the incident ids back from data/ (not
+// from the fixtures) and checks each has its page, and the provider page
+// lists it by title.
+func assertEveryIncidentHasAPage(t *testing.T, data, out, slug string) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(data, slug, "incidents", "*.json"))
+	if len(files) == 0 {
+		t.Fatalf("%s: no incident files", slug)
+	}
+	provider, err := os.ReadFile(filepath.Join(out, "status", slug, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		var doc struct {
+			Incidents []struct{ ID, Title string }
+		}
+		b, _ := os.ReadFile(f)
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, inc := range doc.Incidents {
+			n++
+			page := filepath.Join(out, "status", slug, "incidents", inc.ID, "index.html")
+			body, err := os.ReadFile(page)
+			if err != nil {
+				t.Errorf("%s: incident %s has no page: %v", slug, inc.ID, err)
+				continue
+			}
+			if !strings.Contains(string(body), htmlEscape(inc.Title)) {
+				t.Errorf("%s: page of %s does not show its title %q", slug, inc.ID, inc.Title)
+			}
+			if !strings.Contains(string(provider), "incidents/"+inc.ID+"/") {
+				t.Errorf("%s: provider page does not link incident %s", slug, inc.ID)
+			}
+		}
+	}
+	t.Logf("%s: %d incidents, each with its page", slug, n)
+}
+
+func htmlEscape(s string) string {
+	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
+	return r.Replace(s)
+}
+
+func TestBuildRepositoryCatalogueWithoutData(t *testing.T) {
+	out := t.TempDir()
+	stdout, stderr, code := cli(t, "build", "--content", "../../content", "--data", t.TempDir(), "--out", out, "--now", "2026-11-25T12:00:00Z")
+	if code != 0 {
+		t.Fatalf("build exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	entries, err := os.ReadDir("../../content/providers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		slug := strings.TrimSuffix(e.Name(), ".yaml")
+		if _, err := os.Stat(filepath.Join(out, "status", slug, "index.html")); err != nil {
+			t.Errorf("no page for provider %s", slug)
+		}
+	}
+}
+
+func TestValidateReportsEveryError(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, "testdata/content/categories.yaml", filepath.Join(dir, "categories.yaml"))
+	os.MkdirAll(filepath.Join(dir, "providers"), 0o755)
+	os.WriteFile(filepath.Join(dir, "providers", "a.yaml"), []byte("name: A\nurl: http://a.example.com\nadapter: statuspage\ncategory: developer-tools\ndescription: d\nhomepage: https://a.example.com\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "providers", "b.yaml"), []byte("name: B\nurl: https://b.example.com\nadapter: statuspag\ncategory: developer-tools\ndescription: d\nhomepage: https://b.example.com\ncolour: red\n"), 0o644)
+	_, stderr, code := cli(t, "validate", "--content", dir)
+	if code == 0 {
+		t.Fatal("validate passed a broken catalogue")
+	}
+	for _, want := range []string{"a.yaml:2:", "b.yaml:3:", "b.yaml:7:", "statuspag"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestUsageAndFlags(t *testing.T) {
+	stdout, _, code := cli(t, "help")
+	if code != 0 || !strings.Contains(stdout, "fetch") || !strings.Contains(stdout, "build") {
+		t.Errorf("help: code %d\n%s", code, stdout)
+	}
+	_, stderr, code := cli(t, "fetch", "-h")
+	if code != 0 || !strings.Contains(stderr, "-replay") || !strings.Contains(stderr, "-strict") {
+		t.Errorf("fetch -h: code %d\n%s", code, stderr)
+	}
+	if _, _, code := cli(t, "frobnicate"); code != 2 {
+		t.Errorf("unknown command: exit %d, want 2", code)
+	}
+	if _, stderr, code := cli(t, "build", "--now", "yesterday"); code != 2 || !strings.Contains(stderr, "RFC 3339") {
+		t.Errorf("bad --now: exit %d %s", code, stderr)
+	}
+	if _, stderr, code := cli(t, "fetch", "--content", "testdata/content", "--replay", t.TempDir(), "--data", t.TempDir(), "nosuch"); code != 2 || !strings.Contains(stderr, "nosuch") {
+		t.Errorf("unknown slug: exit %d %s", code, stderr)
+	}
+}
+
+func TestFetchAllFailedExitsNonZero(t *testing.T) {
+	_, _, code := cli(t, "fetch", "--content", "testdata/content", "--data", t.TempDir(), "--replay", t.TempDir(), "--now", "2026-11-25T12:00:00Z")
+	if code != 1 {
+		t.Errorf("every provider failed: exit %d, want 1", code)
+	}
+}
+
+func TestFetchStrict(t *testing.T) {
+	rec, _ := replayDir(t)
+	_, _, code := cli(t, "fetch", "--strict", "--content", "testdata/content", "--data", t.TempDir(), "--replay", rec, "--now", "2026-11-25T12:00:00Z")
+	if code != 1 {
+		t.Errorf("--strict with one failure: exit %d, want 1", code)
+	}
+}

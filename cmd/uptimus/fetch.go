@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/fetch"
+)
+
+// fetchFlags are the flags of fetch and run.
+type fetchFlags struct {
+	common
+	workers        int
+	timeout        time.Duration
+	record, replay string
+	strict         bool
+	message        string
+}
+
+func (f *fetchFlags) add(fs interface {
+	IntVar(*int, string, int, string)
+	DurationVar(*time.Duration, string, time.Duration, string)
+	StringVar(*string, string, string, string)
+	BoolVar(*bool, string, bool, string)
+}) {
+	fs.IntVar(&f.workers, "workers", 8, "providers fetched at once")
+	fs.DurationVar(&f.timeout, "timeout", 20*time.Second, "timeout of each HTTP request")
+	fs.StringVar(&f.record, "record", "", "save every raw response as DIR/<host>/<path> (query dropped)")
+	fs.StringVar(&f.replay, "replay", "", "answer every request from DIR/<host>/<path> instead of the network (missing file: 404)")
+	fs.BoolVar(&f.strict, "strict", false, "exit non-zero when any provider failed (default: only when all failed)")
+	fs.StringVar(&f.message, "message", "", "write a one-line commit message saying what changed to `FILE` (empty when nothing changed)")
+}
+
+const fetchAbout = `Fetches the official status page of every provider (or only the named
+ones), merges what it finds into the history under --data, and prints a
+summary table. A failing provider keeps its history and never stops the
+others. Exits non-zero only when every provider failed, or on any failure
+with --strict.`
+
+func runFetch(ctx context.Context, e *env, args []string) error {
+	var f fetchFlags
+	fs := newFlags(e, "fetch", "[slug...]", fetchAbout)
+	f.addContent(fs)
+	f.addData(fs)
+	f.addNow(fs)
+	f.add(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	return f.fetch(ctx, e, fs.Args())
+}
+
+func (f *fetchFlags) fetch(ctx context.Context, e *env, slugs []string) error {
+	if f.record != "" && f.replay != "" {
+		return usageError{"--record and --replay cannot be used together"}
+	}
+	now, err := f.clock(e)
+	if err != nil {
+		return err
+	}
+	cat, err := f.loadCatalog()
+	if err != nil {
+		return err
+	}
+	providers, err := pick(cat, slugs)
+	if err != nil {
+		return err
+	}
+	opt := fetch.Options{
+		Registry: registry(),
+		Fetcher:  f.fetcher(),
+		DataDir:  f.data,
+		Now:      now,
+		Workers:  f.workers,
+		Log:      f.logger(e),
+	}
+	if e.isTerminal {
+		opt.Progress = e.stderr
+	}
+	report := fetch.Run(ctx, opt, providers)
+	report.WriteTable(e.stdout)
+	if f.message != "" {
+		if err := os.WriteFile(f.message, []byte(fetch.CommitMessage(report)), 0o644); err != nil {
+			return err
+		}
+	}
+	switch {
+	case report.AllFailed():
+		return errors.New("every provider failed")
+	case f.strict && report.Failed() > 0:
+		return fmt.Errorf("%d provider(s) failed (--strict)", report.Failed())
+	}
+	return nil
+}
+
+// fetcher builds the HTTP fetcher, recording or replaying when asked.
+func (f *fetchFlags) fetcher() *fetch.HTTPFetcher {
+	var rt http.RoundTripper = http.DefaultTransport
+	switch {
+	case f.replay != "":
+		rt = fetch.Replay(f.replay)
+	case f.record != "":
+		rt = fetch.Record(f.record, rt)
+	}
+	return &fetch.HTTPFetcher{Client: &http.Client{Transport: rt}, Timeout: f.timeout}
+}
+
+// pick returns the named providers in catalogue order, or all of them.
+func pick(cat *catalog.Catalog, slugs []string) ([]catalog.Provider, error) {
+	if len(slugs) == 0 {
+		return cat.Providers, nil
+	}
+	want := map[string]bool{}
+	for _, s := range slugs {
+		if _, ok := cat.Provider(s); !ok {
+			return nil, usageError{fmt.Sprintf("no provider %q in the catalogue", s)}
+		}
+		want[s] = true
+	}
+	var out []catalog.Provider
+	for _, p := range cat.Providers {
+		if want[p.Slug] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,131 @@
+// Command uptimus fetches official status pages into data/ and renders the
+// static site into public/. It is thin on purpose: flags, wiring and exit
+// codes; the work lives in adapters/ and generator/.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// env is what a command needs from its surroundings, so tests can run the
+// CLI in-process with their own streams, environment and terminal answer.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	// isTerminal reports whether stderr is a terminal (progress display).
+	isTerminal bool
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"validate", "check every provider file of the catalogue", runValidate},
+		{"fetch", "fetch status pages and merge them into data/", runFetch},
+		{"build", "render content/ and data/ into the static site", runBuild},
+		{"run", "fetch, then build", runRun},
+		{"serve", "serve the built site on 127.0.0.1 for preview", runServe},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: isTerminal(os.Stderr)}
+	os.Exit(Main(ctx, e, os.Args[1:]))
+}
+
+// Main runs the CLI and returns the exit code: 0 on success, 1 when the
+// command failed, 2 for usage errors.
+func Main(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			return Main(ctx, e, []string{args[1], "-h"})
+		}
+		usage(e.stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, e, args[1:])
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.As(err, new(usageError)):
+			fmt.Fprintf(e.stderr, "uptimus %s: %v\n", c.name, err)
+			return 2
+		default:
+			fmt.Fprintf(e.stderr, "uptimus %s: %v\n", c.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(e.stderr, "uptimus: unknown command %q\n\n", args[0])
+	usage(e.stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Uptimus fetches official status pages and renders a static status catalogue.")
+	fmt.Fprintln(w, "\nUsage: uptimus <command> [flags] [args]\n\nCommands:")
+	cmds := commands()
+	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "  help      show this help; 'uptimus help <command>' explains its flags")
+	fmt.Fprintln(w, "\nRun 'uptimus <command> -h' for the flags of a command.")
+}
+
+// usageError marks bad flags or arguments (exit code 2).
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// newFlags makes a flag set whose help text names the command and its
+// arguments; errors are returned, not printed twice.
+func newFlags(e *env, name, argsUsage, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: uptimus %s [flags] %s\n\n%s\n\nFlags:\n", name, argsUsage, about)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args and turns flag errors into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	return fi.Mode()&os.ModeCharDevice != 0 && !strings.EqualFold(os.Getenv("TERM"), "dumb")
+}
