@@ -12,8 +12,8 @@ import (
 	"github.com/uptimus/uptimus/adapters/gcp"
 	"github.com/uptimus/uptimus/adapters/instatus"
 	"github.com/uptimus/uptimus/adapters/slack"
-	"github.com/uptimus/uptimus/adapters/statuspage"
 	"github.com/uptimus/uptimus/adapters/statusio"
+	"github.com/uptimus/uptimus/adapters/statuspage"
 )
 
 // Registry returns a registry holding every adapter.
