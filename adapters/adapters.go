@@ -143,8 +143,8 @@ type Snapshot struct {
 	// Components are flat; groups are components with Group set and their
 	// children point to them with GroupID.
 	Components []Component `json:"components"`
-	// Incidents holds incidents and maintenance windows (see Kind), in the
-	// order the vendor listed them.
+	// Incidents holds incidents and maintenance windows (see Kind), newest
+	// start first, ties broken by id, so snapshots compare byte for byte.
 	Incidents []Incident `json:"incidents"`
 	// IncidentsComplete is true when Incidents is the vendor's whole list
 	// (not a window of the newest N), so its oldest entry bounds what we know.
@@ -177,8 +177,8 @@ type Incident struct {
 	Status    string    `json:"status"`
 	StatusRaw string    `json:"status_raw,omitempty"`
 	URL       string    `json:"url,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
-	StartedAt time.Time `json:"started_at"`
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	StartedAt time.Time `json:"started_at,omitzero"`
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 	// ResolvedAt is zero while the incident is open.
 	ResolvedAt time.Time `json:"resolved_at,omitzero"`
