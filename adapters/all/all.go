@@ -10,6 +10,7 @@ import (
 	"github.com/uptimus/uptimus/adapters/cachet"
 	"github.com/uptimus/uptimus/adapters/feed"
 	"github.com/uptimus/uptimus/adapters/gcp"
+	"github.com/uptimus/uptimus/adapters/incidentio"
 	"github.com/uptimus/uptimus/adapters/instatus"
 	"github.com/uptimus/uptimus/adapters/slack"
 	"github.com/uptimus/uptimus/adapters/statusio"
@@ -26,6 +27,7 @@ func Registry() *adapters.Registry {
 	r.Add(cachet.New())
 	r.Add(feed.New())
 	r.Add(gcp.New())
+	r.Add(incidentio.New())
 	r.Add(instatus.New())
 	r.Add(slack.New())
 	r.Add(statusio.New())

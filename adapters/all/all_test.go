@@ -8,7 +8,7 @@ import (
 func TestRegistryNamesMatchAdapters(t *testing.T) {
 	r := Registry()
 	names := r.Names()
-	want := []string{"aws", "azure", "betterstack", "cachet", "feed", "gcp", "instatus", "slack", "statusio", "statuspage"}
+	want := []string{"aws", "azure", "betterstack", "cachet", "feed", "gcp", "incidentio", "instatus", "slack", "statusio", "statuspage"}
 	if !sort.StringsAreSorted(names) || len(names) != len(want) {
 		t.Fatalf("Names() = %v, want %v", names, want)
 	}

@@ -1,0 +1,67 @@
+package incidentio
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/adaptertest"
+)
+
+const page = "https://status.example-ai.test"
+
+func fixtures(t *testing.T) adaptertest.MapFetcher {
+	t.Helper()
+	m := adaptertest.MapFetcher{}
+	for _, name := range []string{"summary.json", "incidents.json"} {
+		b, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[page+"/api/v2/"+name] = b
+	}
+	return m
+}
+
+func TestFetchCompatibleAPI(t *testing.T) {
+	snap, err := New().Fetch(context.Background(), fixtures(t), adapters.Page{Slug: "example-ai", URL: page})
+	if err != nil {
+		t.Fatalf("Fetch: %v (the missing maintenance endpoint must not fail the page)", err)
+	}
+	// The indicator says none while an incident with major impact is open.
+	if snap.Status != adapters.PartialOutage || snap.StatusRaw != "none" {
+		t.Errorf("status = %s (raw %q), want partial_outage from the open major incident", snap.Status, snap.StatusRaw)
+	}
+	if len(snap.Components) != 2 || snap.Components[0].Group || snap.Components[0].GroupID != "" {
+		t.Errorf("components = %+v, want two flat components", snap.Components)
+	}
+	if len(snap.Incidents) != 1 {
+		t.Fatalf("incidents = %d, want 1", len(snap.Incidents))
+	}
+	inc := snap.Incidents[0]
+	if inc.ID != "01JD0A1B2C3D4E5F6G7H8J9K0A" || !inc.Open() || len(inc.Updates) != 2 || inc.Updates[0].Status != "identified" {
+		t.Errorf("incident = %+v", inc)
+	}
+	if got := inc.Updates[1].Components; len(got) != 1 || got[0].Status != adapters.PartialOutage {
+		t.Errorf("first update's affected components = %+v", got)
+	}
+}
+
+func TestCapabilitiesSayNoMaintenance(t *testing.T) {
+	c := New().Capabilities()
+	if c.Maintenance || !c.Components || !c.Timeline || New().Name() != "incidentio" {
+		t.Errorf("capabilities = %+v", c)
+	}
+}
+
+func TestFetchErrorNamesURL(t *testing.T) {
+	f := adaptertest.ErrorFetcher{Files: fixtures(t), Fail: map[string]int{page + "/api/v2/summary.json": 503}}
+	_, err := New().Fetch(context.Background(), f, adapters.Page{URL: page})
+	if err == nil || !contains(err.Error(), page+"/api/v2/summary.json") {
+		t.Errorf("err = %v, want it to name the URL", err)
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
