@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"github.com/uptimus/uptimus/adapters/all"
 	"maps"
 	"os"
 	"path/filepath"
@@ -385,12 +386,22 @@ func TestRealContent(t *testing.T) {
 	if _, err := os.Stat("../../content"); err != nil {
 		t.Skip("no content folder:", err)
 	}
-	cat, err := Load(os.DirFS("../../content"), []string{"statuspage"})
+	names := all.Registry().Names()
+	cat, err := Load(os.DirFS("../../content"), names)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(cat.Providers); n < 40 {
-		t.Errorf("%d providers, want at least 40", n)
+	if n := len(cat.Providers); n < 150 {
+		t.Errorf("%d providers, want at least 150", n)
+	}
+	perAdapter := map[string]int{}
+	for _, p := range cat.Providers {
+		perAdapter[p.Adapter]++
+	}
+	for _, n := range names {
+		if perAdapter[n] == 0 {
+			t.Errorf("no provider uses adapter %q", n)
+		}
 	}
 	if n := len(cat.Categories); n < 8 {
 		t.Errorf("%d categories, want at least 8", n)
