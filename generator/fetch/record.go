@@ -25,13 +25,8 @@ func PathFor(dir string, u *url.URL) (string, error) {
 	if err := checkSegment(host); err != nil || host == "" {
 		return "", fmt.Errorf("recording path for %s: bad host %q", u.Redacted(), u.Host)
 	}
-	segs := strings.Split(u.Path, "/")
-	if last := segs[len(segs)-1]; last == "" || last == "." {
-		// The URL names a folder; its page is stored as "index".
-		segs = append(segs, indexName)
-	}
 	parts := []string{host}
-	for _, seg := range segs {
+	for _, seg := range strings.Split(u.Path, "/") {
 		if seg == "" || seg == "." {
 			continue
 		}
@@ -40,12 +35,23 @@ func PathFor(dir string, u *url.URL) (string, error) {
 		}
 		parts = append(parts, seg)
 	}
+	if names := parts[1:]; len(names) == 0 || isFolder(u.Path, names[len(names)-1]) {
+		parts = append(parts, indexName)
+	}
 	rel := filepath.Join(parts...)
 	// Belt and braces: whatever the segments, the result must stay inside.
 	if !filepath.IsLocal(rel) {
 		return "", fmt.Errorf("recording path for %s: %q is not inside the recording", u.Redacted(), rel)
 	}
 	return filepath.Join(dir, rel), nil
+}
+
+// isFolder reports whether a URL path names a folder: it ends in "/" (or
+// "/."), or its last segment has no extension. Its page is then stored as
+// "index" inside it, so that "/api/v1/components" and
+// "/api/v1/components/groups" can both be recorded.
+func isFolder(path, last string) bool {
+	return strings.HasSuffix(path, "/") || strings.HasSuffix(path, "/.") || !strings.Contains(last, ".")
 }
 
 // checkSegment rejects a path segment that could name something outside

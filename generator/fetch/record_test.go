@@ -29,15 +29,16 @@ func TestPathFor(t *testing.T) {
 		{"https://status.example.com", "status.example.com/index"},
 		{"https://status.example.com/", "status.example.com/index"},
 		{"https://status.example.com/feed/", "status.example.com/feed/index"},
-		{"https://status.example.com//a//b", "status.example.com/a/b"},
-		{"https://status.example.com/./a", "status.example.com/a"},
+		{"https://status.example.com//a//b", "status.example.com/a/b/index"},
+		{"https://status.example.com/api/v1/components/groups", "status.example.com/api/v1/components/groups/index"},
+		{"https://status.example.com/./a", "status.example.com/a/index"},
 		{"https://status.example.com/a/.", "status.example.com/a/index"},
 		{"https://status.example.com/a/%2e%2e/%2e%2e/etc/passwd", ""},
 		{"https://status.example.com/..", ""},
 		{"https://status.example.com/a/../b", ""},
 		{"https://status.example.com/a%5c..%5c..%5cx", ""},
 		{"https://status.example.com/a%00b", ""},
-		{"https://status.example.com/%2F%2Fetc/passwd", "status.example.com/etc/passwd"},
+		{"https://status.example.com/%2F%2Fetc/passwd", "status.example.com/etc/passwd/index"},
 		{"file:///etc/passwd", ""},
 	}
 	for _, tt := range tests {
@@ -143,7 +144,7 @@ func TestRecordThenReplay(t *testing.T) {
 		host + "/history.atom":        v.pages["/history.atom"],
 		host + "/index":               v.pages["/"],
 		host + "/feed/index":          v.pages["/feed/"],
-		host + "/bin":                 v.pages["/bin"],
+		host + "/bin/index":           v.pages["/bin"],
 	}
 	if got := files(t, dir); !equalTrees(got, wantFiles) {
 		t.Errorf("recorded files:\n%q\nwant:\n%q", got, wantFiles)
@@ -263,15 +264,15 @@ func TestRecordKeepsNothingFromAnAbandonedBody(t *testing.T) {
 }
 
 func TestRecordFailsWhenItCannotSave(t *testing.T) {
-	v := &vendor{pages: map[string]string{"/a": "a", "/a/b": "b"}}
+	v := &vendor{pages: map[string]string{"/a.json": "a", "/a.json/b": "b"}}
 	srv := httptest.NewServer(v)
 	defer srv.Close()
 	f := &HTTPFetcher{Client: &http.Client{Transport: Record(t.TempDir(), srv.Client().Transport)}}
-	if _, err := f.Get(context.Background(), srv.URL+"/a"); err != nil {
+	if _, err := f.Get(context.Background(), srv.URL+"/a.json"); err != nil {
 		t.Fatal(err)
 	}
-	// "a" is now a file, so "a/b" has no folder to go in.
-	if _, err := f.Get(context.Background(), srv.URL+"/a/b"); err == nil || !strings.Contains(err.Error(), "record") {
+	// "a.json" is now a file, so "a.json/b" has no folder to go in.
+	if _, err := f.Get(context.Background(), srv.URL+"/a.json/b"); err == nil || !strings.Contains(err.Error(), "record") {
 		t.Errorf("error %v, want a record error", err)
 	}
 }
@@ -280,9 +281,10 @@ func TestReplayContentType(t *testing.T) {
 	dir := t.TempDir()
 	host := filepath.Join(dir, "s.example.com")
 	os.MkdirAll(filepath.Join(host, "feed"), 0o755)
+	os.MkdirAll(filepath.Join(host, "plain"), 0o755)
 	for name, body := range map[string]string{
 		"a.json": "{}", "a.xml": "<x/>", "history.rss": "<rss/>", "history.atom": "<feed/>",
-		"feed/index": "<!DOCTYPE html><p>hi", "plain": "just text",
+		"feed/index": "<!DOCTYPE html><p>hi", "plain/index": "just text",
 	} {
 		if err := os.WriteFile(filepath.Join(host, filepath.FromSlash(name)), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
@@ -352,7 +354,7 @@ func TestRecordFollowsRedirects(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := v.pages["/api/v2/summary.json"]
-	want := map[string]string{host + "/old/summary.json": body, host + "/moved": body, host + "/api/v2/summary.json": body}
+	want := map[string]string{host + "/old/summary.json": body, host + "/moved/index": body, host + "/api/v2/summary.json": body}
 	if got := files(t, dir); !equalTrees(got, want) {
 		t.Errorf("recorded %q, want %q", got, want)
 	}

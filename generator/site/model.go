@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"github.com/uptimus/uptimus/generator/paths"
 	"net/url"
 	"slices"
 	"strings"
@@ -295,7 +296,7 @@ func uniqueTitles(provider string, rows []*incidentRow) {
 }
 
 func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u urls) (*incidentRow, error) {
-	seg, err := pathSegment(inc.ID)
+	seg, err := paths.Segment(inc.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"errors"
+	"github.com/uptimus/uptimus/generator/paths"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,7 +69,7 @@ func TestRealGitHubHistory(t *testing.T) {
 		t.Fatalf("only %d incidents merged", len(h.Incidents))
 	}
 	for _, inc := range h.Incidents {
-		seg, err := pathSegment(inc.ID)
+		seg, err := paths.Segment(inc.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

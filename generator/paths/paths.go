@@ -1,4 +1,7 @@
-package site
+// Package paths owns the site's URL layout that pages, feeds and the JSON
+// API must agree on: how an incident or component id becomes one safe path
+// segment, and where each page lives.
+package paths
 
 import (
 	"crypto/sha256"
@@ -11,12 +14,12 @@ import (
 // maxSegment bounds a path segment well below file systems' 255-byte names.
 const maxSegment = 120
 
-// pathSegment turns an incident id into one URL path segment and folder name.
+// Segment turns an incident id into one URL path segment and folder name.
 // Bytes in [A-Za-z0-9_-] stay; every other byte becomes "." and two upper-case
 // hex digits. "." never stays as itself, so the mapping is one-to-one and no
 // segment can be "." or ".." or hold a slash. Ids too long for a file name
 // are cut and suffixed with a hash of the whole id, which keeps them distinct.
-func pathSegment(id string) (string, error) {
+func Segment(id string) (string, error) {
 	if id == "" {
 		return "", errors.New("empty incident id")
 	}
