@@ -301,3 +301,12 @@ func IsNotFound(err error) bool {
 	}
 	return false
 }
+
+// Capabilities maps every registered adapter's name to what it provides.
+func (r *Registry) Capabilities() map[string]Capabilities {
+	m := make(map[string]Capabilities, len(r.m))
+	for n, a := range r.m {
+		m[n] = a.Capabilities()
+	}
+	return m
+}

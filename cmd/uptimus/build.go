@@ -52,7 +52,7 @@ func (b *buildFlags) build(e *env) error {
 	}
 	hists, loadErr := loadHistories(cat, b.data)
 	pub := publish.New(b.out)
-	stats, err := site.Build(site.Options{Catalog: cat, Histories: hists, Now: now(), BaseURL: b.baseURL}, pub)
+	stats, err := site.Build(site.Options{Catalog: cat, Histories: hists, Now: now(), BaseURL: b.baseURL, Capabilities: registry().Capabilities()}, pub)
 	if err != nil {
 		return err
 	}

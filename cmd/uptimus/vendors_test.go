@@ -155,3 +155,28 @@ func TestReplayEveryVendor(t *testing.T) {
 		assertEveryIncidentHasAPage(t, data, out, c.slug)
 	}
 }
+
+func TestPagesSayWhatAVendorDoesNotProvide(t *testing.T) {
+	content, replay, used := vendorReplay(t)
+	var azure bool
+	for _, c := range used {
+		azure = azure || c.adapter == "azure"
+	}
+	if !azure {
+		t.Skip("azure fixture absent")
+	}
+	data, out := t.TempDir(), t.TempDir()
+	cli(t, "fetch", "--content", content, "--data", data, "--replay", replay, "--now", "2026-11-25T12:00:00Z")
+	if _, stderr, code := cli(t, "build", "--content", content, "--data", data, "--out", out, "--now", "2026-11-25T12:00:00Z"); code != 0 {
+		t.Fatal(stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "status", "azure", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"does not list components", "does not publish maintenance windows"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("azure page lacks %q", want)
+		}
+	}
+}

@@ -45,6 +45,8 @@ type providerView struct {
 	MaintDone    []*incidentRow
 	Incidents    []*incidentRow
 	Blocks       []componentBlock
+	// Caps says what the vendor provides.
+	Caps adapters.Capabilities
 	// all holds every incident and maintenance row, for the pages of each.
 	all []*incidentRow
 }
@@ -154,6 +156,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Manual:       p.Source == "" || p.Source == "manual",
 		URL:          u.path("/status/" + p.Slug + "/"),
 		Status:       adapters.Unknown,
+		Caps:         capabilities(nil, p.Adapter),
 	}
 	if c, ok := cat.Category(p.Category); ok {
 		v.Category = c.Name

@@ -18,6 +18,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/uptimus/uptimus/adapters"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -54,6 +55,10 @@ type Options struct {
 	BaseURL string
 	// Workers render providers in parallel; 0 means GOMAXPROCS.
 	Workers int
+	// Capabilities by adapter name say what each vendor provides, so a page
+	// says "not provided by this vendor" rather than showing an empty
+	// section. An adapter missing here is taken to provide everything.
+	Capabilities map[string]adapters.Capabilities
 }
 
 // Stats counts the files one Build published.
@@ -249,6 +254,9 @@ func (b *builder) views() ([]*providerView, error) {
 			return nil, fmt.Errorf("site: %w", err)
 		}
 		v, err := newProviderView(p, b.opt.Catalog, b.opt.Histories[p.Slug], b.opt.Now, b.u)
+		if err == nil {
+			v.Caps = capabilities(b.opt.Capabilities, p.Adapter)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("site: %w", err)
 		}
@@ -492,4 +500,13 @@ func (b *builder) writeSitemap() error {
 	}
 	buf.WriteString("</urlset>\n")
 	return b.pub.Write("sitemap.xml", buf.Bytes())
+}
+
+// capabilities returns what the adapter provides; unknown adapters are
+// taken to provide everything, so nothing is hidden by mistake.
+func capabilities(m map[string]adapters.Capabilities, adapter string) adapters.Capabilities {
+	if c, ok := m[adapter]; ok {
+		return c
+	}
+	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: true}
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"flag"
+	"github.com/uptimus/uptimus/adapters"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -416,4 +417,18 @@ func TestGoldenProviderPage(t *testing.T) {
 	if got != string(want) {
 		t.Errorf("status/pusher/index.html differs from %s; run go test -run Golden -update and review the diff", golden)
 	}
+}
+
+func TestVendorWithoutComponentsOrMaintenanceSaysSo(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Capabilities = map[string]adapters.Capabilities{
+		"instatus": {Components: false, Maintenance: false, Timeline: false},
+	}
+	dir, _ := build(t, opt)
+	doc := readFile(t, dir, "status/newbie/index.html")
+	mustContain(t, "newbie", doc,
+		"Not provided by this vendor: Instatus does not list components",
+		"Not provided by this vendor: Instatus does not publish maintenance windows")
+	// A vendor that provides both never shows the notice.
+	mustNotContain(t, "acme", readFile(t, dir, "status/acme/index.html"), "Not provided by this vendor")
 }
