@@ -3,6 +3,8 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -147,6 +149,19 @@ func plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// word is one or many by n, without the number.
+func word(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// daysText shows a number of days with at most one decimal: "90", "2.5".
+func daysText(d float64) string {
+	return strconv.FormatFloat(math.Floor(d*10)/10, 'f', -1, 64)
 }
 
 // vendorNames are the human names of the adapters.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/generator/uptime"
 	"net/url"
 	"slices"
 	"strings"
@@ -47,6 +48,11 @@ type providerView struct {
 	Blocks       []componentBlock
 	// Caps says what the vendor provides.
 	Caps adapters.Capabilities
+	// Uptime, Bar and Legend describe availability over uptime.Window.
+	Uptime  uptime.Figure
+	Bar     []uptime.Day
+	Legend  []legendItem
+	Explain string
 	// all holds every incident and maintenance row, for the pages of each.
 	all []*incidentRow
 }
@@ -87,10 +93,13 @@ type componentBlock struct {
 }
 
 type componentRow struct {
+	ID          string
 	Name        string
 	Description string
 	Status      adapters.Status
 	LastChanged time.Time
+	// Uptime is the component's figure over the known part of the window.
+	Uptime string
 }
 
 // incidentRow is one incident or maintenance window as lists and its own
@@ -182,6 +191,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	}
 	v.LastChange = latest(st.StatusSince)
 	v.Blocks = componentBlocks(st.Components)
+	v.addUptime(h, now)
 	for _, c := range st.Components {
 		v.LastChange = latest(v.LastChange, c.LastChanged)
 		if !c.RemovedAt.IsZero() || c.Group {
@@ -445,6 +455,33 @@ func sortedUpdates(ups []adapters.Update) []adapters.Update {
 	return out
 }
 
+// legendItem is one state of the day bar with how many days it covers.
+type legendItem struct {
+	Status adapters.Status
+	Days   int
+}
+
+// addUptime computes the provider's figure, its 90-day bar with per-state
+// day counts, and each component's figure.
+func (v *providerView) addUptime(h *history.History, now time.Time) {
+	v.Uptime = uptime.Compute(h, "", now, uptime.Window)
+	v.Bar = uptime.Days(h, "", now, int(uptime.Window/(24*time.Hour)))
+	counts := uptime.Counts(v.Bar)
+	for _, s := range adapters.Statuses {
+		v.Legend = append(v.Legend, legendItem{Status: s, Days: counts[s]})
+	}
+	v.Explain = uptime.Explain()
+	for i := range v.Blocks {
+		b := &v.Blocks[i]
+		if b.Group != nil {
+			b.Group.Uptime = uptime.Compute(h, b.Group.ID, now, uptime.Window).String()
+		}
+		for j := range b.Rows {
+			b.Rows[j].Uptime = uptime.Compute(h, b.Rows[j].ID, now, uptime.Window).String()
+		}
+	}
+}
+
 // componentBlocks orders the live components the way upstream groups them:
 // top-level entries by position, each group followed by its children by
 // position. Children whose group is gone are shown at the top level.
@@ -491,7 +528,7 @@ func rowOf(c history.ComponentState) componentRow {
 	if !s.Valid() || s == "" {
 		s = adapters.Unknown
 	}
-	return componentRow{Name: c.Name, Description: c.Description, Status: s, LastChanged: c.LastChanged}
+	return componentRow{ID: c.ID, Name: c.Name, Description: c.Description, Status: s, LastChanged: c.LastChanged}
 }
 
 // latest returns the latest of ts (zero when all are zero).

@@ -198,6 +198,9 @@ func (b *builder) parseTemplates() error {
 		"impact":    impactBadge,
 		"lifecycle": lifecycleLabel,
 		"plural":    plural,
+		"word":      word,
+		"days":      daysText,
+		"day":       func(t time.Time) string { return t.UTC().Format("Jan 2, 2006") },
 		"join":      strings.Join,
 		"set":       func(t time.Time) bool { return !t.IsZero() },
 	}

@@ -432,3 +432,14 @@ func TestVendorWithoutComponentsOrMaintenanceSaysSo(t *testing.T) {
 	// A vendor that provides both never shows the notice.
 	mustNotContain(t, "acme", readFile(t, dir, "status/acme/index.html"), "Not provided by this vendor")
 }
+
+func TestProviderPageShowsUptimeAndDayBar(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	doc := readFile(t, dir, "status/acme/index.html")
+	mustContain(t, "acme", doc, `<ol class="bar"`, "Last 90 days", "Uptime (90 days)", "known days of the last 90", "never assumed up or down")
+	if n := strings.Count(doc, `<li class="s-`); n < 90 {
+		t.Errorf("%d day cells, want 90", n)
+	}
+	// The provider without history says so instead of a figure.
+	mustContain(t, "newbie", readFile(t, dir, "status/newbie/index.html"), "not enough data yet")
+}
