@@ -48,6 +48,11 @@ type providerView struct {
 	Blocks       []componentBlock
 	// Caps says what the vendor provides.
 	Caps adapters.Capabilities
+	// Recent are the newest incidents the page lists; the archive has all.
+	Recent     []*incidentRow
+	ArchiveURL string
+	// FAQ answers the questions people search for, from the data.
+	FAQ []qa
 	// Uptime, Bar and Legend describe availability over uptime.Window.
 	Uptime  uptime.Figure
 	Bar     []uptime.Day
@@ -160,16 +165,18 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Vendor:       vendorName(p.Adapter),
 		Category:     p.Category,
 		CategorySlug: p.Category,
-		CategoryURL:  u.path("/") + "#cat-" + p.Category,
+		CategoryURL:  u.path(categoryPath(p.Category)),
 		Verified:     p.Verified,
 		Manual:       p.Source == "" || p.Source == "manual",
 		URL:          u.path("/status/" + p.Slug + "/"),
 		Status:       adapters.Unknown,
 		Caps:         capabilities(nil, p.Adapter),
+		ArchiveURL:   u.path(archivePath(p.Slug)),
 	}
 	if c, ok := cat.Category(p.Category); ok {
 		v.Category = c.Name
 	}
+	v.FAQ = v.faq()
 	if h == nil || h.State.FirstChecked.IsZero() && len(h.Incidents) == 0 && len(h.State.Components) == 0 {
 		v.NoData = true
 	}
@@ -213,6 +220,8 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	if err := v.addIncidents(h.Incidents, now, u); err != nil {
 		return nil, err
 	}
+	v.Recent = v.Incidents[:min(len(v.Incidents), recentOnProvider)]
+	v.FAQ = v.faq()
 	return v, nil
 }
 
@@ -569,4 +578,76 @@ func host(raw string) string {
 		return strings.TrimPrefix(u.Host, "www.") + strings.TrimRight(u.EscapedPath(), "/")
 	}
 	return raw
+}
+
+// qa is one question of a provider page's FAQ and its answer.
+type qa struct {
+	Q, A string
+}
+
+// faq answers, from what we know, the questions people search for.
+func (v *providerView) faq() []qa {
+	return []qa{
+		{Q: "Is " + v.Name + " down right now?", A: v.downAnswer()},
+		{Q: "When was the last " + v.Name + " outage?", A: v.lastOutageAnswer()},
+		{Q: "How is " + v.Name + "'s uptime computed?", A: v.uptimeAnswer()},
+	}
+}
+
+func (v *providerView) downAnswer() string {
+	if v.NoData {
+		return "Uptimus has not collected " + v.Name + "'s status yet. Its official status page is " + v.Official + "."
+	}
+	a := fmt.Sprintf("%s's official status page reports %s", v.Name, strings.ToLower(v.Status.Label()))
+	if v.StatusText != "" {
+		a += " (\u201c" + v.StatusText + "\u201d)"
+	}
+	a += "."
+	switch n := len(v.Open); n {
+	case 0:
+		a += " No incident is open."
+	case 1:
+		a += " One incident is open: " + v.Open[0].Title + "."
+	default:
+		a += fmt.Sprintf(" %d incidents are open; the newest is %s.", n, v.Open[0].Title)
+	}
+	return a
+}
+
+func (v *providerView) lastOutageAnswer() string {
+	for _, r := range v.Incidents {
+		if r.Impact != adapters.ImpactMajor && r.Impact != adapters.ImpactCritical {
+			continue
+		}
+		a := fmt.Sprintf("The latest outage on record is \u201c%s\u201d (%s), which started %s", r.Title, strings.ToLower(impactLabel(r.Impact)), r.Start.UTC().Format(dateLayout+", 15:04 UTC"))
+		switch {
+		case r.Ongoing:
+			return a + " and is still ongoing."
+		case r.Duration != "":
+			return a + " and lasted " + r.Duration + "."
+		}
+		return a + "."
+	}
+	if v.KnownSince.IsZero() {
+		return "No outage is on record: Uptimus has no history of " + v.Name + " yet."
+	}
+	return "No major or critical incident is on record since " + v.KnownSince.UTC().Format(dateLayout) + ", when our record of " + v.Name + " begins."
+}
+
+func (v *providerView) uptimeAnswer() string {
+	a := uptime.Explain()
+	if v.Uptime.Known {
+		a = fmt.Sprintf("%s's uptime is %s over the last %s days we know of. %s", v.Name, v.Uptime, daysText(v.Uptime.KnownDays()), a)
+	}
+	return a
+}
+
+// faqLD is the FAQPage structured data of a provider page.
+func faqLD(faq []qa) map[string]any {
+	var qs []map[string]any
+	for _, x := range faq {
+		qs = append(qs, map[string]any{"@type": "Question", "name": x.Q,
+			"acceptedAnswer": map[string]any{"@type": "Answer", "text": x.A}})
+	}
+	return map[string]any{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": qs}
 }

@@ -146,7 +146,26 @@ type page struct {
 	NoIndex     bool
 	Scripts     []string
 	Crumbs      []crumb
-	Body        any
+	// Here names the page itself, the last step of its breadcrumb.
+	Here string
+	// LD holds the page's JSON-LD objects besides its BreadcrumbList.
+	LD   []any
+	Body any
+	// StructuredData is filled by execute from Crumbs, Here and LD.
+	StructuredData []any
+}
+
+// StructuredData is every JSON-LD object of the page: a BreadcrumbList
+// always (crumb links are site-rooted paths; origin makes them absolute),
+// then the page's own (FAQPage on provider pages).
+func (p page) structuredData(origin string) []any {
+	var items []map[string]any
+	for i, c := range p.Crumbs {
+		items = append(items, map[string]any{"@type": "ListItem", "position": i + 1, "name": c.Name, "item": origin + c.URL})
+	}
+	items = append(items, map[string]any{"@type": "ListItem", "position": len(items) + 1, "name": p.Here, "item": p.Canonical})
+	crumbs := map[string]any{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+	return append([]any{crumbs}, p.LD...)
 }
 
 type crumb struct {
@@ -160,7 +179,7 @@ type sitemapEntry struct {
 }
 
 // pageKinds are the page templates; each is parsed once with base.html.
-var pageKinds = []string{"home", "provider", "incident", "404"}
+var pageKinds = []string{"home", "provider", "incident", "category", "archive", "404"}
 
 func (b *builder) run() error {
 	if err := b.parseTemplates(); err != nil {
@@ -177,6 +196,9 @@ func (b *builder) run() error {
 		return err
 	}
 	if err := b.renderHome(views); err != nil {
+		return err
+	}
+	if err := b.renderCategories(views); err != nil {
 		return err
 	}
 	if err := b.render404(); err != nil {
@@ -206,7 +228,7 @@ func (b *builder) parseTemplates() error {
 	}
 	b.tmpl = map[string]*template.Template{}
 	for _, kind := range pageKinds {
-		t, err := template.New(kind).Funcs(funcs).ParseFS(templates.FS, "base.html", kind+".html")
+		t, err := template.New(kind).Funcs(funcs).ParseFS(templates.FS, "base.html", "partials.html", kind+".html")
 		if err != nil {
 			return fmt.Errorf("site: templates %s.html: %w", kind, err)
 		}
@@ -295,6 +317,9 @@ func (b *builder) renderProviders(views []*providerView) error {
 }
 
 func (b *builder) execute(kind, rel string, p page) error {
+	if p.Canonical != "" {
+		p.StructuredData = p.structuredData(strings.TrimSuffix(b.u.base, b.u.basePath))
+	}
 	var buf bytes.Buffer
 	if err := b.tmpl[kind].ExecuteTemplate(&buf, "base", p); err != nil {
 		return fmt.Errorf("site: render %s: %w", rel, err)
@@ -326,12 +351,17 @@ func (b *builder) renderProvider(v *providerView) error {
 		Description: desc,
 		Canonical:   b.u.abs(rel),
 		Crumbs:      b.crumbs(v),
+		Here:        v.Name,
+		LD:          []any{faqLD(v.FAQ)},
 		Body:        v,
 	})
 	if err != nil {
 		return err
 	}
 	b.addSitemap(rel, v.LastChange)
+	if err := b.renderArchive(v); err != nil {
+		return err
+	}
 	for _, r := range v.all {
 		if err := b.renderIncident(v, r); err != nil {
 			return err
@@ -385,6 +415,7 @@ func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
 		Description: desc,
 		Canonical:   b.u.abs(rel),
 		Crumbs:      crumbs,
+		Here:        r.Title,
 		Body:        iv,
 	}); err != nil {
 		return err
@@ -463,6 +494,7 @@ func (b *builder) renderHome(views []*providerView) error {
 		Title:       fmt.Sprintf("%s: is it down? Live status of %s", SiteName, plural(len(views), "online service", "online services")),
 		Description: fmt.Sprintf("Current status, incidents and maintenance of %s, taken from their official status pages and kept as an open, searchable history.", plural(len(views), "service provider", "service providers")),
 		Canonical:   b.u.abs("/"),
+		Here:        "Home",
 		Scripts:     []string{b.site.Search},
 		Body:        hv,
 	})
@@ -472,6 +504,76 @@ func (b *builder) renderHome(views []*providerView) error {
 	b.addSitemap("/", newest)
 	return nil
 }
+
+// categoryView is the body of a category page.
+type categoryView struct {
+	Name, Description string
+	Providers         []*providerView
+	Attention         int
+	Others            []categoryLink
+}
+
+type categoryLink struct {
+	Name, URL string
+	Count     int
+}
+
+// renderCategories writes /category/<slug>/ for every category that has
+// providers, each listing them attention-first.
+func (b *builder) renderCategories(views []*providerView) error {
+	sorted := slices.Clone(views)
+	slices.SortStableFunc(sorted, byAttention)
+	var links []categoryLink
+	members := map[string][]*providerView{}
+	for _, c := range b.opt.Catalog.Categories {
+		for _, v := range sorted {
+			if v.CategorySlug == c.Slug {
+				members[c.Slug] = append(members[c.Slug], v)
+			}
+		}
+		if n := len(members[c.Slug]); n > 0 {
+			links = append(links, categoryLink{Name: c.Name, URL: b.u.path(categoryPath(c.Slug)), Count: n})
+		}
+	}
+	for _, c := range b.opt.Catalog.Categories {
+		ps := members[c.Slug]
+		if len(ps) == 0 {
+			continue
+		}
+		cv := categoryView{Name: c.Name, Description: c.Description, Providers: ps}
+		for _, v := range ps {
+			if v.Attention() {
+				cv.Attention++
+			}
+		}
+		newest := time.Time{}
+		for _, v := range ps {
+			newest = latest(newest, v.LastChange)
+		}
+		for _, l := range links {
+			if l.Name != c.Name {
+				cv.Others = append(cv.Others, l)
+			}
+		}
+		rel := categoryPath(c.Slug)
+		err := b.execute("category", strings.TrimPrefix(rel, "/")+"index.html", page{
+			Site:        b.site,
+			Title:       fmt.Sprintf("%s status: is it down? %s | %s", c.Name, plural(len(ps), "service", "services"), SiteName),
+			Description: fmt.Sprintf("Current status, incidents and maintenance of %s in %s, from their official status pages.", plural(len(ps), "provider", "providers"), c.Name),
+			Canonical:   b.u.abs(rel),
+			Crumbs:      []crumb{{Name: "Home", URL: b.site.Home}},
+			Here:        c.Name,
+			Body:        cv,
+		})
+		if err != nil {
+			return err
+		}
+		b.addSitemap(rel, newest)
+	}
+	return nil
+}
+
+func categoryPath(slug string) string { return "/category/" + slug + "/" }
 
 func (b *builder) render404() error {
 	return b.execute("404", "404.html", page{
@@ -486,23 +588,52 @@ func (b *builder) writeRobots() error {
 	return b.pub.Write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.u.abs("/sitemap.xml")+"\n"))
 }
 
+// sitemapPart is the most URLs one sitemap file may list (the protocol's
+// limit); a var so tests can split a small site.
+var sitemapPart = 50000
+
+// writeSitemap writes sitemap.xml as a sitemap index and the URLs in
+// sitemap-<n>.xml parts of at most sitemapPart URLs, each with the lastmod
+// of its newest entry.
 func (b *builder) writeSitemap() error {
 	entries := slices.Clone(b.sitemap)
 	slices.SortFunc(entries, func(a, b sitemapEntry) int { return cmp.Compare(a.Loc, b.Loc) })
+	var index bytes.Buffer
+	index.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	index.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for n, part := range slices.Collect(slices.Chunk(entries, sitemapPart)) {
+		name := fmt.Sprintf("sitemap-%d.xml", n+1)
+		var newest time.Time
+		for _, e := range part {
+			newest = latest(newest, e.LastMod)
+		}
+		if err := b.pub.Write(name, urlset(part)); err != nil {
+			return err
+		}
+		index.WriteString("<sitemap><loc>" + b.u.abs("/"+name) + "</loc>" + lastmod(newest) + "</sitemap>\n")
+	}
+	index.WriteString("</sitemapindex>\n")
+	return b.pub.Write("sitemap.xml", index.Bytes())
+}
+
+func urlset(entries []sitemapEntry) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, e := range entries {
 		buf.WriteString("<url><loc>")
 		template.HTMLEscape(&buf, []byte(e.Loc))
-		buf.WriteString("</loc>")
-		if !e.LastMod.IsZero() {
-			buf.WriteString("<lastmod>" + e.LastMod.UTC().Format(time.RFC3339) + "</lastmod>")
-		}
-		buf.WriteString("</url>\n")
+		buf.WriteString("</loc>" + lastmod(e.LastMod) + "</url>\n")
 	}
 	buf.WriteString("</urlset>\n")
-	return b.pub.Write("sitemap.xml", buf.Bytes())
+	return buf.Bytes()
+}
+
+func lastmod(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return "<lastmod>" + t.UTC().Format(time.RFC3339) + "</lastmod>"
 }
 
 // capabilities returns what the adapter provides; unknown adapters are

@@ -2,7 +2,9 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
+	"fmt"
 	"github.com/uptimus/uptimus/adapters"
 	"io/fs"
 	"os"
@@ -71,8 +73,11 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"404.html", "index.html", "robots.txt", "sitemap.xml",
+		"404.html",
+		"category/communication/index.html", "category/developer-tools/index.html",
+		"index.html", "robots.txt", "sitemap-1.xml", "sitemap.xml",
 		"static/favicon.svg", "static/search.js", "static/style.css",
+		"status/acme/history/2026/index.html", "status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
 		"status/acme/incidents/inc-open/index.html",
 		evilDir + "index.html",
@@ -80,7 +85,9 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"status/acme/incidents/m-now/index.html",
 		"status/acme/incidents/m-soon/index.html",
 		"status/acme/index.html",
+		"status/newbie/history/index.html",
 		"status/newbie/index.html",
+		"status/pusher/history/index.html",
 		"status/pusher/index.html",
 	}
 	if !slices.Equal(files, want) {
@@ -260,7 +267,10 @@ func TestIncidentPage(t *testing.T) {
 
 func TestSitemapAndRobots(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
-	sm := readFile(t, dir, "sitemap.xml")
+	index := readFile(t, dir, "sitemap.xml")
+	mustContain(t, "sitemap index", index, `<sitemapindex`,
+		`<sitemap><loc>https://example.org/uptimus/sitemap-1.xml</loc><lastmod>2026-07-30T17:00:00Z</lastmod></sitemap>`)
+	sm := readFile(t, dir, "sitemap-1.xml")
 	mustContain(t, "sitemap", sm,
 		`<loc>https://example.org/uptimus/</loc><lastmod>2026-07-30T17:00:00Z</lastmod>`,
 		`<loc>https://example.org/uptimus/status/acme/</loc><lastmod>2026-07-30T17:00:00Z</lastmod>`,
@@ -269,12 +279,35 @@ func TestSitemapAndRobots(t *testing.T) {
 		`<loc>https://example.org/uptimus/status/newbie/</loc></url>`,
 	)
 	mustNotContain(t, "sitemap", sm, "404")
-	if n := strings.Count(sm, "<loc>"); n != 10 {
-		t.Errorf("sitemap has %d URLs, want 10", n)
+	// 10 pages, 2 category pages and 4 archive pages.
+	if n := strings.Count(sm, "<loc>"); n != 16 {
+		t.Errorf("sitemap has %d URLs, want 16", n)
 	}
 	robots := readFile(t, dir, "robots.txt")
 	if robots != "User-agent: *\nAllow: /\n\nSitemap: https://example.org/uptimus/sitemap.xml\n" {
 		t.Errorf("robots.txt = %q", robots)
+	}
+}
+
+func TestSitemapSplitsIntoParts(t *testing.T) {
+	defer func(n int) { sitemapPart = n }(sitemapPart)
+	sitemapPart = 4
+	dir, _ := build(t, fixtureOptions())
+	index := readFile(t, dir, "sitemap.xml")
+	if n := strings.Count(index, "<sitemap>"); n != 4 {
+		t.Fatalf("index lists %d parts, want 4 (16 URLs by 4):\n%s", n, index)
+	}
+	total := 0
+	for i := 1; i <= 4; i++ {
+		part := readFile(t, dir, fmt.Sprintf("sitemap-%d.xml", i))
+		n := strings.Count(part, "<loc>")
+		if n > 4 {
+			t.Errorf("sitemap-%d.xml has %d URLs, more than a part holds", i, n)
+		}
+		total += n
+	}
+	if total != 16 {
+		t.Errorf("parts list %d URLs, want 16", total)
 	}
 }
 
@@ -332,14 +365,15 @@ func TestPruneRemovesDeletedProvider(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(removed) != 7 {
-		t.Errorf("removed %d files, want acme's 7: %q", len(removed), removed)
+	// acme's page, its 6 incident pages and its 2 archive pages.
+	if len(removed) != 9 {
+		t.Errorf("removed %d files, want acme's 9: %q", len(removed), removed)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "status", "acme")); !os.IsNotExist(err) {
 		t.Errorf("status/acme still there: %v", err)
 	}
 	mustNotContain(t, "home", readFile(t, dir, "index.html"), "Acme Cloud")
-	mustNotContain(t, "sitemap", readFile(t, dir, "sitemap.xml"), "/acme/")
+	mustNotContain(t, "sitemap", readFile(t, dir, "sitemap-1.xml"), "/acme/")
 }
 
 func TestBaseURL(t *testing.T) {
@@ -442,4 +476,65 @@ func TestProviderPageShowsUptimeAndDayBar(t *testing.T) {
 	}
 	// The provider without history says so instead of a figure.
 	mustContain(t, "newbie", readFile(t, dir, "status/newbie/index.html"), "not enough data yet")
+}
+
+// structuredData returns the parsed JSON-LD objects of a page.
+func structuredData(t *testing.T, doc string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, part := range strings.Split(doc, `<script type="application/ld+json">`)[1:] {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(part[:strings.Index(part, "</script>")]), &v); err != nil {
+			t.Fatalf("JSON-LD does not parse: %v", err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func TestStructuredData(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	for _, rel := range []string{"index.html", "status/acme/index.html"} {
+		ld := structuredData(t, readFile(t, dir, rel))
+		if len(ld) == 0 || ld[0]["@type"] != "BreadcrumbList" {
+			t.Errorf("%s: first JSON-LD = %v, want a BreadcrumbList", rel, ld)
+		}
+	}
+	ld := structuredData(t, readFile(t, dir, "status/acme/index.html"))
+	if len(ld) != 2 || ld[1]["@type"] != "FAQPage" {
+		t.Fatalf("provider JSON-LD = %v, want BreadcrumbList and FAQPage", ld)
+	}
+	qs := ld[1]["mainEntity"].([]any)
+	first := qs[0].(map[string]any)
+	if first["name"] != "Is Acme Cloud down right now?" || !strings.Contains(first["acceptedAnswer"].(map[string]any)["text"].(string), "partial outage") {
+		t.Errorf("first FAQ = %v", first)
+	}
+	crumbs := ld[0]["itemListElement"].([]any)
+	last := crumbs[len(crumbs)-1].(map[string]any)
+	if !strings.HasPrefix(last["item"].(string), "https://") || last["name"] != "Acme Cloud" {
+		t.Errorf("breadcrumb's last item = %v, want the page, absolute", last)
+	}
+}
+
+func TestCategoryPage(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	doc := readFile(t, dir, "category/developer-tools/index.html")
+	mustContain(t, "category", doc, "<h1>Developer tools: service status</h1>", "Acme Cloud", "Newbie",
+		`href="/uptimus/category/communication/"`)
+	mustNotContain(t, "category", doc, ">Pusher<")
+	// Provider pages link their category page.
+	mustContain(t, "acme", readFile(t, dir, "status/acme/index.html"), `href="/uptimus/category/developer-tools/"`)
+}
+
+func TestArchivePaginates(t *testing.T) {
+	defer func(n int) { archivePage = n }(archivePage)
+	archivePage = 2
+	dir, _ := build(t, fixtureOptions())
+	first := readFile(t, dir, "status/acme/history/2026/index.html")
+	mustContain(t, "archive", first, "Acme Cloud incidents in 2026", "Page 1 of 3", `rel="next" href="/uptimus/status/acme/history/2026/2/"`)
+	second := readFile(t, dir, "status/acme/history/2026/2/index.html")
+	mustContain(t, "archive page 2", second, "Page 2 of 3", `rel="prev" href="/uptimus/status/acme/history/2026/"`,
+		`rel="next" href="/uptimus/status/acme/history/2026/3/"`)
+	index := readFile(t, dir, "status/acme/history/index.html")
+	mustContain(t, "archive index", index, `href="/uptimus/status/acme/history/2026/"`, "(6)")
 }

@@ -1,0 +1,128 @@
+package site
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// archivePage is how many entries one archive page lists.
+var archivePage = 50
+
+// recentOnProvider is how many incidents a provider page lists before
+// pointing to the archive.
+const recentOnProvider = 20
+
+// archiveView is the body of a provider's history archive page.
+type archiveView struct {
+	Provider         *providerView
+	Heading          string
+	Year             int
+	Years            []yearLink
+	Rows             []*incidentRow
+	Page, Pages      int
+	PrevURL, NextURL string
+}
+
+type yearLink struct {
+	Year    int
+	URL     string
+	Count   int
+	Current bool
+}
+
+func archivePath(slug string) string { return "/status/" + slug + "/history/" }
+
+func yearPath(slug string, year, pageNo int) string {
+	p := archivePath(slug) + strconv.Itoa(year) + "/"
+	if pageNo > 1 {
+		p += strconv.Itoa(pageNo) + "/"
+	}
+	return p
+}
+
+// byYear groups a provider's entries (newest first) by the UTC year they
+// started in, newest year first.
+func byYear(rows []*incidentRow) (years []int, groups map[int][]*incidentRow) {
+	groups = map[int][]*incidentRow{}
+	for _, r := range rows {
+		t := r.Start
+		if t.IsZero() {
+			t = r.LastMod
+		}
+		y := t.UTC().Year()
+		if _, ok := groups[y]; !ok {
+			years = append(years, y)
+		}
+		groups[y] = append(groups[y], r)
+	}
+	slices.SortFunc(years, func(a, b int) int { return b - a })
+	return years, groups
+}
+
+// renderArchive writes /status/<slug>/history/ (the years) and one
+// paginated page series per year.
+func (b *builder) renderArchive(v *providerView) error {
+	years, groups := byYear(v.all)
+	links := make([]yearLink, len(years))
+	for i, y := range years {
+		links[i] = yearLink{Year: y, URL: b.u.path(yearPath(v.Slug, y, 1)), Count: len(groups[y])}
+	}
+	index := archiveView{Provider: v, Heading: v.Name + " incident history", Years: links, Pages: 1, Page: 1}
+	if err := b.writeArchive(v, archivePath(v.Slug), index, v.LastChange); err != nil {
+		return err
+	}
+	for i, y := range years {
+		rows := groups[y]
+		chunks := slices.Collect(slices.Chunk(rows, archivePage))
+		yl := slices.Clone(links)
+		yl[i].Current = true
+		for n, chunk := range chunks {
+			av := archiveView{Provider: v, Year: y, Years: yl, Rows: chunk, Page: n + 1, Pages: len(chunks),
+				Heading: fmt.Sprintf("%s incidents in %d", v.Name, y)}
+			if n > 0 {
+				av.Heading += fmt.Sprintf(", page %d", n+1)
+				av.PrevURL = b.u.path(yearPath(v.Slug, y, n))
+			}
+			if n+1 < len(chunks) {
+				av.NextURL = b.u.path(yearPath(v.Slug, y, n+2))
+			}
+			if err := b.writeArchive(v, yearPath(v.Slug, y, n+1), av, newestOf(chunk)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (b *builder) writeArchive(v *providerView, rel string, av archiveView, lastMod time.Time) error {
+	desc := fmt.Sprintf("Every %s incident and maintenance window on record, with impact, duration and the full official timeline.", v.Name)
+	if av.Year != 0 {
+		desc = fmt.Sprintf("%s incidents and maintenance windows of %d: %s, with impact, duration and the full official timeline.",
+			v.Name, av.Year, plural(len(av.Rows), "entry", "entries"))
+	}
+	err := b.execute("archive", strings.TrimPrefix(rel, "/")+"index.html", page{
+		Site:        b.site,
+		Title:       av.Heading + " | " + SiteName,
+		Description: desc,
+		Canonical:   b.u.abs(rel),
+		Crumbs:      append(b.crumbs(v), crumb{Name: v.Name, URL: v.URL}),
+		Here:        av.Heading,
+		Body:        av,
+	})
+	if err != nil {
+		return err
+	}
+	b.addSitemap(rel, lastMod)
+	return nil
+}
+
+func newestOf(rows []*incidentRow) time.Time {
+	var t time.Time
+	for _, r := range rows {
+		t = latest(t, r.LastMod)
+	}
+	return t
+}
