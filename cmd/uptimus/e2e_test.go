@@ -149,6 +149,12 @@ func assertEveryIncidentHasAPage(t *testing.T, data, out, slug string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The provider page lists the newest incidents; its archive, all.
+	archive, _ := filepath.Glob(filepath.Join(out, "status", slug, "history", "*", "index.html"))
+	for _, f := range archive {
+		b, _ := os.ReadFile(f)
+		provider = append(provider, b...)
+	}
 	n := 0
 	for _, f := range files {
 		var doc struct {
@@ -174,7 +180,7 @@ func assertEveryIncidentHasAPage(t *testing.T, data, out, slug string) {
 				t.Errorf("%s: page of %s does not show its title %q", slug, inc.ID, inc.Title)
 			}
 			if !strings.Contains(string(provider), "incidents/"+seg+"/") {
-				t.Errorf("%s: provider page does not link incident %s", slug, inc.ID)
+				t.Errorf("%s: neither the provider page nor its archive links incident %s", slug, inc.ID)
 			}
 		}
 	}
