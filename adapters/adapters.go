@@ -211,8 +211,13 @@ type Update struct {
 	Components []ComponentRef `json:"components,omitempty"`
 }
 
-// Open reports whether the incident has not been resolved or completed.
-func (i *Incident) Open() bool { return i.ResolvedAt.IsZero() }
+// closedWords are lifecycle words that end an incident even when the vendor
+// gave no resolution time.
+var closedWords = map[string]bool{"resolved": true, "postmortem": true, "completed": true}
+
+// Open reports whether the incident has not been resolved or completed:
+// it has no resolution time and its lifecycle word does not close it.
+func (i *Incident) Open() bool { return i.ResolvedAt.IsZero() && !closedWords[i.Status] }
 
 // End is when the incident ended, or the zero time while open.
 func (i *Incident) End() time.Time { return i.ResolvedAt }

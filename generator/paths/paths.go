@@ -1,6 +1,7 @@
 // Package paths owns the site's URL layout that pages, feeds and the JSON
 // API must agree on: how an incident or component id becomes one safe path
-// segment, and where each page lives.
+// segment, and where each page and feed lives. Paths start with "/" and are
+// relative to the site root.
 package paths
 
 import (
@@ -39,3 +40,82 @@ func Segment(id string) (string, error) {
 	}
 	return seg, nil
 }
+
+// Format is one feed format.
+type Format string
+
+// The three formats every feed is published in.
+const (
+	RSS  Format = "rss"
+	Atom Format = "atom"
+	JSON Format = "json"
+)
+
+// Formats lists the feed formats in the order they are offered.
+var Formats = []Format{RSS, Atom, JSON}
+
+// MediaType is the format's media type, for <link rel="alternate">.
+func (f Format) MediaType() string {
+	switch f {
+	case RSS:
+		return "application/rss+xml"
+	case Atom:
+		return "application/atom+xml"
+	}
+	return "application/feed+json"
+}
+
+// Home is the path of the home page.
+func Home() string { return "/" }
+
+// ProviderPage is the path of a provider's page.
+func ProviderPage(slug string) string { return "/status/" + slug + "/" }
+
+// CategoryPage is the path of a category's page.
+func CategoryPage(cat string) string { return "/category/" + cat + "/" }
+
+// IncidentPage is the path of an incident's or maintenance window's page.
+func IncidentPage(slug, id string) (string, error) {
+	seg, err := Segment(id)
+	if err != nil {
+		return "", err
+	}
+	return "/status/" + slug + "/incidents/" + seg + "/", nil
+}
+
+// ProviderFeed is the path of a provider's feed of incidents and maintenance.
+func ProviderFeed(slug string, f Format) string { return "/status/" + slug + "/feed." + string(f) }
+
+// UpdatesFeed is the path of a provider's feed with one item per update.
+func UpdatesFeed(slug string, f Format) string { return "/status/" + slug + "/updates." + string(f) }
+
+// ComponentFeed is the path of the feed of incidents that affected one
+// component. Component ids map to segments like incident ids.
+func ComponentFeed(slug, componentID string, f Format) (string, error) {
+	seg, err := Segment(componentID)
+	if err != nil {
+		return "", fmt.Errorf("component id: %w", err)
+	}
+	return "/status/" + slug + "/components/" + seg + "/feed." + string(f), nil
+}
+
+// CategoryFeed is the path of a category's feed.
+func CategoryFeed(cat string, f Format) string { return "/category/" + cat + "/feed." + string(f) }
+
+// AllFeed is the path of the feed of every provider.
+func AllFeed(f Format) string { return "/feed." + string(f) }
+
+// APIRoot is where the JSON API lives.
+const APIRoot = "/api/v1/"
+
+// ProviderJSON is the path of a provider's JSON file.
+func ProviderJSON(slug string) string { return APIRoot + "providers/" + slug + ".json" }
+
+// IncidentsJSON is the path of a provider's complete history (or its index).
+func IncidentsJSON(slug string) string { return APIRoot + "providers/" + slug + "/incidents.json" }
+
+// BadgeSVG is the path of a provider's SVG badge.
+func BadgeSVG(slug string) string { return "/badges/" + slug + ".svg" }
+
+// BadgeJSON is the path of a provider's shields.io endpoint JSON.
+func BadgeJSON(slug string) string { return "/badges/" + slug + ".json" }

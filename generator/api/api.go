@@ -1,0 +1,447 @@
+// Package api owns the static JSON API under /api/v1/ and the JSON Schemas
+// (draft 2020-12) that describe it, published under /api/v1/schema/:
+//
+//	/api/v1/providers.json                          every provider, with its URLs
+//	/api/v1/status.json                             current state of all, to poll
+//	/api/v1/providers/<slug>.json                   one provider now
+//	/api/v1/providers/<slug>/incidents.json         its complete history (or an index)
+//	/api/v1/providers/<slug>/incidents-<year>.json  one year, when split
+//
+// Every file carries "$schema" (the absolute URL of its schema) and
+// "schema_version": 1. Output is a pure function of the catalogue, the
+// histories and Now (which only decides whether unclosed entries are
+// ongoing or stale, as on the pages); no build time is written, so
+// unchanged data gives unchanged bytes.
+package api
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/uptimus/uptimus/generator/paths"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/feeds"
+	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/publish"
+	"github.com/uptimus/uptimus/generator/uptime"
+)
+
+// SchemaVersion is written into every file; it changes only when a field
+// changes meaning or is removed.
+const SchemaVersion = 1
+
+// SplitAbove is the number of entries above which a provider's history is
+// split into one file per year.
+const SplitAbove = 500
+
+// DayBar is the number of days in a provider file's day bar.
+const DayBar = 90
+
+// Windows are the day counts of a provider file's uptime figures.
+var Windows = []int{7, 30, 90}
+
+// ImpactUnknown stands for an impact the vendor did not state or stated
+// outside the scale (its word is kept in impact_raw).
+const ImpactUnknown adapters.Impact = "unknown"
+
+// RecentLimit bounds the recent lists of a provider file.
+const RecentLimit = 10
+
+// Options are the inputs of a build.
+type Options struct {
+	Catalog *catalog.Catalog
+	// Histories by provider slug; a provider without one is listed with
+	// status unknown and empty lists.
+	Histories map[string]*history.History
+	// Now is the build's clock reading.
+	Now time.Time
+	// BaseURL is the absolute URL the site is served from.
+	BaseURL string
+}
+
+// Paths of the API, relative to the site root.
+const (
+	Root          = paths.APIRoot
+	ProvidersPath = Root + "providers.json"
+	StatusPath    = Root + "status.json"
+)
+
+// YearPath is the path of one year of a split history.
+func YearPath(slug string, year int) string {
+	return fmt.Sprintf("%sproviders/%s/incidents-%04d.json", Root, slug, year)
+}
+
+// SchemaPath is the path of the schema named name.
+func SchemaPath(name string) string { return Root + "schema/" + name + ".schema.json" }
+
+// Build writes every API file and schema through pub.
+func Build(opt Options, pub *publish.Publisher) error {
+	if opt.Catalog == nil {
+		return errors.New("api: no catalogue")
+	}
+	l, err := feeds.NewLinks(opt.BaseURL)
+	if err != nil {
+		return fmt.Errorf("api: %w", err)
+	}
+	b := &builder{opt: opt, pub: pub, l: l}
+	if err := b.schemas(); err != nil {
+		return err
+	}
+	providers := ProvidersFile{Header: b.header("providers"), Providers: []ProviderSummary{}}
+	status := StatusFile{Header: b.header("status"), Providers: []StatusEntry{}}
+	for i := range opt.Catalog.Providers {
+		p := &opt.Catalog.Providers[i]
+		if err := history.ValidSlug(p.Slug); err != nil {
+			return fmt.Errorf("api: %w", err)
+		}
+		pf, err := b.provider(p, opt.Histories[p.Slug])
+		if err != nil {
+			return err
+		}
+		providers.Providers = append(providers.Providers, ProviderSummary{
+			Slug: pf.Slug, Name: pf.Name, Category: pf.Category, CategoryName: pf.CategoryName, Vendor: pf.Vendor,
+			Status: pf.Status, OpenIncidents: pf.OpenIncidents, OfficialURL: pf.OfficialURL, URLs: pf.URLs,
+		})
+		status.Providers = append(status.Providers, StatusEntry{
+			Slug: pf.Slug, Status: pf.Status, OpenIncidents: pf.OpenIncidents, UpdatedAt: pf.UpdatedAt,
+		})
+	}
+	if err := b.write(ProvidersPath, providers); err != nil {
+		return err
+	}
+	return b.write(StatusPath, status)
+}
+
+type builder struct {
+	opt Options
+	pub *publish.Publisher
+	l   feeds.Links
+}
+
+func (b *builder) header(schema string) Header {
+	return Header{Schema: b.l.Abs(SchemaPath(schema)), SchemaVersion: SchemaVersion}
+}
+
+// write encodes v with HTML escaping on (so "<" is \u003c and no vendor
+// markup appears raw in a file) and publishes it.
+func (b *builder) write(path string, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("api: encode %s: %w", path, err)
+	}
+	return b.pub.Write(path[1:], buf.Bytes())
+}
+
+func (b *builder) urls(slug string) ProviderURLs {
+	feed := func(path func(string, paths.Format) string) FeedURLs {
+		return FeedURLs{RSS: b.l.Abs(path(slug, paths.RSS)), Atom: b.l.Abs(path(slug, paths.Atom)), JSON: b.l.Abs(path(slug, paths.JSON))}
+	}
+	return ProviderURLs{
+		Page:         b.l.Abs(paths.ProviderPage(slug)),
+		JSON:         b.l.Abs(paths.ProviderJSON(slug)),
+		Incidents:    b.l.Abs(paths.IncidentsJSON(slug)),
+		Feeds:        feed(paths.ProviderFeed),
+		UpdatesFeeds: feed(paths.UpdatesFeed),
+		BadgeSVG:     b.l.Abs(paths.BadgeSVG(slug)),
+		BadgeJSON:    b.l.Abs(paths.BadgeJSON(slug)),
+	}
+}
+
+// provider writes a provider's file and history and returns the file.
+func (b *builder) provider(p *catalog.Provider, h *history.History) (*ProviderFile, error) {
+	pf := &ProviderFile{
+		Header:      b.header("provider"),
+		Slug:        p.Slug,
+		Name:        p.Name,
+		Description: p.Description,
+		Category:    p.Category,
+		Vendor:      p.Adapter,
+		OfficialURL: p.URL,
+		Homepage:    p.Homepage,
+		Aliases:     append([]string{}, p.Aliases...),
+		Status:      adapters.Unknown,
+		Components:  []Component{},
+		Incidents:   IncidentLists{Open: []Incident{}, Recent: []Incident{}},
+		Maintenance: MaintLists{Active: []Incident{}, Upcoming: []Incident{}, Recent: []Incident{}},
+		URLs:        b.urls(p.Slug),
+	}
+	pf.CategoryName = p.Category
+	if c, ok := b.opt.Catalog.Category(p.Category); ok {
+		pf.CategoryName = c.Name
+	}
+	var all []Incident
+	if h == nil {
+		// No record yet: every day unknown, no figure.
+		h = &history.History{Slug: p.Slug}
+	} else {
+		if err := b.fillState(pf, h); err != nil {
+			return nil, err
+		}
+		var err error
+		if all, err = b.incidents(p.Slug, h.Incidents); err != nil {
+			return nil, err
+		}
+		b.fillLists(pf, all)
+	}
+	pf.Days = days(h, b.opt.Now)
+	for _, w := range Windows {
+		pf.Uptime = append(pf.Uptime, b.figure(h, "", w))
+	}
+	if err := b.write(paths.ProviderJSON(p.Slug), pf); err != nil {
+		return nil, err
+	}
+	return pf, b.writeHistory(p.Slug, all)
+}
+
+func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
+	st := h.State
+	if st.Status.Valid() && st.Status != "" {
+		pf.Status = st.Status
+	}
+	pf.StatusText = st.Description
+	pf.StatusSince = utc(st.StatusSince)
+	pf.FirstChecked = utc(st.FirstChecked)
+	pf.KnownSince = utc(cmp.Or(st.KnownSince, st.FirstChecked))
+	updated := st.StatusSince
+	for _, c := range st.Components {
+		updated = latest(updated, c.LastChanged)
+		fp := func(f paths.Format) string {
+			s, _ := paths.ComponentFeed(pf.Slug, c.ID, f)
+			return b.l.Abs(s)
+		}
+		if c.ID == "" {
+			continue
+		}
+		s := c.Status
+		if !s.Valid() || s == "" {
+			s = adapters.Unknown
+		}
+		pf.Components = append(pf.Components, Component{
+			ID: c.ID, Name: c.Name, Description: c.Description, Group: c.Group, GroupID: c.GroupID,
+			Position: c.Position, Status: s, StatusRaw: c.StatusRaw,
+			LastChanged: utc(c.LastChanged), FirstSeen: utc(c.FirstSeen), RemovedAt: utc(c.RemovedAt),
+			Uptime: b.figure(h, c.ID, DayBar),
+			Feeds:  FeedURLs{RSS: fp(paths.RSS), Atom: fp(paths.Atom), JSON: fp(paths.JSON)},
+		})
+	}
+	for _, e := range h.Events {
+		updated = latest(updated, e.At)
+	}
+	for i := range h.Incidents {
+		updated = latest(updated, feeds.LastActivity(&h.Incidents[i]))
+	}
+	pf.UpdatedAt = utc(updated)
+	return nil
+}
+
+// incidents converts a history's entries, newest first by start, ties by id.
+func (b *builder) incidents(slug string, list []adapters.Incident) ([]Incident, error) {
+	out := make([]Incident, 0, len(list))
+	idx := make([]int, len(list))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(x, y int) int {
+		a, c := &list[x], &list[y]
+		return cmp.Or(feeds.Start(c).Compare(feeds.Start(a)), cmp.Compare(a.ID, c.ID))
+	})
+	for _, i := range idx {
+		inc := &list[i]
+		page, err := paths.IncidentPage(slug, inc.ID)
+		if err != nil {
+			return nil, fmt.Errorf("api: %s incident %q: %w", slug, inc.ID, err)
+		}
+		out = append(out, b.incident(inc, b.l.Abs(page)))
+	}
+	return out, nil
+}
+
+func (b *builder) incident(inc *adapters.Incident, url string) Incident {
+	kind := inc.Kind
+	if kind != adapters.KindMaintenance {
+		kind = adapters.KindIncident
+	}
+	impact := inc.Impact
+	if impact.Rank() == 0 && impact != adapters.ImpactNone {
+		// Not stated, or a word outside the scale (kept in impact_raw).
+		impact = ImpactUnknown
+	}
+	out := Incident{
+		ID: inc.ID, Kind: kind, Title: inc.Title, Impact: impact, ImpactRaw: inc.ImpactRaw,
+		Status: inc.Status, StatusRaw: inc.StatusRaw, Phase: feeds.PhaseOf(inc, b.opt.Now),
+		URL: url, OfficialURL: safeHTTP(inc.URL),
+		CreatedAt: utc(inc.CreatedAt), StartedAt: utc(inc.StartedAt), UpdatedAt: utc(inc.UpdatedAt),
+		ResolvedAt: utc(inc.ResolvedAt), ScheduledFor: utc(inc.ScheduledFor), ScheduledUntil: utc(inc.ScheduledUntil),
+		Components: refs(inc.Components),
+		Updates:    make([]Update, 0, len(inc.Updates)),
+	}
+	ups := slices.Clone(inc.Updates)
+	slices.SortStableFunc(ups, func(a, c adapters.Update) int {
+		return cmp.Or(feeds.UpdateTime(&c).Compare(feeds.UpdateTime(&a)), cmp.Compare(a.ID, c.ID))
+	})
+	for _, up := range ups {
+		out.Updates = append(out.Updates, Update{
+			ID: up.ID, Status: up.Status, StatusRaw: up.StatusRaw, Body: up.Body,
+			CreatedAt: utc(up.CreatedAt), DisplayAt: utc(up.DisplayAt), Components: refs(up.Components),
+		})
+	}
+	return out
+}
+
+func refs(rs []adapters.ComponentRef) []ComponentRef {
+	out := make([]ComponentRef, 0, len(rs))
+	for _, r := range rs {
+		s := r.Status
+		if s != "" && !s.Valid() {
+			s = adapters.Unknown
+		}
+		out = append(out, ComponentRef{ID: r.ID, Name: r.Name, Status: s})
+	}
+	return out
+}
+
+// fillLists sorts entries (already newest first) into the provider file's
+// lists by phase.
+func (b *builder) fillLists(pf *ProviderFile, all []Incident) {
+	for _, in := range all {
+		if in.Kind == adapters.KindMaintenance {
+			switch in.Phase {
+			case feeds.PhaseInProgress:
+				pf.Maintenance.Active = append(pf.Maintenance.Active, in)
+			case feeds.PhaseUpcoming:
+				pf.Maintenance.Upcoming = append(pf.Maintenance.Upcoming, in)
+			default:
+				if len(pf.Maintenance.Recent) < RecentLimit {
+					pf.Maintenance.Recent = append(pf.Maintenance.Recent, in)
+				}
+			}
+			continue
+		}
+		if in.Phase == feeds.PhaseOngoing {
+			pf.Incidents.Open = append(pf.Incidents.Open, in)
+		} else if len(pf.Incidents.Recent) < RecentLimit {
+			pf.Incidents.Recent = append(pf.Incidents.Recent, in)
+		}
+	}
+	// Upcoming maintenance reads best soonest first.
+	slices.Reverse(pf.Maintenance.Upcoming)
+	pf.OpenIncidents = len(pf.Incidents.Open)
+}
+
+// writeHistory writes incidents.json, split by year above SplitAbove.
+func (b *builder) writeHistory(slug string, all []Incident) error {
+	file := IncidentsFile{Header: b.header("incidents"), Slug: slug, Count: len(all)}
+	if len(all) <= SplitAbove {
+		file.Incidents = append([]Incident{}, all...)
+		return b.write(paths.IncidentsJSON(slug), file)
+	}
+	var years []int
+	byYear := map[int][]Incident{}
+	for _, in := range all {
+		y := yearOf(in)
+		if _, ok := byYear[y]; !ok {
+			years = append(years, y)
+		}
+		byYear[y] = append(byYear[y], in)
+	}
+	// Newest year first, and the undated (year 0) last.
+	slices.SortFunc(years, func(a, c int) int { return cmp.Compare(c, a) })
+	file.Parts = []Part{}
+	for i, y := range years {
+		yf := YearFile{Header: b.header("incidents-year"), Slug: slug, Year: y, Count: len(byYear[y]), Incidents: byYear[y],
+			Links: YearLinks{Index: b.l.Abs(paths.IncidentsJSON(slug))}}
+		if i > 0 {
+			yf.Links.Newer = b.l.Abs(YearPath(slug, years[i-1]))
+		}
+		if i+1 < len(years) {
+			yf.Links.Older = b.l.Abs(YearPath(slug, years[i+1]))
+		}
+		if err := b.write(YearPath(slug, y), yf); err != nil {
+			return err
+		}
+		file.Parts = append(file.Parts, Part{Year: y, Count: yf.Count, URL: b.l.Abs(YearPath(slug, y))})
+	}
+	return b.write(paths.IncidentsJSON(slug), file)
+}
+
+// yearOf is the UTC year an entry starts in (its scheduled start for
+// maintenance), as history files group them; 0 when it has no date.
+func yearOf(in Incident) int {
+	t := in.StartedAt
+	if in.Kind == adapters.KindMaintenance && !in.ScheduledFor.IsZero() {
+		t = in.ScheduledFor
+	}
+	t = cmp.Or(t, in.CreatedAt, in.ScheduledFor)
+	if t.IsZero() {
+		return 0
+	}
+	return t.Year()
+}
+
+// days is the day bar of h: DayBar UTC days, oldest first, today included.
+func days(h *history.History, now time.Time) []Day {
+	out := make([]Day, 0, DayBar)
+	for _, d := range uptime.Days(h, "", now, DayBar) {
+		out = append(out, Day{Date: d.Date.UTC().Format(time.DateOnly), Status: d.Status})
+	}
+	return out
+}
+
+// figure is the uptime of the provider (componentID "") or a component over
+// the last windowDays whole UTC days. It ends at the start of the build's
+// UTC day rather than at Now, so that an unchanged history gives unchanged
+// bytes for the rest of the day.
+func (b *builder) figure(h *history.History, componentID string, windowDays int) Uptime {
+	asOf := b.opt.Now.UTC().Truncate(24 * time.Hour)
+	f := uptime.Compute(h, componentID, asOf, time.Duration(windowDays)*24*time.Hour)
+	u := Uptime{WindowDays: windowDays, Known: f.Known, To: asOf,
+		DownSeconds: seconds(f.Down), DegradedSeconds: seconds(f.Degraded), MaintenanceSeconds: seconds(f.Maintenance)}
+	if f.Known {
+		u.From = utc(f.From)
+		p := math.Floor(f.Percent*1000) / 1000
+		if f.Down > 0 && p >= 100 {
+			p = 99.999
+		}
+		u.Percent = &p
+	}
+	return u
+}
+
+func seconds(d time.Duration) int64 { return int64(d / time.Second) }
+
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func latest(ts ...time.Time) time.Time {
+	var out time.Time
+	for _, t := range ts {
+		if t.After(out) {
+			out = t
+		}
+	}
+	return out
+}
+
+// safeHTTP keeps a URL from the data only when it is http or https.
+func safeHTTP(u string) string {
+	l := strings.ToLower(u)
+	if strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
+		return u
+	}
+	return ""
+}

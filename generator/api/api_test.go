@@ -1,0 +1,414 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/generator/paths"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/publish"
+)
+
+const base = "https://example.org/uptimus"
+
+func build(t *testing.T, opt Options) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := Build(opt, publish.New(dir)); err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return dir
+}
+
+func files(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		r, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(r)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// bigHistory has more than SplitAbove entries over three years plus one
+// without any date.
+func bigHistory(slug string) *history.History {
+	h := &history.History{Slug: slug, State: history.State{SchemaVersion: 1, Status: adapters.Operational, FirstChecked: at(1, 0, 0)}}
+	start := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+	for i := range SplitAbove + 20 {
+		when := start.Add(time.Duration(i) * 36 * time.Hour)
+		h.Incidents = append(h.Incidents, adapters.Incident{
+			ID: fmt.Sprintf("i%04d", i), Kind: adapters.KindIncident, Title: "Blip", Impact: adapters.ImpactMinor,
+			Status: "resolved", CreatedAt: when, StartedAt: when, ResolvedAt: when.Add(time.Hour),
+			Updates: []adapters.Update{{ID: "u", Status: "resolved", Body: "ok", CreatedAt: when.Add(time.Hour)}},
+		})
+	}
+	h.Incidents = append(h.Incidents, adapters.Incident{ID: "undated", Kind: adapters.KindIncident, Title: "No date", Impact: "weird", ImpactRaw: "weird", Status: "resolved"})
+	return h
+}
+
+// sampleOptions is the fixture plus a provider whose history is split.
+func sampleOptions() Options {
+	opt := fixtureOptions()
+	opt.Histories["newbie"] = bigHistory("newbie")
+	return opt
+}
+
+// TestEveryFileMatchesItsSchema validates every JSON file of a built sample
+// against the schema it names, loaded from the built schema files.
+func TestEveryFileMatchesItsSchema(t *testing.T) {
+	// providers, status, 3 provider files, 3 histories (one an index) and
+	// the years 2024, 2025, 2026 and 0 of the split one.
+	if n := validateAll(t, files(t, build(t, sampleOptions()))); n != 12 {
+		t.Errorf("validated %d files, want 12", n)
+	}
+}
+
+// validateAll validates every API file in got against the schema it names,
+// loaded from the built schema files, and returns how many it checked.
+func validateAll(t *testing.T, got map[string][]byte) int {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	for _, name := range SchemaNames {
+		rel := SchemaPath(name)[1:]
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(got[rel]))
+		if err != nil {
+			t.Fatalf("%s: %v", rel, err)
+		}
+		if err := c.AddResource(base+"/"+rel, doc); err != nil {
+			t.Fatalf("%s: %v", rel, err)
+		}
+	}
+	schemas := map[string]*jsonschema.Schema{}
+	for _, name := range SchemaNames {
+		id := base + SchemaPath(name)
+		s, err := c.Compile(id)
+		if err != nil {
+			t.Fatalf("compile %s: %v", name, err)
+		}
+		schemas[id] = s
+	}
+	validated := 0
+	for rel, data := range got {
+		if strings.HasPrefix(rel, "api/v1/schema/") || !strings.HasPrefix(rel, "api/") {
+			continue
+		}
+		var head struct {
+			Schema string `json:"$schema"`
+		}
+		if err := json.Unmarshal(data, &head); err != nil {
+			t.Fatalf("%s: %v", rel, err)
+		}
+		if want := base + SchemaPath(schemaFor(rel)); head.Schema != want {
+			t.Errorf("%s: $schema %q, want %q", rel, head.Schema, want)
+			continue
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schemas[head.Schema].Validate(inst); err != nil {
+			t.Errorf("%s does not match its schema: %v", rel, err)
+		}
+		validated++
+	}
+	return validated
+}
+
+// schemaFor names the schema a file must use, by its path alone.
+func schemaFor(rel string) string {
+	switch {
+	case rel == "api/v1/providers.json":
+		return "providers"
+	case rel == "api/v1/status.json":
+		return "status"
+	case strings.HasSuffix(rel, "/incidents.json"):
+		return "incidents"
+	case strings.Contains(rel, "/incidents-"):
+		return "incidents-year"
+	}
+	return "provider"
+}
+
+// TestSchemasRejectBadData makes sure the validation above can fail.
+func TestSchemasRejectBadData(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	data := files(t, dir)
+	for _, name := range SchemaNames {
+		doc, _ := jsonschema.UnmarshalJSON(bytes.NewReader(data[SchemaPath(name)[1:]]))
+		_ = c.AddResource(base+SchemaPath(name), doc)
+	}
+	s, err := c.Compile(base + SchemaPath("status"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{
+		`{"$schema":"https://x.example/s","schema_version":1,"providers":[{"slug":"a","status":"fine","open_incidents":0}]}`,
+		`{"$schema":"https://x.example/s","schema_version":1,"providers":[{"slug":"a","status":"operational","open_incidents":0,"updated_at":"2026-07-30T15:10:00+02:00"}]}`,
+		`{"$schema":"https://x.example/s","schema_version":2,"providers":[]}`,
+		`{"$schema":"https://x.example/s","schema_version":1,"providers":[],"extra":1}`,
+	} {
+		inst, _ := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+		if err := s.Validate(inst); err == nil {
+			t.Errorf("accepted %s", bad)
+		}
+	}
+}
+
+func read[T any](t *testing.T, dir, path string) T {
+	t.Helper()
+	var v T
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(path[1:])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return v
+}
+
+func TestProvidersAndStatus(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	pf := read[ProvidersFile](t, dir, ProvidersPath)
+	var slugs []string
+	for _, p := range pf.Providers {
+		slugs = append(slugs, p.Slug)
+	}
+	if !slices.Equal(slugs, []string{"acme", "newbie", "pusher"}) {
+		t.Fatalf("slugs %q", slugs)
+	}
+	acme := pf.Providers[0]
+	want := ProviderSummary{
+		Slug: "acme", Name: "Acme Cloud", Category: "developer-tools", CategoryName: "Developer tools", Vendor: "statuspage",
+		Status: adapters.PartialOutage, OpenIncidents: 1, OfficialURL: "https://status.acme.example",
+		URLs: ProviderURLs{
+			Page: base + "/status/acme/", JSON: base + "/api/v1/providers/acme.json", Incidents: base + "/api/v1/providers/acme/incidents.json",
+			Feeds:        FeedURLs{RSS: base + "/status/acme/feed.rss", Atom: base + "/status/acme/feed.atom", JSON: base + "/status/acme/feed.json"},
+			UpdatesFeeds: FeedURLs{RSS: base + "/status/acme/updates.rss", Atom: base + "/status/acme/updates.atom", JSON: base + "/status/acme/updates.json"},
+			BadgeSVG:     base + "/badges/acme.svg", BadgeJSON: base + "/badges/acme.json",
+		},
+	}
+	if acme != want {
+		t.Errorf("acme:\n got %+v\nwant %+v", acme, want)
+	}
+	if pf.Providers[1].Status != adapters.Unknown || pf.Providers[1].OpenIncidents != 0 {
+		t.Errorf("newbie without history: %+v", pf.Providers[1])
+	}
+	st := read[StatusFile](t, dir, StatusPath)
+	wantSt := []StatusEntry{
+		{Slug: "acme", Status: adapters.PartialOutage, OpenIncidents: 1, UpdatedAt: at(30, 15, 10)},
+		{Slug: "newbie", Status: adapters.Unknown},
+		{Slug: "pusher", Status: adapters.Operational, UpdatedAt: at(29, 6, 0)},
+	}
+	if !slices.Equal(st.Providers, wantSt) {
+		t.Errorf("status:\n got %+v\nwant %+v", st.Providers, wantSt)
+	}
+}
+
+func TestProviderFile(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	pf := read[ProviderFile](t, dir, paths.ProviderJSON("acme"))
+	ids := func(list []Incident) []string {
+		var out []string
+		for _, in := range list {
+			out = append(out, in.ID+":"+string(in.Phase))
+		}
+		return out
+	}
+	if got := ids(pf.Incidents.Open); !slices.Equal(got, []string{"inc-open:ongoing"}) {
+		t.Errorf("open %q", got)
+	}
+	// Newest first; the stale one is no longer open, as on the page.
+	if got := ids(pf.Incidents.Recent); !slices.Equal(got, []string{evilID + ":resolved", "stale-1:stale"}) {
+		t.Errorf("recent %q", got)
+	}
+	if got := ids(pf.Maintenance.Upcoming); !slices.Equal(got, []string{"m-soon:upcoming"}) {
+		t.Errorf("upcoming %q", got)
+	}
+	if pf.OpenIncidents != 1 || len(pf.Components) != 4 || pf.Status != adapters.PartialOutage {
+		t.Errorf("open %d, components %d, status %s", pf.OpenIncidents, len(pf.Components), pf.Status)
+	}
+	ws := pf.Components[1]
+	if ws.ID != "ws" || !ws.LastChanged.Equal(at(30, 14, 5)) || ws.Feeds.Atom != base+"/status/acme/components/ws/feed.atom" {
+		t.Errorf("ws component %+v", ws)
+	}
+	open := pf.Incidents.Open[0]
+	if open.URL != base+"/status/acme/incidents/inc-open/" || len(open.Updates) != 2 || open.Updates[0].ID != "u2" {
+		t.Errorf("open incident %+v", open)
+	}
+	evil := pf.Incidents.Recent[0]
+	if evil.URL != base+"/status/acme/incidents/inc.2F.2E.2E.2F.2E.2E.2F.2E.2E.2Fevil/" || evil.OfficialURL != "" {
+		t.Errorf("evil incident url %q, official %q", evil.URL, evil.OfficialURL)
+	}
+}
+
+func TestSplitHistory(t *testing.T) {
+	dir := build(t, sampleOptions())
+	idx := read[IncidentsFile](t, dir, paths.IncidentsJSON("newbie"))
+	if idx.Count != SplitAbove+21 || idx.Incidents != nil {
+		t.Fatalf("index count %d, %d incidents inline", idx.Count, len(idx.Incidents))
+	}
+	var years []int
+	total := 0
+	for _, p := range idx.Parts {
+		years = append(years, p.Year)
+		total += p.Count
+		if p.URL != base+YearPath("newbie", p.Year) {
+			t.Errorf("part url %q", p.URL)
+		}
+	}
+	if !slices.Equal(years, []int{2026, 2025, 2024, 0}) || total != idx.Count {
+		t.Fatalf("years %v, total %d", years, total)
+	}
+	y25 := read[YearFile](t, dir, YearPath("newbie", 2025))
+	if y25.Links.Newer != base+YearPath("newbie", 2026) || y25.Links.Older != base+YearPath("newbie", 2024) || y25.Links.Index != base+paths.IncidentsJSON("newbie") {
+		t.Errorf("2025 links %+v", y25.Links)
+	}
+	for _, in := range y25.Incidents {
+		if in.StartedAt.Year() != 2025 {
+			t.Errorf("2025 file holds %s from %v", in.ID, in.StartedAt)
+		}
+	}
+	y0 := read[YearFile](t, dir, YearPath("newbie", 0))
+	if len(y0.Incidents) != 1 || y0.Incidents[0].Impact != ImpactUnknown || y0.Incidents[0].ImpactRaw != "weird" || y0.Links.Older != "" {
+		t.Errorf("undated part %+v", y0)
+	}
+	small := read[IncidentsFile](t, dir, paths.IncidentsJSON("acme"))
+	if small.Count != 4 || len(small.Incidents) != 4 || small.Parts != nil {
+		t.Errorf("acme history: count %d, %d incidents, %d parts", small.Count, len(small.Incidents), len(small.Parts))
+	}
+	empty := files(t, dir)["api/v1/providers/pusher/incidents.json"]
+	if !bytes.Contains(empty, []byte(`"incidents":[]`)) {
+		t.Errorf("empty history must list no incidents explicitly: %s", empty)
+	}
+}
+
+func TestTwoBuildsAreByteIdentical(t *testing.T) {
+	a, b := files(t, build(t, sampleOptions())), files(t, build(t, sampleOptions()))
+	if len(a) != len(b) {
+		t.Fatalf("%d and %d files", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between builds", name)
+		}
+	}
+}
+
+func TestHostileContentIsEscaped(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	for name, data := range files(t, dir) {
+		for _, bad := range []string{"<script", "<img", "<b>"} {
+			if bytes.Contains(data, []byte(bad)) {
+				t.Errorf("%s: raw %q", name, bad)
+			}
+		}
+	}
+	// The text itself survives, escaped.
+	pf := read[ProviderFile](t, dir, paths.ProviderJSON("acme"))
+	if pf.Incidents.Recent[0].Title != "Login failures <script>alert(1)</script>" {
+		t.Errorf("title %q", pf.Incidents.Recent[0].Title)
+	}
+}
+
+func TestNowOnlyMovesPhases(t *testing.T) {
+	a := fixtureOptions()
+	b := fixtureOptions()
+	b.Now = a.Now.Add(time.Minute)
+	fa, fb := files(t, build(t, a)), files(t, build(t, b))
+	for name, data := range fa {
+		if !bytes.Equal(data, fb[name]) {
+			t.Errorf("%s changed when only the clock moved a minute", name)
+		}
+	}
+}
+
+func TestDaysAndUptime(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	pf := read[ProviderFile](t, dir, paths.ProviderJSON("acme"))
+	if len(pf.Days) != DayBar || pf.Days[DayBar-1].Date != "2026-07-30" || pf.Days[0].Date != "2026-05-02" {
+		t.Fatalf("days: %d, %v … %v", len(pf.Days), pf.Days[0], pf.Days[len(pf.Days)-1])
+	}
+	byDate := map[string]adapters.Status{}
+	for _, d := range pf.Days {
+		byDate[d.Date] = d.Status
+	}
+	for date, want := range map[string]adapters.Status{
+		"2026-06-30": adapters.Unknown,       // before our record begins
+		"2026-07-01": adapters.Operational,   // first known day
+		"2026-07-12": adapters.MajorOutage,   // the critical incident
+		"2026-07-30": adapters.PartialOutage, // the open major incident
+	} {
+		if byDate[date] != want {
+			t.Errorf("%s: %s, want %s", date, byDate[date], want)
+		}
+	}
+	if len(pf.Uptime) != 3 {
+		t.Fatalf("uptime: %+v", pf.Uptime)
+	}
+	asOf := at(30, 0, 0)
+	month := pf.Uptime[1]
+	// 29 known days (from July 1) with 2 h 14 min of major outage on July 12.
+	if month.WindowDays != 30 || !month.Known || !month.From.Equal(at(1, 0, 0)) || !month.To.Equal(asOf) ||
+		month.DownSeconds != 8040 || month.Percent == nil || *month.Percent != 99.679 {
+		t.Errorf("30 days: %+v (percent %v)", month, deref(month.Percent))
+	}
+	week := pf.Uptime[0]
+	if week.Percent == nil || *week.Percent != 100 || week.DownSeconds != 0 {
+		t.Errorf("7 days: %+v", week)
+	}
+	comps := map[string]Component{}
+	for _, c := range pf.Components {
+		comps[c.ID] = c
+	}
+	if c := comps["rest"].Uptime; c.DownSeconds != 8040 || c.WindowDays != DayBar {
+		t.Errorf("rest: %+v", c)
+	}
+	if c := comps["ws"].Uptime; c.DownSeconds != 0 || *c.Percent != 100 {
+		t.Errorf("ws: %+v", c)
+	}
+	newbie := read[ProviderFile](t, dir, paths.ProviderJSON("newbie"))
+	for _, u := range newbie.Uptime {
+		if u.Known || u.Percent != nil || !u.From.IsZero() {
+			t.Errorf("newbie without data: %+v", u)
+		}
+	}
+	for _, d := range newbie.Days {
+		if d.Status != adapters.Unknown {
+			t.Errorf("newbie day %s: %s", d.Date, d.Status)
+		}
+	}
+}
+
+func deref(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}

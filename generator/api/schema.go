@@ -1,0 +1,181 @@
+package api
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/feeds"
+)
+
+// The JSON Schemas (draft 2020-12) are built here from shared parts, so a
+// definition such as "incident" is written once and every schema file is
+// still self-contained. Objects are closed (additionalProperties: false):
+// a field added to a type without its schema fails the validation test.
+
+// SchemaNames lists every schema, by the name in its file name.
+var SchemaNames = []string{"providers", "status", "provider", "incidents", "incidents-year"}
+
+type obj = map[string]any
+
+const draft = "https://json-schema.org/draft/2020-12/schema"
+
+// utcTime is an RFC 3339 time in UTC.
+var utcTime = obj{"type": "string", "format": "date-time", "pattern": `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$`}
+
+var (
+	str      = obj{"type": "string"}
+	nonEmpty = obj{"type": "string", "minLength": 1}
+	count    = obj{"type": "integer", "minimum": 0}
+	url      = obj{"type": "string", "format": "uri", "pattern": "^https?://"}
+	slug     = obj{"type": "string", "pattern": "^[a-z0-9-]+$"}
+	boolean  = obj{"type": "boolean"}
+)
+
+func enum[T ~string](vs []T) obj {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return obj{"type": "string", "enum": out}
+}
+
+func array(items any) obj { return obj{"type": "array", "items": items} }
+
+func ref(name string) obj { return obj{"$ref": "#/$defs/" + name} }
+
+// object is a closed object; required names the fields always present.
+func object(desc string, required []string, props obj) obj {
+	for _, r := range required {
+		if _, ok := props[r]; !ok {
+			panic("api schema: required field " + r + " has no property")
+		}
+	}
+	slices.Sort(required)
+	o := obj{"type": "object", "additionalProperties": false, "required": required, "properties": props}
+	if desc != "" {
+		o["description"] = desc
+	}
+	return o
+}
+
+func header(props obj, required ...string) (obj, []string) {
+	props["$schema"] = url
+	props["schema_version"] = obj{"const": SchemaVersion}
+	return props, append(required, "$schema", "schema_version")
+}
+
+var (
+	statusEnum = enum(adapters.Statuses)
+	impactEnum = enum([]adapters.Impact{adapters.ImpactNone, adapters.ImpactMinor, adapters.ImpactMajor,
+		adapters.ImpactCritical, adapters.ImpactMaintenance, ImpactUnknown})
+	kindEnum  = enum([]adapters.Kind{adapters.KindIncident, adapters.KindMaintenance})
+	phaseEnum = enum(feeds.Phases)
+)
+
+func defs() obj {
+	feedURLs := object("One feed in three formats.", []string{"rss", "atom", "json"}, obj{"rss": url, "atom": url, "json": url})
+	compRef := object("A component an incident or update affected.", []string{"name"},
+		obj{"id": str, "name": str, "status": statusEnum})
+	update := object("One entry of a timeline; body is the vendor's text as given.", []string{"status", "body", "components"}, obj{
+		"id": str, "status": str, "status_raw": str, "body": str,
+		"created_at": utcTime, "display_at": utcTime, "components": array(ref("component_ref")),
+	})
+	incident := object("An incident or maintenance window with its whole timeline, newest update first.",
+		[]string{"id", "kind", "title", "impact", "status", "phase", "url", "components", "updates"}, obj{
+			"id": nonEmpty, "kind": kindEnum, "title": str, "impact": impactEnum, "impact_raw": str,
+			"status": str, "status_raw": str, "phase": phaseEnum, "url": url, "official_url": url,
+			"created_at": utcTime, "started_at": utcTime, "updated_at": utcTime, "resolved_at": utcTime,
+			"scheduled_for": utcTime, "scheduled_until": utcTime,
+			"components": array(ref("component_ref")), "updates": array(ref("update")),
+		})
+	urls := object("Absolute URLs of everything published for a provider.",
+		[]string{"page", "json", "incidents", "feeds", "updates_feeds", "badge_svg", "badge_json"}, obj{
+			"page": url, "json": url, "incidents": url, "feeds": ref("feed_urls"), "updates_feeds": ref("feed_urls"),
+			"badge_svg": url, "badge_json": url,
+		})
+	figure := object("An uptime figure: the share of the window's known time without a partial or major outage.",
+		[]string{"window_days", "known", "to", "down_seconds", "degraded_seconds", "maintenance_seconds"}, obj{
+			"window_days": obj{"type": "integer", "minimum": 1}, "known": boolean, "from": utcTime, "to": utcTime,
+			"percent":      obj{"type": "number", "minimum": 0, "maximum": 100},
+			"down_seconds": count, "degraded_seconds": count, "maintenance_seconds": count,
+		})
+	figure["if"] = obj{"properties": obj{"known": obj{"const": true}}}
+	figure["then"] = obj{"required": []string{"from", "percent"}}
+	figure["else"] = obj{"not": obj{"anyOf": []obj{{"required": []string{"from"}}, {"required": []string{"percent"}}}}}
+	return obj{"uptime": figure, "feed_urls": feedURLs, "component_ref": compRef, "update": update, "incident": incident, "provider_urls": urls}
+}
+
+// schemaDoc is the schema named name, with its $id under base.
+func schemaDoc(name, id string) obj {
+	var title string
+	var props obj
+	var required []string
+	switch name {
+	case "providers":
+		title = "Every provider Uptimus follows"
+		summary := object("", []string{"slug", "name", "category", "category_name", "vendor", "status", "open_incidents", "official_url", "urls"}, obj{
+			"slug": slug, "name": str, "category": str, "category_name": str, "vendor": str, "status": statusEnum,
+			"open_incidents": count, "official_url": url, "urls": ref("provider_urls"),
+		})
+		props, required = header(obj{"providers": array(summary)}, "providers")
+	case "status":
+		title = "Current status of every provider"
+		entry := object("", []string{"slug", "status", "open_incidents"}, obj{
+			"slug": slug, "status": statusEnum, "open_incidents": count, "updated_at": utcTime,
+		})
+		props, required = header(obj{"providers": array(entry)}, "providers")
+	case "provider":
+		title = "One provider: current state, components, open and recent incidents, maintenance"
+		comp := object("A component as last seen.", []string{"id", "name", "group", "position", "status", "uptime", "feeds"}, obj{
+			"id": nonEmpty, "name": str, "description": str, "group": boolean, "group_id": str, "position": obj{"type": "integer"},
+			"status": statusEnum, "status_raw": str, "last_changed": utcTime, "first_seen": utcTime, "removed_at": utcTime,
+			"uptime": ref("uptime"), "feeds": ref("feed_urls"),
+		})
+		day := object("One UTC day: its worst state, or unknown before our record begins.", []string{"date", "status"},
+			obj{"date": obj{"type": "string", "format": "date", "pattern": `^\d{4}-\d{2}-\d{2}$`}, "status": statusEnum})
+		incidents := array(ref("incident"))
+		props, required = header(obj{
+			"slug": slug, "name": str, "description": str, "category": str, "category_name": str, "vendor": str,
+			"official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_text": str,
+			"status_since": utcTime, "first_checked": utcTime, "known_since": utcTime, "updated_at": utcTime,
+			"open_incidents": count, "components": array(comp),
+			"incidents":   object("", []string{"open", "recent"}, obj{"open": incidents, "recent": incidents}),
+			"maintenance": object("", []string{"active", "upcoming", "recent"}, obj{"active": incidents, "upcoming": incidents, "recent": incidents}),
+			"days":        obj{"type": "array", "items": day, "minItems": DayBar, "maxItems": DayBar},
+			"uptime":      obj{"type": "array", "items": ref("uptime"), "minItems": len(Windows), "maxItems": len(Windows)},
+			"urls":        ref("provider_urls"),
+		}, "days", "uptime", "slug", "name", "description", "category", "category_name", "vendor", "official_url", "aliases", "status",
+			"open_incidents", "components", "incidents", "maintenance", "urls")
+	case "incidents":
+		title = "A provider's complete history, or the index of its year files"
+		part := object("", []string{"year", "count", "url"}, obj{"year": count, "count": count, "url": url})
+		props, required = header(obj{"slug": slug, "count": count, "incidents": array(ref("incident")), "parts": array(part)}, "slug", "count")
+	case "incidents-year":
+		title = "One year of a provider's history"
+		links := object("", []string{"index"}, obj{"index": url, "newer": url, "older": url})
+		props, required = header(obj{"slug": slug, "year": count, "count": count, "links": links, "incidents": array(ref("incident"))},
+			"slug", "year", "count", "links", "incidents")
+	default:
+		panic(fmt.Sprintf("api: no schema %q", name))
+	}
+	s := object("", required, props)
+	s["$schema"] = draft
+	s["$id"] = id
+	s["title"] = title
+	s["$defs"] = defs()
+	if name == "incidents" {
+		// Exactly one of the two shapes.
+		s["oneOf"] = []obj{{"required": []string{"incidents"}}, {"required": []string{"parts"}}}
+	}
+	return s
+}
+
+func (b *builder) schemas() error {
+	for _, name := range SchemaNames {
+		if err := b.write(SchemaPath(name), schemaDoc(name, b.l.Abs(SchemaPath(name)))); err != nil {
+			return err
+		}
+	}
+	return nil
+}

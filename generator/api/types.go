@@ -1,0 +1,243 @@
+package api
+
+import (
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/feeds"
+)
+
+// The types below are the wire format of /api/v1/. Field names are
+// snake_case and stable; times are RFC 3339 in UTC; a time that is not
+// known is left out rather than written as null or zero. Their JSON Schemas
+// (schema.go) must change with them; a test validates every file.
+
+// Header starts every file.
+type Header struct {
+	// Schema is the absolute URL of the file's JSON Schema.
+	Schema        string `json:"$schema"`
+	SchemaVersion int    `json:"schema_version"`
+}
+
+// ProvidersFile is /api/v1/providers.json.
+type ProvidersFile struct {
+	Header
+	Providers []ProviderSummary `json:"providers"`
+}
+
+// ProviderSummary is one provider in providers.json.
+type ProviderSummary struct {
+	Slug          string          `json:"slug"`
+	Name          string          `json:"name"`
+	Category      string          `json:"category"`
+	CategoryName  string          `json:"category_name"`
+	Vendor        string          `json:"vendor"`
+	Status        adapters.Status `json:"status"`
+	OpenIncidents int             `json:"open_incidents"`
+	OfficialURL   string          `json:"official_url"`
+	URLs          ProviderURLs    `json:"urls"`
+}
+
+// ProviderURLs are the absolute URLs of everything published for a provider.
+type ProviderURLs struct {
+	Page         string   `json:"page"`
+	JSON         string   `json:"json"`
+	Incidents    string   `json:"incidents"`
+	Feeds        FeedURLs `json:"feeds"`
+	UpdatesFeeds FeedURLs `json:"updates_feeds"`
+	BadgeSVG     string   `json:"badge_svg"`
+	BadgeJSON    string   `json:"badge_json"`
+}
+
+// FeedURLs are one feed in its three formats.
+type FeedURLs struct {
+	RSS  string `json:"rss"`
+	Atom string `json:"atom"`
+	JSON string `json:"json"`
+}
+
+// StatusFile is /api/v1/status.json, small enough to poll.
+type StatusFile struct {
+	Header
+	Providers []StatusEntry `json:"providers"`
+}
+
+// StatusEntry is one provider's current state.
+type StatusEntry struct {
+	Slug          string          `json:"slug"`
+	Status        adapters.Status `json:"status"`
+	OpenIncidents int             `json:"open_incidents"`
+	// UpdatedAt is the latest change we know of: status, a component, or
+	// activity on an incident or maintenance window.
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// ProviderFile is /api/v1/providers/<slug>.json.
+type ProviderFile struct {
+	Header
+	Slug          string          `json:"slug"`
+	Name          string          `json:"name"`
+	Description   string          `json:"description"`
+	Category      string          `json:"category"`
+	CategoryName  string          `json:"category_name"`
+	Vendor        string          `json:"vendor"`
+	OfficialURL   string          `json:"official_url"`
+	Homepage      string          `json:"homepage,omitempty"`
+	Aliases       []string        `json:"aliases"`
+	Status        adapters.Status `json:"status"`
+	StatusText    string          `json:"status_text,omitempty"`
+	StatusSince   time.Time       `json:"status_since,omitzero"`
+	FirstChecked  time.Time       `json:"first_checked,omitzero"`
+	KnownSince    time.Time       `json:"known_since,omitzero"`
+	UpdatedAt     time.Time       `json:"updated_at,omitzero"`
+	OpenIncidents int             `json:"open_incidents"`
+	Components    []Component     `json:"components"`
+	Incidents     IncidentLists   `json:"incidents"`
+	Maintenance   MaintLists      `json:"maintenance"`
+	// Days are the last 90 UTC days, oldest first, today included.
+	Days []Day `json:"days"`
+	// Uptime holds the 7, 30 and 90-day figures.
+	Uptime []Uptime     `json:"uptime"`
+	URLs   ProviderURLs `json:"urls"`
+}
+
+// Day is one UTC day of the day bar: the worst state of the day, or
+// unknown before our record begins.
+type Day struct {
+	// Date is the day as YYYY-MM-DD.
+	Date   string          `json:"date"`
+	Status adapters.Status `json:"status"`
+}
+
+// Uptime is the share of a window's known time without a partial or major
+// outage (see uptime.Explain). Figures are computed up to the start of the
+// current UTC day, so a file changes with the clock at most once a day.
+type Uptime struct {
+	WindowDays int `json:"window_days"`
+	// Known is false when no known time falls in the window; Percent and
+	// From are then absent.
+	Known bool `json:"known"`
+	// From and To bound the known part of the window.
+	From time.Time `json:"from,omitzero"`
+	To   time.Time `json:"to"`
+	// Percent is rounded down to three decimals; any downtime at all keeps
+	// it below 100.
+	Percent            *float64 `json:"percent,omitempty"`
+	DownSeconds        int64    `json:"down_seconds"`
+	DegradedSeconds    int64    `json:"degraded_seconds"`
+	MaintenanceSeconds int64    `json:"maintenance_seconds"`
+}
+
+// IncidentLists are a provider's open and most recent other incidents.
+type IncidentLists struct {
+	Open []Incident `json:"open"`
+	// Recent holds the newest RecentLimit incidents that are not open.
+	Recent []Incident `json:"recent"`
+}
+
+// MaintLists are a provider's maintenance windows by phase.
+type MaintLists struct {
+	Active   []Incident `json:"active"`
+	Upcoming []Incident `json:"upcoming"`
+	// Recent holds the newest RecentLimit finished windows.
+	Recent []Incident `json:"recent"`
+}
+
+// Component is a component as last seen.
+type Component struct {
+	ID          string          `json:"id"`
+	Name        string          `json:"name"`
+	Description string          `json:"description,omitempty"`
+	Group       bool            `json:"group"`
+	GroupID     string          `json:"group_id,omitempty"`
+	Position    int             `json:"position"`
+	Status      adapters.Status `json:"status"`
+	StatusRaw   string          `json:"status_raw,omitempty"`
+	LastChanged time.Time       `json:"last_changed,omitzero"`
+	FirstSeen   time.Time       `json:"first_seen,omitzero"`
+	RemovedAt   time.Time       `json:"removed_at,omitzero"`
+	// Uptime is the component's 90-day figure.
+	Uptime Uptime   `json:"uptime"`
+	Feeds  FeedURLs `json:"feeds"`
+}
+
+// Incident is an incident or maintenance window with its whole timeline.
+type Incident struct {
+	ID        string          `json:"id"`
+	Kind      adapters.Kind   `json:"kind"`
+	Title     string          `json:"title"`
+	Impact    adapters.Impact `json:"impact"`
+	ImpactRaw string          `json:"impact_raw,omitempty"`
+	// Status is the vendor's lifecycle word; Phase is ours (see feeds.Phase).
+	Status    string      `json:"status"`
+	StatusRaw string      `json:"status_raw,omitempty"`
+	Phase     feeds.Phase `json:"phase"`
+	// URL is the entry's page on this site; OfficialURL the vendor's.
+	URL            string         `json:"url"`
+	OfficialURL    string         `json:"official_url,omitempty"`
+	CreatedAt      time.Time      `json:"created_at,omitzero"`
+	StartedAt      time.Time      `json:"started_at,omitzero"`
+	UpdatedAt      time.Time      `json:"updated_at,omitzero"`
+	ResolvedAt     time.Time      `json:"resolved_at,omitzero"`
+	ScheduledFor   time.Time      `json:"scheduled_for,omitzero"`
+	ScheduledUntil time.Time      `json:"scheduled_until,omitzero"`
+	Components     []ComponentRef `json:"components"`
+	Updates        []Update       `json:"updates"`
+}
+
+// ComponentRef names an affected component.
+type ComponentRef struct {
+	ID     string          `json:"id,omitempty"`
+	Name   string          `json:"name"`
+	Status adapters.Status `json:"status,omitempty"`
+}
+
+// Update is one entry of a timeline. Body is the vendor's text as given
+// (plain text or markdown, sometimes with <br>); escape it before showing
+// it as HTML.
+type Update struct {
+	ID         string         `json:"id,omitempty"`
+	Status     string         `json:"status"`
+	StatusRaw  string         `json:"status_raw,omitempty"`
+	Body       string         `json:"body"`
+	CreatedAt  time.Time      `json:"created_at,omitzero"`
+	DisplayAt  time.Time      `json:"display_at,omitzero"`
+	Components []ComponentRef `json:"components"`
+}
+
+// IncidentsFile is /api/v1/providers/<slug>/incidents.json: the complete
+// history newest first, or, for a provider with more than SplitAbove
+// entries, an index of one file per year (Parts) and no Incidents.
+type IncidentsFile struct {
+	Header
+	Slug      string     `json:"slug"`
+	Count     int        `json:"count"`
+	Incidents []Incident `json:"incidents,omitzero"`
+	Parts     []Part     `json:"parts,omitzero"`
+}
+
+// Part is one year file of a split history.
+type Part struct {
+	// Year of the entries' start (scheduled start for maintenance); 0 holds
+	// entries without any date.
+	Year  int    `json:"year"`
+	Count int    `json:"count"`
+	URL   string `json:"url"`
+}
+
+// YearFile is /api/v1/providers/<slug>/incidents-<year>.json.
+type YearFile struct {
+	Header
+	Slug      string     `json:"slug"`
+	Year      int        `json:"year"`
+	Count     int        `json:"count"`
+	Links     YearLinks  `json:"links"`
+	Incidents []Incident `json:"incidents"`
+}
+
+// YearLinks join the parts: the index, and the next newer and older years.
+type YearLinks struct {
+	Index string `json:"index"`
+	Newer string `json:"newer,omitempty"`
+	Older string `json:"older,omitempty"`
+}

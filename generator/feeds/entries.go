@@ -1,0 +1,281 @@
+package feeds
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/paths"
+)
+
+// TagPrefix starts every feed and item id. Ids are tag URIs (RFC 4151) that
+// depend only on the provider slug and the vendor's ids, never on the base
+// URL, so moving the site to another host does not make readers show every
+// item again as new.
+//
+//	feed items:  tag:uptimus,2026:<slug>/incidents/<id-segment>
+//	update items: tag:uptimus,2026:<slug>/incidents/<id-segment>/updates/<update-segment>
+//	feeds:       tag:uptimus,2026:feeds/<path of the feed without extension>
+//
+// <id-segment> is the incident page's path segment (the id with every byte
+// outside [A-Za-z0-9_-] written as ".XX"), so an item's id and its page URL
+// name the incident the same way.
+const TagPrefix = "tag:uptimus,2026:"
+
+// MaxItems bounds every feed to its newest entries.
+const MaxItems = 50
+
+// entry is one feed item, independent of format.
+type entry struct {
+	ID    string
+	Title string
+	// Link is the absolute URL of the item's page.
+	Link string
+	// Summary is plain text; Content is safe HTML.
+	Summary   string
+	Content   string
+	Published time.Time
+	Updated   time.Time
+	Tags      []string
+	// components holds the ids (and, for refs without one, "name:"+name)
+	// of the components the incident affected, for component feeds.
+	components map[string]bool
+}
+
+// incidentTag is the stable id of an incident's item.
+func incidentTag(slug, seg string) string { return TagPrefix + slug + "/incidents/" + seg }
+
+// updateSegment names an update inside its incident. Vendors without update
+// ids (feeds) get a hash of the update's time, status and body: history
+// keeps such an update by exactly that key.
+func updateSegment(up *adapters.Update) string {
+	if up.ID != "" {
+		seg, _ := paths.Segment(up.ID)
+		return seg
+	}
+	sum := sha256.Sum256([]byte(up.CreatedAt.UTC().Format(time.RFC3339Nano) + "\x00" + up.Status + "\x00" + up.Body))
+	return "h" + hex.EncodeToString(sum[:8])
+}
+
+// incidentEntries builds one entry per incident and maintenance window of a
+// provider, and one per update of them. Entries without any known time are
+// left out of feeds (a feed item needs a date); they stay on the pages and
+// in the JSON.
+func incidentEntries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Links) (items, updates []*entry, err error) {
+	for i := range list {
+		inc := &list[i]
+		page, err := paths.IncidentPage(p.Slug, inc.ID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("feeds: %s incident %q: %w", p.Slug, inc.ID, err)
+		}
+		seg := strings.TrimSuffix(strings.TrimPrefix(page, "/status/"+p.Slug+"/incidents/"), "/")
+		link := l.Abs(page)
+		phase := PhaseOf(inc, now)
+		if e := incidentEntry(p, inc, phase, seg, link); !e.Updated.IsZero() {
+			items = append(items, e)
+		}
+		for j := range inc.Updates {
+			if e := updateEntry(p, inc, &inc.Updates[j], seg, link); !e.Updated.IsZero() {
+				updates = append(updates, e)
+			}
+		}
+	}
+	return items, updates, nil
+}
+
+func title(p *catalog.Provider, inc *adapters.Incident) string {
+	t := strings.TrimSpace(clean(inc.Title))
+	kind := "incident"
+	if inc.Kind == adapters.KindMaintenance {
+		kind = "maintenance"
+	}
+	if t == "" {
+		t = "Untitled " + kind
+	}
+	if inc.Kind == adapters.KindMaintenance {
+		return clean(p.Name) + " maintenance: " + t
+	}
+	return clean(p.Name) + ": " + t
+}
+
+func incidentEntry(p *catalog.Provider, inc *adapters.Incident, phase Phase, seg, link string) *entry {
+	names := affected(inc)
+	e := &entry{
+		ID:         incidentTag(p.Slug, seg),
+		Title:      title(p, inc),
+		Link:       link,
+		Published:  cmp.Or(inc.CreatedAt, Start(inc), LastActivity(inc)).UTC(),
+		Updated:    LastActivity(inc).UTC(),
+		Tags:       []string{p.Slug, kindWord(inc), string(phase)},
+		components: componentKeys(inc),
+	}
+	e.Summary = summary(inc, phase, names)
+	if latest := newestUpdate(inc.Updates); latest != nil {
+		if line := plainLine(latest.Body); line != "" {
+			e.Summary += " Latest: " + line
+		}
+	}
+	var b strings.Builder
+	b.WriteString(factsHTML(p, inc, phase, names))
+	for _, up := range sortedUpdates(inc.Updates) {
+		b.WriteString(updateHTML(&up))
+	}
+	if len(inc.Updates) == 0 {
+		b.WriteString("<p>The provider published no updates for this " + kindWord(inc) + ".</p>")
+	}
+	b.WriteString(footerHTML(inc, link))
+	e.Content = b.String()
+	return e
+}
+
+func updateEntry(p *catalog.Provider, inc *adapters.Incident, up *adapters.Update, seg, link string) *entry {
+	at := cmp.Or(UpdateTime(up), LastActivity(inc)).UTC()
+	e := &entry{
+		ID:        incidentTag(p.Slug, seg) + "/updates/" + updateSegment(up),
+		Title:     title(p, inc) + " (" + lifecycleLabel(up.Status) + ")",
+		Link:      link,
+		Published: at,
+		Updated:   at,
+		Tags:      []string{p.Slug, kindWord(inc), clean(up.Status)},
+	}
+	e.Summary = lifecycleLabel(up.Status) + ", " + timeText(at) + "."
+	if line := plainLine(up.Body); line != "" {
+		e.Summary += " " + line
+	}
+	var b strings.Builder
+	b.WriteString("<p>" + esc(impactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>")
+	b.WriteString(updateHTML(up))
+	b.WriteString(footerHTML(inc, link))
+	e.Content = b.String()
+	return e
+}
+
+func kindWord(inc *adapters.Incident) string {
+	if inc.Kind == adapters.KindMaintenance {
+		return "maintenance"
+	}
+	return "incident"
+}
+
+// summary is a plain-text line: impact, phase, affected components.
+func summary(inc *adapters.Incident, phase Phase, names []string) string {
+	s := impactLabel(inc.Impact) + ". " + phaseLabel(phase, inc) + "."
+	if len(names) > 0 {
+		s += " Affected: " + clean(strings.Join(names, ", ")) + "."
+	}
+	return s
+}
+
+// factsHTML is the head of an item: impact, phase, times and components.
+func factsHTML(p *catalog.Provider, inc *adapters.Incident, phase Phase, names []string) string {
+	var b strings.Builder
+	b.WriteString("<p><strong>" + esc(impactLabel(inc.Impact)) + "</strong> · " + esc(phaseLabel(phase, inc)))
+	// The vendor's own word, where it says more than the phase does.
+	if word := lifecycleLabel(inc.Status); word != phaseLabel(phase, inc) {
+		b.WriteString(" (" + esc(word) + ")")
+	}
+	b.WriteString("</p>")
+	b.WriteString("<ul>")
+	b.WriteString("<li>Provider: " + esc(p.Name) + "</li>")
+	if inc.Kind == adapters.KindMaintenance && !inc.ScheduledFor.IsZero() {
+		b.WriteString("<li>Scheduled: " + timeTag(inc.ScheduledFor))
+		if !inc.ScheduledUntil.IsZero() {
+			b.WriteString(" to " + timeTag(inc.ScheduledUntil))
+		}
+		b.WriteString("</li>")
+	}
+	if s := Start(inc); !s.IsZero() && (inc.Kind != adapters.KindMaintenance || inc.ScheduledFor.IsZero()) {
+		b.WriteString("<li>Started: " + timeTag(s) + "</li>")
+	}
+	if !inc.ResolvedAt.IsZero() {
+		b.WriteString("<li>Ended: " + timeTag(inc.ResolvedAt) + "</li>")
+	}
+	if len(names) > 0 {
+		b.WriteString("<li>Affected components: " + esc(strings.Join(names, ", ")) + "</li>")
+	} else {
+		b.WriteString("<li>Affected components: none stated</li>")
+	}
+	b.WriteString("</ul>")
+	return b.String()
+}
+
+// updateHTML is one timeline entry.
+func updateHTML(up *adapters.Update) string {
+	var b strings.Builder
+	b.WriteString("<h3>" + esc(lifecycleLabel(up.Status)) + " · " + timeTag(UpdateTime(up)) + "</h3>")
+	b.WriteString(bodyHTML(up.Body))
+	var names []string
+	for _, c := range up.Components {
+		if c.Name != "" {
+			names = append(names, c.Name)
+		}
+	}
+	if len(names) > 0 {
+		b.WriteString("<p>Components: " + esc(strings.Join(names, ", ")) + "</p>")
+	}
+	return b.String()
+}
+
+func footerHTML(inc *adapters.Incident, link string) string {
+	s := `<p><a href="` + esc(link) + `">Full timeline on Uptimus</a>`
+	if off := safeHTTP(inc.URL); off != "" {
+		s += ` · <a href="` + esc(off) + `" rel="nofollow noopener">Official report</a>`
+	}
+	return s + "</p>"
+}
+
+// componentKeys are the component ids an incident affected; refs without
+// an id count by name.
+func componentKeys(inc *adapters.Incident) map[string]bool {
+	keys := map[string]bool{}
+	add := func(refs []adapters.ComponentRef) {
+		for _, c := range refs {
+			switch {
+			case c.ID != "":
+				keys[c.ID] = true
+			case c.Name != "":
+				keys["name:"+c.Name] = true
+			}
+		}
+	}
+	add(inc.Components)
+	for _, up := range inc.Updates {
+		add(up.Components)
+	}
+	return keys
+}
+
+// sortedUpdates returns the updates newest first, ties by id.
+func sortedUpdates(ups []adapters.Update) []adapters.Update {
+	out := slices.Clone(ups)
+	slices.SortStableFunc(out, func(a, b adapters.Update) int {
+		return cmp.Or(UpdateTime(&b).Compare(UpdateTime(&a)), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+func newestUpdate(ups []adapters.Update) *adapters.Update {
+	if len(ups) == 0 {
+		return nil
+	}
+	s := sortedUpdates(ups)
+	return &s[0]
+}
+
+// newestFirst orders entries by last activity, then id, and keeps MaxItems.
+func newestFirst(es []*entry) []*entry {
+	out := slices.Clone(es)
+	slices.SortFunc(out, func(a, b *entry) int {
+		return cmp.Or(b.Updated.Compare(a.Updated), cmp.Compare(a.ID, b.ID))
+	})
+	if len(out) > MaxItems {
+		out = out[:MaxItems]
+	}
+	return out
+}

@@ -1,0 +1,442 @@
+package feeds
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/generator/paths"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/publish"
+	"github.com/uptimus/uptimus/generator/site"
+)
+
+func build(t *testing.T, opt Options) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := Build(opt, publish.New(dir)); err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return dir
+}
+
+// files maps every file under dir (slash paths) to its bytes.
+func files(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		r, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(r)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func parse(t *testing.T, dir, rel string) *gofeed.Feed {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: gofeed: %v\n%s", rel, err, data)
+	}
+	return f
+}
+
+func TestBuildWritesEveryFeed(t *testing.T) {
+	got := files(t, build(t, fixtureOptions()))
+	var want []string
+	for _, base := range []string{
+		"feed", "category/developer-tools/feed", "category/communication/feed", "category/empty/feed",
+		"status/acme/feed", "status/acme/updates", "status/newbie/feed", "status/newbie/updates",
+		"status/pusher/feed", "status/pusher/updates", "status/pusher/components/api/feed",
+		"status/acme/components/ws/feed", "status/acme/components/rest/feed",
+		"status/acme/components/g1/feed", "status/acme/components/dash/feed",
+	} {
+		for _, f := range paths.Formats {
+			want = append(want, base+"."+string(f))
+		}
+	}
+	var names []string
+	for n := range got {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	slices.Sort(want)
+	if !slices.Equal(names, want) {
+		t.Errorf("files:\n got %q\nwant %q", names, want)
+	}
+}
+
+// TestFeedsReadBack reads every format of the provider feed with an
+// independent parser and checks ids, dates, links and content.
+func TestFeedsReadBack(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	base := "https://example.org/uptimus"
+	wantIDs := []string{
+		"tag:uptimus,2026:acme/incidents/inc-open",
+		"tag:uptimus,2026:acme/incidents/m-soon",
+		"tag:uptimus,2026:acme/incidents/inc.2F.2E.2E.2F.2E.2E.2F.2E.2E.2Fevil",
+		"tag:uptimus,2026:acme/incidents/stale-1",
+	}
+	wantVersion := map[paths.Format]string{paths.RSS: "2.0", paths.Atom: "1.0", paths.JSON: JSONFeedVersion}
+	for _, f := range paths.Formats {
+		t.Run(string(f), func(t *testing.T) {
+			feed := parse(t, dir, "status/acme/feed."+string(f))
+			if feed.FeedVersion != wantVersion[f] {
+				t.Errorf("version %q, want %q", feed.FeedVersion, wantVersion[f])
+			}
+			if feed.Link != base+"/status/acme/" {
+				t.Errorf("feed link %q", feed.Link)
+			}
+			if f != paths.RSS && feed.FeedLink != base+"/status/acme/feed."+string(f) {
+				t.Errorf("self link %q", feed.FeedLink)
+			}
+			if feed.UpdatedParsed == nil || !feed.UpdatedParsed.Equal(at(30, 15, 10)) {
+				t.Errorf("feed updated %v, want the newest entry's %v", feed.UpdatedParsed, at(30, 15, 10))
+			}
+			var ids []string
+			for _, it := range feed.Items {
+				ids = append(ids, it.GUID)
+			}
+			if !slices.Equal(ids, wantIDs) {
+				t.Fatalf("ids %q, want %q", ids, wantIDs)
+			}
+			open := feed.Items[0]
+			if open.Title != "Acme Cloud: Elevated WebSocket errors in EU" {
+				t.Errorf("title %q", open.Title)
+			}
+			if open.Link != base+"/status/acme/incidents/inc-open/" {
+				t.Errorf("link %q", open.Link)
+			}
+			if open.PublishedParsed == nil || !open.PublishedParsed.Equal(at(30, 14, 0)) {
+				t.Errorf("published %v", open.PublishedParsed)
+			}
+			if f != paths.RSS && (open.UpdatedParsed == nil || !open.UpdatedParsed.Equal(at(30, 15, 10))) {
+				t.Errorf("updated %v, want the newest update's time", open.UpdatedParsed)
+			}
+			for _, w := range []string{"Major impact", "Ongoing", "Affected components: WebSocket API",
+				"We found the **cause**.<br>A fix is rolling out.", "We are investigating.",
+				`datetime="2026-07-30T15:10:00Z"`, `href="https://status.acme.example/incidents/inc-open"`} {
+				if !strings.Contains(open.Content, w) {
+					t.Errorf("content lacks %q:\n%s", w, open.Content)
+				}
+			}
+			// The newest update comes first in the timeline.
+			if strings.Index(open.Content, "We found") > strings.Index(open.Content, "We are investigating") {
+				t.Errorf("timeline not newest first:\n%s", open.Content)
+			}
+			stale := feed.Items[3]
+			if !strings.Contains(stale.Content, "Never marked resolved") || strings.Contains(stale.Content, "Ongoing") {
+				t.Errorf("stale incident shown as ongoing:\n%s", stale.Content)
+			}
+		})
+	}
+}
+
+func TestJSONFeedIsVersion11(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	data := files(t, dir)["status/newbie/feed.json"]
+	for _, w := range []string{`"version":"https://jsonfeed.org/version/1.1"`, `"authors":[{"name":"Uptimus"`, `"items":[]`, `"feed_url":"https://example.org/uptimus/status/newbie/feed.json"`} {
+		if !bytes.Contains(data, []byte(w)) {
+			t.Errorf("newbie feed.json lacks %s:\n%s", w, data)
+		}
+	}
+	if bytes.Contains(data, []byte(`"author":`)) {
+		t.Errorf("deprecated author field written:\n%s", data)
+	}
+}
+
+func TestIDsDoNotDependOnBaseURL(t *testing.T) {
+	a := fixtureOptions()
+	b := fixtureOptions()
+	b.BaseURL = "https://status.example.com"
+	da, db := build(t, a), build(t, b)
+	for _, rel := range []string{"feed.atom", "status/acme/updates.json", "status/acme/components/g1/feed.rss"} {
+		fa, fb := parse(t, da, rel), parse(t, db, rel)
+		if len(fa.Items) == 0 || len(fa.Items) != len(fb.Items) {
+			t.Fatalf("%s: %d and %d items", rel, len(fa.Items), len(fb.Items))
+		}
+		for i := range fa.Items {
+			if fa.Items[i].GUID != fb.Items[i].GUID {
+				t.Errorf("%s: id %q became %q", rel, fa.Items[i].GUID, fb.Items[i].GUID)
+			}
+			if !strings.HasPrefix(fb.Items[i].Link, "https://status.example.com/status/") {
+				t.Errorf("%s: link %q ignores the base URL", rel, fb.Items[i].Link)
+			}
+		}
+	}
+}
+
+func TestTwoBuildsAreByteIdentical(t *testing.T) {
+	a, b := files(t, build(t, fixtureOptions())), files(t, build(t, fixtureOptions()))
+	if len(a) != len(b) {
+		t.Fatalf("%d and %d files", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between builds", name)
+		}
+	}
+}
+
+func TestHostileContentIsEscaped(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	for name, data := range files(t, dir) {
+		for _, bad := range []string{"<script", "<img", "<b>", "\x00", "\x0b"} {
+			if bytes.Contains(data, []byte(bad)) {
+				t.Errorf("%s: raw %q in file", name, bad)
+			}
+		}
+	}
+	for _, f := range paths.Formats {
+		feed := parse(t, dir, "status/acme/feed."+string(f))
+		var evil *gofeed.Item
+		for _, it := range feed.Items {
+			if strings.HasSuffix(it.GUID, "evil") {
+				evil = it
+			}
+		}
+		if evil == nil {
+			t.Fatalf("%s: evil incident missing", f)
+		}
+		// After one level of decoding, markup from the vendor is still text.
+		for _, bad := range []string{"<script", "<img", `href="javascript`} {
+			if strings.Contains(evil.Content, bad) {
+				t.Errorf("%s: content holds %q:\n%s", f, bad, evil.Content)
+			}
+		}
+		if !strings.Contains(evil.Content, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Fixed.<br>") {
+			t.Errorf("%s: escaped body missing:\n%s", f, evil.Content)
+		}
+		if evil.Title != "Acme Cloud: Login failures <script>alert(1)</script>" {
+			t.Errorf("%s: title %q (titles are plain text)", f, evil.Title)
+		}
+	}
+}
+
+func TestComponentFeedsHoldOnlyTheirIncidents(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	tests := []struct {
+		comp string
+		want []string
+	}{
+		{"ws", []string{"inc-open"}},
+		{"rest", []string{"inc.2F.2E.2E.2F.2E.2E.2F.2E.2E.2Fevil"}},
+		{"g1", []string{"inc-open", "inc.2F.2E.2E.2F.2E.2E.2F.2E.2E.2Fevil"}}, // group: its children's incidents
+		{"dash", []string{"stale-1"}},                                         // affected by name only
+	}
+	for _, tt := range tests {
+		feed := parse(t, dir, "status/acme/components/"+tt.comp+"/feed.json")
+		var got []string
+		for _, it := range feed.Items {
+			got = append(got, strings.TrimPrefix(it.GUID, "tag:uptimus,2026:acme/incidents/"))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.comp, got, tt.want)
+		}
+	}
+	if len(parse(t, dir, "status/pusher/components/api/feed.atom").Items) != 0 {
+		t.Errorf("pusher api: want no items")
+	}
+}
+
+func TestUpdatesFeedHasOneItemPerUpdate(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	feed := parse(t, dir, "status/acme/updates.atom")
+	var ids []string
+	for _, it := range feed.Items {
+		ids = append(ids, strings.TrimPrefix(it.GUID, "tag:uptimus,2026:acme/incidents/"))
+	}
+	up := adapters.Update{Status: "investigating", Body: "Looking.", CreatedAt: at(5, 0, 0)}
+	want := []string{"inc-open/updates/u2", "inc-open/updates/u1", "m-soon/updates/mu1",
+		"inc.2F.2E.2E.2F.2E.2E.2F.2E.2E.2Fevil/updates/e3", "inc.2F.2E.2E.2F.2E.2E.2F.2E.2E.2Fevil/updates/e2",
+		"stale-1/updates/" + updateSegment(&up)}
+	if !slices.Equal(ids, want) {
+		t.Fatalf("ids %q\nwant %q", ids, want)
+	}
+	if !strings.HasPrefix(updateSegment(&up), "h") || len(updateSegment(&up)) != 17 {
+		t.Errorf("id-less update segment %q", updateSegment(&up))
+	}
+	first := feed.Items[0]
+	if first.Title != "Acme Cloud: Elevated WebSocket errors in EU (Identified)" || !first.UpdatedParsed.Equal(at(30, 15, 10)) {
+		t.Errorf("first update: %q at %v", first.Title, first.UpdatedParsed)
+	}
+	if strings.Contains(first.Content, "We are investigating") {
+		t.Errorf("an update item holds another update's body:\n%s", first.Content)
+	}
+}
+
+func TestCategoryAndGlobalFeeds(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	if n := len(parse(t, dir, "category/developer-tools/feed.rss").Items); n != 4 {
+		t.Errorf("developer-tools: %d items, want acme's 4", n)
+	}
+	empty := parse(t, dir, "category/empty/feed.atom")
+	if len(empty.Items) != 0 || empty.UpdatedParsed == nil || !empty.UpdatedParsed.Equal(time.Unix(0, 0)) {
+		t.Errorf("empty category: %d items, updated %v", len(empty.Items), empty.UpdatedParsed)
+	}
+	if l := parse(t, dir, "category/communication/feed.json").Link; l != "https://example.org/uptimus/category/communication/" {
+		t.Errorf("category link %q", l)
+	}
+	all := parse(t, dir, "feed.json")
+	if len(all.Items) != 4 || all.Link != "https://example.org/uptimus/" {
+		t.Errorf("all: %d items, link %q", len(all.Items), all.Link)
+	}
+}
+
+func TestFeedsAreBounded(t *testing.T) {
+	opt := fixtureOptions()
+	h := &history.History{Slug: "pusher"}
+	for i := range 120 {
+		when := at(1, 0, 0).Add(time.Duration(i) * time.Hour)
+		h.Incidents = append(h.Incidents, adapters.Incident{
+			ID: fmt.Sprintf("i%03d", i), Kind: adapters.KindIncident, Title: "Blip", Impact: adapters.ImpactMinor,
+			Status: "resolved", CreatedAt: when, ResolvedAt: when.Add(time.Minute),
+			Updates: []adapters.Update{{ID: fmt.Sprintf("u%03d", i), Status: "resolved", Body: "ok", CreatedAt: when.Add(time.Minute)}},
+		})
+	}
+	opt.Histories["pusher"] = h
+	dir := build(t, opt)
+	for _, rel := range []string{"status/pusher/feed.rss", "status/pusher/updates.json", "feed.atom"} {
+		feed := parse(t, dir, rel)
+		if len(feed.Items) != MaxItems {
+			t.Errorf("%s: %d items, want %d", rel, len(feed.Items), MaxItems)
+		}
+	}
+	if g := parse(t, dir, "status/pusher/feed.json").Items[0].GUID; g != "tag:uptimus,2026:pusher/incidents/i119" {
+		t.Errorf("newest item %q", g)
+	}
+}
+
+// TestLinksAndPhasesMatchSitePages builds the site from the same data:
+// every item links to a page the site really writes, and the page calls an
+// entry stale exactly when PhaseOf does (the stale rule is a copy of the
+// site's, see sitecopy.go).
+func TestLinksAndPhasesMatchSitePages(t *testing.T) {
+	opt := fixtureOptions()
+	h := opt.Histories["acme"]
+	long := strings.Repeat("ü/", 80)
+	h.Incidents = append(h.Incidents,
+		adapters.Incident{ID: long, Kind: adapters.KindIncident, Title: "Long id", Status: "resolved", CreatedAt: at(2, 0, 0), ResolvedAt: at(2, 1, 0)},
+		adapters.Incident{ID: "m-over", Kind: adapters.KindMaintenance, Title: "Forgotten window", Status: "scheduled",
+			CreatedAt: at(1, 0, 0), ScheduledFor: at(2, 0, 0), ScheduledUntil: at(2, 2, 0)})
+	dir := t.TempDir()
+	if _, err := site.Build(site.Options{Catalog: opt.Catalog, Histories: opt.Histories, Now: opt.Now, BaseURL: opt.BaseURL}, publish.New(dir)); err != nil {
+		t.Fatal(err)
+	}
+	for _, inc := range h.Incidents {
+		p, err := paths.IncidentPage("acme", inc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel(p)), "index.html"))
+		if err != nil {
+			t.Errorf("incident %q: feed links to %s, which the site did not write", inc.ID, p)
+			continue
+		}
+		stale := PhaseOf(&inc, opt.Now) == PhaseStale
+		if onPage := bytes.Contains(page, []byte("Never marked")); onPage != stale {
+			t.Errorf("incident %q: page says stale %v, PhaseOf %s", inc.ID, onPage, PhaseOf(&inc, opt.Now))
+		}
+	}
+}
+
+func TestPhaseOf(t *testing.T) {
+	now := at(30, 18, 0)
+	inc := func(mod func(*adapters.Incident)) *adapters.Incident {
+		i := &adapters.Incident{Kind: adapters.KindIncident, Status: "investigating", CreatedAt: at(30, 10, 0)}
+		mod(i)
+		return i
+	}
+	maint := func(status string, from, until time.Time) *adapters.Incident {
+		return &adapters.Incident{Kind: adapters.KindMaintenance, Status: status, CreatedAt: at(1, 0, 0), ScheduledFor: from, ScheduledUntil: until}
+	}
+	tests := []struct {
+		name string
+		inc  *adapters.Incident
+		want Phase
+	}{
+		{"open", inc(func(*adapters.Incident) {}), PhaseOngoing},
+		{"resolved", inc(func(i *adapters.Incident) { i.ResolvedAt = at(30, 11, 0) }), PhaseResolved},
+		{"postmortem without time", inc(func(i *adapters.Incident) { i.Status = "postmortem" }), PhaseResolved},
+		{"stale after 7 days", inc(func(i *adapters.Incident) { i.CreatedAt = at(23, 17, 0) }), PhaseStale},
+		{"not stale at 7 days", inc(func(i *adapters.Incident) { i.CreatedAt = at(23, 18, 0) }), PhaseOngoing},
+		{"recent update keeps it open", inc(func(i *adapters.Incident) {
+			i.CreatedAt = at(1, 0, 0)
+			i.Updates = []adapters.Update{{CreatedAt: at(29, 0, 0)}}
+		}), PhaseOngoing},
+		{"maintenance upcoming", maint("scheduled", at(31, 0, 0), at(31, 2, 0)), PhaseUpcoming},
+		{"maintenance started by schedule", maint("scheduled", at(30, 17, 0), at(30, 19, 0)), PhaseInProgress},
+		{"maintenance in progress by word", maint("in_progress", at(31, 0, 0), at(31, 2, 0)), PhaseInProgress},
+		{"maintenance over but open", maint("in_progress", at(30, 1, 0), at(30, 2, 0)), PhaseStale},
+		{"maintenance completed", func() *adapters.Incident {
+			m := maint("completed", at(30, 1, 0), at(30, 2, 0))
+			m.ResolvedAt = at(30, 2, 0)
+			return m
+		}(), PhaseCompleted},
+	}
+	for _, tt := range tests {
+		if got := PhaseOf(tt.inc, now); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestNewLinks(t *testing.T) {
+	tests := []struct {
+		base, want string
+		ok         bool
+	}{
+		{"", "https://uptimus.github.io/status/a/", true},
+		{"https://example.org/sub/", "https://example.org/sub/status/a/", true},
+		{"ftp://example.org", "", false},
+		{"https://example.org/?q=1", "", false},
+		{"/relative", "", false},
+	}
+	for _, tt := range tests {
+		l, err := NewLinks(tt.base)
+		if (err == nil) != tt.ok {
+			t.Errorf("%q: err %v", tt.base, err)
+			continue
+		}
+		if tt.ok && l.Abs(paths.ProviderPage("a")) != tt.want {
+			t.Errorf("%q: %q, want %q", tt.base, l.Abs(paths.ProviderPage("a")), tt.want)
+		}
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	if err := Build(Options{}, publish.New(t.TempDir())); err == nil {
+		t.Error("no catalogue: want an error")
+	}
+	opt := fixtureOptions()
+	opt.BaseURL = "nope"
+	if err := Build(opt, publish.New(t.TempDir())); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("bad base URL: %v", err)
+	}
+	opt = fixtureOptions()
+	opt.Histories["acme"].Incidents[0].ID = ""
+	if err := Build(opt, publish.New(t.TempDir())); err == nil || !strings.Contains(err.Error(), "acme") {
+		t.Errorf("empty incident id: %v", err)
+	}
+}

@@ -1,0 +1,111 @@
+package feeds
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/generator/paths"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/statuspage"
+	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/history"
+)
+
+// realFixtures is the shared folder of recorded vendor responses.
+const realFixtures = "../../../shared/fixtures-real/statuspage/"
+
+type notFound struct{ url string }
+
+func (e notFound) Error() string   { return e.url + ": 404" }
+func (e notFound) HTTPStatus() int { return 404 }
+
+// fileFetcher answers a URL with the fixture whose key ends the URL.
+type fileFetcher map[string]string
+
+func (f fileFetcher) Get(_ context.Context, url string) ([]byte, error) {
+	for suffix, file := range f {
+		if strings.HasSuffix(url, suffix) {
+			return os.ReadFile(realFixtures + file)
+		}
+	}
+	return nil, notFound{url}
+}
+
+// realGitHub merges GitHub's recorded 2020 and 2026 snapshots into one
+// history, as two scheduled runs would.
+func realGitHub(t *testing.T) (Options, *history.History) {
+	t.Helper()
+	if _, err := os.Stat(realFixtures); errors.Is(err, os.ErrNotExist) {
+		t.Skip("shared fixtures not present")
+	}
+	h := &history.History{Slug: "github"}
+	for i, f := range []fileFetcher{
+		{"summary.json": "github-summary-2020-05-22-unresolved-incident-upcoming-maint.json"},
+		{"summary.json": "github-summary-2026-07-31.json", "incidents.json": "github-incidents-50-2026-07-31.json"},
+	} {
+		snap, err := statuspage.New().Fetch(context.Background(), f, adapters.Page{Slug: "github", URL: "https://www.githubstatus.com"})
+		if err != nil {
+			t.Fatalf("snapshot %d: %v", i, err)
+		}
+		snap.FetchedAt = time.Date(2026, 7, 31, 12, i, 0, 0, time.UTC)
+		history.Merge(h, snap)
+	}
+	opt := fixtureOptions()
+	opt.Catalog.Providers = append(opt.Catalog.Providers, catalog.Provider{
+		Slug: "github", Name: "GitHub", URL: "https://www.githubstatus.com", Adapter: "statuspage", Category: "developer-tools"})
+	opt.Histories["github"] = h
+	opt.Now = time.Date(2026, 7, 31, 12, 5, 0, 0, time.UTC)
+	return opt, h
+}
+
+// TestRealGitHubFeeds builds feeds from real data and reads them back: 50
+// items at most, every one linking to its incident's page, and the 2020
+// entries GitHub never closed not presented as ongoing.
+func TestRealGitHubFeeds(t *testing.T) {
+	opt, h := realGitHub(t)
+	dir := build(t, opt)
+	pages := map[string]bool{}
+	for _, inc := range h.Incidents {
+		p, err := paths.IncidentPage("github", inc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages["https://example.org/uptimus"+p] = true
+	}
+	for _, f := range paths.Formats {
+		for _, rel := range []string{"status/github/feed.", "status/github/updates.", "feed."} {
+			feed := parse(t, dir, rel+string(f))
+			if len(feed.Items) != MaxItems {
+				t.Errorf("%s%s: %d items, want %d", rel, f, len(feed.Items), MaxItems)
+			}
+			for _, it := range feed.Items {
+				if !pages[it.Link] && strings.Contains(rel, "github") {
+					t.Errorf("%s%s: item %s links to %s, no incident page", rel, f, it.GUID, it.Link)
+				}
+				if !strings.HasPrefix(it.GUID, TagPrefix) || it.PublishedParsed == nil {
+					t.Errorf("%s%s: item %q published %v", rel, f, it.GUID, it.PublishedParsed)
+				}
+				if strings.Contains(it.Content, "<script") {
+					t.Errorf("%s%s: script in %s", rel, f, it.GUID)
+				}
+			}
+		}
+	}
+	forgotten := 0
+	for _, inc := range h.Incidents {
+		if inc.CreatedAt.Year() == 2020 && inc.ResolvedAt.IsZero() {
+			forgotten++
+			if p := PhaseOf(&inc, opt.Now); p.Active() {
+				t.Errorf("2020 entry %q never closed upstream is %s", inc.Title, p)
+			}
+		}
+	}
+	if forgotten == 0 {
+		t.Error("the 2020 snapshot should leave entries GitHub never closed")
+	}
+}
