@@ -1,41 +1,11 @@
 package templates
 
 import (
-	"html/template"
 	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
 )
-
-func TestPagesParseWithBase(t *testing.T) {
-	pages, err := fs.Glob(FS, "*.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(pages) < 5 {
-		t.Fatalf("pages = %v", pages)
-	}
-	funcs := template.FuncMap{}
-	for _, name := range []string{"time", "date", "status", "statusCls", "icon", "impact", "lifecycle", "plural", "join", "set"} {
-		funcs[name] = func(...any) string { return "" }
-	}
-	for _, p := range pages {
-		if p == "base.html" {
-			continue
-		}
-		tmpl, err := template.New(p).Funcs(funcs).ParseFS(FS, "base.html", p)
-		if err != nil {
-			t.Errorf("%s: %v", p, err)
-			continue
-		}
-		for _, want := range []string{"base", "content"} {
-			if tmpl.Lookup(want) == nil {
-				t.Errorf("%s: no %q template", p, want)
-			}
-		}
-	}
-}
 
 // TestNothingFromOtherHosts keeps the site self-contained: no stylesheet,
 // script, font or image from another host, only the system font stack.

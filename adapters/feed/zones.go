@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
 	// Embedded zone data, so that PST in a feed means the same thing on a
 	// machine without /usr/share/zoneinfo.
 	_ "time/tzdata"

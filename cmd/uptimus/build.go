@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
+	"github.com/uptimus/uptimus/generator/api"
+	"github.com/uptimus/uptimus/generator/badge"
 	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/feeds"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/publish"
 	"github.com/uptimus/uptimus/generator/site"
@@ -52,8 +56,7 @@ func (b *buildFlags) build(e *env) error {
 	}
 	hists, loadErr := loadHistories(cat, b.data)
 	pub := publish.New(b.out)
-	stats, err := site.Build(site.Options{Catalog: cat, Histories: hists, Now: now(), BaseURL: b.baseURL, Capabilities: registry().Capabilities()}, pub)
-	if err != nil {
+	if err := render(pub, cat, hists, now(), b.baseURL); err != nil {
 		return err
 	}
 	if loadErr != nil {
@@ -65,8 +68,27 @@ func (b *buildFlags) build(e *env) error {
 	if err != nil {
 		return err
 	}
+	written, unchanged := pub.Counts()
 	fmt.Fprintf(e.stdout, "built %s: %d files, %d written, %d unchanged, %d removed\n",
-		b.out, stats.Total, stats.Written, stats.Unchanged, len(removed))
+		b.out, written+unchanged, written, unchanged, len(removed))
+	return nil
+}
+
+// render publishes everything the site serves: pages, feeds, the JSON API
+// and badges, all from the same catalogue, history and clock.
+func render(pub *publish.Publisher, cat *catalog.Catalog, hists map[string]*history.History, now time.Time, baseURL string) error {
+	if _, err := site.Build(site.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL, Capabilities: registry().Capabilities()}, pub); err != nil {
+		return err
+	}
+	if err := feeds.Build(feeds.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL}, pub); err != nil {
+		return fmt.Errorf("feeds: %w", err)
+	}
+	if err := api.Build(api.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL}, pub); err != nil {
+		return fmt.Errorf("api: %w", err)
+	}
+	if err := badge.Build(badge.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL}, pub); err != nil {
+		return fmt.Errorf("badges: %w", err)
+	}
 	return nil
 }
 

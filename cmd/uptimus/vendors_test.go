@@ -154,6 +154,7 @@ func TestReplayEveryVendor(t *testing.T) {
 	for _, c := range used {
 		assertEveryIncidentHasAPage(t, data, out, c.slug)
 	}
+	assertNoBrokenLinks(t, out, "/")
 }
 
 func TestPagesSayWhatAVendorDoesNotProvide(t *testing.T) {

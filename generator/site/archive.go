@@ -24,6 +24,8 @@ type archiveView struct {
 	Rows             []*incidentRow
 	Page, Pages      int
 	PrevURL, NextURL string
+	// First and Last number the page's entries among Total.
+	First, Last, Total int
 }
 
 type yearLink struct {
@@ -81,7 +83,8 @@ func (b *builder) renderArchive(v *providerView) error {
 		yl[i].Current = true
 		for n, chunk := range chunks {
 			av := archiveView{Provider: v, Year: y, Years: yl, Rows: chunk, Page: n + 1, Pages: len(chunks),
-				Heading: fmt.Sprintf("%s incidents in %d", v.Name, y)}
+				Heading: fmt.Sprintf("%s incidents in %d", v.Name, y),
+				First:   n*archivePage + 1, Last: n*archivePage + len(chunk), Total: len(rows)}
 			if n > 0 {
 				av.Heading += fmt.Sprintf(", page %d", n+1)
 				av.PrevURL = b.u.path(yearPath(v.Slug, y, n))

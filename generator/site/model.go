@@ -3,12 +3,13 @@ package site
 import (
 	"cmp"
 	"fmt"
-	"github.com/uptimus/uptimus/generator/paths"
-	"github.com/uptimus/uptimus/generator/uptime"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/generator/uptime"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
@@ -46,6 +47,8 @@ type providerView struct {
 	MaintDone    []*incidentRow
 	Incidents    []*incidentRow
 	Blocks       []componentBlock
+	// Follow are the provider's feeds, JSON and badge.
+	Follow followLinks
 	// Caps says what the vendor provides.
 	Caps adapters.Capabilities
 	// Recent are the newest incidents the page lists; the archive has all.
@@ -124,7 +127,7 @@ type incidentRow struct {
 	Duration  string
 	Ongoing   bool
 	// Stale marks an entry the vendor never closed and stopped updating
-	// (see staleAfter): neither ongoing nor resolved, and shown as such.
+	// (see uptime.StaleAfter): neither ongoing nor resolved, and shown as such.
 	Stale       bool
 	Scheduled   bool
 	SchedFrom   time.Time
@@ -362,13 +365,13 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 		r.maintenance = maintenancePhase(inc, now, r.LastMod)
 		r.Ongoing = r.maintenance == maintActive
 		r.Scheduled = r.maintenance == maintUpcoming
-		r.Stale = r.maintenance == maintDone && open(inc)
+		r.Stale = r.maintenance == maintDone && inc.Open()
 		if r.End.IsZero() && r.maintenance == maintDone {
 			r.End = inc.ScheduledUntil
 		}
 	} else {
-		r.Stale = open(inc) && stale(r.LastMod, now)
-		r.Ongoing = open(inc) && !r.Stale
+		r.Stale = inc.Open() && uptime.Stale(r.LastMod, now)
+		r.Ongoing = inc.Open() && !r.Stale
 	}
 	switch {
 	case r.Scheduled && !inc.ScheduledFor.IsZero() && inc.ScheduledUntil.After(inc.ScheduledFor):
@@ -379,35 +382,17 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 	return r, nil
 }
 
-// closedWords are lifecycle words that end an incident even when the vendor
-// gave no resolution time.
-var closedWords = map[string]bool{"resolved": true, "postmortem": true, "completed": true}
-
-func open(inc *adapters.Incident) bool {
-	return inc.ResolvedAt.IsZero() && !closedWords[inc.Status]
-}
-
-// staleAfter is how long an entry the vendor never closed may go without an
-// update before we stop calling it ongoing. Upstream lists are windows: an
-// incident that drops out of one while open would otherwise stay "ongoing"
-// on our pages for ever.
-const staleAfter = 7 * 24 * time.Hour
-
-func stale(lastActivity, now time.Time) bool {
-	return !lastActivity.IsZero() && now.Sub(lastActivity) > staleAfter
-}
-
 // maintenancePhase tells upcoming, running and finished maintenance apart.
 // The schedule is the best evidence we have when the vendor's word lags: a
 // window whose start has passed while it still says "scheduled" is running,
 // and one whose end has passed is over, whatever it says.
 func maintenancePhase(inc *adapters.Incident, now, lastActivity time.Time) maintPhase {
 	switch {
-	case !open(inc):
+	case !inc.Open():
 		return maintDone
 	case !inc.ScheduledUntil.IsZero() && now.After(inc.ScheduledUntil):
 		return maintDone
-	case inc.ScheduledUntil.IsZero() && stale(latest(lastActivity, inc.ScheduledFor), now):
+	case inc.ScheduledUntil.IsZero() && uptime.Stale(latest(lastActivity, inc.ScheduledFor), now):
 		return maintDone
 	case inc.Status == "in_progress" || inc.Status == "verifying":
 		return maintActive

@@ -3,12 +3,13 @@ package site
 import (
 	"context"
 	"errors"
-	"github.com/uptimus/uptimus/generator/paths"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/statuspage"

@@ -18,7 +18,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/uptimus/uptimus/adapters"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -27,6 +26,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/yuin/goldmark"
 
@@ -145,7 +147,9 @@ type page struct {
 	Canonical   string
 	NoIndex     bool
 	Scripts     []string
-	Crumbs      []crumb
+	// Alternates are the page's feeds and JSON, for <link rel="alternate">.
+	Alternates []alternate
+	Crumbs     []crumb
 	// Here names the page itself, the last step of its breadcrumb.
 	Here string
 	// LD holds the page's JSON-LD objects besides its BreadcrumbList.
@@ -153,6 +157,23 @@ type page struct {
 	Body any
 	// StructuredData is filled by execute from Crumbs, Here and LD.
 	StructuredData []any
+}
+
+// alternate is another representation of a page: a feed or JSON.
+type alternate struct {
+	Type, Title, URL string
+	// Label names the format in link text: "RSS", "Atom", "JSON Feed".
+	Label string
+}
+
+// feedAlternates are the three formats of one feed.
+func (b *builder) feedAlternates(title string, path func(paths.Format) string) []alternate {
+	var out []alternate
+	for _, f := range paths.Formats {
+		label := map[paths.Format]string{paths.RSS: "RSS", paths.Atom: "Atom", paths.JSON: "JSON Feed"}[f]
+		out = append(out, alternate{Type: f.MediaType(), Title: title + " (" + label + ")", URL: b.u.path(path(f)), Label: label})
+	}
+	return out
 }
 
 // StructuredData is every JSON-LD object of the page: a BreadcrumbList
@@ -281,6 +302,7 @@ func (b *builder) views() ([]*providerView, error) {
 		v, err := newProviderView(p, b.opt.Catalog, b.opt.Histories[p.Slug], b.opt.Now, b.u)
 		if err == nil {
 			v.Caps = capabilities(b.opt.Capabilities, p.Adapter)
+			v.Follow = b.follow(v)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("site: %w", err)
@@ -351,6 +373,7 @@ func (b *builder) renderProvider(v *providerView) error {
 		Description: desc,
 		Canonical:   b.u.abs(rel),
 		Crumbs:      b.crumbs(v),
+		Alternates:  v.Follow.Alternates,
 		Here:        v.Name,
 		LD:          []any{faqLD(v.FAQ)},
 		Body:        v,
@@ -494,6 +517,7 @@ func (b *builder) renderHome(views []*providerView) error {
 		Title:       fmt.Sprintf("%s: is it down? Live status of %s", SiteName, plural(len(views), "online service", "online services")),
 		Description: fmt.Sprintf("Current status, incidents and maintenance of %s, taken from their official status pages and kept as an open, searchable history.", plural(len(views), "service provider", "service providers")),
 		Canonical:   b.u.abs("/"),
+		Alternates:  b.feedAlternates("Incidents of every provider", paths.AllFeed),
 		Here:        "Home",
 		Scripts:     []string{b.site.Search},
 		Body:        hv,
@@ -562,6 +586,7 @@ func (b *builder) renderCategories(views []*providerView) error {
 			Description: fmt.Sprintf("Current status, incidents and maintenance of %s in %s, from their official status pages.", plural(len(ps), "provider", "providers"), c.Name),
 			Canonical:   b.u.abs(rel),
 			Crumbs:      []crumb{{Name: "Home", URL: b.site.Home}},
+			Alternates:  b.feedAlternates(c.Name+" incidents", func(f paths.Format) string { return paths.CategoryFeed(c.Slug, f) }),
 			Here:        c.Name,
 			Body:        cv,
 		})
@@ -643,4 +668,32 @@ func capabilities(m map[string]adapters.Capabilities, adapter string) adapters.C
 		return c
 	}
 	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: true}
+}
+
+// followLinks are a provider's feeds, JSON and badge, for its page.
+type followLinks struct {
+	Alternates []alternate
+	Updates    []alternate
+	JSON       string
+	History    string
+	Badge      string
+	BadgeJSON  string
+	BadgeAbs   string
+	PageAbs    string
+}
+
+func (b *builder) follow(v *providerView) followLinks {
+	slug := v.Slug
+	f := followLinks{
+		Alternates: b.feedAlternates(v.Name+" incidents", func(f paths.Format) string { return paths.ProviderFeed(slug, f) }),
+		Updates:    b.feedAlternates(v.Name+" incident updates", func(f paths.Format) string { return paths.UpdatesFeed(slug, f) }),
+		JSON:       b.u.path(paths.ProviderJSON(slug)),
+		History:    b.u.path(paths.IncidentsJSON(slug)),
+		Badge:      b.u.path(paths.BadgeSVG(slug)),
+		BadgeJSON:  b.u.path(paths.BadgeJSON(slug)),
+		BadgeAbs:   b.u.abs(paths.BadgeSVG(slug)),
+		PageAbs:    b.u.abs(paths.ProviderPage(slug)),
+	}
+	f.Alternates = append(f.Alternates, alternate{Type: "application/json", Title: v.Name + " status (JSON)", URL: f.JSON})
+	return f
 }

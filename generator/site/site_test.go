@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/uptimus/uptimus/adapters"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/uptimus/uptimus/adapters"
 
 	"github.com/uptimus/uptimus/generator/publish"
 )

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/uptimus/uptimus/internal/htmltest"
+
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
 )
@@ -141,14 +143,14 @@ func FuzzRenderBody(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, e := range elements(t, string(got)) {
-			switch e.tag {
+		for _, e := range htmltest.Elements(t, string(got)) {
+			switch e.Tag {
 			case "a", "p", "br", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "code", "pre", "blockquote", "hr",
 				"del", "table", "thead", "tbody", "tr", "th", "td":
 			default:
-				t.Fatalf("body %q rendered <%s>: %s", body, e.tag, got)
+				t.Fatalf("body %q rendered <%s>: %s", body, e.Tag, got)
 			}
-			for k, v := range e.attrs {
+			for k, v := range e.Attrs {
 				switch k {
 				case "href":
 					if !allowedURL(v) {

@@ -1,28 +1,31 @@
 // Package uptime owns what the site and the API say about availability: the
 // intervals in which a provider or component was known to be impaired, the
-// worst state of each day, and the uptime figure over the time we actually
-// know. It is pure: history and a clock in, numbers out.
+// worst state of each UTC day, and the uptime figure over the time we
+// actually know. It is pure: a history and a clock in, numbers out.
 //
 // Where the intervals come from:
-//   - incidents, from their start to their resolution, at the state their
-//     impact implies (minor: degraded, major: partial outage, critical:
-//     major outage); impact "none" is informational and not counted. For a
-//     component, only incidents that list it count, at the state the vendor
-//     gave that component when it did. An incident never marked resolved
-//     ends at its last update once it has been silent for StaleAfter.
-//   - maintenance windows, from their scheduled start to their end, as
-//     maintenance;
-//   - status changes we observed between fetches (history events), from the
-//     change to the next change.
+//   - incidents, from their start (history.Start) to their resolution, at the
+//     state their impact implies (minor: degraded, major: partial outage,
+//     critical: major outage). Impact "none" is informational: such an
+//     incident is listed on its days but never counted. For one component,
+//     only incidents that list it count, at the state the vendor gave that
+//     component when it gave one, else at the impact's state. An open
+//     incident lasts until now, except one silent for StaleAfter: it is
+//     unresolved, treated as ended at its last update.
+//   - maintenance windows, from their scheduled start to their completion
+//     (else their scheduled end), as maintenance;
+//   - states we observed ourselves: from the first check (or the component's
+//     first sighting) at the state then seen, and from each status change in
+//     the history's events to the next change, or to now for the current
+//     state (to its removal for a component that vanished upstream).
 //
-// Knowledge starts at the history's KnownSince (else its first check).
-// Days before it are unknown: never counted as up or as down.
+// Knowledge starts at the history's KnownSince, else its FirstChecked; with
+// neither, nothing is known. Time before it is unknown: never counted as up
+// or as down.
 package uptime
 
 import (
-	"math"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -31,263 +34,235 @@ import (
 
 // StaleAfter is how long an incident that was never marked resolved stays
 // open after its last update. Vendors forget to close incidents; counting
-// them as down forever would be a lie.
+// them as down forever would be a lie, so such an incident is treated as
+// ended at its last update.
 const StaleAfter = 7 * 24 * time.Hour
 
-// Window is the default span of the figure and of the day bar.
+// Window is the default span of the figure and of the day bar: 90 days.
 const Window = 90 * 24 * time.Hour
+
+// Sources of an Interval besides incidents and maintenance windows.
+const SourceObserved = "observed"
 
 // Interval is a span of time at one state.
 type Interval struct {
 	Start, End time.Time
 	Status     adapters.Status
+	// Source says where the interval comes from: "incident <id>",
+	// "maintenance <id>" or "observed".
+	Source string
 }
 
-// Intervals lists the impaired intervals of the provider (componentID "")
-// or of one component, clipped to now, sorted by start.
+// KnownSince is where knowledge of h begins, or the zero time when nothing
+// is known.
+func KnownSince(h *history.History) time.Time {
+	if !h.State.KnownSince.IsZero() {
+		return h.State.KnownSince.UTC()
+	}
+	return h.State.FirstChecked.UTC()
+}
+
+// Intervals lists the impaired intervals (anything worse than operational)
+// of the provider (componentID "") or of one component, clipped to now,
+// sorted by start then end then source. Intervals may overlap.
 func Intervals(h *history.History, componentID string, now time.Time) []Interval {
+	now = now.UTC()
 	var out []Interval
-	add := func(start, end time.Time, s adapters.Status) {
-		if end.After(now) || end.IsZero() {
-			end = now
-		}
-		if s.Rank() > adapters.Operational.Rank() && start.Before(end) {
-			out = append(out, Interval{Start: start.UTC(), End: end.UTC(), Status: s})
+	add := func(iv Interval) {
+		iv.Start, iv.End = iv.Start.UTC(), minTime(iv.End.UTC(), now)
+		if iv.Status.Rank() > adapters.Operational.Rank() && iv.Start.Before(iv.End) {
+			out = append(out, iv)
 		}
 	}
+	for _, s := range incidentSpans(h, componentID, now) {
+		if s.counts {
+			add(s.Interval)
+		}
+	}
+	for _, iv := range observed(h, componentID, now) {
+		add(iv)
+	}
+	slices.SortFunc(out, compareIntervals)
+	return out
+}
+
+func compareIntervals(a, b Interval) int {
+	if c := a.Start.Compare(b.Start); c != 0 {
+		return c
+	}
+	if c := a.End.Compare(b.End); c != 0 {
+		return c
+	}
+	if a.Source < b.Source {
+		return -1
+	}
+	if a.Source > b.Source {
+		return 1
+	}
+	return 0
+}
+
+// incidentSpan is an incident or maintenance window that concerns the
+// provider or component, with whether it counts towards uptime (impact
+// "none" is listed but not counted).
+type incidentSpan struct {
+	Interval
+	id     string
+	counts bool
+}
+
+// incidentSpans lists, in the history's order, the incidents and
+// maintenance windows that concern componentID ("" for every one), with
+// their end clipped to now. Entries without a start time are left out:
+// they cannot be placed on a day.
+func incidentSpans(h *history.History, componentID string, now time.Time) []incidentSpan {
+	var out []incidentSpan
 	for i := range h.Incidents {
 		inc := &h.Incidents[i]
-		s, ok := statusFor(inc, componentID)
+		st, ok := statusFor(inc, componentID)
 		if !ok {
 			continue
 		}
 		start, end := span(inc, now)
-		add(start, end, s)
-	}
-	for i, e := range h.Events {
-		if e.ComponentID != componentID {
+		if start.IsZero() {
 			continue
 		}
-		end := now
-		for _, next := range h.Events[i+1:] {
-			if next.ComponentID == componentID {
-				end = next.At
-				break
-			}
+		source := "incident " + inc.ID
+		if inc.Kind == adapters.KindMaintenance {
+			source = "maintenance " + inc.ID
 		}
-		add(e.At, end, e.To)
+		out = append(out, incidentSpan{
+			Interval: Interval{Start: start.UTC(), End: minTime(end.UTC(), now), Status: st, Source: source},
+			id:       inc.ID,
+			counts:   st.Rank() > adapters.Operational.Rank(),
+		})
 	}
-	slices.SortFunc(out, func(a, b Interval) int { return a.Start.Compare(b.Start) })
 	return out
 }
 
 // statusFor is the state an incident implies for the provider or for one
-// component, and whether it counts at all.
+// component, and whether the incident concerns it at all.
 func statusFor(inc *adapters.Incident, componentID string) (adapters.Status, bool) {
 	s := inc.Impact.Status()
 	if inc.Kind == adapters.KindMaintenance {
 		s = adapters.Maintenance
 	}
 	if componentID == "" {
-		return s, s != adapters.Operational
+		return s, true
 	}
+	listed := false
+	var reported adapters.Status
 	for _, c := range affected(inc) {
 		if c.ID != componentID {
 			continue
 		}
-		if c.Status.Rank() > adapters.Operational.Rank() && inc.Kind != adapters.KindMaintenance {
-			s = adapters.Worst(c.Status, adapters.Degraded)
+		listed = true
+		if c.Status.Rank() > adapters.Operational.Rank() {
+			reported = adapters.Worst(reported, c.Status)
 		}
-		return s, s != adapters.Operational
 	}
-	return "", false
+	if !listed {
+		return "", false
+	}
+	// What the vendor said about this very component beats the incident's
+	// overall impact, except that a maintenance window stays maintenance.
+	if reported != "" && inc.Kind != adapters.KindMaintenance {
+		s = reported
+	}
+	return s, true
 }
 
 // affected lists the components an incident names, on itself or on any of
-// its updates.
+// its updates (vendors often name them only on updates).
 func affected(inc *adapters.Incident) []adapters.ComponentRef {
-	refs := slices.Clone(inc.Components)
+	refs := inc.Components
 	for _, u := range inc.Updates {
-		refs = append(refs, u.Components...)
+		refs = append(refs[:len(refs):len(refs)], u.Components...)
 	}
 	return refs
 }
 
-// span is when an incident or maintenance window began and ended; end is
-// zero while it is still going on.
+// span is when an incident or maintenance window began and ended; an entry
+// still going on ends now, unless it has been silent for StaleAfter.
 func span(inc *adapters.Incident, now time.Time) (start, end time.Time) {
 	start = history.Start(inc)
-	if inc.Kind == adapters.KindMaintenance {
-		end = inc.ScheduledUntil
-		if !inc.ResolvedAt.IsZero() {
-			end = inc.ResolvedAt
-		}
-		return start, end
-	}
-	if !inc.ResolvedAt.IsZero() {
+	switch {
+	case !inc.ResolvedAt.IsZero():
 		return start, inc.ResolvedAt
+	case inc.Kind == adapters.KindMaintenance && !inc.ScheduledUntil.IsZero():
+		return start, inc.ScheduledUntil
 	}
-	last := lastActivity(inc)
-	if now.Sub(last) > StaleAfter {
+	if last := LastActivity(inc); Stale(last, now) {
 		return start, last
 	}
-	return start, time.Time{}
+	return start, now
 }
 
-func lastActivity(inc *adapters.Incident) time.Time {
-	last := history.Start(inc)
+// LastActivity is the time of the last sign of life of an incident: its
+// start, creation, last update (as created or as displayed) or UpdatedAt,
+// whichever is latest.
+func LastActivity(inc *adapters.Incident) time.Time {
+	last := maxTime(history.Start(inc), maxTime(inc.CreatedAt, inc.UpdatedAt))
 	for _, u := range inc.Updates {
-		if u.CreatedAt.After(last) {
-			last = u.CreatedAt
-		}
-	}
-	if inc.UpdatedAt.After(last) {
-		last = inc.UpdatedAt
+		last = maxTime(last, maxTime(u.CreatedAt, u.DisplayAt))
 	}
 	return last
 }
 
-// KnownSince is where knowledge of h begins, or the zero time.
-func KnownSince(h *history.History) time.Time {
-	if !h.State.KnownSince.IsZero() {
-		return h.State.KnownSince
+// Stale reports whether an open incident whose last activity was at last
+// counts as ended at now: it has been silent for more than StaleAfter. The
+// site and the feeds use it too, so every page tells the same story.
+func Stale(last, now time.Time) bool {
+	return !last.IsZero() && now.Sub(last) > StaleAfter
+}
+
+// observed turns what we saw ourselves into intervals: the state seen at
+// the first observation until the first change, then each change until the
+// next one, the last until now (or until a component's removal).
+func observed(h *history.History, componentID string, now time.Time) []Interval {
+	first, end, current := observedBounds(h, componentID, now)
+	if first.IsZero() {
+		return nil
 	}
-	return h.State.FirstChecked
-}
-
-// Day is one UTC day of the bar.
-type Day struct {
-	Date time.Time
-	// Status is the worst state of the day; operational when known and
-	// nothing was wrong; unknown before knowledge begins.
-	Status adapters.Status
-	Known  bool
-}
-
-// Days returns the last n UTC days up to and including now's, oldest first.
-func Days(h *history.History, componentID string, now time.Time, n int) []Day {
-	known := KnownSince(h)
-	ivs := Intervals(h, componentID, now)
-	today := now.UTC().Truncate(24 * time.Hour)
-	days := make([]Day, n)
-	for i := range days {
-		start := today.AddDate(0, 0, i-n+1)
-		end := start.Add(24 * time.Hour)
-		d := Day{Date: start, Status: adapters.Unknown}
-		if !known.IsZero() && end.After(known) && !start.After(now) {
-			d.Known, d.Status = true, worstIn(ivs, maxTime(start, known), end)
-		}
-		days[i] = d
-	}
-	return days
-}
-
-func worstIn(ivs []Interval, from, to time.Time) adapters.Status {
-	s := adapters.Operational
-	for _, iv := range ivs {
-		if iv.Start.Before(to) && iv.End.After(from) {
-			s = adapters.Worst(s, iv.Status)
-		}
-	}
-	return s
-}
-
-// Counts counts days by status, for the bar's legend.
-func Counts(days []Day) map[adapters.Status]int {
-	m := map[adapters.Status]int{}
-	for _, d := range days {
-		m[d.Status]++
-	}
-	return m
-}
-
-// Figure is an uptime figure and what it was computed over.
-type Figure struct {
-	// Known is false when no known time falls in the window.
-	Known bool
-	// From and To bound the known part of the window.
-	From, To time.Time
-	// Window is the span asked for.
-	Window time.Duration
-	// Down is the time with a partial or major outage; Degraded and
-	// Maintenance are reported beside it and do not lower the figure.
-	Down, Degraded, Maintenance time.Duration
-	// Percent is 100 × (known time − down time) / known time.
-	Percent float64
-}
-
-// Compute returns the uptime of the provider or component over the window
-// ending now, counting only the time we know.
-func Compute(h *history.History, componentID string, now time.Time, window time.Duration) Figure {
-	f := Figure{Window: window, To: now}
-	known := KnownSince(h)
-	if known.IsZero() || !known.Before(now) {
-		return f
-	}
-	f.From = maxTime(now.Add(-window), known)
-	f.Known = true
-	ivs := Intervals(h, componentID, now)
-	f.Down = covered(ivs, f.From, now, func(s adapters.Status) bool { return s.Rank() >= adapters.PartialOutage.Rank() })
-	f.Degraded = covered(ivs, f.From, now, func(s adapters.Status) bool { return s == adapters.Degraded })
-	f.Maintenance = covered(ivs, f.From, now, func(s adapters.Status) bool { return s == adapters.Maintenance })
-	total := now.Sub(f.From)
-	f.Percent = 100 * float64(total-f.Down) / float64(total)
-	return f
-}
-
-// KnownDays is the known part of the window in days.
-func (f Figure) KnownDays() float64 { return f.To.Sub(f.From).Hours() / 24 }
-
-// String shows the figure rounded down to two decimals, so any downtime at
-// all never reads as 100%.
-func (f Figure) String() string {
-	if !f.Known {
-		return "not enough data"
-	}
-	p := math.Floor(f.Percent*100) / 100
-	if f.Down > 0 && p >= 100 {
-		p = 99.99
-	}
-	return strconv.FormatFloat(p, 'f', -1, 64) + "%"
-}
-
-// covered is the total length, without double counting overlaps, of the
-// intervals whose status matches, clipped to [from, to].
-func covered(ivs []Interval, from, to time.Time, match func(adapters.Status) bool) time.Duration {
-	var total time.Duration
-	var cur Interval
-	open := false
-	for _, iv := range ivs {
-		if !match(iv.Status) {
+	var out []Interval
+	at, st := first, current
+	started := false
+	for _, e := range h.Events {
+		if e.ComponentID != componentID {
 			continue
 		}
-		s, e := maxTime(iv.Start, from), minTime(iv.End, to)
-		if !s.Before(e) {
-			continue
+		if !started {
+			// Before the first change, the state was the change's From.
+			st, started = e.From, true
 		}
-		if open && !s.After(cur.End) {
-			cur.End = maxTime(cur.End, e)
-			continue
-		}
-		if open {
-			total += cur.End.Sub(cur.Start)
-		}
-		cur, open = Interval{Start: s, End: e}, true
+		out = append(out, Interval{Start: at, End: minTime(e.At, end), Status: st, Source: SourceObserved})
+		at, st = maxTime(e.At, first), e.To
 	}
-	if open {
-		total += cur.End.Sub(cur.Start)
-	}
-	return total
+	return append(out, Interval{Start: at, End: end, Status: st, Source: SourceObserved})
 }
 
-// Explain says how the figure is computed, for pages and the FAQ.
-func Explain() string {
-	return "Uptime is the share of the time we know about during which the service had no partial or major outage. " +
-		"Outage time comes from the provider's own incidents, from the start of each to its resolution, at the level its impact states " +
-		"(a major impact is a partial outage, a critical impact a major outage), and from status changes Uptimus observed between checks. " +
-		"Degraded performance and maintenance are shown beside the figure but do not lower it. " +
-		"Only the time since our record begins counts: earlier days are unknown, never assumed up or down. " +
-		"An incident the provider never marked resolved stops counting a week after its last update."
+// observedBounds is when we first saw the provider or component, when we
+// stopped seeing it (now, or a component's removal) and its current state.
+// first is zero when we never saw it.
+func observedBounds(h *history.History, componentID string, now time.Time) (first, end time.Time, current adapters.Status) {
+	if componentID == "" {
+		return h.State.FirstChecked, now, h.State.Status
+	}
+	for _, c := range h.State.Components {
+		if c.ID != componentID {
+			continue
+		}
+		first = c.FirstSeen
+		if first.IsZero() {
+			first = h.State.FirstChecked
+		}
+		end = now
+		if !c.RemovedAt.IsZero() {
+			end = minTime(c.RemovedAt, now)
+		}
+		return first, end, c.Status
+	}
+	return time.Time{}, time.Time{}, ""
 }
 
 func maxTime(a, b time.Time) time.Time {

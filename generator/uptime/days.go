@@ -1,0 +1,105 @@
+package uptime
+
+import (
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
+)
+
+const day = 24 * time.Hour
+
+// Day is one UTC day of the bar.
+type Day struct {
+	// Date is the day's midnight, UTC; DateString gives it as 2006-01-02.
+	Date time.Time
+	// Status is the worst state of the day's known part; operational when
+	// known and nothing was wrong; unknown before knowledge begins.
+	Status adapters.Status
+	// Incidents are the ids of the incidents and maintenance windows that
+	// touch the day and concern the provider or component, in the
+	// history's order (newest first). Impact "none" incidents are listed
+	// although they do not change Status. Unknown days list them too: an
+	// incident we know of is shown even where we cannot vouch for the rest.
+	Incidents []string
+	// Known is true when any part of the day is at or after the start of
+	// our knowledge.
+	Known bool
+}
+
+// DateString is the day as 2006-01-02.
+func (d Day) DateString() string { return d.Date.Format(time.DateOnly) }
+
+// Days returns the last n UTC days up to and including now's, oldest first,
+// for the provider (componentID "") or one component.
+func Days(h *history.History, componentID string, now time.Time, n int) []Day {
+	if n <= 0 {
+		return nil
+	}
+	now = now.UTC()
+	known := KnownSince(h)
+	first := now.Truncate(day).AddDate(0, 0, 1-n)
+	days := make([]Day, n)
+	for i := range days {
+		start := first.AddDate(0, 0, i)
+		days[i] = Day{Date: start, Status: adapters.Unknown}
+		if !known.IsZero() && start.Add(day).After(known) && !known.After(now) {
+			days[i].Known, days[i].Status = true, adapters.Operational
+		}
+	}
+	for _, iv := range Intervals(h, componentID, now) {
+		// Only the known part of an interval colours a day.
+		iv.Start = maxTime(iv.Start, known)
+		if !iv.Start.Before(iv.End) {
+			continue
+		}
+		lo, hi := dayRange(first, n, iv.Start, iv.End)
+		for i := lo; i <= hi; i++ {
+			if days[i].Known {
+				days[i].Status = adapters.Worst(days[i].Status, iv.Status)
+			}
+		}
+	}
+	for _, s := range incidentSpans(h, componentID, now) {
+		lo, hi := dayRange(first, n, s.Start, s.End)
+		for i := lo; i <= hi; i++ {
+			days[i].Incidents = append(days[i].Incidents, s.id)
+		}
+	}
+	return days
+}
+
+// dayRange is the index range [lo, hi] of the days, from first on, touched
+// by [start, end): an interval ending exactly at midnight does not touch the
+// next day, and an instant (start == end) touches its own day. lo > hi when
+// nothing is touched.
+func dayRange(first time.Time, n int, start, end time.Time) (lo, hi int) {
+	if end.Before(start) {
+		return 0, -1
+	}
+	lo = floorDays(start.Sub(first))
+	last := end
+	if end.After(start) {
+		last = end.Add(-1)
+	}
+	hi = floorDays(last.Sub(first))
+	return max(lo, 0), min(hi, n-1)
+}
+
+// floorDays is d in whole days, rounded towards minus infinity.
+func floorDays(d time.Duration) int {
+	n := d / day
+	if d%day < 0 {
+		n--
+	}
+	return int(n)
+}
+
+// Counts counts days by status, for the bar's legend.
+func Counts(days []Day) map[adapters.Status]int {
+	m := map[adapters.Status]int{}
+	for _, d := range days {
+		m[d.Status]++
+	}
+	return m
+}

@@ -1,0 +1,46 @@
+// Package htmltest reads built HTML the way a browser would, for tests
+// that check what a page links to or runs rather than how its text happens
+// to be escaped.
+package htmltest
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/html"
+)
+
+// Element is one start tag of a page with its attributes.
+type Element struct {
+	Tag   string
+	Attrs map[string]string
+}
+
+// Elements tokenizes doc the way a browser would and returns its start tags,
+// so tests check what a browser would run, not how text happens to be escaped.
+func Elements(t testing.TB, doc string) []Element {
+	t.Helper()
+	l := html.NewLexer(parse.NewInput(strings.NewReader(doc)))
+	var out []Element
+	for {
+		tt, data := l.Next()
+		switch tt {
+		case html.ErrorToken:
+			if l.Err() != io.EOF {
+				t.Fatalf("tokenize: %v", l.Err())
+			}
+			return out
+		case html.StartTagToken:
+			out = append(out, Element{Tag: strings.ToLower(string(l.Text())), Attrs: map[string]string{}})
+		case html.AttributeToken:
+			if len(out) > 0 {
+				val := bytes.Trim(l.AttrVal(), `"'`)
+				out[len(out)-1].Attrs[strings.ToLower(string(l.AttrKey()))] = string(val)
+			}
+		}
+		_ = data
+	}
+}
