@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"errors"
-	"github.com/uptimus/uptimus/adapters/all"
 	"maps"
 	"os"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/uptimus/uptimus/adapters/all"
 
 	"gopkg.in/yaml.v3"
 )
