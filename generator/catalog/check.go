@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"net/netip"
 	"net/url"
 	"strings"
 )
@@ -41,8 +42,35 @@ func checkURL(raw string) string {
 	case u.Fragment != "" || strings.Contains(raw, "#"):
 		return fmt.Sprintf("%q must not have a fragment (#...)", raw)
 	}
+	return checkHost(raw, u.Hostname())
+}
+
+// checkHost refuses hosts that are not public DNS names: the fetcher runs
+// unattended on CI runners, and a provider file must never point it at the
+// runner itself or at a private network (a pull request could otherwise
+// probe internal services).
+func checkHost(raw, host string) string {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	if ip, err := netip.ParseAddr(h); err == nil {
+		return fmt.Sprintf("%q: the host must be a DNS name, not an IP address (%s)", raw, ip)
+	}
+	switch {
+	case h == "localhost" || strings.HasSuffix(h, ".localhost"):
+		return fmt.Sprintf("%q: localhost is not a public host", raw)
+	case !strings.Contains(h, "."):
+		return fmt.Sprintf("%q: %q is not a public DNS name (no dot)", raw, h)
+	}
+	for _, suffix := range privateSuffixes {
+		if strings.HasSuffix(h, suffix) {
+			return fmt.Sprintf("%q: %q is a private or reserved name (%s)", raw, h, suffix)
+		}
+	}
 	return ""
 }
+
+// privateSuffixes are DNS names reserved for local or internal use
+// (RFC 6762, RFC 8375 and common internal zones).
+var privateSuffixes = []string{".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp"}
 
 // unwrapURLError drops url.Error's repetition of the input, which the
 // message already quotes.

@@ -6,6 +6,7 @@ package htmltest
 import (
 	"bytes"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -35,6 +36,10 @@ func Elements(t testing.TB, doc string) []Element {
 			return out
 		case html.StartTagToken:
 			out = append(out, Element{Tag: strings.ToLower(string(l.Text())), Attrs: map[string]string{}})
+		case html.SVGToken, html.MathToken:
+			// The lexer hands back inline SVG and MathML whole; read the
+			// attributes of every tag inside, so handlers there are seen too.
+			out = append(out, foreignElements(data)...)
 		case html.AttributeToken:
 			if len(out) > 0 {
 				val := bytes.Trim(l.AttrVal(), `"'`)
@@ -43,4 +48,22 @@ func Elements(t testing.TB, doc string) []Element {
 		}
 		_ = data
 	}
+}
+
+var (
+	foreignTag  = regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>`)
+	foreignAttr = regexp.MustCompile(`([^\s=/]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`)
+)
+
+// foreignElements lists the tags of an SVG or MathML block.
+func foreignElements(data []byte) []Element {
+	var out []Element
+	for _, m := range foreignTag.FindAllSubmatch(data, -1) {
+		e := Element{Tag: strings.ToLower(string(m[1])), Attrs: map[string]string{}}
+		for _, a := range foreignAttr.FindAllSubmatch(m[2], -1) {
+			e.Attrs[strings.ToLower(string(a[1]))] = strings.Trim(string(a[2]), `"'`)
+		}
+		out = append(out, e)
+	}
+	return out
 }
