@@ -256,3 +256,30 @@ func TestFetchStrict(t *testing.T) {
 		t.Errorf("--strict with one failure: exit %d, want 1", code)
 	}
 }
+
+// A corrupt history file stops that provider's merge with an error naming
+// the file, is never overwritten, and does not stop the other providers.
+func TestCorruptHistoryIsNeverOverwritten(t *testing.T) {
+	rec, _ := replayDir(t)
+	data := t.TempDir()
+	bad := filepath.Join(data, "example", "state.json")
+	os.MkdirAll(filepath.Dir(bad), 0o755)
+	corrupt := []byte(`{"schema_version": 1, "status": "operatio`)
+	os.WriteFile(bad, corrupt, 0o644)
+	stdout, _, code := cli(t, "fetch", "--content", "testdata/content", "--data", data, "--replay", rec, "--now", "2026-11-25T12:00:00Z")
+	if code != 0 {
+		t.Fatalf("exit %d: one corrupt provider must not fail the run\n%s", code, stdout)
+	}
+	if !strings.Contains(stdout, "example") || !strings.Contains(stdout, "state.json") {
+		t.Errorf("the report should name the corrupt file:\n%s", stdout)
+	}
+	if b, _ := os.ReadFile(bad); string(b) != string(corrupt) {
+		t.Errorf("corrupt file was rewritten: %q", b)
+	}
+	if _, err := os.Stat(filepath.Join(data, "example", "incidents")); err == nil {
+		t.Error("a provider whose history could not be read got new files")
+	}
+	if _, err := os.Stat(filepath.Join(data, "github", "state.json")); err != nil && strings.Contains(stdout, "github") {
+		t.Errorf("the other providers must still be fetched: %v", err)
+	}
+}
