@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/uptimus/uptimus/internal/atomicfile"
+
 	"github.com/uptimus/uptimus/adapters"
 )
 
@@ -158,7 +160,7 @@ func Merge(h *History, snap *adapters.Snapshot) bool {
 // written. A run killed in between leaves the incident in both files, which
 // Load folds back into one.
 func Save(dir string, h *History) ([]string, error) {
-	return save(dir, h, diskOps{write: writeIfChanged, remove: removeFile})
+	return save(dir, h, diskOps{write: writeIfChanged, remove: atomicfile.Remove})
 }
 
 // diskOps are Save's two side effects, replaceable so that tests can kill a

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptimus/uptimus/internal/atomicfile"
+
 	"github.com/uptimus/uptimus/adapters"
 )
 
@@ -303,66 +305,8 @@ func writeIfChanged(p string, data []byte) (bool, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return false, err
 	}
-	if err := writeAtomic(p, data); err != nil {
+	if err := atomicfile.WriteSync(p, data); err != nil {
 		return false, err
 	}
 	return true, nil
-}
-
-// writeAtomic writes data to a temp file in p's directory, syncs it and
-// renames it over p, so a reader (or a killed run) sees the old bytes or
-// the new ones, never a truncated file.
-func writeAtomic(p string, data []byte) (err error) {
-	dir := filepath.Dir(p)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(p)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", tmp, err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("chmod %s: %w", tmp, err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", tmp, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// removeFile removes p durably.
-func removeFile(p string) error {
-	if err := os.Remove(p); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(p))
-}
-
-// syncDir makes a rename or removal in dir durable before the next step.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
 }

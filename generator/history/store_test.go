@@ -12,6 +12,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/uptimus/uptimus/internal/atomicfile"
+
 	"github.com/uptimus/uptimus/adapters"
 )
 
@@ -240,7 +242,7 @@ func checkKilledSaves(t *testing.T, before, after *History) {
 				if err := step(); err != nil {
 					return err
 				}
-				return removeFile(p)
+				return atomicfile.Remove(p)
 			},
 		}
 		_, err := save(dir, after, ops)
@@ -377,7 +379,7 @@ func TestWriteAtomic(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(target, "x"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeAtomic(target, []byte("two\n")); err == nil {
+	if err := atomicfile.WriteSync(target, []byte("two\n")); err == nil {
 		t.Fatal("renaming over a directory succeeded")
 	}
 	entries, _ := os.ReadDir(filepath.Join(dir, "sub"))

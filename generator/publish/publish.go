@@ -12,10 +12,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/uptimus/uptimus/internal/atomicfile"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -101,7 +102,7 @@ func (p *Publisher) Write(rel string, data []byte) error {
 		p.count(false)
 		return nil
 	}
-	if err := writeAtomic(target, data); err != nil {
+	if err := atomicfile.Write(target, data); err != nil {
 		return fmt.Errorf("publish %s: %w", rel, err)
 	}
 	p.count(true)
@@ -140,36 +141,8 @@ func CheckPath(rel string) error {
 		return fmt.Errorf("publish %q: absolute path", rel)
 	case !fs.ValidPath(rel) || rel == ".":
 		return fmt.Errorf("publish %q: path escapes the output folder or is not clean", rel)
-	case tempName.MatchString(path.Base(rel)):
+	case atomicfile.IsTemp(path.Base(rel)):
 		return fmt.Errorf("publish %q: name reserved for temporary files", rel)
-	}
-	return nil
-}
-
-// tempName matches the temporary files writeAtomic creates.
-var tempName = regexp.MustCompile(`^\.publish-.*\.tmp$`)
-
-// writeAtomic writes data to a temporary file beside target and renames it
-// over target, so a reader (or a killed run) never sees half a file.
-func writeAtomic(target string, data []byte) error {
-	dir := filepath.Dir(target)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".publish-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp, 0o644)); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, target); err != nil {
-		os.Remove(tmp)
-		return err
 	}
 	return nil
 }

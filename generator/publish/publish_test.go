@@ -115,7 +115,7 @@ func TestWriteLeavesNoTempFiles(t *testing.T) {
 func TestWriteRefusesEscapingPaths(t *testing.T) {
 	bad := []string{
 		"", ".", "..", "../x.html", "a/../../x.html", "a/../b.html", "/etc/passwd", "a\\b.html", "..\\x",
-		"a//b.html", "a/./b.html", "a/", "x\x00.html", "a/.publish-1.tmp",
+		"a//b.html", "a/./b.html", "a/", "x\x00.html", "a/.b.html.tmp-1",
 	}
 	dir := filepath.Join(t.TempDir(), "out")
 	p := New(dir)
