@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/uptimus/uptimus/generator/api"
 	"github.com/uptimus/uptimus/generator/badge"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/feeds"
+	"github.com/uptimus/uptimus/generator/fetch"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/publish"
 	"github.com/uptimus/uptimus/generator/site"
@@ -38,6 +40,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	b.addData(fs)
 	b.addOut(fs)
 	b.addNow(fs)
+	b.addCache(fs)
 	b.add(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -55,8 +58,12 @@ func (b *buildFlags) build(e *env) error {
 		return err
 	}
 	hists, loadErr := loadHistories(cat, b.data)
+	checks, err := fetch.LoadChecks(filepath.Join(b.cache, fetch.ChecksFile))
+	if err != nil {
+		return err
+	}
 	pub := publish.New(b.out)
-	if err := render(pub, cat, hists, now(), b.baseURL); err != nil {
+	if err := render(pub, cat, hists, checks, now(), b.baseURL); err != nil {
 		return err
 	}
 	if loadErr != nil {
@@ -76,8 +83,8 @@ func (b *buildFlags) build(e *env) error {
 
 // render publishes everything the site serves: pages, feeds, the JSON API
 // and badges, all from the same catalogue, history and clock.
-func render(pub *publish.Publisher, cat *catalog.Catalog, hists map[string]*history.History, now time.Time, baseURL string) error {
-	if _, err := site.Build(site.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL, Capabilities: registry().Capabilities()}, pub); err != nil {
+func render(pub *publish.Publisher, cat *catalog.Catalog, hists map[string]*history.History, checks map[string]fetch.Check, now time.Time, baseURL string) error {
+	if _, err := site.Build(site.Options{Catalog: cat, Histories: hists, Checks: checks, Now: now, BaseURL: baseURL, Capabilities: registry().Capabilities()}, pub); err != nil {
 		return err
 	}
 	if err := feeds.Build(feeds.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL}, pub); err != nil {
@@ -117,6 +124,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	f.addData(fs)
 	f.addOut(fs)
 	f.addNow(fs)
+	f.addCache(fs)
 	f.add(fs)
 	b.add(fs)
 	if err := parse(fs, args); err != nil {

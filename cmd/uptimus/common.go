@@ -16,6 +16,7 @@ import (
 // common holds the flags every command shares.
 type common struct {
 	content, data, out string
+	cache              string
 	now                string
 	verbose            bool
 }
@@ -26,6 +27,10 @@ func (c *common) addContent(fs *flag.FlagSet) {
 
 func (c *common) addData(fs *flag.FlagSet) {
 	fs.StringVar(&c.data, "data", "data", "history folder, one sub-folder per provider")
+}
+
+func (c *common) addCache(fs *flag.FlagSet) {
+	fs.StringVar(&c.cache, "cache", ".cache/uptimus", "run-by-run state (when each provider was last checked), kept out of --data")
 }
 
 func (c *common) addOut(fs *flag.FlagSet) {

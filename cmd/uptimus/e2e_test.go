@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,8 +20,20 @@ func cli(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	args = withCache(t, args)
 	code = Main(context.Background(), e, args)
 	return out.String(), errb.String(), code
+}
+
+// withCache gives commands that keep run-by-run state a temporary cache
+// folder unless the test names one, so tests never write into the package.
+func withCache(t *testing.T, args []string) []string {
+	if len(args) == 0 || !slices.Contains([]string{"fetch", "build", "run"}, args[0]) || slices.ContainsFunc(args, func(a string) bool {
+		return a == "--cache" || strings.HasPrefix(a, "--cache=")
+	}) {
+		return args
+	}
+	return append([]string{args[0], "--cache", t.TempDir()}, args[1:]...)
 }
 
 // copyFile copies src to dst, making dst's folders.
@@ -281,5 +294,28 @@ func TestCorruptHistoryIsNeverOverwritten(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, "github", "state.json")); err != nil && strings.Contains(stdout, "github") {
 		t.Errorf("the other providers must still be fetched: %v", err)
+	}
+}
+
+// The fetch cache records when each provider was last checked; build shows
+// it, and a failing provider's page says its data is stale.
+func TestLastCheckedFromTheCache(t *testing.T) {
+	rec, _ := replayDir(t)
+	data, out, cache := t.TempDir(), t.TempDir(), t.TempDir()
+	common := []string{"--content", "testdata/content", "--data", data, "--cache", cache}
+	cli(t, append([]string{"fetch", "--replay", rec, "--now", "2026-11-25T12:00:00Z"}, common...)...)
+	if _, stderr, code := cli(t, append([]string{"build", "--out", out, "--now", "2026-11-25T12:05:00Z"}, common...)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(filepath.Join(data, ".cache")); err == nil {
+		t.Error("run-by-run state went into data/")
+	}
+	example, _ := os.ReadFile(filepath.Join(out, "status", "example", "index.html"))
+	if !strings.Contains(string(example), `Last checked <time datetime="2026-11-25T12:00:00Z" data-relative>`) {
+		t.Error("example's page does not say when it was last checked")
+	}
+	broken, _ := os.ReadFile(filepath.Join(out, "status", "broken", "index.html"))
+	if !strings.Contains(string(broken), "Data may be out of date") || !strings.Contains(string(broken), "404") {
+		t.Error("the failing provider's page does not say its data is stale and why")
 	}
 }

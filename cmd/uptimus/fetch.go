@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/uptimus/uptimus/generator/catalog"
@@ -48,6 +49,7 @@ func runFetch(ctx context.Context, e *env, args []string) error {
 	f.addContent(fs)
 	f.addData(fs)
 	f.addNow(fs)
+	f.addCache(fs)
 	f.add(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -84,6 +86,9 @@ func (f *fetchFlags) fetch(ctx context.Context, e *env, slugs []string) error {
 	}
 	report := fetch.Run(ctx, opt, providers)
 	report.WriteTable(e.stdout)
+	if err := fetch.RecordChecks(filepath.Join(f.cache, fetch.ChecksFile), report, now()); err != nil {
+		return fmt.Errorf("record checks in %s: %w", f.cache, err)
+	}
 	if f.message != "" {
 		if err := os.WriteFile(f.message, []byte(fetch.CommitMessage(report)), 0o644); err != nil {
 			return err

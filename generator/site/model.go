@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"github.com/uptimus/uptimus/generator/fetch"
 	"net/url"
 	"slices"
 	"strings"
@@ -47,6 +48,8 @@ type providerView struct {
 	MaintDone    []*incidentRow
 	Incidents    []*incidentRow
 	Blocks       []componentBlock
+	// Check is when the provider was last fetched, and whether it failed.
+	Check fetch.Check
 	// Follow are the provider's feeds, JSON and badge.
 	Follow followLinks
 	// Caps says what the vendor provides.

@@ -18,6 +18,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/uptimus/uptimus/generator/fetch"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -57,6 +58,9 @@ type Options struct {
 	BaseURL string
 	// Workers render providers in parallel; 0 means GOMAXPROCS.
 	Workers int
+	// Checks by provider slug say when each was last fetched and whether
+	// that failed (run-by-run state from the fetch cache; may be nil).
+	Checks map[string]fetch.Check
 	// Capabilities by adapter name say what each vendor provides, so a page
 	// says "not provided by this vendor" rather than showing an empty
 	// section. An adapter missing here is taken to provide everything.
@@ -137,6 +141,7 @@ type siteLinks struct {
 	CSS     string
 	Favicon string
 	Search  string
+	Time    string
 }
 
 // page is what the base layout renders; Body is the page kind's own view.
@@ -234,6 +239,8 @@ func (b *builder) run() error {
 func (b *builder) parseTemplates() error {
 	funcs := template.FuncMap{
 		"time":      timeHTML,
+		"rfc":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"abs":       func(t time.Time) string { return t.UTC().Format(timeLayout) },
 		"date":      dateHTML,
 		"status":    statusBadge,
 		"statusCls": statusClass,
@@ -287,6 +294,7 @@ func (b *builder) copyStatic() error {
 		CSS:     asset("style.css"),
 		Favicon: asset("favicon.svg"),
 		Search:  asset("search.js"),
+		Time:    asset("time.js"),
 	}
 	return nil
 }
@@ -302,6 +310,7 @@ func (b *builder) views() ([]*providerView, error) {
 		v, err := newProviderView(p, b.opt.Catalog, b.opt.Histories[p.Slug], b.opt.Now, b.u)
 		if err == nil {
 			v.Caps = capabilities(b.opt.Capabilities, p.Adapter)
+			v.Check = b.opt.Checks[p.Slug]
 			v.Follow = b.follow(v)
 		}
 		if err != nil {
@@ -373,6 +382,7 @@ func (b *builder) renderProvider(v *providerView) error {
 		Description: desc,
 		Canonical:   b.u.abs(rel),
 		Crumbs:      b.crumbs(v),
+		Scripts:     []string{b.site.Time},
 		Alternates:  v.Follow.Alternates,
 		Here:        v.Name,
 		LD:          []any{faqLD(v.FAQ)},

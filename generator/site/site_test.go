@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/uptimus/uptimus/generator/fetch"
+
 	"github.com/uptimus/uptimus/adapters"
 
 	"github.com/uptimus/uptimus/generator/publish"
@@ -77,7 +79,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"404.html",
 		"category/communication/index.html", "category/developer-tools/index.html",
 		"index.html", "robots.txt", "sitemap-1.xml", "sitemap.xml",
-		"static/favicon.svg", "static/search.js", "static/style.css",
+		"static/favicon.svg", "static/search.js", "static/style.css", "static/time.js",
 		"status/acme/history/2026/index.html", "status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
 		"status/acme/incidents/inc-open/index.html",
@@ -538,4 +540,21 @@ func TestArchivePaginates(t *testing.T) {
 		`rel="next" href="/uptimus/status/acme/history/2026/3/"`)
 	index := readFile(t, dir, "status/acme/history/index.html")
 	mustContain(t, "archive index", index, `href="/uptimus/status/acme/history/2026/"`, "(6)")
+}
+
+func TestLastCheckedAndStaleData(t *testing.T) {
+	opt := fixtureOptions()
+	ok := at(30, 16, 0)
+	opt.Checks = map[string]fetch.Check{
+		"acme":   {LastAttempt: at(30, 17, 0), LastOK: ok, LastError: "adapter statuspage: fetch https://status.acme.example/api/v2/summary.json: 503"},
+		"pusher": {LastAttempt: at(30, 17, 0), LastOK: at(30, 17, 0)},
+	}
+	dir, _ := build(t, opt)
+	acme := readFile(t, dir, "status/acme/index.html")
+	mustContain(t, "acme", acme, `Last checked <time datetime="2026-07-30T17:00:00Z" data-relative>`,
+		"Data may be out of date:", "summary.json: 503", `last good data <time datetime="2026-07-30T16:00:00Z" data-relative>`,
+		`/static/time.js`)
+	pusher := readFile(t, dir, "status/pusher/index.html")
+	mustContain(t, "pusher", pusher, "Last checked")
+	mustNotContain(t, "pusher", pusher, "Data may be out of date")
 }

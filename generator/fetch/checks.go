@@ -1,0 +1,92 @@
+package fetch
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/uptimus/uptimus/internal/atomicfile"
+)
+
+// Check is what the last runs learned about fetching one provider. It
+// changes on every run, so it lives in the cache folder, never in data/
+// (where it would make a commit every run).
+type Check struct {
+	// LastAttempt is when the provider was last fetched, successfully or not.
+	LastAttempt time.Time `json:"last_attempt"`
+	// LastOK is when a fetch last succeeded; data is stale since then when
+	// it is before LastAttempt.
+	LastOK time.Time `json:"last_ok,omitzero"`
+	// LastError is why the last attempt failed, or empty.
+	LastError string `json:"last_error,omitempty"`
+}
+
+// Stale reports whether the last attempt failed.
+func (c Check) Stale() bool { return c.LastError != "" }
+
+// ChecksFile is the name of the checks file inside the cache folder.
+const ChecksFile = "checks.json"
+
+// LoadChecks reads path; a missing file is no checks yet.
+func LoadChecks(path string) (map[string]Check, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string]Check{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Providers map[string]Check `json:"providers"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if doc.Providers == nil {
+		doc.Providers = map[string]Check{}
+	}
+	return doc.Providers, nil
+}
+
+// RecordChecks folds a run's results at time at into the checks file at
+// path, keeping the providers this run did not fetch.
+func RecordChecks(path string, r *Report, at time.Time) error {
+	checks, err := LoadChecks(path)
+	if err != nil {
+		return err
+	}
+	at = at.UTC()
+	for _, res := range r.Results {
+		c := checks[res.Slug]
+		c.LastAttempt = at
+		if res.Outcome == Failed {
+			c.LastError = errorText(res.Err)
+		} else {
+			c.LastOK, c.LastError = at, ""
+		}
+		checks[res.Slug] = c
+	}
+	return writeChecks(path, checks)
+}
+
+func errorText(err error) string {
+	if err == nil {
+		return "failed"
+	}
+	return err.Error()
+}
+
+func writeChecks(path string, checks map[string]Check) error {
+	// encoding/json sorts map keys, so the bytes are deterministic.
+	doc := struct {
+		Providers map[string]Check `json:"providers"`
+	}{checks}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(path, append(b, '\n'))
+}
