@@ -1,132 +1,27 @@
 package cachet
 
-// Tolerant JSON building blocks. Vendors send null, leave fields out, or
-// change a field's JSON type between pages and versions; encoding/json fails
-// the whole document on the first mismatch, so every field this package reads
-// goes through one of these types, which keep what they understand and drop
-// the rest instead of failing.
+// Decoding helpers: every field this package reads goes through the shared
+// tolerant JSON types, so one odd field never fails a whole document; the
+// vendor's own time formats are here.
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/uptimus/uptimus/adapters/internal/jsonx"
 )
 
-// text is a string that also accepts numbers and booleans (kept as their JSON
-// text) and reads null or any other type as empty.
-type text string
+// The tolerant JSON types are shared by the adapters (see jsonx).
+type (
+	text   = jsonx.Text
+	number = jsonx.Number
+)
 
-func (s *text) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case len(b) == 0:
-	case b[0] == '"':
-		var v string
-		if json.Unmarshal(b, &v) == nil {
-			*s = text(v)
-		}
-	case b[0] == '-' || (b[0] >= '0' && b[0] <= '9'), string(b) == "true", string(b) == "false":
-		*s = text(b)
-	}
-	return nil
-}
+type list[T any] = jsonx.List[T]
 
-// number is an integer that also accepts numeric strings and integral
-// floats; OK is false when the value was missing, null or not a number.
-type number struct {
-	V  int64
-	OK bool
-}
+type object[T any] = jsonx.Object[T]
 
-func (n *number) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if json.Unmarshal(b, &s) != nil {
-			return nil
-		}
-		b = []byte(strings.TrimSpace(s))
-	}
-	if v, err := strconv.ParseInt(string(b), 10, 64); err == nil {
-		n.V, n.OK = v, true
-		return nil
-	}
-	if f, err := strconv.ParseFloat(string(b), 64); err == nil && f == float64(int64(f)) {
-		n.V, n.OK = int64(f), true
-	}
-	return nil
-}
-
-// list is a JSON array whose null elements and elements that fail to
-// decode are dropped; any other JSON value reads as an empty list.
-type list[T any] []T
-
-func (l *list[T]) UnmarshalJSON(b []byte) error {
-	var raw []json.RawMessage
-	if json.Unmarshal(b, &raw) != nil {
-		*l = nil
-		return nil
-	}
-	out := make([]T, 0, len(raw))
-	for _, r := range raw {
-		if string(bytes.TrimSpace(r)) == "null" {
-			continue // a null element is no element, not a zero one
-		}
-		var v T
-		if json.Unmarshal(r, &v) == nil {
-			out = append(out, v)
-		}
-	}
-	*l = out
-	return nil
-}
-
-// object is a JSON object decoded into T; OK is false for null, a missing
-// field or any other JSON type.
-type object[T any] struct {
-	V  T
-	OK bool
-}
-
-func (o *object[T]) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || b[0] != '{' {
-		return nil
-	}
-	if json.Unmarshal(b, &o.V) == nil {
-		o.OK = true
-	}
-	return nil
-}
-
-// decodeDocument checks that body is one JSON object and decodes it into v.
-// A body that is not JSON at all (an HTML error page, a captcha) is the
-// usual failure, so the error quotes how it starts.
-func decodeDocument(body []byte, v any) error {
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 {
-		return errors.New("empty body")
-	}
-	if trimmed[0] != '{' {
-		return fmt.Errorf("not a JSON object (starts with %q)", head(trimmed))
-	}
-	if err := json.Unmarshal(trimmed, v); err != nil {
-		return fmt.Errorf("invalid JSON: %v (starts with %q)", err, head(trimmed))
-	}
-	return nil
-}
-
-func head(b []byte) string {
-	const n = 40
-	if len(b) > n {
-		b = b[:n]
-	}
-	return string(b)
-}
+func decodeDocument(body []byte, v any) error { return jsonx.DecodeObject(body, v) }
 
 // zone interprets Cachet's zone-less timestamps ("2026-11-20 14:03:00"),
 // which Cachet writes in the page's configured time zone. With loc set the
