@@ -66,6 +66,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptimus/uptimus/adapters/internal/rssdate"
+
 	"github.com/uptimus/uptimus/adapters"
 )
 
@@ -161,7 +163,7 @@ func toEntry(it rssItem) (entry, bool) {
 	if key == "" {
 		return entry{}, false // no service-region: nowhere to file it
 	}
-	at, ok := parseDate(it.PubDate)
+	at, ok := rssdate.Parse(it.PubDate)
 	if !ok {
 		if epoch == 0 {
 			return entry{}, false // no time: cannot be placed in a timeline

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptimus/uptimus/adapters/internal/rssdate"
+
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/adaptertest"
 )
@@ -248,15 +250,15 @@ func TestParseDate(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		got, ok := parseDate(tt.in)
+		got, ok := rssdate.Parse(tt.in)
 		if tt.want == "" {
 			if ok {
-				t.Errorf("parseDate(%q) = %v, want unreadable", tt.in, got)
+				t.Errorf("rssdate.Parse(%q) = %v, want unreadable", tt.in, got)
 			}
 			continue
 		}
 		if !ok || !got.Equal(utc(tt.want)) || got.Location() != time.UTC {
-			t.Errorf("parseDate(%q) = %v %v, want %s", tt.in, got, ok, tt.want)
+			t.Errorf("rssdate.Parse(%q) = %v %v, want %s", tt.in, got, ok, tt.want)
 		}
 	}
 }

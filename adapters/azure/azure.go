@@ -46,6 +46,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptimus/uptimus/adapters/internal/rssdate"
+
 	"github.com/uptimus/uptimus/adapters"
 )
 
@@ -128,7 +130,7 @@ func decode(body []byte) (*adapters.Snapshot, error) {
 }
 
 func toIncident(it rssItem) (adapters.Incident, bool) {
-	at, ok := parseDate(it.PubDate)
+	at, ok := rssdate.Parse(it.PubDate)
 	if !ok {
 		return adapters.Incident{}, false // an issue with no time cannot be placed
 	}

@@ -5,12 +5,9 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
-	"regexp"
-	"strconv"
 	"strings"
-	"time"
-	"unicode/utf8"
+
+	"github.com/uptimus/uptimus/adapters/internal/rssdate"
 )
 
 // rssItem holds only the item fields the adapter reads.
@@ -44,7 +41,7 @@ func parseFeed(body []byte) ([]rssItem, error) {
 	}
 	d := xml.NewDecoder(bytes.NewReader(trimmed))
 	d.Entity = xml.HTMLEntity
-	d.CharsetReader = charsetReader
+	d.CharsetReader = rssdate.CharsetReader
 	var doc rssDoc
 	if err := d.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("want an RSS feed: %w", err)
@@ -53,81 +50,4 @@ func parseFeed(body []byte) ([]rssItem, error) {
 		return nil, errors.New("want an RSS feed: no <channel>")
 	}
 	return doc.Channel.Items, nil
-}
-
-// charsetReader accepts Latin-1 declarations; UTF-8 needs no help.
-func charsetReader(charset string, r io.Reader) (io.Reader, error) {
-	switch strings.ToLower(charset) {
-	case "utf-8", "utf8", "us-ascii", "ascii":
-		return r, nil
-	case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252":
-		b, err := io.ReadAll(r)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]byte, 0, len(b))
-		for _, c := range b {
-			out = utf8.AppendRune(out, rune(c))
-		}
-		return bytes.NewReader(out), nil
-	}
-	return nil, fmt.Errorf("unsupported charset %q", charset)
-}
-
-// zones are RFC 822's abbreviations plus the bare "Z" Azure writes. Go's
-// time.Parse would read an unknown abbreviation as UTC, hence the table.
-var zones = map[string]int{
-	"UT": 0, "UTC": 0, "GMT": 0, "Z": 0,
-	"EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
-	"MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-}
-
-var numericZone = regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`)
-
-var dateLayouts = []string{
-	"Mon, 2 Jan 2006 15:04:05",
-	"2 Jan 2006 15:04:05",
-	"Mon, 2 Jan 2006 15:04",
-	"2 Jan 2006 15:04",
-}
-
-// parseDate reads an RFC 822 date such as "Fri, 31 Jul 2026 00:12:00 Z",
-// returning it in UTC.
-func parseDate(s string) (time.Time, bool) {
-	s = strings.Join(strings.Fields(s), " ")
-	i := strings.LastIndex(s, " ")
-	if i < 0 {
-		return time.Time{}, false
-	}
-	offset, ok := zoneOffset(s[i+1:])
-	if !ok {
-		return time.Time{}, false
-	}
-	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s[:i]); err == nil {
-			return t.Add(-time.Duration(offset) * time.Second).UTC(), true
-		}
-	}
-	return time.Time{}, false
-}
-
-// zoneOffset returns seconds east of UTC.
-func zoneOffset(zone string) (int, bool) {
-	if h, ok := zones[strings.ToUpper(zone)]; ok {
-		return h * 3600, true
-	}
-	m := numericZone.FindStringSubmatch(zone)
-	if m == nil {
-		return 0, false
-	}
-	hh, _ := strconv.Atoi(m[2])
-	mm, _ := strconv.Atoi(m[3])
-	if hh > 23 || mm > 59 {
-		return 0, false
-	}
-	secs := hh*3600 + mm*60
-	if m[1] == "-" {
-		secs = -secs
-	}
-	return secs, true
 }
