@@ -21,6 +21,8 @@ type fetchFlags struct {
 	record, replay string
 	strict         bool
 	message        string
+	retries        int
+	perHost        int
 }
 
 func (f *fetchFlags) add(fs interface {
@@ -31,6 +33,8 @@ func (f *fetchFlags) add(fs interface {
 }) {
 	fs.IntVar(&f.workers, "workers", 8, "providers fetched at once")
 	fs.DurationVar(&f.timeout, "timeout", 20*time.Second, "timeout of each HTTP request")
+	fs.IntVar(&f.retries, "retries", fetch.DefaultRetries, "retries of a request that timed out, failed to connect, or got 5xx or 429 (with backoff and jitter, honouring Retry-After; 0: none)")
+	fs.IntVar(&f.perHost, "per-host", fetch.DefaultPerHost, "requests in flight to one host at most")
 	fs.StringVar(&f.record, "record", "", "save every raw response as DIR/<host>/<path> (query dropped)")
 	fs.StringVar(&f.replay, "replay", "", "answer every request from DIR/<host>/<path> instead of the network (missing file: 404)")
 	fs.BoolVar(&f.strict, "strict", false, "exit non-zero when any provider failed (default: only when all failed)")
@@ -112,7 +116,11 @@ func (f *fetchFlags) fetcher() *fetch.HTTPFetcher {
 	case f.record != "":
 		rt = fetch.Record(f.record, rt)
 	}
-	return &fetch.HTTPFetcher{Client: &http.Client{Transport: rt}, Timeout: f.timeout}
+	retries := f.retries
+	if retries == 0 {
+		retries = -1 // the fetcher reads 0 as "default"; the flag means none
+	}
+	return &fetch.HTTPFetcher{Client: fetch.NewClient(rt), Timeout: f.timeout, Retries: retries, PerHost: f.perHost}
 }
 
 // pick returns the named providers in catalogue order, or all of them.

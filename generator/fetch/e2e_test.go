@@ -100,7 +100,7 @@ func TestRunWithHistory(t *testing.T) {
 	fetchAt := func(at time.Time) *Report {
 		return Run(context.Background(), Options{
 			Registry: registryWith(a),
-			Fetcher:  &HTTPFetcher{Client: client},
+			Fetcher:  &HTTPFetcher{Retries: -1, Client: client},
 			DataDir:  data,
 			Now:      func() time.Time { return at },
 			Workers:  2,

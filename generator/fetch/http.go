@@ -36,6 +36,18 @@ type HTTPFetcher struct {
 	// MaxBody is the largest body accepted, in bytes: a status page that
 	// streams without end must not exhaust memory.
 	MaxBody int64
+	// Retries is how often a timed-out, refused, 5xx or 429 request is
+	// tried again (0: DefaultRetries; negative: never).
+	Retries int
+	// Backoff is the first wait between tries; it doubles each time.
+	Backoff time.Duration
+	// PerHost bounds the requests in flight to one host (0: DefaultPerHost).
+	PerHost int
+	// Sleep and Jitter let tests retry without waiting; nil means real.
+	Sleep  func(ctx context.Context, d time.Duration) error
+	Jitter func(d time.Duration) time.Duration
+
+	hosts hostLimiter
 }
 
 // HTTPError is a response with a non-2xx status. Adapters see it through
@@ -45,6 +57,8 @@ type HTTPError struct {
 	StatusCode int
 	// Status is the status line, e.g. "503 Service Unavailable".
 	Status string
+	// RetryAfter is the server's Retry-After, when it sent one.
+	RetryAfter time.Duration
 }
 
 func (e *HTTPError) Error() string { return fmt.Sprintf("fetch %s: %s", e.URL, e.Status) }
@@ -62,8 +76,41 @@ func (e *HTTPError) NotFound() bool {
 // tell our own timeout from the caller's cancellation.
 var errTimeout = errors.New("request timed out")
 
-// Get returns the body of a 2xx answer to a GET of rawURL.
+// Get returns the body of a 2xx answer to a GET of rawURL, retrying what
+// may succeed on a second try, and never more than PerHost requests to one
+// host at once.
 func (f *HTTPFetcher) Get(ctx context.Context, rawURL string) ([]byte, error) {
+	retries := f.Retries
+	if retries == 0 {
+		retries = DefaultRetries
+	}
+	sleepFor := f.Sleep
+	if sleepFor == nil {
+		sleepFor = sleep
+	}
+	for n := 0; ; n++ {
+		body, err := f.getOnce(ctx, rawURL)
+		if err == nil || n >= retries || !retryable(ctx, err) {
+			return body, err
+		}
+		if serr := sleepFor(ctx, f.wait(err, n+1)); serr != nil {
+			return nil, err
+		}
+	}
+}
+
+func (f *HTTPFetcher) getOnce(ctx context.Context, rawURL string) ([]byte, error) {
+	if u, err := url.Parse(rawURL); err == nil {
+		perHost := f.PerHost
+		if perHost <= 0 {
+			perHost = DefaultPerHost
+		}
+		release, err := f.hosts.acquire(ctx, u.Host, perHost)
+		if err != nil {
+			return nil, fmt.Errorf("fetch %s: %w", rawURL, err)
+		}
+		defer release()
+	}
 	timeout := f.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -84,11 +131,15 @@ func (f *HTTPFetcher) Get(ctx context.Context, rawURL string) ([]byte, error) {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// Read a little so the connection can be reused.
 		io.CopyN(io.Discard, resp.Body, 4<<10)
-		return nil, &HTTPError{URL: rawURL, StatusCode: resp.StatusCode, Status: statusLine(resp)}
+		return nil, &HTTPError{URL: rawURL, StatusCode: resp.StatusCode, Status: statusLine(resp),
+			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 	}
 	body, err := f.readBody(resp)
 	if err != nil {
 		return nil, f.transportError(ctx, rawURL, timeout, err)
+	}
+	if err := checkJSON(rawURL, resp.Header.Get("Content-Type"), body); err != nil {
+		return nil, err
 	}
 	return body, nil
 }

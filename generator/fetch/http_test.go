@@ -31,7 +31,7 @@ func TestHTTPFetcherStatusErrors(t *testing.T) {
 			w.Write([]byte("nope"))
 		}))
 		url := srv.URL + "/api/v2/summary.json"
-		_, err := (&HTTPFetcher{Client: srv.Client()}).Get(context.Background(), url)
+		_, err := (&HTTPFetcher{Retries: -1, Client: srv.Client()}).Get(context.Background(), url)
 		srv.Close()
 		if err == nil {
 			t.Errorf("%d: no error", tt.code)
@@ -60,7 +60,7 @@ func TestHTTPFetcherHeadersAndBody(t *testing.T) {
 	defer srv.Close()
 
 	for _, tt := range []struct{ set, want string }{{"", UserAgent}, {"custom/2", "custom/2"}} {
-		body, err := (&HTTPFetcher{Client: srv.Client(), UserAgent: tt.set}).Get(context.Background(), srv.URL)
+		body, err := (&HTTPFetcher{Retries: -1, Client: srv.Client(), UserAgent: tt.set}).Get(context.Background(), srv.URL)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func TestHTTPFetcherTimeout(t *testing.T) {
 	defer srv.Close()
 	defer close(release)
 
-	f := &HTTPFetcher{Client: srv.Client(), Timeout: 50 * time.Millisecond}
+	f := &HTTPFetcher{Retries: -1, Client: srv.Client(), Timeout: 50 * time.Millisecond}
 	start := time.Now()
 	_, err := f.Get(context.Background(), srv.URL+"/slow")
 	if err == nil {
@@ -104,7 +104,7 @@ func TestHTTPFetcherTimeout(t *testing.T) {
 	// The caller's cancellation is not our timeout.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = (&HTTPFetcher{Client: srv.Client()}).Get(ctx, srv.URL+"/slow")
+	_, err = (&HTTPFetcher{Retries: -1, Client: srv.Client()}).Get(ctx, srv.URL+"/slow")
 	if err == nil || strings.Contains(err.Error(), "timed out") || !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled fetch: error %v, want context.Canceled", err)
 	}
@@ -117,7 +117,7 @@ func TestHTTPFetcherTimeoutWhileReadingBody(t *testing.T) {
 		<-r.Context().Done()
 	}))
 	defer srv.Close()
-	_, err := (&HTTPFetcher{Client: srv.Client(), Timeout: 50 * time.Millisecond}).Get(context.Background(), srv.URL)
+	_, err := (&HTTPFetcher{Retries: -1, Client: srv.Client(), Timeout: 50 * time.Millisecond}).Get(context.Background(), srv.URL)
 	if err == nil || !strings.Contains(err.Error(), "timed out after 50ms") {
 		t.Errorf("error %v, want a timeout", err)
 	}
@@ -133,7 +133,7 @@ func TestHTTPFetcherBodyLimit(t *testing.T) {
 		w.Write([]byte(body))
 	}))
 	defer srv.Close()
-	f := &HTTPFetcher{Client: srv.Client(), MaxBody: 10}
+	f := &HTTPFetcher{Retries: -1, Client: srv.Client(), MaxBody: 10}
 	for _, q := range []string{"", "?chunked"} {
 		exact := srv.URL + "/0123456789" + q // 10 bytes of body
 		body, err := f.Get(context.Background(), exact)
@@ -152,7 +152,7 @@ func TestHTTPFetcherTransportError(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL + "/x"
 	srv.Close()
-	_, err := (&HTTPFetcher{}).Get(context.Background(), url)
+	_, err := (&HTTPFetcher{Retries: -1}).Get(context.Background(), url)
 	if err == nil {
 		t.Fatal("no error from a closed server")
 	}
@@ -163,7 +163,7 @@ func TestHTTPFetcherTransportError(t *testing.T) {
 }
 
 func TestHTTPFetcherBadURL(t *testing.T) {
-	_, err := (&HTTPFetcher{}).Get(context.Background(), "://nope")
+	_, err := (&HTTPFetcher{Retries: -1}).Get(context.Background(), "://nope")
 	if err == nil || !strings.HasPrefix(err.Error(), "fetch ://nope: ") {
 		t.Errorf("error %v", err)
 	}

@@ -124,7 +124,7 @@ func TestRecordThenReplay(t *testing.T) {
 	host := strings.TrimPrefix(srv.URL, "http://")
 	dir := t.TempDir()
 
-	rec := &HTTPFetcher{Client: &http.Client{Transport: Record(dir, srv.Client().Transport)}}
+	rec := &HTTPFetcher{Retries: -1, Client: &http.Client{Transport: Record(dir, srv.Client().Transport)}}
 	get := func(f *HTTPFetcher, path string) ([]byte, error) {
 		return f.Get(context.Background(), srv.URL+path)
 	}
@@ -152,7 +152,7 @@ func TestRecordThenReplay(t *testing.T) {
 
 	srv.Close() // Replay must not need the network.
 	hits := v.hits.Load()
-	play := &HTTPFetcher{Client: &http.Client{Transport: Replay(dir)}}
+	play := &HTTPFetcher{Retries: -1, Client: &http.Client{Transport: Replay(dir)}}
 	for path, want := range map[string]string{
 		"/api/v2/summary.json?other=query": v.pages["/api/v2/summary.json"],
 		"/":                                v.pages["/"],
@@ -254,7 +254,7 @@ func TestRecordKeepsNothingFromAnAbandonedBody(t *testing.T) {
 	}
 
 	// Over the fetcher's limit: an error, and no recording either.
-	f := &HTTPFetcher{Client: client, MaxBody: 1000}
+	f := &HTTPFetcher{Retries: -1, Client: client, MaxBody: 1000}
 	if _, err := f.Get(context.Background(), srv.URL+"/big.json"); err == nil {
 		t.Error("no error over MaxBody")
 	}
@@ -267,7 +267,7 @@ func TestRecordFailsWhenItCannotSave(t *testing.T) {
 	v := &vendor{pages: map[string]string{"/a.json": "a", "/a.json/b": "b"}}
 	srv := httptest.NewServer(v)
 	defer srv.Close()
-	f := &HTTPFetcher{Client: &http.Client{Transport: Record(t.TempDir(), srv.Client().Transport)}}
+	f := &HTTPFetcher{Retries: -1, Client: &http.Client{Transport: Record(t.TempDir(), srv.Client().Transport)}}
 	if _, err := f.Get(context.Background(), srv.URL+"/a.json"); err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +349,7 @@ func TestRecordFollowsRedirects(t *testing.T) {
 	host := strings.TrimPrefix(srv.URL, "http://")
 	dir := t.TempDir()
 
-	rec := &HTTPFetcher{Client: &http.Client{Transport: Record(dir, srv.Client().Transport)}}
+	rec := &HTTPFetcher{Retries: -1, Client: &http.Client{Transport: Record(dir, srv.Client().Transport)}}
 	if _, err := rec.Get(context.Background(), srv.URL+"/old/summary.json"); err != nil {
 		t.Fatal(err)
 	}
@@ -358,7 +358,7 @@ func TestRecordFollowsRedirects(t *testing.T) {
 	if got := files(t, dir); !equalTrees(got, want) {
 		t.Errorf("recorded %q, want %q", got, want)
 	}
-	play := &HTTPFetcher{Client: &http.Client{Transport: Replay(dir)}}
+	play := &HTTPFetcher{Retries: -1, Client: &http.Client{Transport: Replay(dir)}}
 	if got, err := play.Get(context.Background(), srv.URL+"/old/summary.json"); err != nil || string(got) != body {
 		t.Errorf("replay of the redirected URL: %q, %v", got, err)
 	}

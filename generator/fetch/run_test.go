@@ -314,7 +314,7 @@ func TestRunPassesFetcherAndPage(t *testing.T) {
 	var got adapters.Page
 	var gotFetcher adapters.Fetcher
 	opt := testOptions()
-	opt.Fetcher = &HTTPFetcher{UserAgent: "test"}
+	opt.Fetcher = &HTTPFetcher{Retries: -1, UserAgent: "test"}
 	opt.Registry = registryWith(fakeAdapter{"fake", func(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 		got, gotFetcher = p, f
 		return snapshotWith("x"), nil
