@@ -77,9 +77,17 @@ func (f *fetchFlags) fetch(ctx context.Context, e *env, slugs []string) error {
 	if err != nil {
 		return err
 	}
+	fetcher := f.fetcher()
+	if f.record == "" && f.replay == "" {
+		// Conditional requests only live: a recording must hold every body,
+		// and a replay must not depend on what earlier runs cached.
+		if fetcher.Cache, err = fetch.OpenHTTPCache(filepath.Join(f.cache, "http")); err != nil {
+			return err
+		}
+	}
 	opt := fetch.Options{
 		Registry: registry(),
-		Fetcher:  f.fetcher(),
+		Fetcher:  fetcher,
 		DataDir:  f.data,
 		Now:      now,
 		Workers:  f.workers,
@@ -90,6 +98,11 @@ func (f *fetchFlags) fetch(ctx context.Context, e *env, slugs []string) error {
 	}
 	report := fetch.Run(ctx, opt, providers)
 	report.WriteTable(e.stdout)
+	if fetcher.Cache != nil {
+		if err := fetcher.Cache.Save(); err != nil {
+			return fmt.Errorf("save the HTTP cache in %s: %w", f.cache, err)
+		}
+	}
 	if err := fetch.RecordChecks(filepath.Join(f.cache, fetch.ChecksFile), report, now()); err != nil {
 		return fmt.Errorf("record checks in %s: %w", f.cache, err)
 	}

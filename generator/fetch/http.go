@@ -43,6 +43,9 @@ type HTTPFetcher struct {
 	Backoff time.Duration
 	// PerHost bounds the requests in flight to one host (0: DefaultPerHost).
 	PerHost int
+	// Cache, when set, makes requests conditional (If-None-Match,
+	// If-Modified-Since) and answers a 304 with the stored body.
+	Cache *HTTPCache
 	// Sleep and Jitter let tests retry without waiting; nil means real.
 	Sleep  func(ctx context.Context, d time.Duration) error
 	Jitter func(d time.Duration) time.Duration
@@ -123,11 +126,17 @@ func (f *HTTPFetcher) getOnce(ctx context.Context, rawURL string) ([]byte, error
 	}
 	req.Header.Set("User-Agent", f.userAgent())
 	req.Header.Set("Accept", accept)
+	if f.Cache != nil {
+		f.Cache.prepare(req, rawURL)
+	}
 	resp, err := f.client().Do(req)
 	if err != nil {
 		return nil, f.transportError(ctx, rawURL, timeout, err)
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotModified && f.Cache != nil {
+		return f.Cache.cached(rawURL)
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// Read a little so the connection can be reused.
 		io.CopyN(io.Discard, resp.Body, 4<<10)
@@ -140,6 +149,11 @@ func (f *HTTPFetcher) getOnce(ctx context.Context, rawURL string) ([]byte, error
 	}
 	if err := checkJSON(rawURL, resp.Header.Get("Content-Type"), body); err != nil {
 		return nil, err
+	}
+	if f.Cache != nil {
+		if err := f.Cache.store(rawURL, resp.Header, body); err != nil {
+			return nil, fmt.Errorf("fetch %s: cache: %w", rawURL, err)
+		}
 	}
 	return body, nil
 }
