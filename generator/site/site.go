@@ -459,7 +459,9 @@ func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
 
 // homeView is the body of the home page.
 type homeView struct {
-	Total     int
+	Total int
+	// WithData counts the providers we have collected at least once.
+	WithData  int
 	Attention []*providerView
 	Worst     string
 	Sections  []homeSection
@@ -497,6 +499,9 @@ func (b *builder) renderHome(views []*providerView) error {
 	for _, v := range sorted {
 		if v.Attention() {
 			hv.Attention = append(hv.Attention, v)
+		}
+		if !v.NoData {
+			hv.WithData++
 		}
 		newest = latest(newest, v.LastChange)
 	}

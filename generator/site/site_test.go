@@ -558,3 +558,12 @@ func TestLastCheckedAndStaleData(t *testing.T) {
 	mustContain(t, "pusher", pusher, "Last checked")
 	mustNotContain(t, "pusher", pusher, "Data may be out of date")
 }
+
+func TestHomeWithoutAnyDataSaysSo(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Histories = nil
+	dir, _ := build(t, opt)
+	home := readFile(t, dir, "index.html")
+	mustContain(t, "home", home, "No status collected yet")
+	mustNotContain(t, "home", home, "No provider reports a problem")
+}
