@@ -90,7 +90,7 @@ func render(pub *publish.Publisher, cat *catalog.Catalog, hists map[string]*hist
 	if err := feeds.Build(feeds.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL}, pub); err != nil {
 		return fmt.Errorf("feeds: %w", err)
 	}
-	if err := api.Build(api.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL}, pub); err != nil {
+	if err := api.Build(api.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL, Capabilities: registry().Capabilities(), Checks: checks}, pub); err != nil {
 		return fmt.Errorf("api: %w", err)
 	}
 	if err := badge.Build(badge.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL}, pub); err != nil {

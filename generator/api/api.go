@@ -25,6 +25,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptimus/uptimus/generator/fetch"
+
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -66,6 +68,10 @@ type Options struct {
 	Now time.Time
 	// BaseURL is the absolute URL the site is served from.
 	BaseURL string
+	// Capabilities by adapter name; an adapter missing here provides all.
+	Capabilities map[string]adapters.Capabilities
+	// Checks by provider slug, from the fetch cache (may be nil).
+	Checks map[string]fetch.Check
 }
 
 // Paths of the API, relative to the site root.
@@ -175,6 +181,8 @@ func (b *builder) provider(p *catalog.Provider, h *history.History) (*ProviderFi
 		Incidents:   IncidentLists{Open: []Incident{}, Recent: []Incident{}},
 		Maintenance: MaintLists{Active: []Incident{}, Upcoming: []Incident{}, Recent: []Incident{}},
 		URLs:        b.urls(p.Slug),
+		Provides:    b.provides(p.Adapter),
+		Stale:       b.stale(p.Slug),
 	}
 	pf.CategoryName = p.Category
 	if c, ok := b.opt.Catalog.Category(p.Category); ok {
@@ -444,4 +452,20 @@ func safeHTTP(u string) string {
 		return u
 	}
 	return ""
+}
+
+func (b *builder) provides(adapter string) Provides {
+	c, ok := b.opt.Capabilities[adapter]
+	if !ok {
+		return Provides{Components: true, Maintenance: true, Timeline: true}
+	}
+	return Provides{Components: c.Components, Maintenance: c.Maintenance, Timeline: c.Timeline, HistoryWindow: c.HistoryWindow}
+}
+
+func (b *builder) stale(slug string) *Stale {
+	c, ok := b.opt.Checks[slug]
+	if !ok || !c.Stale() {
+		return nil
+	}
+	return &Stale{Since: c.LastOK, LastAttempt: c.LastAttempt, Error: c.LastError}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptimus/uptimus/generator/fetch"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -411,4 +412,24 @@ func deref(p *float64) any {
 		return nil
 	}
 	return *p
+}
+
+func TestProvidesAndStale(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Components: true, Timeline: true, HistoryWindow: 50}}
+	opt.Checks = map[string]fetch.Check{
+		"acme":   {LastAttempt: at(30, 17, 0), LastOK: at(30, 16, 0), LastError: "adapter statuspage: fetch https://status.acme.example/api/v2/summary.json: 503"},
+		"pusher": {LastAttempt: at(30, 17, 0), LastOK: at(30, 17, 0)},
+	}
+	dir := build(t, opt)
+	acme := read[ProviderFile](t, dir, paths.ProviderJSON("acme"))
+	if acme.Provides != (Provides{Components: true, Timeline: true, HistoryWindow: 50}) {
+		t.Errorf("provides = %+v, want what the statuspage adapter declares", acme.Provides)
+	}
+	if acme.Stale == nil || !acme.Stale.Since.Equal(at(30, 16, 0)) || !strings.Contains(acme.Stale.Error, "503") {
+		t.Errorf("stale = %+v, want since the last good fetch, with the reason", acme.Stale)
+	}
+	if pusher := read[ProviderFile](t, dir, paths.ProviderJSON("pusher")); pusher.Stale != nil {
+		t.Errorf("pusher is fresh but says stale: %+v", pusher.Stale)
+	}
 }

@@ -145,7 +145,12 @@ func schemaDoc(name, id string) obj {
 			"days":        obj{"type": "array", "items": day, "minItems": DayBar, "maxItems": DayBar},
 			"uptime":      obj{"type": "array", "items": ref("uptime"), "minItems": len(Windows), "maxItems": len(Windows)},
 			"urls":        ref("provider_urls"),
-		}, "days", "uptime", "slug", "name", "description", "category", "category_name", "vendor", "official_url", "aliases", "status",
+			"provides": object("What the vendor publishes; false means not provided by this vendor.",
+				[]string{"components", "maintenance", "timeline", "history_window"},
+				obj{"components": boolean, "maintenance": boolean, "timeline": boolean, "history_window": count}),
+			"stale": object("Set only while fetching this provider fails.", []string{"last_attempt", "error"},
+				obj{"since": utcTime, "last_attempt": utcTime, "error": str}),
+		}, "provides", "days", "uptime", "slug", "name", "description", "category", "category_name", "vendor", "official_url", "aliases", "status",
 			"open_incidents", "components", "incidents", "maintenance", "urls")
 	case "incidents":
 		title = "A provider's complete history, or the index of its year files"

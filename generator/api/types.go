@@ -99,6 +99,28 @@ type ProviderFile struct {
 	// Uptime holds the 7, 30 and 90-day figures.
 	Uptime []Uptime     `json:"uptime"`
 	URLs   ProviderURLs `json:"urls"`
+	// Provides says what the vendor publishes; a false field means "not
+	// provided by this vendor", not "none".
+	Provides Provides `json:"provides"`
+	// Stale is set only while fetching this provider fails.
+	Stale *Stale `json:"stale,omitempty"`
+}
+
+// Provides is what a vendor's status page publishes.
+type Provides struct {
+	Components  bool `json:"components"`
+	Maintenance bool `json:"maintenance"`
+	Timeline    bool `json:"timeline"`
+	// HistoryWindow is how many incidents the vendor lists at most (0: all).
+	HistoryWindow int `json:"history_window"`
+}
+
+// Stale says since when a provider's data has not been refreshed, and why.
+type Stale struct {
+	// Since is the last successful fetch (absent if none ever succeeded).
+	Since       time.Time `json:"since,omitzero"`
+	LastAttempt time.Time `json:"last_attempt"`
+	Error       string    `json:"error"`
 }
 
 // Day is one UTC day of the day bar: the worst state of the day, or
