@@ -50,6 +50,8 @@ type providerView struct {
 	Blocks       []componentBlock
 	// Check is when the provider was last fetched, and whether it failed.
 	Check fetch.Check
+	// Related are other providers of the same category.
+	Related []*providerView
 	// Follow are the provider's feeds, JSON and badge.
 	Follow followLinks
 	// Caps says what the vendor provides.

@@ -308,17 +308,36 @@ func (b *builder) views() ([]*providerView, error) {
 			return nil, fmt.Errorf("site: %w", err)
 		}
 		v, err := newProviderView(p, b.opt.Catalog, b.opt.Histories[p.Slug], b.opt.Now, b.u)
-		if err == nil {
-			v.Caps = capabilities(b.opt.Capabilities, p.Adapter)
-			v.Check = b.opt.Checks[p.Slug]
-			v.Follow = b.follow(v)
-		}
 		if err != nil {
 			return nil, fmt.Errorf("site: %w", err)
 		}
+		v.Caps = capabilities(b.opt.Capabilities, p.Adapter)
+		v.Check = b.opt.Checks[p.Slug]
+		v.Follow = b.follow(v)
 		views = append(views, v)
 	}
+	addRelated(views)
 	return views, nil
+}
+
+// maxRelated is how many providers of the same category a page suggests.
+const maxRelated = 6
+
+// addRelated gives each provider the others of its category, those needing
+// attention first, then by name.
+func addRelated(views []*providerView) {
+	sorted := slices.Clone(views)
+	slices.SortStableFunc(sorted, byAttention)
+	for _, v := range views {
+		for _, o := range sorted {
+			if len(v.Related) == maxRelated {
+				break
+			}
+			if o != v && o.CategorySlug == v.CategorySlug {
+				v.Related = append(v.Related, o)
+			}
+		}
+	}
 }
 
 // renderProviders renders each provider's pages on a pool of workers.

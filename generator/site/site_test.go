@@ -567,3 +567,13 @@ func TestHomeWithoutAnyDataSaysSo(t *testing.T) {
 	mustContain(t, "home", home, "No status collected yet")
 	mustNotContain(t, "home", home, "No provider reports a problem")
 }
+
+func TestRelatedProviders(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	acme := readFile(t, dir, "status/acme/index.html")
+	mustContain(t, "acme", acme, "Related providers", `href="/uptimus/status/newbie/"`)
+	// Pusher is in another category; acme is not its own relation.
+	related := acme[strings.Index(acme, `id="related"`):]
+	related = related[:strings.Index(related, "</section>")]
+	mustNotContain(t, "acme related", related, "/status/pusher/", "/status/acme/")
+}
