@@ -92,10 +92,14 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 		return 0
 	}
 	if s, err := strconv.Atoi(v); err == nil {
-		if s <= 0 {
+		switch {
+		case s <= 0:
 			return 0
+		case s >= int(retryAfterLimit/time.Second):
+			// Compare in seconds: a huge value would overflow Duration.
+			return retryAfterLimit
 		}
-		return min(time.Duration(s)*time.Second, retryAfterLimit)
+		return time.Duration(s) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
 		return min(t.Sub(now), retryAfterLimit)
