@@ -23,6 +23,7 @@ type fetchFlags struct {
 	message        string
 	retries        int
 	perHost        int
+	shard          string
 }
 
 func (f *fetchFlags) add(fs interface {
@@ -34,6 +35,7 @@ func (f *fetchFlags) add(fs interface {
 	fs.IntVar(&f.workers, "workers", 8, "providers fetched at once")
 	fs.DurationVar(&f.timeout, "timeout", 20*time.Second, "timeout of each HTTP request")
 	fs.IntVar(&f.retries, "retries", fetch.DefaultRetries, "retries of a request that timed out, failed to connect, or got 5xx or 429 (with backoff and jitter, honouring Retry-After; 0: none)")
+	fs.StringVar(&f.shard, "shard", "", "fetch only shard `K/N` of the catalogue (a stable share by slug), for parallel jobs")
 	fs.IntVar(&f.perHost, "per-host", fetch.DefaultPerHost, "requests in flight to one host at most")
 	fs.StringVar(&f.record, "record", "", "save every raw response as DIR/<host>/<path> (query dropped)")
 	fs.StringVar(&f.replay, "replay", "", "answer every request from DIR/<host>/<path> instead of the network (missing file: 404)")
@@ -76,6 +78,13 @@ func (f *fetchFlags) fetch(ctx context.Context, e *env, slugs []string) error {
 	providers, err := pick(cat, slugs)
 	if err != nil {
 		return err
+	}
+	if f.shard != "" {
+		k, n, err := parseShard(f.shard)
+		if err != nil {
+			return err
+		}
+		providers = shard(providers, k, n)
 	}
 	fetcher := f.fetcher()
 	if f.record == "" && f.replay == "" {
