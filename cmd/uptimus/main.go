@@ -39,6 +39,8 @@ func commands() []command {
 		{"build", "render content/ and data/ into the static site", runBuild},
 		{"run", "fetch, then build", runRun},
 		{"serve", "serve the built site on 127.0.0.1 for preview", runServe},
+		{"check", "fetch one provider or status page live and show what the adapter sees", runCheck},
+		{"new", "write a provider file, detecting the vendor from its status page", runNew},
 	}
 }
 

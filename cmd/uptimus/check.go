@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/generator/probe"
+)
+
+const checkAbout = `Fetches one provider live (a slug from the catalogue, or a status page
+URL whose vendor is detected) and prints what the adapter sees: the overall
+status, the components, open and latest incidents, and what the vendor does
+not provide. Nothing is written. Use it before opening a pull request.`
+
+func runCheck(ctx context.Context, e *env, args []string) error {
+	var c common
+	fs := newFlags(e, "check", "<slug or URL>", checkAbout)
+	c.addContent(fs)
+	adapterName := fs.String("adapter", "", "adapter to use for a URL (default: detected)")
+	replay := fs.String("replay", "", "answer requests from a recording instead of the network")
+	if err := parse(fs, interleave(args)); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"want one slug or URL"}
+	}
+	f := liveOrReplay(*replay)
+	page, name, err := c.resolve(ctx, f, fs.Arg(0), adapterName)
+	if err != nil {
+		return err
+	}
+	a, err := registry().Lookup(name)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	snap, err := a.Fetch(ctx, f, page)
+	if err != nil {
+		return fmt.Errorf("adapter %s: %w", name, err)
+	}
+	describe(e.stdout, page, a, snap)
+	return nil
+}
+
+// liveOrReplay is the fetcher for one-off commands.
+func liveOrReplay(replay string) *fetch.HTTPFetcher {
+	var rt http.RoundTripper = http.DefaultTransport
+	if replay != "" {
+		rt = fetch.Replay(replay)
+	}
+	return &fetch.HTTPFetcher{Client: fetch.NewClient(rt)}
+}
+
+// resolve turns a slug or URL into the page and its adapter's name.
+func (c *common) resolve(ctx context.Context, f adapters.Fetcher, arg string, adapterName *string) (adapters.Page, string, error) {
+	if !strings.Contains(arg, "://") {
+		cat, err := c.loadCatalog()
+		if err != nil {
+			return adapters.Page{}, "", err
+		}
+		p, ok := cat.Provider(arg)
+		if !ok {
+			return adapters.Page{}, "", usageError{fmt.Sprintf("no provider %q in the catalogue (pass a URL to check a page that is not listed)", arg)}
+		}
+		return adapters.Page{Slug: p.Slug, URL: p.URL}, p.Adapter, nil
+	}
+	page := adapters.Page{Slug: "check", URL: strings.TrimRight(arg, "/")}
+	if *adapterName != "" {
+		return page, *adapterName, nil
+	}
+	name, _, err := probe.Detect(ctx, f, arg)
+	return page, name, err
+}
+
+// describe prints a snapshot for a person.
+func describe(w io.Writer, page adapters.Page, a adapters.Adapter, s *adapters.Snapshot) {
+	fmt.Fprintf(w, "%s (adapter %s)\n", page.URL, a.Name())
+	fmt.Fprintf(w, "status: %s", s.Status.Label())
+	if s.StatusRaw != "" || s.Description != "" {
+		fmt.Fprintf(w, " (vendor: %s %q)", s.StatusRaw, s.Description)
+	}
+	fmt.Fprintln(w)
+	caps := a.Capabilities()
+	describeComponents(w, s.Components, caps)
+	var open, rest []adapters.Incident
+	for _, inc := range s.Incidents {
+		if inc.Open() && inc.Kind == adapters.KindIncident {
+			open = append(open, inc)
+		} else {
+			rest = append(rest, inc)
+		}
+	}
+	fmt.Fprintf(w, "\nopen incidents: %d\n", len(open))
+	for _, inc := range open {
+		fmt.Fprintf(w, "  %s  %s  [%s, %s]\n", day(inc), inc.Title, inc.Impact, inc.Status)
+	}
+	fmt.Fprintf(w, "\nlatest incidents and maintenance (%d in all):\n", len(s.Incidents))
+	for _, inc := range rest[:min(5, len(rest))] {
+		fmt.Fprintf(w, "  %s  %s  [%s, %s, %d updates]\n", day(inc), inc.Title, inc.Kind, inc.Status, len(inc.Updates))
+	}
+	if !caps.Maintenance {
+		fmt.Fprintln(w, "\nmaintenance: not provided by this vendor")
+	}
+	if !caps.Timeline {
+		fmt.Fprintln(w, "update timeline: not provided by this vendor (one update per incident)")
+	}
+}
+
+func describeComponents(w io.Writer, comps []adapters.Component, caps adapters.Capabilities) {
+	if !caps.Components {
+		fmt.Fprintln(w, "\ncomponents: not provided by this vendor")
+		return
+	}
+	fmt.Fprintf(w, "\ncomponents: %d\n", len(comps))
+	children := map[string][]adapters.Component{}
+	for _, c := range comps {
+		if c.GroupID != "" {
+			children[c.GroupID] = append(children[c.GroupID], c)
+		}
+	}
+	for _, c := range comps {
+		if c.GroupID != "" {
+			continue
+		}
+		fmt.Fprintf(w, "  %-40s %s\n", c.Name, c.Status.Label())
+		for _, k := range children[c.ID] {
+			fmt.Fprintf(w, "    %-38s %s\n", k.Name, k.Status.Label())
+		}
+	}
+}
+
+func day(inc adapters.Incident) string {
+	t := inc.StartedAt
+	if !inc.ScheduledFor.IsZero() {
+		t = inc.ScheduledFor
+	}
+	if t.IsZero() {
+		return "          "
+	}
+	return t.UTC().Format("2006-01-02")
+}

@@ -1,0 +1,131 @@
+// Package probe tells which vendor runs a status page, so a contributor can
+// add a provider without knowing its platform: well-known hosts first, then
+// the endpoints each vendor answers on, in an order that never mistakes one
+// vendor for another.
+package probe
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/uptimus/uptimus/adapters"
+)
+
+// hosts are the pages whose host alone names the adapter.
+var hosts = map[string]string{
+	"slack-status.com":           "slack",
+	"status.cloud.google.com":    "gcp",
+	"status.firebase.google.com": "gcp",
+	"health.aws.amazon.com":      "aws",
+	"status.aws.amazon.com":      "aws",
+	"azure.status.microsoft":     "azure",
+}
+
+var ulid = regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{26}$`)
+
+// Detect returns the adapter name for pageURL and the evidence it found.
+// Order: a known host; a URL that names a feed; Statuspage's API (ULID page
+// ids mean incident.io); Instatus; Better Stack; Cachet; status.io; a
+// history feed beside the page.
+func Detect(ctx context.Context, f adapters.Fetcher, pageURL string) (adapter, evidence string, err error) {
+	u, err := url.Parse(pageURL)
+	if err != nil || u.Scheme != "https" || u.Host == "" {
+		return "", "", fmt.Errorf("%q: want an https URL", pageURL)
+	}
+	if a, ok := hosts[strings.ToLower(u.Hostname())]; ok {
+		return a, "known host " + u.Hostname(), nil
+	}
+	if isFeedURL(u) {
+		return "feed", "the URL names a feed", nil
+	}
+	base := strings.TrimRight(pageURL, "/")
+	for _, try := range probes {
+		b, err := f.Get(ctx, base+try.path)
+		if err != nil {
+			continue
+		}
+		if a, ok := try.match(b); ok {
+			return a, base + try.path + " " + try.says, nil
+		}
+	}
+	tried := make([]string, len(probes))
+	for i, p := range probes {
+		tried[i] = p.path
+	}
+	return "", "", fmt.Errorf("could not tell the vendor of %s: tried %s; pass --adapter", pageURL, strings.Join(tried, ", "))
+}
+
+func isFeedURL(u *url.URL) bool {
+	p := strings.ToLower(u.Path)
+	last := p[strings.LastIndex(p, "/")+1:]
+	for _, suffix := range []string{".rss", ".atom", ".xml", "rss", "atom", "feed"} {
+		if strings.HasSuffix(last, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+type probe struct {
+	path, says string
+	match      func(body []byte) (string, bool)
+}
+
+var probes = []probe{
+	{"/api/v2/summary.json", "answers with a Statuspage summary", statuspageOrIncidentIO},
+	{"/summary.json", "answers with an Instatus summary", jsonHas("instatus", "page", "status")},
+	{"/index.json", "answers with a Better Stack index", jsonHas("betterstack", "data", "attributes", "aggregate_state")},
+	{"/api/v1/ping", "answers Cachet's Pong!", func(b []byte) (string, bool) { return "cachet", bytes.Contains(b, []byte("Pong!")) }},
+	{"/", "links the status.io API", func(b []byte) (string, bool) {
+		return "statusio", bytes.Contains(b, []byte("api.status.io")) || bytes.Contains(b, []byte("statuspage_id"))
+	}},
+	{"/history.atom", "is an Atom feed", isFeed},
+	{"/history.rss", "is an RSS feed", isFeed},
+}
+
+// statuspageOrIncidentIO tells the two apart: incident.io serves the same
+// summary, with ULID page ids.
+func statuspageOrIncidentIO(b []byte) (string, bool) {
+	var doc struct {
+		Page *struct {
+			ID string `json:"id"`
+		} `json:"page"`
+	}
+	if json.Unmarshal(b, &doc) != nil || doc.Page == nil || doc.Page.ID == "" {
+		return "", false
+	}
+	if ulid.MatchString(doc.Page.ID) {
+		return "incidentio", true
+	}
+	return "statuspage", true
+}
+
+// jsonHas matches a JSON object holding a value at path.
+func jsonHas(adapter string, path ...string) func([]byte) (string, bool) {
+	return func(b []byte) (string, bool) {
+		var v any
+		if json.Unmarshal(b, &v) != nil {
+			return "", false
+		}
+		for _, k := range path {
+			m, ok := v.(map[string]any)
+			if !ok {
+				return "", false
+			}
+			if v, ok = m[k]; !ok || v == nil {
+				return "", false
+			}
+		}
+		return adapter, true
+	}
+}
+
+func isFeed(b []byte) (string, bool) {
+	head := b[:min(len(b), 1024)]
+	return "feed", bytes.Contains(head, []byte("<feed")) || bytes.Contains(head, []byte("<rss"))
+}

@@ -1,0 +1,57 @@
+package probe
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/uptimus/uptimus/adapters/adaptertest"
+)
+
+const page = "https://status.example.com"
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name, url string
+		files     map[string]string
+		want      string
+	}{
+		{"statuspage", page, map[string]string{"/api/v2/summary.json": `{"page":{"id":"kctbh9vrtdwd"},"status":{"indicator":"none"}}`}, "statuspage"},
+		{"incident.io", page, map[string]string{"/api/v2/summary.json": `{"page":{"id":"01HZY3ZQ6N1V4W0XB2T9C8JK7M"}}`}, "incidentio"},
+		{"instatus", page, map[string]string{"/summary.json": `{"page":{"name":"X","status":"UP"}}`}, "instatus"},
+		{"better stack", page, map[string]string{"/index.json": `{"data":{"attributes":{"aggregate_state":"operational"}}}`}, "betterstack"},
+		{"cachet", page, map[string]string{"/api/v1/ping": `{"data":"Pong!"}`}, "cachet"},
+		{"status.io", page, map[string]string{"/": `<html><script src="https://api.status.io/1.0/x"></script></html>`}, "statusio"},
+		{"atom history", page, map[string]string{"/history.atom": `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>`}, "feed"},
+		{"rss history", page, map[string]string{"/history.rss": `<?xml version="1.0"?><rss version="2.0"></rss>`}, "feed"},
+		{"feed url", "https://www.fastlystatus.com/rss", nil, "feed"},
+		{"slack", "https://slack-status.com", nil, "slack"},
+		{"google cloud", "https://status.cloud.google.com", nil, "gcp"},
+		{"aws", "https://health.aws.amazon.com/health/status", nil, "aws"},
+		{"azure", "https://azure.status.microsoft", nil, "azure"},
+		// A summary.json that is Instatus's must not pass for Statuspage's.
+		{"instatus not statuspage", page, map[string]string{"/api/v2/summary.json": `<html>not here</html>`, "/summary.json": `{"page":{"status":"HASISSUES"}}`}, "instatus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := adaptertest.MapFetcher{}
+			for p, body := range tt.files {
+				f[strings.TrimRight(tt.url, "/")+p] = []byte(body)
+			}
+			got, evidence, err := Detect(context.Background(), f, tt.url)
+			if err != nil || got != tt.want || evidence == "" {
+				t.Errorf("Detect = %q (%s), %v; want %q", got, evidence, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDetectGivesUpClearly(t *testing.T) {
+	_, _, err := Detect(context.Background(), adaptertest.MapFetcher{}, page)
+	if err == nil || !strings.Contains(err.Error(), "/api/v2/summary.json") || !strings.Contains(err.Error(), "--adapter") {
+		t.Errorf("err = %v, want what was tried and how to go on", err)
+	}
+	if _, _, err := Detect(context.Background(), adaptertest.MapFetcher{}, "http://status.example.com"); err == nil {
+		t.Error("an http URL was accepted")
+	}
+}
