@@ -41,6 +41,7 @@ func commands() []command {
 		{"serve", "serve the built site on 127.0.0.1 for preview", runServe},
 		{"check", "fetch one provider or status page live and show what the adapter sees", runCheck},
 		{"new", "write a provider file, detecting the vendor from its status page", runNew},
+		{"synth", "write a synthetic corpus of any size, for benchmarks", runSynth},
 	}
 }
 
