@@ -224,6 +224,11 @@ func observed(h *history.History, componentID string, now time.Time) []Interval 
 	if first.IsZero() {
 		return nil
 	}
+	if since := stateSince(h, componentID); !hasEvents(h, componentID) && since.After(first) {
+		// No change was logged, yet the state says when it began: trust
+		// it rather than stretch the current state back to the first check.
+		first = since
+	}
 	var out []Interval
 	at, st := first, current
 	started := false
@@ -239,6 +244,30 @@ func observed(h *history.History, componentID string, now time.Time) []Interval 
 		at, st = maxTime(e.At, first), e.To
 	}
 	return append(out, Interval{Start: at, End: end, Status: st, Source: SourceObserved})
+}
+
+// hasEvents reports whether any status change of the provider or component
+// was logged.
+func hasEvents(h *history.History, componentID string) bool {
+	for _, e := range h.Events {
+		if e.ComponentID == componentID {
+			return true
+		}
+	}
+	return false
+}
+
+// stateSince is when the current state began, as the state file says.
+func stateSince(h *history.History, componentID string) time.Time {
+	if componentID == "" {
+		return h.State.StatusSince
+	}
+	for _, c := range h.State.Components {
+		if c.ID == componentID {
+			return c.LastChanged
+		}
+	}
+	return time.Time{}
 }
 
 // observedBounds is when we first saw the provider or component, when we

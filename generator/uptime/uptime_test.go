@@ -495,3 +495,14 @@ func TestStaleAndLastActivity(t *testing.T) {
 		t.Errorf("stale maintenance = %v, want 2h", f.Maintenance)
 	}
 }
+
+// A state that says when it began is trusted when no change was logged:
+// the current outage does not stretch back to the first check.
+func TestStateSinceBoundsTheCurrentStateWithoutEvents(t *testing.T) {
+	h := hist(now.Add(-10 * 24 * time.Hour))
+	h.State.Status = adapters.PartialOutage
+	h.State.StatusSince = now.Add(-2 * time.Hour)
+	if f := Uptime(h, "", now, Window); f.Down != 2*time.Hour {
+		t.Errorf("down = %v, want 2h (since the state's own start)", f.Down)
+	}
+}
