@@ -3,11 +3,12 @@ package site
 import (
 	"cmp"
 	"fmt"
-	"github.com/uptimus/uptimus/generator/fetch"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/uptimus/uptimus/generator/fetch"
 
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/generator/uptime"
@@ -113,6 +114,8 @@ type componentRow struct {
 	LastChanged time.Time
 	// Uptime is the component's figure over the known part of the window.
 	Uptime string
+	// Feed is the RSS feed of the incidents that affected the component.
+	Feed string
 }
 
 // incidentRow is one incident or maintenance window as lists and its own
@@ -206,6 +209,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	}
 	v.LastChange = latest(st.StatusSince)
 	v.Blocks = componentBlocks(st.Components)
+	v.addComponentFeeds(u)
 	v.addUptime(h, now)
 	for _, c := range st.Components {
 		v.LastChange = latest(v.LastChange, c.LastChanged)
@@ -452,6 +456,23 @@ func sortedUpdates(ups []adapters.Update) []adapters.Update {
 		return cmp.Or(updateTime(b).Compare(updateTime(a)), cmp.Compare(a.ID, b.ID))
 	})
 	return out
+}
+
+// addComponentFeeds links each component's own incident feed.
+func (v *providerView) addComponentFeeds(u urls) {
+	feed := func(r *componentRow) {
+		if p, err := paths.ComponentFeed(v.Slug, r.ID, paths.RSS); err == nil {
+			r.Feed = u.path(p)
+		}
+	}
+	for i := range v.Blocks {
+		if g := v.Blocks[i].Group; g != nil {
+			feed(g)
+		}
+		for j := range v.Blocks[i].Rows {
+			feed(&v.Blocks[i].Rows[j])
+		}
+	}
 }
 
 // legendItem is one state of the day bar with how many days it covers.

@@ -577,3 +577,9 @@ func TestRelatedProviders(t *testing.T) {
 	related = related[:strings.Index(related, "</section>")]
 	mustNotContain(t, "acme related", related, "/status/pusher/", "/status/acme/")
 }
+
+func TestComponentsLinkTheirFeeds(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	mustContain(t, "acme", readFile(t, dir, "status/acme/index.html"),
+		`href="/uptimus/status/acme/components/ws/feed.rss" type="application/rss+xml"`)
+}
