@@ -1,0 +1,68 @@
+// Package realdata builds histories from the real recorded vendor responses
+// in ../shared/fixtures-real, for tests of everything downstream of the
+// merge (pages, feeds, JSON). Tests skip when ../shared is absent.
+package realdata
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/statuspage"
+	"github.com/uptimus/uptimus/generator/history"
+)
+
+// GitHubPage is where the recordings came from.
+const GitHubPage = "https://www.githubstatus.com"
+
+// GitHubHistory merges GitHub's recorded 2020 snapshot (an incident and a
+// maintenance never closed upstream) and its 2026 one (50 incidents) into
+// one history, as two scheduled runs on 2026-07-31 would.
+func GitHubHistory(t testing.TB) *history.History {
+	t.Helper()
+	_, self, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(self), "..", "..", "..", "shared", "fixtures-real", "statuspage")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("../shared/fixtures-real not present: skipping")
+	}
+	h := &history.History{Slug: "github"}
+	for i, recorded := range []map[string]string{
+		{"summary.json": "github-summary-2020-05-22-unresolved-incident-upcoming-maint.json"},
+		{"summary.json": "github-summary-2026-07-31.json", "incidents.json": "github-incidents-50-2026-07-31.json"},
+	} {
+		f := files{}
+		for name, file := range recorded {
+			b, err := os.ReadFile(filepath.Join(dir, file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f[GitHubPage+"/api/v2/"+name] = b
+		}
+		snap, err := statuspage.New().Fetch(context.Background(), f, adapters.Page{Slug: "github", URL: GitHubPage})
+		if err != nil {
+			t.Fatalf("snapshot %d: %v", i, err)
+		}
+		snap.FetchedAt = time.Date(2026, 7, 31, 12, i, 0, 0, time.UTC)
+		history.Merge(h, snap)
+	}
+	return h
+}
+
+// files answers GETs from memory; anything else is a 404.
+type files map[string][]byte
+
+func (f files) Get(_ context.Context, url string) ([]byte, error) {
+	if b, ok := f[url]; ok {
+		return b, nil
+	}
+	return nil, notFound(url)
+}
+
+type notFound string
+
+func (e notFound) Error() string   { return "fetch " + string(e) + ": 404" }
+func (e notFound) HTTPStatus() int { return 404 }
