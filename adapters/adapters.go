@@ -315,3 +315,20 @@ func (r *Registry) Capabilities() map[string]Capabilities {
 	}
 	return m
 }
+
+// FirstOfEachID keeps the first of the items that share an id and drops
+// those without one, in order: a vendor list that repeats an id, or names a
+// group and a component alike, must not give two items one URL.
+func FirstOfEachID[T any](items []T, id func(*T) string) []T {
+	seen := make(map[string]bool, len(items))
+	out := items[:0]
+	for i := range items {
+		k := id(&items[i])
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, items[i])
+	}
+	return out
+}

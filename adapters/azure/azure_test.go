@@ -37,6 +37,7 @@ func utc(s string) time.Time {
 // checkInvariants holds for every snapshot the adapter may return.
 func checkInvariants(t testing.TB, snap *adapters.Snapshot) {
 	t.Helper()
+	adaptertest.CheckContract(t, snap)
 	if !snap.Status.Valid() || snap.Components == nil || snap.Incidents == nil {
 		t.Errorf("snapshot = %+v", snap)
 	}

@@ -223,8 +223,12 @@ func newIndex(doc *IndexDoc, base string) *index {
 		updates:   map[string][]resource{},
 	}
 	byID := map[string]resource{}
+	reports := map[string]bool{}
 	for _, r := range doc.Included {
 		id := string(r.ID)
+		if id == "" {
+			continue // nothing stable to key it by
+		}
 		switch r.Type {
 		case "status_page_resource":
 			if _, dup := ix.resources[id]; !dup {
@@ -234,7 +238,11 @@ func newIndex(doc *IndexDoc, base string) *index {
 		case "status_page_section":
 			ix.sections[id] = r
 		case "status_report":
-			ix.reports = append(ix.reports, r)
+			// A report listed twice keeps its first copy.
+			if !reports[id] {
+				reports[id] = true
+				ix.reports = append(ix.reports, r)
+			}
 		case "status_update":
 			byID[id] = r
 		}

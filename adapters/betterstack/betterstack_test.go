@@ -68,6 +68,7 @@ func TestGolden(t *testing.T) {
 
 func checkInvariants(t *testing.T, snap *adapters.Snapshot) {
 	t.Helper()
+	adaptertest.CheckContract(t, snap)
 	groups := map[string]bool{}
 	for _, c := range snap.Components {
 		if !c.Status.Valid() {
@@ -266,10 +267,7 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		snap := buildSnapshot(doc, page)
-		if !snap.Status.Valid() {
-			t.Errorf("invalid status %q", snap.Status)
-		}
+		adaptertest.CheckContract(t, buildSnapshot(doc, page))
 		dailyHistory(doc)
 	})
 }

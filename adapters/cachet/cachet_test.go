@@ -105,6 +105,7 @@ func TestGolden(t *testing.T) {
 
 func checkInvariants(t *testing.T, snap *adapters.Snapshot) {
 	t.Helper()
+	adaptertest.CheckContract(t, snap)
 	seen := map[string]bool{}
 	for _, c := range snap.Components {
 		seen[c.ID] = true
@@ -324,9 +325,6 @@ func FuzzDecode(f *testing.F) {
 			incidents:  decodeAll[incidentItem](doc.Data),
 			schedules:  decodeAll[scheduleItem](doc.Data),
 		}
-		snap := buildSnapshot(in, z)
-		if !snap.Status.Valid() {
-			t.Errorf("invalid status %q", snap.Status)
-		}
+		adaptertest.CheckContract(t, buildSnapshot(in, z))
 	})
 }

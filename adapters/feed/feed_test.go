@@ -575,6 +575,7 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
+		adaptertest.CheckContract(t, snap)
 		for _, in := range snap.Incidents {
 			if len(in.Updates) == 0 {
 				t.Fatalf("incident %s without updates", in.ID)

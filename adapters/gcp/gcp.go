@@ -95,11 +95,10 @@ func decode(body []byte, base string) (*adapters.Snapshot, error) {
 	}
 	incidents := make([]adapters.Incident, 0, len(feed))
 	for _, fi := range feed {
-		if fi.ID == "" {
-			continue // nothing stable to key it by
-		}
 		incidents = append(incidents, toIncident(fi, base))
 	}
+	// An id listed twice keeps its first copy: the feed is newest first.
+	incidents = adapters.FirstOfEachID(incidents, func(i *adapters.Incident) string { return i.ID })
 	sortIncidents(incidents)
 	// Walk newest first so a renamed product shows its current title.
 	products := map[string]string{}

@@ -57,6 +57,7 @@ func find(t *testing.T, snap *adapters.Snapshot, id string) adapters.Incident {
 // checkInvariants holds for every snapshot the adapter may return.
 func checkInvariants(t testing.TB, snap *adapters.Snapshot) {
 	t.Helper()
+	adaptertest.CheckContract(t, snap)
 	isUTC := func(what string, v time.Time) {
 		if !v.IsZero() && v.Location() != time.UTC {
 			t.Errorf("%s: %v is not UTC", what, v)
@@ -340,4 +341,20 @@ func FuzzDecode(f *testing.F) {
 		}
 		checkInvariants(t, snap)
 	})
+}
+
+// An incident the feed lists twice (CI's fuzzer found this) becomes one
+// incident, the first and so newest copy, never two with the same id.
+func TestRepeatedIDKeepsFirstCopy(t *testing.T) {
+	body := []byte(`[
+	 {"id":"0","external_desc":"current title","begin":"2026-01-01T00:00:00Z","updates":[{"created":"2026-01-01T01:00:00Z","text":"fixed"}]},
+	 {"id":"0","external_desc":"old title","begin":"2026-01-01T00:00:00Z","updates":[{"created":"2026-01-01T00:00:00Z","text":"looking"}]}]`)
+	snap, err := decode(body, pageURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, snap)
+	if len(snap.Incidents) != 1 || snap.Incidents[0].Title != "current title" {
+		t.Errorf("incidents = %+v, want the first copy only", snap.Incidents)
+	}
 }

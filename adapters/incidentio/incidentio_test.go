@@ -65,3 +65,23 @@ func TestFetchErrorNamesURL(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// FuzzDecode serves one body as both endpoints (the maintenance one is
+// absent, as on real incident.io pages): the adapter may refuse it, but never
+// panics, and what it accepts keeps the snapshot contract.
+func FuzzDecode(f *testing.F) {
+	for _, name := range []string{"summary.json", "incidents.json"} {
+		if b, err := os.ReadFile("testdata/" + name); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`{"incidents":null,"components":null,"status":{"indicator":"none"}}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		fs := adaptertest.MapFetcher{page + "/api/v2/summary.json": body, page + "/api/v2/incidents.json": body}
+		snap, err := New().Fetch(context.Background(), fs, adapters.Page{Slug: "example-ai", URL: page})
+		if err != nil {
+			return
+		}
+		adaptertest.CheckContract(t, snap)
+	})
+}

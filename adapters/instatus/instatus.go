@@ -226,6 +226,9 @@ func buildSnapshot(sum *SummaryDoc, comps *ComponentsDoc) *adapters.Snapshot {
 	for _, it := range sum.ActiveMaintenances {
 		snap.Incidents = append(snap.Incidents, maintenanceFrom(it))
 	}
+	// The first copy of a repeated id wins: active incidents before
+	// maintenance, as listed.
+	snap.Incidents = adapters.FirstOfEachID(snap.Incidents, func(i *adapters.Incident) string { return i.ID })
 	sortIncidents(snap.Incidents)
 	raw := string(sum.Page.V.Status)
 	snap.StatusRaw = raw
@@ -288,7 +291,7 @@ func buildComponents(in []component) []adapters.Component {
 	for i, c := range in {
 		add(c, i, "")
 	}
-	return orderComponents(out)
+	return orderComponents(adapters.FirstOfEachID(out, func(c *adapters.Component) string { return c.ID }))
 }
 
 // groupID is the id a member uses for its group, or "" for none.

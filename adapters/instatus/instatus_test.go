@@ -87,6 +87,7 @@ func TestFetchGolden(t *testing.T) {
 // children pointing at groups that exist, incidents newest first.
 func checkInvariants(t *testing.T, snap *adapters.Snapshot) {
 	t.Helper()
+	adaptertest.CheckContract(t, snap)
 	groups := map[string]bool{}
 	for _, c := range snap.Components {
 		if c.Group {
@@ -250,10 +251,7 @@ func FuzzDecode(f *testing.F) {
 		sum, serr := DecodeSummary(body)
 		comps, cerr := DecodeComponents(body)
 		if serr == nil {
-			snap := buildSnapshot(sum, comps)
-			if !snap.Status.Valid() {
-				t.Errorf("invalid status %q", snap.Status)
-			}
+			adaptertest.CheckContract(t, buildSnapshot(sum, comps))
 		}
 		if cerr == nil {
 			buildComponents(comps.Components)

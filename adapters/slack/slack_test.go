@@ -345,10 +345,10 @@ func FuzzDecode(f *testing.F) {
 		cur, errC := decodeCurrent(b)
 		hist, errH := decodeHistory(b)
 		if errC == nil {
-			build(cur, hist)
+			adaptertest.CheckContract(t, build(cur, hist))
 		}
 		if errH == nil {
-			build(&current{Status: "active"}, hist)
+			adaptertest.CheckContract(t, build(&current{Status: "active"}, hist))
 		}
 	})
 }

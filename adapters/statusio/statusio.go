@@ -237,6 +237,9 @@ func buildSnapshot(doc *StatusDoc, base, pageID string) *adapters.Snapshot {
 	for _, e := range r.Maintenance.V.Upcoming {
 		snap.Incidents = append(snap.Incidents, maintenance(e, "scheduled", base, pageID, names))
 	}
+	// An id listed twice (say as incident and as maintenance) keeps its
+	// first copy.
+	snap.Incidents = adapters.FirstOfEachID(snap.Incidents, func(i *adapters.Incident) string { return i.ID })
 	sort.SliceStable(snap.Incidents, func(i, j int) bool {
 		a, b := snap.Incidents[i], snap.Incidents[j]
 		if !a.StartedAt.Equal(b.StartedAt) {
@@ -271,7 +274,8 @@ func components(in []statusEntry) []adapters.Component {
 			out = append(out, child)
 		}
 	}
-	return out
+	// A component listed twice keeps its first copy.
+	return adapters.FirstOfEachID(out, func(c *adapters.Component) string { return c.ID })
 }
 
 func entry(e statusEntry, id string, pos int) adapters.Component {

@@ -94,6 +94,7 @@ func TestGolden(t *testing.T) {
 
 func checkInvariants(t *testing.T, snap *adapters.Snapshot) {
 	t.Helper()
+	adaptertest.CheckContract(t, snap)
 	ids := map[string]bool{}
 	for _, c := range snap.Components {
 		if ids[c.ID] {
@@ -257,9 +258,6 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		snap := buildSnapshot(doc, page, pageID)
-		if !snap.Status.Valid() {
-			t.Errorf("invalid status %q", snap.Status)
-		}
+		adaptertest.CheckContract(t, buildSnapshot(doc, page, pageID))
 	})
 }

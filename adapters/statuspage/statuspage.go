@@ -289,5 +289,6 @@ func components(in []wireComponent) []adapters.Component {
 		}
 		out = append(out, c)
 	}
-	return out
+	// A component listed twice keeps its first copy.
+	return adapters.FirstOfEachID(out, func(c *adapters.Component) string { return c.ID })
 }

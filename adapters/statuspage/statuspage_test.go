@@ -98,6 +98,7 @@ func sortKey(inc adapters.Incident) time.Time {
 // checkInvariants holds for every snapshot the adapter may return.
 func checkInvariants(t testing.TB, snap *adapters.Snapshot) {
 	t.Helper()
+	adaptertest.CheckContract(t, snap)
 	isUTC := func(what string, v time.Time) {
 		if !v.IsZero() && v.Location() != time.UTC {
 			t.Errorf("%s: %v is not UTC", what, v)
