@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/internal/pool"
 
 	"github.com/uptimus/uptimus/generator/paths"
 
@@ -102,17 +103,22 @@ func Build(opt Options, pub *publish.Publisher) error {
 	if err := b.schemas(); err != nil {
 		return err
 	}
-	providers := ProvidersFile{Header: b.header("providers"), Providers: []ProviderSummary{}}
-	status := StatusFile{Header: b.header("status"), Providers: []StatusEntry{}}
-	for i := range opt.Catalog.Providers {
+	files := make([]*ProviderFile, len(opt.Catalog.Providers))
+	err = pool.Each(len(files), 0, func(i int) error {
 		p := &opt.Catalog.Providers[i]
 		if err := history.ValidSlug(p.Slug); err != nil {
 			return fmt.Errorf("api: %w", err)
 		}
-		pf, err := b.provider(p, opt.Histories[p.Slug])
-		if err != nil {
-			return err
-		}
+		var err error
+		files[i], err = b.provider(p, opt.Histories[p.Slug])
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	providers := ProvidersFile{Header: b.header("providers"), Providers: []ProviderSummary{}}
+	status := StatusFile{Header: b.header("status"), Providers: []StatusEntry{}}
+	for _, pf := range files {
 		providers.Providers = append(providers.Providers, ProviderSummary{
 			Slug: pf.Slug, Name: pf.Name, Category: pf.Category, CategoryName: pf.CategoryName, Vendor: pf.Vendor,
 			Status: pf.Status, OpenIncidents: pf.OpenIncidents, OfficialURL: pf.OfficialURL, URLs: pf.URLs,
@@ -141,12 +147,10 @@ func (b *builder) header(schema string) Header {
 // markup appears raw in a file) and publishes it.
 func (b *builder) write(path string, v any) error {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
 		return fmt.Errorf("api: encode %s: %w", path, err)
 	}
-	return b.pub.Write(path[1:], buf.Bytes())
+	return b.pub.WriteCompact(path[1:], buf.Bytes())
 }
 
 func (b *builder) urls(slug string) ProviderURLs {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/pool"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
@@ -72,7 +73,7 @@ func Build(opt Options, pub *publish.Publisher) error {
 	if opt.Catalog == nil {
 		return errors.New("badge: no catalogue")
 	}
-	for i := range opt.Catalog.Providers {
+	return pool.Each(len(opt.Catalog.Providers), 0, func(i int) error {
 		p := &opt.Catalog.Providers[i]
 		if err := history.ValidSlug(p.Slug); err != nil {
 			return fmt.Errorf("badge: %w", err)
@@ -81,18 +82,15 @@ func Build(opt Options, pub *publish.Publisher) error {
 		if h := opt.Histories[p.Slug]; h != nil && h.State.Status.Valid() && h.State.Status != "" {
 			s = h.State.Status
 		}
-		if err := pub.Write(paths.BadgeSVG(p.Slug)[1:], SVG(p.Name, s)); err != nil {
+		if err := pub.WriteCompact(paths.BadgeSVG(p.Slug)[1:], SVG(p.Name, s)); err != nil {
 			return err
 		}
 		data, err := Endpoint(s)
 		if err != nil {
 			return fmt.Errorf("badge: %s: %w", p.Slug, err)
 		}
-		if err := pub.Write(paths.BadgeJSON(p.Slug)[1:], data); err != nil {
-			return err
-		}
-	}
-	return nil
+		return pub.WriteCompact(paths.BadgeJSON(p.Slug)[1:], data)
+	})
 }
 
 // Shields is the shields.io endpoint document.
@@ -107,9 +105,7 @@ type Shields struct {
 func Endpoint(s adapters.Status) ([]byte, error) {
 	msg, _, color := StyleOf(s)
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	err := enc.Encode(Shields{SchemaVersion: 1, Label: Label, Message: msg, Color: color})
+	err := json.NewEncoder(&buf).Encode(Shields{SchemaVersion: 1, Label: Label, Message: msg, Color: color})
 	return buf.Bytes(), err
 }
 

@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/xml"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -37,15 +39,54 @@ type entry struct {
 	Title string
 	// Link is the absolute URL of the item's page.
 	Link string
-	// Summary is plain text; Content is safe HTML.
+	// Summary is plain text; content() is safe HTML.
 	Summary   string
-	Content   string
 	Published time.Time
 	Updated   time.Time
 	Tags      []string
 	// components holds the ids (and, for refs without one, "name:"+name)
 	// of the components the incident affected, for component feeds.
 	components map[string]bool
+
+	// html builds the content; most entries of a long history never reach
+	// a feed (each holds the newest MaxItems), so it runs only when needed,
+	// once. Each format's encoding of the item is kept the same way.
+	html  func() string
+	once  sync.Once
+	body  string
+	items [3]encodedItem
+}
+
+type encodedItem struct {
+	once sync.Once
+	b    []byte
+	err  error
+}
+
+// content is the item's safe HTML.
+func (e *entry) content() string {
+	e.once.Do(func() { e.body = e.html() })
+	return e.body
+}
+
+// encoded is the item in one format, as it appears inside a feed document.
+func (e *entry) encoded(f paths.Format) ([]byte, error) {
+	i := slices.Index(paths.Formats, f)
+	if i < 0 {
+		return nil, fmt.Errorf("unknown format %q", f)
+	}
+	it := &e.items[i]
+	it.once.Do(func() {
+		switch f {
+		case paths.RSS:
+			it.b, it.err = xml.Marshal(e.rssItem())
+		case paths.Atom:
+			it.b, it.err = xml.Marshal(e.atomEntry())
+		default:
+			it.b, it.err = jsonBytes(e.jsonItem())
+		}
+	})
+	return it.b, it.err
 }
 
 // incidentTag is the stable id of an incident's item.
@@ -121,16 +162,18 @@ func incidentEntry(p *catalog.Provider, inc *adapters.Incident, phase Phase, seg
 			e.Summary += " Latest: " + line
 		}
 	}
-	var b strings.Builder
-	b.WriteString(factsHTML(p, inc, phase, names))
-	for _, up := range sortedUpdates(inc.Updates) {
-		b.WriteString(updateHTML(&up))
+	e.html = func() string {
+		var b strings.Builder
+		b.WriteString(factsHTML(p, inc, phase, names))
+		for _, up := range sortedUpdates(inc.Updates) {
+			b.WriteString(updateHTML(&up))
+		}
+		if len(inc.Updates) == 0 {
+			b.WriteString("<p>The provider published no updates for this " + kindWord(inc) + ".</p>")
+		}
+		b.WriteString(footerHTML(inc, link))
+		return b.String()
 	}
-	if len(inc.Updates) == 0 {
-		b.WriteString("<p>The provider published no updates for this " + kindWord(inc) + ".</p>")
-	}
-	b.WriteString(footerHTML(inc, link))
-	e.Content = b.String()
 	return e
 }
 
@@ -148,11 +191,9 @@ func updateEntry(p *catalog.Provider, inc *adapters.Incident, up *adapters.Updat
 	if line := plainLine(up.Body); line != "" {
 		e.Summary += " " + line
 	}
-	var b strings.Builder
-	b.WriteString("<p>" + esc(impactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>")
-	b.WriteString(updateHTML(up))
-	b.WriteString(footerHTML(inc, link))
-	e.Content = b.String()
+	e.html = func() string {
+		return "<p>" + esc(impactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>" + updateHTML(up) + footerHTML(inc, link)
+	}
 	return e
 }
 

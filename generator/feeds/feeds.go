@@ -28,6 +28,7 @@ import (
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/publish"
+	"github.com/uptimus/uptimus/internal/pool"
 )
 
 // Options are the inputs of a build.
@@ -59,27 +60,28 @@ func Build(opt Options, pub *publish.Publisher) error {
 	if err != nil {
 		return fmt.Errorf("feeds: %w", err)
 	}
-	all := make([]*providerEntries, 0, len(opt.Catalog.Providers))
-	bySlug := map[string]*providerEntries{}
-	for i := range opt.Catalog.Providers {
+	all := make([]*providerEntries, len(opt.Catalog.Providers))
+	err = pool.Each(len(all), 0, func(i int) error {
 		p := &opt.Catalog.Providers[i]
 		if err := history.ValidSlug(p.Slug); err != nil {
 			return fmt.Errorf("feeds: %w", err)
 		}
 		pe := &providerEntries{p: p, h: opt.Histories[p.Slug]}
+		all[i] = pe
 		if pe.h != nil {
-			pe.items, pe.updates, err = incidentEntries(p, pe.h.Incidents, opt.Now, l)
-			if err != nil {
+			var err error
+			if pe.items, pe.updates, err = incidentEntries(p, pe.h.Incidents, opt.Now, l); err != nil {
 				return err
 			}
 		}
-		all = append(all, pe)
-		bySlug[p.Slug] = pe
+		return writeProvider(pe, pub, l)
+	})
+	if err != nil {
+		return err
 	}
+	bySlug := make(map[string]*providerEntries, len(all))
 	for _, pe := range all {
-		if err := writeProvider(pe, pub, l); err != nil {
-			return err
-		}
+		bySlug[pe.p.Slug] = pe
 	}
 	for _, c := range opt.Catalog.Categories {
 		if err := history.ValidSlug(c.Slug); err != nil {

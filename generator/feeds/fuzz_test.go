@@ -37,15 +37,10 @@ func FuzzFeedItem(f *testing.F) {
 		for _, es := range [][]*entry{items, updates} {
 			fd := &feed{ID: "tag:x,2026:f", Title: name, Description: body, Home: "https://example.org/", Updated: at(30, 11, 0), Entries: es}
 			docs := map[paths.Format][]byte{}
-			docs[paths.RSS], err = fd.rss()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if docs[paths.Atom], err = fd.atom("https://example.org/f.atom", l); err != nil {
-				t.Fatal(err)
-			}
-			if docs[paths.JSON], err = fd.json("https://example.org/f.json", l); err != nil {
-				t.Fatal(err)
+			for _, format := range paths.Formats {
+				if docs[format], err = fd.encode(format, "https://example.org/f."+string(format), l); err != nil {
+					t.Fatal(err)
+				}
 			}
 			for format, data := range docs {
 				lower := bytes.ToLower(data)

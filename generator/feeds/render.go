@@ -50,27 +50,64 @@ type feed struct {
 func (f *feed) write(pub *publish.Publisher, l Links, path func(paths.Format) string) error {
 	f.ID = FeedTag(path(paths.RSS))
 	for _, format := range paths.Formats {
-		var data []byte
-		var err error
-		self := l.Abs(path(format))
-		switch format {
-		case paths.RSS:
-			data, err = f.rss()
-		case paths.Atom:
-			data, err = f.atom(self, l)
-		case paths.JSON:
-			data, err = f.json(self, l)
-		}
+		data, err := f.encode(format, l.Abs(path(format)), l)
 		if err != nil {
 			return fmt.Errorf("feeds: encode %s: %w", path(format), err)
 		}
-		if err := pub.Write(rel(path(format)), data); err != nil {
+		if err := pub.WriteCompact(rel(path(format)), data); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// encode writes the feed document without its items, then splices in each
+// item's encoding. An item is encoded once per format and reused by every
+// feed that carries it (its provider's, its components', its category's and
+// the global feed), which is where a build of many providers spends its time.
+func (f *feed) encode(format paths.Format, self string, l Links) ([]byte, error) {
+	var doc []byte
+	var err error
+	var closing string
+	switch format {
+	case paths.RSS:
+		doc, err = f.rss()
+		closing = "</channel>"
+	case paths.Atom:
+		doc, err = f.atom(self, l)
+		closing = "</feed>"
+	case paths.JSON:
+		doc, err = f.json(self, l)
+		closing = "[]}"
+	default:
+		return nil, fmt.Errorf("unknown format %q", format)
+	}
+	if err != nil {
+		return nil, err
+	}
+	at := bytes.LastIndex(doc, []byte(closing))
+	if at < 0 {
+		return nil, fmt.Errorf("no %s in the %s document", closing, format)
+	}
+	if format == paths.JSON {
+		at++ // inside the empty items array
+	}
+	out := make([]byte, 0, len(doc)+len(f.Entries)*2048)
+	out = append(out, doc[:at]...)
+	for i, e := range f.Entries {
+		item, err := e.encoded(format)
+		if err != nil {
+			return nil, fmt.Errorf("item %s: %w", e.ID, err)
+		}
+		if i > 0 && format == paths.JSON {
+			out = append(out, ',')
+		}
+		out = append(out, item...)
+	}
+	return append(out, doc[at:]...), nil
+}
+
+// rss is the channel without items.
 func (f *feed) rss() ([]byte, error) {
 	ch := &gf.RssFeed{
 		Title:         clean(f.Title),
@@ -82,19 +119,20 @@ func (f *feed) rss() ([]byte, error) {
 		Generator:     "Uptimus",
 		Docs:          "https://www.rssboard.org/rss-specification",
 	}
-	for _, e := range f.Entries {
-		ch.Items = append(ch.Items, &gf.RssItem{
-			Title: e.Title,
-			Link:  e.Link,
-			// RSS readers take the description as HTML: the plain summary
-			// is escaped once more for that.
-			Description: html.EscapeString(e.Summary),
-			Content:     &gf.RssContent{Content: e.Content},
-			Guid:        &gf.RssGuid{Id: e.ID, IsPermaLink: "false"},
-			PubDate:     e.Published.UTC().Format(time.RFC1123Z),
-		})
-	}
 	return xmlDoc(ch.FeedXml())
+}
+
+func (e *entry) rssItem() any {
+	return &gf.RssItem{
+		Title: e.Title,
+		Link:  e.Link,
+		// RSS readers take the description as HTML: the plain summary
+		// is escaped once more for that.
+		Description: html.EscapeString(e.Summary),
+		Content:     &gf.RssContent{Content: e.content()},
+		Guid:        &gf.RssGuid{Id: e.ID, IsPermaLink: "false"},
+		PubDate:     e.Published.UTC().Format(time.RFC1123Z),
+	}
 }
 
 // atomFeed is gorilla's AtomFeed with a list of links, so that the feed
@@ -108,11 +146,11 @@ type atomFeed struct {
 	Subtitle string   `xml:"subtitle,omitempty"`
 	Links    []gf.AtomLink
 	Author   *gf.AtomAuthor `xml:"author,omitempty"`
-	Entries  []*gf.AtomEntry
 }
 
+// atom is the feed element without entries.
 func (f *feed) atom(self string, l Links) ([]byte, error) {
-	doc := &atomFeed{
+	return xmlDoc(&atomFeed{
 		Xmlns:    "http://www.w3.org/2005/Atom",
 		Title:    clean(f.Title),
 		ID:       f.ID,
@@ -123,21 +161,22 @@ func (f *feed) atom(self string, l Links) ([]byte, error) {
 			{Href: self, Rel: "self", Type: paths.Atom.MediaType()},
 		},
 		Author: &gf.AtomAuthor{AtomPerson: gf.AtomPerson{Name: "Uptimus", Uri: l.Abs(paths.Home())}},
-	}
-	for _, e := range f.Entries {
-		doc.Entries = append(doc.Entries, &gf.AtomEntry{
-			Title:     e.Title,
-			Updated:   e.Updated.UTC().Format(time.RFC3339),
-			Published: e.Published.UTC().Format(time.RFC3339),
-			Id:        e.ID,
-			Links:     []gf.AtomLink{{Href: e.Link, Rel: "alternate", Type: "text/html"}},
-			Summary:   &gf.AtomSummary{Content: e.Summary, Type: "text"},
-			Content:   &gf.AtomContent{Content: e.Content, Type: "html"},
-		})
-	}
-	return xmlDoc(doc)
+	})
 }
 
+func (e *entry) atomEntry() any {
+	return &gf.AtomEntry{
+		Title:     e.Title,
+		Updated:   e.Updated.UTC().Format(time.RFC3339),
+		Published: e.Published.UTC().Format(time.RFC3339),
+		Id:        e.ID,
+		Links:     []gf.AtomLink{{Href: e.Link, Rel: "alternate", Type: "text/html"}},
+		Summary:   &gf.AtomSummary{Content: e.Summary, Type: "text"},
+		Content:   &gf.AtomContent{Content: e.content(), Type: "html"},
+	}
+}
+
+// json is the feed with an empty items array.
 func (f *feed) json(self string, l Links) ([]byte, error) {
 	doc := &gf.JSONFeed{
 		Version:     JSONFeedVersion,
@@ -148,29 +187,31 @@ func (f *feed) json(self string, l Links) ([]byte, error) {
 		Description: clean(f.Description),
 		Authors:     []*gf.JSONAuthor{{Name: "Uptimus", Url: l.Abs(paths.Home())}},
 	}
-	items := []*gf.JSONItem{}
-	for _, e := range f.Entries {
-		pub, upd := e.Published.UTC(), e.Updated.UTC()
-		items = append(items, &gf.JSONItem{
-			Id:            e.ID,
-			Url:           e.Link,
-			Title:         e.Title,
-			ContentHTML:   e.Content,
-			Summary:       e.Summary,
-			PublishedDate: &pub,
-			ModifiedDate:  &upd,
-			Tags:          e.Tags,
-		})
+	return jsonBytes(jsonFeed{doc, []*gf.JSONItem{}})
+}
+
+func (e *entry) jsonItem() any {
+	pub, upd := e.Published.UTC(), e.Updated.UTC()
+	return &gf.JSONItem{
+		Id:            e.ID,
+		Url:           e.Link,
+		Title:         e.Title,
+		ContentHTML:   e.content(),
+		Summary:       e.Summary,
+		PublishedDate: &pub,
+		ModifiedDate:  &upd,
+		Tags:          e.Tags,
 	}
+}
+
+// jsonBytes encodes v with HTML escaping on: "<" is written as \u003c, so
+// no raw markup appears in the file even outside content_html.
+func jsonBytes(v any) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	// HTML escaping stays on: "<" is written as \u003c, so no raw markup
-	// appears in the file even outside content_html.
-	if err := enc.Encode(jsonFeed{doc, items}); err != nil {
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // jsonFeed shadows gorilla's "items,omitempty": JSON Feed requires the
@@ -180,11 +221,11 @@ type jsonFeed struct {
 	Items []*gf.JSONItem `json:"items"`
 }
 
+// xmlDoc is v as an XML document.
 func xmlDoc(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}

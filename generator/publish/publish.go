@@ -44,6 +44,10 @@ type Publisher struct {
 	dir string
 	m   *minify.M
 
+	// dirs holds the folders this run made or found, so that each is
+	// made once, not once per file.
+	dirs sync.Map
+
 	mu        sync.Mutex
 	seen      map[string]bool // slash paths written or confirmed this run
 	written   int
@@ -55,17 +59,37 @@ func New(dir string) *Publisher {
 	return &Publisher{dir: dir, m: newMinifier(), seen: map[string]bool{}}
 }
 
+// htmlMinifier keeps document and end tags: the saving is tiny, and pages
+// stay easy to read and to check with HTML validators and simple tests.
+func htmlMinifier() *html.Minifier {
+	return &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true}
+}
+
 func newMinifier() *minify.M {
 	m := minify.New()
-	// Document and end tags are kept: the saving is tiny, and pages stay
-	// easy to read and to check with HTML validators and simple tests.
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.Add("text/html", htmlMinifier())
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("application/json", json.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("text/xml", xml.Minify)
 	return m
+}
+
+// MinifyTemplate minifies the source of an html/template file, leaving
+// every {{action}} as written. Pages rendered from templates minified once
+// this way are compact already, and are published with WriteCompact instead
+// of minifying each page again.
+func MinifyTemplate(name string, src []byte) ([]byte, error) {
+	mh := htmlMinifier()
+	mh.TemplateDelims = html.GoTemplateDelims
+	m := minify.New()
+	m.Add("text/html", mh)
+	out, err := m.Bytes("text/html", src)
+	if err != nil {
+		return nil, fmt.Errorf("minify template %s: %w", name, err)
+	}
+	return out, nil
 }
 
 // Dir is the directory the Publisher writes under.
@@ -94,19 +118,71 @@ func (p *Publisher) Write(rel string, data []byte) error {
 		}
 		data = min
 	}
+	return p.store(rel, data)
+}
+
+// WriteCompact is Write for bytes that are compact already (JSON from
+// encoding/json without indentation, XML without it, SVG built tight): they
+// are stored as given, without a minifier pass that would change nothing.
+func (p *Publisher) WriteCompact(rel string, data []byte) error {
+	if err := CheckPath(rel); err != nil {
+		return err
+	}
+	return p.store(rel, data)
+}
+
+// store writes data at rel unless the file holds those bytes already.
+func (p *Publisher) store(rel string, data []byte) error {
 	if err := p.claim(rel); err != nil {
 		return err
 	}
 	target := filepath.Join(p.dir, filepath.FromSlash(rel))
-	if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
+	old, err := os.ReadFile(target)
+	switch {
+	case err == nil && bytes.Equal(old, data):
 		p.count(false)
 		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		err = p.create(target, data)
+	default:
+		// Replacing a file that may be served right now: old or new
+		// bytes, never a truncated file.
+		err = atomicfile.Write(target, data)
 	}
-	if err := atomicfile.Write(target, data); err != nil {
+	if err != nil {
 		return fmt.Errorf("publish %s: %w", rel, err)
 	}
 	p.count(true)
 	return nil
+}
+
+// create writes a file that did not exist, straight to its name: nobody can
+// be reading it yet, and a run killed half way leaves a file whose bytes
+// differ from what the next run renders, so that run rewrites it. If the
+// name appeared meanwhile, it is replaced atomically instead.
+func (p *Publisher) create(target string, data []byte) error {
+	dir := filepath.Dir(target)
+	if _, ok := p.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		p.dirs.Store(dir, true)
+	}
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return atomicfile.Write(target, data)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(target)
+	}
+	return err
 }
 
 func (p *Publisher) claim(rel string) error {

@@ -252,3 +252,18 @@ func TestPruneRefusesAnEmptyRun(t *testing.T) {
 		t.Errorf("site emptied: %v", err)
 	}
 }
+
+func TestWriteCompactStoresBytesAsGiven(t *testing.T) {
+	dir := t.TempDir()
+	p := New(dir)
+	in := "{\"a\": 1}\n"
+	if err := p.WriteCompact("api/x.json", []byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "api", "x.json")); string(got) != in {
+		t.Errorf("stored %q, want %q untouched", got, in)
+	}
+	if err := p.WriteCompact("../x.json", []byte(in)); err == nil {
+		t.Error("a path outside the folder was accepted")
+	}
+}

@@ -18,15 +18,16 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/uptimus/uptimus/generator/fetch"
 	"html/template"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/internal/pool"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/paths"
@@ -256,9 +257,18 @@ func (b *builder) parseTemplates() error {
 	}
 	b.tmpl = map[string]*template.Template{}
 	for _, kind := range pageKinds {
-		t, err := template.New(kind).Funcs(funcs).ParseFS(templates.FS, "base.html", "partials.html", kind+".html")
-		if err != nil {
-			return fmt.Errorf("site: templates %s.html: %w", kind, err)
+		t := template.New(kind).Funcs(funcs)
+		for _, name := range []string{"base.html", "partials.html", kind + ".html"} {
+			src, err := fs.ReadFile(templates.FS, name)
+			if err != nil {
+				return fmt.Errorf("site: templates: %w", err)
+			}
+			if src, err = publish.MinifyTemplate(name, src); err != nil {
+				return fmt.Errorf("site: templates: %w", err)
+			}
+			if _, err := t.New(name).Parse(string(src)); err != nil {
+				return fmt.Errorf("site: templates %s: %w", name, err)
+			}
 		}
 		b.tmpl[kind] = t
 	}
@@ -342,28 +352,7 @@ func addRelated(views []*providerView) {
 
 // renderProviders renders each provider's pages on a pool of workers.
 func (b *builder) renderProviders(views []*providerView) error {
-	workers := cmp.Or(b.opt.Workers, runtime.GOMAXPROCS(0))
-	workers = max(1, min(workers, len(views)))
-	jobs := make(chan *providerView)
-	errs := make([]error, len(views))
-	index := make(map[*providerView]int, len(views))
-	for i, v := range views {
-		index[v] = i
-	}
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for v := range jobs {
-				errs[index[v]] = b.renderProvider(v)
-			}
-		})
-	}
-	for _, v := range views {
-		jobs <- v
-	}
-	close(jobs)
-	wg.Wait()
-	return errors.Join(errs...)
+	return pool.Each(len(views), b.opt.Workers, func(i int) error { return b.renderProvider(views[i]) })
 }
 
 func (b *builder) execute(kind, rel string, p page) error {
@@ -374,7 +363,8 @@ func (b *builder) execute(kind, rel string, p page) error {
 	if err := b.tmpl[kind].ExecuteTemplate(&buf, "base", p); err != nil {
 		return fmt.Errorf("site: render %s: %w", rel, err)
 	}
-	return b.pub.Write(rel, buf.Bytes())
+	// The templates were minified when parsed (see parseTemplates).
+	return b.pub.WriteCompact(rel, buf.Bytes())
 }
 
 func (b *builder) addSitemap(p string, lastMod time.Time) {

@@ -193,7 +193,7 @@ func TestProviderPage(t *testing.T) {
 		`not observed yet`,
 		// Incidents by title, with links, duration, affected, latest update.
 		`<a href="/uptimus/status/acme/incidents/inc-open/">Elevated WebSocket errors in EU</a>`,
-		`<a href="/uptimus/`+evilDir+`">Login failures &lt;script>alert(1)&lt;/script></a>`,
+		`<a href="/uptimus/`+evilDir+`">Login failures &lt;script&gt;alert(1)&lt;/script&gt;</a>`,
 		`<a href="/uptimus/status/acme/incidents/inc-old/">Slow dashboard</a>`,
 		`Lasted 2 h 14 min`, `Lasted 45 min`, `Ongoing`,
 		`Affected:</span> REST API, WebSocket API`,
@@ -236,8 +236,8 @@ func TestIncidentPage(t *testing.T) {
 	doc := readFile(t, dir, evilDir+"index.html")
 	mustContain(t, "incident", doc,
 		// The minifier leaves ">" bare; "&lt;" is what keeps a tag from opening.
-		`<title>Acme Cloud incident: Login failures &lt;script>alert(1)&lt;/script></title>`,
-		`<h1>Login failures &lt;script>alert(1)&lt;/script></h1>`,
+		`<title>Acme Cloud incident: Login failures &lt;script&gt;alert(1)&lt;/script&gt;</title>`,
+		`<h1>Login failures &lt;script&gt;alert(1)&lt;/script&gt;</h1>`,
 		`Critical impact`, `Resolved`,
 		`<time datetime="2026-07-12T09:00:00Z">Jul 12, 2026, 09:00 UTC</time>`,
 		`<time datetime="2026-07-12T11:14:00Z">Jul 12, 2026, 11:14 UTC</time>`,

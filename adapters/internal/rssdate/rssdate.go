@@ -52,8 +52,12 @@ var dateLayouts = []string{
 	"Monday, 2 Jan 2006 15:04:05",
 }
 
+// earliest bounds the dates Parse accepts: no status feed existed before
+// it, so an earlier date (year 1 is Go's zero time) is a broken field.
+var earliest = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // Parse reads an RFC 822 date such as "Mon, 17 Aug 2026 21:01:19 PDT"
-// and returns it in UTC.
+// and returns it in UTC. A date before 1990 is not accepted.
 func Parse(s string) (time.Time, bool) {
 	s = strings.Join(strings.Fields(s), " ")
 	i := strings.LastIndex(s, " ")
@@ -68,7 +72,8 @@ func Parse(s string) (time.Time, bool) {
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, local); err == nil {
 			// t is the wall clock read as UTC; shift it by the zone.
-			return t.Add(-time.Duration(offset) * time.Second).UTC(), true
+			t = t.Add(-time.Duration(offset) * time.Second).UTC()
+			return t, !t.Before(earliest)
 		}
 	}
 	return time.Time{}, false

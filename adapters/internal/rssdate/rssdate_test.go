@@ -20,9 +20,9 @@ func TestParse(t *testing.T) {
 			t.Errorf("Parse(%q) = %v %v, want %s", in, got, ok, want)
 		}
 	}
-	for _, bad := range []string{"", "yesterday", "Fri, 31 Jul 2026 00:12:00 XYZ", "31 Jul 2026 00:12:00 +2500"} {
+	for _, bad := range []string{"", "yesterday", "Fri, 31 Jul 2026 00:12:00 XYZ", "31 Jul 2026 00:12:00 +2500", "1 Jan 0001 0:00 Z", "31 Dec 1989 23:59 Z"} {
 		if _, ok := Parse(bad); ok {
-			t.Errorf("Parse(%q) accepted: an unknown zone must not be read as UTC", bad)
+			t.Errorf("Parse(%q) accepted: an unknown zone must not be read as UTC, nor a date before status pages", bad)
 		}
 	}
 }
