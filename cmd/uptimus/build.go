@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/publish"
 	"github.com/uptimus/uptimus/generator/site"
+	"github.com/uptimus/uptimus/internal/pool"
 )
 
 type buildFlags struct {
@@ -57,13 +59,13 @@ func (b *buildFlags) build(e *env) error {
 	if err != nil {
 		return err
 	}
-	hists, loadErr := loadHistories(cat, b.data)
 	checks, err := fetch.LoadChecks(filepath.Join(b.cache, fetch.ChecksFile))
 	if err != nil {
 		return err
 	}
 	pub := publish.New(b.out)
-	if err := render(pub, cat, hists, checks, now(), b.baseURL); err != nil {
+	loadErr, err := render(pub, cat, os.DirFS(b.data), checks, now(), b.baseURL)
+	if err != nil {
 		return err
 	}
 	if loadErr != nil {
@@ -82,38 +84,55 @@ func (b *buildFlags) build(e *env) error {
 }
 
 // render publishes everything the site serves: pages, feeds, the JSON API
-// and badges, all from the same catalogue, history and clock.
-func render(pub *publish.Publisher, cat *catalog.Catalog, hists map[string]*history.History, checks map[string]fetch.Check, now time.Time, baseURL string) error {
-	if _, err := site.Build(site.Options{Catalog: cat, Histories: hists, Checks: checks, Now: now, BaseURL: baseURL, Capabilities: registry().Capabilities()}, pub); err != nil {
-		return err
+// and badges, all from the same catalogue, history and clock. It holds one
+// provider's history per worker at a time, not the whole data folder: a
+// first pass takes from each what pages about many providers need, a second
+// renders everything of each. A history that cannot be read is reported in
+// missing, and its provider is shown without data.
+func render(pub *publish.Publisher, cat *catalog.Catalog, data fs.FS, checks map[string]fetch.Check, now time.Time, baseURL string) (missing, err error) {
+	caps := registry().Capabilities()
+	sb, err := site.New(site.Options{Catalog: cat, Checks: checks, Now: now, BaseURL: baseURL, Capabilities: caps}, pub)
+	if err != nil {
+		return nil, err
 	}
-	if err := feeds.Build(feeds.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL}, pub); err != nil {
-		return fmt.Errorf("feeds: %w", err)
+	fb, err := feeds.New(feeds.Options{Catalog: cat, Now: now, BaseURL: baseURL}, pub)
+	if err != nil {
+		return nil, fmt.Errorf("feeds: %w", err)
 	}
-	if err := api.Build(api.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL, Capabilities: registry().Capabilities(), Checks: checks}, pub); err != nil {
-		return fmt.Errorf("api: %w", err)
+	ab, err := api.New(api.Options{Catalog: cat, Now: now, BaseURL: baseURL, Capabilities: caps, Checks: checks}, pub)
+	if err != nil {
+		return nil, fmt.Errorf("api: %w", err)
 	}
-	if err := badge.Build(badge.Options{Catalog: cat, Histories: hists, Now: now, BaseURL: baseURL}, pub); err != nil {
-		return fmt.Errorf("badges: %w", err)
-	}
-	return nil
-}
-
-// loadHistories reads every provider's history; one that cannot be read is
-// left out and named in the joined error, and the others still load.
-func loadHistories(cat *catalog.Catalog, dir string) (map[string]*history.History, error) {
-	fsys := os.DirFS(dir)
-	out := make(map[string]*history.History, len(cat.Providers))
-	var errs []error
-	for _, p := range cat.Providers {
-		h, err := history.Load(fsys, p.Slug)
+	provs := cat.Providers
+	loadErrs := make([]error, len(provs))
+	load := func(i int) *history.History {
+		h, err := history.Load(data, provs[i].Slug)
 		if err != nil {
-			errs = append(errs, err)
-			continue
+			loadErrs[i] = err
+			return nil
 		}
-		out[p.Slug] = h
+		return h
 	}
-	return out, errors.Join(errs...)
+	if err := pool.Each(len(provs), 0, func(i int) error { return sb.Card(&provs[i], load(i)) }); err != nil {
+		return nil, err
+	}
+	err = pool.Each(len(provs), 0, func(i int) error {
+		p, h := &provs[i], load(i)
+		return errors.Join(sb.Provider(p, h), fb.Provider(p, h), ab.Provider(p, h), badge.Provider(pub, p, h))
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := sb.Finish(); err != nil {
+		return nil, err
+	}
+	if err := fb.Finish(); err != nil {
+		return nil, fmt.Errorf("feeds: %w", err)
+	}
+	if err := ab.Finish(); err != nil {
+		return nil, fmt.Errorf("api: %w", err)
+	}
+	return errors.Join(loadErrs...), nil
 }
 
 func runRun(ctx context.Context, e *env, args []string) error {

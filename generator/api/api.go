@@ -23,6 +23,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/uptimus/uptimus/generator/fetch"
@@ -90,42 +91,82 @@ func YearPath(slug string, year int) string {
 // SchemaPath is the path of the schema named name.
 func SchemaPath(name string) string { return Root + "schema/" + name + ".schema.json" }
 
-// Build writes every API file and schema through pub.
+// Build writes every API file and schema through pub from opt.Histories.
 func Build(opt Options, pub *publish.Publisher) error {
+	b, err := New(opt, pub)
+	if err != nil {
+		return err
+	}
+	provs := opt.Catalog.Providers
+	err = pool.Each(len(provs), 0, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug]) })
+	if err != nil {
+		return err
+	}
+	return b.Finish()
+}
+
+// Builder writes the API one provider at a time, keeping of each only its
+// lines in providers.json and status.json. Provider is safe for concurrent
+// use; call Finish once, after every Provider.
+type Builder struct {
+	b *builder
+
+	mu    sync.Mutex
+	lines map[string]summaryLines
+}
+
+type summaryLines struct {
+	provider ProviderSummary
+	status   StatusEntry
+}
+
+// New publishes the schemas; opt.Histories is not used.
+func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	if opt.Catalog == nil {
-		return errors.New("api: no catalogue")
+		return nil, errors.New("api: no catalogue")
 	}
 	l, err := feeds.NewLinks(opt.BaseURL)
 	if err != nil {
-		return fmt.Errorf("api: %w", err)
+		return nil, fmt.Errorf("api: %w", err)
 	}
 	b := &builder{opt: opt, pub: pub, l: l}
 	if err := b.schemas(); err != nil {
-		return err
+		return nil, err
 	}
-	files := make([]*ProviderFile, len(opt.Catalog.Providers))
-	err = pool.Each(len(files), 0, func(i int) error {
-		p := &opt.Catalog.Providers[i]
-		if err := history.ValidSlug(p.Slug); err != nil {
-			return fmt.Errorf("api: %w", err)
-		}
-		var err error
-		files[i], err = b.provider(p, opt.Histories[p.Slug])
-		return err
-	})
+	return &Builder{b: b, lines: map[string]summaryLines{}}, nil
+}
+
+// Provider writes one provider's files (h may be nil: no data yet).
+func (a *Builder) Provider(p *catalog.Provider, h *history.History) error {
+	if err := history.ValidSlug(p.Slug); err != nil {
+		return fmt.Errorf("api: %w", err)
+	}
+	pf, err := a.b.provider(p, h)
 	if err != nil {
 		return err
 	}
-	providers := ProvidersFile{Header: b.header("providers"), Providers: []ProviderSummary{}}
-	status := StatusFile{Header: b.header("status"), Providers: []StatusEntry{}}
-	for _, pf := range files {
-		providers.Providers = append(providers.Providers, ProviderSummary{
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.lines[p.Slug] = summaryLines{
+		provider: ProviderSummary{
 			Slug: pf.Slug, Name: pf.Name, Category: pf.Category, CategoryName: pf.CategoryName, Vendor: pf.Vendor,
 			Status: pf.Status, OpenIncidents: pf.OpenIncidents, OfficialURL: pf.OfficialURL, URLs: pf.URLs,
-		})
-		status.Providers = append(status.Providers, StatusEntry{
-			Slug: pf.Slug, Status: pf.Status, OpenIncidents: pf.OpenIncidents, UpdatedAt: pf.UpdatedAt,
-		})
+		},
+		status: StatusEntry{Slug: pf.Slug, Status: pf.Status, OpenIncidents: pf.OpenIncidents, UpdatedAt: pf.UpdatedAt},
+	}
+	return nil
+}
+
+// Finish writes providers.json and status.json, in catalogue order.
+func (a *Builder) Finish() error {
+	b := a.b
+	providers := ProvidersFile{Header: b.header("providers"), Providers: []ProviderSummary{}}
+	status := StatusFile{Header: b.header("status"), Providers: []StatusEntry{}}
+	for _, p := range b.opt.Catalog.Providers {
+		if l, ok := a.lines[p.Slug]; ok {
+			providers.Providers = append(providers.Providers, l.provider)
+			status.Providers = append(status.Providers, l.status)
+		}
 	}
 	if err := b.write(ProvidersPath, providers); err != nil {
 		return err

@@ -75,22 +75,28 @@ func Build(opt Options, pub *publish.Publisher) error {
 	}
 	return pool.Each(len(opt.Catalog.Providers), 0, func(i int) error {
 		p := &opt.Catalog.Providers[i]
-		if err := history.ValidSlug(p.Slug); err != nil {
-			return fmt.Errorf("badge: %w", err)
-		}
-		s := adapters.Unknown
-		if h := opt.Histories[p.Slug]; h != nil && h.State.Status.Valid() && h.State.Status != "" {
-			s = h.State.Status
-		}
-		if err := pub.WriteCompact(paths.BadgeSVG(p.Slug)[1:], SVG(p.Name, s)); err != nil {
-			return err
-		}
-		data, err := Endpoint(s)
-		if err != nil {
-			return fmt.Errorf("badge: %s: %w", p.Slug, err)
-		}
-		return pub.WriteCompact(paths.BadgeJSON(p.Slug)[1:], data)
+		return Provider(pub, p, opt.Histories[p.Slug])
 	})
+}
+
+// Provider writes the SVG badge and the shields.io endpoint of one provider
+// (h may be nil: status unknown).
+func Provider(pub *publish.Publisher, p *catalog.Provider, h *history.History) error {
+	if err := history.ValidSlug(p.Slug); err != nil {
+		return fmt.Errorf("badge: %w", err)
+	}
+	s := adapters.Unknown
+	if h != nil && h.State.Status.Valid() && h.State.Status != "" {
+		s = h.State.Status
+	}
+	if err := pub.WriteCompact(paths.BadgeSVG(p.Slug)[1:], SVG(p.Name, s)); err != nil {
+		return err
+	}
+	data, err := Endpoint(s)
+	if err != nil {
+		return fmt.Errorf("badge: %s: %w", p.Slug, err)
+	}
+	return pub.WriteCompact(paths.BadgeJSON(p.Slug)[1:], data)
 }
 
 // Shields is the shields.io endpoint document.

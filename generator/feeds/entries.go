@@ -110,7 +110,10 @@ func updateSegment(up *adapters.Update) string {
 // in the JSON.
 func incidentEntries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Links) (items, updates []*entry, err error) {
 	for i := range list {
-		inc := &list[i]
+		// A copy of its own, so that the few entries a build keeps for
+		// the merged feeds do not hold on to the provider's whole history.
+		inc := new(adapters.Incident)
+		*inc = list[i]
 		page, err := paths.IncidentPage(p.Slug, inc.ID)
 		if err != nil {
 			return nil, nil, fmt.Errorf("feeds: %s incident %q: %w", p.Slug, inc.ID, err)

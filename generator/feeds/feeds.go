@@ -21,6 +21,7 @@ package feeds
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/uptimus/uptimus/generator/paths"
@@ -51,73 +52,114 @@ type providerEntries struct {
 	updates []*entry
 }
 
-// Build writes every feed through pub.
+// Build writes every feed through pub from opt.Histories.
 func Build(opt Options, pub *publish.Publisher) error {
-	if opt.Catalog == nil {
-		return errors.New("feeds: no catalogue")
-	}
-	l, err := NewLinks(opt.BaseURL)
-	if err != nil {
-		return fmt.Errorf("feeds: %w", err)
-	}
-	all := make([]*providerEntries, len(opt.Catalog.Providers))
-	err = pool.Each(len(all), 0, func(i int) error {
-		p := &opt.Catalog.Providers[i]
-		if err := history.ValidSlug(p.Slug); err != nil {
-			return fmt.Errorf("feeds: %w", err)
-		}
-		pe := &providerEntries{p: p, h: opt.Histories[p.Slug]}
-		all[i] = pe
-		if pe.h != nil {
-			var err error
-			if pe.items, pe.updates, err = incidentEntries(p, pe.h.Incidents, opt.Now, l); err != nil {
-				return err
-			}
-		}
-		return writeProvider(pe, pub, l)
-	})
+	b, err := New(opt, pub)
 	if err != nil {
 		return err
 	}
-	bySlug := make(map[string]*providerEntries, len(all))
-	for _, pe := range all {
-		bySlug[pe.p.Slug] = pe
+	provs := opt.Catalog.Providers
+	err = pool.Each(len(provs), 0, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug]) })
+	if err != nil {
+		return err
 	}
+	return b.Finish()
+}
+
+// Builder writes the feeds one provider at a time, keeping of each only the
+// newest entries that the category and global feeds may need. Provider is
+// safe for concurrent use; call Finish once, after every Provider.
+type Builder struct {
+	opt Options
+	pub *publish.Publisher
+	l   Links
+
+	// merged holds, for each category slug and for "" (everything), the
+	// newest entries seen so far and the latest first check: the newest
+	// MaxItems of a union are the newest of the newest of its parts, so
+	// nothing else needs keeping, whatever order providers finish in.
+	mu     sync.Mutex
+	merged map[string]*merged
+}
+
+type merged struct {
+	items []*entry
+	first time.Time
+}
+
+func (m *merged) add(items []*entry, first time.Time) {
+	m.items = newestFirst(append(m.items, items...))
+	m.first = latest(m.first, first)
+}
+
+// New checks the options; opt.Histories is not used.
+func New(opt Options, pub *publish.Publisher) (*Builder, error) {
+	if opt.Catalog == nil {
+		return nil, errors.New("feeds: no catalogue")
+	}
+	l, err := NewLinks(opt.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("feeds: %w", err)
+	}
+	m := map[string]*merged{"": {}}
 	for _, c := range opt.Catalog.Categories {
+		m[c.Slug] = &merged{}
+	}
+	return &Builder{opt: opt, pub: pub, l: l, merged: m}, nil
+}
+
+// Provider writes one provider's feeds (h may be nil: no data yet).
+func (b *Builder) Provider(p *catalog.Provider, h *history.History) error {
+	if err := history.ValidSlug(p.Slug); err != nil {
+		return fmt.Errorf("feeds: %w", err)
+	}
+	pe := &providerEntries{p: p, h: h}
+	var first time.Time
+	if h != nil {
+		var err error
+		if pe.items, pe.updates, err = incidentEntries(p, h.Incidents, b.opt.Now, b.l); err != nil {
+			return err
+		}
+		first = h.State.FirstChecked
+	}
+	if err := writeProvider(pe, b.pub, b.l); err != nil {
+		return err
+	}
+	newest := newestFirst(pe.items)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, key := range []string{"", p.Category} {
+		if m := b.merged[key]; m != nil {
+			m.add(newest, first)
+		}
+	}
+	return nil
+}
+
+// Finish writes the feed of each category and the feed of everything.
+func (b *Builder) Finish() error {
+	for _, c := range b.opt.Catalog.Categories {
 		if err := history.ValidSlug(c.Slug); err != nil {
 			return fmt.Errorf("feeds: category: %w", err)
 		}
-		var members []*providerEntries
-		for _, p := range opt.Catalog.InCategory(c.Slug) {
-			members = append(members, bySlug[p.Slug])
-		}
-		f := collect(members)
+		f := b.merged[c.Slug].feed()
 		f.Title = c.Name + ": incidents and maintenance | Uptimus"
 		f.Description = "Incidents and maintenance of the " + c.Name + " providers Uptimus follows, from their official status pages."
-		f.Home = l.Abs(paths.CategoryPage(c.Slug))
-		if err := f.write(pub, l, func(fm paths.Format) string { return paths.CategoryFeed(c.Slug, fm) }); err != nil {
+		f.Home = b.l.Abs(paths.CategoryPage(c.Slug))
+		if err := f.write(b.pub, b.l, func(fm paths.Format) string { return paths.CategoryFeed(c.Slug, fm) }); err != nil {
 			return err
 		}
 	}
-	f := collect(all)
+	f := b.merged[""].feed()
 	f.Title = "Uptimus: incidents and maintenance of every provider"
 	f.Description = "Incidents and maintenance of every provider Uptimus follows, from their official status pages."
-	f.Home = l.Abs(paths.Home())
-	return f.write(pub, l, paths.AllFeed)
+	f.Home = b.l.Abs(paths.Home())
+	return f.write(b.pub, b.l, paths.AllFeed)
 }
 
-// collect merges providers' entries into one feed's newest entries.
-func collect(members []*providerEntries) *feed {
-	var es []*entry
-	var known time.Time
-	for _, pe := range members {
-		es = append(es, pe.items...)
-		if pe.h != nil {
-			known = latest(known, pe.h.State.FirstChecked)
-		}
-	}
-	es = newestFirst(es)
-	return &feed{Entries: es, Updated: feedUpdated(es, known)}
+// feed is a merged feed without its title, description and home.
+func (m *merged) feed() *feed {
+	return &feed{Entries: m.items, Updated: feedUpdated(m.items, m.first)}
 }
 
 // feedUpdated is the newest entry's time; a feed without entries falls back

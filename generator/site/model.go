@@ -662,3 +662,26 @@ func faqLD(faq []qa) map[string]any {
 	}
 	return map[string]any{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": qs}
 }
+
+// card is the part of a provider's view that pages about many providers
+// show (home, categories, related providers): everything but the incident
+// lists, components and uptime, and the rows it keeps hold no link back to
+// the history, so a build can let each history go once its pages are out.
+func (v *providerView) card() *providerView {
+	c := *v
+	c.Open, c.MaintActive, c.MaintSoon = detach(v.Open), detach(v.MaintActive), detach(v.MaintSoon)
+	c.MaintDone, c.Incidents, c.Recent, c.all = nil, nil, nil, nil
+	c.Blocks, c.Related, c.FAQ, c.Bar, c.Legend = nil, nil, nil, nil, nil
+	return &c
+}
+
+// detach copies rows without their source incident and neighbours.
+func detach(rows []*incidentRow) []*incidentRow {
+	out := make([]*incidentRow, len(rows))
+	for i, r := range rows {
+		c := *r
+		c.src, c.prev, c.next = nil, nil, nil
+		out[i] = &c
+	}
+	return out
+}

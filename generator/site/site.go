@@ -77,27 +77,138 @@ type Stats struct {
 	Total int
 }
 
-// Build renders the whole site into pub. It does not prune: the caller
-// decides, after every other writer (feeds, JSON) has published, whether to
-// call pub.Prune. Stats are taken from pub's counters, so run no other
-// writer on pub while Build runs.
+// Build renders the whole site into pub from opt.Histories. It does not
+// prune: the caller decides, after every other writer (feeds, JSON) has
+// published, whether to call pub.Prune. Stats are taken from pub's counters,
+// so run no other writer on pub while Build runs.
 func Build(opt Options, pub *publish.Publisher) (Stats, error) {
-	if opt.Catalog == nil {
-		return Stats{}, errors.New("site: no catalogue")
-	}
-	u, err := newURLs(opt.BaseURL)
+	w0, u0 := pub.Counts()
+	b, err := New(opt, pub)
 	if err != nil {
 		return Stats{}, err
 	}
-	w0, u0 := pub.Counts()
-	b := &builder{opt: opt, pub: pub, u: u, md: newMarkdown()}
-	if err := b.run(); err != nil {
+	provs := opt.Catalog.Providers
+	err = pool.Each(len(provs), opt.Workers, func(i int) error { return b.Card(&provs[i], opt.Histories[provs[i].Slug]) })
+	if err == nil {
+		err = pool.Each(len(provs), opt.Workers, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug]) })
+	}
+	if err == nil {
+		err = b.Finish()
+	}
+	if err != nil {
 		return Stats{}, err
 	}
 	w1, u1 := pub.Counts()
 	st := Stats{Written: w1 - w0, Unchanged: u1 - u0}
 	st.Total = st.Written + st.Unchanged
 	return st, nil
+}
+
+// Builder renders the site one provider at a time, so that a build holds
+// one provider's history per worker rather than all of them. Its methods are
+// safe for concurrent use; call Card for every provider, then Provider for
+// every provider, then Finish once.
+type Builder struct {
+	b *builder
+
+	mu      sync.Mutex
+	cards   map[string]*providerView
+	related map[string][]*providerView
+}
+
+// New parses the templates and publishes the static assets. opt.Histories
+// is not used: histories come one by one to Card and Provider.
+func New(opt Options, pub *publish.Publisher) (*Builder, error) {
+	if opt.Catalog == nil {
+		return nil, errors.New("site: no catalogue")
+	}
+	u, err := newURLs(opt.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{opt: opt, pub: pub, u: u, md: newMarkdown()}
+	if err := b.parseTemplates(); err != nil {
+		return nil, err
+	}
+	if err := b.copyStatic(); err != nil {
+		return nil, err
+	}
+	return &Builder{b: b, cards: map[string]*providerView{}}, nil
+}
+
+// Card takes what the home, category and related-provider lists need from
+// one provider's history (h may be nil: no data yet).
+func (s *Builder) Card(p *catalog.Provider, h *history.History) error {
+	v, err := s.b.view(p, h)
+	if err != nil {
+		return err
+	}
+	c := v.card()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cards[p.Slug] = c
+	s.related = nil
+	return nil
+}
+
+// Provider renders one provider's page, archive and incident pages.
+func (s *Builder) Provider(p *catalog.Provider, h *history.History) error {
+	v, err := s.b.view(p, h)
+	if err != nil {
+		return err
+	}
+	v.Related = s.relatedOf(p.Slug)
+	return s.b.renderProvider(v)
+}
+
+// Finish renders the pages about every provider (home, categories), the
+// 404 page, robots.txt and the sitemap.
+func (s *Builder) Finish() error {
+	views := s.allCards()
+	b := s.b
+	if err := b.renderHome(views); err != nil {
+		return err
+	}
+	if err := b.renderCategories(views); err != nil {
+		return err
+	}
+	if err := b.render404(); err != nil {
+		return err
+	}
+	if err := b.writeRobots(); err != nil {
+		return err
+	}
+	return b.writeSitemap()
+}
+
+// allCards are the cards in catalogue order.
+func (s *Builder) allCards() []*providerView {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	views := make([]*providerView, 0, len(s.cards))
+	for i := range s.b.opt.Catalog.Providers {
+		if c := s.cards[s.b.opt.Catalog.Providers[i].Slug]; c != nil {
+			views = append(views, c)
+		}
+	}
+	return views
+}
+
+// relatedOf lists the other providers of slug's category, worked out once
+// from the cards.
+func (s *Builder) relatedOf(slug string) []*providerView {
+	s.mu.Lock()
+	ready := s.related != nil
+	s.mu.Unlock()
+	if !ready {
+		rel := related(s.allCards())
+		s.mu.Lock()
+		s.related = rel
+		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.related[slug]
 }
 
 // urls builds links: site paths keep the base URL's path so the site also
@@ -208,35 +319,6 @@ type sitemapEntry struct {
 // pageKinds are the page templates; each is parsed once with base.html.
 var pageKinds = []string{"home", "provider", "incident", "category", "archive", "404"}
 
-func (b *builder) run() error {
-	if err := b.parseTemplates(); err != nil {
-		return err
-	}
-	if err := b.copyStatic(); err != nil {
-		return err
-	}
-	views, err := b.views()
-	if err != nil {
-		return err
-	}
-	if err := b.renderProviders(views); err != nil {
-		return err
-	}
-	if err := b.renderHome(views); err != nil {
-		return err
-	}
-	if err := b.renderCategories(views); err != nil {
-		return err
-	}
-	if err := b.render404(); err != nil {
-		return err
-	}
-	if err := b.writeRobots(); err != nil {
-		return err
-	}
-	return b.writeSitemap()
-}
-
 func (b *builder) parseTemplates() error {
 	funcs := template.FuncMap{
 		"time":      timeHTML,
@@ -309,50 +391,43 @@ func (b *builder) copyStatic() error {
 	return nil
 }
 
-// views builds every provider's view, in catalogue (slug) order.
-func (b *builder) views() ([]*providerView, error) {
-	views := make([]*providerView, 0, len(b.opt.Catalog.Providers))
-	for i := range b.opt.Catalog.Providers {
-		p := &b.opt.Catalog.Providers[i]
-		if err := history.ValidSlug(p.Slug); err != nil {
-			return nil, fmt.Errorf("site: %w", err)
-		}
-		v, err := newProviderView(p, b.opt.Catalog, b.opt.Histories[p.Slug], b.opt.Now, b.u)
-		if err != nil {
-			return nil, fmt.Errorf("site: %w", err)
-		}
-		v.Caps = capabilities(b.opt.Capabilities, p.Adapter)
-		v.Check = b.opt.Checks[p.Slug]
-		v.Follow = b.follow(v)
-		views = append(views, v)
+// view builds one provider's view.
+func (b *builder) view(p *catalog.Provider, h *history.History) (*providerView, error) {
+	if err := history.ValidSlug(p.Slug); err != nil {
+		return nil, fmt.Errorf("site: %w", err)
 	}
-	addRelated(views)
-	return views, nil
+	v, err := newProviderView(p, b.opt.Catalog, h, b.opt.Now, b.u)
+	if err != nil {
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	v.Caps = capabilities(b.opt.Capabilities, p.Adapter)
+	v.Check = b.opt.Checks[p.Slug]
+	v.Follow = b.follow(v)
+	return v, nil
 }
 
 // maxRelated is how many providers of the same category a page suggests.
 const maxRelated = 6
 
-// addRelated gives each provider the others of its category, those needing
+// related gives each provider the others of its category, those needing
 // attention first, then by name.
-func addRelated(views []*providerView) {
-	sorted := slices.Clone(views)
+func related(cards []*providerView) map[string][]*providerView {
+	sorted := slices.Clone(cards)
 	slices.SortStableFunc(sorted, byAttention)
-	for _, v := range views {
+	out := make(map[string][]*providerView, len(cards))
+	for _, v := range cards {
+		rel := []*providerView{}
 		for _, o := range sorted {
-			if len(v.Related) == maxRelated {
+			if len(rel) == maxRelated {
 				break
 			}
 			if o != v && o.CategorySlug == v.CategorySlug {
-				v.Related = append(v.Related, o)
+				rel = append(rel, o)
 			}
 		}
+		out[v.Slug] = rel
 	}
-}
-
-// renderProviders renders each provider's pages on a pool of workers.
-func (b *builder) renderProviders(views []*providerView) error {
-	return pool.Each(len(views), b.opt.Workers, func(i int) error { return b.renderProvider(views[i]) })
+	return out
 }
 
 func (b *builder) execute(kind, rel string, p page) error {
