@@ -361,7 +361,7 @@ type input struct {
 
 func buildSnapshot(in input, z zone) *adapters.Snapshot {
 	snap := &adapters.Snapshot{
-		Components:        components(in, z),
+		Components:        adapters.FirstOfEachID(components(in, z), func(c *adapters.Component) string { return c.ID }),
 		Incidents:         []adapters.Incident{},
 		IncidentsComplete: in.complete,
 	}
@@ -380,6 +380,9 @@ func buildSnapshot(in input, z zone) *adapters.Snapshot {
 			snap.Incidents = append(snap.Incidents, schedule(s, z, names))
 		}
 	}
+	// A page listing one id twice (its API pages can overlap while it
+	// changes) keeps the first copy.
+	snap.Incidents = adapters.FirstOfEachID(snap.Incidents, func(i *adapters.Incident) string { return i.ID })
 	sort.SliceStable(snap.Incidents, func(i, j int) bool {
 		a, b := snap.Incidents[i], snap.Incidents[j]
 		if !a.StartedAt.Equal(b.StartedAt) {
