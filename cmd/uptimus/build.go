@@ -1,16 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/uptimus/uptimus/generator/api"
 	"github.com/uptimus/uptimus/generator/badge"
+	"github.com/uptimus/uptimus/generator/buildcache"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/feeds"
 	"github.com/uptimus/uptimus/generator/fetch"
@@ -63,8 +67,15 @@ func (b *buildFlags) build(e *env) error {
 	if err != nil {
 		return err
 	}
+	manifest := buildcache.Path(b.cache, b.out)
+	prev, err := buildcache.Start(manifest, b.out)
+	if err != nil {
+		return err
+	}
 	pub := publish.New(b.out)
-	loadErr, err := render(pub, cat, os.DirFS(b.data), checks, now(), b.baseURL)
+	job := &renderJob{cat: cat, data: os.DirFS(b.data), checks: checks, now: now(), baseURL: b.baseURL,
+		prev: prev, program: buildcache.Executable()}
+	loadErr, err := job.render(pub)
 	if err != nil {
 		return err
 	}
@@ -77,36 +88,57 @@ func (b *buildFlags) build(e *env) error {
 	if err != nil {
 		return err
 	}
+	if err := prev.Save(manifest, pub.Seen()); err != nil {
+		return err
+	}
 	written, unchanged := pub.Counts()
-	fmt.Fprintf(e.stdout, "built %s: %d files, %d written, %d unchanged, %d removed\n",
-		b.out, written+unchanged, written, unchanged, len(removed))
+	fmt.Fprintf(e.stdout, "built %s: %d files, %d written, %d unchanged, %d removed; %d of %d providers unchanged since the last build\n",
+		b.out, written+unchanged, written, unchanged, len(removed), job.reused.Load(), len(cat.Providers))
 	return nil
+}
+
+// renderJob is one build's inputs.
+type renderJob struct {
+	cat     *catalog.Catalog
+	data    fs.FS
+	checks  map[string]fetch.Check
+	now     time.Time
+	baseURL string
+	// prev says which providers' incident-level files the last build of
+	// this output folder published, and from which inputs; program sums
+	// the running binary (see buildcache).
+	prev    *buildcache.Manifest
+	program string
+	// reused counts the providers whose incident-level files were kept.
+	reused atomic.Int64
 }
 
 // render publishes everything the site serves: pages, feeds, the JSON API
 // and badges, all from the same catalogue, history and clock. It holds one
 // provider's history per worker at a time, not the whole data folder: a
 // first pass takes from each what pages about many providers need, a second
-// renders everything of each. A history that cannot be read is reported in
-// missing, and its provider is shown without data.
-func render(pub *publish.Publisher, cat *catalog.Catalog, data fs.FS, checks map[string]fetch.Check, now time.Time, baseURL string) (missing, err error) {
+// renders everything of each, or, when its inputs are those of the last
+// build, only what changes with others and the clock (its page, its JSON
+// and badges). A history that cannot be read is reported in missing, and
+// its provider is shown without data.
+func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 	caps := registry().Capabilities()
-	sb, err := site.New(site.Options{Catalog: cat, Checks: checks, Now: now, BaseURL: baseURL, Capabilities: caps}, pub)
+	sb, err := site.New(site.Options{Catalog: j.cat, Checks: j.checks, Now: j.now, BaseURL: j.baseURL, Capabilities: caps}, pub)
 	if err != nil {
 		return nil, err
 	}
-	fb, err := feeds.New(feeds.Options{Catalog: cat, Now: now, BaseURL: baseURL}, pub)
+	fb, err := feeds.New(feeds.Options{Catalog: j.cat, Now: j.now, BaseURL: j.baseURL}, pub)
 	if err != nil {
 		return nil, fmt.Errorf("feeds: %w", err)
 	}
-	ab, err := api.New(api.Options{Catalog: cat, Now: now, BaseURL: baseURL, Capabilities: caps, Checks: checks}, pub)
+	ab, err := api.New(api.Options{Catalog: j.cat, Now: j.now, BaseURL: j.baseURL, Capabilities: caps, Checks: j.checks}, pub)
 	if err != nil {
 		return nil, fmt.Errorf("api: %w", err)
 	}
-	provs := cat.Providers
+	provs := j.cat.Providers
 	loadErrs := make([]error, len(provs))
 	load := func(i int) *history.History {
-		h, err := history.Load(data, provs[i].Slug)
+		h, err := history.Load(j.data, provs[i].Slug)
 		if err != nil {
 			loadErrs[i] = err
 			return nil
@@ -118,7 +150,8 @@ func render(pub *publish.Publisher, cat *catalog.Catalog, data fs.FS, checks map
 	}
 	err = pool.Each(len(provs), 0, func(i int) error {
 		p, h := &provs[i], load(i)
-		return errors.Join(sb.Provider(p, h), fb.Provider(p, h), ab.Provider(p, h), badge.Provider(pub, p, h))
+		reuse := j.reuse(pub, p, h)
+		return errors.Join(sb.Provider(p, h, reuse), fb.Provider(p, h, reuse), ab.Provider(p, h, reuse), badge.Provider(pub, p, h))
 	})
 	if err != nil {
 		return nil, err
@@ -133,6 +166,40 @@ func render(pub *publish.Publisher, cat *catalog.Catalog, data fs.FS, checks map
 		return nil, fmt.Errorf("api: %w", err)
 	}
 	return errors.Join(loadErrs...), nil
+}
+
+// reuse reports whether the last build published p's incident-level files
+// from the inputs p has now, and they are all still there (then they count
+// as published by this build).
+func (j *renderJob) reuse(pub *publish.Publisher, p *catalog.Provider, h *history.History) bool {
+	files, ok := j.prev.Reusable(p.Slug, j.key(p, h))
+	if ok && pub.Keep(files) {
+		j.reused.Add(1)
+		return true
+	}
+	return false
+}
+
+// key sums what p's incident pages, archive, feeds and history JSON are made
+// of; "" when there is nothing to sum (no history) or it cannot be read.
+func (j *renderJob) key(p *catalog.Provider, h *history.History) string {
+	if h == nil || j.program == "" {
+		return ""
+	}
+	files, err := buildcache.Files(j.data, p.Slug)
+	if err != nil {
+		return ""
+	}
+	entry, _ := json.Marshal(p)
+	c, _ := j.cat.Category(p.Category)
+	category, _ := json.Marshal(c)
+	// The clock matters only through where each entry stands: ongoing,
+	// stale, upcoming, in progress or over.
+	var phases bytes.Buffer
+	for i := range h.Incidents {
+		fmt.Fprintf(&phases, "%s\x00%s\x00", h.Incidents[i].ID, feeds.PhaseOf(&h.Incidents[i], j.now))
+	}
+	return buildcache.Key([]byte(j.program), []byte(j.baseURL), entry, category, files, phases.Bytes())
 }
 
 func runRun(ctx context.Context, e *env, args []string) error {

@@ -98,7 +98,7 @@ func Build(opt Options, pub *publish.Publisher) error {
 		return err
 	}
 	provs := opt.Catalog.Providers
-	err = pool.Each(len(provs), 0, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug]) })
+	err = pool.Each(len(provs), 0, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug], false) })
 	if err != nil {
 		return err
 	}
@@ -136,12 +136,14 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	return &Builder{b: b, lines: map[string]summaryLines{}}, nil
 }
 
-// Provider writes one provider's files (h may be nil: no data yet).
-func (a *Builder) Provider(p *catalog.Provider, h *history.History) error {
+// Provider writes one provider's files (h may be nil: no data yet). With
+// reuse, the history files the last build published are known to be
+// current and only providers/<slug>.json is written.
+func (a *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) error {
 	if err := history.ValidSlug(p.Slug); err != nil {
 		return fmt.Errorf("api: %w", err)
 	}
-	pf, err := a.b.provider(p, h)
+	pf, err := a.b.provider(p, h, reuse)
 	if err != nil {
 		return err
 	}
@@ -210,7 +212,7 @@ func (b *builder) urls(slug string) ProviderURLs {
 }
 
 // provider writes a provider's file and history and returns the file.
-func (b *builder) provider(p *catalog.Provider, h *history.History) (*ProviderFile, error) {
+func (b *builder) provider(p *catalog.Provider, h *history.History, reuse bool) (*ProviderFile, error) {
 	pf := &ProviderFile{
 		Header:      b.header("provider"),
 		Slug:        p.Slug,
@@ -253,6 +255,9 @@ func (b *builder) provider(p *catalog.Provider, h *history.History) (*ProviderFi
 	}
 	if err := b.write(paths.ProviderJSON(p.Slug), pf); err != nil {
 		return nil, err
+	}
+	if reuse {
+		return pf, nil
 	}
 	return pf, b.writeHistory(p.Slug, all)
 }

@@ -59,7 +59,7 @@ func Build(opt Options, pub *publish.Publisher) error {
 		return err
 	}
 	provs := opt.Catalog.Providers
-	err = pool.Each(len(provs), 0, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug]) })
+	err = pool.Each(len(provs), 0, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug], false) })
 	if err != nil {
 		return err
 	}
@@ -108,8 +108,10 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	return &Builder{opt: opt, pub: pub, l: l, merged: m}, nil
 }
 
-// Provider writes one provider's feeds (h may be nil: no data yet).
-func (b *Builder) Provider(p *catalog.Provider, h *history.History) error {
+// Provider writes one provider's feeds (h may be nil: no data yet). With
+// reuse, the feeds the last build published are known to be current: they
+// are not written again, but their entries still count for the merged feeds.
+func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) error {
 	if err := history.ValidSlug(p.Slug); err != nil {
 		return fmt.Errorf("feeds: %w", err)
 	}
@@ -122,8 +124,10 @@ func (b *Builder) Provider(p *catalog.Provider, h *history.History) error {
 		}
 		first = h.State.FirstChecked
 	}
-	if err := writeProvider(pe, b.pub, b.l); err != nil {
-		return err
+	if !reuse {
+		if err := writeProvider(pe, b.pub, b.l); err != nil {
+			return err
+		}
 	}
 	newest := newestFirst(pe.items)
 	b.mu.Lock()

@@ -282,3 +282,43 @@ func (p *Publisher) Prune() ([]string, error) {
 	slices.Sort(removed)
 	return removed, nil
 }
+
+// Keep counts files a previous run published, and that this run knows to
+// be current without rendering them again, as published now: Prune leaves
+// them alone. It keeps nothing and reports false when any of them is
+// missing, or was already published in this run, so that the caller renders
+// them instead.
+func (p *Publisher) Keep(rels []string) bool {
+	for _, rel := range rels {
+		if CheckPath(rel) != nil {
+			return false
+		}
+		if fi, err := os.Stat(filepath.Join(p.dir, filepath.FromSlash(rel))); err != nil || !fi.Mode().IsRegular() {
+			return false
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, rel := range rels {
+		if p.seen[rel] {
+			return false
+		}
+	}
+	for _, rel := range rels {
+		p.seen[rel] = true
+	}
+	p.unchanged += len(rels)
+	return true
+}
+
+// Seen lists, sorted, every path this run published or kept.
+func (p *Publisher) Seen() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]string, 0, len(p.seen))
+	for rel := range p.seen {
+		out = append(out, rel)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -267,3 +267,36 @@ func TestWriteCompactStoresBytesAsGiven(t *testing.T) {
 		t.Error("a path outside the folder was accepted")
 	}
 }
+
+func TestKeepCountsExistingFilesAndRefusesMissingOnes(t *testing.T) {
+	dir := t.TempDir()
+	first := New(dir)
+	for _, rel := range []string{"a/index.html", "a/feed.rss", "b.txt"} {
+		if err := first.Write(rel, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := New(dir)
+	if p.Keep([]string{"a/index.html", "a/gone.rss"}) {
+		t.Error("kept a list naming a missing file")
+	}
+	if !p.Keep([]string{"a/index.html", "a/feed.rss"}) {
+		t.Fatal("refused to keep files that exist")
+	}
+	if p.Keep([]string{"a/feed.rss"}) {
+		t.Error("kept a file twice")
+	}
+	if err := p.Write("b.txt", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	removed, err := p.Prune()
+	if err != nil || len(removed) != 0 {
+		t.Errorf("Prune removed %v (%v), want nothing: kept files count as published", removed, err)
+	}
+	if w, u := p.Counts(); w != 0 || u != 3 {
+		t.Errorf("counts = %d written, %d unchanged; want 0 and 3", w, u)
+	}
+	if got := strings.Join(p.Seen(), " "); got != "a/feed.rss a/index.html b.txt" {
+		t.Errorf("Seen = %s", got)
+	}
+}

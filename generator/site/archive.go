@@ -64,18 +64,23 @@ func byYear(rows []*incidentRow) (years []int, groups map[int][]*incidentRow) {
 	return years, groups
 }
 
-// renderArchive writes /status/<slug>/history/ (the years) and one
-// paginated page series per year.
-func (b *builder) renderArchive(v *providerView) error {
+// archiveEntry is one page of a provider's archive.
+type archiveEntry struct {
+	rel     string
+	view    archiveView
+	lastMod time.Time
+}
+
+// archivePages plans /status/<slug>/history/ (the years) and one paginated
+// page series per year; links in the views still need the base path.
+func archivePages(v *providerView) []archiveEntry {
 	years, groups := byYear(v.all)
 	links := make([]yearLink, len(years))
 	for i, y := range years {
-		links[i] = yearLink{Year: y, URL: b.u.path(yearPath(v.Slug, y, 1)), Count: len(groups[y])}
+		links[i] = yearLink{Year: y, URL: yearPath(v.Slug, y, 1), Count: len(groups[y])}
 	}
-	index := archiveView{Provider: v, Heading: v.Name + " incident history", Years: links, Pages: 1, Page: 1}
-	if err := b.writeArchive(v, archivePath(v.Slug), index, v.LastChange); err != nil {
-		return err
-	}
+	out := []archiveEntry{{rel: archivePath(v.Slug), lastMod: v.LastChange,
+		view: archiveView{Provider: v, Heading: v.Name + " incident history", Years: links, Pages: 1, Page: 1}}}
 	for i, y := range years {
 		rows := groups[y]
 		chunks := slices.Collect(slices.Chunk(rows, archivePage))
@@ -87,14 +92,33 @@ func (b *builder) renderArchive(v *providerView) error {
 				First:   n*archivePage + 1, Last: n*archivePage + len(chunk), Total: len(rows)}
 			if n > 0 {
 				av.Heading += fmt.Sprintf(", page %d", n+1)
-				av.PrevURL = b.u.path(yearPath(v.Slug, y, n))
+				av.PrevURL = yearPath(v.Slug, y, n)
 			}
 			if n+1 < len(chunks) {
-				av.NextURL = b.u.path(yearPath(v.Slug, y, n+2))
+				av.NextURL = yearPath(v.Slug, y, n+2)
 			}
-			if err := b.writeArchive(v, yearPath(v.Slug, y, n+1), av, newestOf(chunk)); err != nil {
-				return err
-			}
+			out = append(out, archiveEntry{rel: yearPath(v.Slug, y, n+1), view: av, lastMod: newestOf(chunk)})
+		}
+	}
+	return out
+}
+
+// renderArchive writes every page of a provider's archive.
+func (b *builder) renderArchive(v *providerView) error {
+	for _, a := range archivePages(v) {
+		av := a.view
+		av.Years = slices.Clone(av.Years)
+		for i := range av.Years {
+			av.Years[i].URL = b.u.path(av.Years[i].URL)
+		}
+		if av.PrevURL != "" {
+			av.PrevURL = b.u.path(av.PrevURL)
+		}
+		if av.NextURL != "" {
+			av.NextURL = b.u.path(av.NextURL)
+		}
+		if err := b.writeArchive(v, a.rel, av, a.lastMod); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -90,7 +90,7 @@ func Build(opt Options, pub *publish.Publisher) (Stats, error) {
 	provs := opt.Catalog.Providers
 	err = pool.Each(len(provs), opt.Workers, func(i int) error { return b.Card(&provs[i], opt.Histories[provs[i].Slug]) })
 	if err == nil {
-		err = pool.Each(len(provs), opt.Workers, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug]) })
+		err = pool.Each(len(provs), opt.Workers, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug], false) })
 	}
 	if err == nil {
 		err = b.Finish()
@@ -151,14 +151,18 @@ func (s *Builder) Card(p *catalog.Provider, h *history.History) error {
 	return nil
 }
 
-// Provider renders one provider's page, archive and incident pages.
-func (s *Builder) Provider(p *catalog.Provider, h *history.History) error {
+// Provider renders one provider's page, archive and incident pages. With
+// reuse, the archive and incident pages the last build published are known
+// to be current: only the provider page is rendered (it shows related
+// providers and the time, which change without the provider's data), and
+// the others are listed in the sitemap as they are.
+func (s *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) error {
 	v, err := s.b.view(p, h)
 	if err != nil {
 		return err
 	}
 	v.Related = s.relatedOf(p.Slug)
-	return s.b.renderProvider(v)
+	return s.b.renderProvider(v, reuse)
 }
 
 // Finish renders the pages about every provider (home, categories), the
@@ -452,7 +456,7 @@ func (b *builder) crumbs(v *providerView) []crumb {
 	return []crumb{{Name: "Home", URL: b.site.Home}, {Name: v.Category, URL: v.CategoryURL}}
 }
 
-func (b *builder) renderProvider(v *providerView) error {
+func (b *builder) renderProvider(v *providerView, reuse bool) error {
 	rel := "/status/" + v.Slug + "/"
 	desc := fmt.Sprintf("Is %s down? %s status from its official status page: %s. %s, %s and %s on record.",
 		v.Name, v.Name, strings.ToLower(v.Status.Label()), plural(v.Counts.Components, "component", "components"),
@@ -476,6 +480,15 @@ func (b *builder) renderProvider(v *providerView) error {
 		return err
 	}
 	b.addSitemap(rel, v.LastChange)
+	if reuse {
+		for _, a := range archivePages(v) {
+			b.addSitemap(a.rel, a.lastMod)
+		}
+		for _, r := range v.all {
+			b.addSitemap(incidentURL(r), r.LastMod)
+		}
+		return nil
+	}
 	if err := b.renderArchive(v); err != nil {
 		return err
 	}
@@ -503,6 +516,9 @@ type updateView struct {
 	Components []string
 }
 
+// incidentURL is the site path of an incident's page.
+func incidentURL(r *incidentRow) string { return "/" + strings.TrimSuffix(r.Path, "index.html") }
+
 func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
 	iv := incidentView{Provider: v, Row: r, Prev: r.prev, Next: r.next}
 	for _, up := range sortedUpdates(r.src.Updates) {
@@ -524,7 +540,7 @@ func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
 	}
 	desc := fmt.Sprintf("%s %s on %s: %s. %s, %s. Full timeline of official updates.",
 		v.Name, r.Kind, when, r.Title, impactLabel(r.Impact), strings.ToLower(lifecycleLabel(r.Status)))
-	rel := "/" + strings.TrimSuffix(r.Path, "index.html")
+	rel := incidentURL(r)
 	crumbs := append(b.crumbs(v), crumb{Name: v.Name, URL: v.URL})
 	if err := b.execute("incident", r.Path, page{
 		Site:        b.site,

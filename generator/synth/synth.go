@@ -46,6 +46,7 @@ func Generate(opt Options) error {
 			return err
 		}
 		h := providerHistory(slug, opt, r)
+		liven(h, i, opt.Now)
 		if _, err := history.Save(filepath.Join(opt.Out, "data"), h); err != nil {
 			return err
 		}
@@ -82,6 +83,31 @@ func providerHistory(slug string, opt Options, r *rand.Rand) *history.History {
 	// the same state changes nothing else.
 	history.Merge(h, &adapters.Snapshot{FetchedAt: opt.Now, Status: adapters.Operational, StatusRaw: "none", Description: "All Systems Operational"})
 	return h
+}
+
+// liven makes the corpus hold what a live catalogue always does: one
+// provider in ten has an incident going on (its newest, restarted two hours
+// ago), and one in eight has maintenance scheduled for the coming week.
+func liven(h *history.History, i int, now time.Time) {
+	if len(h.Incidents) > 0 && i%10 == 1 {
+		inc := &h.Incidents[0]
+		start := now.Add(-2 * time.Hour)
+		inc.Kind, inc.Status, inc.CreatedAt, inc.StartedAt, inc.ResolvedAt = adapters.KindIncident, "identified", start, start, time.Time{}
+		inc.Updates = inc.Updates[:1]
+		inc.Updates[0].Status, inc.Updates[0].CreatedAt = "identified", start
+		inc.UpdatedAt = start
+	}
+	if len(h.Incidents) > 1 && i%8 == 2 {
+		inc := &h.Incidents[1]
+		start := now.Add(3 * 24 * time.Hour)
+		inc.Kind, inc.Impact, inc.Title, inc.Status = adapters.KindMaintenance, adapters.ImpactMaintenance, "Scheduled network maintenance", "scheduled"
+		inc.ScheduledFor, inc.ScheduledUntil, inc.StartedAt, inc.ResolvedAt = start, start.Add(4*time.Hour), time.Time{}, time.Time{}
+		inc.CreatedAt = now.Add(-24 * time.Hour)
+		inc.Updates = inc.Updates[:1]
+		inc.Updates[0].Status, inc.Updates[0].CreatedAt = "scheduled", inc.CreatedAt
+		inc.UpdatedAt = inc.CreatedAt
+	}
+	history.Merge(h, &adapters.Snapshot{FetchedAt: now, Status: h.State.Status, StatusRaw: h.State.StatusRaw, Description: h.State.Description})
 }
 
 func components(r *rand.Rand, at time.Time) []history.ComponentState {

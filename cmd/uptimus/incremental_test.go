@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/generator/synth"
+)
+
+// incrementalCorpus is a small synthetic content/ and data/ pair.
+func incrementalCorpus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := synth.Generate(synth.Options{Providers: 6, Incidents: 8, Out: dir, Seed: 3, Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// buildInto builds corpus into out with the given cache and clock.
+func buildInto(t *testing.T, corpus, out, cache, now string) string {
+	t.Helper()
+	stdout, stderr, code := cli(t, "build", "--content", filepath.Join(corpus, "content"), "--data", filepath.Join(corpus, "data"),
+		"--out", out, "--cache", cache, "--now", now)
+	if code != 0 {
+		t.Fatalf("build exit %d: %s", code, stderr)
+	}
+	return stdout
+}
+
+// snapshotDir maps every file under dir to its bytes.
+func snapshotDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// sameAsFreshBuild fails unless out holds exactly what a build from scratch
+// of the same inputs makes.
+func sameAsFreshBuild(t *testing.T, corpus, out, now string) {
+	t.Helper()
+	fresh := t.TempDir()
+	buildInto(t, corpus, fresh, t.TempDir(), now)
+	got, want := snapshotDir(t, out), snapshotDir(t, fresh)
+	for rel, b := range want {
+		if !bytes.Equal(got[rel], b) {
+			t.Errorf("%s differs from a fresh build", rel)
+		}
+	}
+	for rel := range got {
+		if _, ok := want[rel]; !ok {
+			t.Errorf("%s is not in a fresh build", rel)
+		}
+	}
+}
+
+// A rebuild skips the incident pages, archive, feeds and history JSON of
+// every provider whose inputs did not change, and still ends byte for byte
+// where a fresh build would: after nothing changed, after one provider's
+// history changed, after the clock moved, and after a kept file vanished.
+func TestRebuildReusesUnchangedProviders(t *testing.T) {
+	corpus := incrementalCorpus(t)
+	out, cache := t.TempDir(), t.TempDir()
+	const now = "2026-11-25T00:00:00Z"
+	first := buildInto(t, corpus, out, cache, now)
+	if !strings.Contains(first, "0 of 6 providers unchanged") {
+		t.Errorf("first build reused something:\n%s", first)
+	}
+
+	again := buildInto(t, corpus, out, cache, now)
+	if !strings.Contains(again, " 0 written") || !strings.Contains(again, "6 of 6 providers unchanged") {
+		t.Errorf("a rebuild with nothing changed rendered or wrote:\n%s", again)
+	}
+
+	before := snapshotDir(t, out)
+	changeOneTitle(t, filepath.Join(corpus, "data", "example-provider-0002", "incidents"))
+	one := buildInto(t, corpus, out, cache, now)
+	if !strings.Contains(one, "5 of 6 providers unchanged") {
+		t.Errorf("one changed provider:\n%s", one)
+	}
+	after := snapshotDir(t, out)
+	for rel, b := range after {
+		if !bytes.Equal(before[rel], b) && !dependsOnProvider2(rel) {
+			t.Errorf("%s was rewritten, but does not depend on the changed provider", rel)
+		}
+	}
+	sameAsFreshBuild(t, corpus, out, now)
+
+	later := "2027-03-01T00:00:00Z"
+	buildInto(t, corpus, out, cache, later)
+	sameAsFreshBuild(t, corpus, out, later)
+
+	gone := filepath.Join(out, "status", "example-provider-0001", "feed.rss")
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	healed := buildInto(t, corpus, out, cache, later)
+	if !strings.Contains(healed, "5 of 6 providers unchanged") {
+		t.Errorf("a provider with a missing file was reused:\n%s", healed)
+	}
+	sameAsFreshBuild(t, corpus, out, later)
+}
+
+// dependsOnProvider2 names the files that may change with one provider's
+// incident: its own, and the pages, feeds and JSON about many providers.
+func dependsOnProvider2(rel string) bool {
+	return strings.Contains(rel, "example-provider-0002") || !strings.HasPrefix(rel, "status/") ||
+		slices.Contains([]string{"feed.rss", "feed.atom", "feed.json", "index.html", "sitemap.xml"}, rel) ||
+		// Related providers on the pages of the same category.
+		strings.HasSuffix(rel, "/index.html") && strings.Count(rel, "/") == 2
+}
+
+// changeOneTitle renames the first incident title found in a year file.
+func changeOneTitle(t *testing.T, dir string) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(files) == 0 {
+		t.Fatalf("no year files in %s", dir)
+	}
+	b, err := os.ReadFile(files[len(files)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(b, []byte(`"title": "`))
+	if i < 0 {
+		t.Fatalf("no title in %s", files[len(files)-1])
+	}
+	i += len(`"title": "`)
+	b = append(b[:i:i], append([]byte("Renamed "), b[i:]...)...)
+	if err := os.WriteFile(files[len(files)-1], b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

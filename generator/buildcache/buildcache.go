@@ -1,0 +1,185 @@
+// Package buildcache remembers, in the cache folder, what the last build of
+// an output folder published for each provider and from which inputs, so a
+// rebuild keeps the incident pages, archive, feeds and history JSON of a
+// provider whose inputs did not change instead of rendering them again.
+//
+// A provider's inputs are summed into a key by the caller (see Key): the
+// program itself, the base URL, the provider's catalogue entry, the bytes of
+// its history files and what the clock decides about each incident. The
+// manifest is deleted when a build starts and written when it succeeds, so
+// the files of a build that was killed half way are never trusted.
+package buildcache
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/atomicfile"
+)
+
+// version changes when the manifest's layout does.
+const version = 1
+
+// Manifest is what one build of one output folder published per provider.
+type Manifest struct {
+	Version int    `json:"version"`
+	Out     string `json:"out"`
+	// Providers holds, by slug, the key of the inputs and the files kept
+	// with them (those Owned by the provider).
+	Providers map[string]Entry `json:"providers"`
+
+	mu   sync.Mutex
+	keys map[string]string
+}
+
+// Entry is one provider's record.
+type Entry struct {
+	Key   string   `json:"key"`
+	Files []string `json:"files"`
+}
+
+// Path is the manifest file for out inside the cache folder.
+func Path(cacheDir, out string) string {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		abs = out
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cacheDir, "build-"+hex.EncodeToString(sum[:6])+".json")
+}
+
+// Start reads the manifest at path for the output folder out and removes
+// the file. A manifest that is missing, unreadable or for another folder is
+// an empty one: it is a cache, and the build renders everything.
+func Start(path, out string) (*Manifest, error) {
+	m := &Manifest{Version: version, Out: out, Providers: map[string]Entry{}, keys: map[string]string{}}
+	b, err := os.ReadFile(path)
+	if err == nil {
+		var old Manifest
+		if json.Unmarshal(b, &old) == nil && old.Version == version && old.Out == out && old.Providers != nil {
+			m.Providers = old.Providers
+		}
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("build cache: %w", err)
+	}
+	return m, nil
+}
+
+// Reusable returns the files the last build published for slug from the
+// same key; ok is false when the key differs or is empty. It notes the key
+// for Save either way.
+func (m *Manifest) Reusable(slug, key string) (files []string, ok bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.keys[slug] = key
+	e, found := m.Providers[slug]
+	if key == "" || !found || e.Key != key {
+		return nil, false
+	}
+	return e.Files, true
+}
+
+// Save writes the manifest: for each provider with a key, the files of seen
+// (every path the build published or kept) that the provider owns.
+func (m *Manifest) Save(path string, seen []string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	files := map[string][]string{}
+	for _, rel := range seen {
+		if slug, ok := Owner(rel); ok && m.keys[slug] != "" {
+			files[slug] = append(files[slug], rel)
+		}
+	}
+	out := Manifest{Version: version, Out: m.Out, Providers: map[string]Entry{}}
+	for slug, key := range m.keys {
+		if key != "" {
+			out.Providers[slug] = Entry{Key: key, Files: files[slug]}
+		}
+	}
+	b, err := json.Marshal(&out)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("build cache: %w", err)
+	}
+	return atomicfile.Write(path, b)
+}
+
+// Owner names the provider whose incident-level output rel is: anything
+// under its page's folder but the page itself, and its history JSON. Its
+// page, provider JSON and badges are rendered on every build.
+func Owner(rel string) (slug string, ok bool) {
+	if rest, found := strings.CutPrefix(rel, "status/"); found { // paths.ProviderPage
+		slug, file, found := strings.Cut(rest, "/")
+		return slug, found && slug != "" && file != "index.html"
+	}
+	if rest, found := strings.CutPrefix(rel, strings.TrimPrefix(paths.APIRoot, "/")+"providers/"); found {
+		slug, _, found := strings.Cut(rest, "/")
+		return slug, found && slug != ""
+	}
+	return "", false
+}
+
+// Key sums the parts of a provider's inputs; each part is length-prefixed
+// so that no two different lists of parts sum alike.
+func Key(parts ...[]byte) string {
+	h := sha256.New()
+	for _, p := range parts {
+		fmt.Fprintf(h, "%d:", len(p))
+		h.Write(p)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Executable sums the running program, whose templates, static files and
+// code all shape the output; "" (never reuse) when it cannot be read.
+func Executable() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Files sums every file under dir in fsys (a provider's history folder), by
+// path and content, in lexical order. A missing folder sums as empty.
+func Files(fsys fs.FS, dir string) ([]byte, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d:", p, len(b))
+		h.Write(b)
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	return h.Sum(nil), err
+}

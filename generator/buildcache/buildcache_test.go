@@ -1,0 +1,100 @@
+package buildcache
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/uptimus/uptimus/generator/paths"
+)
+
+func TestOwnerCoversIncidentLevelOutputOnly(t *testing.T) {
+	page, _ := paths.IncidentPage("acme", "inc-1")
+	owned := map[string]bool{
+		strings.TrimPrefix(page, "/") + "index.html":                       true,
+		strings.TrimPrefix(paths.ProviderFeed("acme", paths.RSS), "/"):     true,
+		strings.TrimPrefix(paths.UpdatesFeed("acme", paths.JSON), "/"):     true,
+		"status/acme/history/2026/index.html":                              true,
+		strings.TrimPrefix(paths.IncidentsJSON("acme"), "/"):               true,
+		strings.TrimPrefix(paths.ProviderPage("acme"), "/") + "index.html": false,
+		strings.TrimPrefix(paths.ProviderJSON("acme"), "/"):                false,
+		strings.TrimPrefix(paths.BadgeSVG("acme"), "/"):                    false,
+		"index.html":        false,
+		"status/index.html": false,
+	}
+	for rel, want := range owned {
+		slug, ok := Owner(rel)
+		if ok != want || (ok && slug != "acme") {
+			t.Errorf("Owner(%s) = %q %v, want owned=%v by acme", rel, slug, ok, want)
+		}
+	}
+}
+
+func TestManifestRoundTripAndStart(t *testing.T) {
+	dir := t.TempDir()
+	path := Path(dir, "/site")
+	m, err := Start(path, "/site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m.Reusable("acme", "k1"); ok {
+		t.Error("an empty manifest offered files")
+	}
+	m.Reusable("other", "")
+	seen := []string{"index.html", "status/acme/index.html", "status/acme/feed.rss", "status/acme/incidents/a/index.html", "status/other/feed.rss"}
+	if err := m.Save(path, seen); err != nil {
+		t.Fatal(err)
+	}
+	next, err := Start(path, "/site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Error("Start left the manifest in place: a killed build would trust it")
+	}
+	files, ok := next.Reusable("acme", "k1")
+	if !ok || strings.Join(files, " ") != "status/acme/feed.rss status/acme/incidents/a/index.html" {
+		t.Errorf("Reusable = %v %v", files, ok)
+	}
+	if _, ok := next.Reusable("acme", "k2"); ok {
+		t.Error("a changed key reused the files")
+	}
+	if _, ok := next.Reusable("other", ""); ok {
+		t.Error("a provider without a key reused files")
+	}
+	if err := os.WriteFile(path, []byte("{broken"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := Start(path, "/site"); err != nil || len(m.Providers) != 0 {
+		t.Errorf("a corrupt manifest: %v, %d providers; want an empty one", err, len(m.Providers))
+	}
+	if err := m.Save(path, seen); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := Start(path, "/elsewhere"); len(m.Providers) != 0 {
+		t.Error("a manifest of another output folder was used")
+	}
+}
+
+func TestKeyAndFiles(t *testing.T) {
+	if Key([]byte("ab"), []byte("c")) == Key([]byte("a"), []byte("bc")) {
+		t.Error("parts are not kept apart")
+	}
+	fsys := fstest.MapFS{"acme/state.json": {Data: []byte("1")}, "acme/incidents/2026.json": {Data: []byte("2")}}
+	a, err := Files(fsys, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["acme/incidents/2026.json"] = &fstest.MapFile{Data: []byte("3")}
+	b, _ := Files(fsys, "acme")
+	if string(a) == string(b) {
+		t.Error("a changed history file did not change the sum")
+	}
+	if _, err := Files(fsys, "missing"); err != nil {
+		t.Errorf("missing folder: %v", err)
+	}
+	if Executable() == "" {
+		t.Error("the test binary could not be summed")
+	}
+}
