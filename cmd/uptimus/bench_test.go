@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,7 +30,15 @@ func benchCorpus(b *testing.B) string {
 
 func benchBuild(b *testing.B, corpus, out string) int {
 	b.Helper()
-	var stdout, stderr = new(discard), new(discard)
+	files, _ := benchBuildReport(b, corpus, out)
+	return files
+}
+
+// benchBuildReport builds and returns the files in out and what the build
+// printed.
+func benchBuildReport(b *testing.B, corpus, out string) (int, string) {
+	b.Helper()
+	var stdout, stderr = new(bytes.Buffer), new(discard)
 	e := &env{stdout: stdout, stderr: stderr, getenv: func(string) string { return "" }}
 	code := Main(b.Context(), e, []string{"build", "--content", filepath.Join(corpus, "content"), "--data", filepath.Join(corpus, "data"),
 		"--out", out, "--cache", filepath.Join(corpus, "cache"), "--now", "2026-11-25T00:00:00Z"})
@@ -41,7 +52,7 @@ func benchBuild(b *testing.B, corpus, out string) int {
 		}
 		return nil
 	})
-	return files
+	return files, stdout.String()
 }
 
 type discard struct{}
@@ -68,4 +79,38 @@ func BenchmarkBuildUnchanged(b *testing.B) {
 		benchBuild(b, corpus, out)
 	}
 	b.ReportMetric(float64(files)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// BenchmarkBuildOneChanged rebuilds after one provider's history changed
+// (a new incident title each time) and reports how many files the rebuild
+// wrote: only those depending on that provider.
+func BenchmarkBuildOneChanged(b *testing.B) {
+	corpus := benchCorpus(b)
+	out := b.TempDir()
+	benchBuild(b, corpus, out)
+	years, _ := filepath.Glob(filepath.Join(corpus, "data", "example-provider-0001", "incidents", "*.json"))
+	if len(years) == 0 {
+		b.Fatal("no incidents in the corpus")
+	}
+	file := years[len(years)-1]
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var written int
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		n++
+		changed := bytes.Replace(orig, []byte(`"title": "`), []byte(fmt.Sprintf(`"title": "Change %d: `, n)), 1)
+		if err := os.WriteFile(file, changed, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		_, report := benchBuildReport(b, corpus, out)
+		if _, err := fmt.Sscanf(report[strings.Index(report, "files, ")+len("files, "):], "%d written", &written); err != nil {
+			b.Fatalf("%v in %q", err, report)
+		}
+	}
+	b.ReportMetric(float64(written), "files-written")
 }

@@ -27,12 +27,15 @@ import (
 type buildFlags struct {
 	common
 	baseURL string
+	stats   bool
 }
 
 func (b *buildFlags) add(fs interface {
 	StringVar(*string, string, string, string)
+	BoolVar(*bool, string, bool, string)
 }) {
 	fs.StringVar(&b.baseURL, "base-url", "https://uptimus.github.io", "absolute URL the site is served from (canonical links, sitemap, feeds)")
+	fs.BoolVar(&b.stats, "stats", false, "also print the build's wall time, files per second and peak memory")
 }
 
 const buildAbout = `Renders content/ and data/ into the static site under --out. It needs no
@@ -55,6 +58,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 }
 
 func (b *buildFlags) build(e *env) error {
+	start := time.Now()
 	now, err := b.clock(e)
 	if err != nil {
 		return err
@@ -94,6 +98,11 @@ func (b *buildFlags) build(e *env) error {
 	written, unchanged := pub.Counts()
 	fmt.Fprintf(e.stdout, "built %s: %d files, %d written, %d unchanged, %d removed; %d of %d providers unchanged since the last build\n",
 		b.out, written+unchanged, written, unchanged, len(removed), job.reused.Load(), len(cat.Providers))
+	if b.stats {
+		took := time.Since(start)
+		fmt.Fprintf(e.stdout, "took %.1f s, %.0f files/s, peak memory %s\n",
+			took.Seconds(), float64(written+unchanged)/took.Seconds(), peakMemory())
+	}
 	return nil
 }
 

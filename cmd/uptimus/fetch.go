@@ -32,7 +32,7 @@ func (f *fetchFlags) add(fs interface {
 	StringVar(*string, string, string, string)
 	BoolVar(*bool, string, bool, string)
 }) {
-	fs.IntVar(&f.workers, "workers", 8, "providers fetched at once")
+	fs.IntVar(&f.workers, "workers", fetch.DefaultWorkers, "providers fetched at once")
 	fs.DurationVar(&f.timeout, "timeout", 20*time.Second, "timeout of each HTTP request")
 	fs.IntVar(&f.retries, "retries", fetch.DefaultRetries, "retries of a request that timed out, failed to connect, or got 5xx or 429 (with backoff and jitter, honouring Retry-After; 0: none)")
 	fs.StringVar(&f.shard, "shard", "", "fetch only shard `K/N` of the catalogue (a stable share by slug), for parallel jobs")
