@@ -47,7 +47,22 @@ func OpenHTTPCache(dir string) (*HTTPCache, error) {
 		// A damaged cache only costs full requests: start afresh.
 		c.entries = map[string]cacheEntry{}
 	}
+	for url, e := range c.entries {
+		if !validSum(e.Body) {
+			// Not a name this cache writes (say "../x"): never read it.
+			delete(c.entries, url)
+		}
+	}
 	return c, nil
+}
+
+// validSum reports whether s is a hex SHA-256, the only body name we write.
+func validSum(s string) bool {
+	if len(s) != sha256.Size*2 {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
 }
 
 // Save writes the index; bodies were written as they arrived.
@@ -69,6 +84,10 @@ func (c *HTTPCache) prepare(req *http.Request, url string) {
 	if !ok {
 		return
 	}
+	if _, err := os.Stat(c.bodyPath(e.Body)); err != nil {
+		// Without the body a 304 would leave us nothing: ask in full.
+		return
+	}
 	if e.ETag != "" {
 		req.Header.Set("If-None-Match", e.ETag)
 	}
@@ -88,6 +107,9 @@ func (c *HTTPCache) cached(url string) ([]byte, error) {
 	b, err := os.ReadFile(c.bodyPath(e.Body))
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: 304 Not Modified but the cached body is gone: %w", url, err)
+	}
+	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != e.Body {
+		return nil, fmt.Errorf("fetch %s: 304 Not Modified but the cached body %s is damaged", url, c.bodyPath(e.Body))
 	}
 	return b, nil
 }

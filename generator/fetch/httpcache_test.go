@@ -2,8 +2,13 @@ package fetch
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -60,5 +65,45 @@ func TestNotModifiedWithoutCacheIsAnError(t *testing.T) {
 	cache, _ := OpenHTTPCache(t.TempDir())
 	if _, err := (&HTTPFetcher{Cache: cache, Retries: -1}).Get(context.Background(), srv.URL+"/x.json"); err == nil {
 		t.Error("a 304 with nothing cached must fail, not return an empty body")
+	}
+}
+
+// The cache folder is restored from elsewhere (a CI cache) and may be
+// damaged or written by someone else: an entry naming a body outside
+// bodies/, a body that went missing, or one whose bytes changed must never
+// stand in for the upstream's answer.
+func TestHTTPCacheRefusesHostileOrDamagedEntries(t *testing.T) {
+	dir := t.TempDir()
+	body := []byte(`{"ok":true}`)
+	sum := sha256.Sum256(body)
+	good := hex.EncodeToString(sum[:])
+	index := `{"https://a.example/x.json":{"etag":"\"1\"","body":"../../../etc/passwd"},` +
+		`"https://a.example/gone.json":{"etag":"\"2\"","body":"` + strings.Repeat("0", 64) + `"},` +
+		`"https://a.example/damaged.json":{"etag":"\"3\"","body":"` + good + `"}}`
+	if err := os.WriteFile(filepath.Join(dir, httpCacheIndex), []byte(index), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "bodies"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bodies", good), []byte(`{"ok":false}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := OpenHTTPCache(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"https://a.example/x.json", "https://a.example/gone.json"} {
+		req, _ := http.NewRequest(http.MethodGet, u, nil)
+		c.prepare(req, u)
+		if req.Header.Get("If-None-Match") != "" {
+			t.Errorf("%s: conditional request from an entry that cannot be used", u)
+		}
+		if _, err := c.cached(u); err == nil {
+			t.Errorf("%s: a cached body was served", u)
+		}
+	}
+	if _, err := c.cached("https://a.example/damaged.json"); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("damaged body: err = %v", err)
 	}
 }

@@ -44,8 +44,8 @@ type Publisher struct {
 	dir string
 	m   *minify.M
 
-	// dirs holds the folders this run made or found, so that each is
-	// made once, not once per file.
+	// dirs holds the folders this run made (true) or found (false), so
+	// that each is made once, not once per file.
 	dirs sync.Map
 
 	mu        sync.Mutex
@@ -137,17 +137,27 @@ func (p *Publisher) store(rel string, data []byte) error {
 		return err
 	}
 	target := filepath.Join(p.dir, filepath.FromSlash(rel))
-	old, err := os.ReadFile(target)
-	switch {
-	case err == nil && bytes.Equal(old, data):
-		p.count(false)
-		return nil
-	case errors.Is(err, fs.ErrNotExist):
-		err = p.create(target, data)
-	default:
-		// Replacing a file that may be served right now: old or new
-		// bytes, never a truncated file.
-		err = atomicfile.Write(target, data)
+	fresh, err := p.folder(filepath.Dir(target))
+	if err != nil {
+		return fmt.Errorf("publish %s: %w", rel, err)
+	}
+	if fresh {
+		// A folder this run made holds nothing to compare with.
+		err = create(target, data)
+	} else {
+		var old []byte
+		old, err = os.ReadFile(target)
+		switch {
+		case err == nil && bytes.Equal(old, data):
+			p.count(false)
+			return nil
+		case errors.Is(err, fs.ErrNotExist):
+			err = create(target, data)
+		default:
+			// Replacing a file that may be served right now: old or
+			// new bytes, never a truncated file.
+			err = atomicfile.Write(target, data)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("publish %s: %w", rel, err)
@@ -156,18 +166,39 @@ func (p *Publisher) store(rel string, data []byte) error {
 	return nil
 }
 
+// folder makes dir if it is missing, once per run, and reports whether this
+// run made it (so that it held no file before).
+func (p *Publisher) folder(dir string) (fresh bool, err error) {
+	if v, ok := p.dirs.Load(dir); ok {
+		return v.(bool), nil
+	}
+	err = os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(filepath.Dir(dir), 0o755); err == nil {
+			err = os.Mkdir(dir, 0o755)
+		}
+	}
+	switch {
+	case err == nil:
+		fresh = true
+	case errors.Is(err, fs.ErrExist):
+		fresh, err = false, nil
+	default:
+		return false, err
+	}
+	// Another writer may have made it first; then neither is sure it is
+	// empty, and the later one's answer (not fresh) is the safe one.
+	if prev, loaded := p.dirs.LoadOrStore(dir, fresh); loaded {
+		return prev.(bool) && fresh, nil
+	}
+	return fresh, nil
+}
+
 // create writes a file that did not exist, straight to its name: nobody can
 // be reading it yet, and a run killed half way leaves a file whose bytes
 // differ from what the next run renders, so that run rewrites it. If the
 // name appeared meanwhile, it is replaced atomically instead.
-func (p *Publisher) create(target string, data []byte) error {
-	dir := filepath.Dir(target)
-	if _, ok := p.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		p.dirs.Store(dir, true)
-	}
+func create(target string, data []byte) error {
 	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return atomicfile.Write(target, data)
