@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/synth"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // incrementalCorpus is a small synthetic content/ and data/ pair.
@@ -34,32 +34,13 @@ func buildInto(t *testing.T, corpus, out, cache, now string) string {
 	return stdout
 }
 
-// snapshotDir maps every file under dir to its bytes.
-func snapshotDir(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // sameAsFreshBuild fails unless out holds exactly what a build from scratch
 // of the same inputs makes.
 func sameAsFreshBuild(t *testing.T, corpus, out, now string) {
 	t.Helper()
 	fresh := t.TempDir()
 	buildInto(t, corpus, fresh, t.TempDir(), now)
-	got, want := snapshotDir(t, out), snapshotDir(t, fresh)
+	got, want := testfs.Tree(t, out), testfs.Tree(t, fresh)
 	for rel, b := range want {
 		if !bytes.Equal(got[rel], b) {
 			t.Errorf("%s differs from a fresh build", rel)
@@ -90,13 +71,13 @@ func TestRebuildReusesUnchangedProviders(t *testing.T) {
 		t.Errorf("a rebuild with nothing changed rendered or wrote:\n%s", again)
 	}
 
-	before := snapshotDir(t, out)
+	before := testfs.Tree(t, out)
 	changeOneTitle(t, filepath.Join(corpus, "data", "example-provider-0002", "incidents"))
 	one := buildInto(t, corpus, out, cache, now)
 	if !strings.Contains(one, "5 of 6 providers unchanged") {
 		t.Errorf("one changed provider:\n%s", one)
 	}
-	after := snapshotDir(t, out)
+	after := testfs.Tree(t, out)
 	for rel, b := range after {
 		if !bytes.Equal(before[rel], b) && !dependsOnProvider2(rel) {
 			t.Errorf("%s was rewritten, but does not depend on the changed provider", rel)

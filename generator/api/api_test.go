@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/uptimus/uptimus/generator/fetch"
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/testfs"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -33,23 +33,8 @@ func build(t *testing.T, opt Options) string {
 	return dir
 }
 
-func files(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		r, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(r)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+// files maps every file under dir (slash paths) to its bytes.
+func files(t *testing.T, dir string) map[string][]byte { return testfs.Tree(t, dir) }
 
 // bigHistory has more than SplitAbove entries over three years plus one
 // without any date.

@@ -3,7 +3,6 @@ package feeds
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/testfs"
 
 	"github.com/mmcdole/gofeed"
 
@@ -31,23 +31,7 @@ func build(t *testing.T, opt Options) string {
 }
 
 // files maps every file under dir (slash paths) to its bytes.
-func files(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		r, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(r)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+func files(t *testing.T, dir string) map[string][]byte { return testfs.Tree(t, dir) }
 
 func parse(t *testing.T, dir, rel string) *gofeed.Feed {
 	t.Helper()
