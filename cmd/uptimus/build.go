@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sync/atomic"
 	"time"
 
@@ -26,8 +27,9 @@ import (
 
 type buildFlags struct {
 	common
-	baseURL string
-	stats   bool
+	baseURL    string
+	stats      bool
+	cpuProfile string
 }
 
 func (b *buildFlags) add(fs interface {
@@ -36,6 +38,7 @@ func (b *buildFlags) add(fs interface {
 }) {
 	fs.StringVar(&b.baseURL, "base-url", "https://uptimus.github.io", "absolute URL the site is served from (canonical links, sitemap, feeds)")
 	fs.BoolVar(&b.stats, "stats", false, "also print the build's wall time, files per second and peak memory")
+	fs.StringVar(&b.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof reads it)")
 }
 
 const buildAbout = `Renders content/ and data/ into the static site under --out. It needs no
@@ -59,6 +62,13 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 
 func (b *buildFlags) build(e *env) error {
 	start := time.Now()
+	if b.cpuProfile != "" {
+		stop, err := startCPUProfile(b.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	now, err := b.clock(e)
 	if err != nil {
 		return err
@@ -124,12 +134,13 @@ type renderJob struct {
 
 // render publishes everything the site serves: pages, feeds, the JSON API
 // and badges, all from the same catalogue, history and clock. It holds one
-// provider's history per worker at a time, not the whole data folder: a
-// first pass takes from each what pages about many providers need, a second
-// renders everything of each, or, when its inputs are those of the last
-// build, only what changes with others and the clock (its page, its JSON
-// and badges). A history that cannot be read is reported in missing, and
-// its provider is shown without data.
+// provider's history per worker at a time, not the whole data folder: each
+// is loaded once, everything made of it alone is rendered (or, when its
+// inputs are those of the last build, only what changes with the clock: its
+// JSON and badges), and what its own page and the pages about many
+// providers show is kept for the end, when every provider's page can name
+// its related providers. A history that cannot be read is reported in
+// missing, and its provider is shown without data.
 func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 	caps := registry().Capabilities()
 	sb, err := site.New(site.Options{Catalog: j.cat, Checks: j.checks, Now: j.now, BaseURL: j.baseURL, Capabilities: caps}, pub)
@@ -153,9 +164,6 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 			return nil
 		}
 		return h
-	}
-	if err := pool.Each(len(provs), 0, func(i int) error { return sb.Card(&provs[i], load(i)) }); err != nil {
-		return nil, err
 	}
 	err = pool.Each(len(provs), 0, func(i int) error {
 		p, h := &provs[i], load(i)
@@ -230,4 +238,20 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	b.common = f.common
 	return b.build(e)
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

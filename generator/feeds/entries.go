@@ -109,6 +109,13 @@ func updateSegment(up *adapters.Update) string {
 // left out of feeds (a feed item needs a date); they stay on the pages and
 // in the JSON.
 func incidentEntries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Links) (items, updates []*entry, err error) {
+	return entries(p, list, now, l, true)
+}
+
+// entries is incidentEntries, leaving out the update entries when withUpdates
+// is false (a provider whose feeds are kept needs only its items, for the
+// merged feeds).
+func entries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Links, withUpdates bool) (items, updates []*entry, err error) {
 	for i := range list {
 		// A copy of its own, so that the few entries a build keeps for
 		// the merged feeds do not hold on to the provider's whole history.
@@ -124,7 +131,7 @@ func incidentEntries(p *catalog.Provider, list []adapters.Incident, now time.Tim
 		if e := incidentEntry(p, inc, phase, seg, link); !e.Updated.IsZero() {
 			items = append(items, e)
 		}
-		for j := range inc.Updates {
+		for j := 0; withUpdates && j < len(inc.Updates); j++ {
 			if e := updateEntry(p, inc, &inc.Updates[j], seg, link); !e.Updated.IsZero() {
 				updates = append(updates, e)
 			}

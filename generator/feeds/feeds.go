@@ -119,7 +119,7 @@ func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) 
 	var first time.Time
 	if h != nil {
 		var err error
-		if pe.items, pe.updates, err = incidentEntries(p, h.Incidents, b.opt.Now, b.l); err != nil {
+		if pe.items, pe.updates, err = entries(p, h.Incidents, b.opt.Now, b.l, !reuse); err != nil {
 			return err
 		}
 		first = h.State.FirstChecked

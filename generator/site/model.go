@@ -663,15 +663,15 @@ func faqLD(faq []qa) map[string]any {
 	return map[string]any{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": qs}
 }
 
-// card is the part of a provider's view that pages about many providers
-// show (home, categories, related providers): everything but the incident
-// lists, components and uptime, and the rows it keeps hold no link back to
-// the history, so a build can let each history go once its pages are out.
-func (v *providerView) card() *providerView {
+// detached is the view without its link to the history: what the
+// provider's own page and the pages about many providers show. Its rows no
+// longer reach their incident or neighbours, so a build can let each
+// history go once its incident pages are out.
+func (v *providerView) detached() *providerView {
 	c := *v
-	c.Open, c.MaintActive, c.MaintSoon = detach(v.Open), detach(v.MaintActive), detach(v.MaintSoon)
-	c.MaintDone, c.Incidents, c.Recent, c.all = nil, nil, nil, nil
-	c.Blocks, c.Related, c.FAQ, c.Bar, c.Legend = nil, nil, nil, nil, nil
+	c.Open, c.MaintActive, c.MaintSoon, c.MaintDone = detach(v.Open), detach(v.MaintActive), detach(v.MaintSoon), detach(v.MaintDone)
+	// The page lists only the recent incidents (and counts them all).
+	c.Incidents, c.Recent, c.all = nil, detach(v.Recent), nil
 	return &c
 }
 

@@ -88,10 +88,7 @@ func Build(opt Options, pub *publish.Publisher) (Stats, error) {
 		return Stats{}, err
 	}
 	provs := opt.Catalog.Providers
-	err = pool.Each(len(provs), opt.Workers, func(i int) error { return b.Card(&provs[i], opt.Histories[provs[i].Slug]) })
-	if err == nil {
-		err = pool.Each(len(provs), opt.Workers, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug], false) })
-	}
+	err = pool.Each(len(provs), opt.Workers, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug], false) })
 	if err == nil {
 		err = b.Finish()
 	}
@@ -105,19 +102,17 @@ func Build(opt Options, pub *publish.Publisher) (Stats, error) {
 }
 
 // Builder renders the site one provider at a time, so that a build holds
-// one provider's history per worker rather than all of them. Its methods are
-// safe for concurrent use; call Card for every provider, then Provider for
-// every provider, then Finish once.
+// one provider's history per worker rather than all of them. Provider is
+// safe for concurrent use; call it for every provider, then Finish once.
 type Builder struct {
 	b *builder
 
-	mu      sync.Mutex
-	cards   map[string]*providerView
-	related map[string][]*providerView
+	mu    sync.Mutex
+	views map[string]*providerView
 }
 
 // New parses the templates and publishes the static assets. opt.Histories
-// is not used: histories come one by one to Card and Provider.
+// is not used: histories come one by one to Provider.
 func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	if opt.Catalog == nil {
 		return nil, errors.New("site: no catalogue")
@@ -133,43 +128,44 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	if err := b.copyStatic(); err != nil {
 		return nil, err
 	}
-	return &Builder{b: b, cards: map[string]*providerView{}}, nil
+	return &Builder{b: b, views: map[string]*providerView{}}, nil
 }
 
-// Card takes what the home, category and related-provider lists need from
-// one provider's history (h may be nil: no data yet).
-func (s *Builder) Card(p *catalog.Provider, h *history.History) error {
-	v, err := s.b.view(p, h)
-	if err != nil {
-		return err
-	}
-	c := v.card()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.cards[p.Slug] = c
-	s.related = nil
-	return nil
-}
-
-// Provider renders one provider's page, archive and incident pages. With
-// reuse, the archive and incident pages the last build published are known
-// to be current: only the provider page is rendered (it shows related
-// providers and the time, which change without the provider's data), and
-// the others are listed in the sitemap as they are.
+// Provider renders one provider's archive and incident pages (h may be
+// nil: no data yet), and keeps what its own page and the pages about many
+// providers show, without the history, for Finish. With reuse, the archive
+// and incident pages the last build published are known to be current: they
+// are only listed in the sitemap.
 func (s *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) error {
 	v, err := s.b.view(p, h)
 	if err != nil {
 		return err
 	}
-	v.Related = s.relatedOf(p.Slug)
-	return s.b.renderProvider(v, reuse)
+	if err := s.b.renderPages(v, reuse); err != nil {
+		return err
+	}
+	d := v.detached()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.views[p.Slug] = d
+	return nil
 }
 
-// Finish renders the pages about every provider (home, categories), the
-// 404 page, robots.txt and the sitemap.
+// Finish renders every provider's page (each names related providers, so
+// it waits for all of them), the home and category pages, the 404 page,
+// robots.txt and the sitemap.
 func (s *Builder) Finish() error {
 	views := s.allCards()
 	b := s.b
+	rel := related(views)
+	err := pool.Each(len(views), b.opt.Workers, func(i int) error {
+		v := *views[i]
+		v.Related = rel[v.Slug]
+		return b.renderProvider(&v)
+	})
+	if err != nil {
+		return err
+	}
 	if err := b.renderHome(views); err != nil {
 		return err
 	}
@@ -189,30 +185,13 @@ func (s *Builder) Finish() error {
 func (s *Builder) allCards() []*providerView {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	views := make([]*providerView, 0, len(s.cards))
+	views := make([]*providerView, 0, len(s.views))
 	for i := range s.b.opt.Catalog.Providers {
-		if c := s.cards[s.b.opt.Catalog.Providers[i].Slug]; c != nil {
+		if c := s.views[s.b.opt.Catalog.Providers[i].Slug]; c != nil {
 			views = append(views, c)
 		}
 	}
 	return views
-}
-
-// relatedOf lists the other providers of slug's category, worked out once
-// from the cards.
-func (s *Builder) relatedOf(slug string) []*providerView {
-	s.mu.Lock()
-	ready := s.related != nil
-	s.mu.Unlock()
-	if !ready {
-		rel := related(s.allCards())
-		s.mu.Lock()
-		s.related = rel
-		s.mu.Unlock()
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.related[slug]
 }
 
 // urls builds links: site paths keep the base URL's path so the site also
@@ -456,7 +435,8 @@ func (b *builder) crumbs(v *providerView) []crumb {
 	return []crumb{{Name: "Home", URL: b.site.Home}, {Name: v.Category, URL: v.CategoryURL}}
 }
 
-func (b *builder) renderProvider(v *providerView, reuse bool) error {
+// renderProvider renders a provider's own page.
+func (b *builder) renderProvider(v *providerView) error {
 	rel := "/status/" + v.Slug + "/"
 	desc := fmt.Sprintf("Is %s down? %s status from its official status page: %s. %s, %s and %s on record.",
 		v.Name, v.Name, strings.ToLower(v.Status.Label()), plural(v.Counts.Components, "component", "components"),
@@ -480,6 +460,12 @@ func (b *builder) renderProvider(v *providerView, reuse bool) error {
 		return err
 	}
 	b.addSitemap(rel, v.LastChange)
+	return nil
+}
+
+// renderPages renders a provider's archive and incident pages, or with
+// reuse only lists them in the sitemap.
+func (b *builder) renderPages(v *providerView, reuse bool) error {
 	if reuse {
 		for _, a := range archivePages(v) {
 			b.addSitemap(a.rel, a.lastMod)
