@@ -155,7 +155,7 @@ func (s *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) 
 // it waits for all of them), the home and category pages, the 404 page,
 // robots.txt and the sitemap.
 func (s *Builder) Finish() error {
-	views := s.allCards()
+	views := s.allViews()
 	b := s.b
 	rel := related(views)
 	err := pool.Each(len(views), b.opt.Workers, func(i int) error {
@@ -181,8 +181,8 @@ func (s *Builder) Finish() error {
 	return b.writeSitemap()
 }
 
-// allCards are the cards in catalogue order.
-func (s *Builder) allCards() []*providerView {
+// allViews are the kept views in catalogue order.
+func (s *Builder) allViews() []*providerView {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	views := make([]*providerView, 0, len(s.views))
