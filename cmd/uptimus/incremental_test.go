@@ -130,3 +130,33 @@ func changeOneTitle(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 }
+
+// A history that cannot be read fails the build with the file's name, and
+// leaves that provider's pages as the last build made them: rendering it
+// without data would tell readers there is none. The others are rebuilt.
+func TestBuildKeepsPagesOfUnreadableHistory(t *testing.T) {
+	corpus := incrementalCorpus(t)
+	out, cache := t.TempDir(), t.TempDir()
+	buildInto(t, corpus, out, cache, "2026-11-25T00:00:00Z")
+	page := filepath.Join(out, "status", "example-provider-0003", "index.html")
+	before, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(corpus, "data", "example-provider-0003", "state.json")
+	if err := os.WriteFile(state, []byte("{broken"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := cli(t, "build", "--content", filepath.Join(corpus, "content"), "--data", filepath.Join(corpus, "data"),
+		"--out", out, "--cache", cache, "--now", "2026-11-26T00:00:00Z")
+	if code == 0 || !strings.Contains(stderr, "example-provider-0003/state.json") {
+		t.Fatalf("exit %d, stderr %q: want a failure naming the file", code, stderr)
+	}
+	if after, _ := os.ReadFile(page); !bytes.Equal(before, after) {
+		t.Error("the unreadable provider's page was rewritten")
+	}
+	other, _ := os.ReadFile(filepath.Join(out, "status", "example-provider-0004", "index.html"))
+	if !bytes.Contains(other, []byte("2026-11-26")) && !bytes.Contains(other, []byte("Nov 26, 2026")) {
+		t.Error("the other providers' pages were not rebuilt with the new clock")
+	}
+}

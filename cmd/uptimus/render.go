@@ -45,7 +45,7 @@ type renderJob struct {
 // JSON and badges), and what its own page and the pages about many
 // providers show is kept for the end, when every provider's page can name
 // its related providers. A history that cannot be read is reported in
-// missing, and its provider is shown without data.
+// missing, and nothing of its provider is rendered.
 func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 	caps := registry().Capabilities()
 	sb, err := site.New(site.Options{Catalog: j.cat, Checks: j.checks, Now: j.now, BaseURL: j.baseURL, Capabilities: caps}, pub)
@@ -62,16 +62,15 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 	}
 	provs := j.cat.Providers
 	loadErrs := make([]error, len(provs))
-	load := func(i int) *history.History {
-		h, err := history.Load(j.data, provs[i].Slug)
+	err = pool.Each(len(provs), 0, func(i int) error {
+		p := &provs[i]
+		h, err := history.Load(j.data, p.Slug)
 		if err != nil {
+			// Rendering it without data would tell readers there is none;
+			// its pages from the last build stay (the build does not prune).
 			loadErrs[i] = err
 			return nil
 		}
-		return h
-	}
-	err = pool.Each(len(provs), 0, func(i int) error {
-		p, h := &provs[i], load(i)
 		reuse := j.reuse(pub, p, h)
 		return errors.Join(sb.Provider(p, h, reuse), fb.Provider(p, h, reuse), ab.Provider(p, h, reuse), badge.Provider(pub, p, h))
 	})
