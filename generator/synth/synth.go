@@ -92,6 +92,10 @@ func liven(h *history.History, i int, now time.Time) {
 	if len(h.Incidents) > 0 && i%10 == 1 {
 		inc := &h.Incidents[0]
 		start := now.Add(-2 * time.Hour)
+		if inc.Kind == adapters.KindMaintenance {
+			inc.Impact, inc.Title = adapters.ImpactMajor, "Elevated error rates on "+inc.Components[0].Name
+			inc.ScheduledFor, inc.ScheduledUntil = time.Time{}, time.Time{}
+		}
 		inc.Kind, inc.Status, inc.CreatedAt, inc.StartedAt, inc.ResolvedAt = adapters.KindIncident, "identified", start, start, time.Time{}
 		inc.Updates = inc.Updates[:1]
 		inc.Updates[0].Status, inc.Updates[0].CreatedAt = "identified", start
