@@ -31,7 +31,10 @@ func (b *buildFlags) add(fs interface {
 
 const buildAbout = `Renders content/ and data/ into the static site under --out. It needs no
 network. Files whose bytes did not change are not rewritten, and files no
-longer produced are removed.`
+longer produced are removed. A provider whose history, catalogue entry and
+clock-dependent state are as in the last build into the same --out keeps
+its incident pages, feeds and history JSON without rendering them again
+(the record is in --cache).`
 
 func runBuild(ctx context.Context, e *env, args []string) error {
 	var b buildFlags

@@ -30,7 +30,7 @@ func (c *common) addData(fs *flag.FlagSet) {
 }
 
 func (c *common) addCache(fs *flag.FlagSet) {
-	fs.StringVar(&c.cache, "cache", ".cache/uptimus", "run-by-run state (when each provider was last checked), kept out of --data")
+	fs.StringVar(&c.cache, "cache", ".cache/uptimus", "run-by-run state (when each provider was last checked, HTTP validators, what the last build published), kept out of --data")
 }
 
 func (c *common) addOut(fs *flag.FlagSet) {
