@@ -18,7 +18,6 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/publish"
-	"github.com/uptimus/uptimus/generator/site"
 )
 
 func build(t *testing.T, opt Options) string {
@@ -309,39 +308,6 @@ func TestFeedsAreBounded(t *testing.T) {
 	}
 	if g := parse(t, dir, "status/pusher/feed.json").Items[0].GUID; g != "tag:uptimus,2026:pusher/incidents/i119" {
 		t.Errorf("newest item %q", g)
-	}
-}
-
-// TestLinksAndPhasesMatchSitePages builds the site from the same data:
-// every item links to a page the site really writes, and the page calls an
-// entry stale exactly when PhaseOf does (the stale rule is a copy of the
-// site's, see sitecopy.go).
-func TestLinksAndPhasesMatchSitePages(t *testing.T) {
-	opt := fixtureOptions()
-	h := opt.Histories["acme"]
-	long := strings.Repeat("ü/", 80)
-	h.Incidents = append(h.Incidents,
-		adapters.Incident{ID: long, Kind: adapters.KindIncident, Title: "Long id", Status: "resolved", CreatedAt: at(2, 0, 0), ResolvedAt: at(2, 1, 0)},
-		adapters.Incident{ID: "m-over", Kind: adapters.KindMaintenance, Title: "Forgotten window", Status: "scheduled",
-			CreatedAt: at(1, 0, 0), ScheduledFor: at(2, 0, 0), ScheduledUntil: at(2, 2, 0)})
-	dir := t.TempDir()
-	if _, err := site.Build(site.Options{Catalog: opt.Catalog, Histories: opt.Histories, Now: opt.Now, BaseURL: opt.BaseURL}, publish.New(dir)); err != nil {
-		t.Fatal(err)
-	}
-	for _, inc := range h.Incidents {
-		p, err := paths.IncidentPage("acme", inc.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		page, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel(p)), "index.html"))
-		if err != nil {
-			t.Errorf("incident %q: feed links to %s, which the site did not write", inc.ID, p)
-			continue
-		}
-		stale := PhaseOf(&inc, opt.Now) == PhaseStale
-		if onPage := bytes.Contains(page, []byte("Never marked")); onPage != stale {
-			t.Errorf("incident %q: page says stale %v, PhaseOf %s", inc.ID, onPage, PhaseOf(&inc, opt.Now))
-		}
 	}
 }
 

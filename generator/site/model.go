@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptimus/uptimus/generator/feeds"
 	"github.com/uptimus/uptimus/generator/fetch"
 
 	"github.com/uptimus/uptimus/generator/paths"
@@ -136,16 +137,18 @@ type incidentRow struct {
 	Ongoing   bool
 	// Stale marks an entry the vendor never closed and stopped updating
 	// (see uptime.StaleAfter): neither ongoing nor resolved, and shown as such.
-	Stale       bool
-	Scheduled   bool
-	SchedFrom   time.Time
-	SchedUntil  time.Time
-	Components  []string
-	Latest      *updateRow
-	LastMod     time.Time
-	src         *adapters.Incident
-	prev, next  *incidentRow
-	maintenance maintPhase
+	Stale      bool
+	Scheduled  bool
+	SchedFrom  time.Time
+	SchedUntil time.Time
+	Components []string
+	Latest     *updateRow
+	LastMod    time.Time
+	src        *adapters.Incident
+	prev, next *incidentRow
+	// phase is where the entry stands at the build's clock, by the rules
+	// feeds, the JSON and the build cache use too.
+	phase feeds.Phase
 }
 
 type updateRow struct {
@@ -153,15 +156,6 @@ type updateRow struct {
 	At     time.Time
 	Line   string
 }
-
-type maintPhase int
-
-const (
-	maintNone maintPhase = iota
-	maintUpcoming
-	maintActive
-	maintDone
-)
 
 // newProviderView builds the view of one provider. h may be nil (a provider
 // without history yet).
@@ -263,10 +257,10 @@ func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u u
 	for _, r := range rows {
 		if r.Kind == adapters.KindMaintenance {
 			maint = append(maint, r)
-			switch r.maintenance {
-			case maintActive:
+			switch r.phase {
+			case feeds.PhaseInProgress:
 				v.MaintActive = append(v.MaintActive, r)
-			case maintUpcoming:
+			case feeds.PhaseUpcoming:
 				v.MaintSoon = append(v.MaintSoon, r)
 			default:
 				v.MaintDone = append(v.MaintDone, r)
@@ -362,25 +356,17 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 		r.Start = inc.ScheduledFor
 	}
 	r.Components = affected(inc)
-	r.LastMod = latest(inc.CreatedAt, inc.StartedAt, inc.UpdatedAt, inc.ResolvedAt)
-	for _, up := range inc.Updates {
-		r.LastMod = latest(r.LastMod, up.CreatedAt, up.DisplayAt)
-	}
+	r.LastMod = feeds.LastActivity(inc)
 	if len(inc.Updates) > 0 {
 		up := newestUpdate(inc.Updates)
 		r.Latest = &updateRow{Status: up.Status, At: updateTime(up), Line: firstLine(up.Body)}
 	}
-	if kind == adapters.KindMaintenance {
-		r.maintenance = maintenancePhase(inc, now, r.LastMod)
-		r.Ongoing = r.maintenance == maintActive
-		r.Scheduled = r.maintenance == maintUpcoming
-		r.Stale = r.maintenance == maintDone && inc.Open()
-		if r.End.IsZero() && r.maintenance == maintDone {
-			r.End = inc.ScheduledUntil
-		}
-	} else {
-		r.Stale = inc.Open() && uptime.Stale(r.LastMod, now)
-		r.Ongoing = inc.Open() && !r.Stale
+	r.phase = feeds.PhaseOf(inc, now)
+	r.Ongoing = r.phase.Active()
+	r.Scheduled = r.phase == feeds.PhaseUpcoming
+	r.Stale = r.phase == feeds.PhaseStale
+	if over := r.phase == feeds.PhaseCompleted || r.phase == feeds.PhaseStale; kind == adapters.KindMaintenance && over && r.End.IsZero() {
+		r.End = inc.ScheduledUntil
 	}
 	switch {
 	case r.Scheduled && !inc.ScheduledFor.IsZero() && inc.ScheduledUntil.After(inc.ScheduledFor):
@@ -389,26 +375,6 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 		r.Duration = formatDuration(r.End.Sub(r.Start))
 	}
 	return r, nil
-}
-
-// maintenancePhase tells upcoming, running and finished maintenance apart.
-// The schedule is the best evidence we have when the vendor's word lags: a
-// window whose start has passed while it still says "scheduled" is running,
-// and one whose end has passed is over, whatever it says.
-func maintenancePhase(inc *adapters.Incident, now, lastActivity time.Time) maintPhase {
-	switch {
-	case !inc.Open():
-		return maintDone
-	case !inc.ScheduledUntil.IsZero() && now.After(inc.ScheduledUntil):
-		return maintDone
-	case inc.ScheduledUntil.IsZero() && uptime.Stale(latest(lastActivity, inc.ScheduledFor), now):
-		return maintDone
-	case inc.Status == "in_progress" || inc.Status == "verifying":
-		return maintActive
-	case inc.ScheduledFor.IsZero() || inc.ScheduledFor.After(now):
-		return maintUpcoming
-	}
-	return maintActive
 }
 
 // affected lists the names of the components an incident touched, from the

@@ -13,7 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/uptimus/uptimus/generator/feeds"
 	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/adapters"
 
@@ -582,4 +584,37 @@ func TestComponentsLinkTheirFeeds(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
 	mustContain(t, "acme", readFile(t, dir, "status/acme/index.html"),
 		`href="/uptimus/status/acme/components/ws/feed.rss" type="application/rss+xml"`)
+}
+
+// Feeds link each item to the incident page the site writes, and the page
+// calls an entry stale exactly when the feeds do (the site takes its phases
+// from feeds.PhaseOf), also for ids that need escaping and a maintenance
+// window that was never closed.
+func TestPagesMatchFeedLinksAndPhases(t *testing.T) {
+	opt := fixtureOptions()
+	h := opt.Histories["acme"]
+	long := strings.Repeat("ü/", 80)
+	h.Incidents = append(h.Incidents,
+		adapters.Incident{ID: long, Kind: adapters.KindIncident, Title: "Long id", Status: "resolved", CreatedAt: at(2, 0, 0), ResolvedAt: at(2, 1, 0)},
+		adapters.Incident{ID: "m-over", Kind: adapters.KindMaintenance, Title: "Forgotten window", Status: "scheduled",
+			CreatedAt: at(1, 0, 0), ScheduledFor: at(2, 0, 0), ScheduledUntil: at(2, 2, 0)})
+	dir := t.TempDir()
+	if _, err := Build(opt, publish.New(dir)); err != nil {
+		t.Fatal(err)
+	}
+	for _, inc := range h.Incidents {
+		p, err := paths.IncidentPage("acme", inc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(p, "/")), "index.html"))
+		if err != nil {
+			t.Errorf("incident %q: feeds link to %s, which the site did not write", inc.ID, p)
+			continue
+		}
+		stale := feeds.PhaseOf(&inc, opt.Now) == feeds.PhaseStale
+		if onPage := bytes.Contains(page, []byte("Never marked")); onPage != stale {
+			t.Errorf("incident %q: page says stale %v, feeds say %s", inc.ID, onPage, feeds.PhaseOf(&inc, opt.Now))
+		}
+	}
 }

@@ -167,25 +167,41 @@ func FuzzRenderBody(f *testing.F) {
 	})
 }
 
+// The schedule is the best evidence when the vendor's word lags: a window
+// whose start has passed while it still says "scheduled" is running, and
+// one whose end has passed is over, whatever it says.
 func TestMaintenancePhase(t *testing.T) {
 	now := at(30, 12, 0)
+	const done, upcoming, active = "done", "upcoming", "active"
 	tests := []struct {
 		name string
 		inc  adapters.Incident
 		last time.Time
-		want maintPhase
+		want string
 	}{
-		{"completed", adapters.Incident{Status: "completed", ResolvedAt: at(29, 0, 0)}, at(29, 0, 0), maintDone},
-		{"upcoming", adapters.Incident{Status: "scheduled", ScheduledFor: at(31, 0, 0), ScheduledUntil: at(31, 2, 0)}, at(20, 0, 0), maintUpcoming},
-		{"in progress", adapters.Incident{Status: "in_progress", ScheduledFor: at(30, 11, 0), ScheduledUntil: at(30, 13, 0)}, at(30, 11, 0), maintActive},
-		{"started by schedule", adapters.Incident{Status: "scheduled", ScheduledFor: at(30, 11, 0), ScheduledUntil: at(30, 13, 0)}, at(20, 0, 0), maintActive},
-		{"window over, never closed", adapters.Incident{Status: "scheduled", ScheduledFor: at(1, 0, 0), ScheduledUntil: at(1, 2, 0)}, at(1, 0, 0), maintDone},
-		{"no end, long silent", adapters.Incident{Status: "in_progress", ScheduledFor: at(1, 0, 0)}, at(1, 0, 0), maintDone},
-		{"no end, recent", adapters.Incident{Status: "in_progress", ScheduledFor: at(29, 0, 0)}, at(29, 0, 0), maintActive},
+		{"completed", adapters.Incident{Status: "completed", ResolvedAt: at(29, 0, 0)}, at(29, 0, 0), done},
+		{"upcoming", adapters.Incident{Status: "scheduled", ScheduledFor: at(31, 0, 0), ScheduledUntil: at(31, 2, 0)}, at(20, 0, 0), upcoming},
+		{"in progress", adapters.Incident{Status: "in_progress", ScheduledFor: at(30, 11, 0), ScheduledUntil: at(30, 13, 0)}, at(30, 11, 0), active},
+		{"started by schedule", adapters.Incident{Status: "scheduled", ScheduledFor: at(30, 11, 0), ScheduledUntil: at(30, 13, 0)}, at(20, 0, 0), active},
+		{"window over, never closed", adapters.Incident{Status: "scheduled", ScheduledFor: at(1, 0, 0), ScheduledUntil: at(1, 2, 0)}, at(1, 0, 0), done},
+		{"no end, long silent", adapters.Incident{Status: "in_progress", ScheduledFor: at(1, 0, 0)}, at(1, 0, 0), done},
+		{"no end, recent", adapters.Incident{Status: "in_progress", ScheduledFor: at(29, 0, 0)}, at(29, 0, 0), active},
 	}
 	for _, tt := range tests {
-		if got := maintenancePhase(&tt.inc, now, tt.last); got != tt.want {
-			t.Errorf("%s: phase %d, want %d", tt.name, got, tt.want)
+		tt.inc.ID, tt.inc.Kind, tt.inc.UpdatedAt = "m", adapters.KindMaintenance, tt.last
+		r, err := newIncidentRow(&providerView{Slug: "acme"}, &tt.inc, now, urls{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := done
+		switch {
+		case r.Ongoing:
+			got = active
+		case r.Scheduled:
+			got = upcoming
+		}
+		if got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
 		}
 	}
 }
