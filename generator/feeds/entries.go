@@ -104,17 +104,11 @@ func updateSegment(up *adapters.Update) string {
 	return "h" + hex.EncodeToString(sum[:8])
 }
 
-// incidentEntries builds one entry per incident and maintenance window of a
-// provider, and one per update of them. Entries without any known time are
-// left out of feeds (a feed item needs a date); they stay on the pages and
-// in the JSON.
-func incidentEntries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Links) (items, updates []*entry, err error) {
-	return entries(p, list, now, l, true)
-}
-
-// entries is incidentEntries, leaving out the update entries when withUpdates
-// is false (a provider whose feeds are kept needs only its items, for the
-// merged feeds).
+// entries builds one entry per incident and maintenance window of a
+// provider, and, withUpdates, one per update of them (a provider whose feeds
+// are kept needs only its items, for the merged feeds). Entries without any
+// known time are left out of feeds (a feed item needs a date); they stay on
+// the pages and in the JSON.
 func entries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Links, withUpdates bool) (items, updates []*entry, err error) {
 	for i := range list {
 		// A copy of its own, so that the few entries a build keeps for
