@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/xml"
 	"fmt"
 	"slices"
 	"strings"
@@ -79,9 +78,9 @@ func (e *entry) encoded(f paths.Format) ([]byte, error) {
 	it.once.Do(func() {
 		switch f {
 		case paths.RSS:
-			it.b, it.err = xml.Marshal(e.rssItem())
+			it.b = e.rssItem()
 		case paths.Atom:
-			it.b, it.err = xml.Marshal(e.atomEntry())
+			it.b = e.atomEntry()
 		default:
 			it.b, it.err = jsonBytes(e.jsonItem())
 		}

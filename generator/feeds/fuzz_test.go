@@ -2,11 +2,15 @@ package feeds
 
 import (
 	"bytes"
+	"encoding/xml"
+	"html"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/uptimus/uptimus/generator/paths"
 
+	gf "github.com/gorilla/feeds"
 	"github.com/mmcdole/gofeed"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -33,6 +37,9 @@ func FuzzFeedItem(f *testing.F) {
 		items, updates, err := entries(p, []adapters.Incident{inc}, fixtureNow, l, true)
 		if err != nil {
 			t.Fatal(err)
+		}
+		for _, e := range append(items, updates...) {
+			checkItemEncoding(t, e)
 		}
 		for _, es := range [][]*entry{items, updates} {
 			fd := &feed{ID: "tag:x,2026:f", Title: name, Description: body, Home: "https://example.org/", Updated: at(30, 11, 0), Entries: es}
@@ -65,4 +72,49 @@ func FuzzFeedItem(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkItemEncoding holds the hand-written item encoders to what they
+// replace: RSS byte for byte what xml.Marshal writes for gorilla's RssItem;
+// Atom (HTML in CDATA where Marshal escaped it) decoding back to the
+// entry's fields.
+func checkItemEncoding(t *testing.T, e *entry) {
+	t.Helper()
+	want, err := xml.Marshal(&gf.RssItem{
+		Title:       e.Title,
+		Link:        e.Link,
+		Description: html.EscapeString(e.Summary),
+		Content:     &gf.RssContent{Content: e.content()},
+		Guid:        &gf.RssGuid{Id: e.ID, IsPermaLink: "false"},
+		PubDate:     e.Published.UTC().Format(time.RFC1123Z),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.rssItem(); !bytes.Equal(got, want) {
+		t.Fatalf("rss item:\n got %q\nwant %q", got, want)
+	}
+	var got struct {
+		Title     string `xml:"title"`
+		Updated   string `xml:"updated"`
+		ID        string `xml:"id"`
+		Published string `xml:"published"`
+		Content   struct {
+			Type string `xml:"type,attr"`
+			Text string `xml:",chardata"`
+		} `xml:"content"`
+		Link struct {
+			Href string `xml:"href,attr"`
+			Rel  string `xml:"rel,attr"`
+		} `xml:"link"`
+		Summary string `xml:"summary"`
+	}
+	if err := xml.Unmarshal(e.atomEntry(), &got); err != nil {
+		t.Fatalf("atom entry: %v\n%q", err, e.atomEntry())
+	}
+	if got.Title != e.Title || got.ID != e.ID || got.Content.Type != "html" || got.Content.Text != e.content() ||
+		got.Link.Href != e.Link || got.Link.Rel != "alternate" || got.Summary != e.Summary ||
+		got.Updated != e.Updated.UTC().Format(time.RFC3339) || got.Published != e.Published.UTC().Format(time.RFC3339) {
+		t.Fatalf("atom entry decodes to %+v, not the entry %+v", got, e)
+	}
 }

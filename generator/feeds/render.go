@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"html"
 	pathpkg "path"
 	"strings"
 	"time"
@@ -122,19 +121,6 @@ func (f *feed) rss() ([]byte, error) {
 	return xmlDoc(ch.FeedXml())
 }
 
-func (e *entry) rssItem() any {
-	return &gf.RssItem{
-		Title: e.Title,
-		Link:  e.Link,
-		// RSS readers take the description as HTML: the plain summary
-		// is escaped once more for that.
-		Description: html.EscapeString(e.Summary),
-		Content:     &gf.RssContent{Content: e.content()},
-		Guid:        &gf.RssGuid{Id: e.ID, IsPermaLink: "false"},
-		PubDate:     e.Published.UTC().Format(time.RFC1123Z),
-	}
-}
-
 // atomFeed is gorilla's AtomFeed with a list of links, so that the feed
 // carries both its alternate (HTML) and self links.
 type atomFeed struct {
@@ -162,18 +148,6 @@ func (f *feed) atom(self string, l Links) ([]byte, error) {
 		},
 		Author: &gf.AtomAuthor{AtomPerson: gf.AtomPerson{Name: "Uptimus", Uri: l.Abs(paths.Home())}},
 	})
-}
-
-func (e *entry) atomEntry() any {
-	return &gf.AtomEntry{
-		Title:     e.Title,
-		Updated:   e.Updated.UTC().Format(time.RFC3339),
-		Published: e.Published.UTC().Format(time.RFC3339),
-		Id:        e.ID,
-		Links:     []gf.AtomLink{{Href: e.Link, Rel: "alternate", Type: "text/html"}},
-		Summary:   &gf.AtomSummary{Content: e.Summary, Type: "text"},
-		Content:   &gf.AtomContent{Content: e.content(), Type: "html"},
-	}
 }
 
 // json is the feed with an empty items array.
