@@ -104,11 +104,13 @@ func updateSegment(up *adapters.Update) string {
 }
 
 // entries builds one entry per incident and maintenance window of a
-// provider, and, withUpdates, one per update of them (a provider whose feeds
-// are kept needs only its items, for the merged feeds). Entries without any
+// provider, and, withUpdates, one per update of them, newest first, as many
+// as a feed holds (a provider whose feeds are kept needs only its items, for
+// the merged feeds). Entries without any
 // known time are left out of feeds (a feed item needs a date); they stay on
 // the pages and in the JSON.
 func entries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Links, withUpdates bool) (items, updates []*entry, err error) {
+	var refs []updateRef
 	for i := range list {
 		// A copy of its own, so that the few entries a build keeps for
 		// the merged feeds do not hold on to the provider's whole history.
@@ -125,10 +127,16 @@ func entries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Lin
 			items = append(items, e)
 		}
 		for j := 0; withUpdates && j < len(inc.Updates); j++ {
-			if e := updateEntry(p, inc, &inc.Updates[j], seg, link); !e.Updated.IsZero() {
-				updates = append(updates, e)
+			if u := newUpdateRef(p, inc, &inc.Updates[j], seg, link); !u.at.IsZero() {
+				refs = append(refs, u)
 			}
 		}
+	}
+	// Only the newest updates reach the updates feed: the others are
+	// never built.
+	slices.SortFunc(refs, func(a, b updateRef) int { return cmp.Or(b.at.Compare(a.at), cmp.Compare(a.id, b.id)) })
+	for _, u := range refs[:min(len(refs), MaxItems)] {
+		updates = append(updates, updateEntry(p, u))
 	}
 	return items, updates, nil
 }
@@ -180,12 +188,30 @@ func incidentEntry(p *catalog.Provider, inc *adapters.Incident, phase Phase, seg
 	return e
 }
 
-func updateEntry(p *catalog.Provider, inc *adapters.Incident, up *adapters.Update, seg, link string) *entry {
-	at := cmp.Or(UpdateTime(up), LastActivity(inc)).UTC()
+// updateRef is an update that may become an entry: its id and time decide.
+type updateRef struct {
+	inc      *adapters.Incident
+	up       *adapters.Update
+	link, id string
+	at       time.Time
+}
+
+func newUpdateRef(p *catalog.Provider, inc *adapters.Incident, up *adapters.Update, seg, link string) updateRef {
+	return updateRef{
+		inc:  inc,
+		up:   up,
+		link: link,
+		id:   incidentTag(p.Slug, seg) + "/updates/" + updateSegment(up),
+		at:   cmp.Or(UpdateTime(up), LastActivity(inc)).UTC(),
+	}
+}
+
+func updateEntry(p *catalog.Provider, u updateRef) *entry {
+	inc, up, at := u.inc, u.up, u.at
 	e := &entry{
-		ID:        incidentTag(p.Slug, seg) + "/updates/" + updateSegment(up),
+		ID:        u.id,
 		Title:     title(p, inc) + " (" + lifecycleLabel(up.Status) + ")",
-		Link:      link,
+		Link:      u.link,
 		Published: at,
 		Updated:   at,
 		Tags:      []string{p.Slug, kindWord(inc), clean(up.Status)},
@@ -195,7 +221,7 @@ func updateEntry(p *catalog.Provider, inc *adapters.Incident, up *adapters.Updat
 		e.Summary += " " + line
 	}
 	e.html = func() string {
-		return "<p>" + esc(impactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>" + updateHTML(up) + footerHTML(inc, link)
+		return "<p>" + esc(impactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>" + updateHTML(up) + footerHTML(inc, u.link)
 	}
 	return e
 }

@@ -309,6 +309,11 @@ func TestFeedsAreBounded(t *testing.T) {
 	if g := parse(t, dir, "status/pusher/feed.json").Items[0].GUID; g != "tag:uptimus,2026:pusher/incidents/i119" {
 		t.Errorf("newest item %q", g)
 	}
+	ups := parse(t, dir, "status/pusher/updates.json").Items
+	if first, last := ups[0].GUID, ups[len(ups)-1].GUID; first != "tag:uptimus,2026:pusher/incidents/i119/updates/u119" ||
+		last != "tag:uptimus,2026:pusher/incidents/i070/updates/u070" {
+		t.Errorf("updates feed runs from %q to %q, want the newest 50", first, last)
+	}
 }
 
 func TestPhaseOf(t *testing.T) {

@@ -91,13 +91,17 @@ func (f *feed) encode(format paths.Format, self string, l Links) ([]byte, error)
 	if format == paths.JSON {
 		at++ // inside the empty items array
 	}
-	out := make([]byte, 0, len(doc)+len(f.Entries)*2048)
-	out = append(out, doc[:at]...)
+	items := make([][]byte, len(f.Entries))
+	size := len(doc) + len(items)
 	for i, e := range f.Entries {
-		item, err := e.encoded(format)
-		if err != nil {
+		if items[i], err = e.encoded(format); err != nil {
 			return nil, fmt.Errorf("item %s: %w", e.ID, err)
 		}
+		size += len(items[i])
+	}
+	out := make([]byte, 0, size)
+	out = append(out, doc[:at]...)
+	for i, item := range items {
 		if i > 0 && format == paths.JSON {
 			out = append(out, ',')
 		}
