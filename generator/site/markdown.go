@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"html/template"
+	"io"
 	"regexp"
 	"strings"
 
@@ -88,12 +89,17 @@ var (
 
 // renderBody renders an update body to safe HTML.
 func renderBody(md goldmark.Markdown, body string) (template.HTML, error) {
-	src := []byte(anchorTag.ReplaceAllString(brTag.ReplaceAllString(body, "\n"), "[$2]($1)"))
 	var buf bytes.Buffer
-	if err := md.Convert(src, &buf); err != nil {
+	if err := writeBody(md, &buf, body); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
+}
+
+// writeBody renders an update body to safe HTML into w.
+func writeBody(md goldmark.Markdown, w io.Writer, body string) error {
+	src := []byte(anchorTag.ReplaceAllString(brTag.ReplaceAllString(body, "\n"), "[$2]($1)"))
+	return md.Convert(src, w)
 }
 
 // linkRel marks links in vendor text as not ours to vouch for.

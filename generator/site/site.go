@@ -490,36 +490,22 @@ func (b *builder) renderPages(v *providerView, reuse bool) error {
 type incidentView struct {
 	Provider *providerView
 	Row      *incidentRow
-	Updates  []updateView
+	// Updates counts the updates Timeline shows.
+	Updates  int
+	Timeline template.HTML
 	Prev     *incidentRow
 	Next     *incidentRow
-}
-
-type updateView struct {
-	Status     string
-	At         time.Time
-	Body       template.HTML
-	Components []string
 }
 
 // incidentURL is the site path of an incident's page.
 func incidentURL(r *incidentRow) string { return "/" + strings.TrimSuffix(r.Path, "index.html") }
 
 func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
-	iv := incidentView{Provider: v, Row: r, Prev: r.prev, Next: r.next}
-	for _, up := range sortedUpdates(r.src.Updates) {
-		body, err := renderBody(b.md, up.Body)
-		if err != nil {
-			return fmt.Errorf("site: %s incident %q update %q: %w", v.Slug, r.ID, up.ID, err)
-		}
-		var names []string
-		for _, c := range up.Components {
-			if c.Name != "" {
-				names = append(names, c.Name)
-			}
-		}
-		iv.Updates = append(iv.Updates, updateView{Status: up.Status, At: updateTime(up), Body: body, Components: names})
+	tl, err := timeline(b.md, r.src.Updates)
+	if err != nil {
+		return fmt.Errorf("site: %s incident %q %w", v.Slug, r.ID, err)
 	}
+	iv := incidentView{Provider: v, Row: r, Updates: len(r.src.Updates), Timeline: tl, Prev: r.prev, Next: r.next}
 	when := "date unknown"
 	if !r.Start.IsZero() {
 		when = r.Start.UTC().Format(dateLayout)

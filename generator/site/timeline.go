@@ -1,0 +1,58 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/uptimus/uptimus/adapters"
+)
+
+// timeline is an incident's updates, newest first, as the page's <ol> of
+// cards. It is written here rather than in incident.html because it is the
+// part of a page that repeats per update: a build renders some sixty
+// thousand incident pages of several updates each, and as template actions
+// each update cost a dozen reflective calls. Text goes through
+// template.HTMLEscapeString, bodies through the markdown renderer; the
+// markup is what the minified template wrote.
+func timeline(md goldmark.Markdown, ups []adapters.Update) (template.HTML, error) {
+	var b bytes.Buffer
+	b.WriteString(`<ol class="timeline">`)
+	for _, up := range sortedUpdates(ups) {
+		b.WriteString(`<li><article class="card"><div class="update-head"><h3>`)
+		b.WriteString(template.HTMLEscapeString(lifecycleLabel(up.Status)))
+		b.WriteString(`</h3><span class="muted">`)
+		b.WriteString(string(timeHTML(updateTime(up))))
+		b.WriteString(`</span></div><div class="body">`)
+		if err := writeBody(md, &b, up.Body); err != nil {
+			return "", fmt.Errorf("update %q: %w", up.ID, err)
+		}
+		b.WriteString(`</div>`)
+		if names := componentNames(up.Components); len(names) > 0 {
+			b.WriteString(`<p class="affected small"><span class="muted">Components:</span> `)
+			for i, n := range names {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(template.HTMLEscapeString(n))
+			}
+			b.WriteString(`</p>`)
+		}
+		b.WriteString(`</article></li>`)
+	}
+	b.WriteString(`</ol>`)
+	return template.HTML(b.String()), nil
+}
+
+// componentNames are the names of refs, in order, leaving out unnamed ones.
+func componentNames(refs []adapters.ComponentRef) []string {
+	var names []string
+	for _, c := range refs {
+		if c.Name != "" {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+}
