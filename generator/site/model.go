@@ -620,13 +620,12 @@ func (v *providerView) uptimeAnswer() string {
 }
 
 // faqLD is the FAQPage structured data of a provider page.
-func faqLD(faq []qa) map[string]any {
-	var qs []map[string]any
+func faqLD(faq []qa) ldFAQ {
+	page := ldFAQ{Context: schemaOrg, Type: "FAQPage"}
 	for _, x := range faq {
-		qs = append(qs, map[string]any{"@type": "Question", "name": x.Q,
-			"acceptedAnswer": map[string]any{"@type": "Answer", "text": x.A}})
+		page.Questions = append(page.Questions, ldQuestion{Type: "Question", Name: x.Q, Answer: ldAnswer{Type: "Answer", Text: x.A}})
 	}
-	return map[string]any{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": qs}
+	return page
 }
 
 // detached is the view without its link to the history: what the

@@ -16,6 +16,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -256,7 +257,7 @@ type page struct {
 	LD   []any
 	Body any
 	// StructuredData is filled by execute from Crumbs, Here and LD.
-	StructuredData []any
+	StructuredData []template.JS
 }
 
 // alternate is another representation of a page: a feed or JSON.
@@ -276,17 +277,25 @@ func (b *builder) feedAlternates(title string, path func(paths.Format) string) [
 	return out
 }
 
-// StructuredData is every JSON-LD object of the page: a BreadcrumbList
+// structuredData is every JSON-LD object of the page: a BreadcrumbList
 // always (crumb links are site-rooted paths; origin makes them absolute),
-// then the page's own (FAQPage on provider pages).
-func (p page) structuredData(origin string) []any {
-	var items []map[string]any
+// then the page's own (FAQPage on provider pages). Each is encoded here, as
+// html/template would (json.Marshal), so that the template writes it as is.
+func (p page) structuredData(origin string) []template.JS {
+	list := ldBreadcrumbs{Context: schemaOrg, Type: "BreadcrumbList"}
 	for i, c := range p.Crumbs {
-		items = append(items, map[string]any{"@type": "ListItem", "position": i + 1, "name": c.Name, "item": origin + c.URL})
+		list.Items = append(list.Items, ldListItem{Type: "ListItem", Position: i + 1, Name: c.Name, Item: origin + c.URL})
 	}
-	items = append(items, map[string]any{"@type": "ListItem", "position": len(items) + 1, "name": p.Here, "item": p.Canonical})
-	crumbs := map[string]any{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
-	return append([]any{crumbs}, p.LD...)
+	list.Items = append(list.Items, ldListItem{Type: "ListItem", Position: len(list.Items) + 1, Name: p.Here, Item: p.Canonical})
+	out := make([]template.JS, 0, 1+len(p.LD))
+	for _, v := range append([]any{list}, p.LD...) {
+		b, err := json.Marshal(v)
+		if err != nil {
+			panic(err) // the JSON-LD types have nothing Marshal can refuse
+		}
+		out = append(out, template.JS(b))
+	}
+	return out
 }
 
 type crumb struct {
