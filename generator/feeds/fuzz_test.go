@@ -45,9 +45,11 @@ func FuzzFeedItem(f *testing.F) {
 			fd := &feed{ID: "tag:x,2026:f", Title: name, Description: body, Home: "https://example.org/", Updated: at(30, 11, 0), Entries: es}
 			docs := map[paths.Format][]byte{}
 			for _, format := range paths.Formats {
-				if docs[format], err = fd.encode(format, "https://example.org/f."+string(format), l); err != nil {
+				var doc bytes.Buffer
+				if err := fd.encode(&doc, format, "https://example.org/f."+string(format), l); err != nil {
 					t.Fatal(err)
 				}
+				docs[format] = doc.Bytes()
 			}
 			for format, data := range docs {
 				lower := bytes.ToLower(data)

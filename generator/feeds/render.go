@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/bufpool"
 
 	gf "github.com/gorilla/feeds"
 
@@ -48,23 +49,26 @@ type feed struct {
 // write publishes f in every format at path+"."+format.
 func (f *feed) write(pub *publish.Publisher, l Links, path func(paths.Format) string) error {
 	f.ID = FeedTag(path(paths.RSS))
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
 	for _, format := range paths.Formats {
-		data, err := f.encode(format, l.Abs(path(format)), l)
-		if err != nil {
+		buf.Reset()
+		if err := f.encode(buf, format, l.Abs(path(format)), l); err != nil {
 			return fmt.Errorf("feeds: encode %s: %w", path(format), err)
 		}
-		if err := pub.WriteCompact(rel(path(format)), data); err != nil {
+		if err := pub.WriteCompact(rel(path(format)), buf.Bytes()); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// encode writes the feed document without its items, then splices in each
-// item's encoding. An item is encoded once per format and reused by every
-// feed that carries it (its provider's, its components', its category's and
-// the global feed), which is where a build of many providers spends its time.
-func (f *feed) encode(format paths.Format, self string, l Links) ([]byte, error) {
+// encode writes the feed document into out: the document without its
+// items, with each item's encoding spliced in. An item is encoded once per
+// format and reused by every feed that carries it (its provider's, its
+// components', its category's and the global feed), which is where a build
+// of many providers spends its time.
+func (f *feed) encode(out *bytes.Buffer, format paths.Format, self string, l Links) error {
 	var doc []byte
 	var err error
 	var closing string
@@ -79,14 +83,14 @@ func (f *feed) encode(format paths.Format, self string, l Links) ([]byte, error)
 		doc, err = f.json(self, l)
 		closing = "[]}"
 	default:
-		return nil, fmt.Errorf("unknown format %q", format)
+		return fmt.Errorf("unknown format %q", format)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	at := bytes.LastIndex(doc, []byte(closing))
 	if at < 0 {
-		return nil, fmt.Errorf("no %s in the %s document", closing, format)
+		return fmt.Errorf("no %s in the %s document", closing, format)
 	}
 	if format == paths.JSON {
 		at++ // inside the empty items array
@@ -95,19 +99,20 @@ func (f *feed) encode(format paths.Format, self string, l Links) ([]byte, error)
 	size := len(doc) + len(items)
 	for i, e := range f.Entries {
 		if items[i], err = e.encoded(format); err != nil {
-			return nil, fmt.Errorf("item %s: %w", e.ID, err)
+			return fmt.Errorf("item %s: %w", e.ID, err)
 		}
 		size += len(items[i])
 	}
-	out := make([]byte, 0, size)
-	out = append(out, doc[:at]...)
+	out.Grow(size)
+	out.Write(doc[:at])
 	for i, item := range items {
 		if i > 0 && format == paths.JSON {
-			out = append(out, ',')
+			out.WriteByte(',')
 		}
-		out = append(out, item...)
+		out.Write(item)
 	}
-	return append(out, doc[at:]...), nil
+	out.Write(doc[at:])
+	return nil
 }
 
 // rss is the channel without items.

@@ -20,7 +20,23 @@ type xmlItem struct{ bytes.Buffer }
 
 // text writes s escaped as XML character data or attribute value.
 func (w *xmlItem) text(s string) {
+	if plainASCII(s) {
+		w.WriteString(s) // what EscapeText would write, without its copy
+		return
+	}
 	_ = xml.EscapeText(w, []byte(s))
+}
+
+// plainASCII reports whether s is printable ASCII that XML escaping leaves
+// as it is.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c > 0x7e, c == '"', c == '&', c == '\'', c == '<', c == '>':
+			return false
+		}
+	}
+	return true
 }
 
 // elem writes <name>s</name>.
@@ -43,6 +59,7 @@ func (w *xmlItem) cdata(s string) {
 // rssItem is the entry as an RSS 2.0 <item>.
 func (e *entry) rssItem() []byte {
 	var w xmlItem
+	w.Grow(e.size())
 	w.WriteString("<item>")
 	w.elem("title", e.Title)
 	w.elem("link", e.Link)
@@ -62,6 +79,7 @@ func (e *entry) rssItem() []byte {
 // atomEntry is the entry as an Atom 1.0 <entry>.
 func (e *entry) atomEntry() []byte {
 	var w xmlItem
+	w.Grow(e.size())
 	w.WriteString("<entry>")
 	w.elem("title", e.Title)
 	w.elem("updated", e.Updated.UTC().Format(time.RFC3339))
@@ -76,4 +94,10 @@ func (e *entry) atomEntry() []byte {
 	w.text(e.Summary)
 	w.WriteString("</summary></entry>")
 	return w.Bytes()
+}
+
+// size is about the length of the item's encoding: its text, escaped
+// text growing a little, and the markup around it.
+func (e *entry) size() int {
+	return len(e.content()) + (len(e.Title)+len(e.Summary))*5/4 + 2*len(e.Link) + 2*len(e.ID) + 256
 }

@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/internal/bufpool"
 	"github.com/uptimus/uptimus/internal/pool"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -426,8 +427,9 @@ func (b *builder) execute(kind, rel string, p page) error {
 	if p.Canonical != "" {
 		p.StructuredData = p.structuredData(strings.TrimSuffix(b.u.base, b.u.basePath))
 	}
-	var buf bytes.Buffer
-	if err := b.tmpl[kind].ExecuteTemplate(&buf, "base", p); err != nil {
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
+	if err := b.tmpl[kind].ExecuteTemplate(buf, "base", p); err != nil {
 		return fmt.Errorf("site: render %s: %w", rel, err)
 	}
 	// The templates were minified when parsed (see parseTemplates).

@@ -1,13 +1,15 @@
 package site
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"html/template"
+	"sync"
 
 	"github.com/yuin/goldmark"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/internal/bufpool"
 )
 
 // timeline is an incident's updates, newest first, as the page's <ol> of
@@ -18,7 +20,13 @@ import (
 // template.HTMLEscapeString, bodies through the markdown renderer; the
 // markup is what the minified template wrote.
 func timeline(md goldmark.Markdown, ups []adapters.Update) (template.HTML, error) {
-	var b bytes.Buffer
+	b := bufpool.Get()
+	defer bufpool.Put(b)
+	// goldmark buffers what it renders in a bufio.Writer it would
+	// otherwise allocate per body; it flushes at the end of each.
+	bw := bodyWriters.Get().(*bufio.Writer)
+	bw.Reset(b)
+	defer func() { bw.Reset(nil); bodyWriters.Put(bw) }()
 	b.WriteString(`<ol class="timeline">`)
 	for _, up := range sortedUpdates(ups) {
 		b.WriteString(`<li><article class="card"><div class="update-head"><h3>`)
@@ -26,7 +34,7 @@ func timeline(md goldmark.Markdown, ups []adapters.Update) (template.HTML, error
 		b.WriteString(`</h3><span class="muted">`)
 		b.WriteString(string(timeHTML(updateTime(up))))
 		b.WriteString(`</span></div><div class="body">`)
-		if err := writeBody(md, &b, up.Body); err != nil {
+		if err := writeBody(md, bw, up.Body); err != nil {
 			return "", fmt.Errorf("update %q: %w", up.ID, err)
 		}
 		b.WriteString(`</div>`)
@@ -45,6 +53,8 @@ func timeline(md goldmark.Markdown, ups []adapters.Update) (template.HTML, error
 	b.WriteString(`</ol>`)
 	return template.HTML(b.String()), nil
 }
+
+var bodyWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // componentNames are the names of refs, in order, leaving out unnamed ones.
 func componentNames(refs []adapters.ComponentRef) []string {
