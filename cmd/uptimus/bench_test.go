@@ -17,6 +17,7 @@ import (
 // from UPTIMUS_BENCH_PROVIDERS (default 50) × 60 incidents.
 func benchCorpus(b *testing.B) string {
 	b.Helper()
+	tuneGC() // as the command does
 	n := 50
 	if s := os.Getenv("UPTIMUS_BENCH_PROVIDERS"); s != "" {
 		n, _ = strconv.Atoi(s)

@@ -266,52 +266,51 @@ func (p *Publisher) Prune() ([]string, error) {
 		return nil, fmt.Errorf("publish: refusing to prune %s: nothing was published in this run", p.dir)
 	}
 	var removed []string
-	var dirs []string
-	err := filepath.WalkDir(p.dir, func(fp string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(p.dir, fp)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if d.Name() == ".git" && rel != "." {
-				return fs.SkipDir
-			}
-			if rel != "." {
-				dirs = append(dirs, fp)
-			}
-			return nil
-		}
-		if p.seen[rel] {
-			return nil
-		}
-		if err := os.Remove(fp); err != nil {
-			return err
-		}
-		removed = append(removed, rel)
-		return nil
-	})
+	_, err := p.prune(p.dir, "", &removed)
 	if errors.Is(err, fs.ErrNotExist) && len(removed) == 0 {
 		return nil, nil
 	}
 	if err != nil {
 		return removed, fmt.Errorf("publish: prune %s: %w", p.dir, err)
 	}
-	// Deepest first, so a folder whose only content was empty folders goes too.
-	slices.SortFunc(dirs, func(a, b string) int { return len(b) - len(a) })
-	for _, d := range dirs {
-		entries, err := os.ReadDir(d)
-		if err == nil && len(entries) == 0 {
-			if err := os.Remove(d); err != nil {
-				return removed, fmt.Errorf("publish: prune %s: %w", d, err)
-			}
-		}
-	}
 	slices.Sort(removed)
 	return removed, nil
+}
+
+// prune removes what this run did not publish from the folder fp (rel
+// inside the output, "" for its root), and the folders it leaves empty,
+// reading each folder once; it reports whether fp is empty now.
+func (p *Publisher) prune(fp, rel string, removed *[]string) (empty bool, err error) {
+	entries, err := os.ReadDir(fp)
+	if err != nil {
+		return false, err
+	}
+	kept := 0
+	for _, e := range entries {
+		child, childRel := filepath.Join(fp, e.Name()), path.Join(rel, e.Name())
+		switch {
+		case e.IsDir() && e.Name() == ".git":
+			kept++
+		case e.IsDir():
+			empty, err := p.prune(child, childRel, removed)
+			if err != nil {
+				return false, err
+			}
+			if !empty {
+				kept++
+			} else if err := os.Remove(child); err != nil {
+				return false, err
+			}
+		case p.seen[childRel]:
+			kept++
+		default:
+			if err := os.Remove(child); err != nil {
+				return false, err
+			}
+			*removed = append(*removed, childRel)
+		}
+	}
+	return kept == 0, nil
 }
 
 // Keep counts files a previous run published, and that this run knows to
