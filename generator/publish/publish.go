@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -48,6 +49,10 @@ type Publisher struct {
 	// that each is made once, not once per file.
 	dirs sync.Map
 
+	// startedEmpty: dir held nothing when the run began, so whatever
+	// it holds now was published by this run and Prune has nothing to do.
+	startedEmpty bool
+
 	mu        sync.Mutex
 	seen      map[string]bool // slash paths written or confirmed this run
 	written   int
@@ -56,7 +61,18 @@ type Publisher struct {
 
 // New returns a Publisher writing under dir; dir is created on first write.
 func New(dir string) *Publisher {
-	return &Publisher{dir: dir, m: newMinifier(), seen: map[string]bool{}}
+	return &Publisher{dir: dir, m: newMinifier(), seen: map[string]bool{}, startedEmpty: isEmpty(dir)}
+}
+
+// isEmpty reports whether dir is missing or holds nothing.
+func isEmpty(dir string) bool {
+	f, err := os.Open(dir)
+	if err != nil {
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	defer f.Close()
+	_, err = f.Readdirnames(1)
+	return errors.Is(err, io.EOF)
 }
 
 // htmlMinifier keeps document and end tags: the saving is tiny, and pages
@@ -264,6 +280,9 @@ func (p *Publisher) Prune() ([]string, error) {
 	defer p.mu.Unlock()
 	if len(p.seen) == 0 {
 		return nil, fmt.Errorf("publish: refusing to prune %s: nothing was published in this run", p.dir)
+	}
+	if p.startedEmpty {
+		return nil, nil
 	}
 	var removed []string
 	_, err := p.prune(p.dir, "", &removed)

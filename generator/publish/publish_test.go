@@ -204,6 +204,9 @@ func TestPrune(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if removed, err := first.Prune(); err != nil || len(removed) != 0 {
+		t.Fatalf("first run into an empty folder pruned %q (%v)", removed, err)
+	}
 	// A deploy checkout's .git must survive.
 	if err := os.MkdirAll(filepath.Join(dir, ".git"), 0o755); err != nil {
 		t.Fatal(err)
