@@ -44,13 +44,20 @@ func clean(s string) string {
 	}, s)
 }
 
+// hasTag reports whether s may hold a tag: the tag patterns all need a
+// "<", and most update bodies have none, so they skip the regexps.
+func hasTag(s string) bool { return strings.IndexByte(s, '<') >= 0 }
+
 // esc escapes cleaned text for HTML.
 func esc(s string) string { return html.EscapeString(clean(s)) }
 
 // bodyHTML is an update body as escaped paragraphs: blank lines separate
 // paragraphs, single newlines become <br>.
 func bodyHTML(body string) string {
-	body = strings.TrimSpace(clean(brTag.ReplaceAllString(body, "\n")))
+	if hasTag(body) {
+		body = brTag.ReplaceAllString(body, "\n")
+	}
+	body = strings.TrimSpace(clean(body))
 	if body == "" {
 		return ""
 	}
@@ -69,6 +76,12 @@ func bodyHTML(body string) string {
 }
 
 func splitParagraphs(s string) []string {
+	if !strings.Contains(s, "\n") {
+		if s = strings.TrimSpace(s); s == "" {
+			return nil
+		}
+		return []string{s}
+	}
 	var out []string
 	for _, p := range blankLine.Split(s, -1) {
 		if p = strings.TrimSpace(p); p != "" {
@@ -81,7 +94,10 @@ func splitParagraphs(s string) []string {
 // plainLine is the first non-empty line of a body as plain text (tags
 // stripped), cut to about 240 characters, for summaries.
 func plainLine(body string) string {
-	body = tagRE.ReplaceAllString(brTag.ReplaceAllString(clean(body), "\n"), "")
+	body = clean(body)
+	if hasTag(body) {
+		body = tagRE.ReplaceAllString(brTag.ReplaceAllString(body, "\n"), "")
+	}
 	for line := range strings.SplitSeq(body, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {

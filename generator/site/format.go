@@ -189,8 +189,10 @@ func vendorName(adapter string) string {
 // firstLine is the first non-empty line of an update body as plain text,
 // cut to about 240 characters, for list views.
 func firstLine(body string) string {
-	body = brTag.ReplaceAllString(body, "\n")
-	body = tagRE.ReplaceAllString(scriptRE.ReplaceAllString(anchorTag.ReplaceAllString(body, "$2"), " "), "")
+	if hasTag(body) {
+		body = brTag.ReplaceAllString(body, "\n")
+		body = tagRE.ReplaceAllString(scriptRE.ReplaceAllString(anchorTag.ReplaceAllString(body, "$2"), " "), "")
+	}
 	for line := range strings.SplitSeq(body, "\n") {
 		line = strings.TrimSpace(line)
 		line = strings.TrimLeft(line, "#>*- ")

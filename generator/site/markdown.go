@@ -82,6 +82,10 @@ func (htmlBlockText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	})
 }
 
+// hasTag reports whether s may hold a tag: the tag patterns all need a
+// "<", and most update bodies have none, so they skip the regexps.
+func hasTag(s string) bool { return strings.IndexByte(s, '<') >= 0 }
+
 var (
 	scriptRE = regexp.MustCompile(`(?is)<(script|style)\b.*?(</(script|style)\s*>|$)`)
 	tagRE    = regexp.MustCompile(`<[^>]*>`)
@@ -98,7 +102,10 @@ func renderBody(md goldmark.Markdown, body string) (template.HTML, error) {
 
 // writeBody renders an update body to safe HTML into w.
 func writeBody(md goldmark.Markdown, w io.Writer, body string) error {
-	src := []byte(anchorTag.ReplaceAllString(brTag.ReplaceAllString(body, "\n"), "[$2]($1)"))
+	if hasTag(body) {
+		body = anchorTag.ReplaceAllString(brTag.ReplaceAllString(body, "\n"), "[$2]($1)")
+	}
+	src := []byte(body)
 	return md.Convert(src, w)
 }
 
