@@ -1,0 +1,40 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+)
+
+func TestTimeline(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2026, 7, 30, h, 0, 0, 0, time.UTC) }
+	ups := []adapters.Update{
+		{ID: "1", Status: "investigating", Body: "Looking <script>x</script>", CreatedAt: at(10)},
+		{ID: "2", Status: "resolved", Body: "Fixed.", CreatedAt: at(12),
+			Components: []adapters.ComponentRef{{ID: "a", Name: `A & <B> "c"`}, {ID: "nameless"}, {ID: "d", Name: "D"}}},
+		{ID: "3", Status: `in_progress<i>`, Body: "**Working**", CreatedAt: at(11)},
+	}
+	got, err := timeline(newMarkdown(), ups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(got)
+	for _, want := range []string{
+		`<ol class="timeline"><li><article class="card"><div class="update-head"><h3>Resolved</h3><span class="muted"><time datetime="2026-07-30T12:00:00Z">`,
+		`<div class="body"><p>Fixed.</p>` + "\n" + `</div><p class="affected small"><span class="muted">Components:</span> A &amp; &lt;B&gt; &#34;c&#34;, D</p></article></li>`,
+		`<h3>In progress&lt;i&gt;</h3>`,
+		`<strong>Working</strong>`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("timeline lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Index(s, "Resolved") > strings.Index(s, "In progress") || strings.Index(s, "In progress") > strings.Index(s, "Investigating") {
+		t.Errorf("updates not newest first:\n%s", s)
+	}
+	if strings.Contains(s, "<script") || strings.Count(s, "Components:") != 1 || !strings.HasSuffix(s, "</ol>") {
+		t.Errorf("timeline:\n%s", s)
+	}
+}
