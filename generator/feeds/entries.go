@@ -106,9 +106,8 @@ func updateSegment(up *adapters.Update) string {
 // entries builds one entry per incident and maintenance window of a
 // provider, and, withUpdates, one per update of them, newest first, as many
 // as a feed holds (a provider whose feeds are kept needs only its items, for
-// the merged feeds). Entries without any
-// known time are left out of feeds (a feed item needs a date); they stay on
-// the pages and in the JSON.
+// the merged feeds). Entries without any known time are left out of feeds
+// (a feed item needs a date); they stay on the pages and in the JSON.
 func entries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Links, withUpdates bool) (items, updates []*entry, err error) {
 	var refs []updateRef
 	for i := range list {

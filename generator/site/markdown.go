@@ -1,8 +1,6 @@
 package site
 
 import (
-	"bytes"
-	"html/template"
 	"io"
 	"regexp"
 	"strings"
@@ -90,15 +88,6 @@ var (
 	scriptRE = regexp.MustCompile(`(?is)<(script|style)\b.*?(</(script|style)\s*>|$)`)
 	tagRE    = regexp.MustCompile(`<[^>]*>`)
 )
-
-// renderBody renders an update body to safe HTML.
-func renderBody(md goldmark.Markdown, body string) (template.HTML, error) {
-	var buf bytes.Buffer
-	if err := writeBody(md, &buf, body); err != nil {
-		return "", err
-	}
-	return template.HTML(buf.String()), nil
-}
 
 // writeBody renders an update body to safe HTML into w.
 func writeBody(md goldmark.Markdown, w io.Writer, body string) error {

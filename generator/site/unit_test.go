@@ -1,12 +1,15 @@
 package site
 
 import (
+	"bytes"
+	"html/template"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/uptimus/uptimus/internal/htmltest"
+	"github.com/yuin/goldmark"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
@@ -259,4 +262,13 @@ func TestComponentBlocks(t *testing.T) {
 	if blocks[2].Rows[0].Status != adapters.Unknown {
 		t.Errorf("empty status should show as unknown, got %q", blocks[2].Rows[0].Status)
 	}
+}
+
+// renderBody renders an update body to safe HTML, as the timeline does.
+func renderBody(md goldmark.Markdown, body string) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := writeBody(md, &buf, body); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
 }
