@@ -64,14 +64,15 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 	loadErrs := make([]error, len(provs))
 	err = pool.Each(len(provs), 0, func(i int) error {
 		p := &provs[i]
-		h, err := history.Load(j.data, p.Slug)
+		data := buildcache.NewReads(j.data)
+		h, err := history.Load(data, p.Slug)
 		if err != nil {
 			// Rendering it without data would tell readers there is none;
 			// its pages from the last build stay (the build does not prune).
 			loadErrs[i] = err
 			return nil
 		}
-		reuse := j.reuse(pub, p, h)
+		reuse := j.reuse(pub, p, h, data.Sum())
 		return errors.Join(sb.Provider(p, h, reuse), fb.Provider(p, h, reuse), ab.Provider(p, h, reuse), badge.Provider(pub, p, h))
 	})
 	if err != nil {
@@ -92,8 +93,8 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 // reuse reports whether the last build published p's incident-level files
 // from the inputs p has now, and they are all still there (then they count
 // as published by this build).
-func (j *renderJob) reuse(pub *publish.Publisher, p *catalog.Provider, h *history.History) bool {
-	files, ok := j.prev.Reusable(p.Slug, j.key(p, h))
+func (j *renderJob) reuse(pub *publish.Publisher, p *catalog.Provider, h *history.History, read []byte) bool {
+	files, ok := j.prev.Reusable(p.Slug, j.key(p, h, read))
 	if ok && pub.Keep(files) {
 		j.reused.Add(1)
 		return true
@@ -102,13 +103,10 @@ func (j *renderJob) reuse(pub *publish.Publisher, p *catalog.Provider, h *histor
 }
 
 // key sums what p's incident pages, archive, feeds and history JSON are made
-// of; "" when there is nothing to sum (no history) or it cannot be read.
-func (j *renderJob) key(p *catalog.Provider, h *history.History) string {
+// of (read sums the history files they were loaded from); "" when there is
+// nothing to sum (no history).
+func (j *renderJob) key(p *catalog.Provider, h *history.History, read []byte) string {
 	if h == nil || j.program == "" {
-		return ""
-	}
-	files, err := buildcache.Files(j.data, p.Slug)
-	if err != nil {
 		return ""
 	}
 	entry, _ := json.Marshal(p)
@@ -120,5 +118,5 @@ func (j *renderJob) key(p *catalog.Provider, h *history.History) string {
 	for i := range h.Incidents {
 		fmt.Fprintf(&phases, "%s\x00%s\x00", h.Incidents[i].ID, feeds.PhaseOf(&h.Incidents[i], j.now))
 	}
-	return buildcache.Key([]byte(j.program), []byte(j.baseURL), entry, category, files, phases.Bytes())
+	return buildcache.Key([]byte(j.program), []byte(j.baseURL), entry, category, read, phases.Bytes())
 }

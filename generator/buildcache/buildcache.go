@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -162,24 +163,34 @@ func Executable() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Files sums every file under dir in fsys (a provider's history folder), by
-// path and content, in lexical order. A missing folder sums as empty.
-func Files(fsys fs.FS, dir string) ([]byte, error) {
-	h := sha256.New()
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(h, "%s\x00%d:", p, len(b))
-		h.Write(b)
-		return nil
-	})
-	if errors.Is(err, fs.ErrNotExist) {
-		err = nil
-	}
-	return h.Sum(nil), err
+// Reads is a file system that sums every file read through it with
+// ReadFile, by name and content, in the order they were read. A build loads
+// a provider's history through one, so the key covers exactly the bytes the
+// provider's files were rendered from, without reading them a second time.
+// One Reads serves one goroutine.
+type Reads struct {
+	fsys fs.FS
+	h    hash.Hash
 }
+
+// NewReads wraps fsys.
+func NewReads(fsys fs.FS) *Reads { return &Reads{fsys: fsys, h: sha256.New()} }
+
+// Open implements fs.FS; what is read through it is not summed.
+func (r *Reads) Open(name string) (fs.File, error) { return r.fsys.Open(name) }
+
+// ReadDir implements fs.ReadDirFS.
+func (r *Reads) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.fsys, name) }
+
+// ReadFile implements fs.ReadFileFS and sums what it read.
+func (r *Reads) ReadFile(name string) ([]byte, error) {
+	b, err := fs.ReadFile(r.fsys, name)
+	if err == nil {
+		fmt.Fprintf(r.h, "%s\x00%d:", name, len(b))
+		r.h.Write(b)
+	}
+	return b, err
+}
+
+// Sum is the sum of every file read so far.
+func (r *Reads) Sum() []byte { return r.h.Sum(nil) }

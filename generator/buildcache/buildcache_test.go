@@ -1,6 +1,8 @@
 package buildcache
 
 import (
+	"bytes"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -82,17 +84,28 @@ func TestKeyAndFiles(t *testing.T) {
 		t.Error("parts are not kept apart")
 	}
 	fsys := fstest.MapFS{"acme/state.json": {Data: []byte("1")}, "acme/incidents/2026.json": {Data: []byte("2")}}
-	a, err := Files(fsys, "acme")
-	if err != nil {
-		t.Fatal(err)
+	read := func(names ...string) []byte {
+		r := NewReads(fsys)
+		for _, n := range names {
+			if _, err := fs.ReadFile(r, n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return r.Sum()
+	}
+	a := read("acme/state.json", "acme/incidents/2026.json")
+	if !bytes.Equal(a, read("acme/state.json", "acme/incidents/2026.json")) {
+		t.Error("the same reads summed differently")
+	}
+	if bytes.Equal(a, read("acme/state.json")) {
+		t.Error("a file left unread did not change the sum")
 	}
 	fsys["acme/incidents/2026.json"] = &fstest.MapFile{Data: []byte("3")}
-	b, _ := Files(fsys, "acme")
-	if string(a) == string(b) {
+	if bytes.Equal(a, read("acme/state.json", "acme/incidents/2026.json")) {
 		t.Error("a changed history file did not change the sum")
 	}
-	if _, err := Files(fsys, "missing"); err != nil {
-		t.Errorf("missing folder: %v", err)
+	if entries, err := fs.ReadDir(NewReads(fsys), "acme"); err != nil || len(entries) != 2 {
+		t.Errorf("ReadDir through Reads: %v, %v", entries, err)
 	}
 	if Executable() == "" {
 		t.Error("the test binary could not be summed")
