@@ -1,5 +1,5 @@
 // Package adaptertest holds what every adapter's tests need: an in-memory
-// Fetcher, access to the real recorded responses in ../shared, and golden
+// Fetcher, access to the real recorded responses in testdata/real, and golden
 // snapshots. It is imported only from _test.go files.
 package adaptertest
 
@@ -57,20 +57,17 @@ func (f ErrorFetcher) Get(ctx context.Context, url string) ([]byte, error) {
 	return f.Files.Get(ctx, url)
 }
 
-// SharedDir is ../shared/fixtures-real seen from the repository root.
-func SharedDir() string {
+// RealDir is the repository's testdata/real, where the real recorded
+// vendor responses live with their provenance (SOURCES.md).
+func RealDir() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "fixtures-real")
+	return filepath.Join(filepath.Dir(file), "..", "..", "testdata", "real")
 }
 
-// Real reads a real recorded response, e.g. Real(t, "statuspage/x.json"),
-// and skips the test when ../shared is not beside the repository.
+// Real reads a real recorded response, e.g. Real(t, "statuspage/x.json").
 func Real(t testing.TB, rel string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(SharedDir(), rel))
-	if os.IsNotExist(err) {
-		t.Skipf("%s not present (../shared is absent): skipping", rel)
-	}
+	b, err := os.ReadFile(filepath.Join(RealDir(), rel))
 	if err != nil {
 		t.Fatal(err)
 	}

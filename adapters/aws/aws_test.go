@@ -361,9 +361,7 @@ func TestNameAndCapabilities(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	if b, err := os.ReadFile(adaptertest.SharedDir() + "/aws/rss-all-2026-08-18-50-items.rss"); err == nil {
-		f.Add(b)
-	}
+	f.Add(adaptertest.Real(f, "aws/rss-all-2026-08-18-50-items.rss"))
 	if b, err := os.ReadFile("testdata/open-incident.rss"); err == nil {
 		f.Add(b)
 	}

@@ -209,9 +209,7 @@ func TestNameAndCapabilities(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	if b, err := os.ReadFile(adaptertest.SharedDir() + "/azure/status-feed-empty-channel-2026-07-31.xml"); err == nil {
-		f.Add(b)
-	}
+	f.Add(adaptertest.Real(f, "azure/status-feed-empty-channel-2026-07-31.xml"))
 	if b, err := os.ReadFile("testdata/two-items.xml"); err == nil {
 		f.Add(b)
 	}

@@ -560,9 +560,7 @@ func TestCapabilities(t *testing.T) {
 func FuzzDecode(f *testing.F) {
 	f.Add(readTestdata(f, "open-and-maintenance.atom"))
 	for _, rel := range []string{sauceRel, githubRel, parseRel} {
-		if b, err := os.ReadFile(filepath.Join(adaptertest.SharedDir(), rel)); err == nil {
-			f.Add(b)
-		}
+		f.Add(adaptertest.Real(f, rel))
 	}
 	f.Add([]byte(`<rss><channel><item><description>&lt;p&gt;&lt;small&gt;Jan 1, 9:00 PST&lt;/small&gt;&lt;strong&gt;x&lt;/strong&gt;</description><pubDate>1 Jan 2026 00:00 Z</pubDate></item></channel></rss>`))
 	a := New().(*Adapter)

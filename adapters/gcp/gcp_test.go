@@ -325,9 +325,7 @@ func TestNameAndCapabilities(t *testing.T) {
 
 func FuzzDecode(f *testing.F) {
 	for _, rel := range []string{"gcp/incidents-2026-07-subset-2-markdown-incident-reports.json"} {
-		if b, err := os.ReadFile(adaptertest.SharedDir() + "/" + rel); err == nil {
-			f.Add(b)
-		}
+		f.Add(adaptertest.Real(f, rel))
 	}
 	if b, err := os.ReadFile("testdata/open-incidents.json"); err == nil {
 		f.Add(b)

@@ -336,9 +336,7 @@ func TestCapabilities(t *testing.T) {
 // bytes: errors are fine, panics are not.
 func FuzzDecode(f *testing.F) {
 	f.Add(readTestdata(f, "current-active.json"))
-	if b, err := os.ReadFile(adaptertest.SharedDir() + "/" + realRel); err == nil {
-		f.Add(b)
-	}
+	f.Add(adaptertest.Real(f, realRel))
 	f.Add([]byte(`[{"id":1,"notes":[{"body":"<p>x<b>y"}],"services":["a",""]}]`))
 	f.Add([]byte(`{"status":"active","active_incidents":[{"id":"x","type":"maintenance","status":"active"}]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {

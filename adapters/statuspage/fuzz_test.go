@@ -15,7 +15,7 @@ import (
 // the snapshot invariants.
 func FuzzDecode(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/*/*.json")
-	real, _ := filepath.Glob(filepath.Join(adaptertest.SharedDir(), "statuspage", "*.json"))
+	real, _ := filepath.Glob(filepath.Join(adaptertest.RealDir(), "statuspage", "*.json"))
 	for _, path := range append(seeds, real...) {
 		b, err := os.ReadFile(path)
 		if err != nil {

@@ -52,21 +52,18 @@ func copyFile(t *testing.T, src, dst string) {
 }
 
 // replayDir lays out recorded responses as --record would: the written
-// example fixture, plus GitHub's real responses from ../shared when present.
-func replayDir(t *testing.T) (dir string, withGitHub bool) {
+// example fixture, plus GitHub's real responses from testdata/real.
+func replayDir(t *testing.T) string {
 	t.Helper()
-	dir = t.TempDir()
+	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("testdata/replay")); err != nil {
 		t.Fatal(err)
 	}
-	real := "../../../shared/fixtures-real/statuspage/"
-	if _, err := os.Stat(real); err != nil {
-		return dir, false
-	}
+	real := "../../testdata/real/statuspage/"
 	gh := filepath.Join(dir, "www.githubstatus.com", "api", "v2")
 	copyFile(t, real+"github-summary-2026-07-31.json", filepath.Join(gh, "summary.json"))
 	copyFile(t, real+"github-incidents-50-2026-07-31.json", filepath.Join(gh, "incidents.json"))
-	return dir, true
+	return dir
 }
 
 // tree maps every file under dir to its bytes.
@@ -88,7 +85,7 @@ func tree(t *testing.T, dir string) map[string]string {
 }
 
 func TestFetchReplayTwiceThenBuild(t *testing.T) {
-	rec, withGitHub := replayDir(t)
+	rec := replayDir(t)
 	data, out := t.TempDir(), t.TempDir()
 	fetchArgs := []string{"fetch", "--content", "testdata/content", "--data", data, "--replay", rec}
 
@@ -123,11 +120,7 @@ func TestFetchReplayTwiceThenBuild(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("build exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	slugs := []string{"example"}
-	if withGitHub {
-		slugs = append(slugs, "github")
-	}
-	for _, slug := range slugs {
+	for _, slug := range []string{"example", "github"} {
 		assertEveryIncidentHasAPage(t, data, out, slug)
 	}
 	for _, slug := range []string{"example", "github", "broken"} {
@@ -263,7 +256,7 @@ func TestFetchAllFailedExitsNonZero(t *testing.T) {
 }
 
 func TestFetchStrict(t *testing.T) {
-	rec, _ := replayDir(t)
+	rec := replayDir(t)
 	_, _, code := cli(t, "fetch", "--strict", "--content", "testdata/content", "--data", t.TempDir(), "--replay", rec, "--now", "2026-11-25T12:00:00Z")
 	if code != 1 {
 		t.Errorf("--strict with one failure: exit %d, want 1", code)
@@ -273,7 +266,7 @@ func TestFetchStrict(t *testing.T) {
 // A corrupt history file stops that provider's merge with an error naming
 // the file, is never overwritten, and does not stop the other providers.
 func TestCorruptHistoryIsNeverOverwritten(t *testing.T) {
-	rec, _ := replayDir(t)
+	rec := replayDir(t)
 	data := t.TempDir()
 	bad := filepath.Join(data, "example", "state.json")
 	os.MkdirAll(filepath.Dir(bad), 0o755)
@@ -300,7 +293,7 @@ func TestCorruptHistoryIsNeverOverwritten(t *testing.T) {
 // The fetch cache records when each provider was last checked; build shows
 // it, and a failing provider's page says its data is stale.
 func TestLastCheckedFromTheCache(t *testing.T) {
-	rec, _ := replayDir(t)
+	rec := replayDir(t)
 	data, out, cache := t.TempDir(), t.TempDir(), t.TempDir()
 	common := []string{"--content", "testdata/content", "--data", data, "--cache", cache}
 	cli(t, append([]string{"fetch", "--replay", rec, "--now", "2026-11-25T12:00:00Z"}, common...)...)

@@ -1,6 +1,6 @@
 // Package realdata builds histories from the real recorded vendor responses
-// in ../shared/fixtures-real, for tests of everything downstream of the
-// merge (pages, feeds, JSON). Tests skip when ../shared is absent.
+// in the repository's testdata/real, for tests of everything downstream of
+// the merge (pages, feeds, JSON).
 package realdata
 
 import (
@@ -25,10 +25,7 @@ const GitHubPage = "https://www.githubstatus.com"
 func GitHubHistory(t testing.TB) *history.History {
 	t.Helper()
 	_, self, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(self), "..", "..", "..", "shared", "fixtures-real", "statuspage")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skip("../shared/fixtures-real not present: skipping")
-	}
+	dir := filepath.Join(filepath.Dir(self), "..", "..", "testdata", "real", "statuspage")
 	h := &history.History{Slug: "github"}
 	for i, recorded := range []map[string]string{
 		{"summary.json": "github-summary-2020-05-22-unresolved-incident-upcoming-maint.json"},
