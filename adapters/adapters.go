@@ -222,6 +222,20 @@ func (i *Incident) Open() bool { return i.ResolvedAt.IsZero() && !closedWords[i.
 // End is when the incident ended, or the zero time while open.
 func (i *Incident) End() time.Time { return i.ResolvedAt }
 
+// WorstOpen is the overall status of a vendor that publishes none: the worst
+// status implied by the open incidents, operational when none is open. The
+// build derives it again at its own clock (see generator/model), where
+// incidents left open and silent for a week no longer count.
+func WorstOpen(incs []Incident) Status {
+	status := Operational
+	for i := range incs {
+		if incs[i].Open() {
+			status = Worst(status, incs[i].Impact.Status())
+		}
+	}
+	return status
+}
+
 // Page is what an adapter needs to know about the page it fetches.
 type Page struct {
 	// Slug names the provider in errors and logs.
@@ -240,6 +254,11 @@ type Fetcher interface {
 // Capabilities says what a vendor can tell us, so pages can say "not
 // provided by this vendor" instead of showing an empty section.
 type Capabilities struct {
+	// Status is true when the vendor publishes an overall status of its
+	// own (a Statuspage indicator, a page state). Without it the overall
+	// status is ours, derived from the ongoing incidents, and is never
+	// quoted as the vendor's word.
+	Status      bool `json:"status"`
 	Components  bool `json:"components"`
 	Maintenance bool `json:"maintenance"`
 	Timeline    bool `json:"timeline"`

@@ -92,7 +92,7 @@ func (adapter) Name() string { return Name }
 // Capabilities: components are derived from the guid keys; the timeline is
 // rebuilt from items; the feed is a window of the newest items.
 func (adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Components: true, Maintenance: false, Timeline: true, HistoryWindow: feedItems}
+	return adapters.Capabilities{Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: feedItems}
 }
 
 // Fetch reads the all-services RSS feed.
@@ -140,7 +140,7 @@ func decode(body []byte) (*adapters.Snapshot, error) {
 		Components: deriveComponents(incidents),
 		Incidents:  incidents,
 	}
-	snap.Status, snap.Description = overall(incidents)
+	snap.Status = adapters.WorstOpen(incidents)
 	return snap, nil
 }
 
@@ -408,23 +408,4 @@ func sortIncidents(incs []adapters.Incident) {
 		}
 		return incs[i].ID < incs[j].ID
 	})
-}
-
-// overall is the worst status implied by the open incidents, operational
-// when none is open.
-func overall(incs []adapters.Incident) (adapters.Status, string) {
-	status, open := adapters.Operational, 0
-	for i := range incs {
-		if incs[i].Open() {
-			open++
-			status = adapters.Worst(status, incs[i].Impact.Status())
-		}
-	}
-	switch open {
-	case 0:
-		return status, "All systems operational"
-	case 1:
-		return status, "1 open incident"
-	}
-	return status, fmt.Sprintf("%d open incidents", open)
 }

@@ -63,7 +63,7 @@ func (adapter) Name() string { return Name }
 
 // Capabilities: current issues only, one text each, no components.
 func (adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Components: false, Maintenance: false, Timeline: false, HistoryWindow: 0}
+	return adapters.Capabilities{Status: false, Components: false, Maintenance: false, Timeline: false, HistoryWindow: 0}
 }
 
 // Fetch reads the status feed.
@@ -125,7 +125,7 @@ func decode(body []byte) (*adapters.Snapshot, error) {
 		return a.ID < b.ID
 	})
 	snap := &adapters.Snapshot{Components: []adapters.Component{}, Incidents: incidents}
-	snap.Status, snap.Description = overall(incidents)
+	snap.Status = adapters.WorstOpen(incidents)
 	return snap, nil
 }
 
@@ -180,20 +180,4 @@ func issueID(guid, link string, at time.Time) string {
 		}
 	}
 	return fmt.Sprintf("azure-%d", at.Unix())
-}
-
-// overall is the worst status implied by the open incidents (all of them),
-// operational when the channel is empty.
-func overall(incs []adapters.Incident) (adapters.Status, string) {
-	status := adapters.Operational
-	for i := range incs {
-		status = adapters.Worst(status, incs[i].Impact.Status())
-	}
-	switch len(incs) {
-	case 0:
-		return status, "All systems operational"
-	case 1:
-		return status, "1 open incident"
-	}
-	return status, fmt.Sprintf("%d open incidents", len(incs))
 }

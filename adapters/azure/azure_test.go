@@ -69,7 +69,7 @@ func checkInvariants(t testing.TB, snap *adapters.Snapshot) {
 
 func TestRealEmptyChannelIsHealthy(t *testing.T) {
 	snap := fetch(t, adaptertest.Real(t, "azure/status-feed-empty-channel-2026-07-31.xml"))
-	if snap.Status != adapters.Operational || snap.Description != "All systems operational" || len(snap.Incidents) != 0 || len(snap.Components) != 0 {
+	if snap.Status != adapters.Operational || snap.Description != "" || len(snap.Incidents) != 0 || len(snap.Components) != 0 {
 		t.Errorf("empty channel = %+v", snap)
 	}
 	adaptertest.Golden(t, "real-empty-channel", snap)
@@ -85,7 +85,7 @@ func TestWrittenTwoItems(t *testing.T) {
 		t.Fatalf("incidents = %d, want 2", len(snap.Incidents))
 	}
 	// The outage makes it a partial outage, not just degraded.
-	if snap.Status != adapters.PartialOutage || snap.Description != "2 open incidents" {
+	if snap.Status != adapters.PartialOutage || snap.Description != "" {
 		t.Errorf("overall = %s %q", snap.Status, snap.Description)
 	}
 
@@ -121,7 +121,7 @@ func TestOneDegradedItem(t *testing.T) {
 	snap := fetch(t, []byte(`<rss version="2.0"><channel><item><title>Storage - Intermittent errors</title>
 <pubDate>Fri, 31 Jul 2026 00:12:00 Z</pubDate><description>Investigating.</description></item>
 <item><title>no date: dropped</title></item></channel></rss>`))
-	if snap.Status != adapters.Degraded || snap.Description != "1 open incident" || len(snap.Incidents) != 1 {
+	if snap.Status != adapters.Degraded || snap.Description != "" || len(snap.Incidents) != 1 {
 		t.Fatalf("snapshot = %+v", snap)
 	}
 	if inc := snap.Incidents[0]; inc.ID != "azure-1785456720" || inc.Updates[0].Body != "Investigating." {

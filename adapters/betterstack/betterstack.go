@@ -63,7 +63,7 @@ func (Adapter) Name() string { return "betterstack" }
 // Capabilities: components, maintenance and a timeline of updates; the
 // page lists the reports it shows, whose number Better Stack does not fix.
 func (Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: true}
+	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true}
 }
 
 // Fetch reads <page>/index.json and normalizes it.

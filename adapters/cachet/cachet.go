@@ -87,7 +87,7 @@ func (Adapter) Name() string { return "cachet" }
 // Capabilities: components, maintenance and timelines; at most
 // MaxPages*PerPage incidents.
 func (Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: true, HistoryWindow: MaxPages * PerPage}
+	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: MaxPages * PerPage}
 }
 
 // fetcher carries one fetch's page and fetcher.

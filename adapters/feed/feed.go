@@ -75,7 +75,7 @@ func (*Adapter) Name() string { return "feed" }
 // newest incidents; other feeds differ, but 25 is what most users of this
 // adapter get. Timelines exist when content has Statuspage's shape.
 func (*Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Components: false, Maintenance: true, Timeline: true, HistoryWindow: 25}
+	return adapters.Capabilities{Status: false, Components: false, Maintenance: true, Timeline: true, HistoryWindow: 25}
 }
 
 // Fetch implements adapters.Adapter.

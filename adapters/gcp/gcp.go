@@ -68,7 +68,7 @@ func (adapter) Name() string { return Name }
 // HistoryWindow is 0 and snapshots are complete), with full timelines;
 // components exist only as derived from affected products.
 func (adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Components: true, Maintenance: false, Timeline: true, HistoryWindow: 0}
+	return adapters.Capabilities{Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: 0}
 }
 
 // Fetch reads <page>/incidents.json.
@@ -114,7 +114,7 @@ func decode(body []byte, base string) (*adapters.Snapshot, error) {
 		Incidents:         incidents,
 		IncidentsComplete: true,
 	}
-	snap.Status, snap.Description = overall(incidents)
+	snap.Status = adapters.WorstOpen(incidents)
 	return snap, nil
 }
 
@@ -322,23 +322,4 @@ func sortIncidents(incs []adapters.Incident) {
 		}
 		return incs[i].ID < incs[j].ID
 	})
-}
-
-// overall is the worst status implied by the open incidents, operational when
-// none is open, with a sentence saying how many are open.
-func overall(incs []adapters.Incident) (adapters.Status, string) {
-	status, open := adapters.Operational, 0
-	for i := range incs {
-		if incs[i].Open() {
-			open++
-			status = adapters.Worst(status, incs[i].Impact.Status())
-		}
-	}
-	switch open {
-	case 0:
-		return status, "All systems operational"
-	case 1:
-		return status, "1 open incident"
-	}
-	return status, fmt.Sprintf("%d open incidents", open)
 }

@@ -36,7 +36,7 @@ func (adapter) Name() string { return Name }
 // Capabilities: components and a full update timeline, no maintenance
 // windows through this API, and the same window of newest incidents.
 func (adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Components: true, Timeline: true, HistoryWindow: statuspage.HistoryWindow}
+	return adapters.Capabilities{Status: true, Components: true, Timeline: true, HistoryWindow: statuspage.HistoryWindow}
 }
 
 // Fetch reads the page through the compatible API.

@@ -64,7 +64,7 @@ func (Adapter) Name() string { return "instatus" }
 // active items, so HistoryWindow says nothing useful (0) and the snapshot
 // never claims IncidentsComplete.
 func (Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: false}
+	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: false}
 }
 
 // Fetch reads summary.json (required) and v3/components.json (skipped when

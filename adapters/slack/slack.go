@@ -61,7 +61,7 @@ func (Adapter) Name() string { return "slack" }
 // history endpoint is not documented as paged or cut to the newest N; we
 // still do not claim IncidentsComplete since that is not documented either.
 func (Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: true}
+	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true}
 }
 
 // Paths of the two endpoints under the page URL.

@@ -69,7 +69,7 @@ func (Adapter) Name() string { return "statusio" }
 // Capabilities: components, maintenance and message timelines, for the
 // active items only.
 func (Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: true}
+	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true}
 }
 
 // Fetch finds the page id, reads the status API and normalizes it.

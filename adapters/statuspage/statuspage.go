@@ -91,7 +91,7 @@ func (adapter) Name() string { return Name }
 // Capabilities: components (with groups), maintenance windows and full
 // timelines, but only the 50 newest incidents.
 func (adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: true, HistoryWindow: HistoryWindow}
+	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: HistoryWindow}
 }
 
 // Fetch reads the three /api/v2 documents of the page p.

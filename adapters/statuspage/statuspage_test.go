@@ -159,7 +159,7 @@ func TestNameAndCapabilities(t *testing.T) {
 	if a.Name() != "statuspage" {
 		t.Errorf("Name = %q", a.Name())
 	}
-	want := adapters.Capabilities{Components: true, Maintenance: true, Timeline: true, HistoryWindow: 50}
+	want := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: 50}
 	if got := a.Capabilities(); got != want {
 		t.Errorf("Capabilities = %+v, want %+v", got, want)
 	}

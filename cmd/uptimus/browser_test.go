@@ -4,11 +4,14 @@ package main
 
 import (
 	"context"
+	"html"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -60,7 +63,79 @@ func servedSite(t *testing.T) *httptest.Server {
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(out, "measure.html"), []byte(measureHarness), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	return srv
+}
+
+// measureHarness loads a page of the site in an iframe of a given size and
+// writes where the elements matching each selector sit in it, one line per
+// selector ("<selector> top bottom", or "missing"), for dumpDOM to read.
+const measureHarness = `<!doctype html><html><body style="margin:0">
+<iframe id="f" style="border:0;display:block"></iframe><pre id="r">pending</pre>
+<script>
+const q = new URLSearchParams(location.search), f = document.getElementById("f");
+f.style.width = q.get("w") + "px"; f.style.height = q.get("h") + "px";
+f.onload = () => {
+  const d = f.contentDocument;
+  document.getElementById("r").textContent = q.getAll("sel").map(s => {
+    const e = d.querySelector(s);
+    if (!e) return s + " missing";
+    const b = e.getBoundingClientRect();
+    return s + " " + Math.round(b.top) + " " + Math.round(b.bottom);
+  }).join("\n");
+};
+f.src = q.get("path");
+</script></body></html>`
+
+// measure reports the top and bottom of the first element matching each
+// selector on path, laid out in a w×h viewport.
+func measure(t *testing.T, browser, base, path string, w, h int, sels ...string) map[string][2]int {
+	t.Helper()
+	v := url.Values{"path": {path}, "w": {strconv.Itoa(w)}, "h": {strconv.Itoa(h)}, "sel": sels}
+	dom := dumpDOM(t, browser, base+"/measure.html?"+v.Encode())
+	m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
+	if m == nil || m[1] == "pending" {
+		t.Fatalf("the harness did not measure %s:\n%s", path, dom)
+	}
+	out := map[string][2]int{}
+	for _, line := range strings.Split(html.UnescapeString(m[1]), "\n") {
+		i := strings.LastIndex(line, " ")
+		j := strings.LastIndex(line[:max(i, 0)], " ")
+		if i < 0 || j < 0 || strings.HasSuffix(line, " missing") {
+			t.Errorf("%s at %dx%d: %s", path, w, h, line)
+			continue
+		}
+		top, _ := strconv.Atoi(line[j+1 : i])
+		bottom, _ := strconv.Atoi(line[i+1:])
+		out[line[:j]] = [2]int{top, bottom}
+	}
+	return out
+}
+
+// During an outage, the open incident (title, impact, affected components,
+// start, latest update) is inside the first screen of a phone and of a
+// desktop, above the facts, the counters and the 90-day bar.
+func TestOpenIncidentInTheFirstScreen(t *testing.T) {
+	browser := chromium(t)
+	srv := servedSite(t)
+	first := `section[aria-labelledby="open"] .ilist > li:first-child`
+	sels := []string{first + " h3 a", first + " .meta-line", first + " .affected", first + " .latest", "dl.facts", ".counters", "ol.bar"}
+	for _, size := range [][2]int{{390, 844}, {1280, 800}} {
+		got := measure(t, browser, srv.URL, "/status/example/", size[0], size[1], sels...)
+		if len(got) < len(sels) {
+			continue
+		}
+		if b := got[first+" .latest"][1]; b > size[1] {
+			t.Errorf("%dx%d: the open incident ends at %d px, below the first screen", size[0], size[1], b)
+		}
+		for _, later := range []string{"dl.facts", ".counters", "ol.bar"} {
+			if got[later][0] < got[first+" .latest"][1] {
+				t.Errorf("%dx%d: %s (top %d) comes before the open incident ends (%d)", size[0], size[1], later, got[later][0], got[first+" .latest"][1])
+			}
+		}
+	}
 }
 
 var card = regexp.MustCompile(`<li data-search="([^"]*)"( hidden(="")?)?>`)

@@ -308,7 +308,7 @@ func TestLastCheckedFromTheCache(t *testing.T) {
 		t.Error("example's page does not say when it was last checked")
 	}
 	broken, _ := os.ReadFile(filepath.Join(out, "status", "broken", "index.html"))
-	if !strings.Contains(string(broken), "Data may be out of date") || !strings.Contains(string(broken), "404") {
-		t.Error("the failing provider's page does not say its data is stale and why")
+	if !strings.Contains(string(broken), "No data yet") || !strings.Contains(string(broken), "The official status page answered 404 Not Found when we last tried") {
+		t.Error("the failing provider's page does not say in plain words what went wrong")
 	}
 }

@@ -2,12 +2,17 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/uptimus/uptimus/generator/api"
+	"github.com/uptimus/uptimus/generator/badge"
 	"github.com/uptimus/uptimus/generator/fetch"
 )
 
@@ -69,4 +74,94 @@ func TestRealSite(t *testing.T) {
 		t.Error(err)
 	}
 	assertNoBrokenLinks(t, out, "/")
+}
+
+// TestOutputsAgreeOnState builds the real recordings at a clock when AWS
+// has two ongoing incidents, then again four hours later with no fetch in
+// between (every provider stale), and checks that the page's banner and
+// open-incident list, the home card, status.json, the provider JSON and
+// the badge all say the same thing.
+func TestOutputsAgreeOnState(t *testing.T) {
+	replay := realReplay(t)
+	data, cache := t.TempDir(), t.TempDir()
+	common := []string{"--content", "../../content", "--data", data, "--cache", cache}
+	fetchAt := "2026-03-02T08:00:00Z"
+	if _, stderr, code := cli(t, append(append([]string{"fetch", "--replay", replay, "--now", fetchAt}, common...), realSiteSlugs...)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, c := range []struct {
+		now   string
+		stale bool
+	}{{"2026-03-02T08:10:00Z", false}, {"2026-03-02T12:10:00Z", true}} {
+		out := t.TempDir()
+		if _, stderr, code := cli(t, append([]string{"build", "--out", out, "--now", c.now}, common...)...); code != 0 {
+			t.Fatal(stderr)
+		}
+		var status api.StatusFile
+		readJSON(t, filepath.Join(out, "api/v1/status.json"), &status)
+		home := readString(t, filepath.Join(out, "index.html"))
+		for _, e := range status.Providers {
+			if !slices.Contains(realSiteSlugs, e.Slug) {
+				continue
+			}
+			assertAgree(t, out, home, e, c.stale)
+		}
+	}
+}
+
+func assertAgree(t *testing.T, out, home string, e api.StatusEntry, stale bool) {
+	t.Helper()
+	var pf api.ProviderFile
+	readJSON(t, filepath.Join(out, "api/v1/providers", e.Slug+".json"), &pf)
+	var shield badge.Shields
+	readJSON(t, filepath.Join(out, "badges", e.Slug+".json"), &shield)
+	page := readString(t, filepath.Join(out, "status", e.Slug, "index.html"))
+	message, _, _ := badge.StyleOf(e.Status)
+	banner := regexp.MustCompile(`<strong id="?now"?>([^<]+)</strong>`).FindStringSubmatch(page)
+	openOnPage := 0
+	if m := regexp.MustCompile(`(?s)<section aria-labelledby="?open"?.*?</section>`).FindString(page); m != "" {
+		openOnPage = strings.Count(m, "<li>")
+	}
+	wantBanner := e.Status.Label()
+	if stale {
+		wantBanner = "Status unknown: our data is out of date"
+	}
+	card := regexp.MustCompile(`(?s)<li data-search="[^"]*` + e.Slug + `[^"]*"><a href="[^"]*/status/` + e.Slug + `/">.*?</li>`).FindString(home)
+	switch {
+	case e.Stale != stale || (pf.Stale != nil) != stale || stale && e.Status != "unknown":
+		t.Errorf("%s: status.json stale %v (%s), provider JSON stale %v, want %v", e.Slug, e.Stale, e.Status, pf.Stale != nil, stale)
+	case pf.Status != e.Status || pf.OpenIncidents != e.OpenIncidents:
+		t.Errorf("%s: provider JSON %s/%d, status.json %s/%d", e.Slug, pf.Status, pf.OpenIncidents, e.Status, e.OpenIncidents)
+	case shield.Message != message:
+		t.Errorf("%s: badge %q, status.json %s", e.Slug, shield.Message, e.Status)
+	case banner == nil || banner[1] != wantBanner:
+		t.Errorf("%s: banner %v, want %q", e.Slug, banner, wantBanner)
+	case openOnPage != e.OpenIncidents:
+		t.Errorf("%s: page lists %d open incidents, status.json %d", e.Slug, openOnPage, e.OpenIncidents)
+	case !strings.Contains(card, e.Status.Label()):
+		t.Errorf("%s: home card does not say %s:\n%s", e.Slug, e.Status.Label(), card)
+	}
+	if e.Slug == "aws" && !stale && (e.OpenIncidents != 2 || e.Status != "partial_outage") {
+		t.Errorf("aws: %s with %d open incidents, want partial_outage with the 2 ongoing", e.Status, e.OpenIncidents)
+	}
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+func readString(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -14,8 +14,8 @@ import (
 	"github.com/uptimus/uptimus/generator/buildcache"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/feeds"
-	"github.com/uptimus/uptimus/generator/fetch"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/publish"
 	"github.com/uptimus/uptimus/generator/site"
 	"github.com/uptimus/uptimus/internal/pool"
@@ -25,7 +25,7 @@ import (
 type renderJob struct {
 	cat     *catalog.Catalog
 	data    fs.FS
-	checks  map[string]fetch.Check
+	checks  map[string]model.Check
 	now     time.Time
 	baseURL string
 	// prev says which providers' incident-level files the last build of
@@ -72,8 +72,10 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 			loadErrs[i] = err
 			return nil
 		}
-		reuse := j.reuse(pub, p, h, data.Sum())
-		return errors.Join(sb.Provider(p, h, reuse), fb.Provider(p, h, reuse), ab.Provider(p, h, reuse), badge.Provider(pub, p, h))
+		// One state per provider, which every output reads.
+		st := model.StateOf(h, j.checks[p.Slug], caps[p.Adapter].Status, j.now)
+		reuse := j.reuse(pub, p, h, st, data.Sum())
+		return errors.Join(sb.Provider(p, h, st, reuse), fb.Provider(p, h, reuse), ab.Provider(p, h, st, reuse), badge.Provider(pub, p, st))
 	})
 	if err != nil {
 		return nil, err
@@ -93,8 +95,8 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 // reuse reports whether the last build published p's incident-level files
 // from the inputs p has now, and they are all still there (then they count
 // as published by this build).
-func (j *renderJob) reuse(pub *publish.Publisher, p *catalog.Provider, h *history.History, read []byte) bool {
-	files, ok := j.prev.Reusable(p.Slug, j.key(p, h, read))
+func (j *renderJob) reuse(pub *publish.Publisher, p *catalog.Provider, h *history.History, st model.State, read []byte) bool {
+	files, ok := j.prev.Reusable(p.Slug, j.key(p, h, st, read))
 	if ok && pub.Keep(files) {
 		j.reused.Add(1)
 		return true
@@ -103,9 +105,10 @@ func (j *renderJob) reuse(pub *publish.Publisher, p *catalog.Provider, h *histor
 }
 
 // key sums what p's incident pages, archive, feeds and history JSON are made
-// of (read sums the history files they were loaded from); "" when there is
-// nothing to sum (no history).
-func (j *renderJob) key(p *catalog.Provider, h *history.History, read []byte) string {
+// of (read sums the history files they were loaded from, and the incident
+// pages show the provider's published status); "" when there is nothing to
+// sum (no history).
+func (j *renderJob) key(p *catalog.Provider, h *history.History, st model.State, read []byte) string {
 	if h == nil || j.program == "" {
 		return ""
 	}
@@ -116,7 +119,8 @@ func (j *renderJob) key(p *catalog.Provider, h *history.History, read []byte) st
 	// stale, upcoming, in progress or over.
 	var phases bytes.Buffer
 	for i := range h.Incidents {
-		fmt.Fprintf(&phases, "%s\x00%s\x00", h.Incidents[i].ID, feeds.PhaseOf(&h.Incidents[i], j.now))
+		fmt.Fprintf(&phases, "%s\x00%s\x00", h.Incidents[i].ID, model.PhaseOf(&h.Incidents[i], j.now))
 	}
-	return buildcache.Key([]byte(j.program), []byte(j.baseURL), entry, category, read, phases.Bytes())
+	state := fmt.Sprintf("%s\x00%t", st.Status, st.Stale)
+	return buildcache.Key([]byte(j.program), []byte(j.baseURL), entry, category, read, phases.Bytes(), []byte(state))
 }

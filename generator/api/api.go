@@ -22,13 +22,12 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/uptimus/uptimus/generator/fetch"
 	"github.com/uptimus/uptimus/internal/pool"
 
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -73,7 +72,7 @@ type Options struct {
 	// Capabilities by adapter name; an adapter missing here provides all.
 	Capabilities map[string]adapters.Capabilities
 	// Checks by provider slug, from the fetch cache (may be nil).
-	Checks map[string]fetch.Check
+	Checks map[string]model.Check
 }
 
 // Paths of the API, relative to the site root.
@@ -98,7 +97,12 @@ func Build(opt Options, pub *publish.Publisher) error {
 		return err
 	}
 	provs := opt.Catalog.Providers
-	err = pool.Each(len(provs), 0, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug], false) })
+	err = pool.Each(len(provs), 0, func(i int) error {
+		p := &provs[i]
+		h := opt.Histories[p.Slug]
+		c, ok := opt.Capabilities[p.Adapter]
+		return b.Provider(p, h, model.StateOf(h, opt.Checks[p.Slug], !ok || c.Status, opt.Now), false)
+	})
 	if err != nil {
 		return err
 	}
@@ -136,14 +140,14 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	return &Builder{b: b, lines: map[string]summaryLines{}}, nil
 }
 
-// Provider writes one provider's files (h may be nil: no data yet). With
-// reuse, the history files the last build published are known to be
-// current and only providers/<slug>.json is written.
-func (a *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) error {
+// Provider writes one provider's files (h may be nil: no data yet) with its
+// state st. With reuse, the history files the last build published are
+// known to be current and only providers/<slug>.json is written.
+func (a *Builder) Provider(p *catalog.Provider, h *history.History, st model.State, reuse bool) error {
 	if err := history.ValidSlug(p.Slug); err != nil {
 		return fmt.Errorf("api: %w", err)
 	}
-	pf, err := a.b.provider(p, h, reuse)
+	pf, err := a.b.provider(p, h, st, reuse)
 	if err != nil {
 		return err
 	}
@@ -152,9 +156,9 @@ func (a *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) 
 	a.lines[p.Slug] = summaryLines{
 		provider: ProviderSummary{
 			Slug: pf.Slug, Name: pf.Name, Category: pf.Category, CategoryName: pf.CategoryName, Vendor: pf.Vendor,
-			Status: pf.Status, OpenIncidents: pf.OpenIncidents, OfficialURL: pf.OfficialURL, URLs: pf.URLs,
+			Status: pf.Status, OpenIncidents: pf.OpenIncidents, Stale: pf.Stale != nil, OfficialURL: pf.OfficialURL, URLs: pf.URLs,
 		},
-		status: StatusEntry{Slug: pf.Slug, Status: pf.Status, OpenIncidents: pf.OpenIncidents, UpdatedAt: pf.UpdatedAt},
+		status: StatusEntry{Slug: pf.Slug, Status: pf.Status, OpenIncidents: pf.OpenIncidents, Stale: pf.Stale != nil, UpdatedAt: pf.UpdatedAt},
 	}
 	return nil
 }
@@ -212,24 +216,26 @@ func (b *builder) urls(slug string) ProviderURLs {
 }
 
 // provider writes a provider's file and history and returns the file.
-func (b *builder) provider(p *catalog.Provider, h *history.History, reuse bool) (*ProviderFile, error) {
+func (b *builder) provider(p *catalog.Provider, h *history.History, st model.State, reuse bool) (*ProviderFile, error) {
 	pf := &ProviderFile{
-		Header:      b.header("provider"),
-		Slug:        p.Slug,
-		Name:        p.Name,
-		Description: p.Description,
-		Category:    p.Category,
-		Vendor:      p.Adapter,
-		OfficialURL: p.URL,
-		Homepage:    p.Homepage,
-		Aliases:     append([]string{}, p.Aliases...),
-		Status:      adapters.Unknown,
-		Components:  []Component{},
-		Incidents:   IncidentLists{Open: []Incident{}, Recent: []Incident{}},
-		Maintenance: MaintLists{Active: []Incident{}, Upcoming: []Incident{}, Recent: []Incident{}},
-		URLs:        b.urls(p.Slug),
-		Provides:    b.provides(p.Adapter),
-		Stale:       b.stale(p.Slug),
+		Header:        b.header("provider"),
+		Slug:          p.Slug,
+		Name:          p.Name,
+		Description:   p.Description,
+		Category:      p.Category,
+		Vendor:        p.Adapter,
+		OfficialURL:   p.URL,
+		Homepage:      p.Homepage,
+		Aliases:       append([]string{}, p.Aliases...),
+		Status:        st.Status,
+		StatusDerived: st.Derived,
+		StatusText:    st.VendorText,
+		Components:    []Component{},
+		Incidents:     IncidentLists{Open: []Incident{}, Recent: []Incident{}},
+		Maintenance:   MaintLists{Active: []Incident{}, Upcoming: []Incident{}, Recent: []Incident{}},
+		URLs:          b.urls(p.Slug),
+		Provides:      b.provides(p.Adapter),
+		Stale:         stale(st),
 	}
 	pf.CategoryName = p.Category
 	if c, ok := b.opt.Catalog.Category(p.Category); ok {
@@ -249,6 +255,7 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, reuse bool) 
 		}
 		b.fillLists(pf, all)
 	}
+	pf.OpenIncidents = len(st.Open)
 	pf.Days = days(h, b.opt.Now)
 	for _, w := range Windows {
 		pf.Uptime = append(pf.Uptime, b.figure(h, "", w))
@@ -264,16 +271,12 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, reuse bool) 
 
 func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
 	st := h.State
-	if st.Status.Valid() && st.Status != "" {
-		pf.Status = st.Status
-	}
-	pf.StatusText = st.Description
 	pf.StatusSince = utc(st.StatusSince)
 	pf.FirstChecked = utc(st.FirstChecked)
 	pf.KnownSince = utc(cmp.Or(st.KnownSince, st.FirstChecked))
 	updated := st.StatusSince
 	for _, c := range st.Components {
-		updated = latest(updated, c.LastChanged)
+		updated = model.Latest(updated, c.LastChanged)
 		fp := func(f paths.Format) string {
 			s, _ := paths.ComponentFeed(pf.Slug, c.ID, f)
 			return b.l.Abs(s)
@@ -294,10 +297,10 @@ func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
 		})
 	}
 	for _, e := range h.Events {
-		updated = latest(updated, e.At)
+		updated = model.Latest(updated, e.At)
 	}
 	for i := range h.Incidents {
-		updated = latest(updated, feeds.LastActivity(&h.Incidents[i]))
+		updated = model.Latest(updated, model.LastActivity(&h.Incidents[i]))
 	}
 	pf.UpdatedAt = utc(updated)
 	return nil
@@ -312,7 +315,7 @@ func (b *builder) incidents(slug string, list []adapters.Incident) ([]Incident, 
 	}
 	slices.SortStableFunc(idx, func(x, y int) int {
 		a, c := &list[x], &list[y]
-		return cmp.Or(feeds.Start(c).Compare(feeds.Start(a)), cmp.Compare(a.ID, c.ID))
+		return cmp.Or(model.Start(c).Compare(model.Start(a)), cmp.Compare(a.ID, c.ID))
 	})
 	for _, i := range idx {
 		inc := &list[i]
@@ -337,8 +340,8 @@ func (b *builder) incident(inc *adapters.Incident, url string) Incident {
 	}
 	out := Incident{
 		ID: inc.ID, Kind: kind, Title: inc.Title, Impact: impact, ImpactRaw: inc.ImpactRaw,
-		Status: inc.Status, StatusRaw: inc.StatusRaw, Phase: feeds.PhaseOf(inc, b.opt.Now),
-		URL: url, OfficialURL: safeHTTP(inc.URL),
+		Status: inc.Status, StatusRaw: inc.StatusRaw, Phase: model.PhaseOf(inc, b.opt.Now),
+		URL: url, OfficialURL: model.SafeHTTP(inc.URL),
 		CreatedAt: utc(inc.CreatedAt), StartedAt: utc(inc.StartedAt), UpdatedAt: utc(inc.UpdatedAt),
 		ResolvedAt: utc(inc.ResolvedAt), ScheduledFor: utc(inc.ScheduledFor), ScheduledUntil: utc(inc.ScheduledUntil),
 		Components: refs(inc.Components),
@@ -346,7 +349,7 @@ func (b *builder) incident(inc *adapters.Incident, url string) Incident {
 	}
 	ups := slices.Clone(inc.Updates)
 	slices.SortStableFunc(ups, func(a, c adapters.Update) int {
-		return cmp.Or(feeds.UpdateTime(&c).Compare(feeds.UpdateTime(&a)), cmp.Compare(a.ID, c.ID))
+		return cmp.Or(model.UpdateTime(&c).Compare(model.UpdateTime(&a)), cmp.Compare(a.ID, c.ID))
 	})
 	for _, up := range ups {
 		out.Updates = append(out.Updates, Update{
@@ -375,9 +378,9 @@ func (b *builder) fillLists(pf *ProviderFile, all []Incident) {
 	for _, in := range all {
 		if in.Kind == adapters.KindMaintenance {
 			switch in.Phase {
-			case feeds.PhaseInProgress:
+			case model.PhaseInProgress:
 				pf.Maintenance.Active = append(pf.Maintenance.Active, in)
-			case feeds.PhaseUpcoming:
+			case model.PhaseUpcoming:
 				pf.Maintenance.Upcoming = append(pf.Maintenance.Upcoming, in)
 			default:
 				if len(pf.Maintenance.Recent) < RecentLimit {
@@ -386,7 +389,7 @@ func (b *builder) fillLists(pf *ProviderFile, all []Incident) {
 			}
 			continue
 		}
-		if in.Phase == feeds.PhaseOngoing {
+		if in.Phase == model.PhaseOngoing {
 			pf.Incidents.Open = append(pf.Incidents.Open, in)
 		} else if len(pf.Incidents.Recent) < RecentLimit {
 			pf.Incidents.Recent = append(pf.Incidents.Recent, in)
@@ -394,7 +397,6 @@ func (b *builder) fillLists(pf *ProviderFile, all []Incident) {
 	}
 	// Upcoming maintenance reads best soonest first.
 	slices.Reverse(pf.Maintenance.Upcoming)
-	pf.OpenIncidents = len(pf.Incidents.Open)
 }
 
 // writeHistory writes incidents.json, split by year above SplitAbove.
@@ -485,25 +487,6 @@ func utc(t time.Time) time.Time {
 	return t.UTC()
 }
 
-func latest(ts ...time.Time) time.Time {
-	var out time.Time
-	for _, t := range ts {
-		if t.After(out) {
-			out = t
-		}
-	}
-	return out
-}
-
-// safeHTTP keeps a URL from the data only when it is http or https.
-func safeHTTP(u string) string {
-	l := strings.ToLower(u)
-	if strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
-		return u
-	}
-	return ""
-}
-
 func (b *builder) provides(adapter string) Provides {
 	c, ok := b.opt.Capabilities[adapter]
 	if !ok {
@@ -512,10 +495,10 @@ func (b *builder) provides(adapter string) Provides {
 	return Provides{Components: c.Components, Maintenance: c.Maintenance, Timeline: c.Timeline, HistoryWindow: c.HistoryWindow}
 }
 
-func (b *builder) stale(slug string) *Stale {
-	c, ok := b.opt.Checks[slug]
-	if !ok || !c.Stale() {
+func stale(st model.State) *Stale {
+	if !st.Stale {
 		return nil
 	}
-	return &Stale{Since: c.LastOK, LastAttempt: c.LastAttempt, Error: c.LastError}
+	c := st.Check
+	return &Stale{Since: utc(c.LastOK), LastAttempt: utc(c.LastAttempt), Error: c.LastError, LastKnownStatus: st.Current}
 }

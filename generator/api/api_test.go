@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/internal/testfs"
 
@@ -402,19 +402,30 @@ func deref(p *float64) any {
 func TestProvidesAndStale(t *testing.T) {
 	opt := fixtureOptions()
 	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Components: true, Timeline: true, HistoryWindow: 50}}
-	opt.Checks = map[string]fetch.Check{
-		"acme":   {LastAttempt: at(30, 17, 0), LastOK: at(30, 16, 0), LastError: "adapter statuspage: fetch https://status.acme.example/api/v2/summary.json: 503"},
-		"pusher": {LastAttempt: at(30, 17, 0), LastOK: at(30, 17, 0)},
+	// acme's last success is over three hours old: stale, status unknown.
+	// pusher's latest check failed, but the one before is recent: not stale.
+	opt.Checks = map[string]model.Check{
+		"acme":   {LastAttempt: at(30, 17, 0), LastOK: at(30, 14, 0), LastError: "adapter statuspage: fetch https://status.acme.example/api/v2/summary.json: 503"},
+		"pusher": {LastAttempt: at(30, 17, 0), LastOK: at(30, 16, 0), LastError: "timeout"},
 	}
 	dir := build(t, opt)
 	acme := read[ProviderFile](t, dir, paths.ProviderJSON("acme"))
 	if acme.Provides != (Provides{Components: true, Timeline: true, HistoryWindow: 50}) {
 		t.Errorf("provides = %+v, want what the statuspage adapter declares", acme.Provides)
 	}
-	if acme.Stale == nil || !acme.Stale.Since.Equal(at(30, 16, 0)) || !strings.Contains(acme.Stale.Error, "503") {
-		t.Errorf("stale = %+v, want since the last good fetch, with the reason", acme.Stale)
+	if acme.Stale == nil || !acme.Stale.Since.Equal(at(30, 14, 0)) || !strings.Contains(acme.Stale.Error, "503") || acme.Stale.LastKnownStatus == adapters.Unknown {
+		t.Errorf("stale = %+v, want since the last good fetch, with the reason and the last known status", acme.Stale)
 	}
-	if pusher := read[ProviderFile](t, dir, paths.ProviderJSON("pusher")); pusher.Stale != nil {
-		t.Errorf("pusher is fresh but says stale: %+v", pusher.Stale)
+	if acme.Status != adapters.Unknown {
+		t.Errorf("stale acme publishes %s, want unknown", acme.Status)
+	}
+	if pusher := read[ProviderFile](t, dir, paths.ProviderJSON("pusher")); pusher.Stale != nil || pusher.Status == adapters.Unknown {
+		t.Errorf("pusher is fresh but says stale: %s %+v", pusher.Status, pusher.Stale)
+	}
+	status := read[StatusFile](t, dir, StatusPath)
+	for _, e := range status.Providers {
+		if (e.Slug == "acme") != e.Stale || e.Slug == "acme" && e.Status != adapters.Unknown {
+			t.Errorf("status.json %s: status %s stale %v", e.Slug, e.Status, e.Stale)
+		}
 	}
 }

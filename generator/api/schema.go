@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/uptimus/uptimus/adapters"
-	"github.com/uptimus/uptimus/generator/feeds"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // The JSON Schemas (draft 2020-12) are built here from shared parts, so a
@@ -70,7 +70,7 @@ var (
 	impactEnum = enum([]adapters.Impact{adapters.ImpactNone, adapters.ImpactMinor, adapters.ImpactMajor,
 		adapters.ImpactCritical, adapters.ImpactMaintenance, ImpactUnknown})
 	kindEnum  = enum([]adapters.Kind{adapters.KindIncident, adapters.KindMaintenance})
-	phaseEnum = enum(feeds.Phases)
+	phaseEnum = enum(model.Phases)
 )
 
 func defs() obj {
@@ -114,15 +114,15 @@ func schemaDoc(name, id string) obj {
 	switch name {
 	case "providers":
 		title = "Every provider Uptimus follows"
-		summary := object("", []string{"slug", "name", "category", "category_name", "vendor", "status", "open_incidents", "official_url", "urls"}, obj{
+		summary := object("", []string{"slug", "name", "category", "category_name", "vendor", "status", "open_incidents", "stale", "official_url", "urls"}, obj{
 			"slug": slug, "name": str, "category": str, "category_name": str, "vendor": str, "status": statusEnum,
-			"open_incidents": count, "official_url": url, "urls": ref("provider_urls"),
+			"open_incidents": count, "stale": boolean, "official_url": url, "urls": ref("provider_urls"),
 		})
 		props, required = header(obj{"providers": array(summary)}, "providers")
 	case "status":
 		title = "Current status of every provider"
-		entry := object("", []string{"slug", "status", "open_incidents"}, obj{
-			"slug": slug, "status": statusEnum, "open_incidents": count, "updated_at": utcTime,
+		entry := object("", []string{"slug", "status", "open_incidents", "stale"}, obj{
+			"slug": slug, "status": statusEnum, "open_incidents": count, "stale": boolean, "updated_at": utcTime,
 		})
 		props, required = header(obj{"providers": array(entry)}, "providers")
 	case "provider":
@@ -137,7 +137,7 @@ func schemaDoc(name, id string) obj {
 		incidents := array(ref("incident"))
 		props, required = header(obj{
 			"slug": slug, "name": str, "description": str, "category": str, "category_name": str, "vendor": str,
-			"official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_text": str,
+			"official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_derived": boolean, "status_text": str,
 			"status_since": utcTime, "first_checked": utcTime, "known_since": utcTime, "updated_at": utcTime,
 			"open_incidents": count, "components": array(comp),
 			"incidents":   object("", []string{"open", "recent"}, obj{"open": incidents, "recent": incidents}),
@@ -148,9 +148,9 @@ func schemaDoc(name, id string) obj {
 			"provides": object("What the vendor publishes; false means not provided by this vendor.",
 				[]string{"components", "maintenance", "timeline", "history_window"},
 				obj{"components": boolean, "maintenance": boolean, "timeline": boolean, "history_window": count}),
-			"stale": object("Set only while fetching this provider fails.", []string{"last_attempt", "error"},
-				obj{"since": utcTime, "last_attempt": utcTime, "error": str}),
-		}, "provides", "days", "uptime", "slug", "name", "description", "category", "category_name", "vendor", "official_url", "aliases", "status",
+			"stale": object("Set while our last successful check is over three hours old; status is then unknown.", []string{"last_known_status"},
+				obj{"since": utcTime, "last_attempt": utcTime, "error": str, "last_known_status": statusEnum}),
+		}, "provides", "days", "uptime", "slug", "name", "description", "category", "category_name", "vendor", "official_url", "aliases", "status", "status_derived",
 			"open_incidents", "components", "incidents", "maintenance", "urls")
 	case "incidents":
 		title = "A provider's complete history, or the index of its year files"

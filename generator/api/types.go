@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
-	"github.com/uptimus/uptimus/generator/feeds"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // The types below are the wire format of /api/v1/. Field names are
@@ -34,6 +34,7 @@ type ProviderSummary struct {
 	Vendor        string          `json:"vendor"`
 	Status        adapters.Status `json:"status"`
 	OpenIncidents int             `json:"open_incidents"`
+	Stale         bool            `json:"stale"`
 	OfficialURL   string          `json:"official_url"`
 	URLs          ProviderURLs    `json:"urls"`
 }
@@ -67,6 +68,9 @@ type StatusEntry struct {
 	Slug          string          `json:"slug"`
 	Status        adapters.Status `json:"status"`
 	OpenIncidents int             `json:"open_incidents"`
+	// Stale is true when our last successful check of the provider is
+	// over three hours old; Status is then unknown.
+	Stale bool `json:"stale"`
 	// UpdatedAt is the latest change we know of: status, a component, or
 	// activity on an incident or maintenance window.
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
@@ -75,25 +79,29 @@ type StatusEntry struct {
 // ProviderFile is /api/v1/providers/<slug>.json.
 type ProviderFile struct {
 	Header
-	Slug          string          `json:"slug"`
-	Name          string          `json:"name"`
-	Description   string          `json:"description"`
-	Category      string          `json:"category"`
-	CategoryName  string          `json:"category_name"`
-	Vendor        string          `json:"vendor"`
-	OfficialURL   string          `json:"official_url"`
-	Homepage      string          `json:"homepage,omitempty"`
-	Aliases       []string        `json:"aliases"`
-	Status        adapters.Status `json:"status"`
-	StatusText    string          `json:"status_text,omitempty"`
-	StatusSince   time.Time       `json:"status_since,omitzero"`
-	FirstChecked  time.Time       `json:"first_checked,omitzero"`
-	KnownSince    time.Time       `json:"known_since,omitzero"`
-	UpdatedAt     time.Time       `json:"updated_at,omitzero"`
-	OpenIncidents int             `json:"open_incidents"`
-	Components    []Component     `json:"components"`
-	Incidents     IncidentLists   `json:"incidents"`
-	Maintenance   MaintLists      `json:"maintenance"`
+	Slug         string          `json:"slug"`
+	Name         string          `json:"name"`
+	Description  string          `json:"description"`
+	Category     string          `json:"category"`
+	CategoryName string          `json:"category_name"`
+	Vendor       string          `json:"vendor"`
+	OfficialURL  string          `json:"official_url"`
+	Homepage     string          `json:"homepage,omitempty"`
+	Aliases      []string        `json:"aliases"`
+	Status       adapters.Status `json:"status"`
+	// StatusDerived is true when the vendor publishes no overall status
+	// and Status is ours, from its ongoing incidents.
+	StatusDerived bool `json:"status_derived"`
+	// StatusText is the vendor's own words for its status, if it has any.
+	StatusText    string        `json:"status_text,omitempty"`
+	StatusSince   time.Time     `json:"status_since,omitzero"`
+	FirstChecked  time.Time     `json:"first_checked,omitzero"`
+	KnownSince    time.Time     `json:"known_since,omitzero"`
+	UpdatedAt     time.Time     `json:"updated_at,omitzero"`
+	OpenIncidents int           `json:"open_incidents"`
+	Components    []Component   `json:"components"`
+	Incidents     IncidentLists `json:"incidents"`
+	Maintenance   MaintLists    `json:"maintenance"`
 	// Days are the last 90 UTC days, oldest first, today included.
 	Days []Day `json:"days"`
 	// Uptime holds the 7, 30 and 90-day figures.
@@ -102,7 +110,8 @@ type ProviderFile struct {
 	// Provides says what the vendor publishes; a false field means "not
 	// provided by this vendor", not "none".
 	Provides Provides `json:"provides"`
-	// Stale is set only while fetching this provider fails.
+	// Stale is set while our data is stale: the last successful check is
+	// over three hours old. Status is then unknown.
 	Stale *Stale `json:"stale,omitempty"`
 }
 
@@ -119,8 +128,11 @@ type Provides struct {
 type Stale struct {
 	// Since is the last successful fetch (absent if none ever succeeded).
 	Since       time.Time `json:"since,omitzero"`
-	LastAttempt time.Time `json:"last_attempt"`
-	Error       string    `json:"error"`
+	LastAttempt time.Time `json:"last_attempt,omitzero"`
+	// Error is why the last attempt failed, if it did.
+	Error string `json:"error,omitempty"`
+	// LastKnownStatus is the status our data showed at the last success.
+	LastKnownStatus adapters.Status `json:"last_known_status"`
 }
 
 // Day is one UTC day of the day bar: the worst state of the day, or
@@ -190,10 +202,10 @@ type Incident struct {
 	Title     string          `json:"title"`
 	Impact    adapters.Impact `json:"impact"`
 	ImpactRaw string          `json:"impact_raw,omitempty"`
-	// Status is the vendor's lifecycle word; Phase is ours (see feeds.Phase).
+	// Status is the vendor's lifecycle word; Phase is ours (see model.Phase).
 	Status    string      `json:"status"`
 	StatusRaw string      `json:"status_raw,omitempty"`
-	Phase     feeds.Phase `json:"phase"`
+	Phase     model.Phase `json:"phase"`
 	// URL is the entry's page on this site; OfficialURL the vendor's.
 	URL            string         `json:"url"`
 	OfficialURL    string         `json:"official_url,omitempty"`

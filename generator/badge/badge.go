@@ -4,8 +4,8 @@
 // and role="img" for screen readers; and /badges/<slug>.json, a shields.io
 // endpoint document (schemaVersion 1) for people who prefer shields' styles.
 //
-// A badge depends only on the provider's current status, so it changes
-// only when the status does.
+// A badge depends only on the provider's published status (model.State),
+// so it changes only when the status does.
 package badge
 
 import (
@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/internal/pool"
 
@@ -75,20 +76,17 @@ func Build(opt Options, pub *publish.Publisher) error {
 	}
 	return pool.Each(len(opt.Catalog.Providers), 0, func(i int) error {
 		p := &opt.Catalog.Providers[i]
-		return Provider(pub, p, opt.Histories[p.Slug])
+		return Provider(pub, p, model.StateOf(opt.Histories[p.Slug], model.Check{}, true, opt.Now))
 	})
 }
 
 // Provider writes the SVG badge and the shields.io endpoint of one provider
-// (h may be nil: status unknown).
-func Provider(pub *publish.Publisher, p *catalog.Provider, h *history.History) error {
+// in state st: its published status, unknown while our data is stale.
+func Provider(pub *publish.Publisher, p *catalog.Provider, st model.State) error {
 	if err := history.ValidSlug(p.Slug); err != nil {
 		return fmt.Errorf("badge: %w", err)
 	}
-	s := adapters.Unknown
-	if h != nil && h.State.Status.Valid() && h.State.Status != "" {
-		s = h.State.Status
-	}
+	s := st.Status
 	if err := pub.WriteCompact(paths.BadgeSVG(p.Slug)[1:], SVG(p.Name, s)); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
@@ -116,7 +117,7 @@ func TestTextWidthGrowsWithText(t *testing.T) {
 
 func TestBuild(t *testing.T) {
 	cat := &catalog.Catalog{Providers: []catalog.Provider{{Slug: "acme", Name: "Acme"}, {Slug: "new", Name: "New"}}}
-	hs := map[string]*history.History{"acme": {Slug: "acme", State: history.State{Status: adapters.MajorOutage}}}
+	hs := map[string]*history.History{"acme": {Slug: "acme", State: history.State{Status: adapters.MajorOutage, FirstChecked: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}}}
 	dir := t.TempDir()
 	if err := Build(Options{Catalog: cat, Histories: hs}, publish.New(dir)); err != nil {
 		t.Fatal(err)

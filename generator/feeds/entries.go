@@ -12,6 +12,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 )
 
@@ -121,7 +122,7 @@ func entries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Lin
 		}
 		seg := strings.TrimSuffix(strings.TrimPrefix(page, "/status/"+p.Slug+"/incidents/"), "/")
 		link := l.Abs(page)
-		phase := PhaseOf(inc, now)
+		phase := model.PhaseOf(inc, now)
 		if e := incidentEntry(p, inc, phase, seg, link); !e.Updated.IsZero() {
 			items = append(items, e)
 		}
@@ -141,7 +142,7 @@ func entries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Lin
 }
 
 func title(p *catalog.Provider, inc *adapters.Incident) string {
-	t := strings.TrimSpace(clean(inc.Title))
+	t := strings.TrimSpace(model.Clean(inc.Title))
 	kind := "incident"
 	if inc.Kind == adapters.KindMaintenance {
 		kind = "maintenance"
@@ -150,24 +151,24 @@ func title(p *catalog.Provider, inc *adapters.Incident) string {
 		t = "Untitled " + kind
 	}
 	if inc.Kind == adapters.KindMaintenance {
-		return clean(p.Name) + " maintenance: " + t
+		return model.Clean(p.Name) + " maintenance: " + t
 	}
-	return clean(p.Name) + ": " + t
+	return model.Clean(p.Name) + ": " + t
 }
 
-func incidentEntry(p *catalog.Provider, inc *adapters.Incident, phase Phase, seg, link string) *entry {
-	names := affected(inc)
+func incidentEntry(p *catalog.Provider, inc *adapters.Incident, phase model.Phase, seg, link string) *entry {
+	names := model.AffectedNames(inc)
 	e := &entry{
 		ID:         incidentTag(p.Slug, seg),
 		Title:      title(p, inc),
 		Link:       link,
-		Published:  cmp.Or(inc.CreatedAt, Start(inc), LastActivity(inc)).UTC(),
-		Updated:    LastActivity(inc).UTC(),
+		Published:  cmp.Or(inc.CreatedAt, model.Start(inc), model.LastActivity(inc)).UTC(),
+		Updated:    model.LastActivity(inc).UTC(),
 		Tags:       []string{p.Slug, kindWord(inc), string(phase)},
 		components: componentKeys(inc),
 	}
 	e.Summary = summary(inc, phase, names)
-	if latest := newestUpdate(inc.Updates); latest != nil {
+	if latest := model.NewestUpdate(inc.Updates); latest != nil {
 		if line := plainLine(latest.Body); line != "" {
 			e.Summary += " Latest: " + line
 		}
@@ -175,7 +176,7 @@ func incidentEntry(p *catalog.Provider, inc *adapters.Incident, phase Phase, seg
 	e.html = func() string {
 		var b strings.Builder
 		b.WriteString(factsHTML(p, inc, phase, names))
-		for _, up := range sortedUpdates(inc.Updates) {
+		for _, up := range model.SortedUpdates(inc.Updates) {
 			b.WriteString(updateHTML(&up))
 		}
 		if len(inc.Updates) == 0 {
@@ -201,7 +202,7 @@ func newUpdateRef(p *catalog.Provider, inc *adapters.Incident, up *adapters.Upda
 		up:   up,
 		link: link,
 		id:   incidentTag(p.Slug, seg) + "/updates/" + updateSegment(up),
-		at:   cmp.Or(UpdateTime(up), LastActivity(inc)).UTC(),
+		at:   cmp.Or(model.UpdateTime(up), model.LastActivity(inc)).UTC(),
 	}
 }
 
@@ -209,18 +210,18 @@ func updateEntry(p *catalog.Provider, u updateRef) *entry {
 	inc, up, at := u.inc, u.up, u.at
 	e := &entry{
 		ID:        u.id,
-		Title:     title(p, inc) + " (" + lifecycleLabel(up.Status) + ")",
+		Title:     title(p, inc) + " (" + model.LifecycleLabel(up.Status) + ")",
 		Link:      u.link,
 		Published: at,
 		Updated:   at,
-		Tags:      []string{p.Slug, kindWord(inc), clean(up.Status)},
+		Tags:      []string{p.Slug, kindWord(inc), model.Clean(up.Status)},
 	}
-	e.Summary = lifecycleLabel(up.Status) + ", " + timeText(at) + "."
+	e.Summary = model.LifecycleLabel(up.Status) + ", " + timeText(at) + "."
 	if line := plainLine(up.Body); line != "" {
 		e.Summary += " " + line
 	}
 	e.html = func() string {
-		return "<p>" + esc(impactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>" + updateHTML(up) + footerHTML(inc, u.link)
+		return "<p>" + esc(model.ImpactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>" + updateHTML(up) + footerHTML(inc, u.link)
 	}
 	return e
 }
@@ -233,20 +234,20 @@ func kindWord(inc *adapters.Incident) string {
 }
 
 // summary is a plain-text line: impact, phase, affected components.
-func summary(inc *adapters.Incident, phase Phase, names []string) string {
-	s := impactLabel(inc.Impact) + ". " + phaseLabel(phase, inc) + "."
+func summary(inc *adapters.Incident, phase model.Phase, names []string) string {
+	s := model.ImpactLabel(inc.Impact) + ". " + phaseLabel(phase, inc) + "."
 	if len(names) > 0 {
-		s += " Affected: " + clean(strings.Join(names, ", ")) + "."
+		s += " Affected: " + model.Clean(strings.Join(names, ", ")) + "."
 	}
 	return s
 }
 
 // factsHTML is the head of an item: impact, phase, times and components.
-func factsHTML(p *catalog.Provider, inc *adapters.Incident, phase Phase, names []string) string {
+func factsHTML(p *catalog.Provider, inc *adapters.Incident, phase model.Phase, names []string) string {
 	var b strings.Builder
-	b.WriteString("<p><strong>" + esc(impactLabel(inc.Impact)) + "</strong> · " + esc(phaseLabel(phase, inc)))
+	b.WriteString("<p><strong>" + esc(model.ImpactLabel(inc.Impact)) + "</strong> · " + esc(phaseLabel(phase, inc)))
 	// The vendor's own word, where it says more than the phase does.
-	if word := lifecycleLabel(inc.Status); word != phaseLabel(phase, inc) {
+	if word := model.LifecycleLabel(inc.Status); word != phaseLabel(phase, inc) {
 		b.WriteString(" (" + esc(word) + ")")
 	}
 	b.WriteString("</p>")
@@ -259,7 +260,7 @@ func factsHTML(p *catalog.Provider, inc *adapters.Incident, phase Phase, names [
 		}
 		b.WriteString("</li>")
 	}
-	if s := Start(inc); !s.IsZero() && (inc.Kind != adapters.KindMaintenance || inc.ScheduledFor.IsZero()) {
+	if s := model.Start(inc); !s.IsZero() && (inc.Kind != adapters.KindMaintenance || inc.ScheduledFor.IsZero()) {
 		b.WriteString("<li>Started: " + timeTag(s) + "</li>")
 	}
 	if !inc.ResolvedAt.IsZero() {
@@ -277,7 +278,7 @@ func factsHTML(p *catalog.Provider, inc *adapters.Incident, phase Phase, names [
 // updateHTML is one timeline entry.
 func updateHTML(up *adapters.Update) string {
 	var b strings.Builder
-	b.WriteString("<h3>" + esc(lifecycleLabel(up.Status)) + " · " + timeTag(UpdateTime(up)) + "</h3>")
+	b.WriteString("<h3>" + esc(model.LifecycleLabel(up.Status)) + " · " + timeTag(model.UpdateTime(up)) + "</h3>")
 	b.WriteString(bodyHTML(up.Body))
 	var names []string
 	for _, c := range up.Components {
@@ -293,7 +294,7 @@ func updateHTML(up *adapters.Update) string {
 
 func footerHTML(inc *adapters.Incident, link string) string {
 	s := `<p><a href="` + esc(link) + `">Full timeline on Uptimus</a>`
-	if off := safeHTTP(inc.URL); off != "" {
+	if off := model.SafeHTTP(inc.URL); off != "" {
 		s += ` · <a href="` + esc(off) + `" rel="nofollow noopener">Official report</a>`
 	}
 	return s + "</p>"
@@ -318,23 +319,6 @@ func componentKeys(inc *adapters.Incident) map[string]bool {
 		add(up.Components)
 	}
 	return keys
-}
-
-// sortedUpdates returns the updates newest first, ties by id.
-func sortedUpdates(ups []adapters.Update) []adapters.Update {
-	out := slices.Clone(ups)
-	slices.SortStableFunc(out, func(a, b adapters.Update) int {
-		return cmp.Or(UpdateTime(&b).Compare(UpdateTime(&a)), cmp.Compare(a.ID, b.ID))
-	})
-	return out
-}
-
-func newestUpdate(ups []adapters.Update) *adapters.Update {
-	if len(ups) == 0 {
-		return nil
-	}
-	s := sortedUpdates(ups)
-	return &s[0]
 }
 
 // newestFirst orders entries by last activity, then id, and keeps MaxItems.

@@ -24,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/generator/catalog"
@@ -89,7 +90,7 @@ type merged struct {
 
 func (m *merged) add(items []*entry, first time.Time) {
 	m.items = newestFirst(append(m.items, items...))
-	m.first = latest(m.first, first)
+	m.first = model.Latest(m.first, first)
 }
 
 // New checks the options; opt.Histories is not used.
@@ -171,7 +172,7 @@ func (m *merged) feed() *feed {
 func feedUpdated(es []*entry, fallback time.Time) time.Time {
 	var t time.Time
 	for _, e := range es {
-		t = latest(t, e.Updated)
+		t = model.Latest(t, e.Updated)
 	}
 	if t.IsZero() {
 		t = fallback

@@ -316,47 +316,6 @@ func TestFeedsAreBounded(t *testing.T) {
 	}
 }
 
-func TestPhaseOf(t *testing.T) {
-	now := at(30, 18, 0)
-	inc := func(mod func(*adapters.Incident)) *adapters.Incident {
-		i := &adapters.Incident{Kind: adapters.KindIncident, Status: "investigating", CreatedAt: at(30, 10, 0)}
-		mod(i)
-		return i
-	}
-	maint := func(status string, from, until time.Time) *adapters.Incident {
-		return &adapters.Incident{Kind: adapters.KindMaintenance, Status: status, CreatedAt: at(1, 0, 0), ScheduledFor: from, ScheduledUntil: until}
-	}
-	tests := []struct {
-		name string
-		inc  *adapters.Incident
-		want Phase
-	}{
-		{"open", inc(func(*adapters.Incident) {}), PhaseOngoing},
-		{"resolved", inc(func(i *adapters.Incident) { i.ResolvedAt = at(30, 11, 0) }), PhaseResolved},
-		{"postmortem without time", inc(func(i *adapters.Incident) { i.Status = "postmortem" }), PhaseResolved},
-		{"stale after 7 days", inc(func(i *adapters.Incident) { i.CreatedAt = at(23, 17, 0) }), PhaseStale},
-		{"not stale at 7 days", inc(func(i *adapters.Incident) { i.CreatedAt = at(23, 18, 0) }), PhaseOngoing},
-		{"recent update keeps it open", inc(func(i *adapters.Incident) {
-			i.CreatedAt = at(1, 0, 0)
-			i.Updates = []adapters.Update{{CreatedAt: at(29, 0, 0)}}
-		}), PhaseOngoing},
-		{"maintenance upcoming", maint("scheduled", at(31, 0, 0), at(31, 2, 0)), PhaseUpcoming},
-		{"maintenance started by schedule", maint("scheduled", at(30, 17, 0), at(30, 19, 0)), PhaseInProgress},
-		{"maintenance in progress by word", maint("in_progress", at(31, 0, 0), at(31, 2, 0)), PhaseInProgress},
-		{"maintenance over but open", maint("in_progress", at(30, 1, 0), at(30, 2, 0)), PhaseStale},
-		{"maintenance completed", func() *adapters.Incident {
-			m := maint("completed", at(30, 1, 0), at(30, 2, 0))
-			m.ResolvedAt = at(30, 2, 0)
-			return m
-		}(), PhaseCompleted},
-	}
-	for _, tt := range tests {
-		if got := PhaseOf(tt.inc, now); got != tt.want {
-			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
-		}
-	}
-}
-
 func TestNewLinks(t *testing.T) {
 	tests := []struct {
 		base, want string

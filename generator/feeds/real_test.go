@@ -7,6 +7,7 @@ import (
 
 	"github.com/uptimus/uptimus/internal/realdata"
 
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/generator/catalog"
@@ -63,7 +64,7 @@ func TestRealGitHubFeeds(t *testing.T) {
 	for _, inc := range h.Incidents {
 		if inc.CreatedAt.Year() == 2020 && inc.ResolvedAt.IsZero() {
 			forgotten++
-			if p := PhaseOf(&inc, opt.Now); p.Active() {
+			if p := model.PhaseOf(&inc, opt.Now); p.Active() {
 				t.Errorf("2020 entry %q never closed upstream is %s", inc.Title, p)
 			}
 		}

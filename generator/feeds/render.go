@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/internal/bufpool"
 
@@ -118,9 +119,9 @@ func (f *feed) encode(out *bytes.Buffer, format paths.Format, self string, l Lin
 // rss is the channel without items.
 func (f *feed) rss() ([]byte, error) {
 	ch := &gf.RssFeed{
-		Title:         clean(f.Title),
+		Title:         model.Clean(f.Title),
 		Link:          f.Home,
-		Description:   clean(f.Description),
+		Description:   model.Clean(f.Description),
 		Language:      "en",
 		LastBuildDate: f.Updated.UTC().Format(time.RFC1123Z),
 		PubDate:       f.Updated.UTC().Format(time.RFC1123Z),
@@ -147,10 +148,10 @@ type atomFeed struct {
 func (f *feed) atom(self string, l Links) ([]byte, error) {
 	return xmlDoc(&atomFeed{
 		Xmlns:    "http://www.w3.org/2005/Atom",
-		Title:    clean(f.Title),
+		Title:    model.Clean(f.Title),
 		ID:       f.ID,
 		Updated:  f.Updated.UTC().Format(time.RFC3339),
-		Subtitle: clean(f.Description),
+		Subtitle: model.Clean(f.Description),
 		Links: []gf.AtomLink{
 			{Href: f.Home, Rel: "alternate", Type: "text/html"},
 			{Href: self, Rel: "self", Type: paths.Atom.MediaType()},
@@ -163,11 +164,11 @@ func (f *feed) atom(self string, l Links) ([]byte, error) {
 func (f *feed) json(self string, l Links) ([]byte, error) {
 	doc := &gf.JSONFeed{
 		Version:     JSONFeedVersion,
-		Title:       clean(f.Title),
+		Title:       model.Clean(f.Title),
 		Language:    "en",
 		HomePageUrl: f.Home,
 		FeedUrl:     self,
-		Description: clean(f.Description),
+		Description: model.Clean(f.Description),
 		Authors:     []*gf.JSONAuthor{{Name: "Uptimus", Url: l.Abs(paths.Home())}},
 	}
 	return jsonBytes(jsonFeed{doc, []*gf.JSONItem{}})

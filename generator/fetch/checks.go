@@ -8,24 +8,14 @@ import (
 	"os"
 	"time"
 
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/internal/atomicfile"
 )
 
-// Check is what the last runs learned about fetching one provider. It
-// changes on every run, so it lives in the cache folder, never in data/
-// (where it would make a commit every run).
-type Check struct {
-	// LastAttempt is when the provider was last fetched, successfully or not.
-	LastAttempt time.Time `json:"last_attempt"`
-	// LastOK is when a fetch last succeeded; data is stale since then when
-	// it is before LastAttempt.
-	LastOK time.Time `json:"last_ok,omitzero"`
-	// LastError is why the last attempt failed, or empty.
-	LastError string `json:"last_error,omitempty"`
-}
-
-// Stale reports whether the last attempt failed.
-func (c Check) Stale() bool { return c.LastError != "" }
+// Check is what the runs learned about fetching one provider; it lives in
+// the cache folder (see model.Check).
+type Check = model.Check
 
 // ChecksFile is the name of the checks file inside the cache folder.
 const ChecksFile = "checks.json"
@@ -63,9 +53,9 @@ func RecordChecks(path string, r *Report, at time.Time) error {
 		c := checks[res.Slug]
 		c.LastAttempt = at
 		if res.Outcome == Failed {
-			c.LastError = errorText(res.Err)
+			c.LastError, c.LastHTTPStatus = errorText(res.Err), httpStatus(res.Err)
 		} else {
-			c.LastOK, c.LastError = at, ""
+			c.LastOK, c.LastError, c.LastHTTPStatus = at, "", 0
 		}
 		checks[res.Slug] = c
 	}
@@ -77,6 +67,16 @@ func errorText(err error) string {
 		return "failed"
 	}
 	return err.Error()
+}
+
+// httpStatus is the HTTP status of the response that failed the fetch, or
+// 0 when it failed otherwise (timeout, connection, decoding).
+func httpStatus(err error) int {
+	var hs adapters.HTTPStatuser
+	if errors.As(err, &hs) {
+		return hs.HTTPStatus()
+	}
+	return 0
 }
 
 func writeChecks(path string, checks map[string]Check) error {

@@ -25,10 +25,10 @@ func TestRecordChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, b := checks["a"], checks["b"]
-	if !a.LastAttempt.Equal(t2) || !a.LastOK.Equal(t1) || a.LastError != "fetch https://x: 503" || !a.Stale() {
+	if !a.LastAttempt.Equal(t2) || !a.LastOK.Equal(t1) || a.LastError != "fetch https://x: 503" || !a.Failed() {
 		t.Errorf("a = %+v, want stale since t1 with the reason", a)
 	}
-	if !b.LastAttempt.Equal(t1) || !b.LastOK.Equal(t1) || b.Stale() {
+	if !b.LastAttempt.Equal(t1) || !b.LastOK.Equal(t1) || b.Failed() {
 		t.Errorf("b = %+v, want kept from the first run", b)
 	}
 	before, _ := os.ReadFile(path)

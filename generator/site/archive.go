@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // archivePage is how many entries one archive page lists.
@@ -149,7 +151,7 @@ func (b *builder) writeArchive(v *providerView, rel string, av archiveView, last
 func newestOf(rows []*incidentRow) time.Time {
 	var t time.Time
 	for _, r := range rows {
-		t = latest(t, r.LastMod)
+		t = model.Latest(t, r.LastMod)
 	}
 	return t
 }

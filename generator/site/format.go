@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // Times are shown in UTC and absolute, so a page reads the same whenever and
@@ -101,23 +102,6 @@ func statusBadge(s adapters.Status) template.HTML {
 	return template.HTML(`<span class="badge ` + statusClass(s) + `">` + string(iconHTML(name)) + template.HTMLEscapeString(s.Label()) + `</span>`)
 }
 
-// impactLabel is the human text of an incident's impact.
-func impactLabel(i adapters.Impact) string {
-	switch i {
-	case adapters.ImpactNone:
-		return "No impact"
-	case adapters.ImpactMinor:
-		return "Minor impact"
-	case adapters.ImpactMajor:
-		return "Major impact"
-	case adapters.ImpactCritical:
-		return "Critical impact"
-	case adapters.ImpactMaintenance:
-		return "Maintenance"
-	}
-	return "Impact not stated"
-}
-
 // impactBadge shows an impact with the symbol of the status it implies.
 func impactBadge(i adapters.Impact) template.HTML {
 	s := i.Status()
@@ -125,22 +109,7 @@ func impactBadge(i adapters.Impact) template.HTML {
 	if i.Rank() == 0 {
 		icon, class = "none", "s-unknown"
 	}
-	return template.HTML(`<span class="badge ` + class + `">` + string(iconHTML(icon)) + template.HTMLEscapeString(impactLabel(i)) + `</span>`)
-}
-
-// lifecycleLabel turns a vendor lifecycle word ("in_progress") into text.
-func lifecycleLabel(word string) string {
-	switch word {
-	case "":
-		return "Status not stated"
-	case "postmortem":
-		return "Postmortem"
-	}
-	w := strings.TrimSpace(strings.ReplaceAll(word, "_", " "))
-	if w == "" {
-		return "Status not stated"
-	}
-	return strings.ToUpper(w[:1]) + w[1:]
+	return template.HTML(`<span class="badge ` + class + `">` + string(iconHTML(icon)) + template.HTMLEscapeString(model.ImpactLabel(i)) + `</span>`)
 }
 
 // plural picks the singular or plural noun for n: "1 incident", "2 incidents".

@@ -8,9 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/uptimus/uptimus/generator/feeds"
-	"github.com/uptimus/uptimus/generator/fetch"
-
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/generator/uptime"
 
@@ -37,7 +35,13 @@ type providerView struct {
 	Manual       bool
 	URL          string
 	NoData       bool
+	// Status is the published status (unknown while Stale), Current the
+	// one our data shows, Derived true when it is ours and not the vendor's
+	// (see model.State); StatusText is the vendor's own words.
 	Status       adapters.Status
+	Current      adapters.Status
+	Derived      bool
+	Stale        bool
 	StatusText   string
 	Since        time.Time
 	SinceAtLeast bool
@@ -51,7 +55,7 @@ type providerView struct {
 	Incidents    []*incidentRow
 	Blocks       []componentBlock
 	// Check is when the provider was last fetched, and whether it failed.
-	Check fetch.Check
+	Check model.Check
 	// Related are other providers of the same category.
 	Related []*providerView
 	// Follow are the provider's feeds, JSON and badge.
@@ -148,7 +152,7 @@ type incidentRow struct {
 	prev, next *incidentRow
 	// phase is where the entry stands at the build's clock, by the rules
 	// feeds, the JSON and the build cache use too.
-	phase feeds.Phase
+	phase model.Phase
 }
 
 type updateRow struct {
@@ -159,7 +163,7 @@ type updateRow struct {
 
 // newProviderView builds the view of one provider. h may be nil (a provider
 // without history yet).
-func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.History, now time.Time, u urls) (*providerView, error) {
+func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.History, state model.State, now time.Time, u urls) (*providerView, error) {
 	v := &providerView{
 		Slug:         p.Slug,
 		Name:         p.Name,
@@ -174,7 +178,15 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Verified:     p.Verified,
 		Manual:       p.Source == "" || p.Source == "manual",
 		URL:          u.path("/status/" + p.Slug + "/"),
-		Status:       adapters.Unknown,
+		Status:       state.Status,
+		Current:      state.Current,
+		Derived:      state.Derived,
+		Stale:        state.Stale,
+		StatusText:   state.VendorText,
+		Since:        state.Since,
+		SinceAtLeast: state.SinceAtLeast,
+		NoData:       state.NoData,
+		Check:        state.Check,
 		Caps:         capabilities(nil, p.Adapter),
 		ArchiveURL:   u.path(archivePath(p.Slug)),
 	}
@@ -182,31 +194,20 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		v.Category = c.Name
 	}
 	v.FAQ = v.faq()
-	if h == nil || h.State.FirstChecked.IsZero() && len(h.Incidents) == 0 && len(h.State.Components) == 0 {
-		v.NoData = true
-	}
 	if h == nil {
 		return v, nil
 	}
 	st := h.State
-	if st.Status.Valid() && st.Status != "" {
-		v.Status = st.Status
-	}
-	v.StatusText = st.Description
-	v.Since = st.StatusSince
-	if v.Since.IsZero() && !st.FirstChecked.IsZero() {
-		v.Since, v.SinceAtLeast = st.FirstChecked, true
-	}
 	v.KnownSince = st.KnownSince
 	if v.KnownSince.IsZero() {
 		v.KnownSince = st.FirstChecked
 	}
-	v.LastChange = latest(st.StatusSince)
+	v.LastChange = model.Latest(st.StatusSince)
 	v.Blocks = componentBlocks(st.Components)
 	v.addComponentFeeds(u)
 	v.addUptime(h, now)
 	for _, c := range st.Components {
-		v.LastChange = latest(v.LastChange, c.LastChanged)
+		v.LastChange = model.Latest(v.LastChange, c.LastChanged)
 		if !c.RemovedAt.IsZero() || c.Group {
 			continue
 		}
@@ -221,7 +222,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		}
 	}
 	for _, e := range h.Events {
-		v.LastChange = latest(v.LastChange, e.At)
+		v.LastChange = model.Latest(v.LastChange, e.At)
 	}
 	if err := v.addIncidents(h.Incidents, now, u); err != nil {
 		return nil, err
@@ -245,7 +246,7 @@ func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u u
 		}
 		seen[r.Path] = inc.ID
 		rows = append(rows, r)
-		v.LastChange = latest(v.LastChange, r.LastMod)
+		v.LastChange = model.Latest(v.LastChange, r.LastMod)
 	}
 	// Newest first by start, then by id, whatever order the history had.
 	slices.SortStableFunc(rows, func(a, b *incidentRow) int {
@@ -258,9 +259,9 @@ func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u u
 		if r.Kind == adapters.KindMaintenance {
 			maint = append(maint, r)
 			switch r.phase {
-			case feeds.PhaseInProgress:
+			case model.PhaseInProgress:
 				v.MaintActive = append(v.MaintActive, r)
-			case feeds.PhaseUpcoming:
+			case model.PhaseUpcoming:
 				v.MaintSoon = append(v.MaintSoon, r)
 			default:
 				v.MaintDone = append(v.MaintDone, r)
@@ -343,7 +344,7 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 		Title:      title,
 		URL:        u.path("/" + rel),
 		Path:       rel + "index.html",
-		Official:   safeHTTP(inc.URL),
+		Official:   model.SafeHTTP(inc.URL),
 		Impact:     inc.Impact,
 		Status:     inc.Status,
 		Start:      cmp.Or(inc.StartedAt, inc.CreatedAt, inc.ScheduledFor),
@@ -355,17 +356,17 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 	if kind == adapters.KindMaintenance && !inc.ScheduledFor.IsZero() {
 		r.Start = inc.ScheduledFor
 	}
-	r.Components = affected(inc)
-	r.LastMod = feeds.LastActivity(inc)
+	r.Components = model.AffectedNames(inc)
+	r.LastMod = model.LastActivity(inc)
 	if len(inc.Updates) > 0 {
-		up := newestUpdate(inc.Updates)
-		r.Latest = &updateRow{Status: up.Status, At: updateTime(up), Line: firstLine(up.Body)}
+		up := model.NewestUpdate(inc.Updates)
+		r.Latest = &updateRow{Status: up.Status, At: model.UpdateTime(up), Line: firstLine(up.Body)}
 	}
-	r.phase = feeds.PhaseOf(inc, now)
+	r.phase = model.PhaseOf(inc, now)
 	r.Ongoing = r.phase.Active()
-	r.Scheduled = r.phase == feeds.PhaseUpcoming
-	r.Stale = r.phase == feeds.PhaseStale
-	if over := r.phase == feeds.PhaseCompleted || r.phase == feeds.PhaseStale; kind == adapters.KindMaintenance && over && r.End.IsZero() {
+	r.Scheduled = r.phase == model.PhaseUpcoming
+	r.Stale = r.phase == model.PhaseStale
+	if over := r.phase == model.PhaseCompleted || r.phase == model.PhaseStale; kind == adapters.KindMaintenance && over && r.End.IsZero() {
 		r.End = inc.ScheduledUntil
 	}
 	switch {
@@ -375,53 +376,6 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 		r.Duration = formatDuration(r.End.Sub(r.Start))
 	}
 	return r, nil
-}
-
-// affected lists the names of the components an incident touched, from the
-// incident and its updates, in first-seen order without repeats.
-func affected(inc *adapters.Incident) []string {
-	var names []string
-	seen := map[string]bool{}
-	add := func(refs []adapters.ComponentRef) {
-		for _, c := range refs {
-			key := cmp.Or(c.ID, c.Name)
-			if c.Name == "" || seen[key] {
-				continue
-			}
-			seen[key] = true
-			names = append(names, c.Name)
-		}
-	}
-	add(inc.Components)
-	for _, up := range inc.Updates {
-		add(up.Components)
-	}
-	return names
-}
-
-func updateTime(up adapters.Update) time.Time {
-	return cmp.Or(up.DisplayAt, up.CreatedAt)
-}
-
-// newestUpdate picks the latest update by time, not by list position, since
-// vendors do not always sort.
-func newestUpdate(ups []adapters.Update) adapters.Update {
-	best := ups[0]
-	for _, up := range ups[1:] {
-		if updateTime(up).After(updateTime(best)) {
-			best = up
-		}
-	}
-	return best
-}
-
-// sortedUpdates returns the updates newest first, ties by id.
-func sortedUpdates(ups []adapters.Update) []adapters.Update {
-	out := slices.Clone(ups)
-	slices.SortStableFunc(out, func(a, b adapters.Update) int {
-		return cmp.Or(updateTime(b).Compare(updateTime(a)), cmp.Compare(a.ID, b.ID))
-	})
-	return out
 }
 
 // addComponentFeeds links each component's own incident feed.
@@ -517,26 +471,6 @@ func rowOf(c history.ComponentState) componentRow {
 	return componentRow{ID: c.ID, Name: c.Name, Description: c.Description, Status: s, LastChanged: c.LastChanged}
 }
 
-// latest returns the latest of ts (zero when all are zero).
-func latest(ts ...time.Time) time.Time {
-	var out time.Time
-	for _, t := range ts {
-		if t.After(out) {
-			out = t
-		}
-	}
-	return out
-}
-
-// safeHTTP keeps a URL from the data only when it is http or https.
-func safeHTTP(u string) string {
-	l := strings.ToLower(strings.TrimSpace(u))
-	if strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
-		return strings.TrimSpace(u)
-	}
-	return ""
-}
-
 // OfficialHost is the official status page's host, for link text.
 func (v *providerView) OfficialHost() string { return host(v.Official) }
 
@@ -575,11 +509,22 @@ func (v *providerView) downAnswer() string {
 	if v.NoData {
 		return "Uptimus has not collected " + v.Name + "'s status yet. Its official status page is " + v.Official + "."
 	}
-	a := fmt.Sprintf("%s's official status page reports %s", v.Name, strings.ToLower(v.Status.Label()))
-	if v.StatusText != "" {
-		a += " (\u201c" + v.StatusText + "\u201d)"
+	if v.Stale {
+		a := "Uptimus cannot tell right now: its data on " + v.Name + " is out of date"
+		if !v.Check.LastOK.IsZero() {
+			a += " (the last successful check was " + v.Check.LastOK.UTC().Format(dateLayout+", 15:04 UTC") + ", when it showed " + strings.ToLower(v.Current.Label()) + ")"
+		}
+		return a + ". The official status page, " + v.Official + ", has the current state."
 	}
-	a += "."
+	var a string
+	switch {
+	case v.Derived:
+		a = fmt.Sprintf("Uptimus reads %s as %s: its status page publishes no overall status, so this is the worst impact of the incidents still open.", v.Name, strings.ToLower(v.Status.Label()))
+	case v.StatusText != "":
+		a = fmt.Sprintf("%s: %s. Its official status page says \u201c%s\u201d.", v.Name, strings.ToLower(v.Status.Label()), v.StatusText)
+	default:
+		a = fmt.Sprintf("%s: %s, by its official status page.", v.Name, strings.ToLower(v.Status.Label()))
+	}
 	switch n := len(v.Open); n {
 	case 0:
 		a += " No incident is open."
@@ -596,7 +541,7 @@ func (v *providerView) lastOutageAnswer() string {
 		if r.Impact != adapters.ImpactMajor && r.Impact != adapters.ImpactCritical {
 			continue
 		}
-		a := fmt.Sprintf("The latest outage on record is \u201c%s\u201d (%s), which started %s", r.Title, strings.ToLower(impactLabel(r.Impact)), r.Start.UTC().Format(dateLayout+", 15:04 UTC"))
+		a := fmt.Sprintf("The latest outage on record is \u201c%s\u201d (%s), which started %s", r.Title, strings.ToLower(model.ImpactLabel(r.Impact)), r.Start.UTC().Format(dateLayout+", 15:04 UTC"))
 		switch {
 		case r.Ongoing:
 			return a + " and is still ongoing."

@@ -27,11 +27,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/uptimus/uptimus/generator/fetch"
 	"github.com/uptimus/uptimus/internal/bufpool"
 	"github.com/uptimus/uptimus/internal/pool"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/yuin/goldmark"
@@ -63,7 +63,7 @@ type Options struct {
 	Workers int
 	// Checks by provider slug say when each was last fetched and whether
 	// that failed (run-by-run state from the fetch cache; may be nil).
-	Checks map[string]fetch.Check
+	Checks map[string]model.Check
 	// Capabilities by adapter name say what each vendor provides, so a page
 	// says "not provided by this vendor" rather than showing an empty
 	// section. An adapter missing here is taken to provide everything.
@@ -90,7 +90,12 @@ func Build(opt Options, pub *publish.Publisher) (Stats, error) {
 		return Stats{}, err
 	}
 	provs := opt.Catalog.Providers
-	err = pool.Each(len(provs), opt.Workers, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug], false) })
+	err = pool.Each(len(provs), opt.Workers, func(i int) error {
+		p := &provs[i]
+		h := opt.Histories[p.Slug]
+		st := model.StateOf(h, opt.Checks[p.Slug], capabilities(opt.Capabilities, p.Adapter).Status, opt.Now)
+		return b.Provider(p, h, st, false)
+	})
 	if err == nil {
 		err = b.Finish()
 	}
@@ -134,12 +139,12 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 }
 
 // Provider renders one provider's archive and incident pages (h may be
-// nil: no data yet), and keeps what its own page and the pages about many
+// nil: no data yet) in state st, and keeps what its own page and the pages about many
 // providers show, without the history, for Finish. With reuse, the archive
 // and incident pages the last build published are known to be current: they
 // are only listed in the sitemap.
-func (s *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) error {
-	v, err := s.b.view(p, h)
+func (s *Builder) Provider(p *catalog.Provider, h *history.History, st model.State, reuse bool) error {
+	v, err := s.b.view(p, h, st)
 	if err != nil {
 		return err
 	}
@@ -322,7 +327,7 @@ func (b *builder) parseTemplates() error {
 		"statusCls": statusClass,
 		"icon":      iconHTML,
 		"impact":    impactBadge,
-		"lifecycle": lifecycleLabel,
+		"lifecycle": model.LifecycleLabel,
 		"plural":    plural,
 		"word":      word,
 		"days":      daysText,
@@ -385,16 +390,15 @@ func (b *builder) copyStatic() error {
 }
 
 // view builds one provider's view.
-func (b *builder) view(p *catalog.Provider, h *history.History) (*providerView, error) {
+func (b *builder) view(p *catalog.Provider, h *history.History, st model.State) (*providerView, error) {
 	if err := history.ValidSlug(p.Slug); err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}
-	v, err := newProviderView(p, b.opt.Catalog, h, b.opt.Now, b.u)
+	v, err := newProviderView(p, b.opt.Catalog, h, st, b.opt.Now, b.u)
 	if err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}
 	v.Caps = capabilities(b.opt.Capabilities, p.Adapter)
-	v.Check = b.opt.Checks[p.Slug]
 	v.Follow = b.follow(v)
 	return v, nil
 }
@@ -522,7 +526,7 @@ func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
 		when = r.Start.UTC().Format(dateLayout)
 	}
 	desc := fmt.Sprintf("%s %s on %s: %s. %s, %s. Full timeline of official updates.",
-		v.Name, r.Kind, when, r.Title, impactLabel(r.Impact), strings.ToLower(lifecycleLabel(r.Status)))
+		v.Name, r.Kind, when, r.Title, model.ImpactLabel(r.Impact), strings.ToLower(model.LifecycleLabel(r.Status)))
 	rel := incidentURL(r)
 	crumbs := append(b.crumbs(v), crumb{Name: v.Name, URL: v.URL})
 	if err := b.execute("incident", r.Path, page{
@@ -586,7 +590,7 @@ func (b *builder) renderHome(views []*providerView) error {
 		if !v.NoData {
 			hv.WithData++
 		}
-		newest = latest(newest, v.LastChange)
+		newest = model.Latest(newest, v.LastChange)
 	}
 	placed := map[string]bool{}
 	for _, c := range b.opt.Catalog.Categories {
@@ -670,7 +674,7 @@ func (b *builder) renderCategories(views []*providerView) error {
 		}
 		newest := time.Time{}
 		for _, v := range ps {
-			newest = latest(newest, v.LastChange)
+			newest = model.Latest(newest, v.LastChange)
 		}
 		for _, l := range links {
 			if l.Name != c.Name {
@@ -728,7 +732,7 @@ func (b *builder) writeSitemap() error {
 		name := fmt.Sprintf("sitemap-%d.xml", n+1)
 		var newest time.Time
 		for _, e := range part {
-			newest = latest(newest, e.LastMod)
+			newest = model.Latest(newest, e.LastMod)
 		}
 		if err := b.pub.Write(name, urlset(part)); err != nil {
 			return err
@@ -765,7 +769,7 @@ func capabilities(m map[string]adapters.Capabilities, adapter string) adapters.C
 	if c, ok := m[adapter]; ok {
 		return c
 	}
-	return adapters.Capabilities{Components: true, Maintenance: true, Timeline: true}
+	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true}
 }
 
 // followLinks are a provider's feeds, JSON and badge, for its page.

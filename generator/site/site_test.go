@@ -13,8 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/uptimus/uptimus/generator/feeds"
-	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -546,19 +545,19 @@ func TestArchivePaginates(t *testing.T) {
 
 func TestLastCheckedAndStaleData(t *testing.T) {
 	opt := fixtureOptions()
-	ok := at(30, 16, 0)
-	opt.Checks = map[string]fetch.Check{
-		"acme":   {LastAttempt: at(30, 17, 0), LastOK: ok, LastError: "adapter statuspage: fetch https://status.acme.example/api/v2/summary.json: 503"},
-		"pusher": {LastAttempt: at(30, 17, 0), LastOK: at(30, 17, 0)},
+	opt.Checks = map[string]model.Check{
+		"acme": {LastAttempt: at(30, 17, 0), LastOK: at(30, 14, 0), LastHTTPStatus: 503,
+			LastError: "adapter statuspage: fetch https://status.acme.example/api/v2/summary.json: 503"},
+		"pusher": {LastAttempt: at(30, 17, 0), LastOK: at(30, 16, 45), LastHTTPStatus: 502, LastError: "fetch: 502"},
 	}
 	dir, _ := build(t, opt)
 	acme := readFile(t, dir, "status/acme/index.html")
-	mustContain(t, "acme", acme, `Last checked <time datetime="2026-07-30T17:00:00Z" data-relative>`,
-		"Data may be out of date:", "summary.json: 503", `last good data <time datetime="2026-07-30T16:00:00Z" data-relative>`,
-		`/static/time.js`)
+	mustContain(t, "acme", acme, "Status unknown: our data is out of date",
+		`Our last successful check of the official page was <time datetime="2026-07-30T14:00:00Z" data-relative>`,
+		"the official page answered 503 Service Unavailable", "summary.json: 503", `/static/time.js`)
 	pusher := readFile(t, dir, "status/pusher/index.html")
-	mustContain(t, "pusher", pusher, "Last checked")
-	mustNotContain(t, "pusher", pusher, "Data may be out of date")
+	mustContain(t, "pusher", pusher, `Last checked <time datetime="2026-07-30T16:45:00Z" data-relative>`, "the official page answered 502 Bad Gateway; what is shown is from the check before")
+	mustNotContain(t, "pusher", pusher, "Status unknown")
 }
 
 func TestHomeWithoutAnyDataSaysSo(t *testing.T) {
@@ -588,7 +587,7 @@ func TestComponentsLinkTheirFeeds(t *testing.T) {
 
 // Feeds link each item to the incident page the site writes, and the page
 // calls an entry stale exactly when the feeds do (the site takes its phases
-// from feeds.PhaseOf), also for ids that need escaping and a maintenance
+// from model.PhaseOf), also for ids that need escaping and a maintenance
 // window that was never closed.
 func TestPagesMatchFeedLinksAndPhases(t *testing.T) {
 	opt := fixtureOptions()
@@ -612,9 +611,9 @@ func TestPagesMatchFeedLinksAndPhases(t *testing.T) {
 			t.Errorf("incident %q: feeds link to %s, which the site did not write", inc.ID, p)
 			continue
 		}
-		stale := feeds.PhaseOf(&inc, opt.Now) == feeds.PhaseStale
+		stale := model.PhaseOf(&inc, opt.Now) == model.PhaseStale
 		if onPage := bytes.Contains(page, []byte("Never marked")); onPage != stale {
-			t.Errorf("incident %q: page says stale %v, feeds say %s", inc.ID, onPage, feeds.PhaseOf(&inc, opt.Now))
+			t.Errorf("incident %q: page says stale %v, feeds say %s", inc.ID, onPage, model.PhaseOf(&inc, opt.Now))
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/internal/bufpool"
 )
 
@@ -28,11 +29,11 @@ func timeline(md goldmark.Markdown, ups []adapters.Update) (template.HTML, error
 	bw.Reset(b)
 	defer func() { bw.Reset(nil); bodyWriters.Put(bw) }()
 	b.WriteString(`<ol class="timeline">`)
-	for _, up := range sortedUpdates(ups) {
+	for _, up := range model.SortedUpdates(ups) {
 		b.WriteString(`<li><article class="card"><div class="update-head"><h3>`)
-		b.WriteString(template.HTMLEscapeString(lifecycleLabel(up.Status)))
+		b.WriteString(template.HTMLEscapeString(model.LifecycleLabel(up.Status)))
 		b.WriteString(`</h3><span class="muted">`)
-		b.WriteString(string(timeHTML(updateTime(up))))
+		b.WriteString(string(timeHTML(model.UpdateTime(&up))))
 		b.WriteString(`</span></div><div class="body">`)
 		if err := writeBody(md, bw, up.Body); err != nil {
 			return "", fmt.Errorf("update %q: %w", up.ID, err)

@@ -8,11 +8,13 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/uptimus/uptimus/internal/htmltest"
 	"github.com/yuin/goldmark"
+
+	"github.com/uptimus/uptimus/internal/htmltest"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 func TestFormatDuration(t *testing.T) {
@@ -50,13 +52,6 @@ func TestTimeHTML(t *testing.T) {
 }
 
 func TestLabels(t *testing.T) {
-	for word, want := range map[string]string{
-		"in_progress": "In progress", "resolved": "Resolved", "": "Status not stated", "postmortem": "Postmortem", "_": "Status not stated",
-	} {
-		if got := lifecycleLabel(word); got != want {
-			t.Errorf("lifecycleLabel(%q) = %q, want %q", word, got, want)
-		}
-	}
 	if got := string(statusBadge("evil\" onload=\"x")); !strings.Contains(got, `class="badge s-unknown"`) || strings.Contains(got, "onload") {
 		t.Errorf("bad status word leaked into markup: %s", got)
 	}
@@ -212,7 +207,7 @@ func TestMaintenancePhase(t *testing.T) {
 func TestStaleIncidentIsNotOngoing(t *testing.T) {
 	opt := fixtureOptions()
 	opt.Now = at(30, 18, 0).Add(8 * 24 * time.Hour)
-	v, err := newProviderView(&opt.Catalog.Providers[0], opt.Catalog, opt.Histories["acme"], opt.Now, urls{})
+	v, err := newProviderView(&opt.Catalog.Providers[0], opt.Catalog, opt.Histories["acme"], model.StateOf(opt.Histories["acme"], model.Check{}, true, opt.Now), opt.Now, urls{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,138 @@
+package model
+
+import (
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
+)
+
+func at(day, hour, min int) time.Time { return time.Date(2026, 11, day, hour, min, 0, 0, time.UTC) }
+
+func TestPhaseOf(t *testing.T) {
+	now := at(30, 18, 0)
+	inc := func(mod func(*adapters.Incident)) *adapters.Incident {
+		i := &adapters.Incident{Kind: adapters.KindIncident, Status: "investigating", CreatedAt: at(30, 10, 0)}
+		mod(i)
+		return i
+	}
+	maint := func(status string, from, until time.Time) *adapters.Incident {
+		return &adapters.Incident{Kind: adapters.KindMaintenance, Status: status, CreatedAt: at(1, 0, 0), ScheduledFor: from, ScheduledUntil: until}
+	}
+	tests := []struct {
+		name string
+		inc  *adapters.Incident
+		want Phase
+	}{
+		{"open", inc(func(*adapters.Incident) {}), PhaseOngoing},
+		{"resolved", inc(func(i *adapters.Incident) { i.ResolvedAt = at(30, 11, 0) }), PhaseResolved},
+		{"postmortem without time", inc(func(i *adapters.Incident) { i.Status = "postmortem" }), PhaseResolved},
+		{"stale after 7 days", inc(func(i *adapters.Incident) { i.CreatedAt = at(23, 17, 0) }), PhaseStale},
+		{"not stale at 7 days", inc(func(i *adapters.Incident) { i.CreatedAt = at(23, 18, 0) }), PhaseOngoing},
+		{"recent update keeps it open", inc(func(i *adapters.Incident) {
+			i.CreatedAt = at(1, 0, 0)
+			i.Updates = []adapters.Update{{CreatedAt: at(29, 0, 0)}}
+		}), PhaseOngoing},
+		{"maintenance upcoming", maint("scheduled", at(31, 0, 0), at(31, 2, 0)), PhaseUpcoming},
+		{"maintenance started by schedule", maint("scheduled", at(30, 17, 0), at(30, 19, 0)), PhaseInProgress},
+		{"maintenance in progress by word", maint("in_progress", at(31, 0, 0), at(31, 2, 0)), PhaseInProgress},
+		{"maintenance over but open", maint("in_progress", at(30, 1, 0), at(30, 2, 0)), PhaseStale},
+		{"maintenance completed", func() *adapters.Incident {
+			m := maint("completed", at(30, 1, 0), at(30, 2, 0))
+			m.ResolvedAt = at(30, 2, 0)
+			return m
+		}(), PhaseCompleted},
+	}
+	for _, tt := range tests {
+		if got := PhaseOf(tt.inc, now); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestLifecycleLabel(t *testing.T) {
+	for word, want := range map[string]string{
+		"in_progress": "In progress", "resolved": "Resolved", "": "Status not stated", "postmortem": "Postmortem",
+		"_": "Status not stated", "étude": "Étude",
+	} {
+		if got := LifecycleLabel(word); got != want {
+			t.Errorf("LifecycleLabel(%q) = %q, want %q", word, got, want)
+		}
+	}
+}
+
+func TestEndNeverBeforeStart(t *testing.T) {
+	// GitHub's incidents.json has created_at before started_at, and a
+	// resolution between them must not end the incident before it began.
+	inc := &adapters.Incident{CreatedAt: at(24, 11, 0), StartedAt: at(24, 15, 56), ResolvedAt: at(24, 14, 0)}
+	if got := End(inc); !got.Equal(inc.StartedAt) {
+		t.Errorf("End = %v, want the start %v", got, inc.StartedAt)
+	}
+	inc.ResolvedAt = at(24, 17, 0)
+	if got := End(inc); !got.Equal(inc.ResolvedAt) {
+		t.Errorf("End = %v, want the resolution", got)
+	}
+	if got := End(&adapters.Incident{StartedAt: at(24, 1, 0)}); !got.IsZero() {
+		t.Errorf("open incident ends %v", got)
+	}
+}
+
+func TestNewestUpdateAgreesWithSortedUpdates(t *testing.T) {
+	ups := []adapters.Update{
+		{ID: "b", CreatedAt: at(2, 0, 0)},
+		{ID: "a", CreatedAt: at(2, 0, 0)},
+		{ID: "c", CreatedAt: at(1, 0, 0), DisplayAt: at(3, 0, 0)},
+		{ID: "d", CreatedAt: at(1, 12, 0)},
+	}
+	if got, want := NewestUpdate(ups).ID, SortedUpdates(ups)[0].ID; got != want || got != "c" {
+		t.Errorf("NewestUpdate = %s, SortedUpdates starts with %s, want c", got, want)
+	}
+	ups[2].DisplayAt = time.Time{}
+	if got, want := NewestUpdate(ups).ID, SortedUpdates(ups)[0].ID; got != want || got != "a" {
+		t.Errorf("tie: NewestUpdate = %s, SortedUpdates starts with %s, want a", got, want)
+	}
+	if NewestUpdate(nil) != nil {
+		t.Error("no update must give nil")
+	}
+}
+
+func TestStateOf(t *testing.T) {
+	now := at(30, 18, 0)
+	open := adapters.Incident{ID: "open", Impact: adapters.ImpactMajor, Status: "investigating", CreatedAt: at(30, 10, 0)}
+	silent := adapters.Incident{ID: "silent", Impact: adapters.ImpactCritical, Status: "investigating", CreatedAt: at(2, 0, 0)}
+	maint := adapters.Incident{ID: "m", Kind: adapters.KindMaintenance, Status: "in_progress", ScheduledFor: at(30, 17, 0), ScheduledUntil: at(30, 20, 0)}
+	hist := func(status adapters.Status, text string, incs ...adapters.Incident) *history.History {
+		return &history.History{State: history.State{Status: status, Description: text, FirstChecked: at(1, 0, 0)}, Incidents: incs}
+	}
+	fresh := Check{LastAttempt: at(30, 17, 45), LastOK: at(30, 17, 45)}
+	tests := []struct {
+		name         string
+		h            *history.History
+		c            Check
+		vendorStatus bool
+		status       adapters.Status
+		current      adapters.Status
+		open         int
+		stale        bool
+		text         string
+	}{
+		{"no history", nil, fresh, true, adapters.Unknown, adapters.Unknown, 0, false, ""},
+		{"vendor says operational", hist(adapters.Operational, "All Systems Operational"), fresh, true, adapters.Operational, adapters.Operational, 0, false, "All Systems Operational"},
+		{"indicator none while an incident is open", hist(adapters.Operational, "All Systems Operational", open), fresh, true, adapters.PartialOutage, adapters.PartialOutage, 1, false, "All Systems Operational"},
+		{"derived: silent incident does not count", hist(adapters.MajorOutage, "2 open incidents", silent), fresh, false, adapters.Operational, adapters.Operational, 0, false, ""},
+		{"derived: ongoing incident counts", hist(adapters.MajorOutage, "2 open incidents", silent, open), fresh, false, adapters.PartialOutage, adapters.PartialOutage, 1, false, ""},
+		{"maintenance in progress", hist(adapters.Operational, "", maint), fresh, true, adapters.Maintenance, adapters.Maintenance, 0, false, ""},
+		{"last good check 3 h 1 min ago", hist(adapters.Operational, ""), Check{LastAttempt: at(30, 17, 45), LastOK: at(30, 14, 59), LastError: "503"}, true, adapters.Unknown, adapters.Operational, 0, true, ""},
+		{"one failed run is not stale", hist(adapters.Operational, ""), Check{LastAttempt: at(30, 17, 45), LastOK: at(30, 17, 30), LastError: "503"}, true, adapters.Operational, adapters.Operational, 0, false, ""},
+		{"no check recorded: cannot tell", hist(adapters.Operational, ""), Check{}, true, adapters.Operational, adapters.Operational, 0, false, ""},
+		{"never succeeded, failing", hist(adapters.Operational, ""), Check{LastAttempt: at(30, 17, 45), LastError: "404"}, true, adapters.Unknown, adapters.Operational, 0, true, ""},
+	}
+	for _, tt := range tests {
+		s := StateOf(tt.h, tt.c, tt.vendorStatus, now)
+		if s.Status != tt.status || s.Current != tt.current || len(s.Open) != tt.open || s.Stale != tt.stale || s.VendorText != tt.text {
+			t.Errorf("%s: status %s current %s open %d stale %v text %q; want %s %s %d %v %q",
+				tt.name, s.Status, s.Current, len(s.Open), s.Stale, s.VendorText, tt.status, tt.current, tt.open, tt.stale, tt.text)
+		}
+	}
+}

@@ -1,0 +1,174 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
+)
+
+// Check is what the fetch runs learned about reaching one provider. It
+// changes on every run, so it lives in the fetch cache, never in data/
+// (where it would make a commit every run).
+type Check struct {
+	// LastAttempt is when the provider was last fetched, successfully or not.
+	LastAttempt time.Time `json:"last_attempt"`
+	// LastOK is when a fetch last succeeded.
+	LastOK time.Time `json:"last_ok,omitzero"`
+	// LastError is why the last attempt failed, or empty.
+	LastError string `json:"last_error,omitempty"`
+	// LastHTTPStatus is the HTTP status that failed it, if one did.
+	LastHTTPStatus int `json:"last_http_status,omitempty"`
+}
+
+// Failed reports whether the last attempt failed.
+func (c Check) Failed() bool { return c.LastError != "" }
+
+// Problem says in a plain sentence's words what went wrong at the last
+// attempt ("answered 404 Not Found"), for readers; LastError keeps the
+// details for maintainers.
+func (c Check) Problem() string {
+	switch {
+	case !c.Failed():
+		return ""
+	case c.LastHTTPStatus != 0:
+		return fmt.Sprintf("answered %d %s", c.LastHTTPStatus, http.StatusText(c.LastHTTPStatus))
+	}
+	return "could not be read"
+}
+
+// DataStaleAfter is how long after our last successful check a provider's
+// data stops being current. The schedule runs every 15 minutes, but
+// GitHub's scheduler starts runs up to an hour late and drops some when it
+// is busy: three hours is twelve intervals, so one late or lost run never
+// marks a provider stale, and a source failing for a morning always does.
+const DataStaleAfter = 3 * time.Hour
+
+// State is a provider at a point in time, as every output publishes it:
+// the banner, counters, FAQ and structured data of its pages, the home and
+// category cards, status.json and the provider JSON, the badges and the
+// feeds all read this one value, so they can never disagree.
+type State struct {
+	// Status is what we publish: Unknown when we have no data or when our
+	// data is stale, otherwise Current.
+	Status adapters.Status
+	// Current is the status our data shows: the vendor's overall status,
+	// made worse by ongoing incidents and running maintenance it lists
+	// (a Statuspage indicator can read "none" while an incident is open),
+	// or, for vendors that publish no overall status, the worst impact of
+	// the ongoing incidents alone.
+	Current adapters.Status
+	// Derived is true when the vendor publishes no overall status of its
+	// own, so Current is ours; VendorText is then empty.
+	Derived bool
+	// VendorText is the vendor's own description of its status ("All
+	// Systems Operational"), the only text pages may put in quotes.
+	VendorText string
+	// Since is when Current began, as published or observed;
+	// SinceAtLeast says it is only our first check.
+	Since        time.Time
+	SinceAtLeast bool
+	// Open are the ongoing incidents, and Maintenance the windows in
+	// progress, newest start first. Incidents the vendor never closed and
+	// left silent for StaleAfter are neither.
+	Open        []*adapters.Incident
+	Maintenance []*adapters.Incident
+	// NoData is true until a fetch has brought anything.
+	NoData bool
+	// Stale is true when our last successful check is older than
+	// DataStaleAfter (or none ever succeeded while attempts fail).
+	Stale bool
+	// Check is when we last tried and last succeeded.
+	Check Check
+}
+
+// StateOf computes the state of a provider from its history (nil: none
+// yet), the fetch check, whether its vendor publishes an overall status, and
+// the clock.
+func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) State {
+	s := State{Status: adapters.Unknown, Current: adapters.Unknown, Derived: !vendorStatus, Check: c}
+	if h == nil || h.State.FirstChecked.IsZero() && len(h.Incidents) == 0 && len(h.State.Components) == 0 {
+		s.NoData = true
+		return s
+	}
+	for i := range h.Incidents {
+		inc := &h.Incidents[i]
+		switch PhaseOf(inc, now) {
+		case PhaseOngoing:
+			s.Open = append(s.Open, inc)
+		case PhaseInProgress:
+			s.Maintenance = append(s.Maintenance, inc)
+		}
+	}
+	newestFirst := func(a, b *adapters.Incident) int {
+		return cmp.Or(Start(b).Compare(Start(a)), cmp.Compare(a.ID, b.ID))
+	}
+	slices.SortStableFunc(s.Open, newestFirst)
+	slices.SortStableFunc(s.Maintenance, newestFirst)
+	s.Current = s.current(h)
+	s.Since = h.State.StatusSince
+	if s.Since.IsZero() {
+		s.Since, s.SinceAtLeast = h.State.FirstChecked, true
+	}
+	if !s.Derived {
+		s.VendorText = h.State.Description
+	}
+	s.Stale = dataStale(c, now)
+	s.Status = s.Current
+	if s.Stale {
+		s.Status = adapters.Unknown
+	}
+	return s
+}
+
+func (s *State) current(h *history.History) adapters.Status {
+	st := adapters.Operational
+	if !s.Derived {
+		st = h.State.Status
+		if !st.Valid() || st == "" {
+			st = adapters.Unknown
+		}
+	}
+	for _, inc := range s.Open {
+		st = adapters.Worst(st, inc.Impact.Status())
+	}
+	if len(s.Maintenance) > 0 {
+		st = adapters.Worst(st, adapters.Maintenance)
+	}
+	return st
+}
+
+// dataStale reports whether our data is no longer current at now: the last
+// successful check is over DataStaleAfter old, or none is recorded while
+// attempts fail. Without any check recorded (a build from a fresh clone
+// with no fetch cache) nothing can be said, and the data is not called
+// stale.
+func dataStale(c Check, now time.Time) bool {
+	if c.LastOK.IsZero() {
+		return c.Failed()
+	}
+	return now.Sub(c.LastOK) > DataStaleAfter
+}
+
+// Updated is the latest time anything of the provider changed: its status,
+// a component, an event, an incident.
+func Updated(h *history.History) time.Time {
+	if h == nil {
+		return time.Time{}
+	}
+	t := h.State.StatusSince
+	for _, c := range h.State.Components {
+		t = Latest(t, c.LastChanged)
+	}
+	for _, e := range h.Events {
+		t = Latest(t, e.At)
+	}
+	for i := range h.Incidents {
+		t = Latest(t, LastActivity(&h.Incidents[i]))
+	}
+	return t
+}
