@@ -87,15 +87,23 @@ func PhaseOf(inc *adapters.Incident, now time.Time) Phase {
 // ongoing incident or maintenance in progress.
 func (p Phase) Active() bool { return p == PhaseOngoing || p == PhaseInProgress }
 
-// Start is when an entry began (scheduled start for maintenance).
+// Start is when an entry began (scheduled start for maintenance). A
+// resolution before the stated start is a vendor's slip (GitHub publishes
+// incidents whose started_at is hours after their resolution): the entry
+// then starts at its creation, or at its resolution if that is earlier
+// still, so that no incident ends before it begins.
 func Start(inc *adapters.Incident) time.Time {
-	return cmp.Or(history.Start(inc), inc.ScheduledFor)
+	s := cmp.Or(history.Start(inc), inc.ScheduledFor)
+	if r := inc.ResolvedAt; !r.IsZero() && r.Before(s) {
+		s = r
+		if c := inc.CreatedAt; !c.IsZero() && c.Before(r) {
+			s = c
+		}
+	}
+	return s
 }
 
-// End is when an entry ended, never before it started: vendors publish
-// created_at earlier than started_at, and a resolution time before either
-// is a typo that must not make an incident end before it begins. Zero while
-// open.
+// End is when an entry ended, never before Start; zero while open.
 func End(inc *adapters.Incident) time.Time {
 	end := inc.ResolvedAt
 	if end.IsZero() {

@@ -62,19 +62,22 @@ func TestLifecycleLabel(t *testing.T) {
 	}
 }
 
-func TestEndNeverBeforeStart(t *testing.T) {
-	// GitHub's incidents.json has created_at before started_at, and a
-	// resolution between them must not end the incident before it began.
-	inc := &adapters.Incident{CreatedAt: at(24, 11, 0), StartedAt: at(24, 15, 56), ResolvedAt: at(24, 14, 0)}
-	if got := End(inc); !got.Equal(inc.StartedAt) {
-		t.Errorf("End = %v, want the start %v", got, inc.StartedAt)
+func TestNoIncidentEndsBeforeItStarts(t *testing.T) {
+	tests := []struct {
+		name       string
+		inc        adapters.Incident
+		start, end time.Time
+	}{
+		// GitHub's incidents.json: created 11:00, started_at 15:56, resolved 14:00.
+		{"started after resolved", adapters.Incident{CreatedAt: at(24, 11, 0), StartedAt: at(24, 15, 56), ResolvedAt: at(24, 14, 0)}, at(24, 11, 0), at(24, 14, 0)},
+		{"created and started after resolved", adapters.Incident{CreatedAt: at(24, 15, 0), StartedAt: at(24, 15, 56), ResolvedAt: at(24, 14, 0)}, at(24, 14, 0), at(24, 14, 0)},
+		{"ordinary", adapters.Incident{CreatedAt: at(24, 11, 0), StartedAt: at(24, 10, 0), ResolvedAt: at(24, 17, 0)}, at(24, 10, 0), at(24, 17, 0)},
+		{"open", adapters.Incident{StartedAt: at(24, 1, 0)}, at(24, 1, 0), time.Time{}},
 	}
-	inc.ResolvedAt = at(24, 17, 0)
-	if got := End(inc); !got.Equal(inc.ResolvedAt) {
-		t.Errorf("End = %v, want the resolution", got)
-	}
-	if got := End(&adapters.Incident{StartedAt: at(24, 1, 0)}); !got.IsZero() {
-		t.Errorf("open incident ends %v", got)
+	for _, tt := range tests {
+		if s, e := Start(&tt.inc), End(&tt.inc); !s.Equal(tt.start) || !e.Equal(tt.end) {
+			t.Errorf("%s: %v to %v, want %v to %v", tt.name, s, e, tt.start, tt.end)
+		}
 	}
 }
 

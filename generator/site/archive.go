@@ -19,10 +19,15 @@ const recentOnProvider = 20
 
 // archiveView is the body of a provider's history archive page.
 type archiveView struct {
-	Provider         *providerView
-	Heading          string
-	Year             int
-	Years            []yearLink
+	Provider *providerView
+	Heading  string
+	Year     int
+	Years    []yearLink
+	// Newest is, on the index, the newest year whose first entries it
+	// lists; MoreURL links the rest of that year when it has more.
+	Newest           int
+	MoreURL          string
+	Rest             int
 	Rows             []*incidentRow
 	Page, Pages      int
 	PrevURL, NextURL string
@@ -81,8 +86,17 @@ func archivePages(v *providerView) []archiveEntry {
 	for i, y := range years {
 		links[i] = yearLink{Year: y, URL: yearPath(v.Slug, y, 1), Count: len(groups[y])}
 	}
-	out := []archiveEntry{{rel: archivePath(v.Slug), lastMod: v.LastChange,
-		view: archiveView{Provider: v, Heading: v.Name + " incident history", Years: links, Pages: 1, Page: 1}}}
+	index := archiveView{Provider: v, Heading: v.Name + " incident history", Years: links, Pages: 1, Page: 1}
+	if len(years) > 0 {
+		newest := groups[years[0]]
+		index.Newest, index.Total = years[0], len(newest)
+		index.Rows = newest[:min(len(newest), archivePage)]
+		index.First, index.Last = 1, len(index.Rows)
+		if len(newest) > len(index.Rows) {
+			index.MoreURL, index.Rest = yearPath(v.Slug, years[0], 2), len(newest)-len(index.Rows)
+		}
+	}
+	out := []archiveEntry{{rel: archivePath(v.Slug), lastMod: v.LastChange, view: index}}
 	for i, y := range years {
 		rows := groups[y]
 		chunks := slices.Collect(slices.Chunk(rows, archivePage))
@@ -119,6 +133,9 @@ func (b *builder) renderArchive(v *providerView) error {
 		if av.NextURL != "" {
 			av.NextURL = b.u.path(av.NextURL)
 		}
+		if av.MoreURL != "" {
+			av.MoreURL = b.u.path(av.MoreURL)
+		}
 		if err := b.writeArchive(v, a.rel, av, a.lastMod); err != nil {
 			return err
 		}
@@ -140,8 +157,9 @@ func (b *builder) writeArchive(v *providerView, rel string, av archiveView, last
 		Crumbs:      append(b.crumbs(v), crumb{Name: v.Name, URL: v.URL}),
 		Here:        av.Heading,
 		Body:        av,
+		NoIndex:     v.NoData,
 	})
-	if err != nil {
+	if err != nil || v.NoData {
 		return err
 	}
 	b.addSitemap(rel, lastMod)

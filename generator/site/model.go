@@ -347,14 +347,11 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 		Official:   model.SafeHTTP(inc.URL),
 		Impact:     inc.Impact,
 		Status:     inc.Status,
-		Start:      cmp.Or(inc.StartedAt, inc.CreatedAt, inc.ScheduledFor),
-		End:        inc.ResolvedAt,
+		Start:      model.Start(inc),
+		End:        model.End(inc),
 		SchedFrom:  inc.ScheduledFor,
 		SchedUntil: inc.ScheduledUntil,
 		src:        inc,
-	}
-	if kind == adapters.KindMaintenance && !inc.ScheduledFor.IsZero() {
-		r.Start = inc.ScheduledFor
 	}
 	r.Components = model.AffectedNames(inc)
 	r.LastMod = model.LastActivity(inc)

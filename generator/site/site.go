@@ -470,8 +470,11 @@ func (b *builder) renderProvider(v *providerView) error {
 		Here:        v.Name,
 		LD:          []any{faqLD(v.FAQ)},
 		Body:        v,
+		// A page with nothing collected yet is thin content: kept out of
+		// search engines and the sitemap until it has data.
+		NoIndex: v.NoData,
 	})
-	if err != nil {
+	if err != nil || v.NoData {
 		return err
 	}
 	b.addSitemap(rel, v.LastChange)

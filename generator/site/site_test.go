@@ -265,6 +265,8 @@ func TestIncidentPage(t *testing.T) {
 
 	open := readFile(t, dir, "status/acme/incidents/inc-open/index.html")
 	mustContain(t, "open incident", open, `Ongoing incident`, `href="https://status.acme.example/incidents/inc-open"`, `View on Acme Cloud`)
+	// Where a search for the incident lands, the provider's state now.
+	mustContain(t, "open incident", open, `<p class="pnow"><a href="/uptimus/status/acme/">Acme Cloud now</a>:`, "Partial outage", "1 open incident")
 	maint := readFile(t, dir, "status/acme/incidents/m-soon/index.html")
 	mustContain(t, "maintenance", maint, `<title>Acme Cloud maintenance: Database upgrade</title>`, `Scheduled maintenance`, `Scheduled start`)
 }
@@ -280,12 +282,13 @@ func TestSitemapAndRobots(t *testing.T) {
 		`<loc>https://example.org/uptimus/status/acme/</loc><lastmod>2026-07-30T17:00:00Z</lastmod>`,
 		`<loc>https://example.org/uptimus/status/acme/incidents/inc-open/</loc><lastmod>2026-07-30T15:10:00Z</lastmod>`,
 		`<loc>https://example.org/uptimus/`+evilDir+`</loc>`,
-		`<loc>https://example.org/uptimus/status/newbie/</loc></url>`,
 	)
-	mustNotContain(t, "sitemap", sm, "404")
-	// 10 pages, 2 category pages and 4 archive pages.
-	if n := strings.Count(sm, "<loc>"); n != 16 {
-		t.Errorf("sitemap has %d URLs, want 16", n)
+	// The provider without data is thin content: neither its page nor its
+	// archive is listed.
+	mustNotContain(t, "sitemap", sm, "404", "/status/newbie/")
+	// 9 pages, 2 category pages and 3 archive pages.
+	if n := strings.Count(sm, "<loc>"); n != 14 {
+		t.Errorf("sitemap has %d URLs, want 14", n)
 	}
 	robots := readFile(t, dir, "robots.txt")
 	if robots != "User-agent: *\nAllow: /\n\nSitemap: https://example.org/uptimus/sitemap.xml\n" {
@@ -299,7 +302,7 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
 	index := readFile(t, dir, "sitemap.xml")
 	if n := strings.Count(index, "<sitemap>"); n != 4 {
-		t.Fatalf("index lists %d parts, want 4 (16 URLs by 4):\n%s", n, index)
+		t.Fatalf("index lists %d parts, want 4 (14 URLs by 4):\n%s", n, index)
 	}
 	total := 0
 	for i := 1; i <= 4; i++ {
@@ -310,8 +313,12 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 		}
 		total += n
 	}
-	if total != 16 {
-		t.Errorf("parts list %d URLs, want 16", total)
+	// 16 pages, less the page and archive of the provider without data.
+	if total != 14 {
+		t.Errorf("parts list %d URLs, want 14", total)
+	}
+	if strings.Contains(index+readFile(t, dir, "sitemap-4.xml"), "/status/newbie/") {
+		t.Error("the provider without data is in the sitemap")
 	}
 }
 
@@ -478,8 +485,11 @@ func TestProviderPageShowsUptimeAndDayBar(t *testing.T) {
 	if n := strings.Count(doc, `<li class="s-`); n < 90 {
 		t.Errorf("%d day cells, want 90", n)
 	}
-	// The provider without history says so instead of a figure.
-	mustContain(t, "newbie", readFile(t, dir, "status/newbie/index.html"), "not enough data yet")
+	// The provider without history is kept out of search engines and
+	// shows no empty counters or bar.
+	newbie := readFile(t, dir, "status/newbie/index.html")
+	mustContain(t, "newbie", newbie, `<meta name="robots" content="noindex">`, "No data yet")
+	mustNotContain(t, "newbie", newbie, `<ol class="bar"`, `class="counters"`)
 }
 
 // structuredData returns the parsed JSON-LD objects of a page.
@@ -540,7 +550,9 @@ func TestArchivePaginates(t *testing.T) {
 	mustContain(t, "archive page 2", second, "Page 2 of 3", `rel="prev" href="/uptimus/status/acme/history/2026/"`,
 		`rel="next" href="/uptimus/status/acme/history/2026/3/"`)
 	index := readFile(t, dir, "status/acme/history/index.html")
-	mustContain(t, "archive index", index, `href="/uptimus/status/acme/history/2026/"`, "(6)")
+	mustContain(t, "archive index", index, `href="/uptimus/status/acme/history/2026/"`, "(6)",
+		"2026: the newest 2 of 6 entries", "The other 4 entries of 2026", `href="/uptimus/status/acme/history/2026/2/"`)
+	mustNotContain(t, "archive index", index, "No incidents on record yet")
 }
 
 func TestLastCheckedAndStaleData(t *testing.T) {
