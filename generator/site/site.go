@@ -547,9 +547,37 @@ func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
 	return nil
 }
 
+// latestShown is how many incidents the home and category pages list.
+const latestShown = 10
+
+// latestItem is one incident of the cross-provider "latest incidents" list.
+type latestItem struct {
+	Provider *providerView
+	Row      *incidentRow
+}
+
+// latestIncidents are the newest incidents (not maintenance) of views, by
+// start, ongoing ones included, at most latestShown.
+func latestIncidents(views []*providerView) []latestItem {
+	var out []latestItem
+	for _, v := range views {
+		for _, r := range v.Recent {
+			out = append(out, latestItem{Provider: v, Row: r})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b latestItem) int {
+		return cmp.Or(b.Row.Start.Compare(a.Row.Start), cmp.Compare(a.Provider.Slug, b.Provider.Slug), cmp.Compare(a.Row.ID, b.Row.ID))
+	})
+	return out[:min(len(out), latestShown)]
+}
+
 // homeView is the body of the home page.
 type homeView struct {
-	Total int
+	// Built is when the site was built: the time its pages speak of.
+	Built  time.Time
+	Latest []latestItem
+	Feeds  []alternate
+	Total  int
 	// WithData counts the providers we have collected at least once.
 	WithData  int
 	Attention []*providerView
@@ -582,7 +610,7 @@ func byAttention(a, b *providerView) int {
 }
 
 func (b *builder) renderHome(views []*providerView) error {
-	hv := homeView{Total: len(views)}
+	hv := homeView{Total: len(views), Built: b.opt.Now, Latest: latestIncidents(views), Feeds: b.feedAlternates("Incidents of every provider", paths.AllFeed)}
 	sorted := slices.Clone(views)
 	slices.SortStableFunc(sorted, byAttention)
 	var newest time.Time
@@ -622,9 +650,9 @@ func (b *builder) renderHome(views []*providerView) error {
 		Title:       fmt.Sprintf("%s: is it down? Live status of %s", SiteName, plural(len(views), "online service", "online services")),
 		Description: fmt.Sprintf("Current status, incidents and maintenance of %s, taken from their official status pages and kept as an open, searchable history.", plural(len(views), "service provider", "service providers")),
 		Canonical:   b.u.abs("/"),
-		Alternates:  b.feedAlternates("Incidents of every provider", paths.AllFeed),
+		Alternates:  hv.Feeds,
 		Here:        "Home",
-		Scripts:     []string{b.site.Search},
+		Scripts:     []string{b.site.Search, b.site.Time},
 		Body:        hv,
 	})
 	if err != nil {
@@ -636,6 +664,9 @@ func (b *builder) renderHome(views []*providerView) error {
 
 // categoryView is the body of a category page.
 type categoryView struct {
+	Built             time.Time
+	Latest            []latestItem
+	Feeds             []alternate
 	Name, Description string
 	Providers         []*providerView
 	Attention         int
@@ -669,7 +700,8 @@ func (b *builder) renderCategories(views []*providerView) error {
 		if len(ps) == 0 {
 			continue
 		}
-		cv := categoryView{Name: c.Name, Description: c.Description, Providers: ps}
+		cv := categoryView{Name: c.Name, Description: c.Description, Providers: ps, Built: b.opt.Now, Latest: latestIncidents(ps),
+			Feeds: b.feedAlternates(c.Name+" incidents", func(f paths.Format) string { return paths.CategoryFeed(c.Slug, f) })}
 		for _, v := range ps {
 			if v.Attention() {
 				cv.Attention++
@@ -691,7 +723,8 @@ func (b *builder) renderCategories(views []*providerView) error {
 			Description: fmt.Sprintf("Current status, incidents and maintenance of %s in %s, from their official status pages.", plural(len(ps), "provider", "providers"), c.Name),
 			Canonical:   b.u.abs(rel),
 			Crumbs:      []crumb{{Name: "Home", URL: b.site.Home}},
-			Alternates:  b.feedAlternates(c.Name+" incidents", func(f paths.Format) string { return paths.CategoryFeed(c.Slug, f) }),
+			Alternates:  cv.Feeds,
+			Scripts:     []string{b.site.Time},
 			Here:        c.Name,
 			Body:        cv,
 		})

@@ -148,14 +148,23 @@ func TestHomePage(t *testing.T) {
 		`Elevated WebSocket errors in EU`,
 		`No data yet`,
 		`data-search="acme cloud acme developer tools acme"`,
+		// When it was built, the newest incidents of every provider, and
+		// the feeds to follow them.
+		`Built <time datetime="2026-07-30T18:00:00Z" data-relative>`,
+		`<h2 id="latest">Latest incidents</h2>`,
+		`href="/uptimus/feed.rss" type="application/rss&#43;xml">RSS</a>`,
 	)
+	latest := doc[strings.Index(doc, `id="latest"`):strings.Index(doc, `id="providers"`)]
+	if n := strings.Count(latest, "<li>"); n == 0 || n > latestShown || !strings.Contains(latest, `href="/uptimus/status/acme/">Acme Cloud</a>`) {
+		t.Errorf("latest incidents: %d items, want 1 to %d naming their provider: %s", n, latestShown, latest)
+	}
 	// Developer tools lists Acme (open incident) before Newbie, although
 	// both would sort the same way by name anyway; categories keep catalogue order.
 	if strings.Index(doc, `id="cat-developer-tools"`) > strings.Index(doc, `id="cat-communication"`) {
 		t.Error("categories out of catalogue order")
 	}
 	// The attention list comes before the categories and holds Acme only.
-	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="providers"`)]
+	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="latest"`)]
 	if !strings.Contains(att, "Acme Cloud") || strings.Contains(att, "Pusher") || strings.Contains(att, "Newbie") {
 		t.Errorf("attention section = %s", att)
 	}
@@ -167,7 +176,7 @@ func TestAttentionOrder(t *testing.T) {
 	opt.Histories["pusher"].State.Status = "major_outage"
 	dir, _ := build(t, opt)
 	doc := readFile(t, dir, "index.html")
-	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="providers"`)]
+	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="latest"`)]
 	if p, a := strings.Index(att, "Pusher"), strings.Index(att, "Acme Cloud"); p < 0 || a < 0 || p > a {
 		t.Errorf("want Pusher (major outage) before Acme (partial): %s", att)
 	}

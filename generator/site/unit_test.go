@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
@@ -266,4 +267,26 @@ func renderBody(md goldmark.Markdown, body string) (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
+}
+
+func TestLatestIncidentsAcrossProviders(t *testing.T) {
+	row := func(id string, day int) *incidentRow { return &incidentRow{ID: id, Start: at(day, 0, 0)} }
+	a := &providerView{Slug: "a", Recent: []*incidentRow{row("a1", 20), row("a2", 10)}}
+	b := &providerView{Slug: "b", Recent: []*incidentRow{row("b1", 25), row("b2", 5)}}
+	var many []*incidentRow
+	for i := range 12 {
+		many = append(many, row(fmt.Sprintf("c%02d", i), 1))
+	}
+	c := &providerView{Slug: "c", Recent: many}
+	got := latestIncidents([]*providerView{a, b, c})
+	if len(got) != latestShown {
+		t.Fatalf("%d items, want %d", len(got), latestShown)
+	}
+	var ids []string
+	for _, it := range got[:5] {
+		ids = append(ids, it.Provider.Slug+"/"+it.Row.ID)
+	}
+	if want := "b/b1 a/a1 a/a2 b/b2 c/c00"; strings.Join(ids, " ") != want {
+		t.Errorf("order = %v, want %s", ids, want)
+	}
 }
