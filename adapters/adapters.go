@@ -162,6 +162,11 @@ type Component struct {
 	Status      Status    `json:"status"`
 	StatusRaw   string    `json:"status_raw,omitempty"`
 	UpdatedAt   time.Time `json:"updated_at,omitzero"`
+	// NoUptime is true when the vendor does not showcase the component
+	// (Statuspage's showcase: false): its page shows no uptime for it, and
+	// neither do we. Pseudo-components such as GitHub's "Visit
+	// www.githubstatus.com for more information" are of this kind.
+	NoUptime bool `json:"no_uptime,omitempty"`
 }
 
 // Incident is an incident or a maintenance window with its whole timeline.

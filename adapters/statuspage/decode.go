@@ -34,8 +34,10 @@ type wireComponent struct {
 	Description text `json:"description"`
 	Position    num  `json:"position"`
 	Group       flag `json:"group"`
-	GroupID     text `json:"group_id"`
-	UpdatedAt   text `json:"updated_at"`
+	// Showcase is nil when the page does not say (incident.io).
+	Showcase  *flag `json:"showcase"`
+	GroupID   text  `json:"group_id"`
+	UpdatedAt text  `json:"updated_at"`
 	// Components lists a group's children by id.
 	Components list[text] `json:"components"`
 }

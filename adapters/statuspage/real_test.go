@@ -9,7 +9,8 @@ import (
 	"github.com/uptimus/uptimus/adapters/adaptertest"
 )
 
-// The real recordings are GitHub's page; see ../shared/fixtures-real/SOURCES.md.
+// The real recordings are GitHub's page; see testdata/real/SOURCES.md at the
+// repository root.
 const github = "https://www.githubstatus.com"
 
 func real(t *testing.T, name string) []byte {
@@ -281,4 +282,20 @@ func TestRealStatusJSON(t *testing.T) {
 func TestRealGolden(t *testing.T) {
 	snap := fetch(t, github, files{summaryPath: real(t, "github-summary-2020-05-22-unresolved-incident-upcoming-maint.json")})
 	adaptertest.Golden(t, "real-github-summary-2020-05-22", snap)
+}
+
+// GitHub's pseudo-component "Visit www.githubstatus.com for more
+// information" has showcase: false; the page shows no uptime for it, and
+// the snapshot says so. Every real component is showcased.
+func TestRealShowcaseFalse(t *testing.T) {
+	snap := fetch(t, github, files{summaryPath: real(t, "github-summary-2026-07-31.json")})
+	var none []string
+	for _, c := range snap.Components {
+		if c.NoUptime {
+			none = append(none, c.Name)
+		}
+	}
+	if len(none) != 1 || !strings.HasPrefix(none[0], "Visit www.githubstatus.com") {
+		t.Errorf("components without uptime: %q, want only the pseudo-component", none)
+	}
 }

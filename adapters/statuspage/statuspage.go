@@ -283,6 +283,7 @@ func components(in []wireComponent) []adapters.Component {
 			Status:      componentStatus(string(wc.Status)),
 			StatusRaw:   wc.Status.trim(),
 			UpdatedAt:   parseTime(wc.UpdatedAt),
+			NoUptime:    wc.Showcase != nil && !bool(*wc.Showcase),
 		}
 		if c.GroupID == "" && !c.Group {
 			c.GroupID = parent[id]

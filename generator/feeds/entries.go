@@ -109,7 +109,7 @@ func updateSegment(up *adapters.Update) string {
 // as a feed holds (a provider whose feeds are kept needs only its items, for
 // the merged feeds). Entries without any known time are left out of feeds
 // (a feed item needs a date); they stay on the pages and in the JSON.
-func entries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Links, withUpdates bool) (items, updates []*entry, err error) {
+func entries(p *catalog.Provider, list []adapters.Incident, labels model.Labels, now time.Time, l Links, withUpdates bool) (items, updates []*entry, err error) {
 	var refs []updateRef
 	for i := range list {
 		// A copy of its own, so that the few entries a build keeps for
@@ -123,11 +123,11 @@ func entries(p *catalog.Provider, list []adapters.Incident, now time.Time, l Lin
 		seg := strings.TrimSuffix(strings.TrimPrefix(page, "/status/"+p.Slug+"/incidents/"), "/")
 		link := l.Abs(page)
 		phase := model.PhaseOf(inc, now)
-		if e := incidentEntry(p, inc, phase, seg, link); !e.Updated.IsZero() {
+		if e := incidentEntry(p, inc, labels, phase, seg, link); !e.Updated.IsZero() {
 			items = append(items, e)
 		}
 		for j := 0; withUpdates && j < len(inc.Updates); j++ {
-			if u := newUpdateRef(p, inc, &inc.Updates[j], seg, link); !u.at.IsZero() {
+			if u := newUpdateRef(p, inc, &inc.Updates[j], labels, seg, link); !u.at.IsZero() {
 				refs = append(refs, u)
 			}
 		}
@@ -156,8 +156,8 @@ func title(p *catalog.Provider, inc *adapters.Incident) string {
 	return model.Clean(p.Name) + ": " + t
 }
 
-func incidentEntry(p *catalog.Provider, inc *adapters.Incident, phase model.Phase, seg, link string) *entry {
-	names := model.AffectedNames(inc)
+func incidentEntry(p *catalog.Provider, inc *adapters.Incident, labels model.Labels, phase model.Phase, seg, link string) *entry {
+	names := labels.Affected(inc)
 	e := &entry{
 		ID:         incidentTag(p.Slug, seg),
 		Title:      title(p, inc),
@@ -177,7 +177,7 @@ func incidentEntry(p *catalog.Provider, inc *adapters.Incident, phase model.Phas
 		var b strings.Builder
 		b.WriteString(factsHTML(p, inc, phase, names))
 		for _, up := range model.SortedUpdates(inc.Updates) {
-			b.WriteString(updateHTML(&up))
+			b.WriteString(updateHTML(&up, labels))
 		}
 		if len(inc.Updates) == 0 {
 			b.WriteString("<p>The provider published no updates for this " + kindWord(inc) + ".</p>")
@@ -194,15 +194,17 @@ type updateRef struct {
 	up       *adapters.Update
 	link, id string
 	at       time.Time
+	labels   model.Labels
 }
 
-func newUpdateRef(p *catalog.Provider, inc *adapters.Incident, up *adapters.Update, seg, link string) updateRef {
+func newUpdateRef(p *catalog.Provider, inc *adapters.Incident, up *adapters.Update, labels model.Labels, seg, link string) updateRef {
 	return updateRef{
-		inc:  inc,
-		up:   up,
-		link: link,
-		id:   incidentTag(p.Slug, seg) + "/updates/" + updateSegment(up),
-		at:   cmp.Or(model.UpdateTime(up), model.LastActivity(inc)).UTC(),
+		labels: labels,
+		inc:    inc,
+		up:     up,
+		link:   link,
+		id:     incidentTag(p.Slug, seg) + "/updates/" + updateSegment(up),
+		at:     cmp.Or(model.UpdateTime(up), model.LastActivity(inc)).UTC(),
 	}
 }
 
@@ -221,7 +223,7 @@ func updateEntry(p *catalog.Provider, u updateRef) *entry {
 		e.Summary += " " + line
 	}
 	e.html = func() string {
-		return "<p>" + esc(model.ImpactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>" + updateHTML(up) + footerHTML(inc, u.link)
+		return "<p>" + esc(model.ImpactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>" + updateHTML(up, u.labels) + footerHTML(inc, u.link)
 	}
 	return e
 }
@@ -276,14 +278,14 @@ func factsHTML(p *catalog.Provider, inc *adapters.Incident, phase model.Phase, n
 }
 
 // updateHTML is one timeline entry.
-func updateHTML(up *adapters.Update) string {
+func updateHTML(up *adapters.Update, labels model.Labels) string {
 	var b strings.Builder
 	b.WriteString("<h3>" + esc(model.LifecycleLabel(up.Status)) + " · " + timeTag(model.UpdateTime(up)) + "</h3>")
 	b.WriteString(bodyHTML(up.Body))
 	var names []string
 	for _, c := range up.Components {
-		if c.Name != "" {
-			names = append(names, c.Name)
+		if s := labels.Of(c); s != "" {
+			names = append(names, s)
 		}
 	}
 	if len(names) > 0 {

@@ -120,7 +120,7 @@ func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) 
 	var first time.Time
 	if h != nil {
 		var err error
-		if pe.items, pe.updates, err = entries(p, h.Incidents, b.opt.Now, b.l, !reuse); err != nil {
+		if pe.items, pe.updates, err = entries(p, h.Incidents, model.ComponentLabels(h.State.Components), b.opt.Now, b.l, !reuse); err != nil {
 			return err
 		}
 		first = h.State.FirstChecked
@@ -228,9 +228,12 @@ func writeComponents(pe *providerEntries, pub *publish.Publisher, l Links) error
 			children[c.GroupID] = append(children[c.GroupID], c.ID)
 		}
 	}
+	labels := model.ComponentLabels(comps)
 	seen := map[string]string{}
 	for _, c := range comps {
-		if c.ID == "" {
+		// A component the vendor does not showcase (a pseudo-component
+		// such as "Visit our status page") gets no feed.
+		if c.ID == "" || c.NoUptime {
 			continue
 		}
 		keys := append([]string{c.ID, "name:" + c.Name}, children[c.ID]...)
@@ -253,8 +256,8 @@ func writeComponents(pe *providerEntries, pub *publish.Publisher, l Links) error
 		}
 		seen[path(paths.RSS)] = c.ID
 		f := &feed{
-			Title:       p.Name + " " + c.Name + ": incidents | Uptimus",
-			Description: "Incidents and maintenance of " + p.Name + " that affected " + c.Name + ".",
+			Title:       p.Name + " " + labels[c.ID] + ": incidents | Uptimus",
+			Description: "Incidents and maintenance of " + p.Name + " that affected " + labels[c.ID] + ".",
 			Home:        l.Abs(paths.ProviderPage(p.Slug)),
 			Entries:     es,
 			Updated:     feedUpdated(es, c.FirstSeen),

@@ -34,7 +34,7 @@ func FuzzFeedItem(f *testing.F) {
 		inc := adapters.Incident{ID: id, Kind: adapters.KindIncident, Title: title, Status: "investigating",
 			CreatedAt: at(30, 10, 0), Components: []adapters.ComponentRef{{ID: "c", Name: name}},
 			Updates: []adapters.Update{{ID: id, Status: body, Body: body, CreatedAt: at(30, 11, 0)}}}
-		items, updates, err := entries(p, []adapters.Incident{inc}, fixtureNow, l, true)
+		items, updates, err := entries(p, []adapters.Incident{inc}, nil, fixtureNow, l, true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -72,8 +72,12 @@ type providerView struct {
 	Bar     []uptime.Day
 	Legend  []legendItem
 	Explain string
+	// Removed are the components the vendor no longer lists, newest first.
+	Removed []removedRow
 	// all holds every incident and maintenance row, for the pages of each.
 	all []*incidentRow
+	// labels name components with their group (see model.Labels).
+	labels model.Labels
 }
 
 type counts struct {
@@ -121,6 +125,14 @@ type componentRow struct {
 	Uptime string
 	// Feed is the RSS feed of the incidents that affected the component.
 	Feed string
+	// NoUptime is true when the vendor does not showcase the component.
+	NoUptime bool
+}
+
+// removedRow is a component the vendor no longer lists.
+type removedRow struct {
+	Label     string
+	RemovedAt time.Time
 }
 
 // incidentRow is one incident or maintenance window as lists and its own
@@ -203,7 +215,9 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		v.KnownSince = st.FirstChecked
 	}
 	v.LastChange = model.Latest(st.StatusSince)
+	v.labels = model.ComponentLabels(st.Components)
 	v.Blocks = componentBlocks(st.Components)
+	v.Removed = removedComponents(st.Components, v.labels)
 	v.addComponentFeeds(u)
 	v.addUptime(h, now)
 	for _, c := range st.Components {
@@ -353,7 +367,7 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 		SchedUntil: inc.ScheduledUntil,
 		src:        inc,
 	}
-	r.Components = model.AffectedNames(inc)
+	r.Components = v.labels.Affected(inc)
 	r.LastMod = model.LastActivity(inc)
 	if len(inc.Updates) > 0 {
 		up := model.NewestUpdate(inc.Updates)
@@ -378,6 +392,9 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 // addComponentFeeds links each component's own incident feed.
 func (v *providerView) addComponentFeeds(u urls) {
 	feed := func(r *componentRow) {
+		if r.NoUptime {
+			return
+		}
 		if p, err := paths.ComponentFeed(v.Slug, r.ID, paths.RSS); err == nil {
 			r.Feed = u.path(p)
 		}
@@ -465,7 +482,22 @@ func rowOf(c history.ComponentState) componentRow {
 	if !s.Valid() || s == "" {
 		s = adapters.Unknown
 	}
-	return componentRow{ID: c.ID, Name: c.Name, Description: c.Description, Status: s, LastChanged: c.LastChanged}
+	return componentRow{ID: c.ID, Name: c.Name, Description: c.Description, Status: s, LastChanged: c.LastChanged, NoUptime: c.NoUptime}
+}
+
+// removedComponents lists the components that vanished upstream, newest
+// removal first, so a reader learns what became of them.
+func removedComponents(all []history.ComponentState, labels model.Labels) []removedRow {
+	var out []removedRow
+	for _, c := range all {
+		if !c.RemovedAt.IsZero() {
+			out = append(out, removedRow{Label: labels[c.ID], RemovedAt: c.RemovedAt})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b removedRow) int {
+		return cmp.Or(b.RemovedAt.Compare(a.RemovedAt), cmp.Compare(a.Label, b.Label))
+	})
+	return out
 }
 
 // OfficialHost is the official status page's host, for link text.

@@ -206,7 +206,8 @@ func TestProviderPage(t *testing.T) {
 		`<a href="/uptimus/`+evilDir+`">Login failures &lt;script&gt;alert(1)&lt;/script&gt;</a>`,
 		`<a href="/uptimus/status/acme/incidents/inc-old/">Slow dashboard</a>`,
 		`Lasted 2 h 14 min`, `Lasted 45 min`, `Ongoing`,
-		`Affected:</span> REST API, WebSocket API`,
+		// Components keep their group wherever they are named.
+		`Affected:</span> REST API (Channels), WebSocket API (Channels)`,
 		`This incident has been resolved.`,
 		`We found the cause.`,
 		// Maintenance separate, all three phases.
@@ -214,7 +215,12 @@ func TestProviderPage(t *testing.T) {
 		`<a href="/uptimus/status/acme/incidents/m-soon/">Database upgrade</a>`,
 		`2 h planned`,
 	)
-	mustNotContain(t, "acme", doc, "Legacy API", "Pending review")
+	mustNotContain(t, "acme", doc, "Pending review")
+	// A component the vendor removed is not in the table, and is listed as removed.
+	mustContain(t, "acme", doc, "<li>Legacy API: removed from the official page")
+	if strings.Index(doc, "Legacy API") < strings.Index(doc, "No longer listed") {
+		t.Error("the removed component appears before the 'No longer listed' list")
+	}
 	assertSafe(t, "acme", doc)
 	// The table follows upstream positions: group, its children by position, then Dashboard.
 	order := []string{">Channels<", ">WebSocket API<", ">REST API<", ">Dashboard<"}
@@ -251,7 +257,7 @@ func TestIncidentPage(t *testing.T) {
 		`Critical impact`, `Resolved`,
 		`<time datetime="2026-07-12T09:00:00Z">Jul 12, 2026, 09:00 UTC</time>`,
 		`<time datetime="2026-07-12T11:14:00Z">Jul 12, 2026, 11:14 UTC</time>`,
-		`2 h 14 min`, `REST API, WebSocket API`,
+		`2 h 14 min`, `REST API (Channels), WebSocket API (Channels)`,
 		// Markdown: links kept with rel, bare URL linked, heading demoted, list, hard wraps.
 		`<a href="https://blog.acme.example/post" rel="nofollow ugc noopener">our post</a>`,
 		`<a href="https://acme.example/help" rel="nofollow ugc noopener">https://acme.example/help</a>`,
@@ -636,5 +642,23 @@ func TestPagesMatchFeedLinksAndPhases(t *testing.T) {
 		if onPage := bytes.Contains(page, []byte("Never marked")); onPage != stale {
 			t.Errorf("incident %q: page says stale %v, feeds say %s", inc.ID, onPage, model.PhaseOf(&inc, opt.Now))
 		}
+	}
+}
+
+// A component the vendor does not showcase (GitHub's "Visit
+// www.githubstatus.com" pseudo-component) is listed without an uptime
+// figure or a feed.
+func TestComponentWithoutShowcase(t *testing.T) {
+	opt := fixtureOptions()
+	pseudo := comp("visit", "Visit status.pusher.example for more information", "", 9, adapters.Operational, at(29, 6, 0))
+	pseudo.NoUptime = true
+	h := opt.Histories["pusher"]
+	h.State.Components = append(h.State.Components, pseudo)
+	dir, _ := build(t, opt)
+	doc := readFile(t, dir, "status/pusher/index.html")
+	row := doc[strings.Index(doc, "Visit status.pusher.example"):]
+	row = row[:strings.Index(row, "</tr>")]
+	if !strings.Contains(row, "not shown by the vendor") || strings.Contains(row, "%") || strings.Contains(row, `class="cfeed"`) {
+		t.Errorf("pseudo-component row: %s", row)
 	}
 }

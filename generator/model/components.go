@@ -1,0 +1,56 @@
+package model
+
+import (
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
+)
+
+// Labels names components as readers must see them wherever they are
+// named: a component inside a group carries the group's name, because
+// vendors repeat names across groups ("Intercom Web Application" in the US,
+// Europe and Australia groups) and the name alone does not tell which
+// region is affected.
+type Labels map[string]string
+
+// ComponentLabels labels every component of a provider by id.
+func ComponentLabels(comps []history.ComponentState) Labels {
+	groups := map[string]string{}
+	for _, c := range comps {
+		if c.Group {
+			groups[c.ID] = c.Name
+		}
+	}
+	out := make(Labels, len(comps))
+	for _, c := range comps {
+		out[c.ID] = label(c.Name, groups[c.GroupID])
+	}
+	return out
+}
+
+func label(name, group string) string {
+	if group == "" || group == name {
+		return name
+	}
+	return name + " (" + group + ")"
+}
+
+// Of is the label of a component an incident names: by its id when we know
+// the component, else the name the incident gives.
+func (l Labels) Of(ref adapters.ComponentRef) string {
+	if s, ok := l[ref.ID]; ok && ref.ID != "" && s != "" {
+		return s
+	}
+	return ref.Name
+}
+
+// Affected labels the components an incident touched, as Affected orders
+// them; refs with neither a known id nor a name are left out.
+func (l Labels) Affected(inc *adapters.Incident) []string {
+	var out []string
+	for _, c := range Affected(inc) {
+		if s := l.Of(c); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
