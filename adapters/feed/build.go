@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
-	"github.com/uptimus/uptimus/adapters/htmltext"
+	"github.com/uptimus/uptimus/adapters/vendortext"
 )
 
 // build turns decoded entries into a snapshot.
@@ -105,7 +105,7 @@ func (a *Adapter) incident(e entry) (adapters.Incident, error) {
 func unstructured(title, content string, plain bool, at time.Time) rawUpdate {
 	body := strings.TrimSpace(content)
 	if !plain {
-		body = htmltext.ToText(content)
+		body = vendortext.ToText(content)
 	}
 	u := rawUpdate{status: "update", body: body, at: at}
 	if resolvedTitle.MatchString(title) || resolvedText.MatchString(body) {

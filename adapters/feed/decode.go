@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/uptimus/uptimus/adapters/htmltext"
+	"github.com/uptimus/uptimus/adapters/vendortext"
 )
 
 // entry is one Atom entry or RSS item, reduced to what we use.
@@ -158,7 +158,7 @@ func atomEntries(f atomFeed) []entry {
 		}
 		title, plainTitle := e.Title.html()
 		if !plainTitle {
-			title = htmltext.ToPlain(title)
+			title = vendortext.ToPlain(title)
 		}
 		out = append(out, entry{
 			ID:        strings.TrimSpace(e.ID),

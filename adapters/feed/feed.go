@@ -18,7 +18,7 @@
 //	<published>/<pubDate>, <updated>       CreatedAt, UpdatedAt (UTC)
 //	<small> date in a paragraph            Update.CreatedAt (2)
 //	<strong> word                          Update.Status (lower case, "In progress" -> in_progress), StatusRaw the word
-//	text after " - "                       Update.Body (HTML to text with package htmltext)
+//	text after " - "                       Update.Body (HTML to text with package vendortext)
 //	"Resolved"/"Completed"                 closes the incident: ResolvedAt = that update (3)
 //	"Scheduled"/"In progress"/"Verifying"/"Completed"  Kind maintenance, Impact maintenance
 //	unstructured content                   one update; resolved if "resolved" is in the title

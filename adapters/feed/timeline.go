@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/uptimus/uptimus/adapters/htmltext"
+	"github.com/uptimus/uptimus/adapters/vendortext"
 )
 
 // rawUpdate is one update read from content, before ids are assigned.
@@ -28,7 +28,7 @@ var trailingP = regexp.MustCompile(`(?is)(?:\s*</p>\s*)+$`)
 // the feed's order. ok is false when the content has another shape.
 func (z *zones) splitStatuspage(content string, ref time.Time) (updates []rawUpdate, ok bool) {
 	starts := blockStart.FindAllStringIndex(content, -1)
-	if len(starts) == 0 || strings.TrimSpace(htmltext.ToText(content[:starts[0][0]])) != "" {
+	if len(starts) == 0 || strings.TrimSpace(vendortext.ToText(content[:starts[0][0]])) != "" {
 		return nil, false
 	}
 	for i, s := range starts {
@@ -40,18 +40,18 @@ func (z *zones) splitStatuspage(content string, ref time.Time) (updates []rawUpd
 		if m == nil {
 			return nil, false
 		}
-		word := strings.TrimSpace(htmltext.ToText(m[2]))
+		word := strings.TrimSpace(vendortext.ToText(m[2]))
 		if word == "" {
 			return nil, false
 		}
-		at, readable := z.smallDate(htmltext.ToText(m[1]), ref)
+		at, readable := z.smallDate(vendortext.ToText(m[1]), ref)
 		if !readable {
 			at = ref
 		}
 		updates = append(updates, rawUpdate{
 			status:    statusWord(word),
 			statusRaw: word,
-			body:      htmltext.ToText(trailingP.ReplaceAllString(m[3], "")),
+			body:      vendortext.ToText(trailingP.ReplaceAllString(m[3], "")),
 			at:        at,
 		})
 	}

@@ -17,7 +17,7 @@
 //	status "scheduled"             Status scheduled, open but not yet affecting anything
 //	status "resolved"/"completed"  Status resolved/completed, ResolvedAt = newest note (2)
 //	services[] (strings)           Components (id = slug of the name) and ComponentRefs
-//	notes[] (HTML, oldest first)   Updates newest first, bodies via htmltext (3)
+//	notes[] (HTML, oldest first)   Updates newest first, bodies via vendortext (3)
 //
 // (1) Slack reserves "outage" for Slack being down; its "incidents" are
 // features failing for some users ("unable to load older messages"), which is
@@ -45,7 +45,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
-	"github.com/uptimus/uptimus/adapters/htmltext"
+	"github.com/uptimus/uptimus/adapters/vendortext"
 )
 
 // Adapter reads Slack's status API.
@@ -353,7 +353,7 @@ func noteText(body string) string {
 	if !strings.Contains(body, "<") {
 		return strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
 	}
-	return htmltext.ToText(body)
+	return vendortext.ToText(body)
 }
 
 func uniqueServices(services []string) []string {

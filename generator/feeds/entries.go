@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
@@ -109,7 +110,7 @@ func updateSegment(up *adapters.Update) string {
 // as a feed holds (a provider whose feeds are kept needs only its items, for
 // the merged feeds). Entries without any known time are left out of feeds
 // (a feed item needs a date); they stay on the pages and in the JSON.
-func entries(p *catalog.Provider, list []adapters.Incident, labels model.Labels, now time.Time, l Links, withUpdates bool) (items, updates []*entry, err error) {
+func entries(p *catalog.Provider, list []adapters.Incident, tx *itemText, now time.Time, l Links, withUpdates bool) (items, updates []*entry, err error) {
 	var refs []updateRef
 	for i := range list {
 		// A copy of its own, so that the few entries a build keeps for
@@ -123,11 +124,11 @@ func entries(p *catalog.Provider, list []adapters.Incident, labels model.Labels,
 		seg := strings.TrimSuffix(strings.TrimPrefix(page, "/status/"+p.Slug+"/incidents/"), "/")
 		link := l.Abs(page)
 		phase := model.PhaseOf(inc, now)
-		if e := incidentEntry(p, inc, labels, phase, seg, link); !e.Updated.IsZero() {
+		if e := incidentEntry(p, inc, tx, phase, seg, link); !e.Updated.IsZero() {
 			items = append(items, e)
 		}
 		for j := 0; withUpdates && j < len(inc.Updates); j++ {
-			if u := newUpdateRef(p, inc, &inc.Updates[j], labels, seg, link); !u.at.IsZero() {
+			if u := newUpdateRef(p, inc, &inc.Updates[j], tx, seg, link); !u.at.IsZero() {
 				refs = append(refs, u)
 			}
 		}
@@ -156,8 +157,8 @@ func title(p *catalog.Provider, inc *adapters.Incident) string {
 	return model.Clean(p.Name) + ": " + t
 }
 
-func incidentEntry(p *catalog.Provider, inc *adapters.Incident, labels model.Labels, phase model.Phase, seg, link string) *entry {
-	names := labels.Affected(inc)
+func incidentEntry(p *catalog.Provider, inc *adapters.Incident, tx *itemText, phase model.Phase, seg, link string) *entry {
+	names := tx.labels.Affected(inc)
 	e := &entry{
 		ID:         incidentTag(p.Slug, seg),
 		Title:      title(p, inc),
@@ -168,18 +169,28 @@ func incidentEntry(p *catalog.Provider, inc *adapters.Incident, labels model.Lab
 		components: componentKeys(inc),
 	}
 	e.Summary = summary(inc, phase, names)
-	if latest := model.NewestUpdate(inc.Updates); latest != nil {
-		if line := plainLine(latest.Body); line != "" {
+	latest := model.NewestUpdate(inc.Updates)
+	if latest != nil {
+		if line := model.Clean(vendortext.FirstLine(latest.Body)); line != "" {
 			e.Summary += " Latest: " + line
 		}
 	}
+	// An item holds what a reader needs: the facts and the latest update.
+	// The whole timeline is on the incident page and in the API.
 	e.html = func() string {
 		var b strings.Builder
 		b.WriteString(factsHTML(p, inc, phase, names))
-		for _, up := range model.SortedUpdates(inc.Updates) {
-			b.WriteString(updateHTML(&up, labels))
-		}
-		if len(inc.Updates) == 0 {
+		switch n := len(inc.Updates); {
+		case latest != nil:
+			b.WriteString(tx.updateHTML(latest))
+			if n > 1 {
+				earlier := fmt.Sprintf("%d earlier updates", n-1)
+				if n == 2 {
+					earlier = "1 earlier update"
+				}
+				b.WriteString("<p>" + earlier + " on the incident page.</p>")
+			}
+		default:
 			b.WriteString("<p>The provider published no updates for this " + kindWord(inc) + ".</p>")
 		}
 		b.WriteString(footerHTML(inc, link))
@@ -194,17 +205,17 @@ type updateRef struct {
 	up       *adapters.Update
 	link, id string
 	at       time.Time
-	labels   model.Labels
+	tx       *itemText
 }
 
-func newUpdateRef(p *catalog.Provider, inc *adapters.Incident, up *adapters.Update, labels model.Labels, seg, link string) updateRef {
+func newUpdateRef(p *catalog.Provider, inc *adapters.Incident, up *adapters.Update, tx *itemText, seg, link string) updateRef {
 	return updateRef{
-		labels: labels,
-		inc:    inc,
-		up:     up,
-		link:   link,
-		id:     incidentTag(p.Slug, seg) + "/updates/" + updateSegment(up),
-		at:     cmp.Or(model.UpdateTime(up), model.LastActivity(inc)).UTC(),
+		tx:   tx,
+		inc:  inc,
+		up:   up,
+		link: link,
+		id:   incidentTag(p.Slug, seg) + "/updates/" + updateSegment(up),
+		at:   cmp.Or(model.UpdateTime(up), model.LastActivity(inc)).UTC(),
 	}
 }
 
@@ -219,11 +230,11 @@ func updateEntry(p *catalog.Provider, u updateRef) *entry {
 		Tags:      []string{p.Slug, kindWord(inc), model.Clean(up.Status)},
 	}
 	e.Summary = model.LifecycleLabel(up.Status) + ", " + timeText(at) + "."
-	if line := plainLine(up.Body); line != "" {
+	if line := model.Clean(vendortext.FirstLine(up.Body)); line != "" {
 		e.Summary += " " + line
 	}
 	e.html = func() string {
-		return "<p>" + esc(model.ImpactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>" + updateHTML(up, u.labels) + footerHTML(inc, u.link)
+		return "<p>" + esc(model.ImpactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>" + u.tx.updateHTML(up) + footerHTML(inc, u.link)
 	}
 	return e
 }
@@ -265,8 +276,8 @@ func factsHTML(p *catalog.Provider, inc *adapters.Incident, phase model.Phase, n
 	if s := model.Start(inc); !s.IsZero() && (inc.Kind != adapters.KindMaintenance || inc.ScheduledFor.IsZero()) {
 		b.WriteString("<li>Started: " + timeTag(s) + "</li>")
 	}
-	if !inc.ResolvedAt.IsZero() {
-		b.WriteString("<li>Ended: " + timeTag(inc.ResolvedAt) + "</li>")
+	if end := model.End(inc); !end.IsZero() {
+		b.WriteString("<li>Ended: " + timeTag(end) + "</li>")
 	}
 	if len(names) > 0 {
 		b.WriteString("<li>Affected components: " + esc(strings.Join(names, ", ")) + "</li>")
@@ -277,14 +288,24 @@ func factsHTML(p *catalog.Provider, inc *adapters.Incident, phase model.Phase, n
 	return b.String()
 }
 
+// itemText is what turns a provider's vendor text into item HTML: its
+// component labels and the one renderer of vendor bodies the pages use too.
+type itemText struct {
+	labels model.Labels
+	md     *vendortext.Renderer
+}
+
 // updateHTML is one timeline entry.
-func updateHTML(up *adapters.Update, labels model.Labels) string {
+func (tx *itemText) updateHTML(up *adapters.Update) string {
 	var b strings.Builder
 	b.WriteString("<h3>" + esc(model.LifecycleLabel(up.Status)) + " · " + timeTag(model.UpdateTime(up)) + "</h3>")
-	b.WriteString(bodyHTML(up.Body))
+	var body strings.Builder
+	if err := tx.md.WriteHTML(&body, model.Clean(up.Body)); err == nil {
+		b.WriteString(body.String())
+	}
 	var names []string
 	for _, c := range up.Components {
-		if s := labels.Of(c); s != "" {
+		if s := tx.labels.Of(c); s != "" {
 			names = append(names, s)
 		}
 	}

@@ -24,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 
@@ -74,6 +75,7 @@ type Builder struct {
 	opt Options
 	pub *publish.Publisher
 	l   Links
+	md  *vendortext.Renderer
 
 	// merged holds, for each category slug and for "" (everything), the
 	// newest entries seen so far and the latest first check: the newest
@@ -106,7 +108,7 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	for _, c := range opt.Catalog.Categories {
 		m[c.Slug] = &merged{}
 	}
-	return &Builder{opt: opt, pub: pub, l: l, merged: m}, nil
+	return &Builder{opt: opt, pub: pub, l: l, md: vendortext.NewRenderer(), merged: m}, nil
 }
 
 // Provider writes one provider's feeds (h may be nil: no data yet). With
@@ -120,7 +122,7 @@ func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) 
 	var first time.Time
 	if h != nil {
 		var err error
-		if pe.items, pe.updates, err = entries(p, h.Incidents, model.ComponentLabels(h.State.Components), b.opt.Now, b.l, !reuse); err != nil {
+		if pe.items, pe.updates, err = entries(p, h.Incidents, &itemText{labels: model.ComponentLabels(h.State.Components), md: b.md}, b.opt.Now, b.l, !reuse); err != nil {
 			return err
 		}
 		first = h.State.FirstChecked

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	gf "github.com/gorilla/feeds"
@@ -34,7 +35,7 @@ func FuzzFeedItem(f *testing.F) {
 		inc := adapters.Incident{ID: id, Kind: adapters.KindIncident, Title: title, Status: "investigating",
 			CreatedAt: at(30, 10, 0), Components: []adapters.ComponentRef{{ID: "c", Name: name}},
 			Updates: []adapters.Update{{ID: id, Status: body, Body: body, CreatedAt: at(30, 11, 0)}}}
-		items, updates, err := entries(p, []adapters.Incident{inc}, nil, fixtureNow, l, true)
+		items, updates, err := entries(p, []adapters.Incident{inc}, &itemText{md: vendortext.NewRenderer()}, fixtureNow, l, true)
 		if err != nil {
 			t.Fatal(err)
 		}

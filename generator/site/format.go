@@ -154,26 +154,3 @@ func vendorName(adapter string) string {
 	}
 	return adapter
 }
-
-// firstLine is the first non-empty line of an update body as plain text,
-// cut to about 240 characters, for list views.
-func firstLine(body string) string {
-	if hasTag(body) {
-		body = brTag.ReplaceAllString(body, "\n")
-		body = tagRE.ReplaceAllString(scriptRE.ReplaceAllString(anchorTag.ReplaceAllString(body, "$2"), " "), "")
-	}
-	for line := range strings.SplitSeq(body, "\n") {
-		line = strings.TrimSpace(line)
-		line = strings.TrimLeft(line, "#>*- ")
-		line = strings.NewReplacer("**", "", "__", "", "`", "").Replace(line)
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if r := []rune(line); len(r) > 240 {
-			line = strings.TrimSpace(string(r[:240])) + "…"
-		}
-		return line
-	}
-	return ""
-}

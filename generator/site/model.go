@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/generator/uptime"
@@ -371,7 +372,7 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 	r.LastMod = model.LastActivity(inc)
 	if len(inc.Updates) > 0 {
 		up := model.NewestUpdate(inc.Updates)
-		r.Latest = &updateRow{Status: up.Status, At: model.UpdateTime(up), Line: firstLine(up.Body)}
+		r.Latest = &updateRow{Status: up.Status, At: model.UpdateTime(up), Line: vendortext.FirstLine(up.Body)}
 	}
 	r.phase = model.PhaseOf(inc, now)
 	r.Ongoing = r.phase.Active()

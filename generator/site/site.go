@@ -27,14 +27,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/internal/bufpool"
 	"github.com/uptimus/uptimus/internal/pool"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
-
-	"github.com/yuin/goldmark"
 
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
@@ -128,7 +127,7 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{opt: opt, pub: pub, u: u, md: newMarkdown()}
+	b := &builder{opt: opt, pub: pub, u: u, md: vendortext.NewRenderer()}
 	if err := b.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -228,7 +227,7 @@ type builder struct {
 	opt  Options
 	pub  *publish.Publisher
 	u    urls
-	md   goldmark.Markdown
+	md   *vendortext.Renderer
 	tmpl map[string]*template.Template
 	site siteLinks
 

@@ -6,9 +6,8 @@ import (
 	"html/template"
 	"sync"
 
-	"github.com/yuin/goldmark"
-
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/internal/bufpool"
 )
@@ -20,7 +19,7 @@ import (
 // each update cost a dozen reflective calls. Text goes through
 // template.HTMLEscapeString, bodies through the markdown renderer; the
 // markup is what the minified template wrote.
-func timeline(md goldmark.Markdown, ups []adapters.Update) (template.HTML, error) {
+func timeline(md *vendortext.Renderer, ups []adapters.Update) (template.HTML, error) {
 	b := bufpool.Get()
 	defer bufpool.Put(b)
 	// goldmark buffers what it renders in a bufio.Writer it would
@@ -35,7 +34,7 @@ func timeline(md goldmark.Markdown, ups []adapters.Update) (template.HTML, error
 		b.WriteString(`</h3><span class="muted">`)
 		b.WriteString(string(timeHTML(model.UpdateTime(&up))))
 		b.WriteString(`</span></div><div class="body">`)
-		if err := writeBody(md, bw, up.Body); err != nil {
+		if err := md.WriteHTML(bw, up.Body); err != nil {
 			return "", fmt.Errorf("update %q: %w", up.ID, err)
 		}
 		b.WriteString(`</div>`)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/vendortext"
 )
 
 func TestTimeline(t *testing.T) {
@@ -16,7 +17,7 @@ func TestTimeline(t *testing.T) {
 			Components: []adapters.ComponentRef{{ID: "a", Name: `A & <B> "c"`}, {ID: "nameless"}, {ID: "d", Name: "D"}}},
 		{ID: "3", Status: `in_progress<i>`, Body: "**Working**", CreatedAt: at(11)},
 	}
-	got, err := timeline(newMarkdown(), ups)
+	got, err := timeline(vendortext.NewRenderer(), ups)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,12 @@
-package site
+package vendortext
 
 import (
+	stdhtml "html"
 	"io"
-	"regexp"
 	"strings"
 
+	"github.com/tdewolff/parse/v2"
+	lex "github.com/tdewolff/parse/v2/html"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -15,21 +17,18 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// brTag matches the raw <br> tags Statuspage bodies are full of; they are
-// turned into newlines before parsing so they survive as line breaks rather
-// than being dropped as raw HTML.
-var brTag = regexp.MustCompile(`(?i)<br\s*/?>`)
+// Renderer turns vendor bodies into safe HTML. Build one per build and
+// share it: it is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
 
-// anchorTag matches a simple raw HTML link, which vendors also write; it is
-// turned into a markdown link so that linkPolicy judges its target.
-var anchorTag = regexp.MustCompile(`(?is)<a\s[^>]*?href\s*=\s*"([^"<>\s]*)"[^>]*>([^<\[\]]*)</a\s*>`)
-
-// newMarkdown returns the one goldmark instance of a build. Raw HTML is never
-// passed through (goldmark's default), newlines inside a paragraph become
-// line breaks (vendors write plain text with newlines), bare URLs become
-// links, and linkPolicy keeps only http, https and mailto links.
-func newMarkdown() goldmark.Markdown {
-	return goldmark.New(
+// NewRenderer returns a Renderer on one goldmark instance. Raw HTML is
+// never passed through (goldmark's default), newlines inside a paragraph
+// become line breaks (vendors write plain text with newlines), bare URLs
+// become links, and linkPolicy keeps only http, https and mailto links.
+func NewRenderer() *Renderer {
+	return &Renderer{md: goldmark.New(
 		goldmark.WithExtensions(
 			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:", "mailto:"})),
 			extension.Strikethrough,
@@ -40,13 +39,13 @@ func newMarkdown() goldmark.Markdown {
 			html.WithHardWraps(),
 			renderer.WithNodeRenderers(util.Prioritized(htmlBlockText{}, 100)),
 		),
-	)
+	)}
 }
 
 // htmlBlockText renders an HTML block (a paragraph that starts with a tag,
-// which goldmark would drop whole, text and all) as the plain text left when
-// its tags, scripts and styles are removed. The vendor's words survive; no
-// markup of theirs reaches the page.
+// which goldmark would drop whole, text and all) as its plain text. untag
+// leaves none in a vendor's body; this is the net below it, so that no
+// markup of theirs reaches the page and their words survive.
 type htmlBlockText struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -64,7 +63,7 @@ func (htmlBlockText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if b.HasClosure() {
 			raw.Write(b.ClosureLine.Value(src))
 		}
-		text := strings.TrimSpace(tagRE.ReplaceAllString(scriptRE.ReplaceAllString(raw.String(), " "), ""))
+		text := ToPlain(raw.String())
 		if text == "" {
 			return ast.WalkSkipChildren, nil
 		}
@@ -84,18 +83,110 @@ func (htmlBlockText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // "<", and most update bodies have none, so they skip the regexps.
 func hasTag(s string) bool { return strings.IndexByte(s, '<') >= 0 }
 
-var (
-	scriptRE = regexp.MustCompile(`(?is)<(script|style)\b.*?(</(script|style)\s*>|$)`)
-	tagRE    = regexp.MustCompile(`<[^>]*>`)
-)
-
-// writeBody renders an update body to safe HTML into w.
-func writeBody(md goldmark.Markdown, w io.Writer, body string) error {
+// WriteHTML renders a vendor body (markdown, plain text with newlines, or
+// HTML, often all three at once) to safe HTML into w. The vendor's tags are
+// read by the HTML lexer and never reach goldmark: <br> becomes a line
+// break, block tags paragraph breaks, a link a markdown link (which
+// linkPolicy then judges), script and style go with their content, and
+// every other tag goes leaving its text. Text and its entities pass as
+// written, so goldmark decodes "&amp;" once and escapes what it prints.
+func (r *Renderer) WriteHTML(w io.Writer, body string) error {
 	if hasTag(body) {
-		body = anchorTag.ReplaceAllString(brTag.ReplaceAllString(body, "\n"), "[$2]($1)")
+		body = untag(body, true)
 	}
-	src := []byte(body)
-	return md.Convert(src, w)
+	return r.md.Convert([]byte(body), w)
+}
+
+// FirstLine is the first non-empty line of a body as plain text (tags,
+// markdown markers and entities gone), cut to about 240 characters: the
+// line lists and summaries show. Callers escape it.
+func FirstLine(body string) string {
+	if hasTag(body) {
+		body = untag(body, false)
+	}
+	for line := range strings.SplitSeq(body, "\n") {
+		line = strings.TrimLeft(strings.TrimSpace(line), "#>*- ")
+		line = strings.NewReplacer("**", "", "__", "", "`", "").Replace(line)
+		line = strings.TrimSpace(stdhtml.UnescapeString(line))
+		if line == "" {
+			continue
+		}
+		if r := []rune(line); len(r) > 240 {
+			line = strings.TrimSpace(string(r[:240])) + "…"
+		}
+		return line
+	}
+	return ""
+}
+
+// untag removes the tags of a body as WriteHTML describes, keeping its text,
+// whitespace and entities exactly; without links, a link becomes its text.
+func untag(body string, links bool) string {
+	var b strings.Builder
+	b.Grow(len(body))
+	var hrefs []string // the open links' targets, "" for one that stays text
+	skip := 0          // depth inside script and style
+	l := lex.NewLexer(parse.NewInputString(body))
+	for {
+		tt, data := l.Next()
+		if tt == lex.ErrorToken {
+			return b.String()
+		}
+		tag := strings.ToLower(string(l.Text()))
+		switch tt {
+		case lex.TextToken:
+			if skip == 0 {
+				b.Write(data)
+			}
+		case lex.StartTagToken:
+			if strings.ContainsAny(tag, ":@.") {
+				// <https://x> and <a@b.example> are markdown autolinks:
+				// written back as they came.
+				b.Write(data)
+				for tt, data := l.Next(); tt == lex.AttributeToken || tt == lex.StartTagCloseToken || tt == lex.StartTagVoidToken; tt, data = l.Next() {
+					b.Write(data)
+					if tt != lex.AttributeToken {
+						break
+					}
+				}
+				continue
+			}
+			attrs := readAttrs(l)
+			switch {
+			case isDropped(tag):
+				if !voidTag(attrs) {
+					skip++
+				}
+			case skip > 0:
+			case tag == "br":
+				b.WriteString("\n")
+			case tag == "a":
+				href := safeHref(attrs["href"])
+				if !links {
+					href = ""
+				}
+				hrefs = append(hrefs, href)
+				if href != "" {
+					b.WriteString("[")
+				}
+			case isBlock(tag) || tag == "li" || tag == "ul" || tag == "ol":
+				b.WriteString("\n\n")
+			}
+		case lex.EndTagToken:
+			switch {
+			case isDropped(tag):
+				skip = max(skip-1, 0)
+			case skip > 0:
+			case tag == "a" && len(hrefs) > 0:
+				if href := hrefs[len(hrefs)-1]; href != "" {
+					b.WriteString("](" + href + ")")
+				}
+				hrefs = hrefs[:len(hrefs)-1]
+			case isBlock(tag) || tag == "li" || tag == "ul" || tag == "ol":
+				b.WriteString("\n\n")
+			}
+		}
+	}
 }
 
 // linkRel marks links in vendor text as not ours to vouch for.

@@ -1,4 +1,10 @@
-// Package htmltext owns one thing: turning the HTML fragments vendors put in
+// Package vendortext owns what becomes of the text vendors write: HTML
+// fragments (Slack notes, Atom and RSS content) turned into plain text with
+// a little markdown (ToText, ToPlain, for adapters), and any body, markdown,
+// plain text with newlines or HTML, rendered to safe HTML (Renderer, for
+// the pages and the feeds alike).
+//
+// ToText turns the HTML fragments vendors put in
 // incident bodies (Slack notes, Atom and RSS content) into plain text with a
 // little markdown, so that nothing of the vendor's markup reaches our pages.
 //
@@ -14,7 +20,7 @@
 //	<ul>, <ol> with <li>                   "- " lines
 //	<script>, <style>, <head>, <title>...  dropped with their content
 //	any other tag                          dropped, its text kept
-package htmltext
+package vendortext
 
 import (
 	"html"

@@ -1,4 +1,4 @@
-package htmltext
+package vendortext
 
 import (
 	"strings"
