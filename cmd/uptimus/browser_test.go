@@ -181,3 +181,25 @@ func TestRelativeTimesWhereJavaScriptRuns(t *testing.T) {
 		t.Errorf("relative text = %q", m[2])
 	}
 }
+
+// Where JavaScript runs, times of day read in the reader's time zone, with
+// the UTC text kept as the tooltip and in datetime.
+func TestTimesInTheReadersZone(t *testing.T) {
+	browser := chromium(t)
+	srv := servedSite(t)
+	t.Setenv("TZ", "America/New_York")
+	dom := dumpDOM(t, browser, srv.URL+"/status/example/")
+	m := regexp.MustCompile(`<time datetime="([^"]+)" title="([^"]+ UTC)">([^<]+)</time>`).FindStringSubmatch(dom)
+	if m == nil {
+		t.Fatalf("no time rewritten into the reader's zone in:\n%s", dom)
+	}
+	at, err := time.Parse(time.RFC3339, m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	ny, _ := time.LoadLocation("America/New_York")
+	want := at.In(ny).Format("Jan 2, 2006, 15:04 MST")
+	if m[3] != want || m[2] != at.UTC().Format("Jan 2, 2006, 15:04 UTC") {
+		t.Errorf("time %s reads %q (tooltip %q), want %q", m[1], m[3], m[2], want)
+	}
+}

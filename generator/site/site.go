@@ -537,6 +537,7 @@ func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
 		Description: desc,
 		Canonical:   b.u.abs(rel),
 		Crumbs:      crumbs,
+		Scripts:     []string{b.site.Time},
 		Here:        r.Title,
 		Body:        iv,
 	}); err != nil {

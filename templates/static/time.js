@@ -1,5 +1,9 @@
-// Shows times marked data-relative as "5 minutes ago", keeping the absolute
-// UTC time (the element's text without JavaScript) as its tooltip.
+// Times for the reader. Without JavaScript every time reads in UTC; with it:
+// - times marked data-relative read "5 minutes ago";
+// - other times of day (their text ends in " UTC") read in the reader's own
+//   time zone, "Jul 30, 2026, 17:10 CEST".
+// Either way the UTC text stays as the element's tooltip and the datetime
+// attribute is untouched.
 (function () {
   "use strict";
   var units = [["year", 31536000], ["month", 2592000], ["day", 86400], ["hour", 3600], ["minute", 60]];
@@ -11,7 +15,7 @@
     }
     return "just now";
   }
-  function update() {
+  function relative() {
     var now = Date.now();
     document.querySelectorAll("time[data-relative]").forEach(function (el) {
       var t = Date.parse(el.getAttribute("datetime"));
@@ -20,6 +24,26 @@
       el.textContent = ago(Math.max(0, (now - t) / 1000));
     });
   }
-  update();
-  setInterval(update, 60000);
+  var local;
+  try {
+    local = new Intl.DateTimeFormat("en-US", {
+      month: "short", day: "numeric", year: "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short"
+    });
+  } catch (e) { local = null; }
+  function inLocalZone() {
+    if (!local) { return; }
+    document.querySelectorAll("time[datetime]:not([data-relative])").forEach(function (el) {
+      if (!/ UTC$/.test(el.textContent)) { return; }
+      var t = new Date(el.getAttribute("datetime"));
+      if (isNaN(t.getTime()) || t.getTimezoneOffset() === 0) { return; }
+      el.title = el.textContent;
+      var p = {};
+      local.formatToParts(t).forEach(function (x) { p[x.type] = x.value; });
+      el.textContent = p.month + " " + p.day + ", " + p.year + ", " + p.hour + ":" + p.minute + " " + p.timeZoneName;
+    });
+  }
+  inLocalZone();
+  relative();
+  setInterval(relative, 60000);
 })();
