@@ -1,0 +1,116 @@
+// Package scripts_test tests the shell scripts the workflows run, against
+// temporary git repositories on this machine.
+package scripts_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// git runs git in dir and returns its output.
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org",
+		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org", "GIT_CONFIG_GLOBAL=/dev/null")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// repos makes a bare "origin" with one commit of data/acme/state.json and
+// two clones of it: the runner's and another writer's.
+func repos(t *testing.T) (runner, other string) {
+	t.Helper()
+	root := t.TempDir()
+	origin := filepath.Join(root, "origin.git")
+	git(t, root, "init", "-q", "--bare", "-b", "main", origin)
+	seed := filepath.Join(root, "seed")
+	git(t, root, "clone", "-q", origin, seed)
+	git(t, seed, "checkout", "-q", "-b", "main")
+	write(t, filepath.Join(seed, "data/acme/state.json"), "{\"status\": \"operational\"}\n")
+	git(t, seed, "add", ".")
+	git(t, seed, "commit", "-q", "-m", "seed")
+	git(t, seed, "push", "-q", "origin", "main")
+	runner, other = filepath.Join(root, "runner"), filepath.Join(root, "other")
+	git(t, root, "clone", "-q", origin, runner)
+	git(t, root, "clone", "-q", origin, other)
+	return runner, other
+}
+
+// commitData runs scripts/commit-data in dir.
+func commitData(t *testing.T, dir string) (string, error) {
+	t.Helper()
+	msg := filepath.Join(t.TempDir(), "message")
+	write(t, msg, "data: acme changed\n")
+	script, _ := filepath.Abs("commit-data")
+	cmd := exec.Command("bash", script, msg)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "COMMIT_DATA_BACKOFF=0", "GIT_CONFIG_GLOBAL=/dev/null")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+func TestCommitDataRebasesOntoAnotherPush(t *testing.T) {
+	runner, other := repos(t)
+	write(t, filepath.Join(other, "README.md"), "a merged pull request\n")
+	git(t, other, "add", ".")
+	git(t, other, "commit", "-q", "-m", "docs")
+	git(t, other, "push", "-q", "origin", "main")
+
+	write(t, filepath.Join(runner, "data/acme/state.json"), "{\"status\": \"major_outage\"}\n")
+	if out, err := commitData(t, runner); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	git(t, other, "pull", "-q")
+	if b, _ := os.ReadFile(filepath.Join(other, "data/acme/state.json")); !strings.Contains(string(b), "major_outage") {
+		t.Errorf("the update did not land: %s", b)
+	}
+}
+
+func TestCommitDataFailsLoudlyOnAConflict(t *testing.T) {
+	runner, other := repos(t)
+	write(t, filepath.Join(other, "data/acme/state.json"), "{\"status\": \"degraded\"}\n")
+	git(t, other, "commit", "-q", "-am", "someone else wrote data")
+	git(t, other, "push", "-q", "origin", "main")
+
+	write(t, filepath.Join(runner, "data/acme/state.json"), "{\"status\": \"major_outage\"}\n")
+	out, err := commitData(t, runner)
+	if err == nil {
+		t.Fatalf("a rebase conflict exited 0:\n%s", out)
+	}
+	if !strings.Contains(out, "conflicts in") || !strings.Contains(out, "data/acme/state.json") {
+		t.Errorf("the failure does not name the conflict:\n%s", out)
+	}
+	b, _ := os.ReadFile(filepath.Join(runner, "data/acme/state.json"))
+	if strings.Contains(string(b), "<<<<<<<") {
+		t.Errorf("conflict markers left in data/:\n%s", b)
+	}
+	if status := git(t, runner, "status", "--porcelain"); strings.Contains(status, "UU") {
+		t.Errorf("the rebase was left half done:\n%s", status)
+	}
+}
+
+func TestCommitDataWithNothingChanged(t *testing.T) {
+	runner, _ := repos(t)
+	out, err := commitData(t, runner)
+	if err != nil || !strings.Contains(out, "nothing to commit") {
+		t.Errorf("%v\n%s", err, out)
+	}
+}
