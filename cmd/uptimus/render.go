@@ -109,18 +109,18 @@ func (j *renderJob) reuse(pub *publish.Publisher, p *catalog.Provider, h *histor
 // pages show the provider's published status); "" when there is nothing to
 // sum (no history).
 func (j *renderJob) key(p *catalog.Provider, h *history.History, st model.State, read []byte) string {
-	if h == nil || j.program == "" {
+	if h == nil {
 		return ""
 	}
 	entry, _ := json.Marshal(p)
 	c, _ := j.cat.Category(p.Category)
 	category, _ := json.Marshal(c)
-	// The clock matters only through where each entry stands: ongoing,
-	// stale, upcoming, in progress or over.
 	var phases bytes.Buffer
 	for i := range h.Incidents {
 		fmt.Fprintf(&phases, "%s\x00%s\x00", h.Incidents[i].ID, model.PhaseOf(&h.Incidents[i], j.now))
 	}
-	state := fmt.Sprintf("%s\x00%t", st.Status, st.Stale)
-	return buildcache.Key([]byte(j.program), []byte(j.baseURL), entry, category, read, phases.Bytes(), []byte(state))
+	return buildcache.Inputs{
+		Program: j.program, BaseURL: j.baseURL, Entry: entry, Category: category, History: read,
+		Phases: phases.Bytes(), State: fmt.Sprintf("%s\x00%t", st.Status, st.Stale),
+	}.Key()
 }

@@ -144,6 +144,33 @@ func Key(parts ...[]byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// Inputs are everything a provider's incident pages, archive, feeds and
+// history JSON are made of: when all are those of the last build, its files
+// are current.
+type Inputs struct {
+	// Program sums the running binary (templates, static files and code).
+	Program string
+	BaseURL string
+	// Entry and Category are the catalogue entry and its category, as JSON.
+	Entry, Category []byte
+	// History sums the history files the provider was loaded from.
+	History []byte
+	// Phases lists each entry's id and phase at the build's clock: the
+	// clock matters only through where each entry stands.
+	Phases []byte
+	// State is the provider's published status and staleness, which its
+	// incident pages show.
+	State string
+}
+
+// Key sums in; "" (never reuse) without a program sum.
+func (in Inputs) Key() string {
+	if in.Program == "" {
+		return ""
+	}
+	return Key([]byte(in.Program), []byte(in.BaseURL), in.Entry, in.Category, in.History, in.Phases, []byte(in.State))
+}
+
 // Executable sums the running program, whose templates, static files and
 // code all shape the output; "" (never reuse) when it cannot be read.
 func Executable() string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -109,5 +110,38 @@ func TestKeyAndFiles(t *testing.T) {
 	}
 	if Executable() == "" {
 		t.Error("the test binary could not be summed")
+	}
+}
+
+// Every input of a provider's key counts: changing any one field changes
+// the key, so a field added to Inputs and left out of Key fails here.
+func TestInputsKeyUsesEveryField(t *testing.T) {
+	base := Inputs{Program: "p", BaseURL: "https://x/", Entry: []byte("e"), Category: []byte("c"),
+		History: []byte("h"), Phases: []byte("a\x00ongoing\x00"), State: "operational\x00false"}
+	want := base.Key()
+	v := reflect.ValueOf(&base).Elem()
+	for i := range v.NumField() {
+		changed := base
+		f := reflect.ValueOf(&changed).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(f.String() + "!")
+		case reflect.Slice:
+			f.SetBytes(append(append([]byte{}, f.Bytes()...), '!'))
+		default:
+			t.Fatalf("field %s: no way to change a %s", v.Type().Field(i).Name, f.Kind())
+		}
+		if changed.Key() == want {
+			t.Errorf("changing %s leaves the key as it was", v.Type().Field(i).Name)
+		}
+	}
+	// Inputs that only move bytes from one field to the next differ too.
+	a := Inputs{Program: "p", Entry: []byte("ab"), Category: []byte("c")}
+	b := Inputs{Program: "p", Entry: []byte("a"), Category: []byte("bc")}
+	if a.Key() == b.Key() {
+		t.Error("field boundaries do not count")
+	}
+	if (Inputs{}).Key() != "" {
+		t.Error("without a program sum the key must be empty (never reuse)")
 	}
 }
