@@ -48,7 +48,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 
 // liveOrReplay is the fetcher for one-off commands.
 func liveOrReplay(replay string) *fetch.HTTPFetcher {
-	var rt http.RoundTripper = http.DefaultTransport
+	// A URL given on the command line, or in a pull request's provider
+	// file, goes through the same guard as a scheduled run.
+	var rt http.RoundTripper = fetch.NewTransport(nil)
 	if replay != "" {
 		rt = fetch.Replay(replay)
 	}

@@ -131,7 +131,8 @@ func (f *fetchFlags) fetch(ctx context.Context, e *env, slugs []string) error {
 
 // fetcher builds the HTTP fetcher, recording or replaying when asked.
 func (f *fetchFlags) fetcher() *fetch.HTTPFetcher {
-	var rt http.RoundTripper = http.DefaultTransport
+	// Live requests go through the guard: only public addresses, port 443.
+	var rt http.RoundTripper = fetch.NewTransport(nil)
 	switch {
 	case f.replay != "":
 		rt = fetch.Replay(f.replay)

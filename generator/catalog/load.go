@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -30,11 +32,17 @@ var providerSchema = schema{
 	hints: map[string]string{
 		"slug": "; the slug is the file name",
 	},
+	maxLen: map[string]int{
+		"name": MaxName, "description": MaxDescription, "url": MaxURL, "homepage": MaxURL,
+		"aliases": MaxAlias, "adapter": maxWord, "category": maxWord, "source": maxWord,
+	},
+	maxItems: map[string]int{"aliases": MaxAliases},
 }
 
 var categorySchema = schema{
 	allowed:  []string{"slug", "name", "description"},
 	required: []string{"slug", "name", "description"},
+	maxLen:   map[string]int{"slug": maxWord, "name": MaxName, "description": MaxDescription},
 }
 
 var sources = []string{"manual", "auto"}
@@ -79,7 +87,7 @@ func (l *loader) display(name string) string { return path.Join(l.root, name) }
 // are not checked: one missing file should give one error, not fifty.
 func (l *loader) categories() (cats []Category, known []string) {
 	file := l.display(categoriesFile)
-	data, err := fs.ReadFile(l.fsys, categoriesFile)
+	data, err := readFile(l.fsys, categoriesFile)
 	if err != nil {
 		l.add(file, 0, "cannot read: %v", readError(err))
 		return nil, nil
@@ -166,7 +174,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	if !validSlug(slug) {
 		l.add(file, 1, "slug %q (the file name) %s", slug, slugRule)
 	}
-	data, err := fs.ReadFile(l.fsys, name)
+	data, err := readFile(l.fsys, name)
 	if err != nil {
 		l.add(file, 0, "cannot read: %v", readError(err))
 		return record{}, false
@@ -260,6 +268,23 @@ func knownList(list []string) string {
 	sorted := slices.Clone(list)
 	slices.Sort(sorted)
 	return strings.Join(sorted, ", ")
+}
+
+// errTooLarge is a catalogue file over MaxFileSize.
+var errTooLarge = fmt.Errorf("larger than %d bytes (%d KiB), the limit for a catalogue file", MaxFileSize, MaxFileSize>>10)
+
+// readFile reads name, but never more than MaxFileSize bytes of it.
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err == nil && len(data) > MaxFileSize {
+		err = errTooLarge
+	}
+	return data, err
 }
 
 // readError shortens fs errors, whose text repeats the path we already print.

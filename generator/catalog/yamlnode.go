@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -155,6 +156,7 @@ type fields struct {
 	file   string
 	line   int
 	values map[string]*yaml.Node
+	schema schema
 }
 
 // schema lists a mapping's allowed fields in their documented order.
@@ -163,6 +165,9 @@ type schema struct {
 	required []string
 	// hints add advice to the unknown-field message for likely mistakes.
 	hints map[string]string
+	// maxLen bounds a field's length in characters (each item's, for a
+	// list) and maxItems a list's length; absent means unbounded.
+	maxLen, maxItems map[string]int
 }
 
 // mapping checks n against s: it reports unknown, repeated and missing
@@ -172,7 +177,7 @@ func (s schema) mapping(c *collector, file string, n *yaml.Node, what string) *f
 		c.add(file, n.Line, "%s: want a mapping of fields (%s), got %s", what, strings.Join(s.allowed, ", "), describe(n))
 		return nil
 	}
-	f := &fields{file: file, line: n.Line, values: map[string]*yaml.Node{}}
+	f := &fields{file: file, line: n.Line, values: map[string]*yaml.Node{}, schema: s}
 	firstLine := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := resolve(n.Content[i]), resolve(n.Content[i+1])
@@ -224,7 +229,22 @@ func (f *fields) str(c *collector, name string) (value string, line int, ok bool
 		c.add(f.file, n.Line, "field %q: want a string, got %s", name, describe(n))
 		return "", n.Line, false
 	}
-	return strings.TrimSpace(n.Value), n.Line, true
+	v := strings.TrimSpace(n.Value)
+	if msg := f.tooLong(name, v); msg != "" {
+		c.add(f.file, n.Line, "field %q: %s", name, msg)
+		return "", n.Line, false
+	}
+	return v, n.Line, true
+}
+
+// tooLong says why v is too long for field name, or "". The message never
+// quotes v: it may be megabytes.
+func (f *fields) tooLong(name, v string) string {
+	limit, ok := f.schema.maxLen[name]
+	if n := utf8.RuneCountInString(v); ok && n > limit {
+		return fmt.Sprintf("%d characters, over the limit of %d", n, limit)
+	}
+	return ""
 }
 
 // list returns a list-of-strings field.
@@ -237,19 +257,27 @@ func (f *fields) list(c *collector, name string) ([]string, bool) {
 		c.add(f.file, n.Line, "field %q: want a list of strings, got %s", name, describe(n))
 		return nil, false
 	}
+	if limit, ok := f.schema.maxItems[name]; ok && len(n.Content) > limit {
+		c.add(f.file, n.Line, "field %q: %d items, over the limit of %d", name, len(n.Content), limit)
+		return nil, false
+	}
 	out := make([]string, 0, len(n.Content))
 	ok := true
 	for i, item := range n.Content {
 		item = resolve(item)
+		v := strings.TrimSpace(item.Value)
 		switch {
-		case isNull(item) || (isString(item) && strings.TrimSpace(item.Value) == ""):
+		case isNull(item) || (isString(item) && v == ""):
 			c.add(f.file, item.Line, "field %q: item %d is empty", name, i+1)
 			ok = false
 		case !isString(item):
 			c.add(f.file, item.Line, "field %q: item %d: want a string, got %s", name, i+1, describe(item))
 			ok = false
+		case f.tooLong(name, v) != "":
+			c.add(f.file, item.Line, "field %q: item %d: %s", name, i+1, f.tooLong(name, v))
+			ok = false
 		default:
-			out = append(out, strings.TrimSpace(item.Value))
+			out = append(out, v)
 		}
 	}
 	return out, ok

@@ -1,9 +1,10 @@
 // Package fetch owns getting snapshots from the network, or from a recording,
 // into history: the HTTP Fetcher every adapter uses (timeouts, User-Agent,
-// body limit, status errors), the Record and Replay round trippers that save
+// body limit, status errors), the Guard that lets it connect only to public
+// addresses on port 443, the Record and Replay round trippers that save
 // and serve raw responses as files, and Run, the bounded worker pool that
-// fetches every provider, merges each snapshot into its history and reports
-// what changed.
+// fetches every provider, holds each snapshot to the bounds in limits.go,
+// merges it into its history and reports what changed.
 //
 // # Recordings
 //

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 )
 
@@ -24,10 +25,13 @@ const (
 const accept = "application/json, application/xml;q=0.9, */*;q=0.8"
 
 // HTTPFetcher is the adapters.Fetcher used for real runs. Its zero value
-// works: http.DefaultClient, UserAgent, DefaultTimeout and DefaultMaxBody.
+// works: a client from NewClient over NewTransport(nil), which connects
+// only to public addresses on port 443, UserAgent, DefaultTimeout and
+// DefaultMaxBody.
 type HTTPFetcher struct {
 	// Client sends the requests; give it a Record or Replay transport to
-	// record or replay a run.
+	// record or replay a run. A client of one's own bypasses the guard
+	// unless its transport comes from NewTransport.
 	Client *http.Client
 	// UserAgent is sent with every request.
 	UserAgent string
@@ -192,15 +196,30 @@ func (f *HTTPFetcher) transportError(ctx context.Context, rawURL string, timeout
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
+		if redirected(rawURL, ue.URL) && !errors.As(err, new(*redirectError)) {
+			// A connection refused after a redirect must say where to.
+			err = &redirectError{target: ue.URL, err: err}
+		}
 	}
 	return fmt.Errorf("fetch %s: %w", rawURL, err)
 }
+
+// redirected reports whether the request that failed (errURL, as net/http
+// names it in a url.Error) is not the one asked for but a redirect's.
+func redirected(rawURL, errURL string) bool {
+	u, err := url.Parse(rawURL)
+	return err == nil && errURL != u.Redacted()
+}
+
+// guardedClient is the client of an HTTPFetcher without one: the same
+// guard and redirect rules as the CLI's, so that no caller can forget them.
+var guardedClient = sync.OnceValue(func() *http.Client { return NewClient(NewTransport(nil)) })
 
 func (f *HTTPFetcher) client() *http.Client {
 	if f.Client != nil {
 		return f.Client
 	}
-	return http.DefaultClient
+	return guardedClient()
 }
 
 func (f *HTTPFetcher) userAgent() string {

@@ -152,7 +152,7 @@ func TestHTTPFetcherTransportError(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL + "/x"
 	srv.Close()
-	_, err := (&HTTPFetcher{Retries: -1}).Get(context.Background(), url)
+	_, err := (&HTTPFetcher{Retries: -1, Client: loopbackClient()}).Get(context.Background(), url)
 	if err == nil {
 		t.Fatal("no error from a closed server")
 	}

@@ -37,7 +37,7 @@ func TestConditionalRequests(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := (&HTTPFetcher{Cache: cache, Retries: -1}).Get(context.Background(), srv.URL+path)
+		b, err := (&HTTPFetcher{Cache: cache, Retries: -1, Client: loopbackClient()}).Get(context.Background(), srv.URL+path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +63,7 @@ func TestNotModifiedWithoutCacheIsAnError(t *testing.T) {
 	}))
 	defer srv.Close()
 	cache, _ := OpenHTTPCache(t.TempDir())
-	if _, err := (&HTTPFetcher{Cache: cache, Retries: -1}).Get(context.Background(), srv.URL+"/x.json"); err == nil {
+	if _, err := (&HTTPFetcher{Cache: cache, Retries: -1, Client: loopbackClient()}).Get(context.Background(), srv.URL+"/x.json"); err == nil {
 		t.Error("a 304 with nothing cached must fail, not return an empty body")
 	}
 }

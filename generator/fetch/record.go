@@ -72,7 +72,8 @@ func checkSegment(seg string) error {
 	return nil
 }
 
-// Record returns a RoundTripper that sends requests through next and saves
+// Record returns a RoundTripper that sends requests through next (nil:
+// NewTransport(nil), which guards every connection) and saves
 // the body of every 2xx answer to a GET under dir (see PathFor). Other
 // answers pass through unsaved, so they replay as 404 (so does a 503 met
 // while recording). A body reached through redirects is saved under every
@@ -83,7 +84,7 @@ func checkSegment(seg string) error {
 // misses files is worse than one that stops.
 func Record(dir string, next http.RoundTripper) http.RoundTripper {
 	if next == nil {
-		next = http.DefaultTransport
+		next = NewTransport(nil)
 	}
 	return &recorder{dir: dir, next: next}
 }

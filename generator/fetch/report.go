@@ -32,7 +32,8 @@ func (r *Report) WriteTable(w io.Writer) error {
 	return err
 }
 
-// Totals is "45 providers: 40 ok, 3 unchanged, 2 failed".
+// Totals is "45 providers: 40 ok, 3 unchanged, 2 failed", followed by
+// "; 4 incidents dropped" when a snapshot held unusable incidents.
 func (r *Report) Totals() string {
 	n := map[Outcome]int{}
 	for _, res := range r.Results {
@@ -42,7 +43,26 @@ func (r *Report) Totals() string {
 	if len(r.Results) == 1 {
 		noun = "provider"
 	}
-	return fmt.Sprintf("%d %s: %d ok, %d unchanged, %d failed", len(r.Results), noun, n[OK], n[Unchanged], n[Failed])
+	s := fmt.Sprintf("%d %s: %d ok, %d unchanged, %d failed", len(r.Results), noun, n[OK], n[Unchanged], n[Failed])
+	switch d := r.Dropped(); {
+	case d == 1:
+		s += "; 1 incident dropped"
+	case d > 1:
+		s += fmt.Sprintf("; %d incidents dropped", d)
+	}
+	return s
+}
+
+// Dropped counts the incidents left out of the providers that did not
+// fail (a failed provider's snapshot is not merged at all).
+func (r *Report) Dropped() int {
+	n := 0
+	for _, res := range r.Results {
+		if res.Outcome != Failed {
+			n += res.Dropped
+		}
+	}
+	return n
 }
 
 // Failed counts the providers that failed.
@@ -95,7 +115,7 @@ func CommitMessage(r *Report) string {
 		if res.Outcome != OK {
 			continue
 		}
-		part := res.Slug + ": " + res.Detail()
+		part := res.Slug + ": " + res.Change.String()
 		if written > 0 && b.Len()+2+len(part) > maxCommitMessage {
 			break
 		}

@@ -50,7 +50,8 @@ func (l *hostLimiter) acquire(ctx context.Context, host string, n int) (release 
 }
 
 // retryable reports whether a failed attempt may succeed if tried again:
-// timeouts, connection errors, 5xx and 429, but never other 4xx answers
+// timeouts, connection errors, 5xx and 429, but never other 4xx answers,
+// refusals (a redirect or an address we will not follow), redirect loops
 // or the caller's own cancellation.
 func retryable(ctx context.Context, err error) bool {
 	if ctx.Err() != nil {
@@ -61,7 +62,8 @@ func retryable(ctx context.Context, err error) bool {
 		return he.StatusCode >= 500 || he.StatusCode == http.StatusTooManyRequests
 	}
 	var ce *contentError
-	return !errors.As(err, &ce) && !errors.As(err, new(errTooLarge))
+	return !errors.As(err, &ce) && !errors.As(err, new(errTooLarge)) &&
+		!errors.Is(err, ErrRefused) && !errors.Is(err, errTooManyRedirects)
 }
 
 // wait is how long to sleep before attempt n (1-based retry count): the
@@ -118,22 +120,39 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// NewClient is the http.Client real runs use: at most five redirects, and
-// only to https, so a status page can never send us to plain HTTP (or,
-// through a redirect, to a scheme we do not speak).
+// NewClient is the http.Client real runs use, over rt (a transport from
+// NewTransport, or a Record or Replay around one): at most five redirects,
+// and only to https, so a status page can never send us to plain HTTP (or,
+// through a redirect, to a scheme we do not speak). Where a redirect may
+// connect to is rt's guard's business: it checks every connection.
 func NewClient(rt http.RoundTripper) *http.Client {
 	return &http.Client{Transport: rt, CheckRedirect: checkRedirect}
 }
 
+// errTooManyRedirects ends a redirect loop, which a retry would only run
+// again.
+var errTooManyRedirects = errors.New("stopped after 5 redirects")
+
 func checkRedirect(req *http.Request, via []*http.Request) error {
+	target := req.URL.Redacted()
 	if len(via) >= maxRedirects {
-		return errors.New("stopped after 5 redirects")
+		return &redirectError{target: target, err: errTooManyRedirects}
 	}
 	if req.URL.Scheme != "https" {
-		return errors.New("refused a redirect to " + (&url.URL{Scheme: req.URL.Scheme, Host: req.URL.Host}).String() + ": https only")
+		return &redirectError{target: target, err: &RefusedError{Host: req.URL.Host, Reason: "https only"}}
 	}
 	return nil
 }
+
+// redirectError is a failure of the request a redirect led to; its text
+// names where the redirect pointed, as the request's URL does not.
+type redirectError struct {
+	target string
+	err    error
+}
+
+func (e *redirectError) Error() string { return "redirect to " + e.target + ": " + e.err.Error() }
+func (e *redirectError) Unwrap() error { return e.err }
 
 // contentError is a 2xx answer of the wrong kind: an HTML error or login
 // page where the vendor's API should answer.

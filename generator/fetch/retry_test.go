@@ -32,6 +32,7 @@ func flaky(statuses ...int) (*httptest.Server, *atomic.Int32) {
 // recordingFetcher retries without waiting and remembers the waits.
 func recordingFetcher(waits *[]time.Duration) *HTTPFetcher {
 	return &HTTPFetcher{
+		Client: loopbackClient(),
 		Jitter: func(time.Duration) time.Duration { return 0 },
 		Sleep: func(_ context.Context, d time.Duration) error {
 			*waits = append(*waits, d)
@@ -105,7 +106,7 @@ func TestPerHostLimit(t *testing.T) {
 		w.Write([]byte("{}"))
 	}))
 	defer srv.Close()
-	f := &HTTPFetcher{PerHost: 2}
+	f := &HTTPFetcher{PerHost: 2, Client: loopbackClient()}
 	var wg sync.WaitGroup
 	for range 12 {
 		wg.Go(func() {
@@ -129,7 +130,7 @@ func TestJSONEndpointAnsweringHTML(t *testing.T) {
 	}))
 	defer srv.Close()
 	url := srv.URL + "/api/v2/summary.json"
-	_, err := (&HTTPFetcher{}).Get(context.Background(), url)
+	_, err := (&HTTPFetcher{Client: loopbackClient()}).Get(context.Background(), url)
 	if err == nil || err.Error() != "expected JSON from "+url+", got text/html" {
 		t.Errorf("err = %v", err)
 	}
@@ -137,7 +138,7 @@ func TestJSONEndpointAnsweringHTML(t *testing.T) {
 		t.Errorf("%d requests: a wrong kind of answer is not worth retrying", n.Load())
 	}
 	// A feed URL may well answer HTML-looking XML: not checked.
-	if _, err := (&HTTPFetcher{}).Get(context.Background(), srv.URL+"/history.atom"); err != nil {
+	if _, err := (&HTTPFetcher{Client: loopbackClient()}).Get(context.Background(), srv.URL+"/history.atom"); err != nil {
 		t.Errorf("non-JSON URL: %v", err)
 	}
 }
@@ -183,7 +184,7 @@ func TestGzipIsDecoded(t *testing.T) {
 		gz.Close()
 	}))
 	defer srv.Close()
-	body, err := (&HTTPFetcher{}).Get(context.Background(), srv.URL+"/x.json")
+	body, err := (&HTTPFetcher{Client: loopbackClient()}).Get(context.Background(), srv.URL+"/x.json")
 	if err != nil || string(body) != `{"compressed":true}` {
 		t.Errorf("got %q, %v", body, err)
 	}

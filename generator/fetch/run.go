@@ -62,6 +62,9 @@ type Result struct {
 	Change Change
 	// Err is why the provider failed.
 	Err error
+	// Dropped counts the incidents of the snapshot that were left out for
+	// having no id, no title or no time at all (see dropUnusable).
+	Dropped int
 	// Written lists the files Save wrote.
 	Written []string
 	// Duration is wall time, for the report and logs only: it never
@@ -74,14 +77,32 @@ type Result struct {
 func (r Result) Detail() string {
 	switch r.Outcome {
 	case OK:
-		return r.Change.String()
+		return joinDetail(r.Change.String(), r.droppedNote())
 	case Failed:
 		if r.Err == nil {
 			return "failed"
 		}
 		return oneLine(r.Err.Error())
 	}
+	return r.droppedNote()
+}
+
+// droppedNote says how many incidents were left out, or "" when none.
+func (r Result) droppedNote() string {
+	switch {
+	case r.Dropped == 1:
+		return "1 incident dropped (no id, title or time)"
+	case r.Dropped > 1:
+		return fmt.Sprintf("%d incidents dropped (no id, title or time)", r.Dropped)
+	}
 	return ""
+}
+
+func joinDetail(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + "; " + b
 }
 
 // Report holds a run's results in catalogue order.
@@ -196,6 +217,10 @@ func (r *runner) one(ctx context.Context, p catalog.Provider) (res Result) {
 		res.Duration = time.Since(start)
 	}()
 	snap, err := r.snapshot(ctx, p)
+	if err == nil {
+		res.Dropped = dropUnusable(snap)
+		err = checkLimits(p.Slug, snap)
+	}
 	if err != nil {
 		res.Outcome, res.Err = Failed, err
 		return res

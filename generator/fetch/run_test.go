@@ -46,11 +46,12 @@ func byPage(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters
 }
 
 func snapshotWith(ids ...string) *adapters.Snapshot {
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	s := &adapters.Snapshot{Status: adapters.Operational, Components: []adapters.Component{}}
 	for _, id := range ids {
 		s.Incidents = append(s.Incidents, adapters.Incident{
-			ID: id, Kind: adapters.KindIncident, Title: "Incident " + id,
-			Updates: []adapters.Update{{ID: id + "-u1", Status: "resolved"}},
+			ID: id, Kind: adapters.KindIncident, Title: "Incident " + id, CreatedAt: at,
+			Updates: []adapters.Update{{ID: id + "-u1", Status: "resolved", CreatedAt: at}},
 		})
 	}
 	return s

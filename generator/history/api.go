@@ -153,7 +153,8 @@ func Merge(h *History, snap *adapters.Snapshot) bool {
 
 // Save writes h under dir/<slug>/ deterministically and atomically, writing
 // only files whose bytes changed and removing year files left empty, and
-// returns the paths it wrote or removed, sorted.
+// returns the paths it wrote or removed, sorted. A save that would write a
+// file over MaxFileSize fails before writing anything.
 //
 // A killed run never loses an incident: when an incident moves to another
 // year file, the file it leaves keeps it until the file it moves to has been
@@ -190,6 +191,9 @@ func save(dir string, h *History, ops diskOps) ([]string, error) {
 	}
 	leaving, err := movers(root, h, files)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSizes(h.Slug, files, leaving); err != nil {
 		return nil, err
 	}
 	var touched []string

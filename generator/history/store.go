@@ -48,6 +48,27 @@ type incidentsFile struct {
 	Incidents     []adapters.Incident `json:"incidents"`
 }
 
+// MaxFileSize bounds every file Save writes, in bytes. Google Cloud's
+// recorded year (157 incidents with full reports) takes 0.9 MB in this
+// format, so 10 MB is far from any real page, while a file past it would
+// slow every clone, diff and build (GitHub warns from 50 MB). A save that
+// would pass it writes nothing.
+const MaxFileSize = 10 << 20
+
+// checkSizes fails, before anything is written, when a file Save would
+// write is over MaxFileSize; leaving holds the files it may write first.
+func checkSizes(slug string, sets ...map[string][]byte) error {
+	for _, files := range sets {
+		for _, name := range sortedKeys(files) {
+			if n := len(files[name]); n > MaxFileSize {
+				return fmt.Errorf("%s: would be %d bytes, over the limit of %d (%d MB) for one history file; nothing written",
+					display(path.Join(slug, name)), n, MaxFileSize, MaxFileSize>>20)
+			}
+		}
+	}
+	return nil
+}
+
 // yearName is the file name for a year; years are 0..9999 because utc
 // discards times outside that range.
 func yearName(t time.Time) string { return fmt.Sprintf("%04d.json", t.Year()) }

@@ -1,0 +1,145 @@
+package fetch
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
+)
+
+// Bounds on what one upstream can add to its history in one run. Each is
+// far above what real vendors serve, so that only a broken or hostile page
+// meets it; such a snapshot fails its provider, whose history stays as it
+// was, instead of growing data/, the site and every reader's download.
+const (
+	// MaxIncidents per snapshot: Statuspage lists the newest 50, Google
+	// Cloud's incidents.json a year of them (157 in the recorded one).
+	MaxIncidents = 1000
+	// MaxComponents per snapshot: most pages have under 300 (GitHub 12).
+	MaxComponents = 2000
+	// MaxUpdates per incident: the longest real timelines we have hold 18.
+	MaxUpdates = 200
+	// MaxTitle is the longest incident title, in characters: the longest
+	// real one we have is Google Cloud's at 367, and a title is a page's
+	// <title> and heading.
+	MaxTitle = 500
+	// MaxUpdateBody is the largest update body, in bytes: Google Cloud's
+	// full incident reports, the longest real bodies we have, are 10 KB.
+	MaxUpdateBody = 100 << 10
+	// MaxHistoryFile is the largest history file Save writes (see
+	// history.MaxFileSize for why).
+	MaxHistoryFile = history.MaxFileSize
+)
+
+// LimitError is a snapshot beyond one of the bounds above.
+type LimitError struct {
+	// Provider is the provider's slug; Where names the incident or update
+	// when the bound is on one of them ("" for the whole snapshot).
+	Provider, Where string
+	// What is counted ("incidents", "characters of title"), Got how many
+	// there were and Limit the bound.
+	What       string
+	Got, Limit int
+}
+
+func (e *LimitError) Error() string {
+	where := ""
+	if e.Where != "" {
+		where = e.Where + ": "
+	}
+	return fmt.Sprintf("provider %s: %s%d %s, over the limit of %d; history left as it was", e.Provider, where, e.Got, e.What, e.Limit)
+}
+
+// checkLimits fails a snapshot beyond a bound, naming the first one met.
+func checkLimits(slug string, s *adapters.Snapshot) error {
+	over := func(where, what string, got, limit int) error {
+		if got <= limit {
+			return nil
+		}
+		return &LimitError{Provider: slug, Where: where, What: what, Got: got, Limit: limit}
+	}
+	if err := over("", "incidents in one snapshot", len(s.Incidents), MaxIncidents); err != nil {
+		return err
+	}
+	if err := over("", "components in one snapshot", len(s.Components), MaxComponents); err != nil {
+		return err
+	}
+	for i := range s.Incidents {
+		if err := checkIncident(&s.Incidents[i], over); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkIncident(in *adapters.Incident, over func(where, what string, got, limit int) error) error {
+	where := "incident " + quoteShort(in.ID)
+	if err := over(where, "updates", len(in.Updates), MaxUpdates); err != nil {
+		return err
+	}
+	if err := over(where, "characters of title", utf8.RuneCountInString(in.Title), MaxTitle); err != nil {
+		return err
+	}
+	for _, u := range in.Updates {
+		if err := over(where+", update "+quoteShort(u.ID), "bytes of body", len(u.Body), MaxUpdateBody); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// quoteShort quotes an id for a message, cut short: the id may be as
+// hostile as the rest of the snapshot.
+func quoteShort(id string) string {
+	const n = 60
+	if utf8.RuneCountInString(id) > n {
+		id = string([]rune(id)[:n]) + "..."
+	}
+	return fmt.Sprintf("%q", id)
+}
+
+// dropUnusable removes the incidents that cannot be kept: without an id
+// they cannot be matched on the next run nor given a stable URL, without a
+// title no page can name them, and without any time at all they cannot be
+// placed in the history. It returns how many it removed, for the report,
+// and never writes into the adapter's slice, which the adapter may reuse.
+func dropUnusable(s *adapters.Snapshot) int {
+	kept := make([]adapters.Incident, 0, len(s.Incidents))
+	for _, in := range s.Incidents {
+		if usable(&in) {
+			kept = append(kept, in)
+		}
+	}
+	dropped := len(s.Incidents) - len(kept)
+	if dropped > 0 {
+		s.Incidents = kept
+	}
+	return dropped
+}
+
+func usable(in *adapters.Incident) bool {
+	if strings.TrimSpace(in.ID) == "" || strings.TrimSpace(in.Title) == "" {
+		return false
+	}
+	for _, t := range []time.Time{in.CreatedAt, in.StartedAt, in.UpdatedAt, in.ResolvedAt, in.ScheduledFor, in.ScheduledUntil} {
+		if known(t) {
+			return true
+		}
+	}
+	for _, u := range in.Updates {
+		if known(u.CreatedAt) || known(u.DisplayAt) {
+			return true
+		}
+	}
+	return false
+}
+
+// known is false for the zero time and for years history cannot write
+// (it treats them as unknown too).
+func known(t time.Time) bool {
+	y := t.UTC().Year()
+	return !t.IsZero() && y >= 0 && y <= 9999
+}

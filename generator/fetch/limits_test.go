@@ -1,0 +1,157 @@
+package fetch
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+)
+
+func TestCheckLimits(t *testing.T) {
+	withIncidents := func(n int) *adapters.Snapshot {
+		ids := make([]string, n)
+		for i := range ids {
+			ids[i] = fmt.Sprint(i)
+		}
+		return snapshotWith(ids...)
+	}
+	withComponents := func(n int) *adapters.Snapshot {
+		s := snapshotWith()
+		s.Components = make([]adapters.Component, n)
+		return s
+	}
+	oneIncident := func(edit func(*adapters.Incident)) *adapters.Snapshot {
+		s := snapshotWith("x")
+		edit(&s.Incidents[0])
+		return s
+	}
+	updates := func(n int) func(*adapters.Incident) {
+		return func(in *adapters.Incident) { in.Updates = make([]adapters.Update, n) }
+	}
+	title := func(n int) func(*adapters.Incident) {
+		// "é" is two bytes: the bound counts characters.
+		return func(in *adapters.Incident) { in.Title = strings.Repeat("é", n) }
+	}
+	body := func(n int) func(*adapters.Incident) {
+		return func(in *adapters.Incident) { in.Updates[0].Body = strings.Repeat("x", n) }
+	}
+	for _, tt := range []struct {
+		name string
+		snap *adapters.Snapshot
+		want string // "" when within the bounds
+	}{
+		{"1,000 incidents", withIncidents(MaxIncidents), ""},
+		{"1,001 incidents", withIncidents(MaxIncidents + 1), "provider acme: 1001 incidents in one snapshot, over the limit of 1000; history left as it was"},
+		{"2,000 components", withComponents(MaxComponents), ""},
+		{"2,001 components", withComponents(MaxComponents + 1), "provider acme: 2001 components in one snapshot, over the limit of 2000; history left as it was"},
+		{"200 updates", oneIncident(updates(MaxUpdates)), ""},
+		{"201 updates", oneIncident(updates(MaxUpdates + 1)), `provider acme: incident "x": 201 updates, over the limit of 200; history left as it was`},
+		{"title of 500", oneIncident(title(MaxTitle)), ""},
+		{"title of 501", oneIncident(title(MaxTitle + 1)), `provider acme: incident "x": 501 characters of title, over the limit of 500; history left as it was`},
+		{"body of 100 KiB", oneIncident(body(MaxUpdateBody)), ""},
+		{"body of 100 KiB + 1", oneIncident(body(MaxUpdateBody + 1)), `provider acme: incident "x", update "x-u1": 102401 bytes of body, over the limit of 102400; history left as it was`},
+	} {
+		err := checkLimits("acme", tt.snap)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.want != "" && (err == nil || err.Error() != tt.want):
+			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
+		case tt.want != "" && !errors.As(err, new(*LimitError)):
+			t.Errorf("%s: %T is not a *LimitError", tt.name, err)
+		}
+	}
+}
+
+func TestLimitErrorQuotesLongIDsShort(t *testing.T) {
+	s := snapshotWith(strings.Repeat("i", 10000))
+	s.Incidents[0].Title = strings.Repeat("t", MaxTitle+1)
+	err := checkLimits("acme", s)
+	if err == nil || len(err.Error()) > 200 || !strings.Contains(err.Error(), `"`+strings.Repeat("i", 60)+`..."`) {
+		t.Errorf("error %v", err)
+	}
+}
+
+// A snapshot over a bound fails its provider through the real history
+// package, and leaves every byte of the history as it was.
+func TestRunRefusesSnapshotOverLimit(t *testing.T) {
+	var serve *adapters.Snapshot
+	opt := testOptions()
+	opt.Registry = registryWith(fakeAdapter{"fake", func(context.Context, adapters.Fetcher, adapters.Page) (*adapters.Snapshot, error) {
+		return serve, nil
+	}})
+	opt.DataDir = t.TempDir()
+	serve = snapshotWith("a1")
+	if r := Run(context.Background(), opt, providers("acme")); r.Results[0].Outcome != OK {
+		t.Fatalf("first run: %s %v", r.Results[0].Outcome, r.Results[0].Err)
+	}
+	before := files(t, opt.DataDir)
+
+	serve = snapshotWith("a1", "a2")
+	serve.Incidents[1].Updates = make([]adapters.Update, MaxUpdates+1)
+	r := Run(context.Background(), opt, providers("acme"))
+	res := r.Results[0]
+	want := `provider acme: incident "a2": 201 updates, over the limit of 200; history left as it was`
+	if res.Outcome != Failed || res.Detail() != want || !errors.As(res.Err, new(*LimitError)) {
+		t.Errorf("%s %q, want failed with %q", res.Outcome, res.Detail(), want)
+	}
+	if !equalTrees(before, files(t, opt.DataDir)) {
+		t.Error("a refused snapshot changed the history")
+	}
+}
+
+// Incidents without an id, a title or any time are dropped, counted in the
+// result, the table and the totals, and the rest is merged.
+func TestRunDropsUnusableIncidents(t *testing.T) {
+	ids := []string{"good", "", "untitled", "timeless", "update-time-only"}
+	var served []adapters.Incident // the adapter's own slice, last served
+	opt := testOptions()
+	opt.Registry = registryWith(fakeAdapter{"fake", func(context.Context, adapters.Fetcher, adapters.Page) (*adapters.Snapshot, error) {
+		snap := snapshotWith(ids...)
+		snap.Incidents[2].Title = "  "
+		snap.Incidents[3].CreatedAt, snap.Incidents[3].Updates[0].CreatedAt = time.Time{}, time.Time{}
+		snap.Incidents[4].StartedAt = snap.Incidents[4].CreatedAt // a start but no creation time is enough
+		snap.Incidents[4].CreatedAt = time.Time{}
+		served = snap.Incidents
+		return snap, nil
+	}})
+	opt.DataDir = t.TempDir()
+	r := Run(context.Background(), opt, providers("acme"))
+	res := r.Results[0]
+	if res.Outcome != OK || res.Dropped != 3 {
+		t.Fatalf("%s, %d dropped, want ok and 3 dropped (%v)", res.Outcome, res.Dropped, res.Err)
+	}
+	if want := "first fetch: 2 incidents; 3 incidents dropped (no id, title or time)"; res.Detail() != want {
+		t.Errorf("detail %q, want %q", res.Detail(), want)
+	}
+	var table bytes.Buffer
+	r.WriteTable(&table)
+	if !strings.HasSuffix(table.String(), "1 provider: 1 ok, 0 unchanged, 0 failed; 3 incidents dropped\n") {
+		t.Errorf("table:\n%s", table.String())
+	}
+	if CommitMessage(r) != "acme: first fetch: 2 incidents" {
+		t.Errorf("commit message %q", CommitMessage(r))
+	}
+	year, err := os.ReadFile(filepath.Join(opt.DataDir, "acme", "incidents", "2026.json"))
+	if err != nil || !strings.Contains(string(year), `"good"`) || strings.Contains(string(year), "timeless") || strings.Contains(string(year), "untitled") {
+		t.Errorf("incidents file: %v\n%s", err, year)
+	}
+	for i := range served {
+		if served[i].ID != ids[i] {
+			t.Fatalf("the adapter's slice was rewritten: %v", served)
+		}
+	}
+
+	// Dropped incidents of an unchanged provider are still reported.
+	r = Run(context.Background(), opt, providers("acme"))
+	if got := r.Results[0].Detail(); r.Results[0].Outcome != Unchanged || got != "3 incidents dropped (no id, title or time)" {
+		t.Errorf("second run: %s %q", r.Results[0].Outcome, got)
+	}
+}
