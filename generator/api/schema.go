@@ -94,7 +94,7 @@ func defs() obj {
 			"page": url, "json": url, "incidents": url, "feeds": ref("feed_urls"), "updates_feeds": ref("feed_urls"),
 			"badge_svg": url, "badge_json": url,
 		})
-	figure := object("An uptime figure: the share of the window's known time without a partial or major outage.",
+	figure := object("An uptime figure: the share of the window's known time, major outage counted in full and partial outage at 30%; providers and groups average their components.",
 		[]string{"window_days", "known", "to", "down_seconds", "degraded_seconds", "maintenance_seconds"}, obj{
 			"window_days": obj{"type": "integer", "minimum": 1}, "known": boolean, "from": utcTime, "to": utcTime,
 			"percent":      obj{"type": "number", "minimum": 0, "maximum": 100},

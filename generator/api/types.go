@@ -143,8 +143,9 @@ type Day struct {
 	Status adapters.Status `json:"status"`
 }
 
-// Uptime is the share of a window's known time without a partial or major
-// outage (see uptime.Explain). Figures are computed up to the start of the
+// Uptime is the share of a window's known time up, major outage counted in
+// full and partial outage at 30%, providers and groups averaging their
+// components (see uptime.Explain). Figures are computed up to the start of the
 // current UTC day, so a file changes with the clock at most once a day.
 type Uptime struct {
 	WindowDays int `json:"window_days"`

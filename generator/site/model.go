@@ -153,7 +153,7 @@ type incidentRow struct {
 	Duration  string
 	Ongoing   bool
 	// Stale marks an entry the vendor never closed and stopped updating
-	// (see uptime.StaleAfter): neither ongoing nor resolved, and shown as such.
+	// (see model.StaleAfter): neither ongoing nor resolved, and shown as such.
 	Stale      bool
 	Scheduled  bool
 	SchedFrom  time.Time

@@ -13,11 +13,14 @@ const day = 24 * time.Hour
 type Day struct {
 	// Date is the day's midnight, UTC; DateString gives it as 2006-01-02.
 	Date time.Time
-	// Status is the worst state of the day's known part; operational when
-	// known and nothing was wrong; unknown before knowledge begins.
+	// Status is the worst level of the day's known part (for the provider,
+	// the worst of the components its figure averages and of the incidents
+	// naming no component); operational when known and nothing was wrong;
+	// unknown before knowledge begins.
 	Status adapters.Status
 	// Incidents are the ids of the incidents and maintenance windows that
-	// touch the day and concern the provider or component, in the
+	// touch the day and concern the provider or component (naming it, its
+	// group or, for a group, its components), in the
 	// history's order (newest first). Impact "none" incidents are listed
 	// although they do not change Status. Unknown days list them too: an
 	// incident we know of is shown even where we cannot vouch for the rest.
@@ -60,10 +63,16 @@ func Days(h *history.History, componentID string, now time.Time, n int) []Day {
 			}
 		}
 	}
-	for _, s := range incidentSpans(h, componentID, now) {
-		lo, hi := dayRange(first, n, s.Start, s.End)
+	for _, j := range newBook(h, now).listed(componentID) {
+		inc := &h.Incidents[j]
+		start, end := span(inc, now)
+		if start.IsZero() {
+			// Without a start an entry cannot be placed on a day.
+			continue
+		}
+		lo, hi := dayRange(first, n, start.UTC(), minTime(end.UTC(), now))
 		for i := lo; i <= hi; i++ {
-			days[i].Incidents = append(days[i].Incidents, s.id)
+			days[i].Incidents = append(days[i].Incidents, inc.ID)
 		}
 	}
 	return days

@@ -1,27 +1,43 @@
 // Package uptime owns what the site and the API say about availability: the
-// intervals in which a provider or component was known to be impaired, the
-// worst state of each UTC day, and the uptime figure over the time we
-// actually know. It is pure: a history and a clock in, numbers out.
+// level each component was at over time, the worst state of each UTC day,
+// and the uptime figure over the time we actually know. It is pure: a
+// history and a clock in, numbers out.
 //
-// Where the intervals come from:
-//   - incidents, from their start (history.Start) to their resolution, at the
-//     state their impact implies (minor: degraded, major: partial outage,
-//     critical: major outage). Impact "none" is informational: such an
-//     incident is listed on its days but never counted. For one component,
-//     only incidents that list it count, at the state the vendor gave that
-//     component when it gave one, else at the impact's state. An open
-//     incident lasts until now, except one silent for StaleAfter: it is
-//     unresolved, treated as ended at its last update.
-//   - maintenance windows, from their scheduled start to their completion
-//     (else their scheduled end), as maintenance;
-//   - states we observed ourselves: from the first check (or the component's
-//     first sighting) at the state then seen, and from each status change in
-//     the history's events to the next change, or to now for the current
-//     state (to its removal for a component that vanished upstream).
+// A component's level over time comes from three sources, and at any
+// instant the worst of them counts:
+//   - the component statuses the vendor publishes on incident updates
+//     (Statuspage's affected_components): each update that states the
+//     component's status sets its level from that update's time until the
+//     next statement or the incident's end, and the first statement also
+//     covers the time from the incident's start to it (vendors state the
+//     level in the opening update, a few seconds after the start);
+//   - an incident that names the component without ever stating its
+//     status: its whole span (model.Start to its end) at the status the
+//     incident's own component list gives it when that is worse than
+//     operational, else at the level the impact implies (minor: degraded,
+//     major: partial outage, critical: major outage; none: not counted);
+//   - the statuses we observed ourselves: from the component's first
+//     sighting at the status then seen, and from each status change in the
+//     history's events to the next, the last one until now (or until the
+//     component vanished upstream).
+//
+// Maintenance windows that name the component put it in maintenance for
+// the window, whatever the updates say. An incident counts against the
+// components it names (by id, or by name when one component has it; an
+// incident naming a group names each of the group's components) and
+// nothing else; one naming no component we list counts against the
+// provider's figure only. The provider figure and the way levels weigh on
+// it are in figure.go.
+//
+// Incident spans follow generator/model's rules, so that the pages, feeds
+// and figures tell the same story: an entry the vendor never closed and
+// left silent for model.StaleAfter is treated as ended at its last
+// activity.
 //
 // Knowledge starts at the history's KnownSince, else its FirstChecked; with
 // neither, nothing is known. Time before it is unknown: never counted as up
-// or as down.
+// or as down. Components share the provider's start of knowledge: the
+// incident list that tells where knowledge starts covers every component.
 package uptime
 
 import (
@@ -30,13 +46,8 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/model"
 )
-
-// StaleAfter is how long an incident that was never marked resolved stays
-// open after its last update. Vendors forget to close incidents; counting
-// them as down forever would be a lie, so such an incident is treated as
-// ended at its last update.
-const StaleAfter = 7 * 24 * time.Hour
 
 // Window is the default span of the figure and of the day bar: 90 days.
 const Window = 90 * 24 * time.Hour
@@ -44,7 +55,7 @@ const Window = 90 * 24 * time.Hour
 // Sources of an Interval besides incidents and maintenance windows.
 const SourceObserved = "observed"
 
-// Interval is a span of time at one state.
+// Interval is a span of time at one level.
 type Interval struct {
 	Start, End time.Time
 	Status     adapters.Status
@@ -64,26 +75,35 @@ func KnownSince(h *history.History) time.Time {
 
 // Intervals lists the impaired intervals (anything worse than operational)
 // of the provider (componentID "") or of one component, clipped to now,
-// sorted by start then end then source. Intervals may overlap.
+// sorted by start then end then source, without exact repeats. Intervals
+// may overlap. For the provider they are those of the components its
+// figure averages and the incidents that name no component, or, for a
+// provider without components, those of the provider as a whole; for a
+// group, those of its components.
 func Intervals(h *history.History, componentID string, now time.Time) []Interval {
 	now = now.UTC()
+	s := newBook(h, now).subject(componentID)
 	var out []Interval
-	add := func(iv Interval) {
-		iv.Start, iv.End = iv.Start.UTC(), minTime(iv.End.UTC(), now)
-		if iv.Status.Rank() > adapters.Operational.Rank() && iv.Start.Before(iv.End) {
-			out = append(out, iv)
+	for _, m := range s.members {
+		for _, iv := range m.intervals {
+			if !m.end.IsZero() {
+				iv.End = minTime(iv.End, m.end)
+			}
+			if iv.Start.Before(iv.End) {
+				out = append(out, iv)
+			}
 		}
 	}
-	for _, s := range incidentSpans(h, componentID, now) {
-		if s.counts {
-			add(s.Interval)
+	out = append(out, s.wide...)
+	if from, ok := s.unlisted(); ok && s.whole != nil {
+		for _, iv := range s.whole.intervals {
+			if iv.Start = maxTime(iv.Start, from); iv.Start.Before(iv.End) {
+				out = append(out, iv)
+			}
 		}
-	}
-	for _, iv := range observed(h, componentID, now) {
-		add(iv)
 	}
 	slices.SortFunc(out, compareIntervals)
-	return out
+	return slices.Compact(out)
 }
 
 func compareIntervals(a, b Interval) int {
@@ -99,173 +119,365 @@ func compareIntervals(a, b Interval) int {
 	if a.Source > b.Source {
 		return 1
 	}
+	if a.Status.Rank() != b.Status.Rank() {
+		return a.Status.Rank() - b.Status.Rank()
+	}
 	return 0
 }
 
-// incidentSpan is an incident or maintenance window that concerns the
-// provider or component, with whether it counts towards uptime (impact
-// "none" is listed but not counted).
-type incidentSpan struct {
-	Interval
-	id     string
-	counts bool
+// book indexes one history at one clock for the questions of this
+// package: a provider page asks for the figure of every component, and
+// scanning every incident and event once per component would be quadratic.
+type book struct {
+	h   *history.History
+	now time.Time
+	// named lists, per component id, the indices of the incidents that
+	// name it, in the history's order; wide those naming no component.
+	named map[string][]int
+	wide  []int
+	// events are the observed status changes per component id ("" for the
+	// provider's overall status), in the history's order.
+	events map[string][]history.Event
+	// components by id, and the components of each group by group id.
+	comps    map[string]*history.ComponentState
+	children map[string][]*history.ComponentState
+	// byName resolves a reference without an id: the id of the one
+	// component with that name, "" when none or several have it (names
+	// repeat across groups).
+	byName map[string]string
 }
 
-// incidentSpans lists, in the history's order, the incidents and
-// maintenance windows that concern componentID ("" for every one), with
-// their end clipped to now. Entries without a start time are left out:
-// they cannot be placed on a day.
-func incidentSpans(h *history.History, componentID string, now time.Time) []incidentSpan {
-	var out []incidentSpan
+func newBook(h *history.History, now time.Time) *book {
+	b := &book{h: h, now: now, named: map[string][]int{}, events: map[string][]history.Event{},
+		comps: map[string]*history.ComponentState{}, children: map[string][]*history.ComponentState{}, byName: map[string]string{}}
+	for i := range h.State.Components {
+		c := &h.State.Components[i]
+		b.comps[c.ID] = c
+		if c.GroupID != "" && !c.Group {
+			b.children[c.GroupID] = append(b.children[c.GroupID], c)
+		}
+		if _, seen := b.byName[c.Name]; seen {
+			b.byName[c.Name] = ""
+		} else {
+			b.byName[c.Name] = c.ID
+		}
+	}
 	for i := range h.Incidents {
-		inc := &h.Incidents[i]
-		st, ok := statusFor(inc, componentID)
-		if !ok {
-			continue
+		ids := b.namedIDs(&h.Incidents[i])
+		known := false
+		for _, id := range ids {
+			b.named[id] = append(b.named[id], i)
+			_, ok := b.comps[id]
+			known = known || ok
 		}
-		start, end := span(inc, now)
-		if start.IsZero() {
-			continue
+		if !known {
+			// Naming nothing we list, it says something was hit, not what.
+			b.wide = append(b.wide, i)
 		}
-		source := "incident " + inc.ID
-		if inc.Kind == adapters.KindMaintenance {
-			source = "maintenance " + inc.ID
+	}
+	for _, e := range h.Events {
+		b.events[e.ComponentID] = append(b.events[e.ComponentID], e)
+	}
+	return b
+}
+
+// ref is the component id a reference names: its id, else the id of the
+// one component with its name; "" when it cannot be placed.
+func (b *book) ref(r adapters.ComponentRef) string {
+	if r.ID != "" {
+		return r.ID
+	}
+	return b.byName[r.Name]
+}
+
+// namedIDs lists the distinct component ids an incident names, on itself
+// or on any update (vendors often name them only on updates).
+func (b *book) namedIDs(inc *adapters.Incident) []string {
+	var ids []string
+	for _, c := range model.Affected(inc) {
+		if id := b.ref(c); id != "" && !slices.Contains(ids, id) {
+			ids = append(ids, id)
 		}
-		out = append(out, incidentSpan{
-			Interval: Interval{Start: start.UTC(), End: minTime(end.UTC(), now), Status: st, Source: source},
-			id:       inc.ID,
-			counts:   st.Rank() > adapters.Operational.Rank(),
-		})
+	}
+	return ids
+}
+
+// counted reports whether a component takes part in averages: groups only
+// summarise their components, and components the vendor does not showcase
+// (pseudo-components such as a "visit our site" line) say nothing about
+// availability.
+func counted(c *history.ComponentState) bool { return !c.Group && !c.NoUptime }
+
+// member is one timeline an average is taken over: a component, or the
+// provider as a whole.
+type member struct {
+	intervals []Interval
+	// end is when the component vanished upstream; zero while listed.
+	end time.Time
+}
+
+// subject is what a figure or a bar is about: one component (one member),
+// a group or a provider with components (the mean of its members), or a
+// provider counted as a whole (whole, used whenever no member is listed).
+// wide are a provider's incidents that name no component: they raise the
+// worst-off member (see Uptime).
+type subject struct {
+	members  []member
+	wide     []Interval
+	whole    *member
+	averaged bool
+}
+
+// subject resolves a component id ("" for the provider) to its timelines.
+func (b *book) subject(componentID string) subject {
+	if componentID == "" {
+		var s subject
+		for i := range b.h.State.Components {
+			c := &b.h.State.Components[i]
+			if counted(c) {
+				s.members = append(s.members, member{intervals: b.component(c.ID, c.GroupID), end: c.RemovedAt})
+			}
+		}
+		if len(s.members) > 0 {
+			s.averaged, s.wide = true, b.wideIntervals()
+		}
+		s.whole = &member{intervals: b.wholeIntervals()}
+		return s
+	}
+	var s subject
+	for _, c := range b.children[componentID] {
+		if counted(c) {
+			s.members = append(s.members, member{intervals: b.component(c.ID, c.GroupID), end: c.RemovedAt})
+		}
+	}
+	if len(s.members) > 0 {
+		s.averaged = true
+		return s
+	}
+	// A component, or a group none of whose components counts: its own
+	// timeline. An id we do not list still has the incidents naming it.
+	c, ok := b.comps[componentID]
+	if !ok {
+		return subject{members: []member{{intervals: b.component(componentID, "")}}}
+	}
+	return subject{members: []member{{intervals: b.component(c.ID, c.GroupID), end: c.RemovedAt}}}
+}
+
+// unlisted is when the subject stops having a listed member, from which
+// on a provider is counted as a whole: the zero time when it has none, the
+// last removal when all were removed; ok is false while one is listed.
+func (s subject) unlisted() (from time.Time, ok bool) {
+	for _, m := range s.members {
+		if m.end.IsZero() {
+			return time.Time{}, false
+		}
+		from = maxTime(from, m.end)
+	}
+	return from, true
+}
+
+// component is the timeline of one component: what we observed, and the
+// incidents that name it or its group.
+func (b *book) component(id, group string) []Interval {
+	out := b.observed(id)
+	for _, i := range b.concerning(id, group) {
+		out = append(out, b.levels(&b.h.Incidents[i], id, group)...)
 	}
 	return out
 }
 
-// statusFor is the state an incident implies for the provider or for one
-// component, and whether the incident concerns it at all.
-func statusFor(inc *adapters.Incident, componentID string) (adapters.Status, bool) {
-	s := inc.Impact.Status()
+// concerning merges the incidents naming id and those naming group, in the
+// history's order, each once.
+func (b *book) concerning(id, group string) []int {
+	if group == "" {
+		return b.named[id]
+	}
+	out := append(slices.Clone(b.named[id]), b.named[group]...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// wideIntervals are the incidents that name no component, at the level
+// their impact implies: the vendor said something was hit, not what.
+func (b *book) wideIntervals() []Interval {
+	var out []Interval
+	for _, i := range b.wide {
+		out = b.appendImpact(out, &b.h.Incidents[i])
+	}
+	return out
+}
+
+// wholeIntervals is the provider counted as a whole, for a provider with
+// no components: every incident at the level its impact implies, and the
+// overall status we observed.
+func (b *book) wholeIntervals() []Interval {
+	var out []Interval
+	for i := range b.h.Incidents {
+		out = b.appendImpact(out, &b.h.Incidents[i])
+	}
+	return append(out, b.observed("")...)
+}
+
+func (b *book) appendImpact(out []Interval, inc *adapters.Incident) []Interval {
+	start, end := span(inc, b.now)
+	st := inc.Impact.Status()
 	if inc.Kind == adapters.KindMaintenance {
-		s = adapters.Maintenance
+		st = adapters.Maintenance
 	}
-	if componentID == "" {
-		return s, true
+	return appendImpaired(out, Interval{Start: start, End: end, Status: st, Source: source(inc)}, b.now)
+}
+
+// appendImpaired appends iv in UTC, clipped to now, when it is worse than
+// operational and lasts.
+func appendImpaired(out []Interval, iv Interval, now time.Time) []Interval {
+	if iv.Start.IsZero() {
+		// Without a start an entry cannot be placed in time.
+		return out
 	}
-	listed := false
-	var reported adapters.Status
-	for _, c := range affected(inc) {
-		if c.ID != componentID {
+	iv.Start, iv.End = iv.Start.UTC(), minTime(iv.End.UTC(), now)
+	if iv.Status.Rank() > adapters.Operational.Rank() && iv.Start.Before(iv.End) {
+		out = append(out, iv)
+	}
+	return out
+}
+
+func source(inc *adapters.Incident) string {
+	if inc.Kind == adapters.KindMaintenance {
+		return "maintenance " + inc.ID
+	}
+	return "incident " + inc.ID
+}
+
+// statement is a status the vendor gave a component at a time.
+type statement struct {
+	at time.Time
+	st adapters.Status
+}
+
+// levels is the timeline an incident gives one component (id, or its
+// group): the statuses its updates state for it, each from the update's
+// time, or its whole span at one level when no update states one.
+func (b *book) levels(inc *adapters.Incident, id, group string) []Interval {
+	start, end := span(inc, b.now)
+	src := source(inc)
+	names := func(r adapters.ComponentRef) bool {
+		got := b.ref(r)
+		return got != "" && (got == id || got == group)
+	}
+	if inc.Kind == adapters.KindMaintenance {
+		// Planned work stays maintenance, whatever the updates say.
+		return appendImpaired(nil, Interval{Start: start, End: end, Status: adapters.Maintenance, Source: src}, b.now)
+	}
+	var said []statement
+	for i := range inc.Updates {
+		u := &inc.Updates[i]
+		var st adapters.Status
+		for _, r := range u.Components {
+			if names(r) && r.Status.Rank() > 0 {
+				st = adapters.Worst(st, r.Status)
+			}
+		}
+		if st != "" {
+			said = append(said, statement{model.UpdateTime(u), st})
+		}
+	}
+	if len(said) == 0 {
+		// The incident's own list gives each component's status as of the
+		// fetch, which says something only while it is worse than
+		// operational; otherwise the impact is the vendor's only word.
+		st := inc.Impact.Status()
+		var listed adapters.Status
+		for _, r := range inc.Components {
+			if names(r) && r.Status.Rank() > adapters.Operational.Rank() {
+				listed = adapters.Worst(listed, r.Status)
+			}
+		}
+		if listed != "" {
+			st = listed
+		}
+		return appendImpaired(nil, Interval{Start: start, End: end, Status: st, Source: src}, b.now)
+	}
+	// Updates are newest first and not always sorted; two statements at
+	// one instant keep the worse.
+	slices.SortStableFunc(said, func(x, y statement) int {
+		if c := x.at.Compare(y.at); c != 0 {
+			return c
+		}
+		return x.st.Rank() - y.st.Rank()
+	})
+	var out []Interval
+	at, level := start, said[0].st
+	for _, s := range said {
+		if !s.at.After(start) {
+			level = s.st
 			continue
 		}
-		listed = true
-		if c.Status.Rank() > adapters.Operational.Rank() {
-			reported = adapters.Worst(reported, c.Status)
+		if !s.at.Before(end) {
+			// A statement after the end (a postmortem) changes nothing.
+			break
 		}
+		out = appendImpaired(out, Interval{Start: at, End: s.at, Status: level, Source: src}, b.now)
+		at, level = s.at, s.st
 	}
-	if !listed {
-		return "", false
-	}
-	// What the vendor said about this very component beats the incident's
-	// overall impact, except that a maintenance window stays maintenance.
-	if reported != "" && inc.Kind != adapters.KindMaintenance {
-		s = reported
-	}
-	return s, true
+	return appendImpaired(out, Interval{Start: at, End: end, Status: level, Source: src}, b.now)
 }
 
-// affected lists the components an incident names, on itself or on any of
-// its updates (vendors often name them only on updates).
-func affected(inc *adapters.Incident) []adapters.ComponentRef {
-	refs := inc.Components
-	for _, u := range inc.Updates {
-		refs = append(refs[:len(refs):len(refs)], u.Components...)
-	}
-	return refs
-}
-
-// span is when an incident or maintenance window began and ended; an entry
-// still going on ends now, unless it has been silent for StaleAfter.
+// span is when an incident or maintenance window began and ended at now,
+// by generator/model's rules: from model.Start to model.End. An entry still
+// open ends now, except a maintenance window with a scheduled end (it ends
+// then), one closed by its lifecycle word without a time, and one silent
+// for model.StaleAfter: those end at their last activity.
 func span(inc *adapters.Incident, now time.Time) (start, end time.Time) {
-	start = history.Start(inc)
-	switch {
-	case !inc.ResolvedAt.IsZero():
-		return start, inc.ResolvedAt
-	case inc.Kind == adapters.KindMaintenance && !inc.ScheduledUntil.IsZero():
+	start = model.Start(inc)
+	if end = model.End(inc); !end.IsZero() {
+		return start, end
+	}
+	if inc.Kind == adapters.KindMaintenance && !inc.ScheduledUntil.IsZero() {
 		return start, inc.ScheduledUntil
 	}
-	if last := LastActivity(inc); Stale(last, now) {
+	// A maintenance window's silence counts from its scheduled start, as
+	// model.PhaseOf counts it.
+	last := model.Latest(model.LastActivity(inc), start)
+	if !inc.Open() || model.Silent(last, now) {
 		return start, last
 	}
 	return start, now
 }
 
-// LastActivity is the time of the last sign of life of an incident: its
-// start, creation, last update (as created or as displayed) or UpdatedAt,
-// whichever is latest.
-func LastActivity(inc *adapters.Incident) time.Time {
-	last := maxTime(history.Start(inc), maxTime(inc.CreatedAt, inc.UpdatedAt))
-	for _, u := range inc.Updates {
-		last = maxTime(last, maxTime(u.CreatedAt, u.DisplayAt))
-	}
-	return last
-}
-
-// Stale reports whether an open incident whose last activity was at last
-// counts as ended at now: it has been silent for more than StaleAfter. The
-// site and the feeds use it too, so every page tells the same story.
-func Stale(last, now time.Time) bool {
-	return !last.IsZero() && now.Sub(last) > StaleAfter
-}
-
 // observed turns what we saw ourselves into intervals: the state seen at
 // the first observation until the first change, then each change until the
 // next one, the last until now (or until a component's removal).
-func observed(h *history.History, componentID string, now time.Time) []Interval {
-	first, end, current := observedBounds(h, componentID, now)
+func (b *book) observed(componentID string) []Interval {
+	first, end, current := b.observedBounds(componentID)
 	if first.IsZero() {
 		return nil
 	}
-	if since := stateSince(h, componentID); !hasEvents(h, componentID) && since.After(first) {
+	events := b.events[componentID]
+	if since := b.stateSince(componentID); len(events) == 0 && since.After(first) {
 		// No change was logged, yet the state says when it began: trust
 		// it rather than stretch the current state back to the first check.
 		first = since
 	}
 	var out []Interval
 	at, st := first, current
-	started := false
-	for _, e := range h.Events {
-		if e.ComponentID != componentID {
-			continue
-		}
-		if !started {
+	for i, e := range events {
+		if i == 0 {
 			// Before the first change, the state was the change's From.
-			st, started = e.From, true
+			st = e.From
 		}
-		out = append(out, Interval{Start: at, End: minTime(e.At, end), Status: st, Source: SourceObserved})
+		out = appendImpaired(out, Interval{Start: at, End: minTime(e.At, end), Status: st, Source: SourceObserved}, b.now)
 		at, st = maxTime(e.At, first), e.To
 	}
-	return append(out, Interval{Start: at, End: end, Status: st, Source: SourceObserved})
-}
-
-// hasEvents reports whether any status change of the provider or component
-// was logged.
-func hasEvents(h *history.History, componentID string) bool {
-	for _, e := range h.Events {
-		if e.ComponentID == componentID {
-			return true
-		}
-	}
-	return false
+	return appendImpaired(out, Interval{Start: at, End: end, Status: st, Source: SourceObserved}, b.now)
 }
 
 // stateSince is when the current state began, as the state file says.
-func stateSince(h *history.History, componentID string) time.Time {
+func (b *book) stateSince(componentID string) time.Time {
 	if componentID == "" {
-		return h.State.StatusSince
+		return b.h.State.StatusSince
 	}
-	for _, c := range h.State.Components {
-		if c.ID == componentID {
-			return c.LastChanged
-		}
+	if c, ok := b.comps[componentID]; ok {
+		return c.LastChanged
 	}
 	return time.Time{}
 }
@@ -273,25 +485,45 @@ func stateSince(h *history.History, componentID string) time.Time {
 // observedBounds is when we first saw the provider or component, when we
 // stopped seeing it (now, or a component's removal) and its current state.
 // first is zero when we never saw it.
-func observedBounds(h *history.History, componentID string, now time.Time) (first, end time.Time, current adapters.Status) {
+func (b *book) observedBounds(componentID string) (first, end time.Time, current adapters.Status) {
 	if componentID == "" {
-		return h.State.FirstChecked, now, h.State.Status
+		return b.h.State.FirstChecked, b.now, b.h.State.Status
 	}
-	for _, c := range h.State.Components {
-		if c.ID != componentID {
-			continue
-		}
-		first = c.FirstSeen
-		if first.IsZero() {
-			first = h.State.FirstChecked
-		}
-		end = now
-		if !c.RemovedAt.IsZero() {
-			end = minTime(c.RemovedAt, now)
-		}
-		return first, end, c.Status
+	c, ok := b.comps[componentID]
+	if !ok {
+		return time.Time{}, time.Time{}, ""
 	}
-	return time.Time{}, time.Time{}, ""
+	first = c.FirstSeen
+	if first.IsZero() {
+		first = b.h.State.FirstChecked
+	}
+	end = b.now
+	if !c.RemovedAt.IsZero() {
+		end = minTime(c.RemovedAt, b.now)
+	}
+	return first, end, c.Status
+}
+
+// listed is the incidents and maintenance windows a day of the bar lists
+// for the provider ("": every one) or a component (those naming it, its
+// group or, for a group, its components), in the history's order.
+func (b *book) listed(componentID string) []int {
+	if componentID == "" {
+		out := make([]int, len(b.h.Incidents))
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	out := slices.Clone(b.named[componentID])
+	if c, ok := b.comps[componentID]; ok && c.GroupID != "" {
+		out = append(out, b.named[c.GroupID]...)
+	}
+	for _, c := range b.children[componentID] {
+		out = append(out, b.named[c.ID]...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func maxTime(a, b time.Time) time.Time {

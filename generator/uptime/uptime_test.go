@@ -2,6 +2,7 @@ package uptime
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // now is mid-day, so that "today" is a partial day.
@@ -81,11 +83,13 @@ func TestReferenceFlawThreeKnownDays(t *testing.T) {
 	if !f.Known || !f.From.Equal(known) || !f.To.Equal(now) || f.KnownDays() != 3 || f.Window != 90*24*time.Hour {
 		t.Fatalf("figure = %+v, want known from %v over 3 of 90 days", f, known)
 	}
-	if f.Down != 6*time.Hour {
-		t.Errorf("down = %v, want 6h", f.Down)
+	// A major impact is a partial outage: 6 h at 30% is 1 h 48 min down.
+	if f.Partial != 6*time.Hour || f.Down != 108*time.Minute {
+		t.Errorf("partial %v down %v, want 6h and 1h48m", f.Partial, f.Down)
 	}
-	if got, want := f.String(), "91.66%"; got != want {
-		t.Errorf("figure = %s, want %s (floored, never rounded up)", got, want)
+	// 100 × (72 h − 1.8 h) / 72 h = 97.5.
+	if got, want := f.String(), "97.5%"; got != want {
+		t.Errorf("figure = %s, want %s", got, want)
 	}
 	counts := Counts(Days(h, "", now, 90))
 	want := map[adapters.Status]int{adapters.Unknown: 86, adapters.PartialOutage: 1, adapters.Operational: 3}
@@ -105,6 +109,48 @@ func TestKnowledgeBeforeWindowUsesWholeWindow(t *testing.T) {
 	}
 }
 
+// A provider first seen a few hours ago has no figure: the page says how
+// much is known instead of "0%" over 0.4 days.
+func TestLessThanADayHasNoFigure(t *testing.T) {
+	tests := []struct {
+		known   time.Duration
+		figure  bool
+		pending string
+	}{
+		{9 * time.Hour, false, "not enough data yet: 9 hours known"},
+		{time.Hour, false, "not enough data yet: 1 hour known"},
+		{90 * time.Minute, false, "not enough data yet: 1 hour known"},
+		{30 * time.Minute, false, "not enough data yet: 30 minutes known"},
+		{time.Second, false, "not enough data yet: less than a minute known"},
+		{MinKnown - time.Nanosecond, false, "not enough data yet: 23 hours known"},
+		{MinKnown, true, ""},
+	}
+	for _, tt := range tests {
+		first := now.Add(-tt.known)
+		// Down throughout what we know: the old figure said "0%".
+		h := hist(first, incident("a", adapters.ImpactCritical, first, time.Time{}))
+		f := Uptime(h, "", now, Window)
+		if f.Known != tt.figure || f.KnownFor() != tt.known || f.Pending() != tt.pending || !f.From.Equal(first) {
+			t.Errorf("%v known: figure=%v knownFor=%v pending=%q from=%v, want %v %v %q %v",
+				tt.known, f.Known, f.KnownFor(), f.Pending(), f.From, tt.figure, tt.known, tt.pending, first)
+		}
+		if !tt.figure && (f.Percent != 0 || f.KnownDays() != 0 || f.String() != "not enough data") {
+			t.Errorf("%v known: percent %v, %v days, %q; want no figure", tt.known, f.Percent, f.KnownDays(), f)
+		}
+		// The time is still accounted for, so the JSON can say what we saw.
+		if f.Major != tt.known || f.Down != tt.known {
+			t.Errorf("%v known: major %v down %v, want all of it", tt.known, f.Major, f.Down)
+		}
+	}
+	if p := Uptime(hist(time.Time{}), "", now, Window).Pending(); p != "not enough data yet" {
+		t.Errorf("nothing known: %q", p)
+	}
+}
+
+// A provider without components is counted as a whole, each incident at
+// the level its impact implies: critical is a major outage (counted in
+// full), major a partial outage (counted at 30%), minor degraded (not
+// counted).
 func TestFigureDurations(t *testing.T) {
 	base := midnight(-5)
 	at := func(h int) time.Time { return base.Add(time.Duration(h) * time.Hour) }
@@ -112,101 +158,303 @@ func TestFigureDurations(t *testing.T) {
 	stale := incident("stale", adapters.ImpactCritical, midnight(-20), time.Time{})
 	stale.Updates = append(stale.Updates, adapters.Update{ID: "late", CreatedAt: midnight(-20).Add(3 * time.Hour)})
 	// Silent for exactly StaleAfter: not stale yet, so it lasts until now.
-	edge := incident("edge", adapters.ImpactMajor, now.Add(-StaleAfter-time.Hour), time.Time{})
-	edge.UpdatedAt = now.Add(-StaleAfter)
+	edge := incident("edge", adapters.ImpactMajor, now.Add(-model.StaleAfter-time.Hour), time.Time{})
+	edge.UpdatedAt = now.Add(-model.StaleAfter)
+	// Closed by its lifecycle word without a time: it ended at its last
+	// update, as its page says, not now.
+	closed := incident("closed", adapters.ImpactCritical, at(0), time.Time{})
+	closed.Status = "resolved"
+	closed.Updates = append(closed.Updates, adapters.Update{ID: "r", CreatedAt: at(2)})
 	early := maintenance("early", at(0), at(4))
 	early.ResolvedAt = at(1)
 	tests := []struct {
-		name                     string
-		incs                     []adapters.Incident
-		down, degraded, maintain time.Duration
+		name                                  string
+		incs                                  []adapters.Incident
+		major, partial, degraded, maint, down time.Duration
 	}{
-		{"nothing", nil, 0, 0, 0},
-		{"overlaps counted once", []adapters.Incident{
+		{"nothing", nil, 0, 0, 0, 0, 0},
+		{"overlaps counted once at their worst", []adapters.Incident{
 			incident("a", adapters.ImpactCritical, at(0), at(4)),
 			incident("b", adapters.ImpactMajor, at(2), at(6)),
 			incident("c", adapters.ImpactMajor, at(3), at(5)),
-		}, 6 * time.Hour, 0, 0},
+		}, 4 * time.Hour, 2 * time.Hour, 0, 0, 4*time.Hour + 36*time.Minute}, // 4 h + 0.3 × 2 h
 		{"degraded under an outage counts as outage", []adapters.Incident{
 			incident("a", adapters.ImpactMinor, at(0), at(4)),
 			incident("b", adapters.ImpactMajor, at(1), at(2)),
-		}, time.Hour, 3 * time.Hour, 0},
+		}, 0, time.Hour, 3 * time.Hour, 0, 18 * time.Minute},
 		{"impact none is not counted", []adapters.Incident{
 			incident("a", adapters.ImpactNone, at(0), at(4)),
-		}, 0, 0, 0},
-		{"open incident counts to now", []adapters.Incident{open}, 2 * time.Hour, 0, 0},
-		{"stale open incident ends at its last update", []adapters.Incident{stale}, 3 * time.Hour, 0, 0},
-		{"open incident silent exactly StaleAfter still counts", []adapters.Incident{edge}, StaleAfter + time.Hour, 0, 0},
+		}, 0, 0, 0, 0, 0},
+		{"open incident counts to now", []adapters.Incident{open}, 0, 2 * time.Hour, 0, 0, 36 * time.Minute},
+		{"stale open incident ends at its last update", []adapters.Incident{stale}, 3 * time.Hour, 0, 0, 0, 3 * time.Hour},
+		{"open incident silent exactly StaleAfter still counts", []adapters.Incident{edge},
+			0, model.StaleAfter + time.Hour, 0, 0, (model.StaleAfter + time.Hour) * 3 / 10},
+		{"closed without a time ends at its last update", []adapters.Incident{closed}, 2 * time.Hour, 0, 0, 0, 2 * time.Hour},
 		{"maintenance is separate", []adapters.Incident{
 			maintenance("m", at(0), at(2)),
 			maintenance("future", now.Add(time.Hour), now.Add(3*time.Hour)),
-		}, 0, 0, 2 * time.Hour},
-		{"maintenance completed early ends then", []adapters.Incident{early}, 0, 0, time.Hour},
+		}, 0, 0, 0, 2 * time.Hour, 0},
+		{"maintenance completed early ends then", []adapters.Incident{early}, 0, 0, 0, time.Hour, 0},
 		{"outage during maintenance is down", []adapters.Incident{
 			maintenance("m", at(0), at(4)),
 			incident("a", adapters.ImpactCritical, at(3), at(5)),
-		}, 2 * time.Hour, 0, 3 * time.Hour},
+		}, 2 * time.Hour, 0, 0, 3 * time.Hour, 2 * time.Hour},
 		{"before the window is cut", []adapters.Incident{
 			incident("old", adapters.ImpactCritical, now.Add(-Window-time.Hour), now.Add(-Window+time.Hour)),
-		}, time.Hour, 0, 0},
+		}, time.Hour, 0, 0, 0, time.Hour},
 		{"without a start it cannot be placed", []adapters.Incident{
 			{ID: "nostart", Kind: adapters.KindIncident, Impact: adapters.ImpactCritical, ResolvedAt: at(1)},
-		}, 0, 0, 0},
+		}, 0, 0, 0, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := Uptime(hist(now.AddDate(0, 0, -200), tt.incs...), "", now, Window)
-			if f.Down != tt.down || f.Degraded != tt.degraded || f.Maintenance != tt.maintain {
-				t.Errorf("down %v degraded %v maintenance %v, want %v %v %v",
-					f.Down, f.Degraded, f.Maintenance, tt.down, tt.degraded, tt.maintain)
+			got := [5]time.Duration{f.Major, f.Partial, f.Degraded, f.Maintenance, f.Down}
+			want := [5]time.Duration{tt.major, tt.partial, tt.degraded, tt.maint, tt.down}
+			if got != want {
+				t.Errorf("major, partial, degraded, maintenance, down = %v, want %v", got, want)
 			}
-			want := 100 * float64(Window-tt.down) / float64(Window)
-			if f.Percent != want {
+			if want := 100 * float64(Window-tt.down) / float64(Window); math.Abs(f.Percent-want) > 1e-12 {
 				t.Errorf("percent %v, want %v", f.Percent, want)
+			}
+			if f.Averaged != 0 {
+				t.Errorf("averaged %d, want 0 for a provider without components", f.Averaged)
 			}
 		})
 	}
 }
 
-func TestComponentCountsOnlyItsIncidents(t *testing.T) {
-	a := incident("a", adapters.ImpactCritical, midnight(-2), midnight(-2).Add(time.Hour), "api")
-	a.Components[0].Status = adapters.PartialOutage
-	b := incident("b", adapters.ImpactCritical, midnight(-1), midnight(-1).Add(time.Hour), "web")
-	// Named only on an update, at a state no worse than operational: the
-	// impact's state counts.
-	c := incident("c", adapters.ImpactMinor, midnight(-3), midnight(-3).Add(2*time.Hour))
-	c.Updates[0].Components = []adapters.ComponentRef{{ID: "api", Status: adapters.Operational}}
-	// Impact none overall, but the vendor said this component was down.
-	d := incident("d", adapters.ImpactNone, midnight(-4), midnight(-4).Add(30*time.Minute), "api")
-	d.Components[0].Status = adapters.MajorOutage
-	m := maintenance("m", midnight(-5), midnight(-5).Add(time.Hour), "web")
-	h := hist(midnight(-10), a, b, c, d, m)
+// comp is a listed component seen since the history's first check.
+func comp(id string) history.ComponentState {
+	return history.ComponentState{Component: adapters.Component{ID: id, Name: id, Status: adapters.Operational}}
+}
 
+// said is an update at a time stating component statuses, id then status.
+func said(at time.Time, pairs ...string) adapters.Update {
+	u := adapters.Update{ID: at.Format(time.RFC3339), CreatedAt: at}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		u.Components = append(u.Components, adapters.ComponentRef{ID: pairs[i], Name: pairs[i], Status: adapters.Status(pairs[i+1])})
+	}
+	return u
+}
+
+// Time at each level, one component, from the statuses the vendor states
+// on updates, an incident's impact when it states none, and what we
+// observed. The history starts at midnight(-10): 252 h known at now.
+func TestComponentLevels(t *testing.T) {
+	t0 := midnight(-3).Add(2 * time.Hour)
+	hours := func(n float64) time.Time { return t0.Add(time.Duration(n * float64(time.Hour))) }
+	const (
+		partial  = "partial_outage"
+		degraded = "degraded"
+		major    = "major_outage"
+		oper     = "operational"
+	)
+	withUpdates := func(impact adapters.Impact, end time.Time, ups ...adapters.Update) adapters.Incident {
+		inc := incident("i", impact, t0, end, "api")
+		inc.Updates = ups
+		return inc
+	}
 	tests := []struct {
-		component                string
-		down, degraded, maintain time.Duration
+		name                            string
+		incs                            []adapters.Incident
+		events                          []history.Event
+		major, partial, degraded, maint time.Duration
+		figure                          string
 	}{
-		{"api", 90 * time.Minute, 2 * time.Hour, 0},
-		{"web", time.Hour, 0, time.Hour},
-		{"other", 0, 0, 0},
-		{"", 2 * time.Hour, 2 * time.Hour, time.Hour},
+		// The case: worst-state accounting said 10 h down. Time at
+		// each level: 8 h partial (30% → 2 h 24 min) and 2 h degraded (0).
+		// 100 × (252 h − 2.4 h) / 252 h = 99.0476…
+		{"8 h partial outage then 2 h degraded", []adapters.Incident{withUpdates(adapters.ImpactMajor, hours(10),
+			said(hours(10), "api", oper), said(hours(8), "api", degraded), said(t0, "api", partial))},
+			nil, 0, 8 * time.Hour, 2 * time.Hour, 0, "99.04%"},
+		// The opening statement covers the time since the start; updates
+		// arrive in any order.
+		{"first statement after the start covers it", []adapters.Incident{withUpdates(adapters.ImpactCritical, hours(3),
+			said(hours(2), "api", major), said(hours(0.5), "api", degraded), said(hours(1), "api", partial))},
+			nil, time.Hour, time.Hour, time.Hour, 0, "99.48%"}, // (252 − 1 − 0.3) / 252 = 99.484…
+		{"update not naming it leaves the level", []adapters.Incident{withUpdates(adapters.ImpactMajor, hours(4),
+			said(hours(2), "web", major), said(t0, "api", major))},
+			nil, 4 * time.Hour, 0, 0, 0, "98.41%"}, // 248/252 = 98.412…
+		{"postmortem after the end changes nothing", []adapters.Incident{withUpdates(adapters.ImpactMajor, hours(1),
+			said(hours(5), "api", major), said(t0, "api", partial))},
+			nil, 0, time.Hour, 0, 0, "99.88%"}, // 251.7/252 = 99.880…
+		{"named without a status: its impact", []adapters.Incident{incident("i", adapters.ImpactMinor, t0, hours(2), "api")},
+			nil, 0, 0, 2 * time.Hour, 0, "100%"},
+		{"the incident's list worse than operational beats the impact", []adapters.Incident{func() adapters.Incident {
+			inc := incident("i", adapters.ImpactCritical, t0, hours(2), "api")
+			inc.Components[0].Status = adapters.PartialOutage
+			return inc
+		}()}, nil, 0, 2 * time.Hour, 0, 0, "99.76%"}, // 251.4/252 = 99.761…
+		// Statuspage lets a page link a component without changing it: the
+		// vendor said it stayed operational, whatever the impact.
+		{"stated operational throughout is not counted", []adapters.Incident{withUpdates(adapters.ImpactCritical, hours(2),
+			said(t0, "api", oper))}, nil, 0, 0, 0, 0, "100%"},
+		{"impact none but stated down counts", []adapters.Incident{withUpdates(adapters.ImpactNone, hours(1),
+			said(t0, "api", major))}, nil, time.Hour, 0, 0, 0, "99.6%"}, // 251/252 = 99.603…
+		{"observed worse than the incident wins", []adapters.Incident{withUpdates(adapters.ImpactMinor, hours(2),
+			said(t0, "api", degraded))}, []history.Event{
+			{At: hours(1), ComponentID: "api", From: adapters.Operational, To: adapters.PartialOutage},
+			{At: hours(3), ComponentID: "api", From: adapters.PartialOutage, To: adapters.Operational},
+		}, 0, 2 * time.Hour, time.Hour, 0, "99.76%"},
+		{"maintenance stays maintenance", []adapters.Incident{func() adapters.Incident {
+			m := maintenance("m", t0, hours(2), "api")
+			m.Updates = []adapters.Update{said(t0, "api", major)}
+			return m
+		}()}, nil, 0, 0, 0, 2 * time.Hour, "100%"},
+		{"an incident naming its group names it", []adapters.Incident{incident("i", adapters.ImpactCritical, t0, hours(1), "grp")},
+			nil, time.Hour, 0, 0, 0, "99.6%"},
+		{"named by its name alone", []adapters.Incident{func() adapters.Incident {
+			inc := incident("i", adapters.ImpactCritical, t0, hours(1), "api")
+			inc.Components[0].ID = ""
+			return inc
+		}()}, nil, time.Hour, 0, 0, 0, "99.6%"},
+		{"another component's incident is not its", []adapters.Incident{incident("i", adapters.ImpactCritical, t0, hours(1), "web")},
+			nil, 0, 0, 0, 0, "100%"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := hist(midnight(-10), tt.incs...)
+			api := comp("api")
+			api.GroupID = "grp"
+			grp := comp("grp")
+			grp.Group = true
+			h.State.Components = []history.ComponentState{api, grp, comp("web")}
+			h.Events = tt.events
+			f := Uptime(h, "api", now, Window)
+			got := [4]time.Duration{f.Major, f.Partial, f.Degraded, f.Maintenance}
+			if want := [4]time.Duration{tt.major, tt.partial, tt.degraded, tt.maint}; got != want {
+				t.Errorf("major, partial, degraded, maintenance = %v, want %v", got, want)
+			}
+			if down := tt.major + tt.partial*3/10; f.Down != down {
+				t.Errorf("down %v, want %v", f.Down, down)
+			}
+			if f.String() != tt.figure {
+				t.Errorf("figure %s, want %s", f, tt.figure)
+			}
+		})
+	}
+}
+
+// The provider's figure is the mean of its components' figures: an
+// incident naming one of two components costs the provider half of it.
+// Known: 252 h (midnight(-10) to now).
+func TestProviderIsTheMeanOfItsComponents(t *testing.T) {
+	x := incident("x", adapters.ImpactCritical, midnight(-3), midnight(-3).Add(6*time.Hour), "api")
+	// Names no component: counts against the provider's figure only, as
+	// one component in partial outage (major impact), and only while no
+	// component is already that bad: y while all are operational, z during
+	// api's major outage.
+	y := incident("y", adapters.ImpactMajor, midnight(-2), midnight(-2).Add(2*time.Hour))
+	z := incident("z", adapters.ImpactMajor, midnight(-3).Add(time.Hour), midnight(-3).Add(3*time.Hour))
+	visit := comp("visit")
+	visit.NoUptime = true // the vendor shows no uptime for it: not averaged
+	grp := comp("grp")
+	grp.Group = true // a group only summarises its components
+	grp.Status = adapters.MajorOutage
+	tests := []struct {
+		name      string
+		incs      []adapters.Incident
+		component string
+		down      time.Duration
+		figure    string
+		averaged  int
+	}{
+		// api: 6 h major. 100 × (252 − 6) / 252 = 97.619…
+		{"one of two: its component", []adapters.Incident{x}, "api", 6 * time.Hour, "97.61%", 0},
+		{"one of two: the other", []adapters.Incident{x}, "web", 0, "100%", 0},
+		// Mean of 97.619… and 100: (6 h + 0) / 2 = 3 h; 100 × 249 / 252 = 98.809…
+		// Counting the incident as the whole provider down said 97.61%.
+		{"one of two: the provider", []adapters.Incident{x}, "", 3 * time.Hour, "98.8%", 2},
+		{"naming none: not a component's", []adapters.Incident{x, y}, "web", 0, "100%", 0},
+		// One of two components in partial outage for 2 h: 1 h partial on
+		// average, 18 min down; 3 h + 18 min = 3.3 h; 100 × 248.7 / 252 = 98.690…
+		{"naming none: the provider's", []adapters.Incident{x, y}, "", 3*time.Hour + 18*time.Minute, "98.69%", 2},
+		// Naming only a component we do not list is naming none we know.
+		{"naming one we do not list", []adapters.Incident{x, func() adapters.Incident {
+			u := y
+			u.Components = []adapters.ComponentRef{{Name: "elsewhere"}}
+			return u
+		}()}, "", 3*time.Hour + 18*time.Minute, "98.69%", 2},
+		// api was already in major outage: z adds nothing.
+		{"naming none during a worse outage", []adapters.Incident{x, z}, "", 3 * time.Hour, "98.8%", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := hist(midnight(-10), tt.incs...)
+			h.State.Components = []history.ComponentState{comp("api"), comp("web"), visit, grp}
+			h.State.Status = adapters.MajorOutage // the vendor's word, derived from components: not counted again
+			f := Uptime(h, tt.component, now, Window)
+			if f.Down != tt.down || f.String() != tt.figure || f.Averaged != tt.averaged {
+				t.Errorf("down %v figure %s averaged %d, want %v %s %d", f.Down, f, f.Averaged, tt.down, tt.figure, tt.averaged)
+			}
+		})
+	}
+}
+
+// With one component, an incident naming none is about that component:
+// the worse of the two counts, never both. Known: 252 h.
+func TestOneComponentProvider(t *testing.T) {
+	a := incident("a", adapters.ImpactCritical, midnight(-3), midnight(-3).Add(2*time.Hour), "api")
+	a.Components[0].Status = adapters.PartialOutage
+	w := incident("w", adapters.ImpactCritical, midnight(-3).Add(time.Hour), midnight(-3).Add(3*time.Hour))
+	h := hist(midnight(-10), a, w)
+	h.State.Components = []history.ComponentState{comp("api")}
+	tests := []struct {
+		component      string
+		major, partial time.Duration
+		figure         string
+	}{
+		// Its own figure: a's 2 h partial; 100 × (252 − 0.6) / 252 = 99.761…
+		{"api", 0, 2 * time.Hour, "99.76%"},
+		// The provider: partial for the first hour, then major for two
+		// (w raises api's partial to major, then counts alone): 2 h + 0.3 h;
+		// 100 × (252 − 2.3) / 252 = 99.087…
+		{"", 2 * time.Hour, time.Hour, "99.08%"},
 	}
 	for _, tt := range tests {
 		f := Uptime(h, tt.component, now, Window)
-		if f.Down != tt.down || f.Degraded != tt.degraded || f.Maintenance != tt.maintain {
-			t.Errorf("%q: down %v degraded %v maintenance %v, want %v %v %v",
-				tt.component, f.Down, f.Degraded, f.Maintenance, tt.down, tt.degraded, tt.maintain)
+		if f.Major != tt.major || f.Partial != tt.partial || f.String() != tt.figure {
+			t.Errorf("%q: major %v partial %v %s, want %v %v %s", tt.component, f.Major, f.Partial, f, tt.major, tt.partial, tt.figure)
 		}
 	}
-	days := Days(h, "api", now, 5)
-	wantStatus := []adapters.Status{adapters.MajorOutage, adapters.Degraded, adapters.PartialOutage, adapters.Operational, adapters.Operational}
-	for i, d := range days {
-		if d.Status != wantStatus[i] {
-			t.Errorf("api day %s = %s, want %s", d.DateString(), d.Status, wantStatus[i])
+}
+
+// A group's figure is the mean of its components'; an incident naming the
+// group counts against each of them.
+func TestGroupIsTheMeanOfItsComponents(t *testing.T) {
+	a, b := comp("a"), comp("b")
+	a.GroupID, b.GroupID = "g", "g"
+	g := comp("g")
+	g.Group = true
+	h := hist(midnight(-10),
+		incident("on-a", adapters.ImpactCritical, midnight(-4), midnight(-4).Add(4*time.Hour), "a"),
+		incident("on-g", adapters.ImpactCritical, midnight(-2), midnight(-2).Add(2*time.Hour), "g"))
+	h.State.Components = []history.ComponentState{g, a, b}
+	tests := []struct {
+		component string
+		down      time.Duration
+		averaged  int
+	}{
+		{"a", 6 * time.Hour, 0},
+		{"b", 2 * time.Hour, 0},
+		{"g", 4 * time.Hour, 2}, // (6 h + 2 h) / 2
+		{"", 4 * time.Hour, 2},  // the same two components
+	}
+	for _, tt := range tests {
+		f := Uptime(h, tt.component, now, Window)
+		if f.Down != tt.down || f.Major != tt.down || f.Averaged != tt.averaged {
+			t.Errorf("%q: down %v major %v averaged %d, want %v %v %d", tt.component, f.Down, f.Major, f.Averaged, tt.down, tt.down, tt.averaged)
 		}
 	}
-	if got := days[3].Incidents; len(got) != 0 {
-		t.Errorf("api day %s lists %v, want none (b is web's)", days[3].DateString(), got)
+	// The bar of the group lists and colours what concerns its components.
+	days := Days(h, "g", now, 5)
+	if !slices.Equal(days[0].Incidents, []string{"on-a"}) || days[0].Status != adapters.MajorOutage ||
+		!slices.Equal(days[2].Incidents, []string{"on-g"}) || days[2].Status != adapters.MajorOutage {
+		t.Errorf("group bar = %+v", days)
+	}
+	if d := Days(h, "b", now, 5); len(d[0].Incidents) != 0 || !slices.Equal(d[2].Incidents, []string{"on-g"}) {
+		t.Errorf("b's bar = %+v, want on-g only", d)
 	}
 }
 
@@ -232,6 +480,9 @@ func TestIntervalsSources(t *testing.T) {
 	}
 }
 
+// What we observed ourselves: each component from its first sighting, each
+// change to the next, the current state to now or to the component's
+// removal. The history starts at midnight(-10): 252 h known at now.
 func TestObservedStates(t *testing.T) {
 	first := midnight(-10)
 	h := hist(first)
@@ -248,26 +499,40 @@ func TestObservedStates(t *testing.T) {
 		{At: now.Add(-3 * time.Hour), ComponentID: "web", From: adapters.Operational, To: adapters.Degraded},
 	}
 	tests := []struct {
-		component      string
-		down, degraded time.Duration
+		component                string
+		major, partial, degraded time.Duration
+		known                    time.Duration
+		figure                   string
 	}{
-		{"", now.Sub(first), 0},
-		// Degraded from its first sighting to the first change, then down.
-		{"api", 30 * time.Minute, 24 * time.Hour},
-		// Down from the change until it vanished upstream.
-		{"gone", 23 * time.Hour, 0},
+		// Degraded from its first sighting to the first change, then down:
+		// 100 × (252 − 0.5) / 252 = 99.801…
+		{"api", 30 * time.Minute, 0, 24 * time.Hour, 252 * time.Hour, "99.8%"},
+		// Down from the change until it vanished upstream, and known until
+		// then only: 23 h partial over 144 h, 100 × (144 − 6.9) / 144 = 95.208…
+		{"gone", 0, 23 * time.Hour, 0, 144 * time.Hour, "95.2%"},
 		// The current state lasts until now.
-		{"web", 0, 3 * time.Hour},
-		{"never-seen", 0, 0},
+		{"web", 0, 0, 3 * time.Hour, 252 * time.Hour, "100%"},
+		{"never-seen", 0, 0, 0, 252 * time.Hour, "100%"},
+		// The mean over the components listed at each instant, not the
+		// overall status (major outage throughout: the old figure said 0%).
+		// Until gone's removal (144 h) over api, gone, web: major 30 min,
+		// partial 23 h, degraded 24 h, divided by 3; after it (108 h) over
+		// api and web: degraded 3 h, divided by 2. Major 10 min, partial
+		// 7 h 40 min, degraded 8 h + 1 h 30 min; down = 10 min + 0.3 × 460
+		// min = 148 min; 100 × (15120 − 148) / 15120 min = 99.021…
+		{"", 10 * time.Minute, 7*time.Hour + 40*time.Minute, 9*time.Hour + 30*time.Minute, 252 * time.Hour, "99.02%"},
 	}
 	for _, tt := range tests {
 		f := Uptime(h, tt.component, now, Window)
-		if f.Down != tt.down || f.Degraded != tt.degraded {
-			t.Errorf("%q: down %v degraded %v, want %v %v", tt.component, f.Down, f.Degraded, tt.down, tt.degraded)
+		got := [4]time.Duration{f.Major, f.Partial, f.Degraded, f.KnownFor()}
+		if want := [4]time.Duration{tt.major, tt.partial, tt.degraded, tt.known}; got != want || f.String() != tt.figure {
+			t.Errorf("%q: major, partial, degraded, known = %v %s, want %v %s", tt.component, got, f, want, tt.figure)
 		}
 	}
+	// Without components the overall status is the provider's timeline.
+	h.State.Components, h.Events = nil, nil
 	if f := Uptime(h, "", now, Window); f.String() != "0%" {
-		t.Errorf("provider down throughout = %s, want 0%%", f)
+		t.Errorf("provider without components down throughout = %s, want 0%%", f)
 	}
 }
 
@@ -366,7 +631,8 @@ func TestCounts(t *testing.T) {
 
 func TestExplainNamesTheRules(t *testing.T) {
 	e := Explain()
-	for _, s := range []string{"partial or major outage", "unknown", "maintenance", "a week", "rounded down"} {
+	for _, s := range []string{"Statuspage", "major outage counts fully", "partial outage counts as 30%", "degraded performance and maintenance do not",
+		"names the component", "average of its components", "names no component", "as a whole", "unknown", "a full day", "a week", "rounded down"} {
 		if !strings.Contains(e, s) {
 			t.Errorf("Explain does not mention %q", s)
 		}
@@ -397,14 +663,32 @@ func randomHistory(r *rand.Rand) *history.History {
 	}
 	h := hist(known, incs...)
 	statuses := []adapters.Status{adapters.Operational, adapters.Degraded, adapters.PartialOutage, adapters.MajorOutage, adapters.Maintenance}
-	at, st := known, adapters.Operational
-	for range r.IntN(10) {
-		at = at.Add(time.Duration(r.IntN(20*24*60)) * time.Minute)
-		next := statuses[r.IntN(len(statuses))]
-		h.Events = append(h.Events, history.Event{At: at, Name: "overall", From: st, To: next})
-		st = next
+	// Half the providers list components (one of them maybe removed), so
+	// that averages are exercised too.
+	ids := []string{""}
+	if r.IntN(2) == 0 {
+		ids = append(ids, "api", "web")
+		web := comp("web")
+		if r.IntN(2) == 0 {
+			web.RemovedAt = now.Add(-time.Duration(r.IntN(100*24*60)) * time.Minute)
+		}
+		h.State.Components = []history.ComponentState{comp("api"), web}
 	}
-	h.State.Status = st
+	for _, id := range ids {
+		at, st := known, adapters.Operational
+		for range r.IntN(10) {
+			at = at.Add(time.Duration(r.IntN(20*24*60)) * time.Minute)
+			next := statuses[r.IntN(len(statuses))]
+			h.Events = append(h.Events, history.Event{At: at, ComponentID: id, Name: id, From: st, To: next})
+			st = next
+		}
+		if id == "" {
+			h.State.Status = st
+		} else {
+			h.State.Components[slices.IndexFunc(h.State.Components, func(c history.ComponentState) bool { return c.ID == id })].Status = st
+		}
+	}
+	slices.SortStableFunc(h.Events, func(a, b history.Event) int { return a.At.Compare(b.At) })
 	return h
 }
 
@@ -422,11 +706,15 @@ func TestProperties(t *testing.T) {
 			if f.Percent < 0 || f.Percent > 100 {
 				t.Fatalf("seed %d %q: percent %v", seed, comp, f.Percent)
 			}
-			if f.Known && f.Down+f.Degraded+f.Maintenance > f.To.Sub(f.From) {
-				t.Fatalf("seed %d %q: %v+%v+%v exceeds the known %v", seed, comp, f.Down, f.Degraded, f.Maintenance, f.To.Sub(f.From))
+			// Averages round each level to the nanosecond: allow one each.
+			if sum := f.Major + f.Partial + f.Degraded + f.Maintenance; sum > f.KnownFor()+4 {
+				t.Fatalf("seed %d %q: %v+%v+%v+%v exceeds the known %v", seed, comp, f.Major, f.Partial, f.Degraded, f.Maintenance, f.KnownFor())
 			}
-			if f.Known != (!known.IsZero() && known.Before(now)) {
-				t.Fatalf("seed %d %q: known=%v with knowledge from %v", seed, comp, f.Known, known)
+			if f.Down < f.Major || f.Down > f.Major+f.Partial+1 {
+				t.Fatalf("seed %d %q: down %v outside [major %v, major + partial %v]", seed, comp, f.Down, f.Major, f.Partial)
+			}
+			if f.Known != (f.KnownFor() >= MinKnown) || (f.KnownFor() > 0) != (!known.IsZero() && known.Before(now)) {
+				t.Fatalf("seed %d %q: known=%v for %v with knowledge from %v", seed, comp, f.Known, f.KnownFor(), known)
 			}
 			start := now.Add(-time.Duration(r.IntN(100*24*60)) * time.Minute)
 			worse := *h
@@ -467,26 +755,19 @@ func BenchmarkUptime(b *testing.B) {
 	}
 }
 
-func TestStaleAndLastActivity(t *testing.T) {
-	inc := incident("a", adapters.ImpactMajor, midnight(-30), time.Time{})
+// Silence follows generator/model's rules, so the figure ends a stale entry
+// where its page says it went stale.
+func TestStaleFollowsModel(t *testing.T) {
+	inc := incident("a", adapters.ImpactCritical, midnight(-30), time.Time{})
 	shown := midnight(-9)
+	// The displayed time is the last sign of life.
 	inc.Updates = append(inc.Updates, adapters.Update{ID: "b", CreatedAt: midnight(-10), DisplayAt: shown})
-	if got := LastActivity(&inc); !got.Equal(shown) {
-		t.Errorf("last activity = %v, want the later displayed time %v", got, shown)
+	h := hist(midnight(-40), inc)
+	if model.PhaseOf(&h.Incidents[0], now) != model.PhaseStale {
+		t.Fatal("incident not stale by model's rule")
 	}
-	tests := []struct {
-		last time.Time
-		want bool
-	}{
-		{time.Time{}, false},
-		{now.Add(-StaleAfter), false},
-		{now.Add(-StaleAfter - time.Nanosecond), true},
-		{now, false},
-	}
-	for _, tt := range tests {
-		if got := Stale(tt.last, now); got != tt.want {
-			t.Errorf("Stale(%v) = %v, want %v", tt.last, got, tt.want)
-		}
+	if f := Uptime(h, "", now, Window); f.Major != shown.Sub(midnight(-30)) {
+		t.Errorf("stale incident major = %v, want %v (to its last displayed update)", f.Major, shown.Sub(midnight(-30)))
 	}
 	// An open maintenance window without an end goes stale the same way.
 	m := maintenance("m", midnight(-20), time.Time{})
@@ -502,7 +783,7 @@ func TestStateSinceBoundsTheCurrentStateWithoutEvents(t *testing.T) {
 	h := hist(now.Add(-10 * 24 * time.Hour))
 	h.State.Status = adapters.PartialOutage
 	h.State.StatusSince = now.Add(-2 * time.Hour)
-	if f := Uptime(h, "", now, Window); f.Down != 2*time.Hour {
-		t.Errorf("down = %v, want 2h (since the state's own start)", f.Down)
+	if f := Uptime(h, "", now, Window); f.Partial != 2*time.Hour || f.Down != 36*time.Minute {
+		t.Errorf("partial %v down %v, want 2h and 36m (since the state's own start)", f.Partial, f.Down)
 	}
 }
