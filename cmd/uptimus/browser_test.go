@@ -63,8 +63,10 @@ func servedSite(t *testing.T) *httptest.Server {
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(out, "measure.html"), []byte(measureHarness), 0o644); err != nil {
-		t.Fatal(err)
+	for name, harness := range map[string]string{"measure.html": measureHarness, "press.html": pressHarness} {
+		if err := os.WriteFile(filepath.Join(out, name), []byte(harness), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return srv
 }
@@ -201,5 +203,38 @@ func TestTimesInTheReadersZone(t *testing.T) {
 	want := at.In(ny).Format("Jan 2, 2006, 15:04 MST")
 	if m[3] != want || m[2] != at.UTC().Format("Jan 2, 2006, 15:04 UTC") {
 		t.Errorf("time %s reads %q (tooltip %q), want %q", m[1], m[3], m[2], want)
+	}
+}
+
+// pressHarness loads a page in an iframe, presses the first button matching
+// sel (as a tap or the Enter key does: a click) and writes what is open
+// then: the text of every open popover.
+const pressHarness = `<!doctype html><html><body>
+<iframe id="f" style="border:0;width:390px;height:844px"></iframe><pre id="r">pending</pre>
+<script>
+const q = new URLSearchParams(location.search), f = document.getElementById("f");
+f.onload = () => {
+  const d = f.contentDocument, b = d.querySelector(q.get("sel"));
+  if (!b) { document.getElementById("r").textContent = "missing"; return; }
+  b.click();
+  const open = [...d.querySelectorAll("[popover]")].filter(p => p.matches(":popover-open"));
+  document.getElementById("r").textContent = open.length + " open: " + open.map(p => p.textContent).join(" | ");
+};
+f.src = q.get("path");
+</script></body></html>`
+
+// The 90-day bar works by touch and keyboard: pressing a day opens its
+// date, state and incidents, with no script of ours running.
+func TestDayOfTheBarOpensByTouchAndKeyboard(t *testing.T) {
+	browser := chromium(t)
+	srv := servedSite(t)
+	v := url.Values{"path": {"/status/example/"}, "sel": {`ol.bar button[aria-label*="incident"]`}}
+	dom := dumpDOM(t, browser, srv.URL+"/press.html?"+v.Encode())
+	m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
+	if m == nil || !strings.HasPrefix(m[1], "1 open: ") {
+		t.Fatalf("pressing a day with incidents did not open one popover: %v", m)
+	}
+	if !regexp.MustCompile(`[A-Z][a-z]{2} \d+, \d{4}`).MatchString(m[1]) {
+		t.Errorf("the day's popover does not give its date: %s", m[1])
 	}
 }

@@ -69,8 +69,10 @@ type providerView struct {
 	// FAQ answers the questions people search for, from the data.
 	FAQ []qa
 	// Uptime, Bar and Legend describe availability over uptime.Window.
-	Uptime  uptime.Figure
-	Bar     []uptime.Day
+	Uptime uptime.Figure
+	Bar    []uptime.Day
+	// Days are the bar's days with the incidents that touched each.
+	Days    []barDay
 	Legend  []legendItem
 	Explain string
 	// Removed are the components the vendor no longer lists, newest first.
@@ -243,6 +245,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		return nil, err
 	}
 	v.Recent = v.Incidents[:min(len(v.Incidents), recentOnProvider)]
+	v.Days = barDays(v.Bar, v.all)
 	v.FAQ = v.faq()
 	return v, nil
 }
@@ -408,6 +411,51 @@ func (v *providerView) addComponentFeeds(u urls) {
 			feed(&v.Blocks[i].Rows[j])
 		}
 	}
+}
+
+// barDay is one day of the 90-day bar: its state and the incidents and
+// maintenance windows that touched it, which its popover lists.
+type barDay struct {
+	// ID names the day's popover: "day-2026-07-30".
+	ID        string
+	Date      time.Time
+	Status    adapters.Status
+	Incidents []dayEntry
+	// More counts the day's entries beyond those listed.
+	More int
+}
+
+// dayEntry is an incident as a day of the bar names it.
+type dayEntry struct {
+	Title, URL string
+	Impact     adapters.Impact
+}
+
+// maxDayEntries is how many entries a day's popover lists.
+const maxDayEntries = 5
+
+// barDays pairs each day of the bar with the rows of the entries that
+// touched it.
+func barDays(bar []uptime.Day, rows []*incidentRow) []barDay {
+	byID := make(map[string]*incidentRow, len(rows))
+	for _, r := range rows {
+		byID[r.ID] = r
+	}
+	out := make([]barDay, len(bar))
+	for i, d := range bar {
+		out[i] = barDay{ID: "day-" + d.DateString(), Date: d.Date, Status: d.Status}
+		for _, id := range d.Incidents {
+			r, ok := byID[id]
+			switch {
+			case !ok:
+			case len(out[i].Incidents) == maxDayEntries:
+				out[i].More++
+			default:
+				out[i].Incidents = append(out[i].Incidents, dayEntry{Title: r.Title, URL: r.URL, Impact: r.Impact})
+			}
+		}
+	}
+	return out
 }
 
 // legendItem is one state of the day bar with how many days it covers.

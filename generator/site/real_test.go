@@ -54,7 +54,8 @@ func TestRealGitHubHistory(t *testing.T) {
 		}
 		assertSafe(t, rel, readFile(t, dir, rel))
 	}
-	mustContain(t, "github", page, `<span class="num">0</span><span class="what">Open incidents</span>`, `Copilot AI Model Providers`)
+	mustContain(t, "github", page, `<span class="num">51</span><span class="what">Incidents on record</span>`, `Copilot AI Model Providers`)
+	mustNotContain(t, "github", page, `id="open"`)
 	mustContain(t, "github archive", listed, `Not marked resolved`, `Not marked completed`)
 	mustNotContain(t, "github", page, "This incident has been resolved.</a>", "Not recorded", "&lt;a href")
 }

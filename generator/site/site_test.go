@@ -193,10 +193,11 @@ func TestProviderPage(t *testing.T) {
 		`Partial outage</strong>`, `Since <time datetime="2026-07-30T14:05:00Z">Jul 30, 2026, 14:05 UTC</time>`,
 		// Counters.
 		`<span class="num">3</span><span class="what">Components</span><span class="detail">0 degraded, 1 down</span>`,
-		`<span class="num">1</span><span class="what">Open incidents</span>`,
-		`<span class="num">1</span><span class="what">Maintenance in progress</span><span class="detail">1 scheduled</span>`,
+		// Open incidents and running maintenance are sections of their own
+		// under the banner, not counters.
+		`<h2 id="open">Open incident</h2>`, `<h2 id="maint-now">Maintenance in progress</h2>`,
 		`<span class="num">3</span><span class="what">Incidents on record</span>`,
-		`<span class="num">3</span><span class="what">Maintenance windows</span>`,
+		`<span class="num">3</span><span class="what">Maintenance windows</span><span class="detail">1 scheduled</span>`,
 		// Components grouped, with real last-changed times.
 		`<th scope="rowgroup"><span class="gname">Channels</span>`,
 		`<time datetime="2026-07-12T09:30:00Z">Jul 12, 2026, 09:30 UTC</time>`,
@@ -237,7 +238,7 @@ func TestProviderPage(t *testing.T) {
 		t.Error("open incidents or running maintenance not before components")
 	}
 	// Incidents newest first.
-	if strings.Index(doc, "Login failures") > strings.Index(doc, "Slow dashboard") {
+	if recent := doc[strings.Index(doc, `id="incidents"`):]; strings.Index(recent, "Login failures") > strings.Index(recent, "Slow dashboard") {
 		t.Error("incidents not newest first")
 	}
 
@@ -661,4 +662,20 @@ func TestComponentWithoutShowcase(t *testing.T) {
 	if !strings.Contains(row, "not shown by the vendor") || strings.Contains(row, "%") || strings.Contains(row, `class="cfeed"`) {
 		t.Errorf("pseudo-component row: %s", row)
 	}
+}
+
+// Each day of the bar is a button that opens, without JavaScript, the
+// day's date, state and incidents with links.
+func TestDayBarDetails(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	doc := readFile(t, dir, "status/acme/index.html")
+	if n := strings.Count(doc, `<button type="button" popovertarget="day-`); n != 90 {
+		t.Errorf("%d day buttons, want 90", n)
+	}
+	// Login failures (critical) started Jul 12 and lasted 2 h 14 min.
+	day := doc[strings.Index(doc, `<div popover id="day-2026-07-12"`):]
+	day = day[:strings.Index(day, "</div>")]
+	mustContain(t, "Jul 12", day, "Jul 12, 2026", "Major outage",
+		`href="/uptimus/`+evilDir+`">Login failures &lt;script&gt;alert(1)&lt;/script&gt;</a>`, "(critical impact)")
+	mustContain(t, "acme", doc, `aria-label="Jul 12, 2026: Major outage, 2 incidents"`)
 }
