@@ -318,15 +318,24 @@ var pageKinds = []string{"home", "provider", "incident", "category", "archive", 
 
 func (b *builder) parseTemplates() error {
 	funcs := template.FuncMap{
-		"time":       timeHTML,
-		"rfc":        func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"abs":        func(t time.Time) string { return t.UTC().Format(timeLayout) },
-		"date":       dateHTML,
-		"status":     statusBadge,
-		"statusCls":  statusClass,
-		"icon":       iconHTML,
-		"impact":     impactBadge,
-		"lifecycle":  model.LifecycleLabel,
+		"time":      timeHTML,
+		"rfc":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"abs":       func(t time.Time) string { return t.UTC().Format(timeLayout) },
+		"date":      dateHTML,
+		"status":    statusBadge,
+		"statusCls": statusClass,
+		"icon":      iconHTML,
+		"impact":    impactBadge,
+		"lifecycle": model.LifecycleLabel,
+		// crow pairs a component row (or a group's, by pointer) with
+		// whether figures are known yet, for the "crow" template.
+		"crow": func(r any, known bool) crowArgs {
+			if p, ok := r.(*componentRow); ok {
+				r = *p
+			}
+			row, _ := r.(componentRow)
+			return crowArgs{Row: row, Known: known}
+		},
 		"impactText": func(i adapters.Impact) string { return strings.ToLower(model.ImpactLabel(i)) },
 		"plural":     plural,
 		"word":       word,
@@ -807,6 +816,12 @@ func capabilities(m map[string]adapters.Capabilities, adapter string) adapters.C
 		return c
 	}
 	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true}
+}
+
+// crowArgs is what one line of the components list shows.
+type crowArgs struct {
+	Row   componentRow
+	Known bool
 }
 
 // followLinks are a provider's feeds, JSON and badge, for its page.

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
@@ -199,7 +200,7 @@ func TestProviderPage(t *testing.T) {
 		`<span class="num">3</span><span class="what">Incidents on record</span>`,
 		`<span class="num">3</span><span class="what">Maintenance windows</span><span class="detail">1 scheduled</span>`,
 		// Components grouped, with real last-changed times.
-		`<th scope="rowgroup"><span class="gname">Channels</span>`,
+		`<details class="cgroup" open><summary><span class="cname">Channels`,
 		`<time datetime="2026-07-12T09:30:00Z">Jul 12, 2026, 09:30 UTC</time>`,
 		`not observed yet`,
 		// Incidents by title, with links, duration, affected, latest update.
@@ -658,7 +659,7 @@ func TestComponentWithoutShowcase(t *testing.T) {
 	dir, _ := build(t, opt)
 	doc := readFile(t, dir, "status/pusher/index.html")
 	row := doc[strings.Index(doc, "Visit status.pusher.example"):]
-	row = row[:strings.Index(row, "</tr>")]
+	row = row[:strings.Index(row, "</li>")]
 	if !strings.Contains(row, "not shown by the vendor") || strings.Contains(row, "%") || strings.Contains(row, `class="cfeed"`) {
 		t.Errorf("pseudo-component row: %s", row)
 	}
@@ -678,4 +679,33 @@ func TestDayBarDetails(t *testing.T) {
 	mustContain(t, "Jul 12", day, "Jul 12, 2026", "Major outage",
 		`href="/uptimus/`+evilDir+`">Login failures &lt;script&gt;alert(1)&lt;/script&gt;</a>`, "(critical impact)")
 	mustContain(t, "acme", doc, `aria-label="Jul 12, 2026: Major outage, 2 incidents"`)
+}
+
+// Components read one line each; a group folds its members away unless
+// something in it is wrong; a provider without figures yet says so once,
+// not on every line.
+func TestComponentList(t *testing.T) {
+	opt := fixtureOptions()
+	dir, _ := build(t, opt)
+	acme := readFile(t, dir, "status/acme/index.html")
+	// Channels is in partial outage: open. Its members are lines of it.
+	mustContain(t, "acme", acme, `<details class="cgroup" open><summary><span class="cname">Channels`,
+		`<li><span class="cname">WebSocket API`)
+	opt.Histories["acme"].State.Components[0].Status = adapters.Operational
+	for i := range opt.Histories["acme"].State.Components {
+		opt.Histories["acme"].State.Components[i].Status = adapters.Operational
+	}
+	dir, _ = build(t, opt)
+	mustContain(t, "calm acme", readFile(t, dir, "status/acme/index.html"), `<details class="cgroup"><summary>`)
+	// Pusher is known for 1.5 days: figures on every line. A provider
+	// known for hours gets one sentence and a dash per line.
+	opt = fixtureOptions()
+	h := opt.Histories["pusher"]
+	h.State.FirstChecked, h.State.KnownSince = opt.Now.Add(-9*time.Hour), opt.Now.Add(-9*time.Hour)
+	dir, _ = build(t, opt)
+	doc := readFile(t, dir, "status/pusher/index.html")
+	mustContain(t, "new pusher", doc, "Uptime per component: not enough data yet: 9 hours known.")
+	if n := strings.Count(doc, "not enough data"); n != 2 {
+		t.Errorf(`"not enough data" %d times, want twice (the counter and the sentence)`, n)
+	}
 }
