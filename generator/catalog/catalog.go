@@ -5,9 +5,13 @@ package catalog
 // Provider is one entry of the catalogue.
 type Provider struct {
 	// Slug is the file name without .yaml; [a-z0-9-]+.
-	Slug        string   `yaml:"-" json:"slug"`
-	Name        string   `yaml:"name" json:"name"`
-	URL         string   `yaml:"url" json:"url"`
+	Slug string `yaml:"-" json:"slug"`
+	Name string `yaml:"name" json:"name"`
+	URL  string `yaml:"url" json:"url"`
+	// Page is the status page a person reads, where it differs from URL,
+	// the endpoint the adapter fetches (a feed, an API): Okta's feed is
+	// feeds.feedburner.com/OktaTrustRSS, its page status.okta.com.
+	Page        string   `yaml:"page,omitempty" json:"page,omitempty"`
 	Adapter     string   `yaml:"adapter" json:"adapter"`
 	Category    string   `yaml:"category" json:"category"`
 	Description string   `yaml:"description" json:"description"`
@@ -19,6 +23,15 @@ type Provider struct {
 	Verified bool   `yaml:"verified,omitempty" json:"verified"`
 	// File is the path the provider was read from, for error messages.
 	File string `yaml:"-" json:"-"`
+}
+
+// OfficialPage is the official status page to link for readers: Page,
+// else URL.
+func (p *Provider) OfficialPage() string {
+	if p.Page != "" {
+		return p.Page
+	}
+	return p.URL
 }
 
 // Category groups providers.

@@ -27,13 +27,13 @@ const (
 )
 
 var providerSchema = schema{
-	allowed:  []string{"name", "url", "adapter", "category", "description", "homepage", "aliases", "source", "verified"},
+	allowed:  []string{"name", "url", "page", "adapter", "category", "description", "homepage", "aliases", "source", "verified"},
 	required: []string{"name", "url", "adapter", "category", "description", "homepage"},
 	hints: map[string]string{
 		"slug": "; the slug is the file name",
 	},
 	maxLen: map[string]int{
-		"name": MaxName, "description": MaxDescription, "url": MaxURL, "homepage": MaxURL,
+		"name": MaxName, "description": MaxDescription, "url": MaxURL, "page": MaxURL, "homepage": MaxURL,
 		"aliases": MaxAlias, "adapter": maxWord, "category": maxWord, "source": maxWord,
 	},
 	maxItems: map[string]int{"aliases": MaxAliases},
@@ -193,6 +193,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	r.URL, r.urlLine = l.url(f, "url")
 	r.URL = normalizeURL(r.URL)
 	r.Homepage, _ = l.url(f, "homepage")
+	r.Page, _ = l.url(f, "page")
 	if v, line, ok := f.str(c, "adapter"); ok {
 		r.Adapter = v
 		if !contains(l.adapters, v) {

@@ -160,7 +160,7 @@ const foo = "content/providers/foo.yaml"
 const cats = "content/categories.yaml"
 
 func TestLoadErrors(t *testing.T) {
-	allowed := "(allowed: name, url, adapter, category, description, homepage, aliases, source, verified)"
+	allowed := "(allowed: name, url, page, adapter, category, description, homepage, aliases, source, verified)"
 	required := "(required: name, url, adapter, category, description, homepage)"
 	slugRuleText := `must match [a-z0-9-]+ with no leading or trailing "-"`
 	tests := []struct {
@@ -226,6 +226,11 @@ func TestLoadErrors(t *testing.T) {
 			nil, []string{foo + `:6: field "homepage": "https://printer.local": "printer.local" is a private or reserved name (.local)`}},
 		{"homepage http", map[string]string{"providers/foo.yaml": fooWith(6, "homepage: http://foo.com")},
 			nil, []string{foo + `:6: field "homepage": "http://foo.com" must start with https://`}},
+		// The human page beside a feed URL is held to the same rules.
+		{"page http", map[string]string{"providers/foo.yaml": testFoo + "page: http://foo.com/status\n"},
+			nil, []string{foo + `:7: field "page": "http://foo.com/status" must start with https://`}},
+		{"page on a private host", map[string]string{"providers/foo.yaml": testFoo + "page: https://localhost/status\n"},
+			nil, []string{foo + `:7: field "page": "https://localhost/status": localhost is not a public host`}},
 		{"unknown adapter", map[string]string{"providers/foo.yaml": fooWith(3, "adapter: statuspag")},
 			nil, []string{foo + `:3: unknown adapter "statuspag" (known: instatus, statuspage)`}},
 		{"unknown category", map[string]string{"providers/foo.yaml": fooWith(4, "category: games")},
@@ -260,7 +265,7 @@ func TestLoadErrors(t *testing.T) {
 		{"comments only", map[string]string{"providers/foo.yaml": "# nothing yet\n"},
 			nil, []string{foo + `:1: empty file (want a mapping with name, url, adapter, category, description, homepage)`}},
 		{"document is a list", map[string]string{"providers/foo.yaml": "- name: Foo\n"},
-			nil, []string{foo + `:1: provider: want a mapping of fields (name, url, adapter, category, description, homepage, aliases, source, verified), got a list`}},
+			nil, []string{foo + `:1: provider: want a mapping of fields (name, url, page, adapter, category, description, homepage, aliases, source, verified), got a list`}},
 		{"two documents", map[string]string{"providers/foo.yaml": testFoo + "---\nname: Bar\n"},
 			nil, []string{foo + `:7: invalid YAML: a second YAML document is not allowed (one file, one document)`}},
 		{"bad YAML", map[string]string{"providers/foo.yaml": testFoo + "aliases: [a, b\n"},
@@ -343,7 +348,7 @@ func TestLoadCollectsEverything(t *testing.T) {
 		foo + `:1: duplicate name "Foo" (also in content/providers/baz.yaml:1)`,
 		foo + `:2: duplicate url "https://status.foo.com" (also in content/providers/baz.yaml:2)`,
 		foo + `:3: unknown adapter "nope" (known: instatus, statuspage)`,
-		foo + `:7: unknown field "extra" (allowed: name, url, adapter, category, description, homepage, aliases, source, verified)`,
+		foo + `:7: unknown field "extra" (allowed: name, url, page, adapter, category, description, homepage, aliases, source, verified)`,
 		`content/providers/notes.txt: not a .yaml file: providers/ holds only <slug>.yaml files`,
 	}
 	if got := messages(t, err); strings.Join(got, "\n") != strings.Join(want, "\n") {

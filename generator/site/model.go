@@ -184,7 +184,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Name:         p.Name,
 		Description:  p.Description,
 		Aliases:      slices.Clone(p.Aliases),
-		Official:     p.URL,
+		Official:     p.OfficialPage(),
 		Homepage:     p.Homepage,
 		Vendor:       vendorName(p.Adapter),
 		Category:     p.Category,

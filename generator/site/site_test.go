@@ -709,3 +709,15 @@ func TestComponentList(t *testing.T) {
 		t.Errorf(`"not enough data" %d times, want twice (the counter and the sentence)`, n)
 	}
 }
+
+// "Official status page" links the page a person reads, not the feed the
+// adapter fetches, where the catalogue gives both.
+func TestOfficialPageIsTheHumanOne(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Catalog.Providers[0].URL = "https://status.acme.example/history.atom"
+	opt.Catalog.Providers[0].Page = "https://status.acme.example"
+	dir, _ := build(t, opt)
+	doc := readFile(t, dir, "status/"+opt.Catalog.Providers[0].Slug+"/index.html")
+	mustContain(t, "official", doc, `<a href="https://status.acme.example" rel="nofollow noopener">status.acme.example</a>`)
+	mustNotContain(t, "official", doc, `href="https://status.acme.example/history.atom"`)
+}
