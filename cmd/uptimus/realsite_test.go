@@ -117,7 +117,7 @@ func assertAgree(t *testing.T, out, home string, e api.StatusEntry, stale bool) 
 	readJSON(t, filepath.Join(out, "badges", e.Slug+".json"), &shield)
 	page := readString(t, filepath.Join(out, "status", e.Slug, "index.html"))
 	message, _, _ := badge.StyleOf(e.Status)
-	banner := regexp.MustCompile(`<strong id="?now"?>([^<]+)</strong>`).FindStringSubmatch(page)
+	banner := regexp.MustCompile(`<h2 id="?now"?>([^<]+)</h2>`).FindStringSubmatch(page)
 	openOnPage := 0
 	if m := regexp.MustCompile(`(?s)<section aria-labelledby="?open"?.*?</section>`).FindString(page); m != "" {
 		openOnPage = strings.Count(m, "<li>")
