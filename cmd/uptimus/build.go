@@ -10,6 +10,7 @@ import (
 
 	"github.com/uptimus/uptimus/generator/buildcache"
 	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/generator/publish"
 )
 
@@ -18,15 +19,20 @@ type buildFlags struct {
 	baseURL    string
 	stats      bool
 	cpuProfile string
+	sizeLimit  string
+	fileLimit  int
 }
 
 func (b *buildFlags) add(fs interface {
 	StringVar(*string, string, string, string)
 	BoolVar(*bool, string, bool, string)
+	IntVar(*int, string, int, string)
 }) {
 	fs.StringVar(&b.baseURL, "base-url", "https://uptimus.github.io", "absolute URL the site is served from (canonical links, sitemap, feeds)")
 	fs.BoolVar(&b.stats, "stats", false, "also print the build's wall time, files per second and peak memory")
 	fs.StringVar(&b.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof reads it)")
+	fs.StringVar(&b.sizeLimit, "size-limit", "1GB", "warn when the site nears or passes this size (GitHub Pages refuses sites over 1 GB; 0 for none)")
+	fs.IntVar(&b.fileLimit, "file-limit", 0, "warn when the site nears or passes this many files (Cloudflare Pages: 20000 free, 100000 paid; 0 for none)")
 }
 
 const buildAbout = `Renders content/ and data/ into the static site under --out. It needs no
@@ -99,11 +105,18 @@ func (b *buildFlags) build(e *env) error {
 	written, unchanged := pub.Counts()
 	fmt.Fprintf(e.stdout, "built %s: %d files, %d written, %d unchanged, %d removed; %d of %d providers unchanged since the last build\n",
 		b.out, written+unchanged, written, unchanged, len(removed), job.reused.Load(), len(cat.Providers))
+	tally := pub.Tally(paths.Kind)
 	if b.stats {
 		took := time.Since(start)
 		fmt.Fprintf(e.stdout, "took %.1f s, %.0f files/s, peak memory %s\n",
 			took.Seconds(), float64(written+unchanged)/took.Seconds(), peakMemory())
+		printTally(e.stdout, tally)
 	}
+	limit, err := parseSize(b.sizeLimit)
+	if err != nil {
+		return fmt.Errorf("--size-limit: %w", err)
+	}
+	warnBudget(e.stderr, tally[""], limit, b.fileLimit)
 	return nil
 }
 

@@ -57,11 +57,13 @@ type Publisher struct {
 	seen      map[string]bool // slash paths written or confirmed this run
 	written   int
 	unchanged int
+	// sizes are the bytes of every file published or kept this run.
+	sizes map[string]int64
 }
 
 // New returns a Publisher writing under dir; dir is created on first write.
 func New(dir string) *Publisher {
-	return &Publisher{dir: dir, m: newMinifier(), seen: map[string]bool{}, startedEmpty: isEmpty(dir)}
+	return &Publisher{dir: dir, m: newMinifier(), seen: map[string]bool{}, sizes: map[string]int64{}, startedEmpty: isEmpty(dir)}
 }
 
 // isEmpty reports whether dir is missing or holds nothing.
@@ -165,7 +167,7 @@ func (p *Publisher) store(rel string, data []byte) error {
 		old, err = os.ReadFile(target)
 		switch {
 		case err == nil && bytes.Equal(old, data):
-			p.count(false)
+			p.count(rel, len(data), false)
 			return nil
 		case errors.Is(err, fs.ErrNotExist):
 			err = create(target, data)
@@ -178,7 +180,7 @@ func (p *Publisher) store(rel string, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("publish %s: %w", rel, err)
 	}
-	p.count(true)
+	p.count(rel, len(data), true)
 	return nil
 }
 
@@ -242,9 +244,10 @@ func (p *Publisher) claim(rel string) error {
 	return nil
 }
 
-func (p *Publisher) count(written bool) {
+func (p *Publisher) count(rel string, size int, written bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.sizes[rel] = int64(size)
 	if written {
 		p.written++
 	} else {
@@ -338,13 +341,16 @@ func (p *Publisher) prune(fp, rel string, removed *[]string) (empty bool, err er
 // missing, or was already published in this run, so that the caller renders
 // them instead.
 func (p *Publisher) Keep(rels []string) bool {
-	for _, rel := range rels {
+	sizes := make([]int64, len(rels))
+	for i, rel := range rels {
 		if CheckPath(rel) != nil {
 			return false
 		}
-		if fi, err := os.Stat(filepath.Join(p.dir, filepath.FromSlash(rel))); err != nil || !fi.Mode().IsRegular() {
+		fi, err := os.Stat(filepath.Join(p.dir, filepath.FromSlash(rel)))
+		if err != nil || !fi.Mode().IsRegular() {
 			return false
 		}
+		sizes[i] = fi.Size()
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -353,11 +359,35 @@ func (p *Publisher) Keep(rels []string) bool {
 			return false
 		}
 	}
-	for _, rel := range rels {
+	for i, rel := range rels {
 		p.seen[rel] = true
+		p.sizes[rel] = sizes[i]
 	}
 	p.unchanged += len(rels)
 	return true
+}
+
+// Tally is what a set of published files costs.
+type Tally struct {
+	Files int
+	Bytes int64
+}
+
+// Tally adds up the files published or kept this run by kind(rel), and
+// their total under "".
+func (p *Publisher) Tally(kind func(rel string) string) map[string]Tally {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := map[string]Tally{}
+	for rel, n := range p.sizes {
+		for _, k := range []string{kind(rel), ""} {
+			t := out[k]
+			t.Files++
+			t.Bytes += n
+			out[k] = t
+		}
+	}
+	return out
 }
 
 // Seen lists, sorted, every path this run published or kept.

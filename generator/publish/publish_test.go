@@ -2,6 +2,7 @@ package publish
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -301,5 +302,31 @@ func TestKeepCountsExistingFilesAndRefusesMissingOnes(t *testing.T) {
 	}
 	if got := strings.Join(p.Seen(), " "); got != "a/feed.rss a/index.html b.txt" {
 		t.Errorf("Seen = %s", got)
+	}
+}
+
+func TestTallyCountsWrittenUnchangedAndKept(t *testing.T) {
+	dir := t.TempDir()
+	first := New(dir)
+	for rel, body := range map[string]string{"a/index.html": "<p>page</p>", "a/feed.rss": "12345", "kept.txt": "123"} {
+		if err := first.WriteCompact(rel, []byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	second := New(dir)
+	if err := second.WriteCompact("a/index.html", []byte("<p>page</p>")); err != nil { // unchanged
+		t.Fatal(err)
+	}
+	if err := second.WriteCompact("a/feed.rss", []byte("1234567")); err != nil { // rewritten
+		t.Fatal(err)
+	}
+	if !second.Keep([]string{"kept.txt"}) {
+		t.Fatal("keep failed")
+	}
+	byExt := func(rel string) string { return filepath.Ext(rel) }
+	got := second.Tally(byExt)
+	want := map[string]Tally{".html": {1, 11}, ".rss": {1, 7}, ".txt": {1, 3}, "": {3, 21}}
+	if !maps.Equal(got, want) {
+		t.Errorf("Tally = %v, want %v", got, want)
 	}
 }

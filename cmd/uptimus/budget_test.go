@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/uptimus/uptimus/generator/publish"
+)
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"1GB": 1e9, "500MB": 5e8, " 1.5 gb ": 15e8, "750000": 750000, "0": 0, "2KB": 2000} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "GB", "-1MB", "ten"} {
+		if _, err := parseSize(bad); err == nil {
+			t.Errorf("parseSize(%q) accepted", bad)
+		}
+	}
+}
+
+func TestWarnBudget(t *testing.T) {
+	tests := []struct {
+		name  string
+		total publish.Tally
+		size  int64
+		files int
+		want  []string
+	}{
+		{"far below", publish.Tally{Files: 10, Bytes: 100}, 1000, 100, nil},
+		{"near the size", publish.Tally{Files: 10, Bytes: 900e6}, 1e9, 0, []string{"the site is 900.0 MB, 90% of the 1000.0 MB limit"}},
+		{"past the files", publish.Tally{Files: 120, Bytes: 1}, 0, 100, []string{"the site has 120 files, 120% of the 100-file limit"}},
+		{"no limits", publish.Tally{Files: 1e6, Bytes: 1e12}, 0, 0, nil},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		warnBudget(&b, tt.total, tt.size, tt.files)
+		for _, w := range tt.want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("%s: %q lacks %q", tt.name, b.String(), w)
+			}
+		}
+		if tt.want == nil && b.Len() > 0 {
+			t.Errorf("%s: warned %q", tt.name, b.String())
+		}
+	}
+}
+
+// The build reports its bytes and files by kind, and warns before a limit.
+func TestBuildReportsSizeByKind(t *testing.T) {
+	rec := replayDir(t)
+	data, out, cache := t.TempDir(), t.TempDir(), t.TempDir()
+	common := []string{"--content", "testdata/content", "--data", data, "--cache", cache, "--now", "2026-11-25T12:00:00Z"}
+	cli(t, append([]string{"fetch", "--replay", rec}, common...)...)
+	stdout, stderr, code := cli(t, append([]string{"build", "--out", out, "--stats", "--size-limit", "100KB", "--file-limit", "50"}, common...)...)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, want := range []string{"pages", "feeds rss", "updates feeds json", "api", "badges", "total"} {
+		if !strings.Contains(stdout, "\n"+want+" ") {
+			t.Errorf("--stats lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "warning: the site is") || !strings.Contains(stderr, "warning: the site has") {
+		t.Errorf("no warning past both limits:\n%s", stderr)
+	}
+}

@@ -1,0 +1,44 @@
+package paths
+
+import (
+	"path"
+	"strings"
+)
+
+// Kinds of published files, for the build's size report: what a site's
+// bytes and files are spent on.
+const (
+	KindPages          = "pages"
+	KindFeeds          = "feeds"
+	KindUpdatesFeeds   = "updates feeds"
+	KindComponentFeeds = "component feeds"
+	KindAPI            = "api"
+	KindBadges         = "badges"
+	KindStatic         = "static"
+	KindOther          = "other"
+)
+
+// Kind classifies a published file by its path relative to the site root
+// ("status/acme/feed.rss"). Feeds carry their format: "feeds rss".
+func Kind(rel string) string {
+	rel = strings.TrimPrefix(rel, "/")
+	ext := strings.TrimPrefix(path.Ext(rel), ".")
+	base := path.Base(rel)
+	switch {
+	case strings.HasPrefix(rel, strings.TrimPrefix(APIRoot, "/")):
+		return KindAPI
+	case strings.HasPrefix(rel, "badges/"):
+		return KindBadges
+	case strings.HasPrefix(rel, "static/"):
+		return KindStatic
+	case ext == "html":
+		return KindPages
+	case strings.Contains(rel, "/components/") && strings.HasPrefix(base, "feed."):
+		return KindComponentFeeds + " " + ext
+	case strings.HasPrefix(base, "updates."):
+		return KindUpdatesFeeds + " " + ext
+	case strings.HasPrefix(base, "feed."):
+		return KindFeeds + " " + ext
+	}
+	return KindOther
+}
