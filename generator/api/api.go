@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -296,6 +297,7 @@ func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
 			Feeds:  FeedURLs{RSS: fp(paths.RSS), Atom: fp(paths.Atom), JSON: fp(paths.JSON)},
 		})
 	}
+	dropDanglingGroups(pf.Components)
 	for _, e := range h.Events {
 		updated = model.Latest(updated, e.At)
 	}
@@ -304,6 +306,24 @@ func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
 	}
 	pf.UpdatedAt = utc(updated)
 	return nil
+}
+
+// dropDanglingGroups clears a group_id that names no group of the list (a
+// vendor that lists a child but not its group): the file promises that
+// group_id leads to a component with "group": true, which a client can
+// look up without a check.
+func dropDanglingGroups(comps []Component) {
+	groups := map[string]bool{}
+	for _, c := range comps {
+		if c.Group {
+			groups[c.ID] = true
+		}
+	}
+	for i := range comps {
+		if !groups[comps[i].GroupID] {
+			comps[i].GroupID = ""
+		}
+	}
 }
 
 // incidents converts a history's entries, newest first by start, ties by id.
@@ -339,11 +359,11 @@ func (b *builder) incident(inc *adapters.Incident, url string) Incident {
 		impact = ImpactUnknown
 	}
 	out := Incident{
-		ID: inc.ID, Kind: kind, Title: inc.Title, Impact: impact, ImpactRaw: inc.ImpactRaw,
+		ID: inc.ID, Kind: kind, Title: titleOf(inc.Title, kind), Impact: impact, ImpactRaw: inc.ImpactRaw,
 		Status: inc.Status, StatusRaw: inc.StatusRaw, Phase: model.PhaseOf(inc, b.opt.Now),
 		URL: url, OfficialURL: model.SafeHTTP(inc.URL),
 		CreatedAt: utc(inc.CreatedAt), StartedAt: utc(inc.StartedAt), UpdatedAt: utc(inc.UpdatedAt),
-		ResolvedAt: utc(inc.ResolvedAt), ScheduledFor: utc(inc.ScheduledFor), ScheduledUntil: utc(inc.ScheduledUntil),
+		ResolvedAt: utc(inc.ResolvedAt), ScheduledFor: utc(scheduledFor(inc, kind)), ScheduledUntil: utc(inc.ScheduledUntil),
 		Components: refs(inc.Components),
 		Updates:    make([]Update, 0, len(inc.Updates)),
 	}
@@ -358,6 +378,32 @@ func (b *builder) incident(inc *adapters.Incident, url string) Incident {
 		})
 	}
 	return out
+}
+
+// titleOf is an entry's title: the vendor's, or, when it gave none, the
+// words the pages and feeds show ("Untitled incident"), so that a title is
+// never empty.
+func titleOf(title string, kind adapters.Kind) string {
+	if strings.TrimSpace(title) == "" {
+		return "Untitled " + string(kind)
+	}
+	return title
+}
+
+// scheduledFor is a maintenance window's scheduled start. Some vendors
+// (status feeds, Slack) announce windows without a schedule: the window
+// then starts when it is known to have started (model.Start: started, else
+// created), else at its first sign of life, which is also where the lists
+// sort it. Only a window without any date has none. Incidents have a
+// schedule only if the vendor gave one.
+func scheduledFor(inc *adapters.Incident, kind adapters.Kind) time.Time {
+	if kind != adapters.KindMaintenance || !inc.ScheduledFor.IsZero() {
+		return inc.ScheduledFor
+	}
+	if s := model.Start(inc); !s.IsZero() {
+		return s
+	}
+	return model.LastActivity(inc)
 }
 
 func refs(rs []adapters.ComponentRef) []ComponentRef {

@@ -117,9 +117,41 @@ func validateAll(t *testing.T, got map[string][]byte) int {
 		if err := schemas[head.Schema].Validate(inst); err != nil {
 			t.Errorf("%s does not match its schema: %v", rel, err)
 		}
+		if err := checkReferences(data); err != nil {
+			t.Errorf("%s: %v", rel, err)
+		}
 		validated++
 	}
 	return validated
+}
+
+// checkReferences checks in a provider file what JSON Schema cannot say,
+// as docs/api.md promises it: component ids are unique, and a group_id
+// names a component of the file with "group": true. Other files pass.
+func checkReferences(data []byte) error {
+	var f struct {
+		Components []struct {
+			ID      string `json:"id"`
+			Group   bool   `json:"group"`
+			GroupID string `json:"group_id"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		return err
+	}
+	group := map[string]bool{}
+	for _, c := range f.Components {
+		if _, dup := group[c.ID]; dup {
+			return fmt.Errorf("component %q listed twice", c.ID)
+		}
+		group[c.ID] = c.Group
+	}
+	for _, c := range f.Components {
+		if c.GroupID != "" && !group[c.GroupID] {
+			return fmt.Errorf("component %q: group_id %q names no group of the file", c.ID, c.GroupID)
+		}
+	}
+	return nil
 }
 
 // schemaFor names the schema a file must use, by its path alone.

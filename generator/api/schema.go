@@ -12,6 +12,9 @@ import (
 // definition such as "incident" is written once and every schema file is
 // still self-contained. Objects are closed (additionalProperties: false):
 // a field added to a type without its schema fails the validation test.
+// They compile under Ajv's strict mode (scripts/validate-output), the
+// strictest validator clients use: every name a branch (then, else, oneOf)
+// requires is declared in that branch too (see requires).
 
 // SchemaNames lists every schema, by the name in its file name.
 var SchemaNames = []string{"providers", "status", "provider", "incidents", "incidents-year"}
@@ -37,7 +40,63 @@ func enum[T ~string](vs []T) obj {
 	for i, v := range vs {
 		out[i] = string(v)
 	}
+	if len(out) == 0 {
+		// An empty enum is no schema at all to Ajv (and no value
+		// exists to check against it): a build without providers.
+		return nonEmpty
+	}
 	return obj{"type": "string", "enum": out}
+}
+
+// requires is a branch schema (then, else, a oneOf option) that requires
+// names. Ajv's strict mode (strictRequired) wants each required name
+// declared in the same schema object, and a branch is compiled apart from
+// the object's properties: the names are declared again as true, which
+// adds nothing to the object's own property schemas.
+func requires(names ...string) obj {
+	props := obj{}
+	for _, n := range names {
+		props[n] = true
+	}
+	return obj{"properties": props, "required": names}
+}
+
+// forbids is a branch schema in which none of names may be present.
+func forbids(names ...string) obj {
+	props := obj{}
+	for _, n := range names {
+		props[n] = false
+	}
+	return obj{"properties": props}
+}
+
+// vocabulary is what the schemas enumerate from the build's inputs, so that
+// a client can check a value against what this site can publish: the
+// adapter names a provider's vendor can be, from the registry, and the
+// catalogue's category slugs.
+type vocabulary struct {
+	vendors, categories []string
+}
+
+// vocabularyOf collects the vocabulary of opt: the registry's adapters
+// (opt.Capabilities) and the catalogue's categories, with whatever its
+// providers name, sorted so that the schemas are the same bytes for the
+// same inputs.
+func vocabularyOf(opt Options) vocabulary {
+	var v vocabulary
+	for name := range opt.Capabilities {
+		v.vendors = append(v.vendors, name)
+	}
+	for _, c := range opt.Catalog.Categories {
+		v.categories = append(v.categories, c.Slug)
+	}
+	for _, p := range opt.Catalog.Providers {
+		v.vendors = append(v.vendors, p.Adapter)
+		v.categories = append(v.categories, p.Category)
+	}
+	slices.Sort(v.vendors)
+	slices.Sort(v.categories)
+	return vocabulary{slices.Compact(v.vendors), slices.Compact(v.categories)}
 }
 
 func array(items any) obj { return obj{"type": "array", "items": items} }
@@ -73,6 +132,39 @@ var (
 	phaseEnum = enum(model.Phases)
 )
 
+// IncidentPhases and MaintenancePhases are the phases each kind can be in
+// (model.PhaseOf); the incident schema holds each kind to its own.
+var (
+	IncidentPhases    = []model.Phase{model.PhaseOngoing, model.PhaseResolved, model.PhaseStale}
+	MaintenancePhases = []model.Phase{model.PhaseUpcoming, model.PhaseInProgress, model.PhaseCompleted, model.PhaseStale}
+)
+
+// incidentSchema is the incident object. Besides its fields it ties kind
+// to phase and says what a maintenance window must carry: its scheduled
+// start (see Builder.incident), unless it has no date at all, and a
+// scheduled end only after a start.
+func incidentSchema() obj {
+	in := object("An incident or maintenance window with its whole timeline, newest update first.",
+		[]string{"id", "kind", "title", "impact", "status", "phase", "url", "components", "updates"}, obj{
+			"id": nonEmpty, "kind": kindEnum, "title": nonEmpty, "impact": impactEnum, "impact_raw": str,
+			"status": str, "status_raw": str, "phase": phaseEnum, "url": url, "official_url": url,
+			"created_at": utcTime, "started_at": utcTime, "updated_at": utcTime, "resolved_at": utcTime,
+			"scheduled_for": utcTime, "scheduled_until": utcTime,
+			"components": array(ref("component_ref")), "updates": array(ref("update")),
+		})
+	of := func(k adapters.Kind) obj { return obj{"properties": obj{"kind": obj{"const": k}}} }
+	undated := forbids("created_at", "started_at", "updated_at", "resolved_at")
+	in["allOf"] = []obj{
+		{"if": of(adapters.KindIncident), "then": obj{"properties": obj{"phase": enum(IncidentPhases)}}},
+		{"if": of(adapters.KindMaintenance), "then": obj{
+			"properties": obj{"phase": enum(MaintenancePhases)},
+			"anyOf":      []obj{requires("scheduled_for"), undated},
+		}},
+	}
+	in["dependentRequired"] = obj{"scheduled_until": []string{"scheduled_for"}}
+	return in
+}
+
 func defs() obj {
 	feedURLs := object("One feed in three formats.", []string{"rss", "atom", "json"}, obj{"rss": url, "atom": url, "json": url})
 	compRef := object("A component an incident or update affected.", []string{"name"},
@@ -81,14 +173,7 @@ func defs() obj {
 		"id": str, "status": str, "status_raw": str, "body": str,
 		"created_at": utcTime, "display_at": utcTime, "components": array(ref("component_ref")),
 	})
-	incident := object("An incident or maintenance window with its whole timeline, newest update first.",
-		[]string{"id", "kind", "title", "impact", "status", "phase", "url", "components", "updates"}, obj{
-			"id": nonEmpty, "kind": kindEnum, "title": str, "impact": impactEnum, "impact_raw": str,
-			"status": str, "status_raw": str, "phase": phaseEnum, "url": url, "official_url": url,
-			"created_at": utcTime, "started_at": utcTime, "updated_at": utcTime, "resolved_at": utcTime,
-			"scheduled_for": utcTime, "scheduled_until": utcTime,
-			"components": array(ref("component_ref")), "updates": array(ref("update")),
-		})
+	incident := incidentSchema()
 	urls := object("Absolute URLs of everything published for a provider.",
 		[]string{"page", "json", "incidents", "feeds", "updates_feeds", "badge_svg", "badge_json"}, obj{
 			"page": url, "json": url, "incidents": url, "feeds": ref("feed_urls"), "updates_feeds": ref("feed_urls"),
@@ -101,13 +186,14 @@ func defs() obj {
 			"down_seconds": count, "degraded_seconds": count, "maintenance_seconds": count,
 		})
 	figure["if"] = obj{"properties": obj{"known": obj{"const": true}}}
-	figure["then"] = obj{"required": []string{"from", "percent"}}
-	figure["else"] = obj{"not": obj{"anyOf": []obj{{"required": []string{"from"}}, {"required": []string{"percent"}}}}}
+	figure["then"] = requires("from", "percent")
+	figure["else"] = forbids("from", "percent")
 	return obj{"uptime": figure, "feed_urls": feedURLs, "component_ref": compRef, "update": update, "incident": incident, "provider_urls": urls}
 }
 
 // schemaDoc is the schema named name, with its $id under base.
-func schemaDoc(name, id string) obj {
+func schemaDoc(name, id string, v vocabulary) obj {
+	vendor, category := enum(v.vendors), enum(v.categories)
 	var title string
 	var props obj
 	var required []string
@@ -115,7 +201,7 @@ func schemaDoc(name, id string) obj {
 	case "providers":
 		title = "Every provider Uptimus follows"
 		summary := object("", []string{"slug", "name", "category", "category_name", "vendor", "status", "open_incidents", "stale", "official_url", "urls"}, obj{
-			"slug": slug, "name": str, "category": str, "category_name": str, "vendor": str, "status": statusEnum,
+			"slug": slug, "name": nonEmpty, "category": category, "category_name": nonEmpty, "vendor": vendor, "status": statusEnum,
 			"open_incidents": count, "stale": boolean, "official_url": url, "urls": ref("provider_urls"),
 		})
 		props, required = header(obj{"providers": array(summary)}, "providers")
@@ -128,7 +214,7 @@ func schemaDoc(name, id string) obj {
 	case "provider":
 		title = "One provider: current state, components, open and recent incidents, maintenance"
 		comp := object("A component as last seen.", []string{"id", "name", "group", "position", "status", "uptime", "feeds"}, obj{
-			"id": nonEmpty, "name": str, "description": str, "group": boolean, "group_id": str, "position": obj{"type": "integer"},
+			"id": nonEmpty, "name": str, "description": str, "group": boolean, "group_id": nonEmpty, "position": obj{"type": "integer"},
 			"status": statusEnum, "status_raw": str, "last_changed": utcTime, "first_seen": utcTime, "removed_at": utcTime,
 			"uptime": ref("uptime"), "feeds": ref("feed_urls"),
 		})
@@ -136,7 +222,7 @@ func schemaDoc(name, id string) obj {
 			obj{"date": obj{"type": "string", "format": "date", "pattern": `^\d{4}-\d{2}-\d{2}$`}, "status": statusEnum})
 		incidents := array(ref("incident"))
 		props, required = header(obj{
-			"slug": slug, "name": str, "description": str, "category": str, "category_name": str, "vendor": str,
+			"slug": slug, "name": nonEmpty, "description": str, "category": category, "category_name": nonEmpty, "vendor": vendor,
 			"official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_derived": boolean, "status_text": str,
 			"status_since": utcTime, "first_checked": utcTime, "known_since": utcTime, "updated_at": utcTime,
 			"open_incidents": count, "components": array(comp),
@@ -171,14 +257,15 @@ func schemaDoc(name, id string) obj {
 	s["$defs"] = defs()
 	if name == "incidents" {
 		// Exactly one of the two shapes.
-		s["oneOf"] = []obj{{"required": []string{"incidents"}}, {"required": []string{"parts"}}}
+		s["oneOf"] = []obj{requires("incidents"), requires("parts")}
 	}
 	return s
 }
 
 func (b *builder) schemas() error {
+	v := vocabularyOf(b.opt)
 	for _, name := range SchemaNames {
-		if err := b.write(SchemaPath(name), schemaDoc(name, b.l.Abs(SchemaPath(name)))); err != nil {
+		if err := b.write(SchemaPath(name), schemaDoc(name, b.l.Abs(SchemaPath(name)), v)); err != nil {
 			return err
 		}
 	}

@@ -2,8 +2,6 @@ package feeds
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,19 +15,19 @@ import (
 	"github.com/uptimus/uptimus/generator/paths"
 )
 
-// TagPrefix starts every feed and item id. Ids are tag URIs (RFC 4151) that
-// depend only on the provider slug and the vendor's ids, never on the base
-// URL, so moving the site to another host does not make readers show every
-// item again as new.
+// Feed and item ids are tag URIs (RFC 4151) minted by Links.Tag under the
+// site's own host, so only the publisher mints them; they depend on the
+// host, the provider slug and the vendor's ids, never on the build or the
+// site's path on its host:
 //
-//	feed items:  tag:uptimus,2026:<slug>/incidents/<id-segment>
-//	update items: tag:uptimus,2026:<slug>/incidents/<id-segment>/updates/<update-segment>
-//	feeds:       tag:uptimus,2026:feeds/<path of the feed without extension>
+//	feed items:   tag:<host>,2026:<slug>/incidents/<id-segment>
+//	update items: tag:<host>,2026:<slug>/incidents/<id-segment>/updates/<update-segment>
+//	feeds:        tag:<host>,2026:feeds/<path of the feed without extension>
 //
 // <id-segment> is the incident page's path segment (the id with every byte
 // outside [A-Za-z0-9_-] written as ".XX"), so an item's id and its page URL
-// name the incident the same way.
-const TagPrefix = "tag:uptimus,2026:"
+// name the incident the same way; <update-segment> is paths.UpdateSegment,
+// which the page's anchor of the update ends with too.
 
 // MaxItems bounds every feed to its newest entries.
 const MaxItems = 50
@@ -56,6 +54,8 @@ type entry struct {
 	once  sync.Once
 	body  string
 	items [3]encodedItem
+	// cleaned guards clean, which every format's encoding runs first.
+	cleaned sync.Once
 }
 
 type encodedItem struct {
@@ -64,10 +64,23 @@ type encodedItem struct {
 	err  error
 }
 
-// content is the item's safe HTML.
+// content is the item's safe HTML, without the control characters that
+// model.Clean removes (XML 1.0 forbids most of them; the W3C Feed Validator
+// rejects C1 ones as mis-encoded text).
 func (e *entry) content() string {
-	e.once.Do(func() { e.body = e.html() })
+	e.once.Do(func() { e.body = model.Clean(e.html()) })
 	return e.body
+}
+
+// clean passes every text field of the item through model.Clean. It runs
+// where the item is encoded, the one way into any feed, so no text reaches
+// a feed uncleaned however the entry was built.
+func (e *entry) clean() {
+	e.Title = model.Clean(e.Title)
+	e.Summary = model.Clean(e.Summary)
+	for i, t := range e.Tags {
+		e.Tags[i] = model.Clean(t)
+	}
 }
 
 // encoded is the item in one format, as it appears inside a feed document.
@@ -76,6 +89,7 @@ func (e *entry) encoded(f paths.Format) ([]byte, error) {
 	if i < 0 {
 		return nil, fmt.Errorf("unknown format %q", f)
 	}
+	e.cleaned.Do(e.clean)
 	it := &e.items[i]
 	it.once.Do(func() {
 		switch f {
@@ -91,19 +105,7 @@ func (e *entry) encoded(f paths.Format) ([]byte, error) {
 }
 
 // incidentTag is the stable id of an incident's item.
-func incidentTag(slug, seg string) string { return TagPrefix + slug + "/incidents/" + seg }
-
-// updateSegment names an update inside its incident. Vendors without update
-// ids (feeds) get a hash of the update's time, status and body: history
-// keeps such an update by exactly that key.
-func updateSegment(up *adapters.Update) string {
-	if up.ID != "" {
-		seg, _ := paths.Segment(up.ID)
-		return seg
-	}
-	sum := sha256.Sum256([]byte(up.CreatedAt.UTC().Format(time.RFC3339Nano) + "\x00" + up.Status + "\x00" + up.Body))
-	return "h" + hex.EncodeToString(sum[:8])
-}
+func incidentTag(l Links, slug, seg string) string { return l.Tag(slug + "/incidents/" + seg) }
 
 // entries builds one entry per incident and maintenance window of a
 // provider, and, withUpdates, one per update of them, newest first, as many
@@ -122,13 +124,13 @@ func entries(p *catalog.Provider, list []adapters.Incident, tx *itemText, now ti
 			return nil, nil, fmt.Errorf("feeds: %s incident %q: %w", p.Slug, inc.ID, err)
 		}
 		seg := strings.TrimSuffix(strings.TrimPrefix(page, "/status/"+p.Slug+"/incidents/"), "/")
-		link := l.Abs(page)
+		link, id := l.Abs(page), incidentTag(l, p.Slug, seg)
 		phase := model.PhaseOf(inc, now)
-		if e := incidentEntry(p, inc, tx, phase, seg, link); !e.Updated.IsZero() {
+		if e := incidentEntry(p, inc, tx, phase, id, link); !e.Updated.IsZero() {
 			items = append(items, e)
 		}
 		for j := 0; withUpdates && j < len(inc.Updates); j++ {
-			if u := newUpdateRef(p, inc, &inc.Updates[j], tx, seg, link); !u.at.IsZero() {
+			if u := newUpdateRef(inc, &inc.Updates[j], tx, id, link); !u.at.IsZero() {
 				refs = append(refs, u)
 			}
 		}
@@ -157,10 +159,10 @@ func title(p *catalog.Provider, inc *adapters.Incident) string {
 	return model.Clean(p.Name) + ": " + t
 }
 
-func incidentEntry(p *catalog.Provider, inc *adapters.Incident, tx *itemText, phase model.Phase, seg, link string) *entry {
+func incidentEntry(p *catalog.Provider, inc *adapters.Incident, tx *itemText, phase model.Phase, id, link string) *entry {
 	names := tx.labels.Affected(inc)
 	e := &entry{
-		ID:         incidentTag(p.Slug, seg),
+		ID:         id,
 		Title:      title(p, inc),
 		Link:       link,
 		Published:  cmp.Or(inc.CreatedAt, model.Start(inc), model.LastActivity(inc)).UTC(),
@@ -208,13 +210,16 @@ type updateRef struct {
 	tx       *itemText
 }
 
-func newUpdateRef(p *catalog.Provider, inc *adapters.Incident, up *adapters.Update, tx *itemText, seg, link string) updateRef {
+// newUpdateRef names the update under its incident's item id, and links
+// to the update's own place on the incident page: every item of an updates
+// feed would otherwise lead to the same page top.
+func newUpdateRef(inc *adapters.Incident, up *adapters.Update, tx *itemText, incidentID, page string) updateRef {
 	return updateRef{
 		tx:   tx,
 		inc:  inc,
 		up:   up,
-		link: link,
-		id:   incidentTag(p.Slug, seg) + "/updates/" + updateSegment(up),
+		link: page + "#" + paths.UpdateAnchor(up),
+		id:   incidentID + "/updates/" + paths.UpdateSegment(up),
 		at:   cmp.Or(model.UpdateTime(up), model.LastActivity(inc)).UTC(),
 	}
 }

@@ -9,13 +9,16 @@
 //	/status/<slug>/components/<seg>/feed.{...}     incidents of one component
 //
 // An item is an incident or a maintenance window (or, in updates feeds, one
-// update of one), with a stable tag URI id (see TagPrefix), its last
-// activity as updated time, its whole timeline as escaped HTML and a link to
-// its page. Every feed holds its newest MaxItems entries.
+// update of one, linking to that update's anchor on the incident page),
+// with a stable tag URI id under the site's host (see Links.Tag), its last
+// activity as updated time, its facts and latest update as escaped HTML and
+// a link to its page. Every feed holds its newest MaxItems entries, declares
+// its language and its own URL, and every text in it passes model.Clean.
 //
-// Output is a pure function of the catalogue, the histories and Now, which
-// only decides whether an unclosed entry counts as ongoing or stale (as on
-// the pages); no build time is ever written.
+// Output is a pure function of the catalogue, the histories and Now. Now
+// decides whether an unclosed entry counts as ongoing or stale (as on the
+// pages) and, truncated to its UTC day, dates the feeds that nothing else
+// can date (see undatedFeeds); no other build time is ever written.
 package feeds
 
 import (
@@ -76,6 +79,8 @@ type Builder struct {
 	pub *publish.Publisher
 	l   Links
 	md  *vendortext.Renderer
+	// undated dates a feed that nothing else dates (see undatedFeeds).
+	undated time.Time
 
 	// merged holds, for each category slug and for "" (everything), the
 	// newest entries seen so far and the latest first check: the newest
@@ -108,7 +113,21 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	for _, c := range opt.Catalog.Categories {
 		m[c.Slug] = &merged{}
 	}
-	return &Builder{opt: opt, pub: pub, l: l, md: vendortext.NewRenderer(), merged: m}, nil
+	return &Builder{opt: opt, pub: pub, l: l, md: vendortext.NewRenderer(), merged: m, undated: undatedFeeds(opt.Now)}, nil
+}
+
+// undatedFeeds is the date of a feed without entries and without a first
+// check to date it by (an empty category, a provider whose first fetch
+// failed, every feed of a build with no data yet). Atom requires
+// <updated> and RSS readers sort by the channel's date, and the Unix epoch
+// that stood there read as "Implausible date" to validators and as 1970 to
+// people. The build's clock truncated to its UTC day is plausible, changes
+// the bytes at most once a day rather than on every build, and is the same
+// for the same clock. Providers with a history always have a first check
+// (the merge sets it), so a feed the incremental build keeps is never dated
+// by the clock.
+func undatedFeeds(now time.Time) time.Time {
+	return now.UTC().Truncate(24 * time.Hour)
 }
 
 // Provider writes one provider's feeds (h may be nil: no data yet). With
@@ -128,7 +147,7 @@ func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) 
 		first = h.State.FirstChecked
 	}
 	if !reuse {
-		if err := writeProvider(pe, b.pub, b.l); err != nil {
+		if err := b.writeProvider(pe); err != nil {
 			return err
 		}
 	}
@@ -149,7 +168,7 @@ func (b *Builder) Finish() error {
 		if err := history.ValidSlug(c.Slug); err != nil {
 			return fmt.Errorf("feeds: category: %w", err)
 		}
-		f := b.merged[c.Slug].feed()
+		f := b.merged[c.Slug].feed(b.undated)
 		f.Title = c.Name + ": incidents and maintenance | Uptimus"
 		f.Description = "Incidents and maintenance of the " + c.Name + " providers Uptimus follows, from their official status pages."
 		f.Home = b.l.Abs(paths.CategoryPage(c.Slug))
@@ -157,7 +176,7 @@ func (b *Builder) Finish() error {
 			return err
 		}
 	}
-	f := b.merged[""].feed()
+	f := b.merged[""].feed(b.undated)
 	f.Title = "Uptimus: incidents and maintenance of every provider"
 	f.Description = "Incidents and maintenance of every provider Uptimus follows, from their official status pages."
 	f.Home = b.l.Abs(paths.Home())
@@ -165,28 +184,29 @@ func (b *Builder) Finish() error {
 }
 
 // feed is a merged feed without its title, description and home.
-func (m *merged) feed() *feed {
-	return &feed{Entries: m.items, Updated: feedUpdated(m.items, m.first)}
+func (m *merged) feed(undated time.Time) *feed {
+	return &feed{Entries: m.items, Updated: feedUpdated(m.items, m.first, undated)}
 }
 
 // feedUpdated is the newest entry's time; a feed without entries falls back
-// to the first check of its providers, then to the Unix epoch.
-func feedUpdated(es []*entry, fallback time.Time) time.Time {
+// to the first of fallbacks that is known (the first check of what the feed
+// is about, then the date of undated feeds).
+func feedUpdated(es []*entry, fallbacks ...time.Time) time.Time {
 	var t time.Time
 	for _, e := range es {
 		t = model.Latest(t, e.Updated)
 	}
-	if t.IsZero() {
-		t = fallback
-	}
-	if t.IsZero() {
-		return epoch
+	for _, f := range fallbacks {
+		if !t.IsZero() {
+			break
+		}
+		t = f
 	}
 	return t.UTC()
 }
 
-func writeProvider(pe *providerEntries, pub *publish.Publisher, l Links) error {
-	p := pe.p
+func (b *Builder) writeProvider(pe *providerEntries) error {
+	p, pub, l := pe.p, b.pub, b.l
 	var first time.Time
 	if pe.h != nil {
 		first = pe.h.State.FirstChecked
@@ -197,7 +217,7 @@ func writeProvider(pe *providerEntries, pub *publish.Publisher, l Links) error {
 		Description: "Incidents and maintenance windows of " + p.Name + ", from its official status page.",
 		Home:        l.Abs(paths.ProviderPage(p.Slug)),
 		Entries:     items,
-		Updated:     feedUpdated(items, first),
+		Updated:     feedUpdated(items, first, b.undated),
 	}
 	if err := f.write(pub, l, func(fm paths.Format) string { return paths.ProviderFeed(p.Slug, fm) }); err != nil {
 		return err
@@ -208,7 +228,7 @@ func writeProvider(pe *providerEntries, pub *publish.Publisher, l Links) error {
 		Description: "Every official update to " + p.Name + "'s incidents and maintenance windows, one item each.",
 		Home:        l.Abs(paths.ProviderPage(p.Slug)),
 		Entries:     ups,
-		Updated:     feedUpdated(ups, first),
+		Updated:     feedUpdated(ups, first, b.undated),
 	}
 	if err := u.write(pub, l, func(fm paths.Format) string { return paths.UpdatesFeed(p.Slug, fm) }); err != nil {
 		return err
@@ -216,14 +236,15 @@ func writeProvider(pe *providerEntries, pub *publish.Publisher, l Links) error {
 	if pe.h == nil {
 		return nil
 	}
-	return writeComponents(pe, pub, l)
+	return b.writeComponents(pe, first)
 }
 
 // writeComponents writes one feed per component the provider has ever
 // listed (removed ones too, so a subscription never breaks). A group's feed
-// also holds the incidents of its children.
-func writeComponents(pe *providerEntries, pub *publish.Publisher, l Links) error {
-	p, comps := pe.p, pe.h.State.Components
+// also holds the incidents of its children. A feed without incidents is
+// dated by the component's first sighting, else by the provider's first.
+func (b *Builder) writeComponents(pe *providerEntries, first time.Time) error {
+	p, comps, pub, l := pe.p, pe.h.State.Components, b.pub, b.l
 	children := map[string][]string{}
 	for _, c := range comps {
 		if c.GroupID != "" {
@@ -262,7 +283,7 @@ func writeComponents(pe *providerEntries, pub *publish.Publisher, l Links) error
 			Description: "Incidents and maintenance of " + p.Name + " that affected " + labels[c.ID] + ".",
 			Home:        l.Abs(paths.ProviderPage(p.Slug)),
 			Entries:     es,
-			Updated:     feedUpdated(es, c.FirstSeen),
+			Updated:     feedUpdated(es, c.FirstSeen, first, b.undated),
 		}
 		if err := f.write(pub, l, path); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -76,10 +77,10 @@ func TestFeedsReadBack(t *testing.T) {
 	dir := build(t, fixtureOptions())
 	base := "https://example.org/uptimus"
 	wantIDs := []string{
-		"tag:uptimus,2026:acme/incidents/inc-open",
-		"tag:uptimus,2026:acme/incidents/m-soon",
-		"tag:uptimus,2026:acme/incidents/inc.2F.2E.2E.2F.2E.2E.2F.2E.2E.2Fevil",
-		"tag:uptimus,2026:acme/incidents/stale-1",
+		"tag:example.org,2026:acme/incidents/inc-open",
+		"tag:example.org,2026:acme/incidents/m-soon",
+		"tag:example.org,2026:acme/incidents/inc.2F.2E.2E.2F.2E.2E.2F.2E.2E.2Fevil",
+		"tag:example.org,2026:acme/incidents/stale-1",
 	}
 	wantVersion := map[paths.Format]string{paths.RSS: "2.0", paths.Atom: "1.0", paths.JSON: JSONFeedVersion}
 	for _, f := range paths.Formats {
@@ -91,7 +92,10 @@ func TestFeedsReadBack(t *testing.T) {
 			if feed.Link != base+"/status/acme/" {
 				t.Errorf("feed link %q", feed.Link)
 			}
-			if f != paths.RSS && feed.FeedLink != base+"/status/acme/feed."+string(f) {
+			if f != paths.JSON && feed.Language != "en" {
+				t.Errorf("language %q, want en", feed.Language)
+			}
+			if feed.FeedLink != base+"/status/acme/feed."+string(f) {
 				t.Errorf("self link %q", feed.FeedLink)
 			}
 			if feed.UpdatedParsed == nil || !feed.UpdatedParsed.Equal(at(30, 15, 10)) {
@@ -150,24 +154,46 @@ func TestJSONFeedIsVersion11(t *testing.T) {
 	}
 }
 
-func TestIDsDoNotDependOnBaseURL(t *testing.T) {
+// TestIDsFollowTheHost: ids are tag URIs under the site's own host (RFC
+// 4151: only the owner of a name mints tags under it), the same whatever
+// the site's path or scheme there, and never of another host.
+func TestIDsFollowTheHost(t *testing.T) {
 	a := fixtureOptions()
-	b := fixtureOptions()
-	b.BaseURL = "https://status.example.com"
-	da, db := build(t, a), build(t, b)
+	same := fixtureOptions()
+	same.BaseURL = "http://EXAMPLE.org:8080/elsewhere/"
+	other := fixtureOptions()
+	other.BaseURL = "https://status.example.com"
+	da, ds, do := build(t, a), build(t, same), build(t, other)
 	for _, rel := range []string{"feed.atom", "status/acme/updates.json", "status/acme/components/g1/feed.rss"} {
-		fa, fb := parse(t, da, rel), parse(t, db, rel)
-		if len(fa.Items) == 0 || len(fa.Items) != len(fb.Items) {
-			t.Fatalf("%s: %d and %d items", rel, len(fa.Items), len(fb.Items))
+		fa, fs, fo := parse(t, da, rel), parse(t, ds, rel), parse(t, do, rel)
+		if len(fa.Items) == 0 || len(fa.Items) != len(fs.Items) || len(fa.Items) != len(fo.Items) {
+			t.Fatalf("%s: %d, %d and %d items", rel, len(fa.Items), len(fs.Items), len(fo.Items))
 		}
 		for i := range fa.Items {
-			if fa.Items[i].GUID != fb.Items[i].GUID {
-				t.Errorf("%s: id %q became %q", rel, fa.Items[i].GUID, fb.Items[i].GUID)
+			if fa.Items[i].GUID != fs.Items[i].GUID {
+				t.Errorf("%s: id %q became %q on the same host", rel, fa.Items[i].GUID, fs.Items[i].GUID)
 			}
-			if !strings.HasPrefix(fb.Items[i].Link, "https://status.example.com/status/") {
-				t.Errorf("%s: link %q ignores the base URL", rel, fb.Items[i].Link)
+			if want := strings.Replace(fa.Items[i].GUID, "tag:example.org,", "tag:status.example.com,", 1); fo.Items[i].GUID != want {
+				t.Errorf("%s: id on another host %q, want %q", rel, fo.Items[i].GUID, want)
+			}
+			if !strings.HasPrefix(fo.Items[i].Link, "https://status.example.com/status/") {
+				t.Errorf("%s: link %q ignores the base URL", rel, fo.Items[i].Link)
 			}
 		}
+	}
+	// The W3C Feed Validator's pattern for tag URIs (RFC 4151).
+	tagURI := regexp.MustCompile(`^tag:([a-z0-9\-._]+?@)?[a-z0-9.\-]+?,\d{4}(-\d{2}(-\d{2})?)?:[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,]*(#[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,]*)?$`)
+	for _, base := range []string{"", "https://Status.Example.COM:8443/x", "http://[::1]:8080", "http://127.0.0.1:8765"} {
+		l, err := NewLinks(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id := l.FeedTag("/status/acme/feed.rss"); !tagURI.MatchString(id) {
+			t.Errorf("base %q: feed id %q is not a tag URI", base, id)
+		}
+	}
+	if l, _ := NewLinks(""); l.FeedTag("/feed.atom") != "tag:uptimus.github.io,2026:feeds/feed" {
+		t.Errorf("default feed id %q", l.FeedTag("/feed.atom"))
 	}
 }
 
@@ -234,7 +260,7 @@ func TestComponentFeedsHoldOnlyTheirIncidents(t *testing.T) {
 		feed := parse(t, dir, "status/acme/components/"+tt.comp+"/feed.json")
 		var got []string
 		for _, it := range feed.Items {
-			got = append(got, strings.TrimPrefix(it.GUID, "tag:uptimus,2026:acme/incidents/"))
+			got = append(got, strings.TrimPrefix(it.GUID, "tag:example.org,2026:acme/incidents/"))
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s: %q, want %q", tt.comp, got, tt.want)
@@ -250,17 +276,17 @@ func TestUpdatesFeedHasOneItemPerUpdate(t *testing.T) {
 	feed := parse(t, dir, "status/acme/updates.atom")
 	var ids []string
 	for _, it := range feed.Items {
-		ids = append(ids, strings.TrimPrefix(it.GUID, "tag:uptimus,2026:acme/incidents/"))
+		ids = append(ids, strings.TrimPrefix(it.GUID, "tag:example.org,2026:acme/incidents/"))
 	}
 	up := adapters.Update{Status: "investigating", Body: "Looking.", CreatedAt: at(5, 0, 0)}
 	want := []string{"inc-open/updates/u2", "inc-open/updates/u1", "m-soon/updates/mu1",
 		"inc.2F.2E.2E.2F.2E.2E.2F.2E.2E.2Fevil/updates/e3", "inc.2F.2E.2E.2F.2E.2E.2F.2E.2E.2Fevil/updates/e2",
-		"stale-1/updates/" + updateSegment(&up)}
+		"stale-1/updates/" + paths.UpdateSegment(&up)}
 	if !slices.Equal(ids, want) {
 		t.Fatalf("ids %q\nwant %q", ids, want)
 	}
-	if !strings.HasPrefix(updateSegment(&up), "h") || len(updateSegment(&up)) != 17 {
-		t.Errorf("id-less update segment %q", updateSegment(&up))
+	if !strings.HasPrefix(paths.UpdateSegment(&up), "h") || len(paths.UpdateSegment(&up)) != 17 {
+		t.Errorf("id-less update segment %q", paths.UpdateSegment(&up))
 	}
 	first := feed.Items[0]
 	if first.Title != "Acme Cloud: Elevated WebSocket errors in EU (Identified)" || !first.UpdatedParsed.Equal(at(30, 15, 10)) {
@@ -276,9 +302,12 @@ func TestCategoryAndGlobalFeeds(t *testing.T) {
 	if n := len(parse(t, dir, "category/developer-tools/feed.rss").Items); n != 4 {
 		t.Errorf("developer-tools: %d items, want acme's 4", n)
 	}
-	empty := parse(t, dir, "category/empty/feed.atom")
-	if len(empty.Items) != 0 || empty.UpdatedParsed == nil || !empty.UpdatedParsed.Equal(time.Unix(0, 0)) {
-		t.Errorf("empty category: %d items, updated %v", len(empty.Items), empty.UpdatedParsed)
+	// Nothing dates an empty category: its feeds say the build's UTC day.
+	for _, f := range paths.Formats[:2] {
+		empty := parse(t, dir, "category/empty/feed."+string(f))
+		if len(empty.Items) != 0 || empty.UpdatedParsed == nil || !empty.UpdatedParsed.Equal(at(30, 0, 0)) {
+			t.Errorf("empty category %s: %d items, updated %v, want %v", f, len(empty.Items), empty.UpdatedParsed, at(30, 0, 0))
+		}
 	}
 	if l := parse(t, dir, "category/communication/feed.json").Link; l != "https://example.org/uptimus/category/communication/" {
 		t.Errorf("category link %q", l)
@@ -308,12 +337,12 @@ func TestFeedsAreBounded(t *testing.T) {
 			t.Errorf("%s: %d items, want %d", rel, len(feed.Items), MaxItems)
 		}
 	}
-	if g := parse(t, dir, "status/pusher/feed.json").Items[0].GUID; g != "tag:uptimus,2026:pusher/incidents/i119" {
+	if g := parse(t, dir, "status/pusher/feed.json").Items[0].GUID; g != "tag:example.org,2026:pusher/incidents/i119" {
 		t.Errorf("newest item %q", g)
 	}
 	ups := parse(t, dir, "status/pusher/updates.json").Items
-	if first, last := ups[0].GUID, ups[len(ups)-1].GUID; first != "tag:uptimus,2026:pusher/incidents/i119/updates/u119" ||
-		last != "tag:uptimus,2026:pusher/incidents/i070/updates/u070" {
+	if first, last := ups[0].GUID, ups[len(ups)-1].GUID; first != "tag:example.org,2026:pusher/incidents/i119/updates/u119" ||
+		last != "tag:example.org,2026:pusher/incidents/i070/updates/u070" {
 		t.Errorf("updates feed runs from %q to %q, want the newest 50", first, last)
 	}
 }
@@ -354,5 +383,92 @@ func TestBuildErrors(t *testing.T) {
 	opt.Histories["acme"].Incidents[0].ID = ""
 	if err := Build(opt, publish.New(t.TempDir())); err == nil || !strings.Contains(err.Error(), "acme") {
 		t.Errorf("empty incident id: %v", err)
+	}
+}
+
+// TestUndatedFeedsGetAPlausibleDate: a feed without entries is dated by
+// the first check of what it is about, and, when nothing is known, by the
+// build's UTC day, never by the Unix epoch.
+func TestUndatedFeedsGetAPlausibleDate(t *testing.T) {
+	opt := fixtureOptions()
+	dir := build(t, opt)
+	tests := []struct {
+		rel  string
+		want time.Time
+	}{
+		{"status/newbie/feed", at(30, 0, 0)},               // first fetch failed: no history
+		{"status/newbie/updates", at(30, 0, 0)},            // likewise
+		{"status/pusher/feed", at(29, 6, 0)},               // its first check
+		{"status/pusher/components/api/feed", at(1, 0, 0)}, // the component's first sighting
+		{"category/communication/feed", at(29, 6, 0)},      // its providers' first check
+	}
+	for _, tt := range tests {
+		for _, f := range paths.Formats[:2] {
+			feed := parse(t, dir, tt.rel+"."+string(f))
+			if feed.UpdatedParsed == nil || !feed.UpdatedParsed.Equal(tt.want) {
+				t.Errorf("%s.%s: updated %v, want %v", tt.rel, f, feed.UpdatedParsed, tt.want)
+			}
+		}
+	}
+	// A build with no data at all: every feed says the build's day.
+	opt.Histories = nil
+	for rel, data := range files(t, build(t, opt)) {
+		if strings.HasSuffix(rel, ".json") {
+			continue
+		}
+		if bytes.Contains(data, []byte("1970")) || !bytes.Contains(data, []byte("2026-07-30T00:00:00Z")) && !bytes.Contains(data, []byte("Thu, 30 Jul 2026 00:00:00 +0000")) {
+			t.Errorf("%s of a build without data is not dated by its day:\n%s", rel, data)
+		}
+	}
+}
+
+// TestEveryTextIsCleaned puts C1 control characters (which XML 1.0 allows
+// but the W3C Feed Validator rejects as mis-encoded text) and C0 ones into
+// every text a feed shows: provider, category and component names, titles,
+// statuses and bodies. None may reach any feed, in any format.
+func TestEveryTextIsCleaned(t *testing.T) {
+	const c1 = "\u0085\u009b"
+	opt := fixtureOptions()
+	opt.Catalog.Providers[0].Name += c1 + "\x01"
+	opt.Catalog.Categories[0].Name += c1
+	acme := opt.Histories["acme"]
+	acme.State.Components[1].Name += c1
+	inc := &acme.Incidents[0]
+	inc.Title += c1
+	inc.Status += c1
+	inc.Components[0].Name += c1
+	inc.Updates[0].Body += c1 + "\x7f"
+	inc.Updates[0].Status += c1
+	dir := build(t, opt)
+	checked := 0
+	for rel, data := range files(t, dir) {
+		checked++
+		for _, r := range string(data) {
+			if r >= 0x80 && r <= 0x9f || r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+				t.Errorf("%s: control character %U", rel, r)
+				break
+			}
+		}
+	}
+	if feed := parse(t, dir, "status/acme/updates.json"); !strings.HasPrefix(feed.Items[0].Title, "Acme Cloud: Elevated") {
+		t.Errorf("title %q lost its text with its control characters", feed.Items[0].Title)
+	}
+	if checked < 40 {
+		t.Errorf("checked %d files", checked)
+	}
+}
+
+// TestUpdateItemsLinkToTheirUpdate: an item of an updates feed links to the
+// update's anchor on the incident page, named as its id ends.
+func TestUpdateItemsLinkToTheirUpdate(t *testing.T) {
+	dir := build(t, fixtureOptions())
+	for _, f := range paths.Formats {
+		for _, it := range parse(t, dir, "status/acme/updates."+string(f)).Items {
+			page, anchor, ok := strings.Cut(it.Link, "#")
+			_, seg, _ := strings.Cut(it.GUID, "/updates/")
+			if !ok || anchor != "update-"+seg || !strings.HasPrefix(page, "https://example.org/uptimus/status/acme/incidents/") {
+				t.Errorf("%s: item %s links to %s", f, it.GUID, it.Link)
+			}
+		}
 	}
 }

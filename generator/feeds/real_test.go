@@ -33,6 +33,8 @@ func realGitHub(t *testing.T) (Options, *history.History) {
 func TestRealGitHubFeeds(t *testing.T) {
 	opt, h := realGitHub(t)
 	dir := build(t, opt)
+	// Incident pages, and each update's place on its page: updates feeds
+	// link there.
 	pages := map[string]bool{}
 	for _, inc := range h.Incidents {
 		p, err := paths.IncidentPage("github", inc.ID)
@@ -40,6 +42,9 @@ func TestRealGitHubFeeds(t *testing.T) {
 			t.Fatal(err)
 		}
 		pages["https://example.org/uptimus"+p] = true
+		for _, up := range inc.Updates {
+			pages["https://example.org/uptimus"+p+"#"+paths.UpdateAnchor(&up)] = true
+		}
 	}
 	for _, f := range paths.Formats {
 		for _, rel := range []string{"status/github/feed.", "status/github/updates.", "feed."} {
@@ -48,10 +53,10 @@ func TestRealGitHubFeeds(t *testing.T) {
 				t.Errorf("%s%s: %d items, want %d", rel, f, len(feed.Items), MaxItems)
 			}
 			for _, it := range feed.Items {
-				if !pages[it.Link] && strings.Contains(rel, "github") {
+				if !pages[it.Link] && strings.Contains(rel, "github") || strings.Contains(rel, "updates") != strings.Contains(it.Link, "#update-") {
 					t.Errorf("%s%s: item %s links to %s, no incident page", rel, f, it.GUID, it.Link)
 				}
-				if !strings.HasPrefix(it.GUID, TagPrefix) || it.PublishedParsed == nil {
+				if !strings.HasPrefix(it.GUID, "tag:example.org,2026:") || it.PublishedParsed == nil {
 					t.Errorf("%s%s: item %q published %v", rel, f, it.GUID, it.PublishedParsed)
 				}
 				if strings.Contains(it.Content, "<script") {

@@ -24,15 +24,15 @@ import (
 // field that 1.1 deprecates.
 const JSONFeedVersion = "https://jsonfeed.org/version/1.1"
 
-// epoch dates a feed that has no entries and nothing else to date it by:
-// Atom requires <updated>, and the build clock must not leak into output.
-var epoch = time.Unix(0, 0).UTC()
+// Language is the language of every feed's own text (titles, summaries,
+// the item HTML around the vendor's words), declared in all three formats.
+const Language = "en"
 
-// FeedTag is the id of the feed published at path (any format): TagPrefix,
-// "feeds", and the path without its extension, e.g.
-// "tag:uptimus,2026:feeds/status/acme/feed".
-func FeedTag(path string) string {
-	return TagPrefix + "feeds" + strings.TrimSuffix(path, pathpkg.Ext(path))
+// FeedTag is the id of the feed published at path (any format): "feeds"
+// and the path without its extension under the site's tag authority, e.g.
+// "tag:uptimus.github.io,2026:feeds/status/acme/feed".
+func (l Links) FeedTag(path string) string {
+	return l.Tag("feeds" + strings.TrimSuffix(path, pathpkg.Ext(path)))
 }
 
 // feed is one feed, independent of format.
@@ -49,7 +49,7 @@ type feed struct {
 
 // write publishes f in every format at path+"."+format.
 func (f *feed) write(pub *publish.Publisher, l Links, path func(paths.Format) string) error {
-	f.ID = FeedTag(path(paths.RSS))
+	f.ID = l.FeedTag(path(paths.RSS))
 	buf := bufpool.Get()
 	defer bufpool.Put(buf)
 	for _, format := range paths.Formats {
@@ -75,7 +75,7 @@ func (f *feed) encode(out *bytes.Buffer, format paths.Format, self string, l Lin
 	var closing string
 	switch format {
 	case paths.RSS:
-		doc, err = f.rss()
+		doc, err = f.rss(self)
 		closing = "</channel>"
 	case paths.Atom:
 		doc, err = f.atom(self, l)
@@ -116,26 +116,66 @@ func (f *feed) encode(out *bytes.Buffer, format paths.Format, self string, l Lin
 	return nil
 }
 
-// rss is the channel without items.
-func (f *feed) rss() ([]byte, error) {
-	ch := &gf.RssFeed{
-		Title:         model.Clean(f.Title),
-		Link:          f.Home,
-		Description:   model.Clean(f.Description),
-		Language:      "en",
-		LastBuildDate: f.Updated.UTC().Format(time.RFC1123Z),
-		PubDate:       f.Updated.UTC().Format(time.RFC1123Z),
-		Generator:     "Uptimus",
-		Docs:          "https://www.rssboard.org/rss-specification",
-	}
-	return xmlDoc(ch.FeedXml())
+// rssDoc is an RSS 2.0 document without items. It is written here rather
+// than with gorilla's RssFeed, which has no place for the atom:link
+// rel="self" that the RSS Advisory Board recommends and the W3C Feed
+// Validator asks for: a reader that was handed the feed by another route
+// learns from it where the feed lives.
+type rssDoc struct {
+	XMLName xml.Name   `xml:"rss"`
+	Version string     `xml:"version,attr"`
+	Content string     `xml:"xmlns:content,attr"`
+	Atom    string     `xml:"xmlns:atom,attr"`
+	Channel rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	Title         string      `xml:"title"`
+	Link          string      `xml:"link"`
+	Description   string      `xml:"description"`
+	Language      string      `xml:"language"`
+	PubDate       string      `xml:"pubDate"`
+	LastBuildDate string      `xml:"lastBuildDate"`
+	Generator     string      `xml:"generator"`
+	Docs          string      `xml:"docs"`
+	Self          rssAtomLink `xml:"atom:link"`
+}
+
+type rssAtomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
+}
+
+// rss is the channel without items; self is the feed's own URL.
+func (f *feed) rss(self string) ([]byte, error) {
+	date := f.Updated.UTC().Format(time.RFC1123Z)
+	return xmlDoc(&rssDoc{
+		Version: "2.0",
+		Content: "http://purl.org/rss/1.0/modules/content/",
+		Atom:    "http://www.w3.org/2005/Atom",
+		Channel: rssChannel{
+			Title:         model.Clean(f.Title),
+			Link:          f.Home,
+			Description:   model.Clean(f.Description),
+			Language:      Language,
+			PubDate:       date,
+			LastBuildDate: date,
+			Generator:     "Uptimus",
+			Docs:          "https://www.rssboard.org/rss-specification",
+			Self:          rssAtomLink{Href: self, Rel: "self", Type: paths.RSS.MediaType()},
+		},
+	})
 }
 
 // atomFeed is gorilla's AtomFeed with a list of links, so that the feed
-// carries both its alternate (HTML) and self links.
+// carries both its alternate (HTML) and self links, and with xml:lang,
+// which Atom has no other way to say (RSS has <language>, JSON Feed
+// "language").
 type atomFeed struct {
 	XMLName  xml.Name `xml:"feed"`
 	Xmlns    string   `xml:"xmlns,attr"`
+	Lang     string   `xml:"xml:lang,attr"`
 	Title    string   `xml:"title"`
 	ID       string   `xml:"id"`
 	Updated  string   `xml:"updated"`
@@ -148,6 +188,7 @@ type atomFeed struct {
 func (f *feed) atom(self string, l Links) ([]byte, error) {
 	return xmlDoc(&atomFeed{
 		Xmlns:    "http://www.w3.org/2005/Atom",
+		Lang:     Language,
 		Title:    model.Clean(f.Title),
 		ID:       f.ID,
 		Updated:  f.Updated.UTC().Format(time.RFC3339),
@@ -165,7 +206,7 @@ func (f *feed) json(self string, l Links) ([]byte, error) {
 	doc := &gf.JSONFeed{
 		Version:     JSONFeedVersion,
 		Title:       model.Clean(f.Title),
-		Language:    "en",
+		Language:    Language,
 		HomePageUrl: f.Home,
 		FeedUrl:     self,
 		Description: model.Clean(f.Description),

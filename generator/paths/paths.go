@@ -10,6 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
 )
 
 // maxSegment bounds a path segment well below file systems' 255-byte names.
@@ -40,6 +43,26 @@ func Segment(id string) (string, error) {
 	}
 	return seg, nil
 }
+
+// UpdateSegment names an update inside its incident: the feed entry id of
+// the update ends with it and the incident page gives the update the
+// anchor UpdateAnchor, so both name an update the same way. A vendor's id
+// maps like an incident id. Updates without one (vendors that publish
+// feeds) get "h" and 16 hex digits of a hash of their time, status and
+// body: history keeps such an update by exactly that key, so the name is
+// as stable as the update.
+func UpdateSegment(up *adapters.Update) string {
+	if up.ID != "" {
+		seg, _ := Segment(up.ID)
+		return seg
+	}
+	sum := sha256.Sum256([]byte(up.CreatedAt.UTC().Format(time.RFC3339Nano) + "\x00" + up.Status + "\x00" + up.Body))
+	return "h" + hex.EncodeToString(sum[:8])
+}
+
+// UpdateAnchor is the id of an update's element on its incident page
+// (a fragment, without "#").
+func UpdateAnchor(up *adapters.Update) string { return "update-" + UpdateSegment(up) }
 
 // Format is one feed format.
 type Format string

@@ -3,6 +3,9 @@ package paths
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
 )
 
 func TestPathSegment(t *testing.T) {
@@ -60,4 +63,36 @@ func FuzzPathSegment(f *testing.F) {
 			t.Fatalf("%q and %q share segment %q", id, other, seg)
 		}
 	})
+}
+
+// TestUpdateSegment: a vendor's id maps like an incident id; an update
+// without one is named by a hash of its time, status and body, the same on
+// every build and different when any of them differs.
+func TestUpdateSegment(t *testing.T) {
+	at := time.Date(2026, 7, 30, 10, 0, 0, 0, time.UTC)
+	if got := UpdateSegment(&adapters.Update{ID: "u/1", Body: "x"}); got != "u.2F1" {
+		t.Errorf("with id: %q", got)
+	}
+	up := adapters.Update{Status: "investigating", Body: "Looking.", CreatedAt: at}
+	seg := UpdateSegment(&up)
+	if !strings.HasPrefix(seg, "h") || len(seg) != 17 || UpdateSegment(&up) != seg {
+		t.Errorf("without id: %q", seg)
+	}
+	local := up
+	local.CreatedAt = at.In(time.FixedZone("CEST", 2*3600))
+	if UpdateSegment(&local) != seg {
+		t.Error("the same instant in another zone names another update")
+	}
+	for _, other := range []adapters.Update{
+		{Status: "identified", Body: up.Body, CreatedAt: at},
+		{Status: up.Status, Body: "Looking!", CreatedAt: at},
+		{Status: up.Status, Body: up.Body, CreatedAt: at.Add(time.Second)},
+	} {
+		if UpdateSegment(&other) == seg {
+			t.Errorf("%+v shares %q", other, seg)
+		}
+	}
+	if a := UpdateAnchor(&up); a != "update-"+seg {
+		t.Errorf("anchor %q", a)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/internal/bufpool"
 )
 
@@ -18,7 +19,9 @@ import (
 // thousand incident pages of several updates each, and as template actions
 // each update cost a dozen reflective calls. Text goes through
 // template.HTMLEscapeString, bodies through the markdown renderer; the
-// markup is what the minified template wrote.
+// markup is what the minified template wrote. Each update's <li> carries
+// the anchor paths.UpdateAnchor, which the items of the updates feeds link
+// to.
 func timeline(md *vendortext.Renderer, ups []adapters.Update) (template.HTML, error) {
 	b := bufpool.Get()
 	defer bufpool.Put(b)
@@ -28,8 +31,16 @@ func timeline(md *vendortext.Renderer, ups []adapters.Update) (template.HTML, er
 	bw.Reset(b)
 	defer func() { bw.Reset(nil); bodyWriters.Put(bw) }()
 	b.WriteString(`<ol class="timeline">`)
+	anchors := make(map[string]bool, len(ups))
 	for _, up := range model.SortedUpdates(ups) {
-		b.WriteString(`<li><article class="card"><div class="update-head"><h3>`)
+		b.WriteString(`<li`)
+		// Ids are unique in a page: an update that repeats another's
+		// name (a vendor listing one twice) shares the first's anchor.
+		if a := paths.UpdateAnchor(&up); !anchors[a] {
+			anchors[a] = true
+			b.WriteString(` id="` + template.HTMLEscapeString(a) + `"`)
+		}
+		b.WriteString(`><article class="card"><div class="update-head"><h3>`)
 		b.WriteString(template.HTMLEscapeString(model.LifecycleLabel(up.Status)))
 		b.WriteString(`</h3><span class="muted">`)
 		b.WriteString(string(timeHTML(model.UpdateTime(&up))))

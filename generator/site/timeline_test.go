@@ -7,6 +7,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/vendortext"
+	"github.com/uptimus/uptimus/generator/paths"
 )
 
 func TestTimeline(t *testing.T) {
@@ -23,7 +24,9 @@ func TestTimeline(t *testing.T) {
 	}
 	s := string(got)
 	for _, want := range []string{
-		`<ol class="timeline"><li><article class="card"><div class="update-head"><h3>Resolved</h3><span class="muted"><time datetime="2026-07-30T12:00:00Z">`,
+		`<ol class="timeline"><li id="update-2"><article class="card"><div class="update-head"><h3>Resolved</h3><span class="muted"><time datetime="2026-07-30T12:00:00Z">`,
+		`<li id="update-3"><article class="card">`,
+		`<li id="update-1"><article class="card">`,
 		`<div class="body"><p>Fixed.</p>` + "\n" + `</div><p class="affected small"><span class="muted">Components:</span> A &amp; &lt;B&gt; &#34;c&#34;, D</p></article></li>`,
 		`<h3>In progress&lt;i&gt;</h3>`,
 		`<strong>Working</strong>`,
@@ -37,5 +40,31 @@ func TestTimeline(t *testing.T) {
 	}
 	if strings.Contains(s, "<script") || strings.Count(s, "Components:") != 1 || !strings.HasSuffix(s, "</ol>") {
 		t.Errorf("timeline:\n%s", s)
+	}
+}
+
+// TestTimelineAnchors: every update gets the anchor that updates feeds link
+// to (paths.UpdateAnchor: the vendor's id, else a hash of the update), and
+// a name that repeats is given to its first update only, so ids stay unique.
+func TestTimelineAnchors(t *testing.T) {
+	at := time.Date(2026, 7, 30, 10, 0, 0, 0, time.UTC)
+	noID := adapters.Update{Status: "investigating", Body: "Looking.", CreatedAt: at}
+	ups := []adapters.Update{
+		{ID: "a/b", Status: "resolved", Body: "Done.", CreatedAt: at.Add(2 * time.Hour)},
+		noID,
+		{ID: "a/b", Status: "monitoring", Body: "Again.", CreatedAt: at.Add(time.Hour)},
+	}
+	got, err := timeline(vendortext.NewRenderer(), ups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(got)
+	for _, want := range []string{`<li id="update-a.2Fb">`, `<li id="` + paths.UpdateAnchor(&noID) + `">`} {
+		if strings.Count(s, want) != 1 {
+			t.Errorf("timeline has %q %d times:\n%s", want, strings.Count(s, want), s)
+		}
+	}
+	if strings.Count(s, "<li") != 3 || strings.Count(s, ` id="`) != 2 {
+		t.Errorf("want three updates, two anchors:\n%s", s)
 	}
 }

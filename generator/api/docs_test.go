@@ -1,0 +1,177 @@
+package api
+
+import (
+	"encoding/json"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The documentation of the API is held to the files: every JSON example in
+// docs/api.md is validated against its schema, and every field of every
+// object the schemas describe is listed in its field table.
+
+const docsPath = "../../docs/api.md"
+
+// docBlock is one ```json block of the docs, with the schema it claims.
+type docBlock struct {
+	line   int
+	schema string // "name.schema.json#pointer", from $schema or a comment
+	text   string
+}
+
+var markerRE = regexp.MustCompile(`^<!-- (schema|fields): (\S+) -->$`)
+
+// docBlocks returns the docs' JSON examples. A block without "$schema"
+// names its schema in a "<!-- schema: NAME.schema.json#/pointer -->"
+// comment on the line before it.
+func docBlocks(t *testing.T, lines []string) []docBlock {
+	t.Helper()
+	var out []docBlock
+	for i := 0; i < len(lines); i++ {
+		if lines[i] != "```json" {
+			continue
+		}
+		b := docBlock{line: i + 1}
+		if i > 0 {
+			if m := markerRE.FindStringSubmatch(lines[i-1]); m != nil && m[1] == "schema" {
+				b.schema = m[2]
+			}
+		}
+		var body []string
+		for i++; i < len(lines) && lines[i] != "```"; i++ {
+			body = append(body, lines[i])
+		}
+		b.text = strings.Join(body, "\n")
+		out = append(out, b)
+	}
+	return out
+}
+
+func TestDocsExamplesMatchTheirSchemas(t *testing.T) {
+	data, err := os.ReadFile(docsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := fixtureOptions()
+	opt.BaseURL = ""
+	const site = "https://uptimus.github.io"
+	built := files(t, build(t, opt))
+	compileSchemas(t, built, site)
+	blocks := docBlocks(t, strings.Split(string(data), "\n"))
+	if len(blocks) < 8 {
+		t.Fatalf("found %d JSON examples", len(blocks))
+	}
+	for _, b := range blocks {
+		var head struct {
+			Schema string `json:"$schema"`
+		}
+		if err := json.Unmarshal([]byte(b.text), &head); err != nil {
+			t.Errorf("docs/api.md:%d: not JSON: %v", b.line, err)
+			continue
+		}
+		loc := site + "/api/v1/schema/" + b.schema
+		if head.Schema != "" {
+			loc = head.Schema
+		}
+		if loc == site+"/api/v1/schema/" {
+			t.Errorf("docs/api.md:%d: an example names no schema ($schema or <!-- schema: ... -->)", b.line)
+			continue
+		}
+		s, err := schemaCompiler(t, built, site).Compile(loc)
+		if err != nil {
+			t.Errorf("docs/api.md:%d: schema %s: %v", b.line, loc, err)
+			continue
+		}
+		if err := s.Validate(mustJSON(t, b.text)); err != nil {
+			t.Errorf("docs/api.md:%d: the example does not match %s: %v", b.line, loc, err)
+		}
+		if err := checkReferences([]byte(b.text)); err != nil {
+			t.Errorf("docs/api.md:%d: %v", b.line, err)
+		}
+	}
+}
+
+// TestDocsListEveryField: each object of every schema (type "object") has
+// a table in docs/api.md, after a "<!-- fields: NAME.schema.json#/pointer
+// -->" comment, whose first column lists exactly its fields. Objects under
+// $defs are the same in every schema and are documented once.
+func TestDocsListEveryField(t *testing.T) {
+	data, err := os.ReadFile(docsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := docTables(strings.Split(string(data), "\n"))
+	got := files(t, build(t, fixtureOptions()))
+	want := map[string][]string{}
+	for _, name := range SchemaNames {
+		var doc any
+		if err := json.Unmarshal(got[SchemaPath(name)[1:]], &doc); err != nil {
+			t.Fatal(err)
+		}
+		walkSchema(doc, "#", func(ptr string, o map[string]any) {
+			if o["type"] != "object" {
+				return
+			}
+			var fields []string
+			for k := range o["properties"].(map[string]any) {
+				fields = append(fields, k)
+			}
+			slices.Sort(fields)
+			want[objectKey(name+".schema.json"+ptr)] = fields
+		})
+	}
+	for key, fields := range want {
+		have, ok := documented[key]
+		if !ok {
+			t.Errorf("docs/api.md has no field table for %s (%s)", key, strings.Join(fields, ", "))
+			continue
+		}
+		if !slices.Equal(have, fields) {
+			t.Errorf("docs/api.md table of %s lists %q, the schema has %q", key, have, fields)
+		}
+	}
+	for key := range documented {
+		if _, ok := want[key]; !ok {
+			t.Errorf("docs/api.md documents %s, which no schema has", key)
+		}
+	}
+}
+
+// objectKey names an object schema: by its $defs name when it is a shared
+// definition, else by file and pointer.
+func objectKey(loc string) string {
+	if i := strings.Index(loc, "#/$defs/"); i >= 0 {
+		return loc[i+2:]
+	}
+	return loc
+}
+
+var fieldRowRE = regexp.MustCompile("^\\| `([^`]+)` \\|")
+
+// docTables reads the field tables: the first column of the rows of the
+// table after each fields comment, sorted, by object key.
+func docTables(lines []string) map[string][]string {
+	out := map[string][]string{}
+	for i, l := range lines {
+		m := markerRE.FindStringSubmatch(l)
+		if m == nil || m[1] != "fields" {
+			continue
+		}
+		var fields []string
+		j := i + 1
+		for j < len(lines) && !strings.HasPrefix(lines[j], "|") {
+			j++
+		}
+		for ; j < len(lines) && strings.HasPrefix(lines[j], "|"); j++ {
+			if f := fieldRowRE.FindStringSubmatch(lines[j]); f != nil {
+				fields = append(fields, f[1])
+			}
+		}
+		slices.Sort(fields)
+		out[objectKey(m[2])] = fields
+	}
+	return out
+}
