@@ -276,11 +276,13 @@ func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
 	pf.FirstChecked = utc(st.FirstChecked)
 	pf.KnownSince = utc(cmp.Or(st.KnownSince, st.FirstChecked))
 	updated := st.StatusSince
+	feeds := model.ComponentFeeds(h)
 	for _, c := range st.Components {
 		updated = model.Latest(updated, c.LastChanged)
-		fp := func(f paths.Format) string {
-			s, _ := paths.ComponentFeed(pf.Slug, c.ID, f)
-			return b.l.Abs(s)
+		var feed string
+		if feeds[c.ID] {
+			s, _ := paths.ComponentFeed(pf.Slug, c.ID, paths.RSS)
+			feed = b.l.Abs(s)
 		}
 		if c.ID == "" {
 			continue
@@ -294,7 +296,7 @@ func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
 			Position: c.Position, Status: s, StatusRaw: c.StatusRaw,
 			LastChanged: utc(c.LastChanged), FirstSeen: utc(c.FirstSeen), RemovedAt: utc(c.RemovedAt),
 			Uptime: b.figure(h, c.ID, DayBar),
-			Feeds:  FeedURLs{RSS: fp(paths.RSS), Atom: fp(paths.Atom), JSON: fp(paths.JSON)},
+			Feed:   feed,
 		})
 	}
 	dropDanglingGroups(pf.Components)

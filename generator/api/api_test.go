@@ -273,7 +273,7 @@ func TestProviderFile(t *testing.T) {
 		t.Errorf("open %d, components %d, status %s", pf.OpenIncidents, len(pf.Components), pf.Status)
 	}
 	ws := pf.Components[1]
-	if ws.ID != "ws" || !ws.LastChanged.Equal(at(30, 14, 5)) || ws.Feeds.Atom != base+"/status/acme/components/ws/feed.atom" {
+	if ws.ID != "ws" || !ws.LastChanged.Equal(at(30, 14, 5)) || ws.Feed != base+"/status/acme/components/ws/feed.rss" {
 		t.Errorf("ws component %+v", ws)
 	}
 	open := pf.Incidents.Open[0]

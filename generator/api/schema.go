@@ -213,10 +213,10 @@ func schemaDoc(name, id string, v vocabulary) obj {
 		props, required = header(obj{"providers": array(entry)}, "providers")
 	case "provider":
 		title = "One provider: current state, components, open and recent incidents, maintenance"
-		comp := object("A component as last seen.", []string{"id", "name", "group", "position", "status", "uptime", "feeds"}, obj{
+		comp := object("A component as last seen.", []string{"id", "name", "group", "position", "status", "uptime"}, obj{
 			"id": nonEmpty, "name": str, "description": str, "group": boolean, "group_id": nonEmpty, "position": obj{"type": "integer"},
 			"status": statusEnum, "status_raw": str, "last_changed": utcTime, "first_seen": utcTime, "removed_at": utcTime,
-			"uptime": ref("uptime"), "feeds": ref("feed_urls"),
+			"uptime": ref("uptime"), "feed": url,
 		})
 		day := object("One UTC day: its worst state, or unknown before our record begins.", []string{"date", "status"},
 			obj{"date": obj{"type": "string", "format": "date", "pattern": `^\d{4}-\d{2}-\d{2}$`}, "status": statusEnum})

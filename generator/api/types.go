@@ -192,8 +192,10 @@ type Component struct {
 	FirstSeen   time.Time       `json:"first_seen,omitzero"`
 	RemovedAt   time.Time       `json:"removed_at,omitzero"`
 	// Uptime is the component's 90-day figure.
-	Uptime Uptime   `json:"uptime"`
-	Feeds  FeedURLs `json:"feeds"`
+	Uptime Uptime `json:"uptime"`
+	// Feed is the component's brief RSS feed, for a component that ever
+	// had an incident (see model.ComponentFeeds).
+	Feed string `json:"feed,omitempty"`
 }
 
 // Incident is an incident or maintenance window with its whole timeline.

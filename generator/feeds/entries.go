@@ -29,8 +29,15 @@ import (
 // name the incident the same way; <update-segment> is paths.UpdateSegment,
 // which the page's anchor of the update ends with too.
 
-// MaxItems bounds every feed to its newest entries.
-const MaxItems = 50
+// MaxItems bounds the merged feeds (every provider, a category) to their
+// newest entries; ProviderItems bounds a provider's own feeds and its
+// components'. A reader polling a provider's feed hourly never misses an
+// item of 20; the site's bytes are mostly feed items, so every item
+// counts (docs/performance.md has the budget).
+const (
+	MaxItems      = 50
+	ProviderItems = 20
+)
 
 // entry is one feed item, independent of format.
 type entry struct {
@@ -54,6 +61,7 @@ type entry struct {
 	once  sync.Once
 	body  string
 	items [3]encodedItem
+	brief encodedItem
 	// cleaned guards clean, which every format's encoding runs first.
 	cleaned sync.Once
 }
@@ -104,6 +112,17 @@ func (e *entry) encoded(f paths.Format) ([]byte, error) {
 	return it.b, it.err
 }
 
+// briefEncoded is the item without its content, for brief feeds: the
+// summary says what happened and the link leads to the whole story.
+func (e *entry) briefEncoded(f paths.Format) ([]byte, error) {
+	if f != paths.RSS {
+		return nil, fmt.Errorf("brief items are RSS only, not %q", f)
+	}
+	e.cleaned.Do(e.clean)
+	e.brief.once.Do(func() { e.brief.b = e.rssBrief() })
+	return e.brief.b, nil
+}
+
 // incidentTag is the stable id of an incident's item.
 func incidentTag(l Links, slug, seg string) string { return l.Tag(slug + "/incidents/" + seg) }
 
@@ -138,7 +157,7 @@ func entries(p *catalog.Provider, list []adapters.Incident, tx *itemText, now ti
 	// Only the newest updates reach the updates feed: the others are
 	// never built.
 	slices.SortFunc(refs, func(a, b updateRef) int { return cmp.Or(b.at.Compare(a.at), cmp.Compare(a.id, b.id)) })
-	for _, u := range refs[:min(len(refs), MaxItems)] {
+	for _, u := range refs[:min(len(refs), ProviderItems)] {
 		updates = append(updates, updateEntry(p, u))
 	}
 	return items, updates, nil
@@ -349,14 +368,15 @@ func componentKeys(inc *adapters.Incident) map[string]bool {
 	return keys
 }
 
-// newestFirst orders entries by last activity, then id, and keeps MaxItems.
-func newestFirst(es []*entry) []*entry {
+// newestFirst orders entries by last activity, then id, and keeps the
+// newest n.
+func newestFirst(es []*entry, n int) []*entry {
 	out := slices.Clone(es)
 	slices.SortFunc(out, func(a, b *entry) int {
 		return cmp.Or(b.Updated.Compare(a.Updated), cmp.Compare(a.ID, b.ID))
 	})
-	if len(out) > MaxItems {
-		out = out[:MaxItems]
+	if len(out) > n {
+		out = out[:n]
 	}
 	return out
 }

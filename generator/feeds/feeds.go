@@ -96,7 +96,7 @@ type merged struct {
 }
 
 func (m *merged) add(items []*entry, first time.Time) {
-	m.items = newestFirst(append(m.items, items...))
+	m.items = newestFirst(append(m.items, items...), MaxItems)
 	m.first = model.Latest(m.first, first)
 }
 
@@ -151,7 +151,7 @@ func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) 
 			return err
 		}
 	}
-	newest := newestFirst(pe.items)
+	newest := newestFirst(pe.items, MaxItems)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, key := range []string{"", p.Category} {
@@ -211,7 +211,7 @@ func (b *Builder) writeProvider(pe *providerEntries) error {
 	if pe.h != nil {
 		first = pe.h.State.FirstChecked
 	}
-	items := newestFirst(pe.items)
+	items := newestFirst(pe.items, ProviderItems)
 	f := &feed{
 		Title:       p.Name + " status: incidents and maintenance | Uptimus",
 		Description: "Incidents and maintenance windows of " + p.Name + ", from its official status page.",
@@ -222,7 +222,7 @@ func (b *Builder) writeProvider(pe *providerEntries) error {
 	if err := f.write(pub, l, func(fm paths.Format) string { return paths.ProviderFeed(p.Slug, fm) }); err != nil {
 		return err
 	}
-	ups := newestFirst(pe.updates)
+	ups := newestFirst(pe.updates, ProviderItems)
 	u := &feed{
 		Title:       p.Name + " status updates | Uptimus",
 		Description: "Every official update to " + p.Name + "'s incidents and maintenance windows, one item each.",
@@ -239,10 +239,12 @@ func (b *Builder) writeProvider(pe *providerEntries) error {
 	return b.writeComponents(pe, first)
 }
 
-// writeComponents writes one feed per component the provider has ever
-// listed (removed ones too, so a subscription never breaks). A group's feed
-// also holds the incidents of its children. A feed without incidents is
-// dated by the component's first sighting, else by the provider's first.
+// writeComponents writes one brief RSS feed per component that ever had an
+// incident (removed ones too, so a subscription never breaks); see
+// model.ComponentFeeds. A group's feed also holds the incidents of its
+// children. Per-component feeds were most of a site's bytes: one format,
+// items that summarise and link to the incident page, and no empty feeds
+// for the many components that never had an incident keep them light.
 func (b *Builder) writeComponents(pe *providerEntries, first time.Time) error {
 	p, comps, pub, l := pe.p, pe.h.State.Components, b.pub, b.l
 	children := map[string][]string{}
@@ -252,11 +254,10 @@ func (b *Builder) writeComponents(pe *providerEntries, first time.Time) error {
 		}
 	}
 	labels := model.ComponentLabels(comps)
+	feeds := model.ComponentFeeds(pe.h)
 	seen := map[string]string{}
 	for _, c := range comps {
-		// A component the vendor does not showcase (a pseudo-component
-		// such as "Visit our status page") gets no feed.
-		if c.ID == "" || c.NoUptime {
+		if !feeds[c.ID] {
 			continue
 		}
 		keys := append([]string{c.ID, "name:" + c.Name}, children[c.ID]...)
@@ -269,7 +270,7 @@ func (b *Builder) writeComponents(pe *providerEntries, first time.Time) error {
 				}
 			}
 		}
-		es = newestFirst(es)
+		es = newestFirst(es, ProviderItems)
 		path := func(fm paths.Format) string {
 			s, _ := paths.ComponentFeed(p.Slug, c.ID, fm)
 			return s
@@ -284,6 +285,7 @@ func (b *Builder) writeComponents(pe *providerEntries, first time.Time) error {
 			Home:        l.Abs(paths.ProviderPage(p.Slug)),
 			Entries:     es,
 			Updated:     feedUpdated(es, c.FirstSeen, first, b.undated),
+			Brief:       true,
 		}
 		if err := f.write(pub, l, path); err != nil {
 			return err

@@ -49,8 +49,12 @@ func TestRealGitHubFeeds(t *testing.T) {
 	for _, f := range paths.Formats {
 		for _, rel := range []string{"status/github/feed.", "status/github/updates.", "feed."} {
 			feed := parse(t, dir, rel+string(f))
-			if len(feed.Items) != MaxItems {
-				t.Errorf("%s%s: %d items, want %d", rel, f, len(feed.Items), MaxItems)
+			want := ProviderItems
+			if rel == "feed." {
+				want = MaxItems
+			}
+			if len(feed.Items) != want {
+				t.Errorf("%s%s: %d items, want %d", rel, f, len(feed.Items), want)
 			}
 			for _, it := range feed.Items {
 				if !pages[it.Link] && strings.Contains(rel, "github") || strings.Contains(rel, "updates") != strings.Contains(it.Link, "#update-") {

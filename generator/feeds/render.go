@@ -45,14 +45,22 @@ type feed struct {
 	Home    string
 	Updated time.Time
 	Entries []*entry
+	// Brief feeds are RSS only, and their items carry the summary and the
+	// link without the content (see writeComponents).
+	Brief bool
 }
 
-// write publishes f in every format at path+"."+format.
+// write publishes f in every format at path+"."+format (RSS alone for a
+// brief feed).
 func (f *feed) write(pub *publish.Publisher, l Links, path func(paths.Format) string) error {
 	f.ID = l.FeedTag(path(paths.RSS))
 	buf := bufpool.Get()
 	defer bufpool.Put(buf)
-	for _, format := range paths.Formats {
+	formats := paths.Formats
+	if f.Brief {
+		formats = []paths.Format{paths.RSS}
+	}
+	for _, format := range formats {
 		buf.Reset()
 		if err := f.encode(buf, format, l.Abs(path(format)), l); err != nil {
 			return fmt.Errorf("feeds: encode %s: %w", path(format), err)
@@ -99,7 +107,11 @@ func (f *feed) encode(out *bytes.Buffer, format paths.Format, self string, l Lin
 	items := make([][]byte, len(f.Entries))
 	size := len(doc) + len(items)
 	for i, e := range f.Entries {
-		if items[i], err = e.encoded(format); err != nil {
+		encode := e.encoded
+		if f.Brief {
+			encode = e.briefEncoded
+		}
+		if items[i], err = encode(format); err != nil {
 			return fmt.Errorf("item %s: %w", e.ID, err)
 		}
 		size += len(items[i])

@@ -76,6 +76,23 @@ func (e *entry) rssItem() []byte {
 	return w.Bytes()
 }
 
+// rssBrief is the entry as an RSS <item> without content: title, link,
+// summary, id and date.
+func (e *entry) rssBrief() []byte {
+	var w xmlItem
+	w.Grow(len(e.Title) + len(e.Link) + len(e.Summary) + len(e.ID) + 160)
+	w.WriteString("<item>")
+	w.elem("title", e.Title)
+	w.elem("link", e.Link)
+	w.elem("description", html.EscapeString(e.Summary))
+	w.WriteString(`<guid isPermaLink="false">`)
+	w.text(e.ID)
+	w.WriteString("</guid>")
+	w.elem("pubDate", e.Published.UTC().Format(time.RFC1123Z))
+	w.WriteString("</item>")
+	return w.Bytes()
+}
+
 // atomEntry is the entry as an Atom 1.0 <entry>.
 func (e *entry) atomEntry() []byte {
 	var w xmlItem

@@ -54,3 +54,29 @@ func (l Labels) Affected(inc *adapters.Incident) []string {
 	}
 	return out
 }
+
+// ComponentFeeds are the components that get a feed of their own: those an
+// incident or maintenance window ever named (by id, or by name for a ref
+// without one), and the groups of such components, except the ones the
+// vendor does not showcase.
+func ComponentFeeds(h *history.History) map[string]bool {
+	named := map[string]bool{}
+	for i := range h.Incidents {
+		for _, ref := range Affected(&h.Incidents[i]) {
+			named[ref.ID] = ref.ID != ""
+			if ref.ID == "" {
+				named["name:"+ref.Name] = true
+			}
+		}
+	}
+	out := map[string]bool{}
+	for _, c := range h.State.Components {
+		if c.ID != "" && !c.NoUptime && (named[c.ID] || named["name:"+c.Name]) {
+			out[c.ID] = true
+			if c.GroupID != "" {
+				out[c.GroupID] = true
+			}
+		}
+	}
+	return out
+}

@@ -221,7 +221,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	v.labels = model.ComponentLabels(st.Components)
 	v.Blocks = componentBlocks(st.Components)
 	v.Removed = removedComponents(st.Components, v.labels)
-	v.addComponentFeeds(u)
+	v.addComponentFeeds(u, model.ComponentFeeds(h))
 	v.addUptime(h, now)
 	for _, c := range st.Components {
 		v.LastChange = model.Latest(v.LastChange, c.LastChanged)
@@ -393,10 +393,10 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 	return r, nil
 }
 
-// addComponentFeeds links each component's own incident feed.
-func (v *providerView) addComponentFeeds(u urls) {
+// addComponentFeeds links the feeds of the components that have one.
+func (v *providerView) addComponentFeeds(u urls, has map[string]bool) {
 	feed := func(r *componentRow) {
-		if r.NoUptime {
+		if !has[r.ID] {
 			return
 		}
 		if p, err := paths.ComponentFeed(v.Slug, r.ID, paths.RSS); err == nil {
