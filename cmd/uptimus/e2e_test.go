@@ -157,6 +157,8 @@ func assertEveryIncidentHasAPage(t *testing.T, data, out, slug string) {
 	}
 	// The provider page lists the newest incidents; its archive, all.
 	archive, _ := filepath.Glob(filepath.Join(out, "status", slug, "history", "*", "index.html"))
+	pages, _ := filepath.Glob(filepath.Join(out, "status", slug, "history", "*", "*", "index.html"))
+	archive = append(append(archive, pages...), filepath.Join(out, "status", slug, "history", "index.html"))
 	for _, f := range archive {
 		b, _ := os.ReadFile(f)
 		provider = append(provider, b...)

@@ -19,15 +19,10 @@ const recentOnProvider = 20
 
 // archiveView is the body of a provider's history archive page.
 type archiveView struct {
-	Provider *providerView
-	Heading  string
-	Year     int
-	Years    []yearLink
-	// Newest is, on the index, the newest year whose first entries it
-	// lists; MoreURL links the rest of that year when it has more.
-	Newest           int
-	MoreURL          string
-	Rest             int
+	Provider         *providerView
+	Heading          string
+	Year             int
+	Years            []yearLink
 	Rows             []*incidentRow
 	Page, Pages      int
 	PrevURL, NextURL string
@@ -78,25 +73,28 @@ type archiveEntry struct {
 	lastMod time.Time
 }
 
-// archivePages plans /status/<slug>/history/ (the years) and one paginated
-// page series per year; links in the views still need the base path.
+// archivePages plans /status/<slug>/history/, which is the newest year's
+// first page (so the newest incidents are listed once, not twice), and one
+// paginated page series per year; links in the views still need the base
+// path.
 func archivePages(v *providerView) []archiveEntry {
 	years, groups := byYear(v.all)
+	// pageRel is where page n (from 1) of a year lives.
+	pageRel := func(i, n int) string {
+		if i == 0 && n == 1 {
+			return archivePath(v.Slug)
+		}
+		return yearPath(v.Slug, years[i], n)
+	}
 	links := make([]yearLink, len(years))
 	for i, y := range years {
-		links[i] = yearLink{Year: y, URL: yearPath(v.Slug, y, 1), Count: len(groups[y])}
+		links[i] = yearLink{Year: y, URL: pageRel(i, 1), Count: len(groups[y])}
 	}
-	index := archiveView{Provider: v, Heading: v.Name + " incident history", Years: links, Pages: 1, Page: 1}
-	if len(years) > 0 {
-		newest := groups[years[0]]
-		index.Newest, index.Total = years[0], len(newest)
-		index.Rows = newest[:min(len(newest), archivePage)]
-		index.First, index.Last = 1, len(index.Rows)
-		if len(newest) > len(index.Rows) {
-			index.MoreURL, index.Rest = yearPath(v.Slug, years[0], 2), len(newest)-len(index.Rows)
-		}
+	if len(years) == 0 {
+		index := archiveView{Provider: v, Heading: v.Name + " incident history", Pages: 1, Page: 1}
+		return []archiveEntry{{rel: archivePath(v.Slug), lastMod: v.LastChange, view: index}}
 	}
-	out := []archiveEntry{{rel: archivePath(v.Slug), lastMod: v.LastChange, view: index}}
+	var out []archiveEntry
 	for i, y := range years {
 		rows := groups[y]
 		chunks := slices.Collect(slices.Chunk(rows, archivePage))
@@ -106,14 +104,21 @@ func archivePages(v *providerView) []archiveEntry {
 			av := archiveView{Provider: v, Year: y, Years: yl, Rows: chunk, Page: n + 1, Pages: len(chunks),
 				Heading: fmt.Sprintf("%s incidents in %d", v.Name, y),
 				First:   n*archivePage + 1, Last: n*archivePage + len(chunk), Total: len(rows)}
+			if i == 0 && n == 0 {
+				av.Heading = v.Name + " incident history"
+			}
 			if n > 0 {
 				av.Heading += fmt.Sprintf(", page %d", n+1)
-				av.PrevURL = yearPath(v.Slug, y, n)
+				av.PrevURL = pageRel(i, n)
 			}
 			if n+1 < len(chunks) {
-				av.NextURL = yearPath(v.Slug, y, n+2)
+				av.NextURL = pageRel(i, n+2)
 			}
-			out = append(out, archiveEntry{rel: yearPath(v.Slug, y, n+1), view: av, lastMod: newestOf(chunk)})
+			lastMod := newestOf(chunk)
+			if i == 0 && n == 0 {
+				lastMod = v.LastChange
+			}
+			out = append(out, archiveEntry{rel: pageRel(i, n+1), view: av, lastMod: lastMod})
 		}
 	}
 	return out
@@ -132,9 +137,6 @@ func (b *builder) renderArchive(v *providerView) error {
 		}
 		if av.NextURL != "" {
 			av.NextURL = b.u.path(av.NextURL)
-		}
-		if av.MoreURL != "" {
-			av.MoreURL = b.u.path(av.MoreURL)
 		}
 		if err := b.writeArchive(v, a.rel, av, a.lastMod); err != nil {
 			return err

@@ -66,22 +66,19 @@ func formatDuration(d time.Duration) string {
 
 // icons are outline symbols, one shape per status, so that status can be told
 // apart without colour; each is paired with a text label wherever it is used.
-var icons = map[string]string{
-	"operational":    `<circle cx="8" cy="8" r="6.6"/><path d="M5 8.3l2 2 4-4.3"/>`,
-	"degraded":       `<path d="M8 1.8l6.6 11.7H1.4z"/><path d="M8 6.3v3.2M8 11.6v.1"/>`,
-	"maintenance":    `<rect x="1.6" y="1.6" width="12.8" height="12.8" rx="3"/><path d="M8 4.6V8l2.4 1.6"/>`,
-	"partial_outage": `<path d="M8 1.2l6.8 6.8L8 14.8 1.2 8z"/><path d="M8 5v3.6M8 10.9v.1"/>`,
-	"major_outage":   `<path d="M5.3 1.5h5.4l3.8 3.8v5.4l-3.8 3.8H5.3l-3.8-3.8V5.3z"/><path d="M5.8 5.8l4.4 4.4M10.2 5.8l-4.4 4.4"/>`,
-	"unknown":        `<circle cx="8" cy="8" r="6.6" stroke-dasharray="2.2 1.6"/><path d="M6.2 6.3a1.9 1.9 0 1 1 2.6 1.8c-.5.2-.8.6-.8 1.1v.4M8 11.6v.1"/>`,
-	"none":           `<circle cx="8" cy="8" r="6.6"/><path d="M8 7.4v3.8M8 4.9v.1"/>`,
-}
 
-func iconHTML(name string) template.HTML {
-	shape, ok := icons[name]
-	if !ok {
-		shape = icons["unknown"]
+// iconNames are the symbols of static/icons.svg.
+var iconNames = map[string]bool{"operational": true, "degraded": true, "maintenance": true,
+	"partial_outage": true, "major_outage": true, "unknown": true, "none": true}
+
+// iconHTML shows one symbol of the sprite at sprite (static/icons.svg):
+// a page with a hundred status badges carries a hundred short references
+// instead of a hundred copies of the drawings.
+func iconHTML(sprite, name string) template.HTML {
+	if !iconNames[name] {
+		name = "unknown"
 	}
-	return template.HTML(`<svg viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">` + shape + `</svg>`)
+	return template.HTML(`<svg aria-hidden="true" focusable="false"><use href="` + template.HTMLEscapeString(sprite) + `#` + name + `"/></svg>`)
 }
 
 // statusClass is the CSS class of a status; unknown words fall back to
@@ -94,22 +91,22 @@ func statusClass(s adapters.Status) string {
 }
 
 // statusBadge is a status's symbol and label in a tinted pill.
-func statusBadge(s adapters.Status) template.HTML {
+func statusBadge(sprite string, s adapters.Status) template.HTML {
 	name := string(s)
 	if s.Rank() == 0 {
 		name = "unknown"
 	}
-	return template.HTML(`<span class="badge ` + statusClass(s) + `">` + string(iconHTML(name)) + template.HTMLEscapeString(s.Label()) + `</span>`)
+	return template.HTML(`<span class="badge ` + statusClass(s) + `">` + string(iconHTML(sprite, name)) + template.HTMLEscapeString(s.Label()) + `</span>`)
 }
 
 // impactBadge shows an impact with the symbol of the status it implies.
-func impactBadge(i adapters.Impact) template.HTML {
+func impactBadge(sprite string, i adapters.Impact) template.HTML {
 	s := i.Status()
 	icon, class := string(s), statusClass(s)
 	if i.Rank() == 0 {
 		icon, class = "none", "s-unknown"
 	}
-	return template.HTML(`<span class="badge ` + class + `">` + string(iconHTML(icon)) + template.HTMLEscapeString(model.ImpactLabel(i)) + `</span>`)
+	return template.HTML(`<span class="badge ` + class + `">` + string(iconHTML(sprite, icon)) + template.HTMLEscapeString(model.ImpactLabel(i)) + `</span>`)
 }
 
 // plural picks the singular or plural noun for n: "1 incident", "2 incidents".

@@ -416,7 +416,7 @@ func (v *providerView) addComponentFeeds(u urls, has map[string]bool) {
 // barDay is one day of the 90-day bar: its state and the incidents and
 // maintenance windows that touched it, which its popover lists.
 type barDay struct {
-	// ID names the day's popover: "day-2026-07-30".
+	// ID names the day's popover: "d260730".
 	ID        string
 	Date      time.Time
 	Status    adapters.Status
@@ -443,7 +443,7 @@ func barDays(bar []uptime.Day, rows []*incidentRow) []barDay {
 	}
 	out := make([]barDay, len(bar))
 	for i, d := range bar {
-		out[i] = barDay{ID: "day-" + d.DateString(), Date: d.Date, Status: d.Status}
+		out[i] = barDay{ID: "d" + d.Date.Format("060102"), Date: d.Date, Status: d.Status}
 		for _, id := range d.Incidents {
 			r, ok := byID[id]
 			switch {

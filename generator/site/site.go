@@ -243,6 +243,8 @@ type siteLinks struct {
 	Favicon string
 	Search  string
 	Time    string
+	// Icons is the sprite of status symbols (static/icons.svg).
+	Icons string
 }
 
 // page is what the base layout renders; Body is the page kind's own view.
@@ -322,10 +324,10 @@ func (b *builder) parseTemplates() error {
 		"rfc":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"abs":       func(t time.Time) string { return t.UTC().Format(timeLayout) },
 		"date":      dateHTML,
-		"status":    statusBadge,
+		"status":    func(st adapters.Status) template.HTML { return statusBadge(b.site.Icons, st) },
 		"statusCls": statusClass,
-		"icon":      iconHTML,
-		"impact":    impactBadge,
+		"icon":      func(name string) template.HTML { return iconHTML(b.site.Icons, name) },
+		"impact":    func(i adapters.Impact) template.HTML { return impactBadge(b.site.Icons, i) },
 		"lifecycle": model.LifecycleLabel,
 		// crow pairs a component row (or a group's, by pointer) with
 		// whether figures are known yet, for the "crow" template.
@@ -379,6 +381,11 @@ func (b *builder) copyStatic() error {
 		}
 		sum := sha256.Sum256(data)
 		hashes[p] = hex.EncodeToString(sum[:4])
+		if p == "static/icons.svg" {
+			// The sprite's symbol ids are used by other files only, and a
+			// minifier would drop them as unused.
+			return b.pub.WriteCompact(p, data)
+		}
 		return b.pub.Write(p, data)
 	})
 	if err != nil {
@@ -394,6 +401,7 @@ func (b *builder) copyStatic() error {
 		Favicon: asset("favicon.svg"),
 		Search:  asset("search.js"),
 		Time:    asset("time.js"),
+		Icons:   asset("icons.svg"),
 	}
 	return nil
 }

@@ -81,8 +81,8 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"404.html",
 		"category/communication/index.html", "category/developer-tools/index.html",
 		"index.html", "robots.txt", "sitemap-1.xml", "sitemap.xml",
-		"static/favicon.svg", "static/search.js", "static/style.css", "static/time.js",
-		"status/acme/history/2026/index.html", "status/acme/history/index.html",
+		"static/favicon.svg", "static/icons.svg", "static/search.js", "static/style.css", "static/time.js",
+		"status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
 		"status/acme/incidents/inc-open/index.html",
 		evilDir + "index.html",
@@ -303,9 +303,10 @@ func TestSitemapAndRobots(t *testing.T) {
 	// The provider without data is thin content: neither its page nor its
 	// archive is listed.
 	mustNotContain(t, "sitemap", sm, "404", "/status/newbie/")
-	// 9 pages, 2 category pages and 3 archive pages.
-	if n := strings.Count(sm, "<loc>"); n != 14 {
-		t.Errorf("sitemap has %d URLs, want 14", n)
+	// 9 pages, 2 category pages and 2 archive pages (an archive's index is
+	// its newest year).
+	if n := strings.Count(sm, "<loc>"); n != 13 {
+		t.Errorf("sitemap has %d URLs, want 13", n)
 	}
 	robots := readFile(t, dir, "robots.txt")
 	if robots != "User-agent: *\nAllow: /\n\nSitemap: https://example.org/uptimus/sitemap.xml\n" {
@@ -319,7 +320,7 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
 	index := readFile(t, dir, "sitemap.xml")
 	if n := strings.Count(index, "<sitemap>"); n != 4 {
-		t.Fatalf("index lists %d parts, want 4 (14 URLs by 4):\n%s", n, index)
+		t.Fatalf("index lists %d parts, want 4 (13 URLs by 4):\n%s", n, index)
 	}
 	total := 0
 	for i := 1; i <= 4; i++ {
@@ -330,9 +331,9 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 		}
 		total += n
 	}
-	// 16 pages, less the page and archive of the provider without data.
-	if total != 14 {
-		t.Errorf("parts list %d URLs, want 14", total)
+	// 15 pages, less the page and archive of the provider without data.
+	if total != 13 {
+		t.Errorf("parts list %d URLs, want 13", total)
 	}
 	if strings.Contains(index+readFile(t, dir, "sitemap-4.xml"), "/status/newbie/") {
 		t.Error("the provider without data is in the sitemap")
@@ -393,9 +394,9 @@ func TestPruneRemovesDeletedProvider(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// acme's page, its 6 incident pages and its 2 archive pages.
-	if len(removed) != 9 {
-		t.Errorf("removed %d files, want acme's 9: %q", len(removed), removed)
+	// acme's page, its 6 incident pages and its archive page.
+	if len(removed) != 8 {
+		t.Errorf("removed %d files, want acme's 8: %q", len(removed), removed)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "status", "acme")); !os.IsNotExist(err) {
 		t.Errorf("status/acme still there: %v", err)
@@ -561,15 +562,18 @@ func TestArchivePaginates(t *testing.T) {
 	defer func(n int) { archivePage = n }(archivePage)
 	archivePage = 2
 	dir, _ := build(t, fixtureOptions())
-	first := readFile(t, dir, "status/acme/history/2026/index.html")
-	mustContain(t, "archive", first, "Acme Cloud incidents in 2026", "Page 1 of 3", `rel="next" href="/uptimus/status/acme/history/2026/2/"`)
-	second := readFile(t, dir, "status/acme/history/2026/2/index.html")
-	mustContain(t, "archive page 2", second, "Page 2 of 3", `rel="prev" href="/uptimus/status/acme/history/2026/"`,
-		`rel="next" href="/uptimus/status/acme/history/2026/3/"`)
+	// The index is the newest year's first page: its incidents are listed
+	// once, not on the index and again on a year page.
 	index := readFile(t, dir, "status/acme/history/index.html")
-	mustContain(t, "archive index", index, `href="/uptimus/status/acme/history/2026/"`, "(6)",
-		"2026: the newest 2 of 6 entries", "The other 4 entries of 2026", `href="/uptimus/status/acme/history/2026/2/"`)
+	mustContain(t, "archive index", index, "Acme Cloud incident history", "2026: entries 1 to 2 of 6", "(6)",
+		"Page 1 of 3", `rel="next" href="/uptimus/status/acme/history/2026/2/"`)
 	mustNotContain(t, "archive index", index, "No incidents on record yet")
+	if _, err := os.Stat(filepath.Join(dir, "status/acme/history/2026/index.html")); err == nil {
+		t.Error("the newest year's first page is written twice")
+	}
+	second := readFile(t, dir, "status/acme/history/2026/2/index.html")
+	mustContain(t, "archive page 2", second, "Page 2 of 3", `rel="prev" href="/uptimus/status/acme/history/"`,
+		`rel="next" href="/uptimus/status/acme/history/2026/3/"`)
 }
 
 func TestLastCheckedAndStaleData(t *testing.T) {
@@ -670,11 +674,11 @@ func TestComponentWithoutShowcase(t *testing.T) {
 func TestDayBarDetails(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
 	doc := readFile(t, dir, "status/acme/index.html")
-	if n := strings.Count(doc, `<button type="button" popovertarget="day-`); n != 90 {
+	if n := strings.Count(doc, `<button type="button" popovertarget="d2`); n != 90 {
 		t.Errorf("%d day buttons, want 90", n)
 	}
 	// Login failures (critical) started Jul 12 and lasted 2 h 14 min.
-	day := doc[strings.Index(doc, `<div popover id="day-2026-07-12"`):]
+	day := doc[strings.Index(doc, `<div popover id="d260712"`):]
 	day = day[:strings.Index(day, "</div>")]
 	mustContain(t, "Jul 12", day, "Jul 12, 2026", "Major outage",
 		`href="/uptimus/`+evilDir+`">Login failures &lt;script&gt;alert(1)&lt;/script&gt;</a>`, "(critical impact)")

@@ -2,6 +2,8 @@ package site
 
 import (
 	"fmt"
+	"maps"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +11,7 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/templates"
 )
 
 func TestFormatDuration(t *testing.T) {
@@ -46,14 +49,27 @@ func TestTimeHTML(t *testing.T) {
 }
 
 func TestLabels(t *testing.T) {
-	if got := string(statusBadge("evil\" onload=\"x")); !strings.Contains(got, `class="badge s-unknown"`) || strings.Contains(got, "onload") {
+	if got := string(statusBadge("/static/icons.svg", "evil\" onload=\"x")); !strings.Contains(got, `class="badge s-unknown"`) || strings.Contains(got, "onload") {
 		t.Errorf("bad status word leaked into markup: %s", got)
 	}
-	if got := string(impactBadge(adapters.ImpactCritical)); !strings.Contains(got, "s-major_outage") || !strings.Contains(got, "Critical impact") {
+	if got := string(impactBadge("/static/icons.svg", adapters.ImpactCritical)); !strings.Contains(got, "s-major_outage") || !strings.Contains(got, "Critical impact") {
 		t.Errorf("impactBadge = %s", got)
 	}
+	// Every symbol the pages name is in the sprite, and nothing else is.
+	sprite, err := templates.FS.ReadFile("static/icons.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := regexp.MustCompile(`<symbol id="([a-z_]+)"`).FindAllStringSubmatch(string(sprite), -1)
+	inSprite := map[string]bool{}
+	for _, m := range ids {
+		inSprite[m[1]] = true
+	}
+	if !maps.Equal(inSprite, iconNames) {
+		t.Errorf("sprite symbols %v, pages use %v", inSprite, iconNames)
+	}
 	for _, s := range adapters.Statuses {
-		if _, ok := icons[string(s)]; !ok {
+		if !iconNames[string(s)] {
 			t.Errorf("no icon for %s", s)
 		}
 	}
