@@ -57,8 +57,9 @@ var Windows = []int{7, 30, 90}
 // outside the scale (its word is kept in impact_raw).
 const ImpactUnknown adapters.Impact = "unknown"
 
-// RecentLimit bounds the recent lists of a provider file.
-const RecentLimit = 10
+// RecentLimit bounds the recent lists of a provider file: it is polled
+// and fetched far more than the history, which has every entry.
+const RecentLimit = 5
 
 // Options are the inputs of a build.
 type Options struct {

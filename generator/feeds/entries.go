@@ -31,12 +31,13 @@ import (
 
 // MaxItems bounds the merged feeds (every provider, a category) to their
 // newest entries; ProviderItems bounds a provider's own feeds and its
-// components'. A reader polling a provider's feed hourly never misses an
-// item of 20; the site's bytes are mostly feed items, so every item
-// counts (docs/performance.md has the budget).
+// components'. A reader polling a provider's feed even daily misses none
+// of 10 (a busy provider has a few incidents a week); feed items are a
+// large share of a site's bytes, so every one counts (docs/performance.md
+// has the budget).
 const (
 	MaxItems      = 50
-	ProviderItems = 20
+	ProviderItems = 10
 )
 
 // entry is one feed item, independent of format.

@@ -351,8 +351,8 @@ func TestFeedsAreBounded(t *testing.T) {
 	}
 	ups := parse(t, dir, "status/pusher/updates.json").Items
 	if first, last := ups[0].GUID, ups[len(ups)-1].GUID; first != "tag:example.org,2026:pusher/incidents/i119/updates/u119" ||
-		last != "tag:example.org,2026:pusher/incidents/i100/updates/u100" {
-		t.Errorf("updates feed runs from %q to %q, want the newest 20", first, last)
+		last != "tag:example.org,2026:pusher/incidents/i110/updates/u110" {
+		t.Errorf("updates feed runs from %q to %q, want the newest 10", first, last)
 	}
 }
 

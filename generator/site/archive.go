@@ -15,7 +15,7 @@ var archivePage = 50
 
 // recentOnProvider is how many incidents a provider page lists before
 // pointing to the archive.
-const recentOnProvider = 20
+const recentOnProvider = 10
 
 // archiveView is the body of a provider's history archive page.
 type archiveView struct {
