@@ -44,8 +44,10 @@ import (
 const SchemaVersion = 1
 
 // SplitAbove is the number of entries above which a provider's history is
-// split into one file per year.
-const SplitAbove = 500
+// split into one file per year, and a year into files of at most
+// SplitAbove entries: an entry with its timeline takes about 4 KB of JSON,
+// so no history file passes 1 MB.
+const SplitAbove = 200
 
 // DayBar is the number of days in a provider file's day bar.
 const DayBar = 90
@@ -85,8 +87,15 @@ const (
 )
 
 // YearPath is the path of one year of a split history.
-func YearPath(slug string, year int) string {
-	return fmt.Sprintf("%sproviders/%s/incidents-%04d.json", Root, slug, year)
+func YearPath(slug string, year int) string { return PartPath(slug, year, 1) }
+
+// PartPath is where page (from 1) of a year of a split history lives:
+// incidents-2025.json, then incidents-2025-2.json and so on.
+func PartPath(slug string, year, page int) string {
+	if page <= 1 {
+		return fmt.Sprintf("%sproviders/%s/incidents-%04d.json", Root, slug, year)
+	}
+	return fmt.Sprintf("%sproviders/%s/incidents-%04d-%d.json", Root, slug, year, page)
 }
 
 // SchemaPath is the path of the schema named name.
@@ -448,7 +457,8 @@ func (b *builder) fillLists(pf *ProviderFile, all []Incident) {
 	slices.Reverse(pf.Maintenance.Upcoming)
 }
 
-// writeHistory writes incidents.json, split by year above SplitAbove.
+// writeHistory writes incidents.json, split by year and page above
+// SplitAbove.
 func (b *builder) writeHistory(slug string, all []Incident) error {
 	file := IncidentsFile{Header: b.header("incidents"), Slug: slug, Count: len(all)}
 	if len(all) <= SplitAbove {
@@ -464,22 +474,30 @@ func (b *builder) writeHistory(slug string, all []Incident) error {
 		}
 		byYear[y] = append(byYear[y], in)
 	}
-	// Newest year first, and the undated (year 0) last.
+	// Newest year first, and the undated (year 0) last; each year in pages
+	// of at most SplitAbove entries.
 	slices.SortFunc(years, func(a, c int) int { return cmp.Compare(c, a) })
+	var parts []YearFile
+	for _, y := range years {
+		for n, chunk := range slices.Collect(slices.Chunk(byYear[y], SplitAbove)) {
+			parts = append(parts, YearFile{Header: b.header("incidents-year"), Slug: slug, Year: y, Page: n + 1,
+				Count: len(chunk), Incidents: chunk, Links: YearLinks{Index: b.l.Abs(paths.IncidentsJSON(slug))}})
+		}
+	}
 	file.Parts = []Part{}
-	for i, y := range years {
-		yf := YearFile{Header: b.header("incidents-year"), Slug: slug, Year: y, Count: len(byYear[y]), Incidents: byYear[y],
-			Links: YearLinks{Index: b.l.Abs(paths.IncidentsJSON(slug))}}
+	for i := range parts {
+		yf := &parts[i]
+		path := PartPath(slug, yf.Year, yf.Page)
 		if i > 0 {
-			yf.Links.Newer = b.l.Abs(YearPath(slug, years[i-1]))
+			yf.Links.Newer = b.l.Abs(PartPath(slug, parts[i-1].Year, parts[i-1].Page))
 		}
-		if i+1 < len(years) {
-			yf.Links.Older = b.l.Abs(YearPath(slug, years[i+1]))
+		if i+1 < len(parts) {
+			yf.Links.Older = b.l.Abs(PartPath(slug, parts[i+1].Year, parts[i+1].Page))
 		}
-		if err := b.write(YearPath(slug, y), yf); err != nil {
+		if err := b.write(path, yf); err != nil {
 			return err
 		}
-		file.Parts = append(file.Parts, Part{Year: y, Count: yf.Count, URL: b.l.Abs(YearPath(slug, y))})
+		file.Parts = append(file.Parts, Part{Year: yf.Year, Page: yf.Page, Count: yf.Count, URL: b.l.Abs(path)})
 	}
 	return b.write(paths.IncidentsJSON(slug), file)
 }

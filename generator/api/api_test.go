@@ -42,7 +42,7 @@ func bigHistory(slug string) *history.History {
 	h := &history.History{Slug: slug, State: history.State{SchemaVersion: 1, Status: adapters.Operational, FirstChecked: at(1, 0, 0)}}
 	start := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
 	for i := range SplitAbove + 20 {
-		when := start.Add(time.Duration(i) * 36 * time.Hour)
+		when := start.Add(time.Duration(i) * 24 * time.Hour)
 		h.Incidents = append(h.Incidents, adapters.Incident{
 			ID: fmt.Sprintf("i%04d", i), Kind: adapters.KindIncident, Title: "Blip", Impact: adapters.ImpactMinor,
 			Status: "resolved", CreatedAt: when, StartedAt: when, ResolvedAt: when.Add(time.Hour),
@@ -64,7 +64,7 @@ func sampleOptions() Options {
 // against the schema it names, loaded from the built schema files.
 func TestEveryFileMatchesItsSchema(t *testing.T) {
 	// providers, status, 3 provider files, 3 histories (one an index) and
-	// the years 2024, 2025, 2026 and 0 of the split one.
+	// the files 2025, 2024, 2024-2 and 0 of the split one.
 	if n := validateAll(t, files(t, build(t, sampleOptions()))); n != 12 {
 		t.Errorf("validated %d files, want 12", n)
 	}
@@ -292,24 +292,27 @@ func TestSplitHistory(t *testing.T) {
 	if idx.Count != SplitAbove+21 || idx.Incidents != nil {
 		t.Fatalf("index count %d, %d incidents inline", idx.Count, len(idx.Incidents))
 	}
-	var years []int
+	// 214 entries in 2024 make two files of it, 200 and 14.
+	var parts []string
 	total := 0
 	for _, p := range idx.Parts {
-		years = append(years, p.Year)
+		parts = append(parts, fmt.Sprintf("%d-%d", p.Year, p.Page))
 		total += p.Count
-		if p.URL != base+YearPath("newbie", p.Year) {
-			t.Errorf("part url %q", p.URL)
+		if p.URL != base+PartPath("newbie", p.Year, p.Page) || p.Count > SplitAbove {
+			t.Errorf("part %+v", p)
 		}
 	}
-	if !slices.Equal(years, []int{2026, 2025, 2024, 0}) || total != idx.Count {
-		t.Fatalf("years %v, total %d", years, total)
+	if !slices.Equal(parts, []string{"2025-1", "2024-1", "2024-2", "0-1"}) || total != idx.Count {
+		t.Fatalf("parts %v, total %d", parts, total)
+	}
+	y24 := read[YearFile](t, dir, YearPath("newbie", 2024))
+	if y24.Page != 1 || y24.Count != SplitAbove || y24.Links.Newer != base+YearPath("newbie", 2025) ||
+		y24.Links.Older != base+PartPath("newbie", 2024, 2) || y24.Links.Index != base+paths.IncidentsJSON("newbie") {
+		t.Errorf("2024 page 1: page %d count %d links %+v", y24.Page, y24.Count, y24.Links)
 	}
 	y25 := read[YearFile](t, dir, YearPath("newbie", 2025))
-	if y25.Links.Newer != base+YearPath("newbie", 2026) || y25.Links.Older != base+YearPath("newbie", 2024) || y25.Links.Index != base+paths.IncidentsJSON("newbie") {
-		t.Errorf("2025 links %+v", y25.Links)
-	}
-	for _, in := range y25.Incidents {
-		if in.StartedAt.Year() != 2025 {
+	for _, in := range append(y25.Incidents, y24.Incidents...) {
+		if y := in.StartedAt.Year(); y != 2025 && y != 2024 {
 			t.Errorf("2025 file holds %s from %v", in.ID, in.StartedAt)
 		}
 	}
@@ -463,4 +466,35 @@ func TestProvidesAndStale(t *testing.T) {
 			t.Errorf("status.json %s: status %s stale %v", e.Slug, e.Status, e.Stale)
 		}
 	}
+}
+
+// A provider with 1,000 incidents in one year, each with six updates of a
+// few hundred characters (GitHub's real average is 5.7 updates of 267),
+// publishes no JSON file over 1 MB.
+func TestNoHistoryFileOver1MB(t *testing.T) {
+	opt := fixtureOptions()
+	h := &history.History{Slug: "newbie", State: history.State{SchemaVersion: 1, Status: adapters.Operational, FirstChecked: at(1, 0, 0)}}
+	body := strings.Repeat("We are investigating elevated error rates on the API. ", 6)
+	for i := range 1000 {
+		when := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 8 * time.Hour)
+		inc := adapters.Incident{ID: fmt.Sprintf("i%04d", i), Kind: adapters.KindIncident, Title: "Elevated error rates on the API",
+			Impact: adapters.ImpactMinor, Status: "resolved", CreatedAt: when, StartedAt: when, ResolvedAt: when.Add(2 * time.Hour),
+			Components: []adapters.ComponentRef{{ID: "api", Name: "API"}}}
+		for u := range 6 {
+			inc.Updates = append(inc.Updates, adapters.Update{ID: fmt.Sprintf("u%d", u), Status: "investigating", Body: body,
+				CreatedAt: when.Add(time.Duration(u) * 20 * time.Minute)})
+		}
+		h.Incidents = append(h.Incidents, inc)
+	}
+	opt.Histories["newbie"] = h
+	largest, name := 0, ""
+	for rel, data := range files(t, build(t, opt)) {
+		if strings.HasSuffix(rel, ".json") && len(data) > largest {
+			largest, name = len(data), rel
+		}
+	}
+	if largest >= 1e6 {
+		t.Errorf("%s is %d bytes, want under 1 MB", name, largest)
+	}
+	t.Logf("largest JSON file: %s, %d bytes", name, largest)
 }

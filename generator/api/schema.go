@@ -30,6 +30,7 @@ var (
 	str      = obj{"type": "string"}
 	nonEmpty = obj{"type": "string", "minLength": 1}
 	count    = obj{"type": "integer", "minimum": 0}
+	pageNo   = obj{"type": "integer", "minimum": 1}
 	url      = obj{"type": "string", "format": "uri", "pattern": "^https?://"}
 	slug     = obj{"type": "string", "pattern": "^[a-z0-9-]+$"}
 	boolean  = obj{"type": "boolean"}
@@ -240,13 +241,13 @@ func schemaDoc(name, id string, v vocabulary) obj {
 			"open_incidents", "components", "incidents", "maintenance", "urls")
 	case "incidents":
 		title = "A provider's complete history, or the index of its year files"
-		part := object("", []string{"year", "count", "url"}, obj{"year": count, "count": count, "url": url})
+		part := object("", []string{"year", "page", "count", "url"}, obj{"year": count, "page": pageNo, "count": count, "url": url})
 		props, required = header(obj{"slug": slug, "count": count, "incidents": array(ref("incident")), "parts": array(part)}, "slug", "count")
 	case "incidents-year":
 		title = "One year of a provider's history"
 		links := object("", []string{"index"}, obj{"index": url, "newer": url, "older": url})
-		props, required = header(obj{"slug": slug, "year": count, "count": count, "links": links, "incidents": array(ref("incident"))},
-			"slug", "year", "count", "links", "incidents")
+		props, required = header(obj{"slug": slug, "year": count, "page": pageNo, "count": count, "links": links, "incidents": array(ref("incident"))},
+			"slug", "year", "page", "count", "links", "incidents")
 	default:
 		panic(fmt.Sprintf("api: no schema %q", name))
 	}

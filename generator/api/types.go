@@ -257,7 +257,9 @@ type IncidentsFile struct {
 type Part struct {
 	// Year of the entries' start (scheduled start for maintenance); 0 holds
 	// entries without any date.
-	Year  int    `json:"year"`
+	Year int `json:"year"`
+	// Page numbers the files of one year, from 1.
+	Page  int    `json:"page"`
 	Count int    `json:"count"`
 	URL   string `json:"url"`
 }
@@ -267,12 +269,13 @@ type YearFile struct {
 	Header
 	Slug      string     `json:"slug"`
 	Year      int        `json:"year"`
+	Page      int        `json:"page"`
 	Count     int        `json:"count"`
 	Links     YearLinks  `json:"links"`
 	Incidents []Incident `json:"incidents"`
 }
 
-// YearLinks join the parts: the index, and the next newer and older years.
+// YearLinks join the parts: the index, and the next newer and older files.
 type YearLinks struct {
 	Index string `json:"index"`
 	Newer string `json:"newer,omitempty"`

@@ -31,7 +31,7 @@ function schemaFor(rel) {
   if (rel === "api/v1/providers.json") return "providers";
   if (rel === "api/v1/status.json") return "status";
   if (rel.endsWith("/incidents.json")) return "incidents";
-  if (/\/incidents-\d{4}\.json$/.test(rel)) return "incidents-year";
+  if (/\/incidents-\d{4}(-\d+)?\.json$/.test(rel)) return "incidents-year";
   return "provider";
 }
 
