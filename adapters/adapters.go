@@ -144,7 +144,8 @@ type Snapshot struct {
 	// children point to them with GroupID.
 	Components []Component `json:"components"`
 	// Incidents holds incidents and maintenance windows (see Kind), newest
-	// start first, ties broken by id, so snapshots compare byte for byte.
+	// start first, ties broken by id (see SortIncidents), so snapshots
+	// compare byte for byte.
 	Incidents []Incident `json:"incidents"`
 	// IncidentsComplete is true when Incidents is the vendor's whole list
 	// (not a window of the newest N), so its oldest entry bounds what we know.
@@ -252,7 +253,9 @@ type Page struct {
 // Fetcher performs GET requests; the fetch package supplies the real one
 // (timeouts, User-Agent, record and replay), tests supply fixtures.
 type Fetcher interface {
-	// Get returns the body of a 2xx response, or an error naming the URL.
+	// Get returns the body of a 2xx response, or an error whose message
+	// names the URL. Adapters call it through Get, which marks the error
+	// as a FetchError.
 	Get(ctx context.Context, url string) ([]byte, error)
 }
 
@@ -279,6 +282,36 @@ type Adapter interface {
 	Capabilities() Capabilities
 	// Fetch reads the page and normalizes it. FetchedAt is set by the caller.
 	Fetch(ctx context.Context, f Fetcher, p Page) (*Snapshot, error)
+}
+
+// FetchFunc is an Adapter's Fetch.
+type FetchFunc func(ctx context.Context, f Fetcher, p Page) (*Snapshot, error)
+
+// Define returns the Adapter named name that provides caps and reads pages
+// with fetch: all a vendor package declares (state it needs, such as
+// loaded time zones, lives in fetch's closure or receiver). Its errors start
+// "adapter <name>: ", written here once, so that fetch returns its own and
+// the toolkit's errors as they are.
+func Define(name string, caps Capabilities, fetch FetchFunc) Adapter {
+	return defined{name: name, caps: caps, fetch: fetch}
+}
+
+type defined struct {
+	name  string
+	caps  Capabilities
+	fetch FetchFunc
+}
+
+func (d defined) Name() string { return d.name }
+
+func (d defined) Capabilities() Capabilities { return d.caps }
+
+func (d defined) Fetch(ctx context.Context, f Fetcher, p Page) (*Snapshot, error) {
+	snap, err := d.fetch(ctx, f, p)
+	if err != nil {
+		return nil, fmt.Errorf("adapter %s: %w", d.name, err)
+	}
+	return snap, nil
 }
 
 // Registry maps adapter names to adapters.

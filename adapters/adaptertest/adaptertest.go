@@ -1,6 +1,8 @@
-// Package adaptertest holds what every adapter's tests need: an in-memory
-// Fetcher, access to the real recorded responses in testdata/real, and golden
-// snapshots. It is imported only from _test.go files.
+// Package adaptertest holds what every adapter's tests need: in-memory
+// Fetchers, access to the real recorded responses in testdata/real, golden
+// snapshots, the snapshot contract (CheckContract), fetches that check it
+// (Fetch) and fetches that must fail naming their URL (FetchFailures). It
+// is imported only from _test.go files.
 package adaptertest
 
 import (

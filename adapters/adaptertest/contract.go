@@ -1,6 +1,7 @@
 package adaptertest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -10,9 +11,10 @@ import (
 // CheckContract fails t for anything in snap that breaks the Snapshot
 // contract every adapter shares, whatever its vendor: our status, impact and
 // kind words only, UTC times, non-empty ids that are unique among incidents
-// and among components, and updates newest first. (A
-// component may name a group the vendor did not list: pages show it ungrouped.) Each
-// adapter's tests add its own rules (such as its incident order) on top.
+// and among components, incidents in adapters.SortIncidents' order and
+// updates newest first. (A component may name a group the vendor did not
+// list: pages show it ungrouped.) Each adapter's tests add its own rules on
+// top.
 func CheckContract(t testing.TB, snap *adapters.Snapshot) {
 	t.Helper()
 	if snap == nil {
@@ -22,6 +24,9 @@ func CheckContract(t testing.TB, snap *adapters.Snapshot) {
 		t.Errorf("overall status %q is not ours", snap.Status)
 	}
 	checkComponents(t, snap.Components)
+	if !slices.IsSortedFunc(snap.Incidents, adapters.CompareIncidents) {
+		t.Errorf("incidents are not in adapters.SortIncidents' order")
+	}
 	seen := map[string]bool{}
 	for _, inc := range snap.Incidents {
 		if inc.ID == "" {
@@ -83,5 +88,21 @@ func checkUTC(t testing.TB, what string, v time.Time) {
 	t.Helper()
 	if !v.IsZero() && v.Location() != time.UTC {
 		t.Errorf("%s: time %v is not UTC", what, v)
+	}
+}
+
+// CheckGroupsFirst fails t unless every component that names a group comes
+// after that group: the order of vendors whose snapshot lists each group
+// with its children (adapters.GroupComponents). It is no part of the
+// contract, which lets a component name a group the vendor did not list.
+func CheckGroupsFirst(t testing.TB, snap *adapters.Snapshot) {
+	t.Helper()
+	groups := map[string]bool{}
+	for _, c := range snap.Components {
+		if c.Group {
+			groups[c.ID] = true
+		} else if c.GroupID != "" && !groups[c.GroupID] {
+			t.Errorf("component %s does not follow its group %s", c.ID, c.GroupID)
+		}
 	}
 }

@@ -25,11 +25,10 @@
 //	                                          as a slug ("service_disruption",
 //	                                          "service_impact", "informational_message")
 //	description (plain text)                  Update.Body, trimmed
-//	pubDate ("... PDT")                       Update.CreatedAt in UTC; PST/PDT and the
-//	                                          other US zones, GMT/UTC/Z and numeric
-//	                                          offsets are read by hand because Go's
-//	                                          time.Parse reads an unknown abbreviation as
-//	                                          UTC
+//	pubDate ("... PDT")                       Update.CreatedAt in UTC; zone abbreviations
+//	                                          (feedxml.Abbreviation) and numeric offsets
+//	                                          are read by hand because Go's time.Parse
+//	                                          reads an unknown abbreviation as UTC
 //
 // AWS publishes updates, not incidents, so incidents are rebuilt with this
 // heuristic. Items are grouped per service-region key, oldest first. An item
@@ -66,9 +65,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/uptimus/uptimus/adapters/internal/rssdate"
-
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/internal/feedxml"
 )
 
 // Name is the catalogue's adapter value.
@@ -82,31 +80,17 @@ const sameEventGap = 24 * time.Hour
 // bounds how many incidents a snapshot can show.
 const feedItems = 50
 
-type adapter struct{}
-
-// New returns the AWS adapter.
-func New() adapters.Adapter { return adapter{} }
-
-func (adapter) Name() string { return Name }
-
-// Capabilities: components are derived from the guid keys; the timeline is
-// rebuilt from items; the feed is a window of the newest items.
-func (adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: feedItems}
+// New returns the AWS adapter. Components are derived from the guid keys;
+// the timeline is rebuilt from items; the feed is a window of the newest
+// items.
+func New() adapters.Adapter {
+	caps := adapters.Capabilities{Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: feedItems}
+	return adapters.Define(Name, caps, fetch)
 }
 
-// Fetch reads the all-services RSS feed.
-func (adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
-	u := feedURL(p.URL)
-	body, err := f.Get(ctx, u)
-	if err != nil {
-		return nil, fmt.Errorf("adapter aws: %w", err)
-	}
-	snap, err := decode(body)
-	if err != nil {
-		return nil, fmt.Errorf("adapter aws: decode %s: %w", u, err)
-	}
-	return snap, nil
+// fetch reads the all-services RSS feed.
+func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+	return adapters.GetDecode(ctx, f, feedURL(p.URL), decode)
 }
 
 // feedURL is <origin>/rss/all.rss. The newer health.aws.amazon.com pages
@@ -124,7 +108,7 @@ func feedURL(page string) string {
 
 // decode turns an RSS body into a snapshot.
 func decode(body []byte) (*adapters.Snapshot, error) {
-	items, err := parseFeed(body)
+	items, err := feedxml.RSS(body)
 	if err != nil {
 		return nil, err
 	}
@@ -135,9 +119,9 @@ func decode(body []byte) (*adapters.Snapshot, error) {
 		}
 	}
 	incidents := group(entries)
-	sortIncidents(incidents)
+	adapters.SortIncidents(incidents)
 	snap := &adapters.Snapshot{
-		Components: deriveComponents(incidents),
+		Components: adapters.ComponentsFromIncidents(incidents),
 		Incidents:  incidents,
 	}
 	snap.Status = adapters.WorstOpen(incidents)
@@ -158,12 +142,12 @@ type entry struct {
 	link     string
 }
 
-func toEntry(it rssItem) (entry, bool) {
+func toEntry(it feedxml.Item) (entry, bool) {
 	key, epoch, id := splitGUID(strings.TrimSpace(it.GUID))
 	if key == "" {
 		return entry{}, false // no service-region: nowhere to file it
 	}
-	at, ok := rssdate.Parse(it.PubDate)
+	at, ok := feedxml.PubDate(it.PubDate)
 	if !ok {
 		if epoch == 0 {
 			return entry{}, false // no time: cannot be placed in a timeline
@@ -359,53 +343,4 @@ func toIncident(items []entry, closed bool) adapters.Incident {
 		inc.Status = slug(last)
 	}
 	return inc
-}
-
-// deriveComponents makes one component per service-region in the feed.
-func deriveComponents(incidents []adapters.Incident) []adapters.Component {
-	byID := map[string]*adapters.Component{}
-	for _, inc := range incidents {
-		for _, ref := range inc.Components {
-			c := byID[ref.ID]
-			if c == nil {
-				c = &adapters.Component{ID: ref.ID, Name: ref.Name, Status: adapters.Operational}
-				byID[ref.ID] = c
-			}
-			if inc.Impact == adapters.ImpactNone {
-				continue
-			}
-			if inc.Open() {
-				c.Status = adapters.Worst(c.Status, inc.Impact.Status())
-			}
-			for _, t := range []time.Time{inc.StartedAt, inc.ResolvedAt} {
-				if t.After(c.UpdatedAt) {
-					c.UpdatedAt = t
-				}
-			}
-		}
-	}
-	comps := make([]adapters.Component, 0, len(byID))
-	for _, c := range byID {
-		comps = append(comps, *c)
-	}
-	sort.Slice(comps, func(i, j int) bool {
-		if comps[i].Name != comps[j].Name {
-			return comps[i].Name < comps[j].Name
-		}
-		return comps[i].ID < comps[j].ID
-	})
-	for i := range comps {
-		comps[i].Position = i + 1
-	}
-	return comps
-}
-
-// sortIncidents orders newest start first, id as tiebreak.
-func sortIncidents(incs []adapters.Incident) {
-	sort.Slice(incs, func(i, j int) bool {
-		if !incs[i].StartedAt.Equal(incs[j].StartedAt) {
-			return incs[i].StartedAt.After(incs[j].StartedAt)
-		}
-		return incs[i].ID < incs[j].ID
-	})
 }

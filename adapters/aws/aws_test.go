@@ -1,14 +1,11 @@
 package aws
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/uptimus/uptimus/adapters/internal/rssdate"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/adaptertest"
@@ -16,84 +13,27 @@ import (
 
 const pageURL = "https://status.aws.amazon.com"
 
-var page = adapters.Page{Slug: "aws", URL: pageURL}
-
-func fetch(t *testing.T, body []byte) *adapters.Snapshot {
+// read fetches the page whose feed is body and checks its snapshot.
+func read(t *testing.T, body []byte) *adapters.Snapshot {
 	t.Helper()
-	f := adaptertest.MapFetcher{pageURL + "/rss/all.rss": body}
-	snap, err := New().Fetch(context.Background(), f, page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkInvariants(t, snap)
+	snap := adaptertest.Fetch(t, New(), adaptertest.MapFetcher{pageURL + "/rss/all.rss": body}, pageURL)
+	checkEveryIncidentHasUpdates(t, snap)
 	return snap
 }
 
-func utc(s string) time.Time {
-	v, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		panic(err)
-	}
-	return v.UTC()
-}
-
-func find(t *testing.T, snap *adapters.Snapshot, id string) adapters.Incident {
+// checkEveryIncidentHasUpdates: incidents are rebuilt from items, so an
+// incident without one is a bug.
+func checkEveryIncidentHasUpdates(t testing.TB, snap *adapters.Snapshot) {
 	t.Helper()
 	for _, inc := range snap.Incidents {
-		if inc.ID == id {
-			return inc
-		}
-	}
-	t.Fatalf("incident %s not in snapshot", id)
-	return adapters.Incident{}
-}
-
-// checkInvariants holds for every snapshot the adapter may return.
-func checkInvariants(t testing.TB, snap *adapters.Snapshot) {
-	t.Helper()
-	adaptertest.CheckContract(t, snap)
-	isUTC := func(what string, v time.Time) {
-		if !v.IsZero() && v.Location() != time.UTC {
-			t.Errorf("%s: %v is not UTC", what, v)
-		}
-	}
-	if !snap.Status.Valid() {
-		t.Errorf("overall status %q invalid", snap.Status)
-	}
-	ids := map[string]bool{}
-	for i, inc := range snap.Incidents {
-		if i > 0 {
-			prev := snap.Incidents[i-1]
-			if prev.StartedAt.Before(inc.StartedAt) || (prev.StartedAt.Equal(inc.StartedAt) && prev.ID >= inc.ID) {
-				t.Errorf("incidents %s and %s out of order", prev.ID, inc.ID)
-			}
-		}
-		if ids[inc.ID] {
-			t.Errorf("incident id %s repeats", inc.ID)
-		}
-		ids[inc.ID] = true
-		for _, v := range []time.Time{inc.CreatedAt, inc.StartedAt, inc.UpdatedAt, inc.ResolvedAt} {
-			isUTC(inc.ID, v)
-		}
 		if len(inc.Updates) == 0 {
 			t.Errorf("%s has no update", inc.ID)
-		}
-		for j, u := range inc.Updates {
-			isUTC(u.ID, u.CreatedAt)
-			if j > 0 && inc.Updates[j-1].CreatedAt.Before(u.CreatedAt) {
-				t.Errorf("%s: updates not newest first", inc.ID)
-			}
-		}
-	}
-	for _, c := range snap.Components {
-		if !c.Status.Valid() {
-			t.Errorf("component %s: status %q invalid", c.ID, c.Status)
 		}
 	}
 }
 
 func TestRealFeed(t *testing.T) {
-	snap := fetch(t, adaptertest.Real(t, "aws/rss-all-2026-08-18-50-items.rss"))
+	snap := read(t, adaptertest.Real(t, "aws/rss-all-2026-08-18-50-items.rss"))
 
 	var got []string
 	updates := 0
@@ -123,7 +63,7 @@ func TestRealFeed(t *testing.T) {
 		t.Errorf("direct connect: %q %s (%s)", dx.Title, dx.Impact, dx.ImpactRaw)
 	}
 	// "Fri, 14 Aug 2026 20:42:59 PDT" and "Mon, 17 Aug 2026 21:01:19 PDT".
-	if !dx.StartedAt.Equal(utc("2026-08-15T03:42:59Z")) || !dx.ResolvedAt.Equal(utc("2026-08-18T04:01:19Z")) || !dx.UpdatedAt.Equal(dx.ResolvedAt) {
+	if !dx.StartedAt.Equal(adaptertest.UTC("2026-08-15T03:42:59Z")) || !dx.ResolvedAt.Equal(adaptertest.UTC("2026-08-18T04:01:19Z")) || !dx.UpdatedAt.Equal(dx.ResolvedAt) {
 		t.Errorf("direct connect: %v .. %v", dx.StartedAt, dx.ResolvedAt)
 	}
 	newest := dx.Updates[0]
@@ -136,11 +76,11 @@ func TestRealFeed(t *testing.T) {
 	// March items say "Service impact", April's "Service disruption": the
 	// worst wins.
 	if me.Impact != adapters.ImpactMajor || me.ImpactRaw != "Service disruption" || !me.Open() ||
-		!me.UpdatedAt.Equal(utc("2026-04-30T07:07:11Z")) || me.Components[0].Name != "Multiple services (me-south-1)" {
+		!me.UpdatedAt.Equal(adaptertest.UTC("2026-04-30T07:07:11Z")) || me.Components[0].Name != "Multiple services (me-south-1)" {
 		t.Errorf("me-south-1 = %s (%s) open %v updated %v %+v", me.Impact, me.ImpactRaw, me.Open(), me.UpdatedAt, me.Components)
 	}
 	// "Tue, 03 Mar 2026 08:40:00 PST" is 16:40 UTC.
-	if !containsUpdateAt(me, utc("2026-03-03T16:40:00Z")) {
+	if !containsUpdateAt(me, adaptertest.UTC("2026-03-03T16:40:00Z")) {
 		t.Error("PST item of 3 March not found at 16:40 UTC")
 	}
 
@@ -155,9 +95,9 @@ func TestRealFeed(t *testing.T) {
 	}
 
 	wantComps := []adapters.Component{
-		{ID: "directconnect-eu-central-1", Name: "AWS Direct Connect (eu-central-1)", Position: 1, Status: adapters.Operational, UpdatedAt: utc("2026-08-18T04:01:19Z")},
-		{ID: "multipleservices-me-central-1", Name: "Multiple services (me-central-1)", Position: 2, Status: adapters.PartialOutage, UpdatedAt: utc("2026-03-01T20:14:03Z")},
-		{ID: "multipleservices-me-south-1", Name: "Multiple services (me-south-1)", Position: 3, Status: adapters.PartialOutage, UpdatedAt: utc("2026-03-02T05:56:27Z")},
+		{ID: "directconnect-eu-central-1", Name: "AWS Direct Connect (eu-central-1)", Position: 1, Status: adapters.Operational, UpdatedAt: adaptertest.UTC("2026-08-18T04:01:19Z")},
+		{ID: "multipleservices-me-central-1", Name: "Multiple services (me-central-1)", Position: 2, Status: adapters.PartialOutage, UpdatedAt: adaptertest.UTC("2026-03-01T20:14:03Z")},
+		{ID: "multipleservices-me-south-1", Name: "Multiple services (me-south-1)", Position: 3, Status: adapters.PartialOutage, UpdatedAt: adaptertest.UTC("2026-03-02T05:56:27Z")},
 	}
 	if fmt.Sprint(snap.Components) != fmt.Sprint(wantComps) {
 		t.Errorf("components:\n%+v\nwant\n%+v", snap.Components, wantComps)
@@ -179,7 +119,7 @@ func TestWrittenOpenIncident(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	snap := fetch(t, body)
+	snap := read(t, body)
 
 	var got []string
 	for _, inc := range snap.Incidents {
@@ -200,68 +140,35 @@ func TestWrittenOpenIncident(t *testing.T) {
 		t.Errorf("overall = %s %q", snap.Status, snap.Description)
 	}
 
-	ec2 := find(t, snap, "ec2-us-east-1_1787040000")
-	if ec2.Title != "Increased API Error Rates" || !ec2.StartedAt.Equal(utc("2026-08-18T08:00:00Z")) || !ec2.UpdatedAt.Equal(utc("2026-08-18T09:30:00Z")) ||
+	ec2 := adaptertest.Incident(t, snap, "ec2-us-east-1_1787040000")
+	if ec2.Title != "Increased API Error Rates" || !ec2.StartedAt.Equal(adaptertest.UTC("2026-08-18T08:00:00Z")) || !ec2.UpdatedAt.Equal(adaptertest.UTC("2026-08-18T09:30:00Z")) ||
 		ec2.Components[0] != (adapters.ComponentRef{ID: "ec2-us-east-1", Name: "Amazon EC2 (us-east-1)", Status: adapters.PartialOutage}) {
 		t.Errorf("ec2 = %+v", ec2)
 	}
 	// GMT and a numeric offset.
-	lambda := find(t, snap, "lambda-eu-west-1_1786960800")
-	if !lambda.StartedAt.Equal(utc("2026-08-17T10:00:00Z")) || !lambda.ResolvedAt.Equal(utc("2026-08-17T10:30:00Z")) || lambda.Title != "Delayed invocations" {
+	lambda := adaptertest.Incident(t, snap, "lambda-eu-west-1_1786960800")
+	if !lambda.StartedAt.Equal(adaptertest.UTC("2026-08-17T10:00:00Z")) || !lambda.ResolvedAt.Equal(adaptertest.UTC("2026-08-17T10:30:00Z")) || lambda.Title != "Delayed invocations" {
 		t.Errorf("lambda = %q %v .. %v", lambda.Title, lambda.StartedAt, lambda.ResolvedAt)
 	}
 	// An older, different event of the same key that never got a RESOLVED
 	// item ends at its last item once another event starts.
-	old := find(t, snap, "lambda-eu-west-1_1786348800")
-	if !old.ResolvedAt.Equal(utc("2026-08-10T08:00:00Z")) {
+	old := adaptertest.Incident(t, snap, "lambda-eu-west-1_1786348800")
+	if !old.ResolvedAt.Equal(adaptertest.UTC("2026-08-10T08:00:00Z")) {
 		t.Errorf("superseded incident resolved %v", old.ResolvedAt)
 	}
 	// An unreadable pubDate falls back to the guid's epoch.
-	if r53 := find(t, snap, "route53_1787000000"); !r53.StartedAt.Equal(time.Unix(1787000000, 0).UTC()) || r53.Components[0].Name != "Amazon Route 53" {
+	if r53 := adaptertest.Incident(t, snap, "route53_1787000000"); !r53.StartedAt.Equal(time.Unix(1787000000, 0).UTC()) || r53.Components[0].Name != "Amazon Route 53" {
 		t.Errorf("route53 = %v %+v", r53.StartedAt, r53.Components)
 	}
-	if mc := find(t, snap, "management-console_1787048100"); mc.Title != "Elevated error rates for console sign-in" ||
+	if mc := adaptertest.Incident(t, snap, "management-console_1787048100"); mc.Title != "Elevated error rates for console sign-in" ||
 		mc.Updates[0].Body != "Some customers cannot sign in to the console.\u00a0API calls are not affected." {
 		t.Errorf("management console = %q %q", mc.Title, mc.Updates[0].Body)
 	}
-	s3 := find(t, snap, "s3-us-west-2_1771351200")
-	if !s3.ResolvedAt.Equal(utc("2026-02-17T19:00:00Z")) || s3.Updates[0].Status != "resolved" || s3.Updates[0].StatusRaw != "Informational message" {
+	s3 := adaptertest.Incident(t, snap, "s3-us-west-2_1771351200")
+	if !s3.ResolvedAt.Equal(adaptertest.UTC("2026-02-17T19:00:00Z")) || s3.Updates[0].Status != "resolved" || s3.Updates[0].StatusRaw != "Informational message" {
 		t.Errorf("s3 = %v %+v", s3.ResolvedAt, s3.Updates[0])
 	}
 	adaptertest.Golden(t, "written-open-incident", snap)
-}
-
-func TestParseDate(t *testing.T) {
-	tests := []struct {
-		in   string
-		want string // RFC 3339 in UTC, "" for unreadable
-	}{
-		{"Mon, 17 Aug 2026 21:01:19 PDT", "2026-08-18T04:01:19Z"},
-		{"Tue, 03 Mar 2026 08:40:00 PST", "2026-03-03T16:40:00Z"},
-		{"Tue, 3 Mar 2026 08:40:00 pst", "2026-03-03T16:40:00Z"},
-		{"Mon, 17 Aug 2026 10:00:00 GMT", "2026-08-17T10:00:00Z"},
-		{"Mon, 17 Aug 2026 10:00:00 UTC", "2026-08-17T10:00:00Z"},
-		{"Fri, 31 Jul 2026 00:12:00 Z", "2026-07-31T00:12:00Z"},
-		{"Mon, 17 Aug 2026 12:30:00 +0200", "2026-08-17T10:30:00Z"},
-		{"Mon, 17 Aug 2026 05:30:00 -05:30", "2026-08-17T11:00:00Z"},
-		{"17 Aug 2026 10:00 EDT", "2026-08-17T14:00:00Z"},
-		{"Mon,  17 Aug 2026\t10:00:00  CET", ""},
-		{"Mon, 17 Aug 2026 10:00:00 +9900", ""},
-		{"Mon, 17 Aug 2026", ""},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		got, ok := rssdate.Parse(tt.in)
-		if tt.want == "" {
-			if ok {
-				t.Errorf("rssdate.Parse(%q) = %v, want unreadable", tt.in, got)
-			}
-			continue
-		}
-		if !ok || !got.Equal(utc(tt.want)) || got.Location() != time.UTC {
-			t.Errorf("rssdate.Parse(%q) = %v %v, want %s", tt.in, got, ok, tt.want)
-		}
-	}
 }
 
 func TestTitlesAndKeys(t *testing.T) {
@@ -315,7 +222,7 @@ func TestFeedURL(t *testing.T) {
 }
 
 func TestEmptyChannelIsOperational(t *testing.T) {
-	snap := fetch(t, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>AWS</title></channel></rss>`))
+	snap := read(t, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>AWS</title></channel></rss>`))
 	if snap.Status != adapters.Operational || snap.Description != "" || len(snap.Incidents) != 0 {
 		t.Errorf("empty channel = %+v", snap)
 	}
@@ -323,30 +230,16 @@ func TestEmptyChannelIsOperational(t *testing.T) {
 
 func TestErrorsNameTheURL(t *testing.T) {
 	url := pageURL + "/rss/all.rss"
-	tests := []struct {
-		name string
-		f    adapters.Fetcher
-		want string
-	}{
-		{"503", adaptertest.ErrorFetcher{Fail: map[string]int{url: 503}}, "503"},
-		{"HTML", adaptertest.MapFetcher{url: []byte("<!DOCTYPE html>\n<html><head><title>AWS Health Dashboard</title></head><body><p>Loading</body></html>")}, "HTML"},
-		{"JSON", adaptertest.MapFetcher{url: []byte(`{"archive": [], "current": []}`)}, "RSS"},
-		{"atom", adaptertest.MapFetcher{url: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"></feed>`)}, "RSS"},
-		{"no channel", adaptertest.MapFetcher{url: []byte(`<rss version="2.0"></rss>`)}, "channel"},
-		{"truncated", adaptertest.MapFetcher{url: []byte(`<rss version="2.0"><channel><item><title>x`)}, "RSS"},
-		{"empty", adaptertest.MapFetcher{url: []byte("  \n")}, "empty"},
+	tests := []adaptertest.Failure{
+		{Name: "503", F: adaptertest.ErrorFetcher{Fail: map[string]int{url: 503}}, URL: url, Say: "503"},
+		{Name: "HTML", F: adaptertest.MapFetcher{url: []byte("<!DOCTYPE html>\n<html><head><title>AWS Health Dashboard</title></head><body><p>Loading</body></html>")}, URL: url, Say: "HTML"},
+		{Name: "JSON", F: adaptertest.MapFetcher{url: []byte(`{"archive": [], "current": []}`)}, URL: url, Say: "RSS"},
+		{Name: "atom", F: adaptertest.MapFetcher{url: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"></feed>`)}, URL: url, Say: "RSS"},
+		{Name: "no channel", F: adaptertest.MapFetcher{url: []byte(`<rss version="2.0"></rss>`)}, URL: url, Say: "channel"},
+		{Name: "truncated", F: adaptertest.MapFetcher{url: []byte(`<rss version="2.0"><channel><item><title>x`)}, URL: url, Say: "RSS"},
+		{Name: "empty", F: adaptertest.MapFetcher{url: []byte("  \n")}, URL: url, Say: "empty"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := New().Fetch(context.Background(), tt.f, page)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.Contains(err.Error(), url) || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "adapter aws: ") {
-				t.Errorf("error %q should start with the adapter, name %s and say %q", err, url, tt.want)
-			}
-		})
-	}
+	adaptertest.FetchFailures(t, New(), pageURL, tests)
 }
 
 func TestNameAndCapabilities(t *testing.T) {
@@ -372,6 +265,7 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		checkInvariants(t, snap)
+		adaptertest.CheckContract(t, snap)
+		checkEveryIncidentHasUpdates(t, snap)
 	})
 }

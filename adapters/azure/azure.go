@@ -19,10 +19,10 @@
 //	title                                Incident.Title
 //	title containing "outage"            Impact major (implies partial_outage)
 //	any other title                      Impact minor (implies degraded)
-//	description (HTML)                   Update.Body as markdown: tags stripped,
-//	                                     paragraphs, line breaks, list items, bold and
-//	                                     links kept; scripts, styles and any other raw
-//	                                     HTML dropped
+//	description (HTML)                   Update.Body as markdown (vendortext.ToMarkdown):
+//	                                     paragraphs, line breaks, list items, bold,
+//	                                     italics and links kept, the text escaped;
+//	                                     scripts, styles and any other raw HTML dropped
 //	link                                 Incident.URL
 //	pubDate ("Fri, 31 Jul 2026 00:12 Z") CreatedAt, StartedAt, Update.CreatedAt (UTC)
 //	a10:updated, when present            Incident.UpdatedAt (else pubDate)
@@ -42,42 +42,26 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 
-	"github.com/uptimus/uptimus/adapters/internal/rssdate"
-
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/internal/feedxml"
+	"github.com/uptimus/uptimus/adapters/vendortext"
 )
 
 // Name is the catalogue's adapter value.
 const Name = "azure"
 
-type adapter struct{}
-
-// New returns the Azure adapter.
-func New() adapters.Adapter { return adapter{} }
-
-func (adapter) Name() string { return Name }
-
-// Capabilities: current issues only, one text each, no components.
-func (adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Status: false, Components: false, Maintenance: false, Timeline: false, HistoryWindow: 0}
+// New returns the Azure adapter: current issues only, one text each, no
+// components.
+func New() adapters.Adapter {
+	return adapters.Define(Name, adapters.Capabilities{}, fetch)
 }
 
-// Fetch reads the status feed.
-func (adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
-	u := feedURL(p.URL)
-	body, err := f.Get(ctx, u)
-	if err != nil {
-		return nil, fmt.Errorf("adapter azure: %w", err)
-	}
-	snap, err := decode(body)
-	if err != nil {
-		return nil, fmt.Errorf("adapter azure: decode %s: %w", u, err)
-	}
-	return snap, nil
+// fetch reads the status feed.
+func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+	return adapters.GetDecode(ctx, f, feedURL(p.URL), decode)
 }
 
 // feedURL is <origin>/en-us/status/feed/, or <page>/feed/ when the page URL
@@ -99,7 +83,7 @@ func feedURL(page string) string {
 
 // decode turns a feed body into a snapshot.
 func decode(body []byte) (*adapters.Snapshot, error) {
-	items, err := parseFeed(body)
+	items, err := feedxml.RSS(body)
 	if err != nil {
 		return nil, err
 	}
@@ -117,20 +101,14 @@ func decode(body []byte) (*adapters.Snapshot, error) {
 		}
 		incidents = append(incidents, inc)
 	}
-	sort.Slice(incidents, func(i, j int) bool {
-		a, b := incidents[i], incidents[j]
-		if !a.StartedAt.Equal(b.StartedAt) {
-			return a.StartedAt.After(b.StartedAt)
-		}
-		return a.ID < b.ID
-	})
+	adapters.SortIncidents(incidents)
 	snap := &adapters.Snapshot{Components: []adapters.Component{}, Incidents: incidents}
 	snap.Status = adapters.WorstOpen(incidents)
 	return snap, nil
 }
 
-func toIncident(it rssItem) (adapters.Incident, bool) {
-	at, ok := rssdate.Parse(it.PubDate)
+func toIncident(it feedxml.Item) (adapters.Incident, bool) {
+	at, ok := feedxml.PubDate(it.PubDate)
 	if !ok {
 		return adapters.Incident{}, false // an issue with no time cannot be placed
 	}
@@ -141,8 +119,8 @@ func toIncident(it rssItem) (adapters.Incident, bool) {
 		impact = adapters.ImpactMajor
 	}
 	updated := at
-	if v, err := time.Parse(time.RFC3339, strings.TrimSpace(it.Updated)); err == nil && v.After(at) {
-		updated = v.UTC()
+	if v, ok := feedxml.ParseDate(it.Updated); ok && v.After(at) {
+		updated = v
 	}
 	return adapters.Incident{
 		ID:        id,
@@ -157,7 +135,7 @@ func toIncident(it rssItem) (adapters.Incident, bool) {
 		Updates: []adapters.Update{{
 			ID:        fmt.Sprintf("%s-%d", id, at.Unix()),
 			Status:    "active",
-			Body:      htmlToMarkdown(it.Description),
+			Body:      vendortext.ToMarkdown(it.Description),
 			CreatedAt: at,
 		}},
 	}, true

@@ -49,106 +49,92 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/internal/jsonx"
 )
 
-// Adapter reads one Better Stack page.
-type Adapter struct{}
-
-// New returns the Better Stack adapter.
-func New() adapters.Adapter { return Adapter{} }
-
-// Name is the catalogue's adapter value.
-func (Adapter) Name() string { return "betterstack" }
-
-// Capabilities: components, maintenance and a timeline of updates; the
-// page lists the reports it shows, whose number Better Stack does not fix.
-func (Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true}
+// New returns the Better Stack adapter: components, maintenance and a
+// timeline of updates; the page lists the reports it shows, whose number
+// Better Stack does not fix.
+func New() adapters.Adapter {
+	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true}
+	return adapters.Define("betterstack", caps, fetch)
 }
 
-// Fetch reads <page>/index.json and normalizes it.
-func (Adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+// fetch reads <page>/index.json and normalizes it.
+func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 	base := strings.TrimRight(p.URL, "/")
-	u := base + "/index.json"
-	body, err := f.Get(ctx, u)
+	doc, err := adapters.GetDecode(ctx, f, base+"/index.json", DecodeIndex)
 	if err != nil {
-		if strings.Contains(err.Error(), u) {
-			return nil, fmt.Errorf("betterstack: %w", err)
-		}
-		return nil, fmt.Errorf("betterstack: fetch %s: %w", u, err)
-	}
-	doc, err := DecodeIndex(body)
-	if err != nil {
-		return nil, fmt.Errorf("betterstack: decode %s: %w", u, err)
+		return nil, err
 	}
 	return buildSnapshot(doc, base), nil
 }
 
 // IndexDoc is the part of index.json this adapter reads.
 type IndexDoc struct {
-	Data     object[resource] `json:"data"`
-	Included list[resource]   `json:"included"`
+	Data     jsonx.Object[resource] `json:"data"`
+	Included jsonx.List[resource]   `json:"included"`
 }
 
 // resource is any JSON:API resource object of the document; which
 // attributes are set depends on its type.
 type resource struct {
-	ID            text                  `json:"id"`
-	Type          text                  `json:"type"`
-	Attributes    object[attributes]    `json:"attributes"`
-	Relationships object[relationships] `json:"relationships"`
+	ID            jsonx.Text                  `json:"id"`
+	Type          jsonx.Text                  `json:"type"`
+	Attributes    jsonx.Object[attributes]    `json:"attributes"`
+	Relationships jsonx.Object[relationships] `json:"relationships"`
 }
 
 type attributes struct {
 	// status_page
-	CompanyName    text `json:"company_name"`
-	AggregateState text `json:"aggregate_state"`
-	Timezone       text `json:"timezone"`
+	CompanyName    jsonx.Text `json:"company_name"`
+	AggregateState jsonx.Text `json:"aggregate_state"`
+	Timezone       jsonx.Text `json:"timezone"`
 	// status_page_resource and status_page_section
-	PublicName    text            `json:"public_name"`
-	Name          text            `json:"name"`
-	Explanation   text            `json:"explanation"`
-	Status        text            `json:"status"`
-	Position      number          `json:"position"`
-	SectionID     text            `json:"status_page_section_id"`
-	StatusHistory list[dayRecord] `json:"status_history"`
+	PublicName    jsonx.Text            `json:"public_name"`
+	Name          jsonx.Text            `json:"name"`
+	Explanation   jsonx.Text            `json:"explanation"`
+	Status        jsonx.Text            `json:"status"`
+	Position      jsonx.Number          `json:"position"`
+	SectionID     jsonx.Text            `json:"status_page_section_id"`
+	StatusHistory jsonx.List[dayRecord] `json:"status_history"`
 	// status_report
-	Title             text           `json:"title"`
-	ReportType        text           `json:"report_type"`
-	StartsAt          text           `json:"starts_at"`
-	EndsAt            text           `json:"ends_at"`
-	AffectedResources list[affected] `json:"affected_resources"`
+	Title             jsonx.Text           `json:"title"`
+	ReportType        jsonx.Text           `json:"report_type"`
+	StartsAt          jsonx.Text           `json:"starts_at"`
+	EndsAt            jsonx.Text           `json:"ends_at"`
+	AffectedResources jsonx.List[affected] `json:"affected_resources"`
 	// status_update
-	Message        text `json:"message"`
-	PublishedAt    text `json:"published_at"`
-	StatusReportID text `json:"status_report_id"`
+	Message        jsonx.Text `json:"message"`
+	PublishedAt    jsonx.Text `json:"published_at"`
+	StatusReportID jsonx.Text `json:"status_report_id"`
 }
 
 type relationships struct {
-	StatusUpdates object[struct {
-		Data list[struct {
-			ID text `json:"id"`
+	StatusUpdates jsonx.Object[struct {
+		Data jsonx.List[struct {
+			ID jsonx.Text `json:"id"`
 		}] `json:"data"`
 	}] `json:"status_updates"`
 }
 
 type affected struct {
-	ResourceID text `json:"status_page_resource_id"`
-	Status     text `json:"status"`
+	ResourceID jsonx.Text `json:"status_page_resource_id"`
+	Status     jsonx.Text `json:"status"`
 }
 
 type dayRecord struct {
-	Day                 text   `json:"day"`
-	Status              text   `json:"status"`
-	DowntimeDuration    number `json:"downtime_duration"`
-	MaintenanceDuration number `json:"maintenance_duration"`
+	Day                 jsonx.Text   `json:"day"`
+	Status              jsonx.Text   `json:"status"`
+	DowntimeDuration    jsonx.Number `json:"downtime_duration"`
+	MaintenanceDuration jsonx.Number `json:"maintenance_duration"`
 }
 
 // DecodeIndex decodes index.json; it fails only when the body is not a
 // JSON object with a data object.
 func DecodeIndex(body []byte) (*IndexDoc, error) {
-	var doc IndexDoc
-	if err := decodeDocument(body, &doc); err != nil {
+	doc, err := jsonx.DecodeObject[IndexDoc](body)
+	if err != nil {
 		return nil, err
 	}
 	if !doc.Data.OK {
@@ -282,42 +268,30 @@ func buildSnapshot(doc *IndexDoc, base string) *adapters.Snapshot {
 	for _, rep := range ix.reports {
 		snap.Incidents = append(snap.Incidents, ix.incident(rep))
 	}
-	sort.SliceStable(snap.Incidents, func(i, j int) bool {
-		a, b := snap.Incidents[i], snap.Incidents[j]
-		if !a.StartedAt.Equal(b.StartedAt) {
-			return a.StartedAt.After(b.StartedAt)
-		}
-		return a.ID < b.ID
-	})
+	adapters.SortIncidents(snap.Incidents)
 	page := doc.Data.V.Attributes.V
 	snap.StatusRaw = string(page.AggregateState)
 	snap.Status = status(snap.StatusRaw)
 	if snap.Status == adapters.Unknown {
-		snap.Status = derivedStatus(snap)
+		snap.Status = adapters.DerivedStatus(snap.Components, snap.Incidents)
 	}
 	return snap
 }
 
 // components lists named sections as groups, each followed by its
-// resources; groups and top-level resources by position, then id.
+// resources; a resource of a nameless section stays top-level.
 func (ix *index) components() []adapters.Component {
-	type entry struct {
-		c    adapters.Component
-		kids []adapters.Component
-	}
-	groups := map[string]*entry{}
-	var top []*entry
+	var flat []adapters.Component
+	named := map[string]bool{}
 	for id, s := range ix.sections {
 		name := strings.TrimSpace(string(s.Attributes.V.Name))
 		if name == "" {
 			continue
 		}
-		e := &entry{c: adapters.Component{
-			ID: "section:" + id, Name: name, Group: true,
-			Position: int(s.Attributes.V.Position.V), Status: adapters.Unknown,
-		}}
-		groups[id] = e
-		top = append(top, e)
+		named[id] = true
+		flat = append(flat, adapters.Component{
+			ID: "section:" + id, Name: name, Group: true, Position: int(s.Attributes.V.Position.V),
+		})
 	}
 	for i, id := range ix.order {
 		a := ix.resources[id].Attributes.V
@@ -332,42 +306,19 @@ func (ix *index) components() []adapters.Component {
 		if a.Position.OK {
 			c.Position = int(a.Position.V)
 		}
-		if g, ok := groups[string(a.SectionID)]; ok {
-			c.GroupID = g.c.ID
-			g.kids = append(g.kids, c)
-			continue
+		if named[string(a.SectionID)] {
+			c.GroupID = "section:" + string(a.SectionID)
 		}
-		top = append(top, &entry{c: c})
+		flat = append(flat, c)
 	}
-	less := func(a, b adapters.Component) bool {
-		if a.Position != b.Position {
-			return a.Position < b.Position
-		}
-		return a.ID < b.ID
-	}
-	sort.SliceStable(top, func(i, j int) bool { return less(top[i].c, top[j].c) })
-	out := []adapters.Component{}
-	for _, e := range top {
-		if e.c.Group {
-			sort.SliceStable(e.kids, func(i, j int) bool { return less(e.kids[i], e.kids[j]) })
-			for _, k := range e.kids {
-				if e.c.Status == adapters.Unknown {
-					e.c.Status = adapters.Operational
-				}
-				e.c.Status = adapters.Worst(e.c.Status, k.Status)
-			}
-		}
-		out = append(out, e.c)
-		out = append(out, e.kids...)
-	}
-	return out
+	return adapters.GroupComponents(flat)
 }
 
 func (ix *index) incident(rep resource) adapters.Incident {
 	a := rep.Attributes.V
 	maint := strings.EqualFold(string(a.ReportType), "maintenance")
-	starts, _ := parseTime(a.StartsAt)
-	ends, _ := parseTime(a.EndsAt)
+	starts := a.StartsAt.Time()
+	ends := a.EndsAt.Time()
 	inc := adapters.Incident{
 		ID:        string(rep.ID),
 		Kind:      adapters.KindIncident,
@@ -437,7 +388,7 @@ func (ix *index) updatesOf(reportID string, maint bool, starts time.Time) []adap
 	out := []adapters.Update{}
 	for _, u := range ix.updates[reportID] {
 		a := u.Attributes.V
-		at, _ := parseTime(a.PublishedAt)
+		at := a.PublishedAt.Time()
 		var words []string
 		var refs []adapters.ComponentRef
 		allResolved := len(a.AffectedResources) > 0
@@ -470,12 +421,7 @@ func (ix *index) updatesOf(reportID string, maint bool, starts time.Time) []adap
 			Components: refs,
 		})
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].CreatedAt.Equal(out[j].CreatedAt) {
-			return out[i].CreatedAt.After(out[j].CreatedAt)
-		}
-		return out[i].ID > out[j].ID
-	})
+	adapters.SortUpdates(out)
 	return out
 }
 
@@ -599,21 +545,4 @@ func impact(worst string, maint bool) adapters.Impact {
 		return adapters.ImpactMaintenance
 	}
 	return adapters.ImpactMinor
-}
-
-// derivedStatus is the worst of the resources and open incidents, used
-// when the page gives no aggregate state we know.
-func derivedStatus(snap *adapters.Snapshot) adapters.Status {
-	s := adapters.Unknown
-	for _, c := range snap.Components {
-		if !c.Group {
-			s = adapters.Worst(s, c.Status)
-		}
-	}
-	for _, inc := range snap.Incidents {
-		if inc.Open() && (inc.Kind == adapters.KindIncident || inc.Status == "in_progress") {
-			s = adapters.Worst(s, inc.Impact.Status())
-		}
-	}
-	return s
 }

@@ -1,9 +1,6 @@
 package betterstack
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,22 +16,11 @@ import (
 
 const page = "https://status.example.com"
 
-func fixture(t testing.TB, name string) []byte {
+// read fetches the page whose index.json is testdata/<name>.
+func read(t *testing.T, name string) *adapters.Snapshot {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func fetch(t *testing.T, name string) *adapters.Snapshot {
-	t.Helper()
-	f := adaptertest.MapFetcher{page + "/index.json": fixture(t, name)}
-	snap, err := New().Fetch(context.Background(), f, adapters.Page{Slug: "example", URL: page})
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := adaptertest.Fetch(t, New(), adaptertest.MapFetcher{page + "/index.json": adaptertest.Testdata(t, name)}, page)
+	adaptertest.CheckGroupsFirst(t, snap)
 	return snap
 }
 
@@ -59,49 +45,14 @@ func TestName(t *testing.T) {
 func TestGolden(t *testing.T) {
 	for _, name := range []string{"normal", "maintenance", "odd"} {
 		t.Run(name, func(t *testing.T) {
-			snap := fetch(t, "index-"+name+".json")
-			checkInvariants(t, snap)
+			snap := read(t, "index-"+name+".json")
 			adaptertest.Golden(t, name, snap)
 		})
 	}
 }
 
-func checkInvariants(t *testing.T, snap *adapters.Snapshot) {
-	t.Helper()
-	adaptertest.CheckContract(t, snap)
-	groups := map[string]bool{}
-	for _, c := range snap.Components {
-		if !c.Status.Valid() {
-			t.Errorf("component %s: invalid status %q", c.ID, c.Status)
-		}
-		if c.Group {
-			groups[c.ID] = true
-		} else if c.GroupID != "" && !groups[c.GroupID] {
-			t.Errorf("component %s comes before its group %s", c.ID, c.GroupID)
-		}
-	}
-	for i, inc := range snap.Incidents {
-		if i > 0 && snap.Incidents[i-1].StartedAt.Before(inc.StartedAt) {
-			t.Errorf("incidents not newest first at %d", i)
-		}
-		for j, u := range inc.Updates {
-			if u.CreatedAt.Location() != time.UTC {
-				t.Errorf("update %s not UTC", u.ID)
-			}
-			if j > 0 && inc.Updates[j-1].CreatedAt.Before(u.CreatedAt) {
-				t.Errorf("incident %s: updates not newest first", inc.ID)
-			}
-		}
-		for _, tm := range []time.Time{inc.CreatedAt, inc.StartedAt, inc.ResolvedAt, inc.ScheduledFor} {
-			if !tm.IsZero() && tm.Location() != time.UTC {
-				t.Errorf("incident %s: %v not UTC", inc.ID, tm)
-			}
-		}
-	}
-}
-
 func TestNormal(t *testing.T) {
-	snap := fetch(t, "index-normal.json")
+	snap := read(t, "index-normal.json")
 	if snap.Status != adapters.Degraded || snap.StatusRaw != "degraded" {
 		t.Errorf("status = %q (%q)", snap.Status, snap.StatusRaw)
 	}
@@ -160,7 +111,7 @@ func TestNormal(t *testing.T) {
 }
 
 func TestMaintenanceInProgress(t *testing.T) {
-	snap := fetch(t, "index-maintenance.json")
+	snap := read(t, "index-maintenance.json")
 	if snap.Status != adapters.Maintenance {
 		t.Errorf("status = %q", snap.Status)
 	}
@@ -179,7 +130,7 @@ func TestMaintenanceInProgress(t *testing.T) {
 }
 
 func TestOddTypes(t *testing.T) {
-	snap := fetch(t, "index-odd.json")
+	snap := read(t, "index-odd.json")
 	// No aggregate state: the worst of resources and open incidents.
 	if snap.Status != adapters.MajorOutage {
 		t.Errorf("status = %q", snap.Status)
@@ -201,7 +152,7 @@ func TestOddTypes(t *testing.T) {
 }
 
 func TestDailyHistory(t *testing.T) {
-	h, err := DailyHistory(fixture(t, "index-normal.json"))
+	h, err := DailyHistory(adaptertest.Testdata(t, "index-normal.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +172,7 @@ func TestDailyHistory(t *testing.T) {
 			}
 		}
 	}
-	odd, err := DailyHistory(fixture(t, "index-odd.json"))
+	odd, err := DailyHistory(adaptertest.Testdata(t, "index-odd.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,30 +187,19 @@ func TestDailyHistory(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	u := page + "/index.json"
-	tests := []struct {
-		name string
-		f    adapters.Fetcher
-		want string
-	}{
-		{"503", adaptertest.ErrorFetcher{Fail: map[string]int{u: 503}}, u},
-		{"404", adaptertest.MapFetcher{}, u},
-		{"HTML", adaptertest.MapFetcher{u: []byte("<!doctype html><title>Status</title>")}, "decode " + u},
-		{"no data", adaptertest.MapFetcher{u: []byte(`{"included":[]}`)}, "no data object"},
-		{"array", adaptertest.MapFetcher{u: []byte(`[]`)}, "not a JSON object"},
+	tests := []adaptertest.Failure{
+		{Name: "503", F: adaptertest.ErrorFetcher{Fail: map[string]int{u: 503}}, URL: u},
+		{Name: "404", F: adaptertest.MapFetcher{}, URL: u},
+		{Name: "HTML", F: adaptertest.MapFetcher{u: []byte("<!doctype html><title>Status</title>")}, Say: "decode " + u},
+		{Name: "no data", F: adaptertest.MapFetcher{u: []byte(`{"included":[]}`)}, Say: "no data object"},
+		{Name: "array", F: adaptertest.MapFetcher{u: []byte(`[]`)}, Say: "not a JSON object"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := New().Fetch(context.Background(), tt.f, adapters.Page{URL: page})
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
-			}
-		})
-	}
+	adaptertest.FetchFailures(t, New(), page, tests)
 }
 
 func FuzzDecode(f *testing.F) {
 	for _, name := range []string{"index-normal.json", "index-maintenance.json", "index-odd.json"} {
-		f.Add(fixture(f, name))
+		f.Add(adaptertest.Testdata(f, name))
 	}
 	f.Add([]byte(`{"data":{},"included":[{"type":"status_update","id":"1","attributes":{"status_report_id":"2"}},{"type":"status_report","id":"2"}]}`))
 	f.Fuzz(func(t *testing.T, body []byte) {

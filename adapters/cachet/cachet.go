@@ -61,6 +61,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/internal/jsonx"
 )
 
 // Bounds on what one fetch reads.
@@ -70,24 +71,16 @@ const (
 	MaxUpdateFetches = 25
 )
 
-// Adapter reads one Cachet page.
-type Adapter struct {
-	loc *time.Location
-}
-
 // New returns the Cachet adapter, which discovers each page's offset.
-func New() adapters.Adapter { return Adapter{} }
+func New() adapters.Adapter { return NewIn(nil) }
 
-// NewIn returns a Cachet adapter that reads zone-less times in loc.
-func NewIn(loc *time.Location) adapters.Adapter { return Adapter{loc: loc} }
-
-// Name is the catalogue's adapter value.
-func (Adapter) Name() string { return "cachet" }
-
-// Capabilities: components, maintenance and timelines; at most
-// MaxPages*PerPage incidents.
-func (Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: MaxPages * PerPage}
+// NewIn returns a Cachet adapter that reads zone-less times in loc: components,
+// maintenance and timelines; at most MaxPages*PerPage incidents.
+func NewIn(loc *time.Location) adapters.Adapter {
+	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: MaxPages * PerPage}
+	return adapters.Define("cachet", caps, func(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+		return fetch(ctx, f, p, loc)
+	})
 }
 
 // fetcher carries one fetch's page and fetcher.
@@ -97,10 +90,11 @@ type fetcher struct {
 	base string
 }
 
-// Fetch reads the API lists and normalizes them.
-func (a Adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+// fetch reads the API lists and normalizes them; loc, when set, is the
+// page's zone.
+func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page, loc *time.Location) (*adapters.Snapshot, error) {
 	c := fetcher{ctx: ctx, f: f, base: strings.TrimRight(p.URL, "/")}
-	z := zone{loc: a.loc}
+	z := zone{loc: loc}
 	if z.loc == nil {
 		hints, err := c.zoneHints()
 		if err != nil {
@@ -133,18 +127,17 @@ func (a Adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page)
 	return buildSnapshot(in, z), nil
 }
 
-// get fetches one URL; found is false for a 404 on an optional URL.
-func (c fetcher) get(u string, optional bool) (body []byte, found bool, err error) {
-	body, err = c.f.Get(c.ctx, u)
+// get fetches one URL and decodes it; found is false for a 404 on an
+// optional URL.
+func get[T any](c fetcher, u string, optional bool, decode func([]byte) (T, error)) (v T, found bool, err error) {
+	v, err = adapters.GetDecode(c.ctx, c.f, u, decode)
 	switch {
 	case optional && adapters.IsNotFound(err):
-		return nil, false, nil
-	case err != nil && strings.Contains(err.Error(), u):
-		return nil, false, fmt.Errorf("cachet: %w", err)
+		return v, false, nil
 	case err != nil:
-		return nil, false, fmt.Errorf("cachet: fetch %s: %w", u, err)
+		return v, false, err
 	}
-	return body, true, nil
+	return v, true, nil
 }
 
 // list reads a paginated list from path on, up to MaxPages pages. complete
@@ -154,13 +147,9 @@ func (c fetcher) list(path string, optional bool) (items []json.RawMessage, comp
 	seen := map[string]bool{}
 	for page := 0; page < MaxPages; page++ {
 		seen[u] = true
-		body, found, err := c.get(u, optional && page == 0)
+		doc, found, err := get(c, u, optional && page == 0, DecodeList)
 		if err != nil || !found {
 			return nil, !found, err
-		}
-		doc, err := DecodeList(body)
-		if err != nil {
-			return nil, false, fmt.Errorf("cachet: decode %s: %w", u, err)
 		}
 		items = append(items, doc.Data...)
 		next := c.nextURL(u, string(doc.Meta.V.Pagination.V.Links.V.NextPage))
@@ -200,18 +189,14 @@ func (c fetcher) fetchUpdates(incs []incidentItem) error {
 		}
 		asked++
 		u := c.base + "/api/v1/incidents/" + strconv.FormatInt(incs[i].ID.V, 10) + "/updates"
-		body, found, err := c.get(u, true)
+		doc, found, err := get(c, u, true, DecodeList)
 		if err != nil {
 			return err
 		}
 		if !found {
 			return nil // this Cachet has no incident updates at all
 		}
-		doc, err := DecodeList(body)
-		if err != nil {
-			return fmt.Errorf("cachet: decode %s: %w", u, err)
-		}
-		ups := list[updateItem](decodeAll[updateItem](doc.Data))
+		ups := jsonx.List[updateItem](decodeAll[updateItem](doc.Data))
 		incs[i].Updates = &ups
 	}
 	return nil
@@ -223,11 +208,8 @@ var timeagoAttr = regexp.MustCompile(`(?:data-timeago|datetime)="([0-9T:+\-. ]{1
 // page without HTML (404) gives none; other failures are errors, so that
 // a flaky page never silently shifts every time to UTC.
 func (c fetcher) zoneHints() ([]hint, error) {
-	body, found, err := c.get(c.base, true)
-	if err != nil || !found {
-		return nil, err
-	}
-	return zoneHintsFrom(body), nil
+	hints, _, err := get(c, c.base, true, func(html []byte) ([]hint, error) { return zoneHintsFrom(html), nil })
+	return hints, err
 }
 
 // zoneHintsFrom extracts (wall time, offset) pairs from a Cachet page's HTML,
@@ -260,11 +242,11 @@ func zoneHintsFrom(html []byte) []hint {
 
 // ListDoc is one page of any Cachet list.
 type ListDoc struct {
-	Data list[json.RawMessage] `json:"data"`
-	Meta object[struct {
-		Pagination object[struct {
-			Links object[struct {
-				NextPage text `json:"next_page"`
+	Data jsonx.List[json.RawMessage] `json:"data"`
+	Meta jsonx.Object[struct {
+		Pagination jsonx.Object[struct {
+			Links jsonx.Object[struct {
+				NextPage jsonx.Text `json:"next_page"`
 			}] `json:"links"`
 		}] `json:"pagination"`
 	}] `json:"meta"`
@@ -273,81 +255,80 @@ type ListDoc struct {
 // DecodeList decodes a list page; it fails when the body is not a JSON
 // object with a data list.
 func DecodeList(body []byte) (*ListDoc, error) {
-	var probe struct {
+	// A probe first, to tell a data list from a data object, which List
+	// reads alike.
+	probe, err := jsonx.DecodeObject[struct {
 		Data json.RawMessage `json:"data"`
-	}
-	if err := decodeDocument(body, &probe); err != nil {
+	}](body)
+	if err != nil {
 		return nil, err
 	}
-	if d := strings.TrimSpace(string(probe.Data)); !strings.HasPrefix(d, "[") {
+	if !strings.HasPrefix(strings.TrimSpace(string(probe.Data)), "[") {
 		return nil, fmt.Errorf("no data list: not a Cachet API list")
 	}
-	var doc ListDoc
-	if err := decodeDocument(body, &doc); err != nil {
-		return nil, err
-	}
-	return &doc, nil
+	doc, err := jsonx.DecodeObject[ListDoc](body)
+	return &doc, err
 }
 
 func decodeAll[T any](raw []json.RawMessage) []T {
-	var l list[T]
+	var l jsonx.List[T]
 	b, _ := json.Marshal(raw)
 	_ = l.UnmarshalJSON(b)
 	return l
 }
 
 type componentItem struct {
-	ID          number `json:"id"`
-	Name        text   `json:"name"`
-	Description text   `json:"description"`
-	Status      number `json:"status"`
-	Order       number `json:"order"`
-	GroupID     number `json:"group_id"`
-	Enabled     text   `json:"enabled"`
-	UpdatedAt   text   `json:"updated_at"`
+	ID          jsonx.Number `json:"id"`
+	Name        jsonx.Text   `json:"name"`
+	Description jsonx.Text   `json:"description"`
+	Status      jsonx.Number `json:"status"`
+	Order       jsonx.Number `json:"order"`
+	GroupID     jsonx.Number `json:"group_id"`
+	Enabled     jsonx.Text   `json:"enabled"`
+	UpdatedAt   jsonx.Text   `json:"updated_at"`
 }
 
 type groupItem struct {
-	ID    number `json:"id"`
-	Name  text   `json:"name"`
-	Order number `json:"order"`
+	ID    jsonx.Number `json:"id"`
+	Name  jsonx.Text   `json:"name"`
+	Order jsonx.Number `json:"order"`
 }
 
 type incidentItem struct {
-	ID          number `json:"id"`
-	ComponentID number `json:"component_id"`
-	Name        text   `json:"name"`
-	Status      number `json:"status"`
-	Visible     text   `json:"visible"`
-	Message     text   `json:"message"`
-	ScheduledAt text   `json:"scheduled_at"`
-	OccurredAt  text   `json:"occurred_at"`
-	CreatedAt   text   `json:"created_at"`
-	UpdatedAt   text   `json:"updated_at"`
-	Permalink   text   `json:"permalink"`
+	ID          jsonx.Number `json:"id"`
+	ComponentID jsonx.Number `json:"component_id"`
+	Name        jsonx.Text   `json:"name"`
+	Status      jsonx.Number `json:"status"`
+	Visible     jsonx.Text   `json:"visible"`
+	Message     jsonx.Text   `json:"message"`
+	ScheduledAt jsonx.Text   `json:"scheduled_at"`
+	OccurredAt  jsonx.Text   `json:"occurred_at"`
+	CreatedAt   jsonx.Text   `json:"created_at"`
+	UpdatedAt   jsonx.Text   `json:"updated_at"`
+	Permalink   jsonx.Text   `json:"permalink"`
 	// Updates is nil when the incident has no updates key, so the adapter
 	// knows to ask for them.
-	Updates *list[updateItem] `json:"updates"`
+	Updates *jsonx.List[updateItem] `json:"updates"`
 }
 
 type updateItem struct {
-	ID        number `json:"id"`
-	Status    number `json:"status"`
-	Message   text   `json:"message"`
-	CreatedAt text   `json:"created_at"`
+	ID        jsonx.Number `json:"id"`
+	Status    jsonx.Number `json:"status"`
+	Message   jsonx.Text   `json:"message"`
+	CreatedAt jsonx.Text   `json:"created_at"`
 }
 
 type scheduleItem struct {
-	ID          number `json:"id"`
-	Name        text   `json:"name"`
-	Message     text   `json:"message"`
-	Status      number `json:"status"`
-	ScheduledAt text   `json:"scheduled_at"`
-	CompletedAt text   `json:"completed_at"`
-	CreatedAt   text   `json:"created_at"`
-	UpdatedAt   text   `json:"updated_at"`
-	Components  list[struct {
-		ID number `json:"id"`
+	ID          jsonx.Number `json:"id"`
+	Name        jsonx.Text   `json:"name"`
+	Message     jsonx.Text   `json:"message"`
+	Status      jsonx.Number `json:"status"`
+	ScheduledAt jsonx.Text   `json:"scheduled_at"`
+	CompletedAt jsonx.Text   `json:"completed_at"`
+	CreatedAt   jsonx.Text   `json:"created_at"`
+	UpdatedAt   jsonx.Text   `json:"updated_at"`
+	Components  jsonx.List[struct {
+		ID jsonx.Number `json:"id"`
 	}] `json:"components"`
 }
 
@@ -383,18 +364,13 @@ func buildSnapshot(in input, z zone) *adapters.Snapshot {
 	// A page listing one id twice (its API pages can overlap while it
 	// changes) keeps the first copy.
 	snap.Incidents = adapters.FirstOfEachID(snap.Incidents, func(i *adapters.Incident) string { return i.ID })
-	sort.SliceStable(snap.Incidents, func(i, j int) bool {
-		a, b := snap.Incidents[i], snap.Incidents[j]
-		if !a.StartedAt.Equal(b.StartedAt) {
-			return a.StartedAt.After(b.StartedAt)
-		}
-		return a.ID < b.ID
-	})
-	snap.Status = derivedStatus(snap)
+	adapters.SortIncidents(snap.Incidents)
+	// Cachet publishes no page status.
+	snap.Status = adapters.DerivedStatus(snap.Components, snap.Incidents)
 	return snap
 }
 
-func falsy(s text) bool {
+func falsy(s jsonx.Text) bool {
 	v := strings.ToLower(strings.TrimSpace(string(s)))
 	return v == "false" || v == "0"
 }
@@ -402,20 +378,14 @@ func falsy(s text) bool {
 // components lists known groups, each followed by its members, and the
 // ungrouped components, by order then id.
 func components(in input, z zone) []adapters.Component {
-	type entry struct {
-		c    adapters.Component
-		kids []adapters.Component
-	}
-	groups := map[int64]*entry{}
-	var top []*entry
+	var flat []adapters.Component
+	known := map[int64]bool{}
 	for _, g := range in.groups {
-		if !g.ID.OK || groups[g.ID.V] != nil {
+		if !g.ID.OK || known[g.ID.V] {
 			continue
 		}
-		e := &entry{c: adapters.Component{ID: "group:" + strconv.FormatInt(g.ID.V, 10), Name: string(g.Name),
-			Group: true, Position: int(g.Order.V), Status: adapters.Unknown}}
-		groups[g.ID.V] = e
-		top = append(top, e)
+		known[g.ID.V] = true
+		flat = append(flat, adapters.Component{ID: groupID(g.ID.V), Name: string(g.Name), Group: true, Position: int(g.Order.V)})
 	}
 	for _, it := range in.components {
 		if !it.ID.OK || falsy(it.Enabled) {
@@ -432,34 +402,15 @@ func components(in input, z zone) []adapters.Component {
 			c.StatusRaw = strconv.FormatInt(it.Status.V, 10)
 		}
 		c.UpdatedAt, _ = z.parse(it.UpdatedAt)
-		if g := groups[it.GroupID.V]; it.GroupID.V > 0 && g != nil {
-			c.GroupID = g.c.ID
-			g.kids = append(g.kids, c)
-			continue
+		if it.GroupID.V > 0 && known[it.GroupID.V] {
+			c.GroupID = groupID(it.GroupID.V)
 		}
-		top = append(top, &entry{c: c})
+		flat = append(flat, c)
 	}
-	less := func(a, b adapters.Component) bool {
-		if a.Position != b.Position {
-			return a.Position < b.Position
-		}
-		return a.ID < b.ID
-	}
-	sort.SliceStable(top, func(i, j int) bool { return less(top[i].c, top[j].c) })
-	out := []adapters.Component{}
-	for _, e := range top {
-		sort.SliceStable(e.kids, func(i, j int) bool { return less(e.kids[i], e.kids[j]) })
-		for _, k := range e.kids {
-			if e.c.Status == adapters.Unknown {
-				e.c.Status = adapters.Operational
-			}
-			e.c.Status = adapters.Worst(e.c.Status, k.Status)
-		}
-		out = append(out, e.c)
-		out = append(out, e.kids...)
-	}
-	return out
+	return adapters.GroupComponents(flat)
 }
+
+func groupID(id int64) string { return "group:" + strconv.FormatInt(id, 10) }
 
 func incident(it incidentItem, z zone, names map[string]string) adapters.Incident {
 	id := strconv.FormatInt(it.ID.V, 10)
@@ -510,7 +461,7 @@ func incident(it incidentItem, z zone, names map[string]string) adapters.Inciden
 		}
 		inc.Updates = append(inc.Updates, first)
 	}
-	sortUpdates(inc.Updates)
+	adapters.SortUpdates(inc.Updates)
 	if inc.Status == "resolved" {
 		inc.ResolvedAt = updated
 		for _, u := range inc.Updates { // newest first: the newest fix wins
@@ -533,15 +484,6 @@ func update(u updateItem, z zone) adapters.Update {
 		out.StatusRaw = strconv.FormatInt(u.Status.V, 10)
 	}
 	return out
-}
-
-func sortUpdates(us []adapters.Update) {
-	sort.SliceStable(us, func(i, j int) bool {
-		if !us[i].CreatedAt.Equal(us[j].CreatedAt) {
-			return us[i].CreatedAt.After(us[j].CreatedAt)
-		}
-		return us[i].ID > us[j].ID
-	})
 }
 
 func schedule(s scheduleItem, z zone, names map[string]string) adapters.Incident {
@@ -588,7 +530,7 @@ func schedule(s scheduleItem, z zone, names map[string]string) adapters.Incident
 	return inc
 }
 
-func componentStatus(n number) adapters.Status {
+func componentStatus(n jsonx.Number) adapters.Status {
 	if !n.OK {
 		return adapters.Unknown
 	}
@@ -605,7 +547,7 @@ func componentStatus(n number) adapters.Status {
 	return adapters.Unknown
 }
 
-func incidentStatus(n number) string {
+func incidentStatus(n jsonx.Number) string {
 	if !n.OK {
 		return ""
 	}
@@ -624,7 +566,7 @@ func incidentStatus(n number) string {
 	return ""
 }
 
-func scheduleStatus(n number) string {
+func scheduleStatus(n jsonx.Number) string {
 	switch {
 	case !n.OK:
 		return "scheduled"
@@ -634,21 +576,4 @@ func scheduleStatus(n number) string {
 		return "completed"
 	}
 	return "scheduled"
-}
-
-// derivedStatus is the worst of the leaf components, open incidents and
-// running maintenance: Cachet publishes no page status.
-func derivedStatus(snap *adapters.Snapshot) adapters.Status {
-	s := adapters.Unknown
-	for _, c := range snap.Components {
-		if !c.Group {
-			s = adapters.Worst(s, c.Status)
-		}
-	}
-	for _, inc := range snap.Incidents {
-		if inc.Open() && (inc.Kind == adapters.KindIncident || inc.Status == "in_progress") {
-			s = adapters.Worst(s, inc.Impact.Status())
-		}
-	}
-	return s
 }

@@ -3,8 +3,6 @@ package cachet
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -28,25 +26,16 @@ const (
 	schedulesURL  = page + "/api/v1/schedules?per_page=100"
 )
 
-func fixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 // full is a Cachet 2.4 page: groups, schedules, updates, and HTML.
 func full(t testing.TB) adaptertest.MapFetcher {
 	return adaptertest.MapFetcher{
-		page:                                  fixture(t, "page.html"),
-		componentsURL:                         fixture(t, "components-1.json"),
-		componentsURL + "&page=2":             fixture(t, "components-2.json"),
-		groupsURL:                             fixture(t, "groups.json"),
-		incidentsURL:                          fixture(t, "incidents.json"),
-		page + "/api/v1/incidents/41/updates": fixture(t, "updates-41.json"),
-		schedulesURL:                          fixture(t, "schedules.json"),
+		page:                                  adaptertest.Testdata(t, "page.html"),
+		componentsURL:                         adaptertest.Testdata(t, "components-1.json"),
+		componentsURL + "&page=2":             adaptertest.Testdata(t, "components-2.json"),
+		groupsURL:                             adaptertest.Testdata(t, "groups.json"),
+		incidentsURL:                          adaptertest.Testdata(t, "incidents.json"),
+		page + "/api/v1/incidents/41/updates": adaptertest.Testdata(t, "updates-41.json"),
+		schedulesURL:                          adaptertest.Testdata(t, "schedules.json"),
 	}
 }
 
@@ -54,18 +43,16 @@ func full(t testing.TB) adaptertest.MapFetcher {
 // and no HTML to learn the offset from.
 func legacy(t testing.TB) adaptertest.MapFetcher {
 	return adaptertest.MapFetcher{
-		componentsURL:             fixture(t, "components-1.json"),
-		componentsURL + "&page=2": fixture(t, "components-2.json"),
-		incidentsURL:              fixture(t, "incidents.json"),
+		componentsURL:             adaptertest.Testdata(t, "components-1.json"),
+		componentsURL + "&page=2": adaptertest.Testdata(t, "components-2.json"),
+		incidentsURL:              adaptertest.Testdata(t, "incidents.json"),
 	}
 }
 
-func fetch(t *testing.T, a adapters.Adapter, f adapters.Fetcher) *adapters.Snapshot {
+func read(t *testing.T, a adapters.Adapter, f adapters.Fetcher) *adapters.Snapshot {
 	t.Helper()
-	snap, err := a.Fetch(context.Background(), f, adapters.Page{Slug: "example", URL: page})
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := adaptertest.Fetch(t, a, f, page)
+	adaptertest.CheckGroupsFirst(t, snap)
 	return snap
 }
 
@@ -89,50 +76,21 @@ func TestName(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) {
-	odd := adaptertest.MapFetcher{componentsURL: fixture(t, "components-odd.json"), incidentsURL: fixture(t, "incidents-odd.json")}
+	odd := adaptertest.MapFetcher{componentsURL: adaptertest.Testdata(t, "components-odd.json"), incidentsURL: adaptertest.Testdata(t, "incidents-odd.json")}
 	tests := []struct {
 		name string
 		f    adapters.Fetcher
 	}{{"full", full(t)}, {"legacy", legacy(t)}, {"odd", odd}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			snap := fetch(t, New(), tt.f)
-			checkInvariants(t, snap)
+			snap := read(t, New(), tt.f)
 			adaptertest.Golden(t, tt.name, snap)
 		})
 	}
 }
 
-func checkInvariants(t *testing.T, snap *adapters.Snapshot) {
-	t.Helper()
-	adaptertest.CheckContract(t, snap)
-	seen := map[string]bool{}
-	for _, c := range snap.Components {
-		seen[c.ID] = true
-		if c.GroupID != "" && !seen[c.GroupID] {
-			t.Errorf("component %s before its group", c.ID)
-		}
-		if !c.Status.Valid() {
-			t.Errorf("component %s: invalid status %q", c.ID, c.Status)
-		}
-	}
-	for i, inc := range snap.Incidents {
-		if i > 0 && snap.Incidents[i-1].StartedAt.Before(inc.StartedAt) {
-			t.Errorf("incidents not newest first at %d", i)
-		}
-		for j, u := range inc.Updates {
-			if u.CreatedAt.Location() != time.UTC {
-				t.Errorf("update %s not UTC", u.ID)
-			}
-			if j > 0 && inc.Updates[j-1].CreatedAt.Before(u.CreatedAt) {
-				t.Errorf("incident %s: updates not newest first", inc.ID)
-			}
-		}
-	}
-}
-
 func TestComponentsAndGroups(t *testing.T) {
-	snap := fetch(t, New(), full(t))
+	snap := read(t, New(), full(t))
 	var got []string
 	for _, c := range snap.Components {
 		got = append(got, c.ID+":"+c.Name+"="+string(c.Status))
@@ -145,7 +103,7 @@ func TestComponentsAndGroups(t *testing.T) {
 		t.Errorf("components:\n got %s\nwant %s", strings.Join(got, ","), want)
 	}
 	// Without the groups endpoint the members stay ungrouped.
-	for _, c := range fetch(t, New(), legacy(t)).Components {
+	for _, c := range read(t, New(), legacy(t)).Components {
 		if c.Group || c.GroupID != "" {
 			t.Errorf("legacy component %+v is grouped", c)
 		}
@@ -153,7 +111,7 @@ func TestComponentsAndGroups(t *testing.T) {
 }
 
 func TestIncidentsAndZone(t *testing.T) {
-	snap := fetch(t, New(), full(t))
+	snap := read(t, New(), full(t))
 	if !snap.IncidentsComplete {
 		t.Error("one page of incidents is the whole list")
 	}
@@ -192,7 +150,7 @@ func TestIncidentsAndZone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := fetch(t, NewIn(berlin), full(t))
+	in := read(t, NewIn(berlin), full(t))
 	if got := incidentByID(in, "40").ScheduledFor; !got.Equal(utc(2026, 3, 28, 19, 0)) {
 		t.Errorf("NewIn(Berlin) scheduled_for = %v", got)
 	}
@@ -200,13 +158,13 @@ func TestIncidentsAndZone(t *testing.T) {
 		t.Errorf("NewIn(Berlin) started = %v", got)
 	}
 	// No HTML: UTC.
-	if got := incidentByID(fetch(t, New(), legacy(t)), "42").StartedAt; !got.Equal(utc(2026, 11, 20, 15, 3)) {
+	if got := incidentByID(read(t, New(), legacy(t)), "42").StartedAt; !got.Equal(utc(2026, 11, 20, 15, 3)) {
 		t.Errorf("legacy started = %v, want the wall time read as UTC", got)
 	}
 }
 
 func TestSchedules(t *testing.T) {
-	snap := fetch(t, New(), full(t))
+	snap := read(t, New(), full(t))
 	up := incidentByID(snap, "schedule:7")
 	// completed_at of an upcoming window is Cachet's "now", not an end.
 	if up.Status != "scheduled" || !up.ScheduledFor.Equal(utc(2026, 11, 28, 5, 0)) || !up.ScheduledUntil.IsZero() || !up.Open() {
@@ -225,14 +183,14 @@ func TestSchedules(t *testing.T) {
 	if snap.Status != adapters.Maintenance {
 		t.Errorf("status = %q, want maintenance (a window is running)", snap.Status)
 	}
-	if legacySnap := fetch(t, New(), legacy(t)); legacySnap.Status != adapters.Degraded {
+	if legacySnap := read(t, New(), legacy(t)); legacySnap.Status != adapters.Degraded {
 		t.Errorf("legacy status = %q", legacySnap.Status)
 	}
 }
 
 func TestOddTypes(t *testing.T) {
-	f := adaptertest.MapFetcher{componentsURL: fixture(t, "components-odd.json"), incidentsURL: fixture(t, "incidents-odd.json")}
-	snap := fetch(t, New(), f)
+	f := adaptertest.MapFetcher{componentsURL: adaptertest.Testdata(t, "components-odd.json"), incidentsURL: adaptertest.Testdata(t, "incidents-odd.json")}
+	snap := read(t, New(), f)
 	var got []string
 	for _, c := range snap.Components {
 		got = append(got, c.ID+"="+string(c.Status)+"/"+c.GroupID)
@@ -268,7 +226,7 @@ func (p *pager) Get(ctx context.Context, u string) ([]byte, error) {
 
 func TestPaginationBound(t *testing.T) {
 	p := &pager{}
-	snap := fetch(t, New(), p)
+	snap := read(t, New(), p)
 	if p.asked != MaxPages || len(snap.Incidents) != MaxPages || snap.IncidentsComplete {
 		t.Errorf("asked %d pages, %d incidents, complete %v", p.asked, len(snap.Incidents), snap.IncidentsComplete)
 	}
@@ -284,34 +242,23 @@ func TestErrors(t *testing.T) {
 		m[u] = body
 		return m
 	}
-	tests := []struct {
-		name string
-		f    adapters.Fetcher
-		want string
-	}{
-		{"components 503", withFail(componentsURL, 503), componentsURL},
-		{"components 404", withFail(componentsURL, 404), componentsURL},
-		{"page 2 503", withFail(componentsURL+"&page=2", 503), componentsURL + "&page=2"},
-		{"incidents 500", withFail(incidentsURL, 500), incidentsURL},
-		{"schedules 503", withFail(schedulesURL, 503), schedulesURL},
-		{"updates 502", withFail(page+"/api/v1/incidents/41/updates", 502), "/incidents/41/updates"},
-		{"page HTML 503", withFail(page, 503), page},
-		{"incidents HTML", replace(incidentsURL, html), "decode " + incidentsURL},
-		{"incidents without data", replace(incidentsURL, []byte(`{"data":{"id":1}}`)), "no data list"},
+	tests := []adaptertest.Failure{
+		{Name: "components 503", F: withFail(componentsURL, 503), URL: componentsURL},
+		{Name: "components 404", F: withFail(componentsURL, 404), URL: componentsURL},
+		{Name: "page 2 503", F: withFail(componentsURL+"&page=2", 503), URL: componentsURL + "&page=2"},
+		{Name: "incidents 500", F: withFail(incidentsURL, 500), URL: incidentsURL},
+		{Name: "schedules 503", F: withFail(schedulesURL, 503), URL: schedulesURL},
+		{Name: "updates 502", F: withFail(page+"/api/v1/incidents/41/updates", 502), Say: "/incidents/41/updates"},
+		{Name: "page HTML 503", F: withFail(page, 503), URL: page},
+		{Name: "incidents HTML", F: replace(incidentsURL, html), Say: "decode " + incidentsURL},
+		{Name: "incidents without data", F: replace(incidentsURL, []byte(`{"data":{"id":1}}`)), Say: "no data list"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := New().Fetch(context.Background(), tt.f, adapters.Page{URL: page})
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
-			}
-		})
-	}
+	adaptertest.FetchFailures(t, New(), page, tests)
 }
 
 func FuzzDecode(f *testing.F) {
 	for _, name := range []string{"components-1.json", "groups.json", "incidents.json", "updates-41.json", "schedules.json", "incidents-odd.json", "components-odd.json", "page.html"} {
-		f.Add(fixture(f, name))
+		f.Add(adaptertest.Testdata(f, name))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		z := zone{hints: zoneHintsFrom(body)}

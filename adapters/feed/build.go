@@ -16,7 +16,7 @@ import (
 )
 
 // build turns decoded entries into a snapshot.
-func (a *Adapter) build(entries []entry) (*adapters.Snapshot, error) {
+func (a *reader) build(entries []entry) (*adapters.Snapshot, error) {
 	snap := &adapters.Snapshot{Components: []adapters.Component{}, Incidents: []adapters.Incident{}}
 	seen := map[string]bool{}
 	for i, e := range entries {
@@ -31,19 +31,13 @@ func (a *Adapter) build(entries []entry) (*adapters.Snapshot, error) {
 		seen[in.ID] = true
 		snap.Incidents = append(snap.Incidents, in)
 	}
-	sort.SliceStable(snap.Incidents, func(i, j int) bool {
-		x, y := snap.Incidents[i], snap.Incidents[j]
-		if !x.StartedAt.Equal(y.StartedAt) {
-			return x.StartedAt.After(y.StartedAt)
-		}
-		return x.ID < y.ID
-	})
+	adapters.SortIncidents(snap.Incidents)
 	snap.Status = overall(snap.Incidents)
 	return snap, nil
 }
 
 // incident normalizes one entry.
-func (a *Adapter) incident(e entry) (adapters.Incident, error) {
+func (a *reader) incident(e entry) (adapters.Incident, error) {
 	published, err := parseTime(e.Published)
 	if err != nil {
 		return adapters.Incident{}, err

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/uptimus/uptimus/adapters/internal/feedxml"
 	"github.com/uptimus/uptimus/adapters/vendortext"
 )
 
@@ -55,21 +56,9 @@ type atomText struct {
 // rssDoc is RSS 2.0 (<rss><channel><item>) and RSS 1.0 (<rdf:RDF><item>).
 type rssDoc struct {
 	Channel struct {
-		Items []rssItem `xml:"item"`
+		Items []feedxml.Item `xml:"item"`
 	} `xml:"channel"`
-	Items []rssItem `xml:"item"`
-}
-
-type rssItem struct {
-	Title       string `xml:"title"`
-	Link        string `xml:"link"`
-	GUID        string `xml:"guid"`
-	About       string `xml:"about,attr"`
-	PubDate     string `xml:"pubDate"`
-	Date        string `xml:"date"` // dc:date
-	Updated     string `xml:"updated"`
-	Description string `xml:"description"`
-	Encoded     string `xml:"encoded"` // content:encoded
+	Items []feedxml.Item `xml:"item"`
 }
 
 // decode reads an Atom or RSS document. Decoding is lenient (HTML entities
@@ -96,11 +85,11 @@ func decode(b []byte) ([]entry, error) {
 	return nil, fmt.Errorf("root element <%s> is neither an Atom <feed> nor an RSS <rss> or <rdf:RDF>", root)
 }
 
+// newDecoder is feedxml's, relaxed further: feeds in the wild leave tags
+// unclosed and entities undefined, which a whole history must survive.
 func newDecoder(b []byte) *xml.Decoder {
-	d := xml.NewDecoder(bytes.NewReader(b))
+	d := feedxml.NewDecoder(b)
 	d.Strict = false
-	d.Entity = xml.HTMLEntity
-	d.CharsetReader = charsetReader
 	return d
 }
 
@@ -122,31 +111,6 @@ func rootName(b []byte) (string, error) {
 			return se.Name.Local, nil
 		}
 	}
-}
-
-// charsetReader accepts the encodings feeds declare besides UTF-8.
-func charsetReader(label string, in io.Reader) (io.Reader, error) {
-	switch strings.ToLower(strings.TrimSpace(label)) {
-	case "utf-8", "utf8", "us-ascii", "ascii":
-		return in, nil
-	case "iso-8859-1", "latin1", "latin-1", "iso_8859-1", "windows-1252", "cp1252":
-		b, err := io.ReadAll(in)
-		if err != nil {
-			return nil, err
-		}
-		return strings.NewReader(latin1(b)), nil
-	}
-	return nil, fmt.Errorf("unsupported encoding %q", label)
-}
-
-// latin1 maps each byte to the rune of the same value (windows-1252's extra
-// punctuation in 0x80-0x9F is rare in feeds and read as Latin-1).
-func latin1(b []byte) string {
-	var sb strings.Builder
-	for _, c := range b {
-		sb.WriteRune(rune(c))
-	}
-	return sb.String()
 }
 
 func atomEntries(f atomFeed) []entry {
@@ -194,7 +158,7 @@ func alternate(links []atomLink) string {
 	return ""
 }
 
-func rssEntries(items []rssItem) []entry {
+func rssEntries(items []feedxml.Item) []entry {
 	out := make([]entry, 0, len(items))
 	for _, it := range items {
 		content := it.Encoded

@@ -42,10 +42,10 @@
 // because Statuspage labels pages by one name all year: Parse's 2013 feed
 // says "Oct 28, 14:48 PST" for what its pubDate gives as 14:48 -0700. So
 // PST and PDT both mean America/Los_Angeles, CET and CEST Europe/Paris, and
-// so on (see zones.go); a page in Arizona labelled MST would be read as
-// Denver time in summer, one hour off. A date that cannot be read takes the
-// entry's published time. RSS pubDate abbreviations, which RFC 822 defines
-// exactly, keep their literal offsets.
+// so on (see feedxml.Abbreviation); a page in Arizona labelled MST would be
+// read as Denver time in summer, one hour off. A date that cannot be read
+// takes the entry's published time. RSS pubDate abbreviations, which RFC 822
+// defines exactly, keep their literal offsets.
 //
 // (3) A postmortem or plain update after the resolution leaves it resolved;
 // a later lifecycle word (Investigating again) reopens it.
@@ -60,46 +60,37 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 )
 
-// Adapter reads a history feed.
-type Adapter struct {
+// reader reads history feeds with the zones it loaded once.
+type reader struct {
 	zones *zones
 }
 
-// New returns the feed adapter.
-func New() adapters.Adapter { return &Adapter{zones: loadZones()} }
-
-// Name implements adapters.Adapter.
-func (*Adapter) Name() string { return "feed" }
-
-// Capabilities implements adapters.Adapter. Statuspage's feeds carry the 25
-// newest incidents; other feeds differ, but 25 is what most users of this
-// adapter get. Timelines exist when content has Statuspage's shape.
-func (*Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Status: false, Components: false, Maintenance: true, Timeline: true, HistoryWindow: 25}
+// New returns the feed adapter. Statuspage's feeds carry the 25 newest
+// incidents; other feeds differ, but 25 is what most users of this adapter
+// get. Timelines exist when content has Statuspage's shape.
+func New() adapters.Adapter {
+	caps := adapters.Capabilities{Status: false, Components: false, Maintenance: true, Timeline: true, HistoryWindow: 25}
+	return adapters.Define("feed", caps, (&reader{zones: loadZones()}).fetch)
 }
 
-// Fetch implements adapters.Adapter.
-func (a *Adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+// fetch reads the first of the page's feed URLs that exists.
+func (a *reader) fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 	candidates := FeedURLs(p.URL)
 	for i, feedURL := range candidates {
-		body, err := f.Get(ctx, feedURL)
-		if err != nil {
-			if adapters.IsNotFound(err) && i+1 < len(candidates) {
-				continue
-			}
-			return nil, fmt.Errorf("adapter feed: %w", err)
+		entries, err := adapters.GetDecode(ctx, f, feedURL, decode)
+		if adapters.IsNotFound(err) && i+1 < len(candidates) {
+			continue
 		}
-		entries, err := decode(body)
 		if err != nil {
-			return nil, fmt.Errorf("adapter feed: decode %s: %w", feedURL, err)
+			return nil, err
 		}
 		snap, err := a.build(entries)
 		if err != nil {
-			return nil, fmt.Errorf("adapter feed: %s: %w", feedURL, err)
+			return nil, fmt.Errorf("%s: %w", feedURL, err)
 		}
 		return snap, nil
 	}
-	return nil, fmt.Errorf("adapter feed: no feed URL for %q", p.URL)
+	return nil, fmt.Errorf("no feed URL for %q", p.URL)
 }
 
 // FeedURLs lists the URLs to try, in order, for a page URL: the URL itself

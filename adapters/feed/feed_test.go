@@ -1,9 +1,6 @@
 package feed
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,43 +17,20 @@ const (
 	base      = "https://status.example.com"
 )
 
-var page = adapters.Page{Slug: "example", URL: base}
-
-func fetchBody(t *testing.T, atomBody []byte) *adapters.Snapshot {
+// read fetches the page from files; a feed has no components.
+func read(t *testing.T, files adaptertest.MapFetcher) *adapters.Snapshot {
 	t.Helper()
-	snap, err := New().Fetch(context.Background(), adaptertest.MapFetcher{base + "/history.atom": atomBody}, page)
-	if err != nil {
-		t.Fatal(err)
+	snap := adaptertest.Fetch(t, New(), files, base)
+	if len(snap.Components) != 0 {
+		t.Errorf("feeds have no components, got %d", len(snap.Components))
 	}
 	return snap
 }
 
-func readTestdata(t testing.TB, name string) []byte {
+// fetchBody fetches the page whose history.atom is atomBody.
+func fetchBody(t *testing.T, atomBody []byte) *adapters.Snapshot {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func utc(s string) time.Time {
-	v, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		panic(err)
-	}
-	return v.UTC()
-}
-
-func byID(t *testing.T, snap *adapters.Snapshot, id string) adapters.Incident {
-	t.Helper()
-	for _, in := range snap.Incidents {
-		if in.ID == id {
-			return in
-		}
-	}
-	t.Fatalf("incident %s missing", id)
-	return adapters.Incident{}
+	return read(t, adaptertest.MapFetcher{base + "/history.atom": atomBody})
 }
 
 func statuses(in adapters.Incident) string {
@@ -78,36 +52,8 @@ func times(in adapters.Incident) string {
 	return strings.Join(s, ",")
 }
 
-// checkCommon holds for every snapshot: UTC times, updates newest first,
-// incidents newest StartedAt first with the id as tiebreak.
-func checkCommon(t *testing.T, snap *adapters.Snapshot) {
-	t.Helper()
-	for i, in := range snap.Incidents {
-		for _, tm := range []time.Time{in.CreatedAt, in.StartedAt, in.UpdatedAt, in.ResolvedAt} {
-			if !tm.IsZero() && tm.Location() != time.UTC {
-				t.Errorf("%s: time %v not UTC", in.ID, tm)
-			}
-		}
-		for j := 1; j < len(in.Updates); j++ {
-			if in.Updates[j].CreatedAt.After(in.Updates[j-1].CreatedAt) {
-				t.Errorf("%s: updates not newest first at %d", in.ID, j)
-			}
-		}
-		if i > 0 {
-			p := snap.Incidents[i-1]
-			if p.StartedAt.Before(in.StartedAt) || (p.StartedAt.Equal(in.StartedAt) && p.ID > in.ID) {
-				t.Errorf("incidents out of order at %s", in.ID)
-			}
-		}
-	}
-	if len(snap.Components) != 0 {
-		t.Errorf("feeds have no components, got %d", len(snap.Components))
-	}
-}
-
 func TestSauceLabsAtom(t *testing.T) {
 	snap := fetchBody(t, adaptertest.Real(t, sauceRel))
-	checkCommon(t, snap)
 	if len(snap.Incidents) != 25 {
 		t.Fatalf("%d incidents, want 25", len(snap.Incidents))
 	}
@@ -142,7 +88,7 @@ func TestSauceLabsAtom(t *testing.T) {
 	}
 
 	// PST (-08:00) in November.
-	in := byID(t, snap, "5566864")
+	in := adaptertest.Incident(t, snap, "5566864")
 	if got := times(in); got != "2020-11-14T22:07:00Z,2020-11-14T21:51:00Z" {
 		t.Errorf("5566864 times %s", got)
 	}
@@ -155,21 +101,21 @@ func TestSauceLabsAtom(t *testing.T) {
 	if in.Updates[0].Body != "Tunnels are starting successfully. This incident has been resolved." {
 		t.Errorf("body %q", in.Updates[0].Body)
 	}
-	if !in.ResolvedAt.Equal(utc("2020-11-14T22:07:00Z")) || !in.StartedAt.Equal(utc("2020-11-14T21:51:00Z")) {
+	if !in.ResolvedAt.Equal(adaptertest.UTC("2020-11-14T22:07:00Z")) || !in.StartedAt.Equal(adaptertest.UTC("2020-11-14T21:51:00Z")) {
 		t.Errorf("5566864 started %v resolved %v", in.StartedAt, in.ResolvedAt)
 	}
 	if in.URL != "https://status.us-west-1.saucelabs.com/incidents/08fk1fzrw8p8" || in.Title != "2020-Nov-14 Service Incident" {
 		t.Errorf("5566864 url %q title %q", in.URL, in.Title)
 	}
 	// updated 2020-11-10T10:41:55-08:00, long after the only update.
-	late := byID(t, snap, "5479540")
-	if !late.UpdatedAt.Equal(utc("2020-11-10T18:41:55Z")) || !late.CreatedAt.Equal(utc("2020-11-03T14:00:00Z")) {
+	late := adaptertest.Incident(t, snap, "5479540")
+	if !late.UpdatedAt.Equal(adaptertest.UTC("2020-11-10T18:41:55Z")) || !late.CreatedAt.Equal(adaptertest.UTC("2020-11-03T14:00:00Z")) {
 		t.Errorf("5479540 created %v updated %v", late.CreatedAt, late.UpdatedAt)
 	}
 
 	// PDT (-07:00) in October, a maintenance: announced Oct 16, in
 	// progress from 10:00, completed 10:59.
-	m := byID(t, snap, "5345139")
+	m := adaptertest.Incident(t, snap, "5345139")
 	if statuses(m) != "Completed,In progress,Scheduled" {
 		t.Errorf("5345139 statuses %s", statuses(m))
 	}
@@ -179,7 +125,7 @@ func TestSauceLabsAtom(t *testing.T) {
 	if got := times(m); got != "2020-10-24T17:59:00Z,2020-10-24T17:00:00Z,2020-10-16T23:28:00Z" {
 		t.Errorf("5345139 times %s", got)
 	}
-	if !m.StartedAt.Equal(utc("2020-10-24T17:00:00Z")) || !m.ResolvedAt.Equal(utc("2020-10-24T17:59:00Z")) || !m.CreatedAt.Equal(utc("2020-10-16T23:28:00Z")) {
+	if !m.StartedAt.Equal(adaptertest.UTC("2020-10-24T17:00:00Z")) || !m.ResolvedAt.Equal(adaptertest.UTC("2020-10-24T17:59:00Z")) || !m.CreatedAt.Equal(adaptertest.UTC("2020-10-16T23:28:00Z")) {
 		t.Errorf("5345139 created %v started %v resolved %v", m.CreatedAt, m.StartedAt, m.ResolvedAt)
 	}
 	adaptertest.Golden(t, "saucelabs-us-west", snap)
@@ -187,7 +133,6 @@ func TestSauceLabsAtom(t *testing.T) {
 
 func TestGitHubAtom(t *testing.T) {
 	snap := fetchBody(t, adaptertest.Real(t, githubRel))
-	checkCommon(t, snap)
 	if len(snap.Incidents) != 25 {
 		t.Fatalf("%d incidents, want 25", len(snap.Incidents))
 	}
@@ -201,27 +146,27 @@ func TestGitHubAtom(t *testing.T) {
 	}
 	wantUpdates := map[string]int{"31233568": 12, "31193766": 36, "31107739": 24, "31200202": 2, "30991819": 4}
 	for id, n := range wantUpdates {
-		if got := len(byID(t, snap, id).Updates); got != n {
+		if got := len(adaptertest.Incident(t, snap, id).Updates); got != n {
 			t.Errorf("%s: %d updates, want %d", id, got, n)
 		}
 	}
-	in := byID(t, snap, "31233568")
+	in := adaptertest.Incident(t, snap, "31233568")
 	if got := statuses(in); got != "Resolved,Update,Update,Update,Update,Update,Update,Update,Update,Update,Update,Investigating" {
 		t.Errorf("statuses %s", got)
 	}
 	if in.Updates[1].Status != "update" || in.Status != "resolved" {
 		t.Errorf("update status %q incident status %q", in.Updates[1].Status, in.Status)
 	}
-	if !in.Updates[0].CreatedAt.Equal(utc("2026-08-21T00:37:00Z")) || !in.ResolvedAt.Equal(utc("2026-08-21T00:37:00Z")) {
+	if !in.Updates[0].CreatedAt.Equal(adaptertest.UTC("2026-08-21T00:37:00Z")) || !in.ResolvedAt.Equal(adaptertest.UTC("2026-08-21T00:37:00Z")) {
 		t.Errorf("resolved %v", in.ResolvedAt)
 	}
-	if !in.Updates[1].CreatedAt.Equal(utc("2026-08-20T20:37:00Z")) {
+	if !in.Updates[1].CreatedAt.Equal(adaptertest.UTC("2026-08-20T20:37:00Z")) {
 		t.Errorf("second update at %v", in.Updates[1].CreatedAt)
 	}
 	if !strings.HasPrefix(in.Updates[0].Body, "This incident has been resolved. Thank you") || strings.HasSuffix(in.Updates[0].Body, " ") {
 		t.Errorf("body %q", in.Updates[0].Body)
 	}
-	if !in.CreatedAt.Equal(in.StartedAt) || !in.UpdatedAt.Equal(utc("2026-08-21T00:37:20Z")) {
+	if !in.CreatedAt.Equal(in.StartedAt) || !in.UpdatedAt.Equal(adaptertest.UTC("2026-08-21T00:37:20Z")) {
 		t.Errorf("created %v started %v updated %v", in.CreatedAt, in.StartedAt, in.UpdatedAt)
 	}
 	for _, in := range snap.Incidents {
@@ -234,11 +179,7 @@ func TestGitHubAtom(t *testing.T) {
 func TestParseRSS(t *testing.T) {
 	body := adaptertest.Real(t, parseRel)
 	// The page has no history.atom: the adapter falls back to history.rss.
-	snap, err := New().Fetch(context.Background(), adaptertest.MapFetcher{base + "/history.rss": body}, page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkCommon(t, snap)
+	snap := read(t, adaptertest.MapFetcher{base + "/history.rss": body})
 	if len(snap.Incidents) != 17 {
 		t.Fatalf("%d incidents, want 17", len(snap.Incidents))
 	}
@@ -255,7 +196,7 @@ func TestParseRSS(t *testing.T) {
 		{"gwywvz2n85bj", "Resolved", "2013-08-12T23:49:00Z"},
 	}
 	for _, tt := range tests {
-		in := byID(t, snap, tt.id)
+		in := adaptertest.Incident(t, snap, tt.id)
 		if got := statuses(in); got != tt.statuses {
 			t.Errorf("%s statuses %s, want %s", tt.id, got, tt.statuses)
 		}
@@ -263,13 +204,13 @@ func TestParseRSS(t *testing.T) {
 			t.Errorf("%s times %s, want %s", tt.id, got, tt.times)
 		}
 	}
-	gt := byID(t, snap, "gtdv7rgyn76g")
-	if !gt.CreatedAt.Equal(utc("2013-10-28T21:43:00Z")) || !gt.UpdatedAt.Equal(utc("2013-10-28T21:48:00Z")) {
+	gt := adaptertest.Incident(t, snap, "gtdv7rgyn76g")
+	if !gt.CreatedAt.Equal(adaptertest.UTC("2013-10-28T21:43:00Z")) || !gt.UpdatedAt.Equal(adaptertest.UTC("2013-10-28T21:48:00Z")) {
 		t.Errorf("pubDate -0700 read as %v / %v", gt.CreatedAt, gt.UpdatedAt)
 	}
 
-	pm := byID(t, snap, "p9hy357zjvb3")
-	if pm.Status != "postmortem" || !pm.ResolvedAt.Equal(utc("2013-12-24T19:21:00Z")) {
+	pm := adaptertest.Incident(t, snap, "p9hy357zjvb3")
+	if pm.Status != "postmortem" || !pm.ResolvedAt.Equal(adaptertest.UTC("2013-12-24T19:21:00Z")) {
 		t.Errorf("postmortem incident status %s resolved %v", pm.Status, pm.ResolvedAt)
 	}
 	body0 := pm.Updates[0].Body
@@ -290,7 +231,7 @@ func TestParseRSS(t *testing.T) {
 
 	// A title saying outage is the one severity signal a feed has.
 	for id, want := range map[string]adapters.Impact{"ctfv4ldyy165": adapters.ImpactMajor, "gwywvz2n85bj": adapters.ImpactMajor, "hss47d2yk45f": adapters.ImpactNone} {
-		if got := byID(t, snap, id).Impact; got != want {
+		if got := adaptertest.Incident(t, snap, id).Impact; got != want {
 			t.Errorf("%s impact %s, want %s", id, got, want)
 		}
 	}
@@ -300,8 +241,7 @@ func TestParseRSS(t *testing.T) {
 }
 
 func TestWrittenFeed(t *testing.T) {
-	snap := fetchBody(t, readTestdata(t, "open-and-maintenance.atom"))
-	checkCommon(t, snap)
+	snap := fetchBody(t, adaptertest.Testdata(t, "open-and-maintenance.atom"))
 	if len(snap.Incidents) != 5 {
 		t.Fatalf("%d incidents, want 5", len(snap.Incidents))
 	}
@@ -309,7 +249,7 @@ func TestWrittenFeed(t *testing.T) {
 	if snap.Status != adapters.PartialOutage {
 		t.Errorf("status %s, want partial_outage", snap.Status)
 	}
-	open := byID(t, snap, "900")
+	open := adaptertest.Incident(t, snap, "900")
 	if !open.Open() || open.Status != "identified" || open.Impact != adapters.ImpactMajor {
 		t.Errorf("900: open %v status %s impact %s", open.Open(), open.Status, open.Impact)
 	}
@@ -320,22 +260,22 @@ func TestWrittenFeed(t *testing.T) {
 	if open.Updates[0].Body != "A bad deploy; rolling back. See [postmortems](https://example.com/postmortems)." || open.Updates[1].Body != "Requests fail & time out." {
 		t.Errorf("900 bodies %q / %q", open.Updates[0].Body, open.Updates[1].Body)
 	}
-	m := byID(t, snap, "899")
-	if m.Kind != adapters.KindMaintenance || !m.Open() || m.Status != "in_progress" || !m.StartedAt.Equal(utc("2026-01-01T16:00:00Z")) {
+	m := adaptertest.Incident(t, snap, "899")
+	if m.Kind != adapters.KindMaintenance || !m.Open() || m.Status != "in_progress" || !m.StartedAt.Equal(adaptertest.UTC("2026-01-01T16:00:00Z")) {
 		t.Errorf("899: %+v", m)
 	}
-	re := byID(t, snap, "898")
+	re := adaptertest.Incident(t, snap, "898")
 	if !re.Open() || re.Status != "investigating" {
 		t.Errorf("898 reopened after Resolved should be open: %v %s", re.ResolvedAt, re.Status)
 	}
-	x := byID(t, snap, hashOf("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a"))
+	x := adaptertest.Incident(t, snap, hashOf("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a"))
 	if x.Title != "Slow builds" || len(x.Updates) != 1 || x.Updates[0].Body != "Builds were slow for an hour. This has been resolved." {
 		t.Errorf("xhtml entry: title %q updates %+v", x.Title, x.Updates)
 	}
-	if x.Open() || !x.ResolvedAt.Equal(utc("2025-12-10T10:00:00Z")) || !x.StartedAt.Equal(utc("2025-12-10T09:00:00Z")) || x.URL != "https://blog.example.com/2025/12/slow-builds" {
+	if x.Open() || !x.ResolvedAt.Equal(adaptertest.UTC("2025-12-10T10:00:00Z")) || !x.StartedAt.Equal(adaptertest.UTC("2025-12-10T09:00:00Z")) || x.URL != "https://blog.example.com/2025/12/slow-builds" {
 		t.Errorf("xhtml entry: %+v", x)
 	}
-	txt := byID(t, snap, hashOf("https://blog.example.com/2025/11/note"))
+	txt := adaptertest.Incident(t, snap, hashOf("https://blog.example.com/2025/11/note"))
 	if txt.Kind != adapters.KindMaintenance || txt.Updates[0].Body != "Plain text with <angle> brackets kept as text." || !txt.Open() {
 		t.Errorf("text entry: %+v", txt)
 	}
@@ -410,45 +350,27 @@ func TestFeedURLs(t *testing.T) {
 func TestDirectFeedURL(t *testing.T) {
 	const u = "https://status.example.com/feed/rss"
 	rss := `<rss version="2.0"><channel><item><title>Outage [RESOLVED]</title><guid>#x_1</guid><pubDate>Tue, 18 Aug 2026 09:05:00 PDT</pubDate><description>Fixed.</description></item></channel></rss>`
-	snap, err := New().Fetch(context.Background(), adaptertest.MapFetcher{u: []byte(rss)}, adapters.Page{URL: u})
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := adaptertest.Fetch(t, New(), adaptertest.MapFetcher{u: []byte(rss)}, u)
 	in := snap.Incidents[0]
-	if !in.CreatedAt.Equal(utc("2026-08-18T16:05:00Z")) || in.Open() || in.Impact != adapters.ImpactMajor {
+	if !in.CreatedAt.Equal(adaptertest.UTC("2026-08-18T16:05:00Z")) || in.Open() || in.Impact != adapters.ImpactMajor {
 		t.Errorf("%+v", in)
 	}
 }
 
 func TestErrors(t *testing.T) {
 	atomURL, rssURL := base+"/history.atom", base+"/history.rss"
-	tests := []struct {
-		name    string
-		f       adapters.Fetcher
-		wantURL string
-		wantMsg string
-	}{
-		{"atom 503 is not a reason to try rss", adaptertest.ErrorFetcher{Files: adaptertest.MapFetcher{rssURL: []byte("<rss/>")}, Fail: map[string]int{atomURL: 503}}, atomURL, "503"},
-		{"both missing", adaptertest.MapFetcher{}, rssURL, "404"},
-		{"HTML instead of XML", adaptertest.MapFetcher{atomURL: []byte("<!DOCTYPE html><html><head><title>Status</title></head><body><p>hi</body></html>")}, atomURL, "<html>"},
-		{"JSON instead of XML", adaptertest.MapFetcher{atomURL: []byte(`{"status":"ok"}`)}, atomURL, "decode"},
-		{"empty body", adaptertest.MapFetcher{atomURL: []byte("  ")}, atomURL, "empty"},
-		{"truncated XML", adaptertest.MapFetcher{atomURL: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title>x`)}, atomURL, "decode"},
-		{"bad date", adaptertest.MapFetcher{atomURL: []byte(`<feed><entry><id>tag:x,2005:Incident/5</id><published>yesterday</published></entry></feed>`)}, atomURL, "yesterday"},
-		{"no date at all", adaptertest.MapFetcher{atomURL: []byte(`<feed><entry><id>tag:x,2005:Incident/5</id><content>x</content></entry></feed>`)}, atomURL, "no date"},
-		{"unknown charset", adaptertest.MapFetcher{atomURL: []byte(`<?xml version="1.0" encoding="EBCDIC"?><feed/>`)}, atomURL, "EBCDIC"},
+	tests := []adaptertest.Failure{
+		{Name: "atom 503 is not a reason to try rss", F: adaptertest.ErrorFetcher{Files: adaptertest.MapFetcher{rssURL: []byte("<rss/>")}, Fail: map[string]int{atomURL: 503}}, URL: atomURL, Say: "503"},
+		{Name: "both missing", F: adaptertest.MapFetcher{}, URL: rssURL, Say: "404"},
+		{Name: "HTML instead of XML", F: adaptertest.MapFetcher{atomURL: []byte("<!DOCTYPE html><html><head><title>Status</title></head><body><p>hi</body></html>")}, URL: atomURL, Say: "<html>"},
+		{Name: "JSON instead of XML", F: adaptertest.MapFetcher{atomURL: []byte(`{"status":"ok"}`)}, URL: atomURL, Say: "decode"},
+		{Name: "empty body", F: adaptertest.MapFetcher{atomURL: []byte("  ")}, URL: atomURL, Say: "empty"},
+		{Name: "truncated XML", F: adaptertest.MapFetcher{atomURL: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title>x`)}, URL: atomURL, Say: "decode"},
+		{Name: "bad date", F: adaptertest.MapFetcher{atomURL: []byte(`<feed><entry><id>tag:x,2005:Incident/5</id><published>yesterday</published></entry></feed>`)}, URL: atomURL, Say: "yesterday"},
+		{Name: "no date at all", F: adaptertest.MapFetcher{atomURL: []byte(`<feed><entry><id>tag:x,2005:Incident/5</id><content>x</content></entry></feed>`)}, URL: atomURL, Say: "no date"},
+		{Name: "unknown charset", F: adaptertest.MapFetcher{atomURL: []byte(`<?xml version="1.0" encoding="EBCDIC"?><feed/>`)}, URL: atomURL, Say: "EBCDIC"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := New().Fetch(context.Background(), tt.f, page)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.Contains(err.Error(), tt.wantURL) || !strings.Contains(err.Error(), tt.wantMsg) {
-				t.Errorf("error %q should name %s and say %q", err, tt.wantURL, tt.wantMsg)
-			}
-		})
-	}
+	adaptertest.FetchFailures(t, New(), base, tests)
 }
 
 func TestDecodeVariants(t *testing.T) {
@@ -472,7 +394,7 @@ func TestDecodeVariants(t *testing.T) {
 				t.Fatalf("entries %+v", entries)
 			}
 			got, err := parseTime(entries[0].Published)
-			if err != nil || !got.Equal(utc(tt.published)) {
+			if err != nil || !got.Equal(adaptertest.UTC(tt.published)) {
 				t.Errorf("published %v (%v), want %s", got, err, tt.published)
 			}
 			if tt.name == "content:encoded wins" && entries[0].Content != "<p>long</p>" {
@@ -501,7 +423,7 @@ func TestParseTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, err := parseTime(tt.in)
-		if err != nil || !got.Equal(utc(tt.want)) || got.Location() != time.UTC {
+		if err != nil || !got.Equal(adaptertest.UTC(tt.want)) || got.Location() != time.UTC {
 			t.Errorf("parseTime(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
 		}
 	}
@@ -514,7 +436,7 @@ func TestParseTime(t *testing.T) {
 
 func TestSmallDate(t *testing.T) {
 	z := loadZones()
-	ref := utc("2020-11-14T22:07:38Z")
+	ref := adaptertest.UTC("2020-11-14T22:07:38Z")
 	tests := []struct {
 		in, want string
 	}{
@@ -532,7 +454,7 @@ func TestSmallDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, ok := z.smallDate(tt.in, ref)
-		want := utc(tt.want)
+		want := adaptertest.UTC(tt.want)
 		if !ok || !got.Equal(want) {
 			t.Errorf("smallDate(%q) = %v, %v; want %v", tt.in, got, ok, want)
 		}
@@ -558,12 +480,12 @@ func TestCapabilities(t *testing.T) {
 // FuzzDecode runs the decoder and the whole normalization on arbitrary
 // bytes: errors are fine, panics are not.
 func FuzzDecode(f *testing.F) {
-	f.Add(readTestdata(f, "open-and-maintenance.atom"))
+	f.Add(adaptertest.Testdata(f, "open-and-maintenance.atom"))
 	for _, rel := range []string{sauceRel, githubRel, parseRel} {
 		f.Add(adaptertest.Real(f, rel))
 	}
 	f.Add([]byte(`<rss><channel><item><description>&lt;p&gt;&lt;small&gt;Jan 1, 9:00 PST&lt;/small&gt;&lt;strong&gt;x&lt;/strong&gt;</description><pubDate>1 Jan 2026 00:00 Z</pubDate></item></channel></rss>`))
-	a := New().(*Adapter)
+	a := &reader{zones: loadZones()}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		entries, err := decode(b)
 		if err != nil {

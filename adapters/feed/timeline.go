@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/uptimus/uptimus/adapters/internal/feedxml"
 	"github.com/uptimus/uptimus/adapters/vendortext"
 )
 
@@ -98,7 +99,7 @@ func (z *zones) smallDate(s string, ref time.Time) (time.Time, bool) {
 		default:
 			l, ok := z.wallClock(f)
 			if !ok {
-				l, ok = numericZone(f)
+				l, ok = feedxml.NumericZone(f)
 			}
 			if !ok {
 				return time.Time{}, false

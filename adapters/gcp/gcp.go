@@ -45,7 +45,6 @@ package gcp
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,33 +56,21 @@ import (
 // Name is the catalogue's adapter value.
 const Name = "gcp"
 
-type adapter struct{}
-
-// New returns the Google Cloud adapter.
-func New() adapters.Adapter { return adapter{} }
-
-func (adapter) Name() string { return Name }
-
-// Capabilities: the feed keeps every incident of about the last year (so
-// HistoryWindow is 0 and snapshots are complete), with full timelines;
-// components exist only as derived from affected products.
-func (adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: 0}
+// New returns the Google Cloud adapter. The feed keeps every incident of
+// about the last year (so HistoryWindow is 0 and snapshots are complete),
+// with full timelines; components exist only as derived from affected
+// products.
+func New() adapters.Adapter {
+	caps := adapters.Capabilities{Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: 0}
+	return adapters.Define(Name, caps, fetch)
 }
 
-// Fetch reads <page>/incidents.json.
-func (adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+// fetch reads <page>/incidents.json.
+func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 	base := strings.TrimRight(p.URL, "/")
-	url := base + "/incidents.json"
-	body, err := f.Get(ctx, url)
-	if err != nil {
-		return nil, fmt.Errorf("adapter gcp: %w", err)
-	}
-	snap, err := decode(body, base)
-	if err != nil {
-		return nil, fmt.Errorf("adapter gcp: decode %s: %w", url, err)
-	}
-	return snap, nil
+	return adapters.GetDecode(ctx, f, base+"/incidents.json", func(body []byte) (*adapters.Snapshot, error) {
+		return decode(body, base)
+	})
 }
 
 // decode turns an incidents.json body into a snapshot; base is the page URL
@@ -99,18 +86,9 @@ func decode(body []byte, base string) (*adapters.Snapshot, error) {
 	}
 	// An id listed twice keeps its first copy: the feed is newest first.
 	incidents = adapters.FirstOfEachID(incidents, func(i *adapters.Incident) string { return i.ID })
-	sortIncidents(incidents)
-	// Walk newest first so a renamed product shows its current title.
-	products := map[string]string{}
-	for _, inc := range incidents {
-		for _, c := range inc.Components {
-			if products[c.ID] == "" {
-				products[c.ID] = c.Name
-			}
-		}
-	}
+	adapters.SortIncidents(incidents)
 	snap := &adapters.Snapshot{
-		Components:        deriveComponents(products, incidents),
+		Components:        adapters.ComponentsFromIncidents(incidents),
 		Incidents:         incidents,
 		IncidentsComplete: true,
 	}
@@ -159,7 +137,7 @@ func toIncident(fi feedIncident, base string) adapters.Incident {
 	if len(inc.Updates) > 0 {
 		latestRaw, latestAt = inc.Updates[0].StatusRaw, inc.Updates[0].CreatedAt
 	} else if fi.MostRecentUpdate.OK {
-		latestRaw, latestAt = string(fi.MostRecentUpdate.V.Status), parseTime(fi.MostRecentUpdate.V.Created)
+		latestRaw, latestAt = string(fi.MostRecentUpdate.V.Status), fi.MostRecentUpdate.V.Created.Time()
 	}
 	inc.UpdatedAt = firstTime(fi.Modified)
 	if inc.UpdatedAt.IsZero() {
@@ -171,7 +149,7 @@ func toIncident(fi feedIncident, base string) adapters.Incident {
 	if inc.CreatedAt.IsZero() {
 		inc.CreatedAt = inc.StartedAt
 	}
-	inc.ResolvedAt = parseTime(fi.End)
+	inc.ResolvedAt = fi.End.Time()
 	if inc.ResolvedAt.IsZero() && strings.EqualFold(latestRaw, "AVAILABLE") {
 		inc.ResolvedAt = latestAt
 		if inc.ResolvedAt.IsZero() {
@@ -271,55 +249,4 @@ func absolute(base, uri string) string {
 		return uri
 	}
 	return base + "/" + strings.TrimLeft(uri, "/")
-}
-
-// deriveComponents makes one component per product seen in the feed, with
-// the worst status implied by the open incidents touching it.
-func deriveComponents(products map[string]string, incidents []adapters.Incident) []adapters.Component {
-	comps := make([]adapters.Component, 0, len(products))
-	index := map[string]int{}
-	for id, name := range products {
-		if name == "" {
-			name = id
-		}
-		comps = append(comps, adapters.Component{ID: id, Name: name, Status: adapters.Operational})
-	}
-	sort.Slice(comps, func(i, j int) bool {
-		if comps[i].Name != comps[j].Name {
-			return comps[i].Name < comps[j].Name
-		}
-		return comps[i].ID < comps[j].ID
-	})
-	for i := range comps {
-		comps[i].Position = i + 1
-		index[comps[i].ID] = i
-	}
-	for _, inc := range incidents {
-		if inc.Impact == adapters.ImpactNone {
-			continue
-		}
-		for _, ref := range inc.Components {
-			c := &comps[index[ref.ID]]
-			if inc.Open() {
-				c.Status = adapters.Worst(c.Status, inc.Impact.Status())
-			}
-			for _, t := range []time.Time{inc.StartedAt, inc.ResolvedAt} {
-				if t.After(c.UpdatedAt) {
-					c.UpdatedAt = t
-				}
-			}
-		}
-	}
-	return comps
-}
-
-// sortIncidents orders newest start first, id as tiebreak, so snapshots are
-// byte-stable whatever order the feed used.
-func sortIncidents(incs []adapters.Incident) {
-	sort.Slice(incs, func(i, j int) bool {
-		if !incs[i].StartedAt.Equal(incs[j].StartedAt) {
-			return incs[i].StartedAt.After(incs[j].StartedAt)
-		}
-		return incs[i].ID < incs[j].ID
-	})
 }

@@ -1,11 +1,9 @@
 package gcp
 
 import (
-	"context"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/adaptertest"
@@ -13,91 +11,32 @@ import (
 
 const pageURL = "https://status.cloud.google.com"
 
-var page = adapters.Page{Slug: "google-cloud", URL: pageURL}
-
-func fetch(t *testing.T, body []byte) *adapters.Snapshot {
+// read fetches the page whose incidents.json is body and checks its
+// snapshot.
+func read(t *testing.T, body []byte) *adapters.Snapshot {
 	t.Helper()
-	f := adaptertest.MapFetcher{pageURL + "/incidents.json": body}
-	snap, err := New().Fetch(context.Background(), f, page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkInvariants(t, snap)
+	snap := adaptertest.Fetch(t, New(), adaptertest.MapFetcher{pageURL + "/incidents.json": body}, pageURL)
+	checkUpdateIDs(t, snap)
 	return snap
 }
 
-func readTestdata(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func utc(s string) time.Time {
-	v, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		panic(err)
-	}
-	return v.UTC()
-}
-
-func find(t *testing.T, snap *adapters.Snapshot, id string) adapters.Incident {
+// checkUpdateIDs: Google gives updates no id, so the ids the adapter makes
+// must not repeat within an incident.
+func checkUpdateIDs(t testing.TB, snap *adapters.Snapshot) {
 	t.Helper()
 	for _, inc := range snap.Incidents {
-		if inc.ID == id {
-			return inc
-		}
-	}
-	t.Fatalf("incident %s not in snapshot", id)
-	return adapters.Incident{}
-}
-
-// checkInvariants holds for every snapshot the adapter may return.
-func checkInvariants(t testing.TB, snap *adapters.Snapshot) {
-	t.Helper()
-	adaptertest.CheckContract(t, snap)
-	isUTC := func(what string, v time.Time) {
-		if !v.IsZero() && v.Location() != time.UTC {
-			t.Errorf("%s: %v is not UTC", what, v)
-		}
-	}
-	if !snap.Status.Valid() {
-		t.Errorf("overall status %q invalid", snap.Status)
-	}
-	for i, inc := range snap.Incidents {
-		if i > 0 {
-			prev := snap.Incidents[i-1]
-			if prev.StartedAt.Before(inc.StartedAt) || (prev.StartedAt.Equal(inc.StartedAt) && prev.ID >= inc.ID) {
-				t.Errorf("incidents %s and %s out of order", prev.ID, inc.ID)
-			}
-		}
-		for _, v := range []time.Time{inc.CreatedAt, inc.StartedAt, inc.UpdatedAt, inc.ResolvedAt} {
-			isUTC(inc.ID, v)
-		}
 		ids := map[string]bool{}
-		for j, u := range inc.Updates {
-			isUTC(u.ID, u.CreatedAt)
+		for _, u := range inc.Updates {
 			if ids[u.ID] {
 				t.Errorf("%s: update id %s repeats", inc.ID, u.ID)
 			}
 			ids[u.ID] = true
-			if j > 0 && inc.Updates[j-1].CreatedAt.Before(u.CreatedAt) {
-				t.Errorf("%s: updates not newest first", inc.ID)
-			}
 		}
-	}
-	for _, c := range snap.Components {
-		if !c.Status.Valid() {
-			t.Errorf("component %s: status %q invalid", c.ID, c.Status)
-		}
-		isUTC(c.ID, c.UpdatedAt)
 	}
 }
 
 func TestRealYearOfIncidents(t *testing.T) {
-	snap := fetch(t, adaptertest.Real(t, "gcp/incidents-2022-07-365days.json"))
+	snap := read(t, adaptertest.Real(t, "gcp/incidents-2022-07-365days.json"))
 
 	if got := len(snap.Incidents); got != 157 {
 		t.Fatalf("incidents = %d, want 157", got)
@@ -138,8 +77,8 @@ func TestRealYearOfIncidents(t *testing.T) {
 	if first.ID != "TaA75H7XA1DQyM2ReK2f" || first.Title != "[Google BigQuery] Lower throughput from the Read API" {
 		t.Errorf("newest = %s %q", first.ID, first.Title)
 	}
-	if !first.StartedAt.Equal(utc("2022-07-01T13:37:44Z")) || !first.CreatedAt.Equal(utc("2022-07-01T14:05:02Z")) ||
-		!first.ResolvedAt.Equal(utc("2022-07-01T19:25:45Z")) || !first.UpdatedAt.Equal(utc("2022-07-01T19:25:45Z")) {
+	if !first.StartedAt.Equal(adaptertest.UTC("2022-07-01T13:37:44Z")) || !first.CreatedAt.Equal(adaptertest.UTC("2022-07-01T14:05:02Z")) ||
+		!first.ResolvedAt.Equal(adaptertest.UTC("2022-07-01T19:25:45Z")) || !first.UpdatedAt.Equal(adaptertest.UTC("2022-07-01T19:25:45Z")) {
 		t.Errorf("newest times: started %v created %v resolved %v updated %v", first.StartedAt, first.CreatedAt, first.ResolvedAt, first.UpdatedAt)
 	}
 	if first.URL != "https://status.cloud.google.com/incidents/TaA75H7XA1DQyM2ReK2f" {
@@ -157,34 +96,34 @@ func TestRealYearOfIncidents(t *testing.T) {
 	}
 	u := first.Updates[0]
 	if u.ID != "TaA75H7XA1DQyM2ReK2f-1656703545" || u.Status != "available" || u.StatusRaw != "AVAILABLE" ||
-		!u.CreatedAt.Equal(utc("2022-07-01T19:25:45Z")) || !strings.HasPrefix(u.Body, "The issue with Google BigQuery has been resolved") {
+		!u.CreatedAt.Equal(adaptertest.UTC("2022-07-01T19:25:45Z")) || !strings.HasPrefix(u.Body, "The issue with Google BigQuery has been resolved") {
 		t.Errorf("newest update = %+v", u)
 	}
-	if last := first.Updates[4]; last.Status != "service_information" || !last.CreatedAt.Equal(utc("2022-07-01T14:04:53Z")) {
+	if last := first.Updates[4]; last.Status != "service_information" || !last.CreatedAt.Equal(adaptertest.UTC("2022-07-01T14:04:53Z")) {
 		t.Errorf("oldest update = %s at %v", last.Status, last.CreatedAt)
 	}
 
 	oldest := snap.Incidents[156]
-	if oldest.ID != "WXwFb7tx1XvHyGaxwdYs" || !oldest.StartedAt.Equal(utc("2021-07-07T21:25:00Z")) || oldest.Impact != adapters.ImpactCritical ||
+	if oldest.ID != "WXwFb7tx1XvHyGaxwdYs" || !oldest.StartedAt.Equal(adaptertest.UTC("2021-07-07T21:25:00Z")) || oldest.Impact != adapters.ImpactCritical ||
 		len(oldest.Components) != 2 || oldest.Components[0].Status != adapters.MajorOutage {
 		t.Errorf("oldest = %s at %v, %s", oldest.ID, oldest.StartedAt, oldest.Impact)
 	}
 
 	// end is set although the newest update still says SERVICE_DISRUPTION:
 	// end wins.
-	nj := find(t, snap, "NJJp8jkNzFStMyiJZWWD")
-	if nj.Open() || nj.Status != "resolved" || nj.StatusRaw != "SERVICE_DISRUPTION" || !nj.ResolvedAt.Equal(utc("2021-08-24T03:41:13Z")) {
+	nj := adaptertest.Incident(t, snap, "NJJp8jkNzFStMyiJZWWD")
+	if nj.Open() || nj.Status != "resolved" || nj.StatusRaw != "SERVICE_DISRUPTION" || !nj.ResolvedAt.Equal(adaptertest.UTC("2021-08-24T03:41:13Z")) {
 		t.Errorf("NJJp8jkNzFStMyiJZWWD: status %s (%s) resolved %v", nj.Status, nj.StatusRaw, nj.ResolvedAt)
 	}
 }
 
 func TestRealMarkdownReports(t *testing.T) {
-	snap := fetch(t, adaptertest.Real(t, "gcp/incidents-2026-07-subset-2-markdown-incident-reports.json"))
+	snap := read(t, adaptertest.Real(t, "gcp/incidents-2026-07-subset-2-markdown-incident-reports.json"))
 	if len(snap.Incidents) != 2 {
 		t.Fatalf("incidents = %d, want 2", len(snap.Incidents))
 	}
 	inc := snap.Incidents[0]
-	if inc.ID != "3BvH3LVGcupoYqV6F4Nw" || len(inc.Updates) != 12 || !inc.StartedAt.Equal(utc("2026-07-15T23:57:00Z")) || !inc.ResolvedAt.Equal(utc("2026-07-16T12:25:00Z")) {
+	if inc.ID != "3BvH3LVGcupoYqV6F4Nw" || len(inc.Updates) != 12 || !inc.StartedAt.Equal(adaptertest.UTC("2026-07-15T23:57:00Z")) || !inc.ResolvedAt.Equal(adaptertest.UTC("2026-07-16T12:25:00Z")) {
 		t.Errorf("newest = %s, %d updates, %v..%v", inc.ID, len(inc.Updates), inc.StartedAt, inc.ResolvedAt)
 	}
 	var names []string
@@ -205,7 +144,7 @@ func TestRealMarkdownReports(t *testing.T) {
 }
 
 func TestWrittenOpenIncidents(t *testing.T) {
-	snap := fetch(t, readTestdata(t, "open-incidents.json"))
+	snap := read(t, adaptertest.Testdata(t, "open-incidents.json"))
 
 	var ids []string
 	for _, inc := range snap.Incidents {
@@ -218,20 +157,20 @@ func TestWrittenOpenIncidents(t *testing.T) {
 		t.Errorf("overall = %s %q", snap.Status, snap.Description)
 	}
 
-	out := find(t, snap, "open-outage")
-	if !out.Open() || out.Impact != adapters.ImpactCritical || out.Status != "service_outage" || !out.StartedAt.Equal(utc("2026-08-18T10:00:00Z")) {
+	out := adaptertest.Incident(t, snap, "open-outage")
+	if !out.Open() || out.Impact != adapters.ImpactCritical || out.Status != "service_outage" || !out.StartedAt.Equal(adaptertest.UTC("2026-08-18T10:00:00Z")) {
 		t.Errorf("open-outage: open %v impact %s status %s started %v", out.Open(), out.Impact, out.Status, out.StartedAt)
 	}
-	odd := find(t, snap, "odd-types")
+	odd := adaptertest.Incident(t, snap, "odd-types")
 	if !odd.Open() || odd.Title != "42" || odd.Impact != adapters.ImpactNone || odd.Status != "service_disruption" ||
-		len(odd.Updates) != 0 || len(odd.Components) != 0 || !odd.CreatedAt.Equal(utc("2026-08-17T08:00:00Z")) || !odd.UpdatedAt.Equal(utc("2026-08-17T09:00:00Z")) {
+		len(odd.Updates) != 0 || len(odd.Components) != 0 || !odd.CreatedAt.Equal(adaptertest.UTC("2026-08-17T08:00:00Z")) || !odd.UpdatedAt.Equal(adaptertest.UTC("2026-08-17T09:00:00Z")) {
 		t.Errorf("odd-types = %+v", odd)
 	}
-	if info := find(t, snap, "open-info"); len(info.Updates) != 1 {
+	if info := adaptertest.Incident(t, snap, "open-info"); len(info.Updates) != 1 {
 		t.Errorf("open-info: a null update must be dropped, got %d updates", len(info.Updates))
 	}
-	done := find(t, snap, "available-without-end")
-	if done.Open() || !done.ResolvedAt.Equal(utc("2026-08-10T02:45:00Z")) || done.Status != "resolved" {
+	done := adaptertest.Incident(t, snap, "available-without-end")
+	if done.Open() || !done.ResolvedAt.Equal(adaptertest.UTC("2026-08-10T02:45:00Z")) || done.Status != "resolved" {
 		t.Errorf("available-without-end: resolved %v status %s", done.ResolvedAt, done.Status)
 	}
 	sec := "1786324800" // 2026-08-10T01:20:00Z
@@ -243,9 +182,9 @@ func TestWrittenOpenIncidents(t *testing.T) {
 	}
 
 	want := []adapters.Component{
-		{ID: "run-1", Name: "Cloud Run", Position: 1, Status: adapters.MajorOutage, UpdatedAt: utc("2026-08-18T10:00:00Z")},
-		{ID: "gcs-1", Name: "Cloud Storage", Position: 2, Status: adapters.Operational, UpdatedAt: utc("2026-08-10T02:45:00Z")},
-		{ID: "gce-1", Name: "Google Compute Engine", Position: 3, Status: adapters.MajorOutage, UpdatedAt: utc("2026-08-18T10:00:00Z")},
+		{ID: "run-1", Name: "Cloud Run", Position: 1, Status: adapters.MajorOutage, UpdatedAt: adaptertest.UTC("2026-08-18T10:00:00Z")},
+		{ID: "gcs-1", Name: "Cloud Storage", Position: 2, Status: adapters.Operational, UpdatedAt: adaptertest.UTC("2026-08-10T02:45:00Z")},
+		{ID: "gce-1", Name: "Google Compute Engine", Position: 3, Status: adapters.MajorOutage, UpdatedAt: adaptertest.UTC("2026-08-18T10:00:00Z")},
 	}
 	if len(snap.Components) != len(want) {
 		t.Fatalf("components = %+v", snap.Components)
@@ -279,7 +218,7 @@ func TestImpactMapping(t *testing.T) {
 }
 
 func TestEmptyFeedIsOperational(t *testing.T) {
-	snap := fetch(t, []byte(" [] "))
+	snap := read(t, []byte(" [] "))
 	if snap.Status != adapters.Operational || snap.Description != "" || len(snap.Incidents) != 0 || len(snap.Components) != 0 {
 		t.Errorf("empty feed = %+v", snap)
 	}
@@ -287,29 +226,15 @@ func TestEmptyFeedIsOperational(t *testing.T) {
 
 func TestErrorsNameTheURL(t *testing.T) {
 	url := pageURL + "/incidents.json"
-	tests := []struct {
-		name string
-		f    adapters.Fetcher
-		want string
-	}{
-		{"503", adaptertest.ErrorFetcher{Fail: map[string]int{url: 503}}, "503"},
-		{"404", adaptertest.MapFetcher{}, "404"},
-		{"HTML", adaptertest.MapFetcher{url: []byte("<!DOCTYPE html><html><body>Error</body></html>")}, "HTML"},
-		{"object", adaptertest.MapFetcher{url: []byte(`{"incidents": []}`)}, "JSON array"},
-		{"truncated", adaptertest.MapFetcher{url: []byte(`[{"id": "x"`)}, "JSON array"},
-		{"empty", adaptertest.MapFetcher{url: nil}, "empty"},
+	tests := []adaptertest.Failure{
+		{Name: "503", F: adaptertest.ErrorFetcher{Fail: map[string]int{url: 503}}, URL: url, Say: "503"},
+		{Name: "404", F: adaptertest.MapFetcher{}, URL: url, Say: "404"},
+		{Name: "HTML", F: adaptertest.MapFetcher{url: []byte("<!DOCTYPE html><html><body>Error</body></html>")}, URL: url, Say: "HTML"},
+		{Name: "object", F: adaptertest.MapFetcher{url: []byte(`{"incidents": []}`)}, URL: url, Say: "JSON array"},
+		{Name: "truncated", F: adaptertest.MapFetcher{url: []byte(`[{"id": "x"`)}, URL: url, Say: "JSON array"},
+		{Name: "empty", F: adaptertest.MapFetcher{url: nil}, URL: url, Say: "empty"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := New().Fetch(context.Background(), tt.f, page)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.Contains(err.Error(), url) || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "adapter gcp: ") {
-				t.Errorf("error %q should start with the adapter, name %s and say %q", err, url, tt.want)
-			}
-		})
-	}
+	adaptertest.FetchFailures(t, New(), pageURL, tests)
 }
 
 func TestNameAndCapabilities(t *testing.T) {
@@ -337,7 +262,8 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		checkInvariants(t, snap)
+		adaptertest.CheckContract(t, snap)
+		checkUpdateIDs(t, snap)
 	})
 }
 
@@ -351,7 +277,7 @@ func TestRepeatedIDKeepsFirstCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkInvariants(t, snap)
+	adaptertest.CheckContract(t, snap)
 	if len(snap.Incidents) != 1 || snap.Incidents[0].Title != "current title" {
 		t.Errorf("incidents = %+v, want the first copy only", snap.Incidents)
 	}

@@ -17,8 +17,6 @@
 package incidentio
 
 import (
-	"context"
-
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/statuspage"
 )
@@ -26,20 +24,10 @@ import (
 // Name is the catalogue's adapter value.
 const Name = "incidentio"
 
-type adapter struct{ compat adapters.Adapter }
-
-// New returns the incident.io adapter.
-func New() adapters.Adapter { return adapter{compat: statuspage.New()} }
-
-func (adapter) Name() string { return Name }
-
-// Capabilities: components and a full update timeline, no maintenance
-// windows through this API, and the same window of newest incidents.
-func (adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Status: true, Components: true, Timeline: true, HistoryWindow: statuspage.HistoryWindow}
-}
-
-// Fetch reads the page through the compatible API.
-func (a adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
-	return a.compat.Fetch(ctx, f, p)
+// New returns the incident.io adapter: components and a full update
+// timeline, no maintenance windows through this API, and the same window of
+// newest incidents; the pages are read as Statuspage's.
+func New() adapters.Adapter {
+	caps := adapters.Capabilities{Status: true, Components: true, Timeline: true, HistoryWindow: statuspage.HistoryWindow}
+	return adapters.Define(Name, caps, statuspage.Fetch)
 }

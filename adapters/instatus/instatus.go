@@ -40,100 +40,73 @@ package instatus
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/internal/jsonx"
 )
 
-// Adapter reads one Instatus page.
-type Adapter struct{}
-
-// New returns the Instatus adapter.
-func New() adapters.Adapter { return Adapter{} }
-
-// Name is the catalogue's adapter value.
-func (Adapter) Name() string { return "instatus" }
-
-// Capabilities: components and maintenance yes; no timeline, and only the
-// active items, so HistoryWindow says nothing useful (0) and the snapshot
-// never claims IncidentsComplete.
-func (Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: false}
+// New returns the Instatus adapter: components and maintenance yes; no
+// timeline, and only the active items, so HistoryWindow says nothing useful
+// (0) and the snapshot never claims IncidentsComplete.
+func New() adapters.Adapter {
+	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: false}
+	return adapters.Define("instatus", caps, fetch)
 }
 
-// Fetch reads summary.json (required) and v3/components.json (skipped when
+// fetch reads summary.json (required) and v3/components.json (skipped when
 // the page answers 404) and normalizes them.
-func (Adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 	base := strings.TrimRight(p.URL, "/")
-	sumURL := base + "/summary.json"
-	body, err := f.Get(ctx, sumURL)
+	sum, err := adapters.GetDecode(ctx, f, base+"/summary.json", DecodeSummary)
 	if err != nil {
-		return nil, fetchError(sumURL, err)
+		return nil, err
 	}
-	sum, err := DecodeSummary(body)
-	if err != nil {
-		return nil, fmt.Errorf("instatus: decode %s: %w", sumURL, err)
-	}
-	var comps *ComponentsDoc
-	compURL := base + "/v3/components.json"
-	body, err = f.Get(ctx, compURL)
-	switch {
-	case adapters.IsNotFound(err):
-	case err != nil:
-		return nil, fetchError(compURL, err)
-	default:
-		if comps, err = DecodeComponents(body); err != nil {
-			return nil, fmt.Errorf("instatus: decode %s: %w", compURL, err)
-		}
+	comps, err := adapters.GetDecode(ctx, f, base+"/v3/components.json", DecodeComponents)
+	if err != nil && !adapters.IsNotFound(err) {
+		return nil, err
 	}
 	return buildSnapshot(sum, comps), nil
 }
 
-func fetchError(u string, err error) error {
-	if strings.Contains(err.Error(), u) {
-		return fmt.Errorf("instatus: %w", err)
-	}
-	return fmt.Errorf("instatus: fetch %s: %w", u, err)
-}
-
 // SummaryDoc is the part of summary.json this adapter reads.
 type SummaryDoc struct {
-	Page               object[summaryPage] `json:"page"`
-	ActiveIncidents    list[activeItem]    `json:"activeIncidents"`
-	ActiveMaintenances list[activeItem]    `json:"activeMaintenances"`
+	Page               jsonx.Object[summaryPage] `json:"page"`
+	ActiveIncidents    jsonx.List[activeItem]    `json:"activeIncidents"`
+	ActiveMaintenances jsonx.List[activeItem]    `json:"activeMaintenances"`
 }
 
 type summaryPage struct {
-	Name   text `json:"name"`
-	URL    text `json:"url"`
-	Status text `json:"status"`
+	Name   jsonx.Text `json:"name"`
+	URL    jsonx.Text `json:"url"`
+	Status jsonx.Text `json:"status"`
 }
 
 // activeItem is an active incident or maintenance; incidents use "started"
 // and maintenances "start".
 type activeItem struct {
-	ID        text `json:"id"`
-	Name      text `json:"name"`
-	Started   text `json:"started"`
-	Start     text `json:"start"`
-	UpdatedAt text `json:"updatedAt"`
-	Status    text `json:"status"`
-	Impact    text `json:"impact"`
-	Duration  text `json:"duration"`
-	URL       text `json:"url"`
+	ID        jsonx.Text `json:"id"`
+	Name      jsonx.Text `json:"name"`
+	Started   jsonx.Text `json:"started"`
+	Start     jsonx.Text `json:"start"`
+	UpdatedAt jsonx.Text `json:"updatedAt"`
+	Status    jsonx.Text `json:"status"`
+	Impact    jsonx.Text `json:"impact"`
+	Duration  jsonx.Text `json:"duration"`
+	URL       jsonx.Text `json:"url"`
 }
 
 // DecodeSummary decodes summary.json; it fails only when the body is not a
 // JSON object with a page object.
 func DecodeSummary(body []byte) (*SummaryDoc, error) {
-	var doc SummaryDoc
-	if err := decodeDocument(body, &doc); err != nil {
+	doc, err := jsonx.DecodeObject[SummaryDoc](body)
+	if err != nil {
 		return nil, err
 	}
 	if !doc.Page.OK {
@@ -144,37 +117,37 @@ func DecodeSummary(body []byte) (*SummaryDoc, error) {
 
 // ComponentsDoc is the part of v3/components.json this adapter reads.
 type ComponentsDoc struct {
-	Components list[component] `json:"components"`
+	Components jsonx.List[component] `json:"components"`
 }
 
 type component struct {
-	ID          text            `json:"id"`
-	Name        text            `json:"name"`
-	Description text            `json:"description"`
-	Status      text            `json:"status"`
-	Order       number          `json:"order"`
-	Position    number          `json:"position"`
-	Group       groupRef        `json:"group"`
-	Children    list[component] `json:"children"`
+	ID          jsonx.Text            `json:"id"`
+	Name        jsonx.Text            `json:"name"`
+	Description jsonx.Text            `json:"description"`
+	Status      jsonx.Text            `json:"status"`
+	Order       jsonx.Number          `json:"order"`
+	Position    jsonx.Number          `json:"position"`
+	Group       groupRef              `json:"group"`
+	Children    jsonx.List[component] `json:"children"`
 }
 
 // groupRef is a component's group: an object {id, name} in v3, or a bare id
 // or name string on some pages.
 type groupRef struct {
-	ID   text
-	Name text
+	ID   jsonx.Text
+	Name jsonx.Text
 }
 
 func (g *groupRef) UnmarshalJSON(b []byte) error {
-	var obj object[struct {
-		ID   text `json:"id"`
-		Name text `json:"name"`
+	var obj jsonx.Object[struct {
+		ID   jsonx.Text `json:"id"`
+		Name jsonx.Text `json:"name"`
 	}]
 	if obj.UnmarshalJSON(b) == nil && obj.OK {
 		g.ID, g.Name = obj.V.ID, obj.V.Name
 		return nil
 	}
-	var s text
+	var s jsonx.Text
 	_ = s.UnmarshalJSON(b)
 	g.ID, g.Name = s, s
 	return nil
@@ -184,33 +157,23 @@ func (g *groupRef) UnmarshalJSON(b []byte) error {
 // is accepted too. It fails only when the body is not JSON or has no
 // components list.
 func DecodeComponents(body []byte) (*ComponentsDoc, error) {
-	var doc ComponentsDoc
-	trimmed := strings.TrimSpace(string(body))
-	if strings.HasPrefix(trimmed, "[") {
-		if err := doc.Components.UnmarshalJSON([]byte(trimmed)); err != nil {
-			return nil, err
-		}
-		return &doc, nil
+	if strings.HasPrefix(strings.TrimSpace(string(body)), "[") {
+		list, err := jsonx.DecodeList[component](body)
+		return &ComponentsDoc{Components: list}, err
 	}
-	var probe struct {
-		Components *jsonPresence `json:"components"`
-	}
-	if err := decodeDocument(body, &probe); err != nil {
+	// A probe first, to tell a document without the key from an empty list.
+	probe, err := jsonx.DecodeObject[struct {
+		Components *json.RawMessage `json:"components"`
+	}](body)
+	if err != nil {
 		return nil, err
 	}
 	if probe.Components == nil {
 		return nil, fmt.Errorf("no components list: not an Instatus components document")
 	}
-	if err := decodeDocument(body, &doc); err != nil {
-		return nil, err
-	}
-	return &doc, nil
+	doc, err := jsonx.DecodeObject[ComponentsDoc](body)
+	return &doc, err
 }
-
-// jsonPresence records that a field was present without decoding it.
-type jsonPresence struct{}
-
-func (*jsonPresence) UnmarshalJSON([]byte) error { return nil }
 
 func buildSnapshot(sum *SummaryDoc, comps *ComponentsDoc) *adapters.Snapshot {
 	snap := &adapters.Snapshot{
@@ -229,7 +192,7 @@ func buildSnapshot(sum *SummaryDoc, comps *ComponentsDoc) *adapters.Snapshot {
 	// The first copy of a repeated id wins: active incidents before
 	// maintenance, as listed.
 	snap.Incidents = adapters.FirstOfEachID(snap.Incidents, func(i *adapters.Incident) string { return i.ID })
-	sortIncidents(snap.Incidents)
+	adapters.SortIncidents(snap.Incidents)
 	raw := string(sum.Page.V.Status)
 	snap.StatusRaw = raw
 	snap.Status = pageStatus(raw, snap)
@@ -291,7 +254,7 @@ func buildComponents(in []component) []adapters.Component {
 	for i, c := range in {
 		add(c, i, "")
 	}
-	return orderComponents(adapters.FirstOfEachID(out, func(c *adapters.Component) string { return c.ID }))
+	return adapters.GroupComponents(adapters.FirstOfEachID(out, func(c *adapters.Component) string { return c.ID }))
 }
 
 // groupID is the id a member uses for its group, or "" for none.
@@ -305,53 +268,6 @@ func groupID(g groupRef) string {
 	return ""
 }
 
-// orderComponents puts each group right before its children and sorts
-// top-level entries and children by position then id, so the output does
-// not depend on the order the vendor happened to list them in.
-func orderComponents(in []adapters.Component) []adapters.Component {
-	children := map[string][]adapters.Component{}
-	var top []adapters.Component
-	for _, c := range in {
-		if c.GroupID != "" {
-			children[c.GroupID] = append(children[c.GroupID], c)
-		} else {
-			top = append(top, c)
-		}
-	}
-	byPos := func(s []adapters.Component) {
-		sort.SliceStable(s, func(i, j int) bool {
-			if s[i].Position != s[j].Position {
-				return s[i].Position < s[j].Position
-			}
-			return s[i].ID < s[j].ID
-		})
-	}
-	byPos(top)
-	out := make([]adapters.Component, 0, len(in))
-	for _, c := range top {
-		kids := children[c.ID]
-		if c.Group {
-			byPos(kids)
-			c.Status = worstOf(kids)
-		}
-		out = append(out, c)
-		out = append(out, kids...)
-	}
-	return out
-}
-
-// worstOf is a group's status: Instatus gives groups none of their own.
-func worstOf(cs []adapters.Component) adapters.Status {
-	s := adapters.Operational
-	if len(cs) == 0 {
-		return adapters.Unknown
-	}
-	for _, c := range cs {
-		s = adapters.Worst(s, c.Status)
-	}
-	return s
-}
-
 func position(c component, idx int) int {
 	if c.Order.OK {
 		return int(c.Order.V)
@@ -363,8 +279,8 @@ func position(c component, idx int) int {
 }
 
 func incidentFrom(it activeItem) adapters.Incident {
-	started, _ := parseTime(it.Started)
-	updated, _ := parseTime(it.UpdatedAt)
+	started := parseTime(it.Started)
+	updated := parseTime(it.UpdatedAt)
 	raw := string(it.Status)
 	inc := adapters.Incident{
 		ID:        itemID(it),
@@ -390,11 +306,11 @@ func incidentFrom(it activeItem) adapters.Incident {
 }
 
 func maintenanceFrom(it activeItem) adapters.Incident {
-	start, _ := parseTime(it.Start)
+	start := parseTime(it.Start)
 	if start.IsZero() {
-		start, _ = parseTime(it.Started)
+		start = parseTime(it.Started)
 	}
-	updated, _ := parseTime(it.UpdatedAt)
+	updated := parseTime(it.UpdatedAt)
 	raw := string(it.Status)
 	inc := adapters.Incident{
 		ID:           itemID(it),
@@ -438,15 +354,6 @@ func itemID(it activeItem) string {
 	return string(it.Name) + "@" + string(start)
 }
 
-func sortIncidents(in []adapters.Incident) {
-	sort.SliceStable(in, func(i, j int) bool {
-		if !in[i].StartedAt.Equal(in[j].StartedAt) {
-			return in[i].StartedAt.After(in[j].StartedAt)
-		}
-		return in[i].ID < in[j].ID
-	})
-}
-
 // pageStatus maps the page status; HASISSUES says only that something is
 // wrong, so the detail comes from the components and open incidents.
 func pageStatus(raw string, snap *adapters.Snapshot) adapters.Status {
@@ -465,24 +372,30 @@ func pageStatus(raw string, snap *adapters.Snapshot) adapters.Status {
 	return derivedStatus(snap)
 }
 
-// derivedStatus is the worst of the leaf components and open incidents,
-// or unknown when the page lists neither.
+// derivedStatus is adapters.DerivedStatus, except that a page listing
+// components whose words we do not know is operational: Instatus shows
+// every component it has, so a page with nothing wrong on it is up.
 func derivedStatus(snap *adapters.Snapshot) adapters.Status {
-	s := adapters.Unknown
-	for _, c := range snap.Components {
-		if !c.Group {
-			s = adapters.Worst(s, c.Status)
-		}
-	}
-	for _, inc := range snap.Incidents {
-		if inc.Open() && (inc.Kind == adapters.KindIncident || inc.Status == "in_progress") {
-			s = adapters.Worst(s, inc.Impact.Status())
-		}
-	}
+	s := adapters.DerivedStatus(snap.Components, snap.Incidents)
 	if s == adapters.Unknown && len(snap.Components) > 0 {
 		return adapters.Operational
 	}
 	return s
+}
+
+// jsDateLayouts are JavaScript's Date.toString() ("Sat Jun 11 2022
+// 18:55:50 GMT+0000 (Coordinated Universal Time)"), the form Instatus's
+// documented example uses, its zone name in parentheses cut off first.
+var jsDateLayouts = []string{"Mon Jan 02 2006 15:04:05 GMT-0700", "Mon Jan 2 2006 15:04:05 GMT-0700"}
+
+// parseTime reads an Instatus time, RFC 3339 in its current output.
+func parseTime(s jsonx.Text) time.Time {
+	v := s.Trim()
+	if i := strings.Index(v, " ("); i > 0 {
+		v = v[:i]
+	}
+	t, _ := jsonx.ParseTime(v, jsDateLayouts...)
+	return t
 }
 
 func norm(s string) string {

@@ -1,9 +1,7 @@
 package instatus
 
 import (
-	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,29 +17,18 @@ import (
 
 const page = "https://status.example.com"
 
-func fixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func files(t testing.TB, summary, components string) adaptertest.MapFetcher {
-	m := adaptertest.MapFetcher{page + "/summary.json": fixture(t, summary)}
+	m := adaptertest.MapFetcher{page + "/summary.json": adaptertest.Testdata(t, summary)}
 	if components != "" {
-		m[page+"/v3/components.json"] = fixture(t, components)
+		m[page+"/v3/components.json"] = adaptertest.Testdata(t, components)
 	}
 	return m
 }
 
-func fetch(t *testing.T, f adapters.Fetcher) *adapters.Snapshot {
+func read(t *testing.T, f adapters.Fetcher) *adapters.Snapshot {
 	t.Helper()
-	snap, err := New().Fetch(context.Background(), f, adapters.Page{Slug: "example", URL: page})
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := adaptertest.Fetch(t, New(), f, page)
+	checkInvariants(t, snap)
 	return snap
 }
 
@@ -67,7 +54,7 @@ func TestFetchGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			snap := fetch(t, files(t, tt.summary, tt.components))
+			snap := read(t, files(t, tt.summary, tt.components))
 			if snap.Status != tt.status {
 				t.Errorf("Status = %q, want %q", snap.Status, tt.status)
 			}
@@ -77,40 +64,17 @@ func TestFetchGolden(t *testing.T) {
 			if len(snap.Incidents) != tt.incidents {
 				t.Errorf("%d incidents, want %d", len(snap.Incidents), tt.incidents)
 			}
-			checkInvariants(t, snap)
 			adaptertest.Golden(t, tt.name, snap)
 		})
 	}
 }
 
-// checkInvariants holds for every snapshot: UTC times, valid statuses,
-// children pointing at groups that exist, incidents newest first.
+// checkInvariants adds Instatus's rules to the contract: children follow
+// their groups, and every item has a (possibly empty) list of updates.
 func checkInvariants(t *testing.T, snap *adapters.Snapshot) {
 	t.Helper()
-	adaptertest.CheckContract(t, snap)
-	groups := map[string]bool{}
-	for _, c := range snap.Components {
-		if c.Group {
-			groups[c.ID] = true
-		}
-	}
-	for _, c := range snap.Components {
-		if !c.Status.Valid() {
-			t.Errorf("component %s: invalid status %q", c.ID, c.Status)
-		}
-		if c.GroupID != "" && !groups[c.GroupID] {
-			t.Errorf("component %s: group %s not in snapshot", c.ID, c.GroupID)
-		}
-	}
-	for i, inc := range snap.Incidents {
-		for _, tm := range []time.Time{inc.CreatedAt, inc.StartedAt, inc.UpdatedAt, inc.ResolvedAt, inc.ScheduledFor, inc.ScheduledUntil} {
-			if !tm.IsZero() && tm.Location() != time.UTC {
-				t.Errorf("incident %s: time %v not UTC", inc.ID, tm)
-			}
-		}
-		if i > 0 && snap.Incidents[i-1].StartedAt.Before(inc.StartedAt) {
-			t.Errorf("incidents not newest first at %d", i)
-		}
+	adaptertest.CheckGroupsFirst(t, snap)
+	for _, inc := range snap.Incidents {
 		if inc.Updates == nil {
 			t.Errorf("incident %s: nil Updates", inc.ID)
 		}
@@ -118,7 +82,7 @@ func checkInvariants(t *testing.T, snap *adapters.Snapshot) {
 }
 
 func TestGroups(t *testing.T) {
-	snap := fetch(t, files(t, "summary-up.json", "components-groups.json"))
+	snap := read(t, files(t, "summary-up.json", "components-groups.json"))
 	byID := map[string]adapters.Component{}
 	for _, c := range snap.Components {
 		byID[c.ID] = c
@@ -149,7 +113,7 @@ func TestGroups(t *testing.T) {
 }
 
 func TestOpenIncident(t *testing.T) {
-	snap := fetch(t, files(t, "summary-incident.json", "components-groups.json"))
+	snap := read(t, files(t, "summary-incident.json", "components-groups.json"))
 	if snap.StatusRaw != "HASISSUES" {
 		t.Errorf("StatusRaw = %q", snap.StatusRaw)
 	}
@@ -170,7 +134,7 @@ func TestOpenIncident(t *testing.T) {
 }
 
 func TestMaintenance(t *testing.T) {
-	snap := fetch(t, files(t, "summary-maintenance.json", ""))
+	snap := read(t, files(t, "summary-maintenance.json", ""))
 	if len(snap.Components) != 0 {
 		t.Errorf("components.json 404 should give no components, got %d", len(snap.Components))
 	}
@@ -188,7 +152,7 @@ func TestMaintenance(t *testing.T) {
 }
 
 func TestOddTypes(t *testing.T) {
-	snap := fetch(t, files(t, "summary-odd.json", "components-odd.json"))
+	snap := read(t, files(t, "summary-odd.json", "components-odd.json"))
 	var ids []string
 	for _, inc := range snap.Incidents {
 		ids = append(ids, inc.ID)
@@ -213,27 +177,16 @@ func TestOddTypes(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	html := []byte("<!DOCTYPE html><html><body>Just a moment...</body></html>")
-	tests := []struct {
-		name string
-		f    adapters.Fetcher
-		want string
-	}{
-		{"summary 503", adaptertest.ErrorFetcher{Fail: map[string]int{page + "/summary.json": 503}}, page + "/summary.json"},
-		{"summary 404", adaptertest.MapFetcher{}, page + "/summary.json"},
-		{"components 503", adaptertest.ErrorFetcher{Files: files(t, "summary-up.json", ""), Fail: map[string]int{page + "/v3/components.json": 503}}, page + "/v3/components.json"},
-		{"summary HTML", adaptertest.MapFetcher{page + "/summary.json": html}, "decode " + page + "/summary.json"},
-		{"components HTML", adaptertest.MapFetcher{page + "/summary.json": fixture(t, "summary-up.json"), page + "/v3/components.json": html}, "decode " + page + "/v3/components.json"},
-		{"summary without page", adaptertest.MapFetcher{page + "/summary.json": []byte(`{"components":[]}`)}, "no page object"},
-		{"truncated", adaptertest.MapFetcher{page + "/summary.json": []byte(`{"page":{"status":"UP"`)}, "invalid JSON"},
+	tests := []adaptertest.Failure{
+		{Name: "summary 503", F: adaptertest.ErrorFetcher{Fail: map[string]int{page + "/summary.json": 503}}, URL: page + "/summary.json"},
+		{Name: "summary 404", F: adaptertest.MapFetcher{}, URL: page + "/summary.json"},
+		{Name: "components 503", F: adaptertest.ErrorFetcher{Files: files(t, "summary-up.json", ""), Fail: map[string]int{page + "/v3/components.json": 503}}, URL: page + "/v3/components.json"},
+		{Name: "summary HTML", F: adaptertest.MapFetcher{page + "/summary.json": html}, Say: "decode " + page + "/summary.json"},
+		{Name: "components HTML", F: adaptertest.MapFetcher{page + "/summary.json": adaptertest.Testdata(t, "summary-up.json"), page + "/v3/components.json": html}, Say: "decode " + page + "/v3/components.json"},
+		{Name: "summary without page", F: adaptertest.MapFetcher{page + "/summary.json": []byte(`{"components":[]}`)}, Say: "no page object"},
+		{Name: "truncated", F: adaptertest.MapFetcher{page + "/summary.json": []byte(`{"page":{"status":"UP"`)}, Say: "invalid JSON"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := New().Fetch(context.Background(), tt.f, adapters.Page{URL: page + "/"})
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
-			}
-		})
-	}
+	adaptertest.FetchFailures(t, New(), page+"/", tests)
 }
 
 func FuzzDecode(f *testing.F) {
@@ -243,7 +196,7 @@ func FuzzDecode(f *testing.F) {
 	}
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), ".json") && !strings.HasSuffix(e.Name(), ".golden.json") {
-			f.Add(fixture(f, e.Name()))
+			f.Add(adaptertest.Testdata(f, e.Name()))
 		}
 	}
 	f.Add([]byte(`[{"id":1,"children":[{"children":[]}]}]`))

@@ -48,20 +48,12 @@ import (
 	"github.com/uptimus/uptimus/adapters/vendortext"
 )
 
-// Adapter reads Slack's status API.
-type Adapter struct{}
-
-// New returns the slack adapter.
-func New() adapters.Adapter { return Adapter{} }
-
-// Name implements adapters.Adapter.
-func (Adapter) Name() string { return "slack" }
-
-// Capabilities implements adapters.Adapter. HistoryWindow is 0 because the
-// history endpoint is not documented as paged or cut to the newest N; we
-// still do not claim IncidentsComplete since that is not documented either.
-func (Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true}
+// New returns the slack adapter. HistoryWindow is 0 because the history
+// endpoint is not documented as paged or cut to the newest N; we still do
+// not claim IncidentsComplete since that is not documented either.
+func New() adapters.Adapter {
+	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true}
+	return adapters.Define("slack", caps, fetch)
 }
 
 // Paths of the two endpoints under the page URL.
@@ -70,43 +62,18 @@ const (
 	historyPath = "/api/v2.0.0/history"
 )
 
-// Fetch implements adapters.Adapter.
-func (Adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+// fetch reads both endpoints.
+func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 	base := strings.TrimRight(p.URL, "/")
-	curURL, histURL := base+currentPath, base+historyPath
-	cur, err := getCurrent(ctx, f, curURL)
+	cur, err := adapters.GetDecode(ctx, f, base+currentPath, decodeCurrent)
 	if err != nil {
 		return nil, err
 	}
-	hist, err := getHistory(ctx, f, histURL)
+	hist, err := adapters.GetDecode(ctx, f, base+historyPath, decodeHistory)
 	if err != nil {
 		return nil, err
 	}
 	return build(cur, hist), nil
-}
-
-func getCurrent(ctx context.Context, f adapters.Fetcher, url string) (*current, error) {
-	body, err := f.Get(ctx, url)
-	if err != nil {
-		return nil, fmt.Errorf("adapter slack: %w", err)
-	}
-	cur, err := decodeCurrent(body)
-	if err != nil {
-		return nil, fmt.Errorf("adapter slack: decode %s: %w", url, err)
-	}
-	return cur, nil
-}
-
-func getHistory(ctx context.Context, f adapters.Fetcher, url string) ([]incident, error) {
-	body, err := f.Get(ctx, url)
-	if err != nil {
-		return nil, fmt.Errorf("adapter slack: %w", err)
-	}
-	hist, err := decodeHistory(body)
-	if err != nil {
-		return nil, fmt.Errorf("adapter slack: decode %s: %w", url, err)
-	}
-	return hist, nil
 }
 
 // current is the /current document.
@@ -231,7 +198,7 @@ func build(cur *current, hist []incident) *adapters.Snapshot {
 	for _, key := range order {
 		snap.Incidents = append(snap.Incidents, normalize(key, byID[key]))
 	}
-	sortIncidents(snap.Incidents)
+	adapters.SortIncidents(snap.Incidents)
 	snap.Components = components(snap.Incidents)
 	snap.Status = overall(cur.Status, snap.Incidents)
 	return snap
@@ -380,16 +347,6 @@ func slug(name string) string {
 		return "service"
 	}
 	return s
-}
-
-// sortIncidents orders newest StartedAt first, id as the tiebreak.
-func sortIncidents(in []adapters.Incident) {
-	sort.SliceStable(in, func(a, b int) bool {
-		if !in[a].StartedAt.Equal(in[b].StartedAt) {
-			return in[a].StartedAt.After(in[b].StartedAt)
-		}
-		return in[a].ID < in[b].ID
-	})
 }
 
 // affecting reports whether an incident affects its services now: open and

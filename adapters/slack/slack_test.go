@@ -1,8 +1,6 @@
 package slack
 
 import (
-	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -18,49 +16,15 @@ const (
 	realRel = "slack/history-2026-08-18-first5-entries.json"
 )
 
-var page = adapters.Page{Slug: "slack", URL: base}
-
-func readTestdata(t testing.TB, name string) []byte {
+func read(t *testing.T, f adapters.Fetcher) *adapters.Snapshot {
 	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func fetch(t *testing.T, f adapters.Fetcher) *adapters.Snapshot {
-	t.Helper()
-	snap, err := New().Fetch(context.Background(), f, page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return snap
-}
-
-func utc(s string) time.Time {
-	v, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		panic(err)
-	}
-	return v.UTC()
-}
-
-func findIncident(t *testing.T, snap *adapters.Snapshot, id string) adapters.Incident {
-	t.Helper()
-	for _, in := range snap.Incidents {
-		if in.ID == id {
-			return in
-		}
-	}
-	t.Fatalf("incident %s not in snapshot", id)
-	return adapters.Incident{}
+	return adaptertest.Fetch(t, New(), f, base)
 }
 
 // TestRealHistory checks the real recorded history with an "ok" current.
 func TestRealHistory(t *testing.T) {
 	hist := adaptertest.Real(t, realRel)
-	snap := fetch(t, adaptertest.MapFetcher{
+	snap := read(t, adaptertest.MapFetcher{
 		curURL:  []byte(`{"status":"ok","active_incidents":[],"date_created":"2026-08-18T10:00:00-07:00","date_updated":"2026-08-18T10:00:00-07:00"}`),
 		histURL: hist,
 	})
@@ -89,20 +53,20 @@ func TestRealHistory(t *testing.T) {
 		{"1572", 3, "resolved", "2026-07-24T02:18:40Z", "2026-07-24T03:20:37Z", "Notifications"},
 	}
 	for _, tt := range tests {
-		in := findIncident(t, snap, tt.id)
+		in := adaptertest.Incident(t, snap, tt.id)
 		if len(in.Updates) != tt.updates {
 			t.Errorf("%s: %d updates, want %d", tt.id, len(in.Updates), tt.updates)
 		}
 		if in.Status != tt.status || in.StatusRaw == "" {
 			t.Errorf("%s: status %q raw %q, want %q", tt.id, in.Status, in.StatusRaw, tt.status)
 		}
-		if !in.StartedAt.Equal(utc(tt.started)) || in.StartedAt.Location() != time.UTC {
+		if !in.StartedAt.Equal(adaptertest.UTC(tt.started)) || in.StartedAt.Location() != time.UTC {
 			t.Errorf("%s: started %v, want %s UTC", tt.id, in.StartedAt, tt.started)
 		}
 		if tt.resolved == "" && !in.Open() {
 			t.Errorf("%s: resolved at %v, want open", tt.id, in.ResolvedAt)
 		}
-		if tt.resolved != "" && !in.ResolvedAt.Equal(utc(tt.resolved)) {
+		if tt.resolved != "" && !in.ResolvedAt.Equal(adaptertest.UTC(tt.resolved)) {
 			t.Errorf("%s: resolved %v, want %s", tt.id, in.ResolvedAt, tt.resolved)
 		}
 		var names []string
@@ -127,9 +91,9 @@ func TestRealHistory(t *testing.T) {
 
 	// Notes are oldest first in Slack's data: the newest note becomes the
 	// first update, carrying "resolved" for a resolved incident.
-	in := findIncident(t, snap, "1575")
+	in := adaptertest.Incident(t, snap, "1575")
 	first, last := in.Updates[0], in.Updates[len(in.Updates)-1]
-	if first.ID != "1575-3" || first.Status != "resolved" || !first.CreatedAt.Equal(utc("2026-08-07T01:07:04Z")) {
+	if first.ID != "1575-3" || first.Status != "resolved" || !first.CreatedAt.Equal(adaptertest.UTC("2026-08-07T01:07:04Z")) {
 		t.Errorf("newest update = %+v", first)
 	}
 	wantBody := "We've completed the rollback of the recent change that was the trigger of the issue. The Search bar and Admin dashboard is restored for all users.\nWe apologize for the inconvenience caused to you and your business."
@@ -140,7 +104,7 @@ func TestRealHistory(t *testing.T) {
 		t.Errorf("oldest update = %+v", last)
 	}
 	// "&nbsp;</p><p><br></p><p>" collapses to one paragraph break.
-	open := findIncident(t, snap, "1576")
+	open := adaptertest.Incident(t, snap, "1576")
 	if b := open.Updates[0].Body; !strings.HasSuffix(b, "paused for affected customers.\n\nWe will provide another update as additional information becomes available.") {
 		t.Errorf("1576 newest body = %q", b)
 	}
@@ -165,7 +129,7 @@ func TestRealHistory(t *testing.T) {
 		if i > 0 && snap.Components[i-1].Name > c.Name {
 			t.Errorf("components not sorted by name at %s", c.Name)
 		}
-		if !c.UpdatedAt.Equal(utc(wantComps[c.ID])) {
+		if !c.UpdatedAt.Equal(adaptertest.UTC(wantComps[c.ID])) {
 			t.Errorf("%s updated %v, want %s", c.ID, c.UpdatedAt, wantComps[c.ID])
 		}
 	}
@@ -175,14 +139,14 @@ func TestRealHistory(t *testing.T) {
 // id) overrides the same incident in history and drives the statuses.
 func TestCurrentActive(t *testing.T) {
 	hist := adaptertest.Real(t, realRel)
-	snap := fetch(t, adaptertest.MapFetcher{curURL: readTestdata(t, "current-active.json"), histURL: hist})
+	snap := read(t, adaptertest.MapFetcher{curURL: adaptertest.Testdata(t, "current-active.json"), histURL: hist})
 	if snap.Status != adapters.PartialOutage || snap.StatusRaw != "active" {
 		t.Errorf("status = %s (%q), want partial_outage (active)", snap.Status, snap.StatusRaw)
 	}
 	if len(snap.Incidents) != 5 {
 		t.Fatalf("%d incidents, want 5 (1576 in both documents counts once)", len(snap.Incidents))
 	}
-	in := findIncident(t, snap, "1576")
+	in := adaptertest.Incident(t, snap, "1576")
 	if len(in.Updates) != 7 {
 		t.Errorf("1576 has %d updates, want the 7 of /current", len(in.Updates))
 	}
@@ -211,7 +175,7 @@ func TestTypes(t *testing.T) {
 	 {"id": 13, "type": "notice", "status": "active", "title": "FYI", "date_created": "2026-01-01T00:00:00Z", "date_updated": null, "services": ["Calls"]},
 	 {"id": 14, "type": "incident", "status": "active", "title": "Slow", "date_created": "2026-01-02T09:00:00Z", "date_updated": "2026-01-02T09:00:00Z", "services": ["Messaging"], "notes": [], "extra": {"ignored": true}}
 	]`
-	snap := fetch(t, adaptertest.MapFetcher{
+	snap := read(t, adaptertest.MapFetcher{
 		curURL:  []byte(`{"status":"active","active_incidents":[],"date_created":"2026-01-02T10:00:00Z","date_updated":"2026-01-02T10:00:00Z"}`),
 		histURL: []byte(hist),
 	})
@@ -232,16 +196,16 @@ func TestTypes(t *testing.T) {
 		{"14", adapters.KindIncident, adapters.ImpactMajor, "investigating", true},
 	}
 	for _, tt := range tests {
-		in := findIncident(t, snap, tt.id)
+		in := adaptertest.Incident(t, snap, tt.id)
 		if in.Kind != tt.kind || in.Impact != tt.impact || in.Status != tt.status || in.Open() != tt.open {
 			t.Errorf("%s: kind %s impact %s status %s open %v, want %s %s %s %v", tt.id, in.Kind, in.Impact, in.Status, in.Open(), tt.kind, tt.impact, tt.status, tt.open)
 		}
 	}
-	if got := findIncident(t, snap, "10").StartedAt; !got.Equal(utc("2026-01-02T09:00:00Z")) || got.Location() != time.UTC {
+	if got := adaptertest.Incident(t, snap, "10").StartedAt; !got.Equal(adaptertest.UTC("2026-01-02T09:00:00Z")) || got.Location() != time.UTC {
 		t.Errorf("offset not converted to UTC: %v", got)
 	}
-	done := findIncident(t, snap, "12")
-	if done.Updates[0].Status != "completed" || done.Updates[0].Body != "- a\n- **b**" || !done.ResolvedAt.Equal(utc("2025-12-01T01:59:00Z")) {
+	done := adaptertest.Incident(t, snap, "12")
+	if done.Updates[0].Status != "completed" || done.Updates[0].Body != "- a\n- **b**" || !done.ResolvedAt.Equal(adaptertest.UTC("2025-12-01T01:59:00Z")) {
 		t.Errorf("completed maintenance = %+v", done)
 	}
 	// Incidents 10 and 14 start at the same instant in different offsets:
@@ -283,7 +247,7 @@ func TestOverall(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			snap := fetch(t, adaptertest.MapFetcher{curURL: []byte(tt.current), histURL: []byte(`[]`)})
+			snap := read(t, adaptertest.MapFetcher{curURL: []byte(tt.current), histURL: []byte(`[]`)})
 			if snap.Status != tt.want {
 				t.Errorf("status = %s, want %s", snap.Status, tt.want)
 			}
@@ -293,32 +257,17 @@ func TestOverall(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	okCur := []byte(`{"status":"ok","active_incidents":[]}`)
-	tests := []struct {
-		name    string
-		f       adapters.Fetcher
-		wantURL string
-		wantMsg string
-	}{
-		{"current 503", adaptertest.ErrorFetcher{Files: adaptertest.MapFetcher{histURL: []byte(`[]`)}, Fail: map[string]int{curURL: 503}}, curURL, "503"},
-		{"history 503", adaptertest.ErrorFetcher{Files: adaptertest.MapFetcher{curURL: okCur}, Fail: map[string]int{histURL: 503}}, histURL, "503"},
-		{"current is HTML", adaptertest.MapFetcher{curURL: []byte("<!DOCTYPE html><html><body>Slack</body></html>"), histURL: []byte(`[]`)}, curURL, "decode"},
-		{"history is HTML", adaptertest.MapFetcher{curURL: okCur, histURL: []byte("<html>maintenance</html>")}, histURL, "decode"},
-		{"history is an object", adaptertest.MapFetcher{curURL: okCur, histURL: []byte(`{"status":"ok"}`)}, histURL, "decode"},
-		{"current without status", adaptertest.MapFetcher{curURL: []byte(`{}`), histURL: []byte(`[]`)}, curURL, "no status"},
-		{"bad time", adaptertest.MapFetcher{curURL: okCur, histURL: []byte(`[{"id":1,"date_created":"yesterday"}]`)}, histURL, "yesterday"},
-		{"bad id", adaptertest.MapFetcher{curURL: okCur, histURL: []byte(`[{"id":{"a":1}}]`)}, histURL, "id"},
+	tests := []adaptertest.Failure{
+		{Name: "current 503", F: adaptertest.ErrorFetcher{Files: adaptertest.MapFetcher{histURL: []byte(`[]`)}, Fail: map[string]int{curURL: 503}}, URL: curURL, Say: "503"},
+		{Name: "history 503", F: adaptertest.ErrorFetcher{Files: adaptertest.MapFetcher{curURL: okCur}, Fail: map[string]int{histURL: 503}}, URL: histURL, Say: "503"},
+		{Name: "current is HTML", F: adaptertest.MapFetcher{curURL: []byte("<!DOCTYPE html><html><body>Slack</body></html>"), histURL: []byte(`[]`)}, URL: curURL, Say: "decode"},
+		{Name: "history is HTML", F: adaptertest.MapFetcher{curURL: okCur, histURL: []byte("<html>maintenance</html>")}, URL: histURL, Say: "decode"},
+		{Name: "history is an object", F: adaptertest.MapFetcher{curURL: okCur, histURL: []byte(`{"status":"ok"}`)}, URL: histURL, Say: "decode"},
+		{Name: "current without status", F: adaptertest.MapFetcher{curURL: []byte(`{}`), histURL: []byte(`[]`)}, URL: curURL, Say: "no status"},
+		{Name: "bad time", F: adaptertest.MapFetcher{curURL: okCur, histURL: []byte(`[{"id":1,"date_created":"yesterday"}]`)}, URL: histURL, Say: "yesterday"},
+		{Name: "bad id", F: adaptertest.MapFetcher{curURL: okCur, histURL: []byte(`[{"id":{"a":1}}]`)}, URL: histURL, Say: "id"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := New().Fetch(context.Background(), tt.f, page)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.Contains(err.Error(), tt.wantURL) || !strings.Contains(err.Error(), tt.wantMsg) {
-				t.Errorf("error %q should name %s and say %q", err, tt.wantURL, tt.wantMsg)
-			}
-		})
-	}
+	adaptertest.FetchFailures(t, New(), base, tests)
 }
 
 func TestCapabilities(t *testing.T) {
@@ -335,7 +284,7 @@ func TestCapabilities(t *testing.T) {
 // FuzzDecode feeds both decoders and the whole normalization arbitrary
 // bytes: errors are fine, panics are not.
 func FuzzDecode(f *testing.F) {
-	f.Add(readTestdata(f, "current-active.json"))
+	f.Add(adaptertest.Testdata(f, "current-active.json"))
 	f.Add(adaptertest.Real(f, realRel))
 	f.Add([]byte(`[{"id":1,"notes":[{"body":"<p>x<b>y"}],"services":["a",""]}]`))
 	f.Add([]byte(`{"status":"active","active_incidents":[{"id":"x","type":"maintenance","status":"active"}]}`))

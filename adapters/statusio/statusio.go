@@ -47,65 +47,45 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/internal/jsonx"
 )
 
 // apiBase is status.io's public status API.
 const apiBase = "https://api.status.io/1.0/status/"
 
-// Adapter reads one status.io page.
-type Adapter struct{}
-
-// New returns the status.io adapter.
-func New() adapters.Adapter { return Adapter{} }
-
-// Name is the catalogue's adapter value.
-func (Adapter) Name() string { return "statusio" }
-
-// Capabilities: components, maintenance and message timelines, for the
-// active items only.
-func (Adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true}
+// New returns the status.io adapter: components, maintenance and message
+// timelines, for the active items only.
+func New() adapters.Adapter {
+	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true}
+	return adapters.Define("statusio", caps, fetch)
 }
 
-// Fetch finds the page id, reads the status API and normalizes it.
-func (Adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+// fetch finds the page id, reads the status API and normalizes it.
+func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 	pageURL := strings.TrimRight(p.URL, "/")
 	id, err := PageID(pageURL)
 	if err != nil {
-		body, ferr := f.Get(ctx, pageURL)
+		body, ferr := adapters.Get(ctx, f, pageURL)
 		if ferr != nil {
-			return nil, fetchError(pageURL, ferr)
+			return nil, ferr
 		}
 		if id = FindPageID(body); id == "" {
-			return nil, fmt.Errorf("statusio: no status.io page id in %s", pageURL)
+			return nil, fmt.Errorf("no status.io page id in %s", pageURL)
 		}
 	}
-	apiURL := apiBase + id
-	body, err := f.Get(ctx, apiURL)
+	doc, err := adapters.GetDecode(ctx, f, apiBase+id, DecodeStatus)
 	if err != nil {
-		return nil, fetchError(apiURL, err)
-	}
-	doc, err := DecodeStatus(body)
-	if err != nil {
-		return nil, fmt.Errorf("statusio: decode %s: %w", apiURL, err)
+		return nil, err
 	}
 	base := pageURL
 	if strings.HasPrefix(pageURL, strings.TrimSuffix(apiBase, "/")) {
 		base = "" // no human page to link incidents to
 	}
 	return buildSnapshot(doc, base, id), nil
-}
-
-func fetchError(u string, err error) error {
-	if strings.Contains(err.Error(), u) {
-		return fmt.Errorf("statusio: %w", err)
-	}
-	return fmt.Errorf("statusio: fetch %s: %w", u, err)
 }
 
 var hexID = regexp.MustCompile(`^[0-9a-fA-F]{24}$`)
@@ -144,72 +124,72 @@ func FindPageID(html []byte) string {
 
 // StatusDoc is the part of the status API answer this adapter reads.
 type StatusDoc struct {
-	Result object[result] `json:"result"`
-	Status object[struct {
-		Error   text `json:"error"`
-		Message text `json:"message"`
+	Result jsonx.Object[result] `json:"result"`
+	Status jsonx.Object[struct {
+		Error   jsonx.Text `json:"error"`
+		Message jsonx.Text `json:"message"`
 	}] `json:"status"`
 }
 
 type result struct {
-	StatusOverall object[state]        `json:"status_overall"`
-	Status        list[statusEntry]    `json:"status"`
-	Incidents     list[event]          `json:"incidents"`
-	Maintenance   object[maintenances] `json:"maintenance"`
+	StatusOverall jsonx.Object[state]        `json:"status_overall"`
+	Status        jsonx.List[statusEntry]    `json:"status"`
+	Incidents     jsonx.List[event]          `json:"incidents"`
+	Maintenance   jsonx.Object[maintenances] `json:"maintenance"`
 }
 
 type state struct {
-	Updated    text   `json:"updated"`
-	Status     text   `json:"status"`
-	StatusCode number `json:"status_code"`
+	Updated    jsonx.Text   `json:"updated"`
+	Status     jsonx.Text   `json:"status"`
+	StatusCode jsonx.Number `json:"status_code"`
 }
 
 type statusEntry struct {
-	ID         text              `json:"id"`
-	Name       text              `json:"name"`
-	Updated    text              `json:"updated"`
-	Status     text              `json:"status"`
-	StatusCode number            `json:"status_code"`
-	Containers list[statusEntry] `json:"containers"`
+	ID         jsonx.Text              `json:"id"`
+	Name       jsonx.Text              `json:"name"`
+	Updated    jsonx.Text              `json:"updated"`
+	Status     jsonx.Text              `json:"status"`
+	StatusCode jsonx.Number            `json:"status_code"`
+	Containers jsonx.List[statusEntry] `json:"containers"`
 }
 
 type maintenances struct {
-	Active   list[event] `json:"active"`
-	Upcoming list[event] `json:"upcoming"`
+	Active   jsonx.List[event] `json:"active"`
+	Upcoming jsonx.List[event] `json:"upcoming"`
 }
 
 // event is an incident or a maintenance window.
 type event struct {
-	ID                 text           `json:"_id"`
-	Name               text           `json:"name"`
-	DatetimeOpen       text           `json:"datetime_open"`
-	PlannedStart       text           `json:"datetime_planned_start"`
-	PlannedEnd         text           `json:"datetime_planned_end"`
-	Messages           list[message]  `json:"messages"`
-	ComponentsAffected list[affected] `json:"components_affected"`
-	ContainersAffected list[affected] `json:"containers_affected"`
+	ID                 jsonx.Text           `json:"_id"`
+	Name               jsonx.Text           `json:"name"`
+	DatetimeOpen       jsonx.Text           `json:"datetime_open"`
+	PlannedStart       jsonx.Text           `json:"datetime_planned_start"`
+	PlannedEnd         jsonx.Text           `json:"datetime_planned_end"`
+	Messages           jsonx.List[message]  `json:"messages"`
+	ComponentsAffected jsonx.List[affected] `json:"components_affected"`
+	ContainersAffected jsonx.List[affected] `json:"containers_affected"`
 }
 
 type affected struct {
-	ID         text       `json:"_id"`
-	Name       text       `json:"name"`
-	Containers list[text] `json:"containers"`
+	ID         jsonx.Text             `json:"_id"`
+	Name       jsonx.Text             `json:"name"`
+	Containers jsonx.List[jsonx.Text] `json:"containers"`
 }
 
 type message struct {
-	ID       text   `json:"_id"`
-	Details  text   `json:"details"`
-	Datetime text   `json:"datetime"`
-	State    number `json:"state"`
-	Status   number `json:"status"`
+	ID       jsonx.Text   `json:"_id"`
+	Details  jsonx.Text   `json:"details"`
+	Datetime jsonx.Text   `json:"datetime"`
+	State    jsonx.Number `json:"state"`
+	Status   jsonx.Number `json:"status"`
 }
 
 // DecodeStatus decodes the status API answer; it fails when the body is
 // not a JSON object with a result object, quoting status.io's error
 // message when it gives one.
 func DecodeStatus(body []byte) (*StatusDoc, error) {
-	var doc StatusDoc
-	if err := decodeDocument(body, &doc); err != nil {
+	doc, err := jsonx.DecodeObject[StatusDoc](body)
+	if err != nil {
 		return nil, err
 	}
 	if !doc.Result.OK {
@@ -240,19 +220,13 @@ func buildSnapshot(doc *StatusDoc, base, pageID string) *adapters.Snapshot {
 	// An id listed twice (say as incident and as maintenance) keeps its
 	// first copy.
 	snap.Incidents = adapters.FirstOfEachID(snap.Incidents, func(i *adapters.Incident) string { return i.ID })
-	sort.SliceStable(snap.Incidents, func(i, j int) bool {
-		a, b := snap.Incidents[i], snap.Incidents[j]
-		if !a.StartedAt.Equal(b.StartedAt) {
-			return a.StartedAt.After(b.StartedAt)
-		}
-		return a.ID < b.ID
-	})
+	adapters.SortIncidents(snap.Incidents)
 	if o := r.StatusOverall; o.OK && o.V.StatusCode.OK {
 		snap.Status = codeStatus(o.V.StatusCode.V)
 		snap.StatusRaw = strconv.FormatInt(o.V.StatusCode.V, 10)
 		snap.Description = string(o.V.Status)
 	} else {
-		snap.Status = derivedStatus(snap)
+		snap.Status = adapters.DerivedStatus(snap.Components, snap.Incidents)
 	}
 	return snap
 }
@@ -284,7 +258,7 @@ func entry(e statusEntry, id string, pos int) adapters.Component {
 		c.Status = codeStatus(e.StatusCode.V)
 		c.StatusRaw = strconv.FormatInt(e.StatusCode.V, 10)
 	}
-	c.UpdatedAt, _ = parseTime(e.Updated)
+	c.UpdatedAt = e.Updated.Time()
 	return c
 }
 
@@ -331,8 +305,8 @@ func maintenance(e event, lifecycle, base, pageID string, names map[string]strin
 	if base != "" {
 		inc.URL = base + "/pages/maintenance/" + pageID + "/" + inc.ID
 	}
-	inc.ScheduledFor, _ = parseTime(e.PlannedStart)
-	inc.ScheduledUntil, _ = parseTime(e.PlannedEnd)
+	inc.ScheduledFor = e.PlannedStart.Time()
+	inc.ScheduledUntil = e.PlannedEnd.Time()
 	if !inc.ScheduledFor.IsZero() {
 		inc.StartedAt = inc.ScheduledFor
 	}
@@ -350,7 +324,7 @@ func maintenance(e event, lifecycle, base, pageID string, names map[string]strin
 
 // newEvent fills what incidents and maintenance share.
 func newEvent(e event, names map[string]string) adapters.Incident {
-	opened, _ := parseTime(e.DatetimeOpen)
+	opened := e.DatetimeOpen.Time()
 	inc := adapters.Incident{
 		ID:         string(e.ID),
 		Title:      string(e.Name),
@@ -360,7 +334,7 @@ func newEvent(e event, names map[string]string) adapters.Incident {
 		Updates:    []adapters.Update{},
 	}
 	for _, m := range e.Messages {
-		at, _ := parseTime(m.Datetime)
+		at := m.Datetime.Time()
 		u := adapters.Update{ID: string(m.ID), Body: string(m.Details), CreatedAt: at}
 		if m.State.OK {
 			u.StatusRaw = strconv.FormatInt(m.State.V, 10)
@@ -368,13 +342,7 @@ func newEvent(e event, names map[string]string) adapters.Incident {
 		}
 		inc.Updates = append(inc.Updates, u)
 	}
-	sort.SliceStable(inc.Updates, func(i, j int) bool {
-		a, b := inc.Updates[i], inc.Updates[j]
-		if !a.CreatedAt.Equal(b.CreatedAt) {
-			return a.CreatedAt.After(b.CreatedAt)
-		}
-		return a.ID > b.ID
-	})
+	adapters.SortUpdates(inc.Updates)
 	if n := len(inc.Updates); n > 0 {
 		inc.UpdatedAt = inc.Updates[0].CreatedAt
 		if inc.CreatedAt.IsZero() {
@@ -469,21 +437,4 @@ func codeRank(code int64) int {
 		return 6
 	}
 	return 0
-}
-
-// derivedStatus is the worst of the leaf components and open incidents,
-// used when status_overall is missing.
-func derivedStatus(snap *adapters.Snapshot) adapters.Status {
-	s := adapters.Unknown
-	for _, c := range snap.Components {
-		if !c.Group {
-			s = adapters.Worst(s, c.Status)
-		}
-	}
-	for _, inc := range snap.Incidents {
-		if inc.Kind == adapters.KindIncident || inc.Status == "in_progress" {
-			s = adapters.Worst(s, inc.Impact.Status())
-		}
-	}
-	return s
 }

@@ -1,9 +1,6 @@
 package statusio
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -23,25 +20,14 @@ const (
 	apiURL = "https://api.status.io/1.0/status/" + pageID
 )
 
-func fixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func files(t testing.TB, status string) adaptertest.MapFetcher {
-	return adaptertest.MapFetcher{page: fixture(t, "page.html"), apiURL: fixture(t, status)}
+	return adaptertest.MapFetcher{page: adaptertest.Testdata(t, "page.html"), apiURL: adaptertest.Testdata(t, status)}
 }
 
-func fetch(t *testing.T, f adapters.Fetcher, u string) *adapters.Snapshot {
+func read(t *testing.T, f adapters.Fetcher, u string) *adapters.Snapshot {
 	t.Helper()
-	snap, err := New().Fetch(context.Background(), f, adapters.Page{Slug: "example", URL: u})
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := adaptertest.Fetch(t, New(), f, u)
+	adaptertest.CheckGroupsFirst(t, snap)
 	return snap
 }
 
@@ -65,7 +51,7 @@ func TestPageID(t *testing.T) {
 			t.Errorf("PageID(%s) = %q, %v; want %q", tt.url, got, err, tt.want)
 		}
 	}
-	if got := FindPageID(fixture(t, "page.html")); got != pageID {
+	if got := FindPageID(adaptertest.Testdata(t, "page.html")); got != pageID {
 		t.Errorf("FindPageID(page.html) = %q: a bare 24-hex value must not win over the page's links", got)
 	}
 	for _, html := range []string{
@@ -85,46 +71,14 @@ func TestPageID(t *testing.T) {
 func TestGolden(t *testing.T) {
 	for _, name := range []string{"normal", "incident", "maintenance", "odd"} {
 		t.Run(name, func(t *testing.T) {
-			snap := fetch(t, files(t, "status-"+name+".json"), page)
-			checkInvariants(t, snap)
+			snap := read(t, files(t, "status-"+name+".json"), page)
 			adaptertest.Golden(t, name, snap)
 		})
 	}
 }
 
-func checkInvariants(t *testing.T, snap *adapters.Snapshot) {
-	t.Helper()
-	adaptertest.CheckContract(t, snap)
-	ids := map[string]bool{}
-	for _, c := range snap.Components {
-		if ids[c.ID] {
-			t.Errorf("duplicate component id %s", c.ID)
-		}
-		ids[c.ID] = true
-		if !c.Status.Valid() {
-			t.Errorf("component %s: invalid status %q", c.ID, c.Status)
-		}
-		if c.GroupID != "" && !ids[c.GroupID] {
-			t.Errorf("component %s before its group", c.ID)
-		}
-	}
-	for i, inc := range snap.Incidents {
-		if i > 0 && snap.Incidents[i-1].StartedAt.Before(inc.StartedAt) {
-			t.Errorf("incidents not newest first at %d", i)
-		}
-		for j, u := range inc.Updates {
-			if j > 0 && inc.Updates[j-1].CreatedAt.Before(u.CreatedAt) {
-				t.Errorf("incident %s: updates not newest first", inc.ID)
-			}
-			if u.CreatedAt.Location() != time.UTC {
-				t.Errorf("update %s not UTC", u.ID)
-			}
-		}
-	}
-}
-
 func TestNormal(t *testing.T) {
-	snap := fetch(t, files(t, "status-normal.json"), page)
+	snap := read(t, files(t, "status-normal.json"), page)
 	if snap.Status != adapters.Operational || snap.StatusRaw != "100" || snap.Description != "Operational" {
 		t.Errorf("status = %q %q %q", snap.Status, snap.StatusRaw, snap.Description)
 	}
@@ -146,7 +100,7 @@ func TestNormal(t *testing.T) {
 }
 
 func TestIncident(t *testing.T) {
-	snap := fetch(t, files(t, "status-incident.json"), page)
+	snap := read(t, files(t, "status-incident.json"), page)
 	if snap.Status != adapters.MajorOutage || snap.StatusRaw != "500" {
 		t.Errorf("status = %q %q", snap.Status, snap.StatusRaw)
 	}
@@ -176,7 +130,7 @@ func TestIncident(t *testing.T) {
 }
 
 func TestMaintenance(t *testing.T) {
-	snap := fetch(t, files(t, "status-maintenance.json"), page)
+	snap := read(t, files(t, "status-maintenance.json"), page)
 	if snap.Status != adapters.Maintenance {
 		t.Errorf("status = %q", snap.Status)
 	}
@@ -190,8 +144,8 @@ func TestMaintenance(t *testing.T) {
 }
 
 func TestAPIURLDirectly(t *testing.T) {
-	f := adaptertest.MapFetcher{apiURL: fixture(t, "status-incident.json")}
-	snap := fetch(t, f, apiURL)
+	f := adaptertest.MapFetcher{apiURL: adaptertest.Testdata(t, "status-incident.json")}
+	snap := read(t, f, apiURL)
 	for _, inc := range snap.Incidents {
 		if inc.URL != "" {
 			t.Errorf("incident %s: URL %q, want none without a page host", inc.ID, inc.URL)
@@ -200,7 +154,7 @@ func TestAPIURLDirectly(t *testing.T) {
 }
 
 func TestOddTypes(t *testing.T) {
-	snap := fetch(t, files(t, "status-odd.json"), page)
+	snap := read(t, files(t, "status-odd.json"), page)
 	// No overall status: the worst leaf (CDN, 400) against the open
 	// incident (security event, 600 → critical).
 	if snap.Status != adapters.MajorOutage || snap.StatusRaw != "" {
@@ -239,18 +193,13 @@ func TestErrors(t *testing.T) {
 		{"api error", adaptertest.MapFetcher{apiURL: []byte(`{"status":{"error":"yes","message":"Page not found"}}`)}, apiURL, `"Page not found"`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := New().Fetch(context.Background(), tt.f, adapters.Page{URL: tt.url})
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { adaptertest.FetchFails(t, New(), tt.f, tt.url, tt.want) })
 	}
 }
 
 func FuzzDecode(f *testing.F) {
 	for _, name := range []string{"status-normal.json", "status-incident.json", "status-maintenance.json", "status-odd.json", "page.html"} {
-		f.Add(fixture(f, name))
+		f.Add(adaptertest.Testdata(f, name))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		FindPageID(body)

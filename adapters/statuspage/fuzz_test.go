@@ -30,10 +30,13 @@ func FuzzDecode(f *testing.F) {
 		fs := files{summaryPath: body, incPath: body, maintPath: body}
 		snap, err := New().Fetch(context.Background(), fs.fetcher(example), adapters.Page{URL: example})
 		if err == nil {
+			adaptertest.CheckContract(t, snap)
 			checkInvariants(t, snap)
 		}
 		if inc, err := DecodeIncident(body); err == nil {
-			checkInvariants(t, &adapters.Snapshot{Status: adapters.Unknown, Incidents: []adapters.Incident{inc}})
+			one := &adapters.Snapshot{Status: adapters.Unknown, Incidents: []adapters.Incident{inc}}
+			adaptertest.CheckContract(t, one)
+			checkInvariants(t, one)
 		}
 	})
 }

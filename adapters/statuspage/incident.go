@@ -8,17 +8,18 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/internal/jsonx"
 )
 
 // DecodeIncident decodes a bare incident object, the shape of
 // /api/v2/incidents/<id>.json. Its URL is the shortlink, or empty when the
 // incident has none (the page URL is not known here).
 func DecodeIncident(b []byte) (adapters.Incident, error) {
-	var wi wireIncident
-	if err := decodeObject(b, &wi); err != nil {
+	wi, err := jsonx.DecodeObject[wireIncident](b)
+	if err != nil {
 		return adapters.Incident{}, err
 	}
-	if wi.ID.trim() == "" {
+	if wi.ID.Trim() == "" {
 		return adapters.Incident{}, errors.New("incident has no id")
 	}
 	return toIncident(wi, false), nil
@@ -27,22 +28,22 @@ func DecodeIncident(b []byte) (adapters.Incident, error) {
 // toIncident converts one item; maintenance says it came from a list of
 // maintenance windows.
 func toIncident(wi wireIncident, maintenance bool) adapters.Incident {
-	rawImpact := wi.Impact.trim()
-	rawStatus := wi.Status.trim()
+	rawImpact := wi.Impact.Trim()
+	rawStatus := wi.Status.Trim()
 	inc := adapters.Incident{
-		ID:             wi.ID.trim(),
+		ID:             wi.ID.Trim(),
 		Kind:           adapters.KindIncident,
-		Title:          wi.Name.trim(),
+		Title:          wi.Name.Trim(),
 		Impact:         impactOf(rawImpact),
 		ImpactRaw:      rawImpact,
 		Status:         strings.ToLower(rawStatus),
-		URL:            wi.Shortlink.trim(),
-		CreatedAt:      parseTime(wi.CreatedAt),
-		StartedAt:      parseTime(wi.StartedAt),
-		UpdatedAt:      parseTime(wi.UpdatedAt),
-		ResolvedAt:     parseTime(wi.ResolvedAt),
-		ScheduledFor:   parseTime(wi.ScheduledFor),
-		ScheduledUntil: parseTime(wi.ScheduledUntil),
+		URL:            wi.Shortlink.Trim(),
+		CreatedAt:      wi.CreatedAt.Time(),
+		StartedAt:      wi.StartedAt.Time(),
+		UpdatedAt:      wi.UpdatedAt.Time(),
+		ResolvedAt:     wi.ResolvedAt.Time(),
+		ScheduledFor:   wi.ScheduledFor.Time(),
+		ScheduledUntil: wi.ScheduledUntil.Time(),
 		Updates:        updates(wi.Updates),
 	}
 	if inc.Status != rawStatus {
@@ -58,9 +59,9 @@ func toIncident(wi wireIncident, maintenance bool) adapters.Incident {
 		}
 	}
 	for _, r := range wi.Components {
-		if id := r.ID.trim(); id != "" {
+		if id := r.ID.Trim(); id != "" {
 			inc.Components = append(inc.Components, adapters.ComponentRef{
-				ID: id, Name: r.Name.trim(), Status: componentStatus(string(r.Status)),
+				ID: id, Name: r.Name.Trim(), Status: componentStatus(string(r.Status)),
 			})
 		}
 	}
@@ -104,23 +105,23 @@ func impactOf(s string) adapters.Impact {
 func updates(in []wireUpdate) []adapters.Update {
 	out := make([]adapters.Update, 0, len(in))
 	for _, wu := range in {
-		raw := wu.Status.trim()
+		raw := wu.Status.Trim()
 		u := adapters.Update{
-			ID:        wu.ID.trim(),
+			ID:        wu.ID.Trim(),
 			Status:    strings.ToLower(raw),
 			Body:      normalizeBody(string(wu.Body)),
-			CreatedAt: parseTime(wu.CreatedAt),
+			CreatedAt: wu.CreatedAt.Time(),
 		}
 		if u.Status != raw {
 			u.StatusRaw = raw
 		}
-		if d := parseTime(wu.DisplayAt); !d.IsZero() && !d.Equal(u.CreatedAt) {
+		if d := wu.DisplayAt.Time(); !d.IsZero() && !d.Equal(u.CreatedAt) {
 			u.DisplayAt = d
 		}
 		for _, a := range wu.Affected {
-			if code := a.Code.trim(); code != "" {
+			if code := a.Code.Trim(); code != "" {
 				u.Components = append(u.Components, adapters.ComponentRef{
-					ID: code, Name: a.Name.trim(), Status: componentStatus(string(a.NewStatus)),
+					ID: code, Name: a.Name.Trim(), Status: componentStatus(string(a.NewStatus)),
 				})
 			}
 		}

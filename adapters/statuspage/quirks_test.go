@@ -1,7 +1,6 @@
 package statuspage
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +43,7 @@ func TestDSTAndGroups(t *testing.T) {
 	}
 	for i, w := range wantComps {
 		c := snap.Components[i]
-		if c.ID != w.id || c.Name != w.name || c.GroupID != w.group || c.Group != w.isGroup || c.Position != w.pos || c.Status != w.status || !c.UpdatedAt.Equal(utc(w.updated)) {
+		if c.ID != w.id || c.Name != w.name || c.GroupID != w.group || c.Group != w.isGroup || c.Position != w.pos || c.Status != w.status || !c.UpdatedAt.Equal(adaptertest.UTC(w.updated)) {
 			t.Errorf("component %d = %+v, want %+v", i, c, w)
 		}
 	}
@@ -58,7 +57,7 @@ func TestDSTAndGroups(t *testing.T) {
 		t.Errorf("order %q, want %q", got, want)
 	}
 
-	mar := find(t, snap, "mar8inc")
+	mar := adaptertest.Incident(t, snap, "mar8inc")
 	for _, c := range []struct {
 		what string
 		got  time.Time
@@ -68,7 +67,7 @@ func TestDSTAndGroups(t *testing.T) {
 		{"started", mar.StartedAt, "2025-03-09T07:25:00Z"},
 		{"resolved", mar.ResolvedAt, "2025-03-09T10:30:00.5Z"},
 	} {
-		if !c.got.Equal(utc(c.want)) {
+		if !c.got.Equal(adaptertest.UTC(c.want)) {
 			t.Errorf("mar8inc %s = %v, want %s", c.what, c.got, c.want)
 		}
 	}
@@ -76,7 +75,7 @@ func TestDSTAndGroups(t *testing.T) {
 		t.Errorf("mar8inc updates %q", got)
 	}
 	u2 := mar.Updates[1]
-	if !u2.CreatedAt.Equal(utc("2025-03-09T10:05:00Z")) || !u2.DisplayAt.Equal(utc("2025-03-09T09:55:00Z")) {
+	if !u2.CreatedAt.Equal(adaptertest.UTC("2025-03-09T10:05:00Z")) || !u2.DisplayAt.Equal(adaptertest.UTC("2025-03-09T09:55:00Z")) {
 		t.Errorf("mar8u2 created %v display %v", u2.CreatedAt, u2.DisplayAt)
 	}
 	if !mar.Updates[0].DisplayAt.IsZero() {
@@ -85,11 +84,11 @@ func TestDSTAndGroups(t *testing.T) {
 
 	// The summary's copy of nov2inc is newer than the list's: it wins,
 	// with the update posted in the repeated 01:xx hour after the switch.
-	nov := find(t, snap, "nov2inc")
+	nov := adaptertest.Incident(t, snap, "nov2inc")
 	if nov.Status != "identified" || len(nov.Updates) != 2 || !nov.Open() {
 		t.Errorf("nov2inc %q with %d updates", nov.Status, len(nov.Updates))
 	}
-	if !nov.StartedAt.Equal(utc("2025-11-02T08:15:00Z")) || !nov.UpdatedAt.Equal(utc("2025-11-02T09:40:00Z")) {
+	if !nov.StartedAt.Equal(adaptertest.UTC("2025-11-02T08:15:00Z")) || !nov.UpdatedAt.Equal(adaptertest.UTC("2025-11-02T09:40:00Z")) {
 		t.Errorf("nov2inc started %v updated %v", nov.StartedAt, nov.UpdatedAt)
 	}
 	if got := updateIDs(nov); got != "nov2u2 nov2u1" {
@@ -100,21 +99,21 @@ func TestDSTAndGroups(t *testing.T) {
 	}
 
 	// A postmortem without resolved_at ends at its newest update.
-	jul := find(t, snap, "jul4inc")
-	if !jul.ResolvedAt.Equal(utc("2025-07-06T17:00:00Z")) || !jul.StartedAt.Equal(utc("2025-07-04T08:59:59.999Z")) {
+	jul := adaptertest.Incident(t, snap, "jul4inc")
+	if !jul.ResolvedAt.Equal(adaptertest.UTC("2025-07-06T17:00:00Z")) || !jul.StartedAt.Equal(adaptertest.UTC("2025-07-04T08:59:59.999Z")) {
 		t.Errorf("jul4inc started %v resolved %v", jul.StartedAt, jul.ResolvedAt)
 	}
 
 	// A completed maintenance with impact none and no resolved_at.
-	oct := find(t, snap, "oct5mnt")
+	oct := adaptertest.Incident(t, snap, "oct5mnt")
 	if oct.Kind != adapters.KindMaintenance || oct.Impact != adapters.ImpactMaintenance || oct.ImpactRaw != "none" {
 		t.Errorf("oct5mnt kind %q impact %q raw %q", oct.Kind, oct.Impact, oct.ImpactRaw)
 	}
-	if !oct.ResolvedAt.Equal(utc("2025-10-05T11:00:30Z")) || !oct.ScheduledFor.Equal(utc("2025-10-05T09:00:00Z")) {
+	if !oct.ResolvedAt.Equal(adaptertest.UTC("2025-10-05T11:00:30Z")) || !oct.ScheduledFor.Equal(adaptertest.UTC("2025-10-05T09:00:00Z")) {
 		t.Errorf("oct5mnt resolved %v scheduled %v", oct.ResolvedAt, oct.ScheduledFor)
 	}
-	dec := find(t, snap, "dec1mnt")
-	if !dec.Open() || !dec.ScheduledFor.Equal(utc("2025-12-02T06:00:00Z")) || !dec.ScheduledUntil.Equal(utc("2025-12-02T10:00:00Z")) {
+	dec := adaptertest.Incident(t, snap, "dec1mnt")
+	if !dec.Open() || !dec.ScheduledFor.Equal(adaptertest.UTC("2025-12-02T06:00:00Z")) || !dec.ScheduledUntil.Equal(adaptertest.UTC("2025-12-02T10:00:00Z")) {
 		t.Errorf("dec1mnt %+v", dec)
 	}
 	if c := dec.Updates[0].Components; len(c) != 1 || c[0].Status != adapters.Maintenance {
@@ -140,7 +139,7 @@ func TestOddFields(t *testing.T) {
 		t.Fatalf("%d components, want 3 (junk and id-less ones dropped)", len(snap.Components))
 	}
 	c1, c2, c3 := snap.Components[0], snap.Components[1], snap.Components[2]
-	if c1.Position != 3 || c1.Group || c1.Description != "" || !c1.UpdatedAt.Equal(utc("2024-05-01T12:00:00Z")) {
+	if c1.Position != 3 || c1.Group || c1.Description != "" || !c1.UpdatedAt.Equal(adaptertest.UTC("2024-05-01T12:00:00Z")) {
 		t.Errorf("c1 %+v", c1)
 	}
 	if c2.Name != "7" || c2.Position != 2 || c2.Description != "5" || c2.GroupID != "17" || c2.Status != adapters.Degraded || !c2.UpdatedAt.IsZero() {
@@ -153,22 +152,22 @@ func TestOddFields(t *testing.T) {
 	if got := len(snap.Incidents); got != 4 {
 		t.Fatalf("%d incidents, want 4", got)
 	}
-	dup := find(t, snap, "dup1")
+	dup := adaptertest.Incident(t, snap, "dup1")
 	if dup.Title != "Search slow (newer copy in summary)" || dup.Status != "monitoring" || dup.StatusRaw != "Monitoring" {
 		t.Errorf("dup1 %q %q %q", dup.Title, dup.Status, dup.StatusRaw)
 	}
-	if dup.URL != example+"/incidents/dup1" || !dup.StartedAt.Equal(utc("2024-05-01T10:00:00Z")) || len(dup.Components) != 0 {
+	if dup.URL != example+"/incidents/dup1" || !dup.StartedAt.Equal(adaptertest.UTC("2024-05-01T10:00:00Z")) || len(dup.Components) != 0 {
 		t.Errorf("dup1 url %q started %v components %+v", dup.URL, dup.StartedAt, dup.Components)
 	}
 	if len(dup.Updates) != 2 || dup.Updates[0].Components != nil || !dup.Updates[1].DisplayAt.IsZero() {
 		t.Errorf("dup1 updates %+v", dup.Updates)
 	}
 
-	md := find(t, snap, "md1")
+	md := adaptertest.Incident(t, snap, "md1")
 	if md.Impact != adapters.ImpactNone || md.ImpactRaw != "2" || md.Status != "resolved" || md.StatusRaw != "RESOLVED" {
 		t.Errorf("md1 impact %q raw %q status %q", md.Impact, md.ImpactRaw, md.Status)
 	}
-	if md.URL != example+"/incidents/md1" || !md.StartedAt.Equal(utc("2024-04-02T06:00:00.123456Z")) {
+	if md.URL != example+"/incidents/md1" || !md.StartedAt.Equal(adaptertest.UTC("2024-04-02T06:00:00.123456Z")) {
 		t.Errorf("md1 url %q started %v", md.URL, md.StartedAt)
 	}
 	if len(md.Components) != 1 || md.Components[0] != (adapters.ComponentRef{ID: "c1", Name: "Web", Status: adapters.Operational}) {
@@ -193,15 +192,15 @@ func TestOddFields(t *testing.T) {
 	}
 
 	// Listed among incidents, but scheduled_for makes it a maintenance.
-	s := find(t, snap, "sched1")
+	s := adaptertest.Incident(t, snap, "sched1")
 	if s.Kind != adapters.KindMaintenance || s.Impact != adapters.ImpactMaintenance || s.ImpactRaw != "none" || len(s.Updates) != 0 {
 		t.Errorf("sched1 %+v", s)
 	}
-	if !s.ResolvedAt.Equal(utc("2024-03-10T03:00:00Z")) {
+	if !s.ResolvedAt.Equal(adaptertest.UTC("2024-03-10T03:00:00Z")) {
 		t.Errorf("sched1 resolved %v (want its updated_at: no updates)", s.ResolvedAt)
 	}
 
-	odd := find(t, snap, "odd1")
+	odd := adaptertest.Incident(t, snap, "odd1")
 	if odd.Impact != adapters.ImpactNone || odd.ImpactRaw != "catastrophic" || odd.Updates == nil {
 		t.Errorf("odd1 %+v", odd)
 	}
@@ -295,14 +294,7 @@ func TestFetchErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := adaptertest.ErrorFetcher{Files: c.files.fetcher(base), Fail: c.fail}
-			_, err := New().Fetch(context.Background(), f, adapters.Page{Slug: "acme", URL: base})
-			if err == nil {
-				t.Fatal("no error")
-			}
-			msg := err.Error()
-			if !strings.HasPrefix(msg, "statuspage: ") || !strings.Contains(msg, c.wantURL) || !strings.Contains(msg, c.wantText) {
-				t.Errorf("error %q should name %s and say %q", msg, c.wantURL, c.wantText)
-			}
+			adaptertest.FetchFails(t, New(), f, base, c.wantURL, c.wantText)
 		})
 	}
 }
@@ -326,7 +318,7 @@ func TestDecodeIncidentErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if inc.Kind != adapters.KindMaintenance || inc.Impact != adapters.ImpactMaintenance || !inc.ScheduledFor.Equal(utc("2024-06-01T08:00:00Z")) || inc.URL != "" {
+	if inc.Kind != adapters.KindMaintenance || inc.Impact != adapters.ImpactMaintenance || !inc.ScheduledFor.Equal(adaptertest.UTC("2024-06-01T08:00:00Z")) || inc.URL != "" {
 		t.Errorf("%+v", inc)
 	}
 }

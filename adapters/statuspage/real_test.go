@@ -77,7 +77,7 @@ func TestRealIncidents50(t *testing.T) {
 	if first.Impact != adapters.ImpactMinor || first.ImpactRaw != "minor" {
 		t.Errorf("impact %q raw %q", first.Impact, first.ImpactRaw)
 	}
-	if !first.StartedAt.Equal(utc("2026-07-30T09:07:42.413Z")) || !first.ResolvedAt.Equal(utc("2026-07-30T10:12:15.489Z")) {
+	if !first.StartedAt.Equal(adaptertest.UTC("2026-07-30T09:07:42.413Z")) || !first.ResolvedAt.Equal(adaptertest.UTC("2026-07-30T10:12:15.489Z")) {
 		t.Errorf("started %v resolved %v", first.StartedAt, first.ResolvedAt)
 	}
 	if len(first.Updates) != 4 || first.Updates[0].ID != "7f4jmtk5hldk" || first.Updates[0].Status != "resolved" {
@@ -93,8 +93,8 @@ func TestRealIncidents50(t *testing.T) {
 	}
 
 	// A back-dated update keeps both times.
-	u := findUpdate(t, find(t, snap, "kn7gv3tlfc54"), "xct4bf2yqdw5")
-	if !u.CreatedAt.Equal(utc("2026-06-19T14:38:09.740Z")) || !u.DisplayAt.Equal(utc("2026-06-17T19:00:00Z")) {
+	u := findUpdate(t, adaptertest.Incident(t, snap, "kn7gv3tlfc54"), "xct4bf2yqdw5")
+	if !u.CreatedAt.Equal(adaptertest.UTC("2026-06-19T14:38:09.740Z")) || !u.DisplayAt.Equal(adaptertest.UTC("2026-06-17T19:00:00Z")) {
 		t.Errorf("created %v display %v", u.CreatedAt, u.DisplayAt)
 	}
 
@@ -162,21 +162,21 @@ func TestRealSummary20200522(t *testing.T) {
 	if len(snap.Components) != 9 {
 		t.Errorf("%d components, want 9", len(snap.Components))
 	}
-	visit := component(t, snap, "0l2p9nhqnxpd")
+	visit := adaptertest.Component(t, snap, "0l2p9nhqnxpd")
 	if visit.Name != "Visit www.githubstatus.com for more information" || visit.Description != "" || visit.Position != 4 {
 		t.Errorf("component %+v", visit)
 	}
 	if len(snap.Incidents) != 3 {
 		t.Fatalf("%d incidents, want 1 incident and 2 maintenances", len(snap.Incidents))
 	}
-	inc := find(t, snap, "6tcfpztf6j9m")
+	inc := adaptertest.Incident(t, snap, "6tcfpztf6j9m")
 	if inc.Kind != adapters.KindIncident || !inc.Open() || inc.Status != "investigating" || inc.Impact != adapters.ImpactMinor {
 		t.Errorf("incident %+v", inc)
 	}
 	if inc.URL != "http://stspg.io/g1l6nqnlv29b" || len(inc.Updates) != 6 || inc.Updates[0].ID != "2hdg5g90ysg5" {
 		t.Errorf("url %q updates %d", inc.URL, len(inc.Updates))
 	}
-	if !inc.StartedAt.Equal(utc("2020-05-22T16:41:53.133Z")) {
+	if !inc.StartedAt.Equal(adaptertest.UTC("2020-05-22T16:41:53.133Z")) {
 		t.Errorf("started %v", inc.StartedAt)
 	}
 	// Maintenances sort by their window: 16:00 before 07:00 the same day.
@@ -188,7 +188,7 @@ func TestRealSummary20200522(t *testing.T) {
 		if m.ID != want.id || m.Kind != adapters.KindMaintenance || m.Impact != adapters.ImpactMaintenance || m.Status != "scheduled" || !m.Open() {
 			t.Errorf("maintenance %d: %+v", i, m)
 		}
-		if !m.ScheduledFor.Equal(utc(want.from)) || !m.ScheduledUntil.Equal(utc(want.until)) {
+		if !m.ScheduledFor.Equal(adaptertest.UTC(want.from)) || !m.ScheduledUntil.Equal(adaptertest.UTC(want.until)) {
 			t.Errorf("%s: window %v..%v", m.ID, m.ScheduledFor, m.ScheduledUntil)
 		}
 		if m.Title != "Deprecating password authentication" {
@@ -202,7 +202,7 @@ func TestRealSummary20201217(t *testing.T) {
 	if snap.Status != adapters.Maintenance || snap.StatusRaw != "maintenance" || snap.Description != "Service Under Maintenance" {
 		t.Errorf("overall %q %q %q", snap.Status, snap.StatusRaw, snap.Description)
 	}
-	actions := component(t, snap, "br0l2tvcx85d")
+	actions := adaptertest.Component(t, snap, "br0l2tvcx85d")
 	if actions.Name != "Actions" || actions.Status != adapters.Maintenance || actions.StatusRaw != "under_maintenance" {
 		t.Errorf("Actions %+v", actions)
 	}
@@ -213,7 +213,7 @@ func TestRealSummary20201217(t *testing.T) {
 	if m.ID != "3jr0nb7zjpbm" || m.Title != "macOS virtual environment maintenance" || m.Kind != adapters.KindMaintenance || m.Status != "in_progress" || !m.Open() {
 		t.Errorf("maintenance %+v", m)
 	}
-	if !m.ScheduledFor.Equal(utc("2020-12-15T10:00:00Z")) || !m.ScheduledUntil.Equal(utc("2020-12-19T04:00:00Z")) || len(m.Updates) != 3 {
+	if !m.ScheduledFor.Equal(adaptertest.UTC("2020-12-15T10:00:00Z")) || !m.ScheduledUntil.Equal(adaptertest.UTC("2020-12-19T04:00:00Z")) || len(m.Updates) != 3 {
 		t.Errorf("window %v..%v, %d updates", m.ScheduledFor, m.ScheduledUntil, len(m.Updates))
 	}
 }
@@ -252,10 +252,12 @@ func TestRealIncidentDetail(t *testing.T) {
 	if len(inc.Updates) != 18 {
 		t.Errorf("%d updates, want 18", len(inc.Updates))
 	}
-	if !inc.CreatedAt.Equal(utc("2026-07-19T23:34:03.457Z")) || !inc.ResolvedAt.Equal(utc("2026-07-20T04:44:03.085Z")) {
+	if !inc.CreatedAt.Equal(adaptertest.UTC("2026-07-19T23:34:03.457Z")) || !inc.ResolvedAt.Equal(adaptertest.UTC("2026-07-20T04:44:03.085Z")) {
 		t.Errorf("created %v resolved %v", inc.CreatedAt, inc.ResolvedAt)
 	}
-	checkInvariants(t, &adapters.Snapshot{Status: adapters.Operational, Incidents: []adapters.Incident{inc}})
+	one := &adapters.Snapshot{Status: adapters.Operational, Incidents: []adapters.Incident{inc}}
+	adaptertest.CheckContract(t, one)
+	checkInvariants(t, one)
 }
 
 // status.json is not fetched (summary.json carries the same status), but

@@ -68,11 +68,10 @@ package statuspage
 
 import (
 	"context"
-	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/internal/jsonx"
 )
 
 // Name is the catalogue's adapter value.
@@ -81,55 +80,35 @@ const Name = "statuspage"
 // HistoryWindow is how many incidents incidents.json lists at most.
 const HistoryWindow = 50
 
-type adapter struct{}
-
-// New returns the Statuspage adapter.
-func New() adapters.Adapter { return adapter{} }
-
-func (adapter) Name() string { return Name }
-
-// Capabilities: components (with groups), maintenance windows and full
-// timelines, but only the 50 newest incidents.
-func (adapter) Capabilities() adapters.Capabilities {
-	return adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: HistoryWindow}
+// New returns the Statuspage adapter: components (with groups),
+// maintenance windows and full timelines, but only the 50 newest incidents.
+func New() adapters.Adapter {
+	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: HistoryWindow}
+	return adapters.Define(Name, caps, Fetch)
 }
 
-// Fetch reads the three /api/v2 documents of the page p.
+// Fetch reads the three /api/v2 documents of the page p, for this adapter
+// and the vendors that serve the same API.
 //
 // summary.json is required. incidents.json is required unless it is
 // missing (404), in which case the summary's open incidents are all we
 // know. scheduled-maintenances.json may be missing: incident.io pages do
 // not serve it; the summary still lists active and upcoming windows.
-func (adapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+func Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 	base := strings.TrimRight(p.URL, "/")
-	var sum wireSummary
-	if err := getDecode(ctx, f, base+"/api/v2/summary.json", &sum); err != nil {
+	sum, err := adapters.GetDecode(ctx, f, base+"/api/v2/summary.json", jsonx.DecodeObject[wireSummary])
+	if err != nil {
 		return nil, err
 	}
-	var incs, maints wireIncidents
-	if err := getDecode(ctx, f, base+"/api/v2/incidents.json", &incs); err != nil && !adapters.IsNotFound(err) {
+	incs, err := adapters.GetDecode(ctx, f, base+"/api/v2/incidents.json", jsonx.DecodeObject[wireIncidents])
+	if err != nil && !adapters.IsNotFound(err) {
 		return nil, err
 	}
-	if err := getDecode(ctx, f, base+"/api/v2/scheduled-maintenances.json", &maints); err != nil && !adapters.IsNotFound(err) {
+	maints, err := adapters.GetDecode(ctx, f, base+"/api/v2/scheduled-maintenances.json", jsonx.DecodeObject[wireIncidents])
+	if err != nil && !adapters.IsNotFound(err) {
 		return nil, err
 	}
 	return build(base, sum, incs, maints), nil
-}
-
-// getDecode fetches url and decodes it into v. Fetch errors are returned
-// as they are (so adapters.IsNotFound still sees them) with the URL named.
-func getDecode(ctx context.Context, f adapters.Fetcher, url string, v any) error {
-	body, err := f.Get(ctx, url)
-	if err != nil {
-		if strings.Contains(err.Error(), url) {
-			return fmt.Errorf("%s: %w", Name, err)
-		}
-		return fmt.Errorf("%s: fetch %s: %w", Name, url, err)
-	}
-	if err := decodeObject(body, v); err != nil {
-		return fmt.Errorf("%s: decode %s: %w", Name, url, err)
-	}
-	return nil
 }
 
 // source tags where an item came from: the maintenance lists make it a
@@ -142,11 +121,11 @@ type source struct {
 // build turns the decoded documents into a snapshot.
 func build(base string, sum wireSummary, incs, maints wireIncidents) *adapters.Snapshot {
 	snap := &adapters.Snapshot{
-		Status:     indicatorStatus(sum.Status.V.Indicator.trim()),
-		StatusRaw:  sum.Status.V.Indicator.trim(),
+		Status:     indicatorStatus(sum.Status.V.Indicator.Trim()),
+		StatusRaw:  sum.Status.V.Indicator.Trim(),
 		Components: components(sum.Components),
 	}
-	snap.Description = sum.Status.V.Description.trim()
+	snap.Description = sum.Status.V.Description.Trim()
 	snap.Incidents = merge(base, []source{
 		{items: incs.Incidents},
 		{items: incs.ScheduledMaintenances, maintenance: true},
@@ -171,7 +150,7 @@ func merge(base string, sources []source) []adapters.Incident {
 	out := []adapters.Incident{}
 	for _, src := range sources {
 		for _, wi := range src.items {
-			id := wi.ID.trim()
+			id := wi.ID.Trim()
 			if id == "" {
 				continue // nothing stable to key it by
 			}
@@ -195,27 +174,8 @@ func merge(base string, sources []source) []adapters.Incident {
 			}
 		}
 	}
-	sortIncidents(out)
+	adapters.SortIncidents(out)
 	return out
-}
-
-// sortIncidents orders newest first: by start, or by the scheduled start of
-// a maintenance window; ids break ties so the order is stable.
-func sortIncidents(incs []adapters.Incident) {
-	key := func(inc *adapters.Incident) int64 {
-		t := inc.StartedAt
-		if inc.Kind == adapters.KindMaintenance && !inc.ScheduledFor.IsZero() {
-			t = inc.ScheduledFor
-		}
-		return t.UnixNano()
-	}
-	sort.SliceStable(incs, func(i, j int) bool {
-		a, b := key(&incs[i]), key(&incs[j])
-		if a != b {
-			return a > b
-		}
-		return incs[i].ID < incs[j].ID
-	})
 }
 
 // indicatorStatus maps status.indicator.
@@ -262,27 +222,27 @@ func components(in []wireComponent) []adapters.Component {
 			continue
 		}
 		for _, child := range wc.Components {
-			if c := child.trim(); c != "" {
-				parent[c] = wc.ID.trim()
+			if c := child.Trim(); c != "" {
+				parent[c] = wc.ID.Trim()
 			}
 		}
 	}
 	out := make([]adapters.Component, 0, len(in))
 	for _, wc := range in {
-		id := wc.ID.trim()
+		id := wc.ID.Trim()
 		if id == "" {
 			continue
 		}
 		c := adapters.Component{
 			ID:          id,
-			Name:        wc.Name.trim(),
-			Description: wc.Description.trim(),
+			Name:        wc.Name.Trim(),
+			Description: wc.Description.Trim(),
 			Group:       bool(wc.Group),
-			GroupID:     wc.GroupID.trim(),
-			Position:    int(wc.Position),
+			GroupID:     wc.GroupID.Trim(),
+			Position:    int(wc.Position.V),
 			Status:      componentStatus(string(wc.Status)),
-			StatusRaw:   wc.Status.trim(),
-			UpdatedAt:   parseTime(wc.UpdatedAt),
+			StatusRaw:   wc.Status.Trim(),
+			UpdatedAt:   wc.UpdatedAt.Time(),
 			NoUptime:    wc.Showcase != nil && !bool(*wc.Showcase),
 		}
 		if c.GroupID == "" && !c.Group {

@@ -20,6 +20,10 @@
 //	<ul>, <ol> with <li>                   "- " lines
 //	<script>, <style>, <head>, <title>...  dropped with their content
 //	any other tag                          dropped, its text kept
+//
+// ToMarkdown also keeps <em>, <i> as _text_ and <h1>..<h6> as "#" headings,
+// and escapes markdown's characters in the text, for vendors whose HTML
+// holds no markdown of its own (Azure).
 package vendortext
 
 import (
@@ -41,9 +45,24 @@ type frame struct {
 	text strings.Builder
 }
 
+// mode is what a conversion keeps of the markup.
+type mode int
+
+const (
+	// textMode keeps bold, links, lists and paragraphs as markdown and the
+	// text as written, markdown of the vendor's own included.
+	textMode mode = iota
+	// plainMode keeps no markdown: bold and links become their text.
+	plainMode
+	// markdownMode is textMode plus italics and headings, with markdown's
+	// special characters in the text escaped: the HTML is the whole
+	// message, so a "*" or "<" in it is a character, never markup.
+	markdownMode
+)
+
 // converter walks the token stream; frames[0] is the document itself.
 type converter struct {
-	plain  bool // no markdown: bold and links become their text
+	mode   mode
 	frames []*frame
 	skip   int // depth inside elements whose content is dropped
 	pre    int // depth inside <pre>, where whitespace is kept
@@ -52,14 +71,20 @@ type converter struct {
 // ToText converts an HTML fragment to plain text with markdown for bold,
 // links, lists and paragraphs. It never fails: malformed markup is read the
 // way a browser's tokenizer would and unknown tags are dropped.
-func ToText(s string) string { return convert(s, false) }
+func ToText(s string) string { return convert(s, textMode) }
 
 // ToPlain converts an HTML fragment to text without any markdown, for
 // one-line strings such as titles: bold and links become their text.
-func ToPlain(s string) string { return convert(s, true) }
+func ToPlain(s string) string { return convert(s, plainMode) }
 
-func convert(s string, plain bool) string {
-	c := &converter{plain: plain, frames: []*frame{{}}}
+// ToMarkdown converts an HTML fragment whose text is not markdown (Azure's
+// descriptions) to markdown that shows it as written: ToText's markdown
+// plus _italics_ and "#" headings, and every markdown character of the
+// text escaped, so that no "*", "[" or "<" in it turns into markup.
+func ToMarkdown(s string) string { return convert(s, markdownMode) }
+
+func convert(s string, m mode) string {
+	c := &converter{mode: m, frames: []*frame{{}}}
 	l := lex.NewLexer(parse.NewInputString(s))
 	for {
 		tt, data := l.Next()
@@ -103,8 +128,13 @@ func (c *converter) start(l *lex.Lexer, tag string) {
 		c.write("\n\n")
 	case isBlock(tag):
 		c.write("\n\n")
+		if level := headingLevel(tag); level > 0 && c.mode == markdownMode {
+			c.write(strings.Repeat("#", level) + " ")
+		}
 	case tag == "strong" || tag == "b":
 		c.frames = append(c.frames, &frame{tag: "b"})
+	case (tag == "em" || tag == "i") && c.mode == markdownMode:
+		c.frames = append(c.frames, &frame{tag: "i"})
 	case tag == "a":
 		c.frames = append(c.frames, &frame{tag: "a", href: safeHref(attrs["href"])})
 	}
@@ -131,6 +161,8 @@ func (c *converter) end(tag string) {
 		c.write("\n\n")
 	case tag == "strong" || tag == "b":
 		c.closeUntil("b")
+	case tag == "em" || tag == "i":
+		c.closeUntil("i")
 	case tag == "a":
 		c.closeUntil("a")
 	}
@@ -146,8 +178,17 @@ func (c *converter) text(raw string) {
 	if c.pre == 0 {
 		t = collapseSpace(t)
 	}
+	if c.mode == markdownMode {
+		t = markdownEscaper.Replace(t)
+	}
 	c.write(t)
 }
+
+// markdownEscaper escapes what would turn text into emphasis, code, links
+// or (for the renderer's tag reader) a tag.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`,
+)
 
 func (c *converter) write(s string) { c.frames[len(c.frames)-1].text.WriteString(s) }
 
@@ -174,18 +215,20 @@ func (c *converter) closeFrame() {
 	switch {
 	case trimmed == "":
 		out = inner
-	case c.plain:
+	case c.mode == plainMode:
 		out = trimmed
 	case f.tag == "b":
 		out = "**" + trimmed + "**"
+	case f.tag == "i":
+		out = "_" + trimmed + "_"
 	case f.tag == "a" && f.href != "" && f.href != trimmed:
 		out = "[" + trimmed + "](" + f.href + ")"
 	default:
 		out = trimmed
 	}
-	// Keep the spacing the markup had around the wrapped text.
+	// Keep the spacing the markup had around the wrapped text, once.
 	if trimmed != "" && inner != trimmed {
-		if strings.TrimLeft(inner, " \n") != inner {
+		if strings.TrimLeft(inner, " \n") != inner && !c.endsInSpace() {
 			out = " " + out
 		}
 		if strings.TrimRight(inner, " \n") != inner {
@@ -193,6 +236,13 @@ func (c *converter) closeFrame() {
 		}
 	}
 	c.write(out)
+}
+
+// endsInSpace reports whether the innermost frame's text ends in a space
+// or a line break, which a wrapped text's leading space would only double.
+func (c *converter) endsInSpace() bool {
+	t := c.frames[len(c.frames)-1].text.String()
+	return strings.HasSuffix(t, " ") || strings.HasSuffix(t, "\n")
 }
 
 // readAttrs consumes the attributes of the tag just started.
@@ -248,6 +298,14 @@ func isBlock(tag string) bool {
 		return true
 	}
 	return false
+}
+
+// headingLevel is n for <hn>, 0 for any other tag.
+func headingLevel(tag string) int {
+	if len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' {
+		return int(tag[1] - '0')
+	}
+	return 0
 }
 
 // isDropped reports elements whose content goes too: code or metadata, not text.

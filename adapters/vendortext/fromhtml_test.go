@@ -3,6 +3,7 @@ package vendortext
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestToText(t *testing.T) {
@@ -19,6 +20,7 @@ func TestToText(t *testing.T) {
 		{"bold", "<strong>Resolved</strong> - done", "**Resolved** - done"},
 		{"b trims inside", "x<b> y </b>z", "x **y** z"},
 		{"empty bold dropped", "x<b> </b>y", "x y"},
+		{"one space before bold", "x <b> y</b>", "x **y**"},
 		{"link", `see <a href="https://slack.com/help?a=1&amp;b=2">the help</a>.`, "see [the help](https://slack.com/help?a=1&b=2)."},
 		{"link single quotes", `<a href='http://x.io/a b'>x</a>`, "[x](http://x.io/a%20b)"},
 		{"link parens escaped", `<a href="https://x.io/a_(b)">x</a>`, "[x](https://x.io/a_%28b%29)"},
@@ -70,6 +72,62 @@ func FuzzToText(f *testing.F) {
 		out := ToText(s)
 		if strings.Contains(out, "<script") && !strings.Contains(s, "&lt;script") && !strings.Contains(s, "&#") && !strings.Contains(s, "&LT") {
 			t.Errorf("tag survived: %q -> %q", s, out)
+		}
+	})
+}
+
+func TestToMarkdown(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain text", "plain text"},
+		{"<p>one</p><p>two</p>", "one\n\ntwo"},
+		{"a<br/>b<br><br>c", "a\nb\n\nc"},
+		{"<h2>Summary</h2>text", "## Summary\n\ntext"},
+		{`<a href="https://example.com/a b">x</a>`, "[x](https://example.com/a%20b)"},
+		{`<a href="javascript:alert(1)">click</a>`, "click"},
+		{"<b> bold </b>word", "**bold** word"},
+		{"in <i>West Europe</i> and <em> here </em>.", "in _West Europe_ and _here_ ."},
+		{"<b></b>x", "x"},
+		{"<script>bad()</script>ok<style>p{}</style>", "ok"},
+		{"<!-- note -->kept", "kept"},
+		{"1 < 2 and 3 > 2", `1 \< 2 and 3 \> 2`},
+		{"&lt;img src=x onerror=alert(1)&gt;", `\<img src=x onerror=alert(1)\>`},
+		{"<img src=x onerror=alert(1)>text", "text"},
+		{"Use *only* the [portal] `x` a_b \\", "Use \\*only\\* the \\[portal\\] \\`x\\` a\\_b \\\\"},
+		{"<ul><li>one</li><li>two</li></ul>", "- one\n- two"},
+		{"  spaced\n\n\n  out  ", "spaced out"},
+	}
+	for _, tt := range tests {
+		if got := ToMarkdown(tt.in); got != tt.want {
+			t.Errorf("ToMarkdown(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A large description converts in linear time.
+func TestToMarkdownLarge(t *testing.T) {
+	in := strings.Repeat("<p>x <b>y</b><br></p>", 50000)
+	start := time.Now()
+	out := ToMarkdown(in)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("%d bytes took %v", len(in), d)
+	}
+	if !strings.HasPrefix(out, "x **y**\n\nx **y**") {
+		t.Errorf("out = %.40q", out)
+	}
+}
+
+// FuzzToMarkdown checks that no tag survives: every "<" left in the text is
+// escaped.
+func FuzzToMarkdown(f *testing.F) {
+	for _, s := range []string{"<p>a</p>", `<a href="https://x">y</a>`, "<b>x", "<script>", "<<>>", "<a href='http://a'><b>x</a></b>", "<i><b>x</i>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := ToMarkdown(s)
+		for i := 0; i < len(out); i++ {
+			if out[i] == '<' && (i == 0 || out[i-1] != '\\') {
+				t.Fatalf("unescaped '<' in %q from %q", out, s)
+			}
 		}
 	})
 }

@@ -3,6 +3,10 @@
 // JSON type between pages and versions; encoding/json fails the whole
 // document on the first mismatch, so fields go through these types, which
 // keep what they understand and drop the rest instead of failing.
+//
+// What may fail is the document itself: DecodeObject and DecodeList refuse
+// a body that is not the JSON object or array the vendor serves, saying what
+// came instead; DecodeList reads a bare array. ParseTime reads the timestamps JSON APIs send.
 package jsonx
 
 import (
@@ -12,6 +16,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Text is a string that also accepts numbers and booleans (kept as their JSON
@@ -31,6 +36,16 @@ func (s *Text) UnmarshalJSON(b []byte) error {
 		*s = Text(b)
 	}
 	return nil
+}
+
+// Trim is the text without surrounding white space.
+func (s Text) Trim() string { return strings.TrimSpace(string(s)) }
+
+// Time reads the text as a time (see ParseTime), in UTC; zero when it is
+// empty or unreadable.
+func (s Text) Time() time.Time {
+	t, _ := ParseTime(string(s))
+	return t
 }
 
 // Number is an integer that also accepts numeric strings and integral
@@ -69,7 +84,12 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 		*l = nil
 		return nil
 	}
-	out := make([]T, 0, len(raw))
+	*l = decodeElements[T](raw)
+	return nil
+}
+
+func decodeElements[T any](raw []json.RawMessage) List[T] {
+	out := make(List[T], 0, len(raw))
 	for _, r := range raw {
 		if string(bytes.TrimSpace(r)) == "null" {
 			continue // a null element is no element, not a zero one
@@ -79,8 +99,7 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 			out = append(out, v)
 		}
 	}
-	*l = out
-	return nil
+	return out
 }
 
 // Object is a JSON object decoded into T; OK is false for null, a missing
@@ -101,21 +120,80 @@ func (o *Object[T]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// DecodeObject checks that body is one JSON object and decodes it into v.
-// A body that is not JSON at all (an HTML error page, a captcha) is the
-// usual failure, so the error quotes how it starts.
-func DecodeObject(body []byte, v any) error {
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 {
-		return errors.New("empty body")
-	}
-	if trimmed[0] != '{' {
-		return fmt.Errorf("not a JSON object (starts with %q)", head(trimmed))
-	}
-	if err := json.Unmarshal(trimmed, v); err != nil {
-		return fmt.Errorf("invalid JSON: %v (starts with %q)", err, head(trimmed))
+// Bool is a boolean that also accepts the strings "true" and "1", in any
+// case; anything else is false.
+type Bool bool
+
+func (f *Bool) UnmarshalJSON(b []byte) error {
+	switch strings.ToLower(strings.Trim(string(bytes.TrimSpace(b)), `"`)) {
+	case "true", "1":
+		*f = true
+	default:
+		*f = false
 	}
 	return nil
+}
+
+// DecodeObject checks that body is one JSON object and decodes it as a T.
+// A body that is not JSON at all (an HTML error page, a captcha) is the
+// usual failure, so the error says what came and quotes how it starts.
+func DecodeObject[T any](body []byte) (T, error) {
+	var v T
+	trimmed, err := check(body, '{', "object")
+	if err != nil {
+		return v, err
+	}
+	if err := json.Unmarshal(trimmed, &v); err != nil {
+		return v, fmt.Errorf("invalid JSON object: %v (starts with %q)", err, head(trimmed))
+	}
+	return v, nil
+}
+
+// DecodeList checks that body is one JSON array and decodes it as a List:
+// elements that are null or fail to decode are dropped.
+func DecodeList[T any](body []byte) (List[T], error) {
+	trimmed, err := check(body, '[', "array")
+	if err != nil {
+		return nil, err
+	}
+	var raw []json.RawMessage
+	if err := json.Unmarshal(trimmed, &raw); err != nil {
+		return nil, fmt.Errorf("invalid JSON array: %v (starts with %q)", err, head(trimmed))
+	}
+	return decodeElements[T](raw), nil
+}
+
+// check trims body and fails unless it starts with open.
+func check(body []byte, open byte, want string) ([]byte, error) {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil, errors.New("empty body")
+	}
+	if trimmed[0] != open {
+		return nil, fmt.Errorf("not a JSON %s: got %s (starts with %q)", want, kind(trimmed[0]), head(trimmed))
+	}
+	return trimmed, nil
+}
+
+// kind names what a document starting with c is.
+func kind(c byte) string {
+	switch {
+	case c == '<':
+		return "HTML or XML"
+	case c == '{':
+		return "an object"
+	case c == '[':
+		return "an array"
+	case c == '"':
+		return "a string"
+	case c == 'n':
+		return "null"
+	case c == 't' || c == 'f':
+		return "a boolean"
+	case c == '-' || (c >= '0' && c <= '9'):
+		return "a number"
+	}
+	return "something that is not JSON"
 }
 
 func head(b []byte) string {

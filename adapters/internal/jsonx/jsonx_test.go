@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 type doc struct {
@@ -40,19 +41,74 @@ func TestTolerantTypes(t *testing.T) {
 }
 
 func TestDecodeObject(t *testing.T) {
-	var v map[string]any
 	for in, want := range map[string]string{
 		"":                       "empty body",
-		"<!doctype html><p>busy": `not a JSON object (starts with "<!doctype html><p>busy")`,
-		"[1,2]":                  "not a JSON object",
-		`{"a":`:                  "invalid JSON",
+		"<!doctype html><p>busy": `not a JSON object: got HTML or XML (starts with "<!doctype html><p>busy")`,
+		"[1,2]":                  "not a JSON object: got an array",
+		`"ok"`:                   "got a string",
+		`{"a":`:                  "invalid JSON object",
 	} {
-		if err := DecodeObject([]byte(in), &v); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := DecodeObject[map[string]any]([]byte(in)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("DecodeObject(%q) = %v, want %q", in, err, want)
 		}
 	}
-	if err := DecodeObject([]byte(` {"a":1} `), &v); err != nil || v["a"] != 1.0 {
+	if v, err := DecodeObject[map[string]any]([]byte(` {"a":1} `)); err != nil || v["a"] != 1.0 {
 		t.Errorf("valid object: %v %v", v, err)
+	}
+}
+
+func TestDecodeList(t *testing.T) {
+	for in, want := range map[string]string{
+		" ":            "empty body",
+		"<html>":       "not a JSON array: got HTML or XML",
+		`{"items":[]}`: "not a JSON array: got an object",
+		`[{"id":"x"}`:  "invalid JSON array",
+		"\x00":         "something that is not JSON",
+	} {
+		if _, err := DecodeList[Text]([]byte(in)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("DecodeList(%q) = %v, want %q", in, err, want)
+		}
+	}
+	l, err := DecodeList[Object[struct{ A Text }]]([]byte(` [{"A":1}, null, "x", {"A":"b"}] `))
+	if err != nil || len(l) != 3 || !l[0].OK || l[1].OK || l[2].V.A != "b" {
+		t.Errorf("valid array: %+v %v (null elements are dropped, odd ones kept as not OK)", l, err)
+	}
+}
+
+func TestBool(t *testing.T) {
+	var d struct{ A, B, C, D, E Bool }
+	if err := json.Unmarshal([]byte(`{"A":true,"B":"TRUE","C":1,"D":"false","E":{"x":1}}`), &d); err != nil {
+		t.Fatal(err)
+	}
+	if !d.A || !d.B || !d.C || d.D || d.E {
+		t.Errorf("got %+v", d)
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	for in, want := range map[string]string{
+		"2025-03-08T23:30:00.000-08:00":     "2025-03-09T07:30:00Z",
+		"2025-11-02T01:30:00-07:00":         "2025-11-02T08:30:00Z",
+		"2025-11-02T01:30:00-08:00":         "2025-11-02T09:30:00Z",
+		"2020-05-22T16:41:53.142Z":          "2020-05-22T16:41:53.142Z",
+		" 2024-04-02T08:00:00.123456Z ":     "2024-04-02T08:00:00.123456Z",
+		"2024-04-02T08:00:00":               "2024-04-02T08:00:00Z",
+		"2024-04-02 08:00:00+02:00":         "2024-04-02T06:00:00Z",
+		"2024-04-02 08:00:00.5":             "2024-04-02T08:00:00.5Z",
+		"Sat Jun 11 2022 18:55:50 GMT+0100": "2022-06-11T17:55:50Z",
+	} {
+		got, ok := ParseTime(in, "Mon Jan 2 2006 15:04:05 GMT-0700")
+		if !ok || got.Location() != time.UTC || got.Format(time.RFC3339Nano) != want {
+			t.Errorf("ParseTime(%q) = %v %v, want %s", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "yesterday", "Sat Jun 11 2022 18:55:50 GMT+0100"} {
+		if got, ok := ParseTime(bad); ok || !got.IsZero() {
+			t.Errorf("ParseTime(%q) = %v: without the vendor's layout it is unreadable", bad, got)
+		}
+	}
+	if got := Text(" 2024-04-02T08:00:00Z").Time(); !got.Equal(time.Date(2024, 4, 2, 8, 0, 0, 0, time.UTC)) {
+		t.Errorf("Text.Time = %v", got)
 	}
 }
 
@@ -60,8 +116,7 @@ func FuzzTolerantTypes(f *testing.F) {
 	f.Add([]byte(`{"name":"x","count":3,"tags":["a"],"child":{"A":"y"}}`))
 	f.Add([]byte(`{"name":null,"count":"9e9","tags":[null,{}],"child":[]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var d doc
-		if DecodeObject(b, &d) == nil {
+		if d, err := DecodeObject[doc](b); err == nil {
 			// Whatever decoded must encode again.
 			if _, err := json.Marshal(d); err != nil {
 				t.Fatal(err)

@@ -1,27 +1,11 @@
 package cachet
 
-// Decoding helpers: every field this package reads goes through the shared
-// tolerant JSON types, so one odd field never fails a whole document; the
-// vendor's own time formats are here.
-
 import (
 	"strings"
 	"time"
 
 	"github.com/uptimus/uptimus/adapters/internal/jsonx"
 )
-
-// The tolerant JSON types are shared by the adapters (see jsonx).
-type (
-	text   = jsonx.Text
-	number = jsonx.Number
-)
-
-type list[T any] = jsonx.List[T]
-
-type object[T any] = jsonx.Object[T]
-
-func decodeDocument(body []byte, v any) error { return jsonx.DecodeObject(body, v) }
 
 // zone interprets Cachet's zone-less timestamps ("2026-11-20 14:03:00"),
 // which Cachet writes in the page's configured time zone. With loc set the
@@ -46,7 +30,7 @@ var wallLayouts = []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05.999999999
 
 // parse reads a Cachet timestamp as UTC; ok is false when it is empty or in
 // no known form.
-func (z zone) parse(s text) (time.Time, bool) {
+func (z zone) parse(s jsonx.Text) (time.Time, bool) {
 	v := strings.TrimSpace(string(s))
 	if v == "" {
 		return time.Time{}, false
