@@ -169,7 +169,8 @@ func (a *Builder) Provider(p *catalog.Provider, h *history.History, st model.Sta
 			Slug: pf.Slug, Name: pf.Name, Category: pf.Category, CategoryName: pf.CategoryName, Vendor: pf.Vendor,
 			Status: pf.Status, OpenIncidents: pf.OpenIncidents, Stale: pf.Stale != nil, OfficialURL: pf.OfficialURL, URLs: pf.URLs,
 		},
-		status: StatusEntry{Slug: pf.Slug, Status: pf.Status, OpenIncidents: pf.OpenIncidents, Stale: pf.Stale != nil, UpdatedAt: pf.UpdatedAt},
+		status: StatusEntry{Slug: pf.Slug, Status: pf.Status, OpenIncidents: pf.OpenIncidents, Stale: pf.Stale != nil,
+			CheckedAt: utc(st.Check.LastOK), UpdatedAt: pf.UpdatedAt},
 	}
 	return nil
 }

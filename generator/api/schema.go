@@ -209,7 +209,7 @@ func schemaDoc(name, id string, v vocabulary) obj {
 	case "status":
 		title = "Current status of every provider"
 		entry := object("", []string{"slug", "status", "open_incidents", "stale"}, obj{
-			"slug": slug, "status": statusEnum, "open_incidents": count, "stale": boolean, "updated_at": utcTime,
+			"slug": slug, "status": statusEnum, "open_incidents": count, "stale": boolean, "checked_at": utcTime, "updated_at": utcTime,
 		})
 		props, required = header(obj{"providers": array(entry)}, "providers")
 	case "provider":

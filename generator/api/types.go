@@ -71,6 +71,10 @@ type StatusEntry struct {
 	// Stale is true when our last successful check of the provider is
 	// over three hours old; Status is then unknown.
 	Stale bool `json:"stale"`
+	// CheckedAt is our last successful check. It changes on every run,
+	// so it lives here, in the one file made to poll, and pages read it
+	// from here instead of carrying it (see docs/performance.md).
+	CheckedAt time.Time `json:"checked_at,omitzero"`
 	// UpdatedAt is the latest change we know of: status, a component, or
 	// activity on an incident or maintenance window.
 	UpdatedAt time.Time `json:"updated_at,omitzero"`

@@ -134,6 +134,9 @@ const APIRoot = "/api/v1/"
 // ProviderJSON is the path of a provider's JSON file.
 func ProviderJSON(slug string) string { return APIRoot + "providers/" + slug + ".json" }
 
+// StatusJSON is the small file of every provider's state, made to poll.
+func StatusJSON() string { return APIRoot + "status.json" }
+
 // IncidentsJSON is the path of a provider's complete history (or its index).
 func IncidentsJSON(slug string) string { return APIRoot + "providers/" + slug + "/incidents.json" }
 

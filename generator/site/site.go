@@ -842,6 +842,8 @@ type followLinks struct {
 	BadgeJSON  string
 	BadgeAbs   string
 	PageAbs    string
+	// Status is status.json, where the time of the last check is.
+	Status string
 }
 
 func (b *builder) follow(v *providerView) followLinks {
@@ -855,6 +857,7 @@ func (b *builder) follow(v *providerView) followLinks {
 		BadgeJSON:  b.u.path(paths.BadgeJSON(slug)),
 		BadgeAbs:   b.u.abs(paths.BadgeSVG(slug)),
 		PageAbs:    b.u.abs(paths.ProviderPage(slug)),
+		Status:     b.u.path(paths.StatusJSON()),
 	}
 	f.Alternates = append(f.Alternates, alternate{Type: "application/json", Title: v.Name + " status (JSON)", URL: f.JSON})
 	return f

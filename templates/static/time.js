@@ -43,7 +43,34 @@
       el.textContent = p.month + " " + p.day + ", " + p.year + ", " + p.hour + ":" + p.minute + " " + p.timeZoneName;
     });
   }
+  // utcText writes a time as the pages do without JavaScript:
+  // "Nov 25, 2026, 12:00 UTC".
+  function utcText(d) {
+    var p = {};
+    new Intl.DateTimeFormat("en-US", {
+      month: "short", day: "numeric", year: "numeric", hour: "2-digit", minute: "2-digit",
+      hourCycle: "h23", timeZone: "UTC"
+    }).formatToParts(d).forEach(function (x) { p[x.type] = x.value; });
+    return p.month + " " + p.day + ", " + p.year + ", " + p.hour + ":" + p.minute + " UTC";
+  }
+  // The time of the last check is in status.json, which every run rewrites,
+  // rather than in the page, which changes only with the provider.
+  function lastChecked() {
+    var el = document.querySelector("[data-checked]");
+    if (!el || !window.fetch) { return; }
+    fetch(el.getAttribute("data-status")).then(function (r) { return r.json(); }).then(function (doc) {
+      var slug = el.getAttribute("data-checked"), at = null;
+      (doc.providers || []).forEach(function (p) { if (p.slug === slug && p.checked_at) { at = p.checked_at; } });
+      if (!at) { return; }
+      var t = el.querySelector("time");
+      t.setAttribute("datetime", at);
+      t.textContent = utcText(new Date(at));
+      el.hidden = false;
+      relative();
+    }).catch(function () {});
+  }
   inLocalZone();
   relative();
+  lastChecked();
   setInterval(relative, 60000);
 })();
