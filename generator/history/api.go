@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -65,6 +66,7 @@ func Load(fsys fs.FS, slug string) (*History, error) {
 			return nil, err
 		}
 		h.Events = append(h.Events, f.Events...)
+		h.misfiled = h.misfiled || misfiledEvents(name, f.Events)
 	}
 	for _, name := range incidentNames {
 		var f incidentsFile
@@ -72,12 +74,31 @@ func Load(fsys fs.FS, slug string) (*History, error) {
 			return nil, err
 		}
 		h.Incidents = append(h.Incidents, f.Incidents...)
+		h.misfiled = h.misfiled || misfiledIncidents(name, f.Incidents)
 	}
 	if h.State.Components == nil {
 		h.State.Components = []ComponentState{}
 	}
+	stored := len(h.Incidents)
 	canonicalize(h)
+	// Copies of one incident folded into one: a killed year move.
+	h.misfiled = h.misfiled || len(h.Incidents) < stored
 	return h, nil
+}
+
+// misfiledEvents reports whether events/<year>.json (name) holds an event
+// of another year.
+func misfiledEvents(name string, es []Event) bool {
+	return slices.ContainsFunc(es, func(e Event) bool { return yearName(utc(e.At)) != path.Base(name) })
+}
+
+// misfiledIncidents reports whether incidents/<year>.json (name) holds an
+// incident that starts in another year.
+func misfiledIncidents(name string, incs []adapters.Incident) bool {
+	return slices.ContainsFunc(incs, func(in adapters.Incident) bool {
+		n := normalizeIncident(in)
+		return yearName(Start(&n)) != path.Base(name)
+	})
 }
 
 // LoadAll loads every slug's history. It reports every file that failed,
@@ -114,18 +135,24 @@ func LoadAll(fsys fs.FS, slugs []string) (map[string]*History, error) {
 //
 // Merging the same snapshot twice changes nothing the second time, and
 // nothing run-specific (such as snap.FetchedAt) is written unless something
-// actually changed.
+// actually changed. That holds across a save killed between files too:
+// events on disk that state.json does not show yet (Save writes it last)
+// are taken as the state's, so no change is ever recorded twice; and a
+// folder that Load found misfiled (an incident in two year files, or in
+// another year's) reports a change, so that saving puts it right.
 func Merge(h *History, snap *adapters.Snapshot) bool {
 	if h == nil || snap == nil {
 		return false
 	}
 	canonicalize(h)
 	at := utc(snap.FetchedAt)
-	changed := false
+	changed := h.misfiled
+	h.misfiled = false
 	if h.State.SchemaVersion != SchemaVersion {
 		h.State.SchemaVersion = SchemaVersion
 		changed = true
 	}
+	changed = catchUp(&h.State, h.Events) || changed
 	changed = mergeKnowledge(&h.State, snap, at) || changed
 	var events []Event
 	if ev, ok := mergeOverall(&h.State, snap, at); ok {
@@ -159,9 +186,28 @@ func Merge(h *History, snap *adapters.Snapshot) bool {
 // A killed run never loses an incident: when an incident moves to another
 // year file, the file it leaves keeps it until the file it moves to has been
 // written. A run killed in between leaves the incident in both files, which
-// Load folds back into one.
+// Load folds back into one. Nor does it leave a folder that cannot load: a
+// first save begins with an empty state.json (see placeholderState).
 func Save(dir string, h *History) ([]string, error) {
 	return save(dir, h, diskOps{write: writeIfChanged, remove: atomicfile.Remove})
+}
+
+// placeholderState writes an empty state.json into a folder that has none
+// yet, before any other file. Load refuses a folder that holds events or
+// incidents without state.json, so a first save killed before its last
+// step would otherwise leave a provider that never loads again. An empty
+// state says nothing (no first check, no status), so the next merge starts
+// afresh as if nothing had been saved, and keeps what was.
+func placeholderState(root string, write func(name string, data []byte) error) error {
+	_, err := os.Stat(filepath.Join(root, stateFile))
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	b, err := encode(State{SchemaVersion: SchemaVersion, Components: []ComponentState{}})
+	if err != nil {
+		return err
+	}
+	return write(stateFile, b)
 }
 
 // diskOps are Save's two side effects, replaceable so that tests can kill a
@@ -204,6 +250,9 @@ func save(dir string, h *History, ops diskOps) ([]string, error) {
 			touched = append(touched, p)
 		}
 		return err
+	}
+	if err := placeholderState(root, write); err != nil {
+		return touched, err
 	}
 	// 1. Files that incidents leave: their final content plus the leavers.
 	for _, name := range sortedKeys(leaving) {

@@ -34,6 +34,13 @@ type History struct {
 	// Incidents holds incidents and maintenance windows, newest first by
 	// start time, ties broken by id.
 	Incidents []adapters.Incident
+
+	// misfiled is set by Load when the folder is not what Save writes for
+	// this history: a save killed part way left an incident in two year
+	// files, or in the file of another year. The history itself is whole,
+	// so Merge alone would see nothing to change; it reports a change
+	// instead, so that the caller saves and the folder is put right.
+	misfiled bool
 }
 
 // State is the provider's current state (data/<slug>/state.json).

@@ -49,6 +49,44 @@ func earliest(a, b time.Time) time.Time {
 	return b
 }
 
+// notBefore returns t, or floor when t is earlier. A change is never
+// recorded before the one it follows (a vendor's clock ahead of ours can
+// put the last change after this fetch): so each component's events stay
+// in the order they were observed, which catchUp relies on.
+func notBefore(t, floor time.Time) time.Time {
+	if t.Before(floor) {
+		return floor
+	}
+	return t
+}
+
+// catchUp brings the state up to the event log. Save writes the events
+// files before state.json, so a run killed in between leaves events whose
+// change state.json does not show yet; merging the same upstream again
+// would then see that change a second time and record it twice. The log is
+// the later word: the last event of a component (or of the overall status,
+// ComponentID "") gives its status and when it changed. An event older
+// than the state's own last change is history the state has moved past.
+func catchUp(st *State, events []Event) bool {
+	last := map[string]*Event{}
+	for i := range events {
+		last[events[i].ComponentID] = &events[i]
+	}
+	changed := false
+	if ev, ok := last[""]; ok && ev.To != st.Status && !ev.At.Before(st.StatusSince) {
+		st.Status, st.StatusSince = ev.To, ev.At
+		changed = true
+	}
+	for i := range st.Components {
+		c := &st.Components[i]
+		if ev, ok := last[c.ID]; ok && c.ID != "" && ev.To != c.Status && !ev.At.Before(c.LastChanged) {
+			c.Status, c.LastChanged = ev.To, ev.At
+			changed = true
+		}
+	}
+	return changed
+}
+
 // mergeOverall applies the provider's overall status. An empty status is no
 // information. The first observation sets StatusSince without an event: we
 // did not see it change. It returns the event, if any, and whether the state
@@ -64,9 +102,9 @@ func mergeOverall(st *State, snap *adapters.Snapshot, at time.Time) (*Event, boo
 		st.Status = snap.Status
 		st.StatusSince = at
 	case st.Status != snap.Status:
-		ev = &Event{At: at, Name: "overall", From: st.Status, To: snap.Status}
+		ev = &Event{At: notBefore(at, st.StatusSince), Name: "overall", From: st.Status, To: snap.Status}
 		st.Status = snap.Status
-		st.StatusSince = at
+		st.StatusSince = ev.At
 	}
 	st.StatusRaw = snap.StatusRaw
 	st.Description = snap.Description
@@ -116,6 +154,7 @@ func mergeComponents(st *State, comps []adapters.Component, at time.Time) ([]Eve
 				if !c.UpdatedAt.IsZero() && c.UpdatedAt.After(old.LastChanged) {
 					ev.At = c.UpdatedAt
 				}
+				ev.At = notBefore(ev.At, old.LastChanged)
 				next.LastChanged = ev.At
 				events = append(events, ev)
 			}
