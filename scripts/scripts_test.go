@@ -114,3 +114,25 @@ func TestCommitDataWithNothingChanged(t *testing.T) {
 		t.Errorf("%v\n%s", err, out)
 	}
 }
+
+// A run killed mid-write leaves temporary files in data/, and fetch's lock
+// file lies beside it: the repository's .gitignore keeps both out of the
+// scheduled job's commit.
+func TestCommitDataNeverCommitsLeftovers(t *testing.T) {
+	runner, _ := repos(t)
+	ignore, err := os.ReadFile("../.gitignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(runner, ".gitignore"), string(ignore))
+	write(t, filepath.Join(runner, "data/acme/state.json"), "{\"status\": \"major_outage\"}\n")
+	for _, p := range []string{"data/acme/.state.json.tmp-2718281828", "data/acme/incidents/.2026.json.tmp-31415", ".data.lock"} {
+		write(t, filepath.Join(runner, p), "leftover\n")
+	}
+	if out, err := commitData(t, runner); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if files := strings.Fields(git(t, runner, "show", "--name-only", "--format=", "HEAD")); len(files) != 1 || files[0] != "data/acme/state.json" {
+		t.Errorf("the commit holds %v, want only data/acme/state.json", files)
+	}
+}

@@ -11,6 +11,9 @@ import (
 
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/generator/handover"
+	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/internal/dirlock"
 )
 
 // fetchFlags are the flags of fetch and run.
@@ -24,6 +27,7 @@ type fetchFlags struct {
 	retries        int
 	perHost        int
 	shard          string
+	handover       string
 }
 
 func (f *fetchFlags) add(fs interface {
@@ -36,6 +40,7 @@ func (f *fetchFlags) add(fs interface {
 	fs.DurationVar(&f.timeout, "timeout", 20*time.Second, "timeout of each HTTP request")
 	fs.IntVar(&f.retries, "retries", fetch.DefaultRetries, "retries of a request that timed out, failed to connect, or got 5xx or 429 (with backoff and jitter, honouring Retry-After; 0: none)")
 	fs.StringVar(&f.shard, "shard", "", "fetch only shard `K/N` of the catalogue (a stable share by slug), for parallel jobs")
+	fs.StringVar(&f.handover, "handover", "", "after the fetch, copy the data/<slug>/ folders of this run's providers, its commit message and their checks into `DIR` (new or empty), for 'uptimus merge-shards'")
 	fs.IntVar(&f.perHost, "per-host", fetch.DefaultPerHost, "requests in flight to one host at most")
 	fs.StringVar(&f.record, "record", "", "save every raw response as DIR/<host>/<path> (query dropped)")
 	fs.StringVar(&f.replay, "replay", "", "answer every request from DIR/<host>/<path> instead of the network (missing file: 404)")
@@ -71,29 +76,39 @@ func (f *fetchFlags) fetch(ctx context.Context, e *env, slugs []string) error {
 	if err != nil {
 		return err
 	}
-	cat, err := f.loadCatalog()
+	providers, err := f.providers(slugs)
 	if err != nil {
 		return err
 	}
-	providers, err := pick(cat, slugs)
+	if f.handover != "" {
+		if err := handover.Prepare(f.handover); err != nil {
+			return err
+		}
+	}
+	unlock, err := lockData(e, f.data)
 	if err != nil {
 		return err
 	}
-	if f.shard != "" {
-		k, n, err := parseShard(f.shard)
-		if err != nil {
-			return err
-		}
-		providers = shard(providers, k, n)
+	defer unlock()
+	fetcher, err := f.fetcher(e, now)
+	if err != nil {
+		return err
 	}
-	fetcher := f.fetcher()
-	if f.record == "" && f.replay == "" {
-		// Conditional requests only live: a recording must hold every body,
-		// and a replay must not depend on what earlier runs cached.
-		if fetcher.Cache, err = fetch.OpenHTTPCache(filepath.Join(f.cache, "http")); err != nil {
-			return err
-		}
+	report := fetch.Run(ctx, f.options(e, fetcher, now), providers)
+	report.WriteTable(e.stdout)
+	if err := f.finish(fetcher, report, now(), providers); err != nil {
+		return err
 	}
+	switch {
+	case report.AllFailed():
+		return errors.New("every provider failed")
+	case f.strict && report.Failed() > 0:
+		return fmt.Errorf("%d provider(s) failed (--strict)", report.Failed())
+	}
+	return nil
+}
+
+func (f *fetchFlags) options(e *env, fetcher *fetch.HTTPFetcher, now func() time.Time) fetch.Options {
 	opt := fetch.Options{
 		Registry: registry(),
 		Fetcher:  fetcher,
@@ -105,34 +120,90 @@ func (f *fetchFlags) fetch(ctx context.Context, e *env, slugs []string) error {
 	if e.isTerminal {
 		opt.Progress = e.stderr
 	}
-	report := fetch.Run(ctx, opt, providers)
-	report.WriteTable(e.stdout)
+	return opt
+}
+
+// providers is the catalogue's providers this run fetches: the named ones
+// or all, then only this shard's.
+func (f *fetchFlags) providers(slugs []string) ([]catalog.Provider, error) {
+	cat, err := f.loadCatalog()
+	if err != nil {
+		return nil, err
+	}
+	providers, err := pick(cat, slugs)
+	if err != nil || f.shard == "" {
+		return providers, err
+	}
+	k, n, err := parseShard(f.shard)
+	if err != nil {
+		return nil, err
+	}
+	return shard(providers, k, n), nil
+}
+
+// lockData takes the data folder's lock, so that a second fetch on the
+// same folder fails at once instead of interleaving its writes with ours,
+// then deletes what killed runs left in it: no other writer can be
+// running now. It returns the function that releases the lock.
+func lockData(e *env, data string) (func(), error) {
+	lock, err := dirlock.Acquire(data)
+	if err != nil {
+		return nil, err
+	}
+	removed, err := history.RemoveLeftovers(data)
+	if err != nil {
+		lock.Release()
+		return nil, fmt.Errorf("remove what killed runs left in %s: %w", data, err)
+	}
+	for _, p := range removed {
+		fmt.Fprintf(e.stderr, "removed %s, left by a run that was killed\n", p)
+	}
+	return func() { lock.Release() }, nil
+}
+
+// finish keeps what the run learned outside data/: the HTTP cache, the
+// checks, the commit message and, for a shard, the handover.
+func (f *fetchFlags) finish(fetcher *fetch.HTTPFetcher, report *fetch.Report, now time.Time, providers []catalog.Provider) error {
 	if fetcher.Cache != nil {
 		if err := fetcher.Cache.Save(); err != nil {
 			return fmt.Errorf("save the HTTP cache in %s: %w", f.cache, err)
 		}
 	}
-	if err := fetch.RecordChecks(filepath.Join(f.cache, fetch.ChecksFile), report, now()); err != nil {
+	checksPath := filepath.Join(f.cache, fetch.ChecksFile)
+	if err := fetch.RecordChecks(checksPath, report, now); err != nil {
 		return fmt.Errorf("record checks in %s: %w", f.cache, err)
 	}
+	message := fetch.CommitMessage(report)
 	if f.message != "" {
-		if err := os.WriteFile(f.message, []byte(fetch.CommitMessage(report)), 0o644); err != nil {
+		if err := os.WriteFile(f.message, []byte(message), 0o644); err != nil {
 			return err
 		}
 	}
-	switch {
-	case report.AllFailed():
-		return errors.New("every provider failed")
-	case f.strict && report.Failed() > 0:
-		return fmt.Errorf("%d provider(s) failed (--strict)", report.Failed())
+	if f.handover == "" {
+		return nil
+	}
+	checks, err := fetch.LoadChecks(checksPath)
+	if err != nil {
+		return err
+	}
+	slugs := make([]string, len(providers))
+	for i, p := range providers {
+		slugs[i] = p.Slug
+	}
+	if err := handover.Write(f.handover, f.data, slugs, message, checks); err != nil {
+		return fmt.Errorf("hand over to %s: %w", f.handover, err)
 	}
 	return nil
 }
 
 // fetcher builds the HTTP fetcher, recording or replaying when asked.
-func (f *fetchFlags) fetcher() *fetch.HTTPFetcher {
+// Live requests are conditional, through the HTTP cache.
+func (f *fetchFlags) fetcher(e *env, now func() time.Time) (*fetch.HTTPFetcher, error) {
 	// Live requests go through the guard: only public addresses, port 443.
 	var rt http.RoundTripper = fetch.NewTransport(nil)
+	if e.transport != nil {
+		rt = e.transport
+	}
 	switch {
 	case f.replay != "":
 		rt = fetch.Replay(f.replay)
@@ -143,7 +214,19 @@ func (f *fetchFlags) fetcher() *fetch.HTTPFetcher {
 	if retries == 0 {
 		retries = -1 // the fetcher reads 0 as "default"; the flag means none
 	}
-	return &fetch.HTTPFetcher{Client: fetch.NewClient(rt), Timeout: f.timeout, Retries: retries, PerHost: f.perHost}
+	fetcher := &fetch.HTTPFetcher{Client: fetch.NewClient(rt), Timeout: f.timeout, Retries: retries, PerHost: f.perHost}
+	if f.record != "" || f.replay != "" {
+		// A recording must hold every body, and a replay must not depend
+		// on what earlier runs cached.
+		return fetcher, nil
+	}
+	cache, err := fetch.OpenHTTPCache(filepath.Join(f.cache, "http"))
+	if err != nil {
+		return nil, err
+	}
+	cache.Now = now
+	fetcher.Cache = cache
+	return fetcher, nil
 }
 
 // pick returns the named providers in catalogue order, or all of them.

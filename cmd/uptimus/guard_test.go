@@ -14,9 +14,17 @@ import (
 // link-local addresses and ports other than 443. Each refusal happens
 // before any connection, so the test needs no network.
 func TestCLIFetchersAreGuarded(t *testing.T) {
+	fetcher := func(f *fetchFlags) *fetch.HTTPFetcher {
+		f.timeout, f.cache = 5*time.Second, t.TempDir()
+		h, err := f.fetcher(&env{}, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
 	fetchers := map[string]*fetch.HTTPFetcher{
-		"fetch":          (&fetchFlags{timeout: 5 * time.Second}).fetcher(),
-		"fetch --record": (&fetchFlags{timeout: 5 * time.Second, record: t.TempDir()}).fetcher(),
+		"fetch":          fetcher(&fetchFlags{}),
+		"fetch --record": fetcher(&fetchFlags{record: t.TempDir()}),
 		"check and new":  liveOrReplay(""),
 	}
 	for name, f := range fetchers {

@@ -32,7 +32,8 @@ func TestHostileUpstreamIsHarmless(t *testing.T) {
 	if _, stderr, code := cli(t, append([]string{"build", "--out", out}, args...)...); code != 0 {
 		t.Fatalf("build exit %d\n%s", code, stderr)
 	}
-	assertOnlyUnder(t, root, "content", "data", "public")
+	// .data.lock is fetch's lock on data/, beside it by design (never in it).
+	assertOnlyUnder(t, root, "content", "data", "public", ".data.lock")
 	assertOnlyUnder(t, data, "hostile")
 
 	pages := 0

@@ -9,12 +9,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // env is what a command needs from its surroundings, so tests can run the
@@ -24,6 +27,9 @@ type env struct {
 	getenv         func(string) string
 	// isTerminal reports whether stderr is a terminal (progress display).
 	isTerminal bool
+	// transport, when set, answers fetch's live requests in place of the
+	// network (and of its guard): tests inject upstream faults with it.
+	transport http.RoundTripper
 }
 
 // command is one subcommand.
@@ -39,6 +45,7 @@ func commands() []command {
 		{"fetch", "fetch status pages and merge them into data/", runFetch},
 		{"build", "render content/ and data/ into the static site", runBuild},
 		{"run", "fetch, then build", runRun},
+		{"merge-shards", "merge what sharded fetch jobs handed over into data/", runMergeShards},
 		{"serve", "serve the built site on 127.0.0.1 for preview", runServe},
 		{"check", "fetch one provider or status page live and show what the adapter sees", runCheck},
 		{"new", "write a provider file, detecting the vendor from its status page", runNew},
@@ -87,10 +94,12 @@ func Main(ctx context.Context, e *env, args []string) int {
 		case errors.Is(err, flag.ErrHelp):
 			return 0
 		case errors.As(err, new(usageError)):
-			fmt.Fprintf(e.stderr, "uptimus %s: %v\n", c.name, err)
+			fmt.Fprintf(e.stderr, "uptimus %s: %s\n", c.name, model.Clean(err.Error()))
 			return 2
 		default:
-			fmt.Fprintf(e.stderr, "uptimus %s: %v\n", c.name, err)
+			// Errors quote what upstreams sent: no control character
+			// may reach the terminal.
+			fmt.Fprintf(e.stderr, "uptimus %s: %s\n", c.name, model.Clean(err.Error()))
 			return 1
 		}
 	}
@@ -105,9 +114,9 @@ func usage(w io.Writer) {
 	cmds := commands()
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
 	for _, c := range cmds {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "  help      show this help; 'uptimus help <command>' explains its flags")
+	fmt.Fprintln(w, "  help         show this help; 'uptimus help <command>' explains its flags")
 	fmt.Fprintln(w, "\nRun 'uptimus <command> -h' for the flags of a command.")
 }
 
