@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/probe"
 )
 
@@ -42,8 +43,13 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("adapter %s: %w", name, err)
 	}
-	describe(e.stdout, page, a, snap)
-	return nil
+	// Everything printed came from the vendor: control characters go, so
+	// that no escape sequence (screen clearing, a disguised hyperlink, a
+	// rewritten title bar) reaches the terminal.
+	var out strings.Builder
+	describe(&out, page, a, snap)
+	_, err = io.WriteString(e.stdout, model.Clean(out.String()))
+	return err
 }
 
 // liveOrReplay is the fetcher for one-off commands.
@@ -83,7 +89,7 @@ func describe(w io.Writer, page adapters.Page, a adapters.Adapter, s *adapters.S
 	fmt.Fprintf(w, "%s (adapter %s)\n", page.URL, a.Name())
 	fmt.Fprintf(w, "status: %s", s.Status.Label())
 	if s.StatusRaw != "" || s.Description != "" {
-		fmt.Fprintf(w, " (vendor: %s %q)", s.StatusRaw, s.Description)
+		fmt.Fprintf(w, " (vendor: %s %q)", line(s.StatusRaw), line(s.Description))
 	}
 	fmt.Fprintln(w)
 	caps := a.Capabilities()
@@ -98,11 +104,11 @@ func describe(w io.Writer, page adapters.Page, a adapters.Adapter, s *adapters.S
 	}
 	fmt.Fprintf(w, "\nopen incidents: %d\n", len(open))
 	for _, inc := range open {
-		fmt.Fprintf(w, "  %s  %s  [%s, %s]\n", day(inc), inc.Title, inc.Impact, inc.Status)
+		fmt.Fprintf(w, "  %s  %s  [%s, %s]\n", day(inc), line(inc.Title), line(string(inc.Impact)), line(inc.Status))
 	}
 	fmt.Fprintf(w, "\nlatest incidents and maintenance (%d in all):\n", len(s.Incidents))
 	for _, inc := range rest[:min(5, len(rest))] {
-		fmt.Fprintf(w, "  %s  %s  [%s, %s, %d updates]\n", day(inc), inc.Title, inc.Kind, inc.Status, len(inc.Updates))
+		fmt.Fprintf(w, "  %s  %s  [%s, %s, %d updates]\n", day(inc), line(inc.Title), line(string(inc.Kind)), line(inc.Status), len(inc.Updates))
 	}
 	if !caps.Maintenance {
 		fmt.Fprintln(w, "\nmaintenance: not provided by this vendor")
@@ -128,12 +134,16 @@ func describeComponents(w io.Writer, comps []adapters.Component, caps adapters.C
 		if c.GroupID != "" {
 			continue
 		}
-		fmt.Fprintf(w, "  %-40s %s\n", c.Name, c.Status.Label())
+		fmt.Fprintf(w, "  %-40s %s\n", line(c.Name), c.Status.Label())
 		for _, k := range children[c.ID] {
-			fmt.Fprintf(w, "    %-38s %s\n", k.Name, k.Status.Label())
+			fmt.Fprintf(w, "    %-38s %s\n", line(k.Name), k.Status.Label())
 		}
 	}
 }
+
+// line keeps a vendor's text on its one line: a title with line breaks
+// would otherwise forge lines of this report.
+func line(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func day(inc adapters.Incident) string {
 	t := inc.StartedAt

@@ -20,6 +20,7 @@ func runSynth(ctx context.Context, e *env, args []string) error {
 	incidents := fs.Int("incidents", 60, "incidents and maintenance windows per provider")
 	out := fs.String("out", "", "folder to write content/ and data/ into (required)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same corpus")
+	replay := fs.Bool("replay", false, "also write DIR/replay: the Statuspage responses that serve each provider's history, for 'uptimus fetch --replay'")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -30,7 +31,7 @@ func runSynth(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := synth.Generate(synth.Options{Providers: *providers, Incidents: *incidents, Out: *out, Seed: *seed, Now: now()}); err != nil {
+	if err := synth.Generate(synth.Options{Providers: *providers, Incidents: *incidents, Out: *out, Seed: *seed, Now: now(), Replay: *replay}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %d providers × %d incidents to %s\n", *providers, *incidents, *out)

@@ -59,7 +59,7 @@ func RecordChecks(path string, r *Report, at time.Time) error {
 		}
 		checks[res.Slug] = c
 	}
-	return writeChecks(path, checks)
+	return WriteChecks(path, checks)
 }
 
 func errorText(err error) string {
@@ -79,7 +79,9 @@ func httpStatus(err error) int {
 	return 0
 }
 
-func writeChecks(path string, checks map[string]Check) error {
+// WriteChecks replaces the checks file at path with checks, atomically and
+// deterministically.
+func WriteChecks(path string, checks map[string]Check) error {
 	// encoding/json sorts map keys, so the bytes are deterministic.
 	doc := struct {
 		Providers map[string]Check `json:"providers"`

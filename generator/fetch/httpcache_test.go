@@ -8,9 +8,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestConditionalRequests(t *testing.T) {
@@ -105,5 +107,96 @@ func TestHTTPCacheRefusesHostileOrDamagedEntries(t *testing.T) {
 	}
 	if _, err := c.cached("https://a.example/damaged.json"); err == nil || !strings.Contains(err.Error(), "damaged") {
 		t.Errorf("damaged body: err = %v", err)
+	}
+}
+
+// TestHTTPCacheKeepsOneBodyPerURL runs the cache over days of a changing
+// upstream and checks after every run that bodies/ holds exactly the
+// bodies the index names: a replaced body goes, so does the body of a URL
+// no run has requested for MaxIdle, of a URL that stopped sending
+// validators, and whatever a killed run left.
+func TestHTTPCacheKeepsOneBodyPerURL(t *testing.T) {
+	version := map[string]string{"/a.json": "1", "/b.json": "1", "/c.json": "1"}
+	noValidator := map[string]bool{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := version[r.URL.Path]
+		if noValidator[r.URL.Path] {
+			w.Write([]byte(`{"v":"` + v + `","u":"` + r.URL.Path + `"}`))
+			return
+		}
+		if r.Header.Get("If-None-Match") == `"`+v+`"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"`+v+`"`)
+		w.Write([]byte(`{"v":"` + v + `","u":"` + r.URL.Path + `"}`))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	day0 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	run := func(day int, paths ...string) {
+		t.Helper()
+		c, err := OpenHTTPCache(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Now = func() time.Time { return day0.AddDate(0, 0, day) }
+		f := &HTTPFetcher{Cache: c, Retries: -1, Client: loopbackClient()}
+		for _, p := range paths {
+			b, err := f.Get(context.Background(), srv.URL+p)
+			if err != nil || !strings.Contains(string(b), `"v":"`+version[p]+`"`) {
+				t.Fatalf("day %d %s: %s, %v", day, p, b, err)
+			}
+		}
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(0, "/a.json", "/b.json", "/c.json")
+	checkBodies(t, dir, "/a.json", "/b.json", "/c.json")
+
+	version["/a.json"] = "2" // replaced: the old body goes
+	run(1, "/a.json", "/b.json", "/c.json")
+	checkBodies(t, dir, "/a.json", "/b.json", "/c.json")
+
+	// A killed run's body that never reached the index, and a temp file.
+	os.WriteFile(filepath.Join(dir, "bodies", strings.Repeat("ab", 32)), []byte("orphan"), 0o644)
+	os.WriteFile(filepath.Join(dir, "bodies", ".x.tmp-1"), []byte("half"), 0o644)
+	noValidator["/c.json"] = true // no validator any more: forgotten
+	run(2, "/a.json", "/c.json")  // b not requested: idle, kept for now
+	checkBodies(t, dir, "/a.json", "/b.json")
+
+	run(2+int(MaxIdle/(24*time.Hour))+1, "/a.json") // b idle past MaxIdle
+	checkBodies(t, dir, "/a.json")
+}
+
+// checkBodies fails unless the cache in dir names exactly the given URLs
+// and bodies/ holds exactly their bodies.
+func checkBodies(t *testing.T, dir string, paths ...string) {
+	t.Helper()
+	c, err := OpenHTTPCache(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	var urls []string
+	for url, e := range c.entries {
+		urls = append(urls, url[strings.LastIndex(url, "/"):])
+		want[e.Body] = true
+	}
+	slices.Sort(urls)
+	if !slices.Equal(urls, paths) {
+		t.Errorf("index names %v, want %v", urls, paths)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "bodies"))
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+		if !want[e.Name()] {
+			t.Errorf("bodies/%s is named by no URL", e.Name())
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("bodies/ holds %d files, want %d (one per URL)", len(got), len(want))
 	}
 }

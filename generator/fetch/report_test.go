@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
@@ -181,5 +182,26 @@ func TestChangeDiff(t *testing.T) {
 		if got := f.diff(h); got != tt.want {
 			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestTableHasNoControlCharacters: a hostile upstream's status line or
+// redirect target reaches the reason column; escape sequences must not
+// reach the terminal that shows the table.
+func TestTableHasNoControlCharacters(t *testing.T) {
+	r := &Report{Results: []Result{{Slug: "evil", Outcome: Failed,
+		Err: errors.New("fetch https://evil.example/x.json: 503 \x1b[2J\x1b]8;;https://phish.example\x1b\\click\x1b]8;;\x1b\\ \u009b31m\x07 \x9b")}}}
+	var b bytes.Buffer
+	r.WriteTable(&b)
+	if !utf8.Valid(b.Bytes()) {
+		t.Fatalf("invalid UTF-8 (a raw 0x9b is CSI to an 8-bit terminal):\n%q", b.String())
+	}
+	for _, c := range b.String() {
+		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 && c <= 0x9f {
+			t.Fatalf("control character %U in the table:\n%q", c, b.String())
+		}
+	}
+	if !strings.Contains(b.String(), "503 [2J]8;;https://phish.example\\click]8;;\\ 31m") {
+		t.Errorf("the reason lost its printable text:\n%q", b.String())
 	}
 }

@@ -157,25 +157,41 @@ func (e *redirectError) Unwrap() error { return e.err }
 // contentError is a 2xx answer of the wrong kind: an HTML error or login
 // page where the vendor's API should answer.
 type contentError struct {
-	url, got string
+	url string
+	// got says what came ("an HTML page"), servedAs the Content-Type it
+	// came with, which may well claim JSON.
+	got, servedAs string
 }
 
-func (e *contentError) Error() string { return "expected JSON from " + e.url + ", got " + e.got }
+func (e *contentError) Error() string {
+	msg := "expected JSON from " + e.url + ", got " + e.got
+	if e.servedAs != "" {
+		msg += " (served as " + e.servedAs + ")"
+	}
+	return msg
+}
 
 // checkJSON fails when a URL that names a JSON document answers with HTML:
-// CDNs and captive portals answer 200 with a page, and the adapter's decode
-// error would hide what happened.
+// CDNs and captive portals answer 200 with a page, often labelled
+// application/json, and the adapter's decode error would hide what
+// happened. The message says what the body is, then what it claimed to be.
 func checkJSON(rawURL, contentType string, body []byte) error {
 	u, err := url.Parse(rawURL)
 	if err != nil || !strings.HasSuffix(u.Path, ".json") {
 		return nil
 	}
-	ct := strings.ToLower(contentType)
-	if strings.Contains(ct, "text/html") || strings.HasPrefix(strings.TrimSpace(string(body[:min(len(body), 64)])), "<") {
-		if ct == "" {
-			ct = "HTML"
-		}
-		return &contentError{url: rawURL, got: strings.TrimSpace(strings.Split(ct, ";")[0])}
+	media := strings.ToLower(strings.TrimSpace(strings.Split(contentType, ";")[0]))
+	head := strings.ToLower(strings.TrimSpace(string(body[:min(len(body), 64)])))
+	var got string
+	switch {
+	case strings.HasPrefix(head, "<?xml"):
+		got = "an XML document"
+	case strings.HasPrefix(head, "<"):
+		got = "an HTML page"
+	case strings.Contains(media, "html"):
+		return &contentError{url: rawURL, got: "a " + media + " answer"}
+	default:
+		return nil
 	}
-	return nil
+	return &contentError{url: rawURL, got: got, servedAs: media}
 }

@@ -3,6 +3,7 @@ package fetch
 import (
 	"compress/gzip"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -131,7 +132,7 @@ func TestJSONEndpointAnsweringHTML(t *testing.T) {
 	defer srv.Close()
 	url := srv.URL + "/api/v2/summary.json"
 	_, err := (&HTTPFetcher{Client: loopbackClient()}).Get(context.Background(), url)
-	if err == nil || err.Error() != "expected JSON from "+url+", got text/html" {
+	if err == nil || err.Error() != "expected JSON from "+url+", got an HTML page (served as text/html)" {
 		t.Errorf("err = %v", err)
 	}
 	if n.Load() != 1 {
@@ -140,6 +141,27 @@ func TestJSONEndpointAnsweringHTML(t *testing.T) {
 	// A feed URL may well answer HTML-looking XML: not checked.
 	if _, err := (&HTTPFetcher{Client: loopbackClient()}).Get(context.Background(), srv.URL+"/history.atom"); err != nil {
 		t.Errorf("non-JSON URL: %v", err)
+	}
+}
+
+// TestJSONEndpointAnsweringHTMLSaysWhatCame: the message says what the
+// body is, then what its Content-Type claimed, which is often JSON.
+func TestJSONEndpointAnsweringHTMLSaysWhatCame(t *testing.T) {
+	const u = "https://status.example.com/api/v2/summary.json"
+	tests := []struct{ ctype, body, want string }{
+		{"application/json", "<!DOCTYPE html><title>Just a moment...</title>", "expected JSON from " + u + ", got an HTML page (served as application/json)"},
+		{"application/json; charset=utf-8", "\n  <html>", "expected JSON from " + u + ", got an HTML page (served as application/json)"},
+		{"", "<html>", "expected JSON from " + u + ", got an HTML page"},
+		{"Text/HTML; charset=utf-8", "<p>", "expected JSON from " + u + ", got an HTML page (served as text/html)"},
+		{"application/xml", "<?xml version=\"1.0\"?><error/>", "expected JSON from " + u + ", got an XML document (served as application/xml)"},
+		{"text/html", `{"ok":true}`, "expected JSON from " + u + ", got a text/html answer"},
+		{"application/json", `{"ok":true}`, ""},
+	}
+	for _, tt := range tests {
+		err := checkJSON(u, tt.ctype, []byte(tt.body))
+		if got := fmt.Sprint(err); (err == nil) != (tt.want == "") || err != nil && got != tt.want {
+			t.Errorf("%q %q: %v, want %q", tt.ctype, tt.body, err, tt.want)
+		}
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // DefaultWorkers is how many providers are fetched at once when
@@ -336,7 +337,9 @@ func (p *progress) finish() {
 	}
 }
 
-// oneLine keeps a table row on one line and its columns aligned.
+// oneLine keeps a table row on one line and its columns aligned. Error
+// texts quote what upstreams sent (a status line, a redirect's URL), so
+// control characters go too: none may reach a terminal.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(model.Clean(s)), " ")
 }

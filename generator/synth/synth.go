@@ -26,7 +26,13 @@ type Options struct {
 	Seed uint64
 	// Now is the newest time in the corpus.
 	Now time.Time
+	// Replay also writes Out/replay: the Statuspage documents that serve
+	// each provider's history (see WriteStatuspage), for fetch --replay.
+	Replay bool
 }
+
+// Host is the status page host of a synthetic provider.
+func Host(slug string) string { return "status." + slug + ".example" }
 
 var categories = []string{"ai", "cloud-hosting", "communication", "data", "developer-tools", "monitoring", "payments", "security"}
 
@@ -50,8 +56,24 @@ func Generate(opt Options) error {
 		if _, err := history.Save(filepath.Join(opt.Out, "data"), h); err != nil {
 			return err
 		}
+		if opt.Replay {
+			if err := WriteStatuspage(filepath.Join(opt.Out, "replay"), Host(slug), Upstream(h)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// Upstream is the snapshot a status page serving h would give.
+func Upstream(h *history.History) *adapters.Snapshot {
+	snap := &adapters.Snapshot{Status: h.State.Status, Description: h.State.Description, Incidents: h.Incidents}
+	for _, c := range h.State.Components {
+		if c.RemovedAt.IsZero() {
+			snap.Components = append(snap.Components, c.Component)
+		}
+	}
+	return snap
 }
 
 func writeCategories(content string) error {
@@ -63,9 +85,9 @@ func writeCategories(content string) error {
 }
 
 func writeProvider(content, slug string, i int, r *rand.Rand) error {
-	y := fmt.Sprintf("name: Example Provider %04d\nurl: https://status.%s.example\nadapter: statuspage\ncategory: %s\n"+
+	y := fmt.Sprintf("name: Example Provider %04d\nurl: https://%s\nadapter: statuspage\ncategory: %s\n"+
 		"description: A synthetic provider for benchmarks.\nhomepage: https://%s.example\n",
-		i, slug, categories[r.IntN(len(categories))], slug)
+		i, Host(slug), categories[r.IntN(len(categories))], slug)
 	return os.WriteFile(filepath.Join(content, "providers", slug+".yaml"), []byte(y), 0o644)
 }
 
