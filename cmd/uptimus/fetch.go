@@ -116,11 +116,24 @@ func (f *fetchFlags) options(e *env, fetcher *fetch.HTTPFetcher, now func() time
 		Now:      now,
 		Workers:  f.workers,
 		Log:      f.logger(e),
+		Checks:   f.checks(e),
 	}
 	if e.isTerminal {
 		opt.Progress = e.stderr
 	}
 	return opt
+}
+
+// checks reads the cache's record of the last runs; a cache that cannot be
+// read only costs the record of unseen time, so it is reported and the run
+// goes on.
+func (f *fetchFlags) checks(e *env) map[string]fetch.Check {
+	checks, err := fetch.LoadChecks(filepath.Join(f.cache, fetch.ChecksFile))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "warning: %v; unseen time is not recorded this run\n", err)
+		return nil
+	}
+	return checks
 }
 
 // providers is the catalogue's providers this run fetches: the named ones

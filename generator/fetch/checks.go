@@ -54,8 +54,11 @@ func RecordChecks(path string, r *Report, at time.Time) error {
 		c.LastAttempt = at
 		if res.Outcome == Failed {
 			c.LastError, c.LastHTTPStatus = errorText(res.Err), httpStatus(res.Err)
+			if c.FailingSince.IsZero() {
+				c.FailingSince = at
+			}
 		} else {
-			c.LastOK, c.LastError, c.LastHTTPStatus = at, "", 0
+			c.LastOK, c.LastError, c.LastHTTPStatus, c.FailingSince = at, "", 0, time.Time{}
 		}
 		checks[res.Slug] = c
 	}

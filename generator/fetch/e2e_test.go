@@ -14,6 +14,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/history"
 )
 
 // vendorAdapter reads one JSON document through the Fetcher, as a real
@@ -178,4 +179,69 @@ func table(r *Report) string {
 	var b strings.Builder
 	r.WriteTable(&b)
 	return b.String()
+}
+
+// TestUnseenTimeIsRecorded: a provider we cannot see for over three hours
+// gets an unseen stretch in data/ from its last good check (one commit),
+// which closes when it answers again (another); a stretch when no run
+// happened at all is recorded when the next run succeeds; a failed run or
+// two records nothing.
+func TestUnseenTimeIsRecorded(t *testing.T) {
+	var down sync.Map
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := down.Load(strings.Split(r.Host, ".")[0]); ok {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	client := srv.Client()
+	client.Transport = hostRewrite{to: strings.TrimPrefix(srv.URL, "http://"), next: client.Transport}
+	a := &vendorAdapter{state: map[string]*adapters.Snapshot{"alpha": vendorSnapshot(adapters.Operational)}}
+	data, checksPath := t.TempDir(), filepath.Join(t.TempDir(), ChecksFile)
+	ps := []catalog.Provider{{Slug: "alpha", URL: "http://alpha.example", Adapter: "vendor"}}
+	start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	run := func(hours float64) *history.History {
+		t.Helper()
+		at := start.Add(time.Duration(hours * float64(time.Hour)))
+		checks, err := LoadChecks(checksPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := Run(context.Background(), Options{Registry: registryWith(a), Fetcher: &HTTPFetcher{Retries: -1, Client: client},
+			DataDir: data, Now: func() time.Time { return at }, Workers: 1, Checks: checks}, ps)
+		if err := RecordChecks(checksPath, r, at); err != nil {
+			t.Fatal(err)
+		}
+		h, err := history.Load(os.DirFS(data), "alpha")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	h := run(0)
+	down.Store("alpha", true)
+	for _, hr := range []float64{0.25, 0.5, 3} { // up to 3 h: nothing recorded
+		if h = run(hr); len(h.State.Unseen) != 0 {
+			t.Fatalf("at %vh a failing run recorded %v", hr, h.State.Unseen)
+		}
+	}
+	h = run(3.25)
+	if want := (history.Span{From: start}); len(h.State.Unseen) != 1 || h.State.Unseen[0] != want {
+		t.Fatalf("after 3h15 failing: %v, want one open stretch from the last good check", h.State.Unseen)
+	}
+	if h = run(5); len(h.State.Unseen) != 1 || !h.State.Unseen[0].Open() {
+		t.Fatalf("a stretch opens once: %v", h.State.Unseen)
+	}
+	down.Delete("alpha")
+	h = run(6)
+	if want := (history.Span{From: start, To: start.Add(6 * time.Hour)}); len(h.State.Unseen) != 1 || h.State.Unseen[0] != want {
+		t.Fatalf("back after 6 h: %v, want %v", h.State.Unseen, want)
+	}
+	// No run between 6 h and 11 h: the next good run records it.
+	h = run(11)
+	if want := (history.Span{From: start.Add(6 * time.Hour), To: start.Add(11 * time.Hour)}); len(h.State.Unseen) != 2 || h.State.Unseen[1] != want {
+		t.Fatalf("after a gap of runs: %v, want a second stretch %v", h.State.Unseen, want)
+	}
 }

@@ -42,6 +42,10 @@ type Options struct {
 	Log *slog.Logger
 	// Progress, set only when it is a terminal, gets one updating line.
 	Progress io.Writer
+	// Checks are the fetch cache's record of each provider's last runs: the
+	// last success tells since when a failing provider is unseen, and finds
+	// the stretches when no run happened at all.
+	Checks map[string]model.Check
 }
 
 // Outcome is what happened to one provider.
@@ -224,11 +228,54 @@ func (r *runner) one(ctx context.Context, p catalog.Provider) (res Result) {
 	}
 	if err != nil {
 		res.Outcome, res.Err = Failed, err
+		stage = "history"
+		res.Written = r.unseen(p.Slug)
 		return res
 	}
 	stage = "history"
 	res.Outcome, res.Change, res.Written, res.Err = r.merge(p.Slug, snap)
 	return res
+}
+
+// unseen records, for a provider whose fetch failed, that we have not seen
+// it since our last successful check (or, without one in the cache, since
+// its failures began), once that is over model.DataStaleAfter ago: a
+// failed run or two is not worth a commit. A provider without history, or
+// without any record of when things went wrong, is left alone. It returns
+// the files written; a failure to save is logged, as the fetch failure is
+// the news.
+func (r *runner) unseen(slug string) []string {
+	c := r.opt.Checks[slug]
+	from := c.LastOK
+	if from.IsZero() {
+		from = c.FailingSince
+	}
+	if from.IsZero() || r.opt.Now().Sub(from) <= model.DataStaleAfter {
+		return nil
+	}
+	h, err := r.store.load(slug)
+	if err != nil || h.State.FirstChecked.IsZero() {
+		return nil
+	}
+	if !history.MarkUnseen(h, from) {
+		return nil
+	}
+	written, err := r.store.save(h)
+	if err != nil {
+		r.log.Error("record unseen", "provider", slug, "err", err)
+	}
+	return written
+}
+
+// seen ends an unseen stretch when the provider answers again at at, and
+// records one when no successful check happened for over
+// model.DataStaleAfter (the scheduled job did not run, or every run
+// failed before the cache could tell). It reports whether h changed.
+func (r *runner) seen(h *history.History, slug string, at time.Time) bool {
+	if last := r.opt.Checks[slug].LastOK; !last.IsZero() && at.Sub(last) > model.DataStaleAfter && !h.State.FirstChecked.IsZero() {
+		history.MarkUnseen(h, last)
+	}
+	return history.MarkSeen(h, at)
 }
 
 // snapshot asks the provider's adapter for a snapshot and stamps it.
@@ -287,7 +334,8 @@ func (r *runner) merge(slug string, snap *adapters.Snapshot) (Outcome, Change, [
 		h.Slug = slug
 	}
 	before := fingerprintOf(h)
-	if !r.store.merge(h, snap) {
+	seen := r.seen(h, slug, snap.FetchedAt)
+	if !r.store.merge(h, snap) && !seen {
 		return Unchanged, Change{}, nil, nil
 	}
 	change := before.diff(h)

@@ -55,8 +55,22 @@ func canonicalize(h *History) {
 	h.State.FirstChecked = utc(h.State.FirstChecked)
 	h.State.KnownSince = utc(h.State.KnownSince)
 	h.State.Components = canonicalComponents(h.State.Components)
+	h.State.Unseen = canonicalSpans(h.State.Unseen)
 	h.Events = canonicalEvents(h.Events)
 	h.Incidents = canonicalIncidents(h.Incidents)
+}
+
+// canonicalSpans are the spans in UTC, oldest first; nil when none.
+func canonicalSpans(spans []Span) []Span {
+	if len(spans) == 0 {
+		return nil
+	}
+	out := make([]Span, len(spans))
+	for i, s := range spans {
+		out[i] = Span{From: utc(s.From), To: utc(s.To)}
+	}
+	slices.SortStableFunc(out, func(a, b Span) int { return a.From.Compare(b.From) })
+	return out
 }
 
 func canonicalComponents(cs []ComponentState) []ComponentState {

@@ -58,7 +58,22 @@ type State struct {
 	// (a list covers every incident since its oldest entry).
 	KnownSince time.Time        `json:"known_since,omitzero"`
 	Components []ComponentState `json:"components"`
+	// Unseen are the stretches of time when we could not see the provider
+	// (fetches failing, or no run at all), oldest first; the last may be
+	// open (To zero). They change only when our view breaks or returns, so
+	// they cost a commit per outage of ours, not one per run; uptime counts
+	// them as unknown and pages call the data stale.
+	Unseen []Span `json:"unseen,omitempty"`
 }
+
+// Span is a stretch of time; To is zero while it lasts.
+type Span struct {
+	From time.Time `json:"from"`
+	To   time.Time `json:"to,omitzero"`
+}
+
+// Open reports whether the span lasts still.
+func (s Span) Open() bool { return s.To.IsZero() }
 
 // ComponentState is a component as last seen, with when its status changed.
 type ComponentState struct {

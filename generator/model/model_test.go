@@ -130,6 +130,13 @@ func TestStateOf(t *testing.T) {
 		{"one failed run is not stale", hist(adapters.Operational, ""), Check{LastAttempt: at(30, 17, 45), LastOK: at(30, 17, 30), LastError: "503"}, true, adapters.Operational, adapters.Operational, 0, false, ""},
 		{"no check recorded: cannot tell", hist(adapters.Operational, ""), Check{}, true, adapters.Operational, adapters.Operational, 0, false, ""},
 		{"never succeeded, failing", hist(adapters.Operational, ""), Check{LastAttempt: at(30, 17, 45), LastError: "404"}, true, adapters.Unknown, adapters.Operational, 0, true, ""},
+		// A fresh clone has no fetch cache, but data/ says since when the
+		// provider is unseen.
+		{"unseen in data/, no cache", func() *history.History {
+			h := hist(adapters.Operational, "")
+			h.State.Unseen = []history.Span{{From: at(29, 0, 0)}}
+			return h
+		}(), Check{}, true, adapters.Unknown, adapters.Operational, 0, true, ""},
 	}
 	for _, tt := range tests {
 		s := StateOf(tt.h, tt.c, tt.vendorStatus, now)

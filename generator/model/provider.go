@@ -23,6 +23,8 @@ type Check struct {
 	LastError string `json:"last_error,omitempty"`
 	// LastHTTPStatus is the HTTP status that failed it, if one did.
 	LastHTTPStatus int `json:"last_http_status,omitempty"`
+	// FailingSince is the first of the attempts failing now, or zero.
+	FailingSince time.Time `json:"failing_since,omitzero"`
 }
 
 // Failed reports whether the last attempt failed.
@@ -117,7 +119,11 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 	if !s.Derived {
 		s.VendorText = h.State.Description
 	}
-	s.Stale = dataStale(c, now)
+	// The fetch cache tells staleness to the minute; data/ keeps the
+	// stretches we could not see the provider, which a build without the
+	// cache (a fresh clone) still reads.
+	unseen := history.UnseenSince(h)
+	s.Stale = dataStale(c, now) || !unseen.IsZero() && now.Sub(unseen) > DataStaleAfter
 	s.Status = s.Current
 	if s.Stale {
 		s.Status = adapters.Unknown

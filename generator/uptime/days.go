@@ -46,7 +46,7 @@ func Days(h *history.History, componentID string, now time.Time, n int) []Day {
 	for i := range days {
 		start := first.AddDate(0, 0, i)
 		days[i] = Day{Date: start, Status: adapters.Unknown}
-		if !known.IsZero() && start.Add(day).After(known) && !known.After(now) {
+		if !known.IsZero() && start.Add(day).After(known) && !known.After(now) && !unseenAllDay(h, start, now) {
 			days[i].Known, days[i].Status = true, adapters.Operational
 		}
 	}
@@ -76,6 +76,17 @@ func Days(h *history.History, componentID string, now time.Time, n int) []Day {
 		}
 	}
 	return days
+}
+
+// unseenAllDay reports whether we could not see the provider at any time
+// of the day starting at start (up to now for today): it is then unknown.
+func unseenAllDay(h *history.History, start, now time.Time) bool {
+	end := minTime(start.Add(day), now)
+	var seen time.Duration
+	for _, u := range unseenWithin(h, start, end) {
+		seen += u.End.Sub(u.Start)
+	}
+	return seen > 0 && seen >= end.Sub(start)
 }
 
 // dayRange is the index range [lo, hi] of the days, from first on, touched

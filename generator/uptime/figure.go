@@ -61,6 +61,9 @@ type Figure struct {
 	// Known is true when at least MinKnown of the window is known: only
 	// then is there a figure. KnownFor tells how much is known below that.
 	Known bool
+	// Unseen is the time between From and To when we could not see the
+	// provider (history.State.Unseen): unknown, so not in the figure.
+	Unseen time.Duration
 }
 
 // KnownFor is the known part of the window, also when it is too short for
@@ -69,7 +72,7 @@ func (f Figure) KnownFor() time.Duration {
 	if f.From.IsZero() || !f.From.Before(f.To) {
 		return 0
 	}
-	return f.To.Sub(f.From)
+	return f.To.Sub(f.From) - f.Unseen
 }
 
 // KnownDays is the known part of the window in days (3 when knowledge
@@ -160,8 +163,12 @@ func Uptime(h *history.History, componentID string, now time.Time, window time.D
 		return f
 	}
 	f.From = from
+	unseen := unseenWithin(h, f.From, f.To)
+	for _, u := range unseen {
+		f.Unseen += u.End.Sub(u.Start)
+	}
 	var t tally
-	for _, p := range pieces(s, f.From, f.To) {
+	for _, p := range pieces(s, f.From, f.To, unseen) {
 		t.add(p)
 	}
 	if s.averaged {
@@ -171,7 +178,7 @@ func Uptime(h *history.History, componentID string, now time.Time, window time.D
 	f.Degraded, f.Maintenance = nearest(&t.degraded), nearest(&t.maint)
 	down := t.down()
 	f.Down = ceil(down)
-	total := f.To.Sub(f.From)
+	total := f.KnownFor()
 	f.Known = total >= MinKnown
 	if f.Known {
 		// 100 × (total − down) / total, exact until the one rounding to float64.
@@ -189,20 +196,26 @@ func Compute(h *history.History, componentID string, now time.Time, window time.
 }
 
 // pieces cuts [from, to) at every removal of a member, so that each piece
-// averages over a fixed set, and sums each piece's member-time at each
-// level.
-func pieces(s subject, from, to time.Time) []piece {
+// averages over a fixed set, and at the ends of the unseen stretches, which
+// it leaves out; it sums each piece's member-time at each level.
+func pieces(s subject, from, to time.Time, unseen []Interval) []piece {
 	cuts := []time.Time{from, to}
 	for _, m := range s.members {
 		if m.end.After(from) && m.end.Before(to) {
 			cuts = append(cuts, m.end)
 		}
 	}
+	for _, u := range unseen {
+		cuts = append(cuts, u.Start, u.End)
+	}
 	slices.SortFunc(cuts, time.Time.Compare)
 	cuts = slices.Compact(cuts)
 	var out []piece
 	for i := 0; i+1 < len(cuts); i++ {
 		a, c := cuts[i], cuts[i+1]
+		if within(unseen, a) {
+			continue
+		}
 		var listed [][]Interval
 		var ids []int
 		for j, m := range s.members {
@@ -221,6 +234,33 @@ func pieces(s subject, from, to time.Time) []piece {
 		}
 	}
 	return out
+}
+
+// unseenWithin are the stretches of [from, to) when we could not see the
+// provider, an open one lasting until to.
+func unseenWithin(h *history.History, from, to time.Time) []Interval {
+	var out []Interval
+	for _, sp := range h.State.Unseen {
+		end := sp.To
+		if sp.Open() {
+			end = to
+		}
+		a, c := maxTime(sp.From, from), minTime(end, to)
+		if a.Before(c) {
+			out = append(out, Interval{Start: a, End: c})
+		}
+	}
+	return out
+}
+
+// within reports whether t falls inside one of the stretches.
+func within(stretches []Interval, t time.Time) bool {
+	for _, u := range stretches {
+		if !t.Before(u.Start) && t.Before(u.End) {
+			return true
+		}
+	}
+	return false
 }
 
 // piece is a stretch of the known window over which the same members are
@@ -384,7 +424,7 @@ func (f Figure) String() string {
 // computed from the durations exactly, and below 10000 whenever there was
 // downtime.
 func (f Figure) hundredths() int64 {
-	total := f.To.Sub(f.From)
+	total := f.KnownFor()
 	up := total - f.Down
 	if f.From.IsZero() || total <= 0 || up < 0 {
 		// Not built by Uptime: fall back on Percent.

@@ -787,3 +787,36 @@ func TestStateSinceBoundsTheCurrentStateWithoutEvents(t *testing.T) {
 		t.Errorf("partial %v down %v, want 2h and 36m (since the state's own start)", f.Partial, f.Down)
 	}
 }
+
+// Time we could not see the provider is unknown: neither up nor down, and
+// a day wholly unseen is an unknown day on the bar.
+func TestUnseenTimeIsUnknown(t *testing.T) {
+	// Known for 10 days; unseen for the whole of 5 days ago and until 2 h
+	// into 4 days ago (26 h); a major outage of 1 h while we saw it, and one
+	// of 3 h while we did not (that one we cannot count: it never happened
+	// for us).
+	h := &history.History{Slug: "acme", State: history.State{Status: adapters.Operational,
+		FirstChecked: now.Add(-10 * day), KnownSince: now.Add(-10 * day),
+		Unseen: []history.Span{{From: midnight(-5), To: midnight(-4).Add(2 * time.Hour)}}}}
+	h.Incidents = []adapters.Incident{
+		incident("seen", adapters.ImpactCritical, midnight(-2).Add(time.Hour), midnight(-2).Add(2*time.Hour)),
+		incident("unseen", adapters.ImpactCritical, midnight(-5).Add(time.Hour), midnight(-5).Add(4*time.Hour)),
+	}
+	f := Uptime(h, "", now, Window)
+	// Known: 240 h - 26 h = 214 h; down 1 h: 100 x 213 / 214 = 99.5327...
+	if f.Unseen != 26*time.Hour || f.KnownFor() != 214*time.Hour || f.Down != time.Hour || f.String() != "99.53%" {
+		t.Errorf("unseen %v, known %v, down %v, figure %s; want 26h, 214h, 1h, 99.53%%", f.Unseen, f.KnownFor(), f.Down, f)
+	}
+	days := Days(h, "", now, 10)
+	if d := days[4]; d.Date != midnight(-5) || d.Status != adapters.Unknown {
+		t.Errorf("the day wholly unseen: %+v", d)
+	}
+	if d := days[5]; d.Date != midnight(-4) || d.Status == adapters.Unknown {
+		t.Errorf("the day partly seen: %+v", d)
+	}
+	// An open stretch lasts until now.
+	h.State.Unseen = []history.Span{{From: now.Add(-6 * time.Hour)}}
+	if f := Uptime(h, "", now, Window); f.Unseen != 6*time.Hour {
+		t.Errorf("open stretch: unseen %v, want 6h", f.Unseen)
+	}
+}
