@@ -456,7 +456,8 @@ func Explain() string {
 		"unless a component was already that bad at the time. " +
 		"A provider that lists no components is counted as a whole, each incident at the level of its impact. " +
 		"Only the time since our record begins counts: earlier days are unknown, never assumed up or down, " +
-		"and no figure is shown until a full day is known. " +
+		"and so is any stretch when we could not read the official page for over three hours. " +
+		"No figure is shown until a full day is known. " +
 		"An incident still open is counted up to now, except one the provider has not updated for a week: " +
 		"it is treated as ended at its last update. " +
 		"The figure is rounded down to two decimals, so any outage at all never shows as 100%."
