@@ -62,9 +62,11 @@
       var slug = el.getAttribute("data-checked"), at = null;
       (doc.providers || []).forEach(function (p) { if (p.slug === slug && p.checked_at) { at = p.checked_at; } });
       if (!at) { return; }
-      var t = el.querySelector("time");
+      var t = document.createElement("time");
       t.setAttribute("datetime", at);
+      t.setAttribute("data-relative", "");
       t.textContent = utcText(new Date(at));
+      el.querySelector("span").replaceWith(t);
       el.hidden = false;
       relative();
     }).catch(function () {});
