@@ -8,10 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/paths"
 )
 
@@ -319,5 +323,56 @@ func TestLastCheckedFromTheCache(t *testing.T) {
 	broken, _ := os.ReadFile(filepath.Join(out, "status", "broken", "index.html"))
 	if !strings.Contains(string(broken), "No data yet") || !strings.Contains(string(broken), "The official status page answered 404 Not Found at our latest attempt") {
 		t.Error("the failing provider's page does not say in plain words what went wrong")
+	}
+}
+
+// An entry dated 9999 already in data/ (from before fetch refused them)
+// dates nothing in the outputs past the build's clock plus a day: not the
+// feeds' order, not the sitemap, not status.json.
+func TestFarFutureDatesAreClamped(t *testing.T) {
+	data, out, cache := t.TempDir(), t.TempDir(), t.TempDir()
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	far := time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	h := &history.History{Slug: "example", State: history.State{SchemaVersion: history.SchemaVersion,
+		Status: adapters.Operational, FirstChecked: now.Add(-48 * time.Hour), StatusSince: now.Add(-48 * time.Hour)}}
+	h.Incidents = []adapters.Incident{
+		{ID: "typo", Kind: adapters.KindIncident, Title: "From the far future", Impact: adapters.ImpactMinor, Status: "resolved",
+			CreatedAt: far, ResolvedAt: far, Updates: []adapters.Update{{ID: "u", Status: "resolved", Body: "x", CreatedAt: far}}},
+		{ID: "real", Kind: adapters.KindIncident, Title: "Yesterday", Impact: adapters.ImpactMinor, Status: "resolved",
+			CreatedAt: now.Add(-24 * time.Hour), ResolvedAt: now.Add(-23 * time.Hour),
+			Updates: []adapters.Update{{ID: "u", Status: "resolved", Body: "y", CreatedAt: now.Add(-23 * time.Hour)}}},
+	}
+	if _, err := history.Save(data, h); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := cli(t, "build", "--content", "testdata/content", "--data", data, "--out", out, "--cache", cache, "--now", now.Format(time.RFC3339)); code != 0 {
+		t.Fatal(stderr)
+	}
+	// The date fields of each output: item dates, feed dates, lastmod,
+	// updated_at. (An item's text may still show the vendor's date: the
+	// record keeps what was published.)
+	fields := map[string]*regexp.Regexp{
+		"feed.json":                     regexp.MustCompile(`"date_(?:published|modified)":"([^"]+)"`),
+		"feed.atom":                     regexp.MustCompile(`<(?:updated|published)>([^<]+)<`),
+		"status/example/feed.rss":       regexp.MustCompile(`<(?:pubDate|lastBuildDate)>([^<]+)<`),
+		"status/example/updates.json":   regexp.MustCompile(`"date_(?:published|modified)":"([^"]+)"`),
+		"sitemap-1.xml":                 regexp.MustCompile(`<lastmod>([^<]+)<`),
+		"api/v1/status.json":            regexp.MustCompile(`"updated_at":"([^"]+)"`),
+		"api/v1/providers/example.json": regexp.MustCompile(`"known_since":"[^"]+","updated_at":"([^"]+)"`),
+	}
+	for rel, re := range fields {
+		b, err := os.ReadFile(filepath.Join(out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms := re.FindAllStringSubmatch(string(b), -1)
+		if len(ms) == 0 {
+			t.Errorf("%s: no date field found", rel)
+		}
+		for _, m := range ms {
+			if strings.Contains(m[1], "9999") {
+				t.Errorf("%s: a date field says %s", rel, m[1])
+			}
+		}
 	}
 }

@@ -317,7 +317,7 @@ func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
 	for i := range h.Incidents {
 		updated = model.Latest(updated, model.LastActivity(&h.Incidents[i]))
 	}
-	pf.UpdatedAt = utc(updated)
+	pf.UpdatedAt = utc(model.NotAfter(updated, b.opt.Now))
 	return nil
 }
 

@@ -146,11 +146,15 @@ func entries(p *catalog.Provider, list []adapters.Incident, tx *itemText, now ti
 		seg := strings.TrimSuffix(strings.TrimPrefix(page, "/status/"+p.Slug+"/incidents/"), "/")
 		link, id := l.Abs(page), incidentTag(l, p.Slug, seg)
 		phase := model.PhaseOf(inc, now)
-		if e := incidentEntry(p, inc, tx, phase, id, link); !e.Updated.IsZero() {
+		e := incidentEntry(p, inc, tx, phase, id, link)
+		e.Published, e.Updated = model.NotAfter(e.Published, now), model.NotAfter(e.Updated, now)
+		if !e.Updated.IsZero() {
 			items = append(items, e)
 		}
 		for j := 0; withUpdates && j < len(inc.Updates); j++ {
-			if u := newUpdateRef(inc, &inc.Updates[j], tx, id, link); !u.at.IsZero() {
+			u := newUpdateRef(inc, &inc.Updates[j], tx, id, link)
+			u.at = model.NotAfter(u.at, now)
+			if !u.at.IsZero() {
 				refs = append(refs, u)
 			}
 		}

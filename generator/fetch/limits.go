@@ -2,12 +2,14 @@ package fetch
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // Bounds on what one upstream can add to its history in one run. Each is
@@ -109,14 +111,18 @@ func quoteShort(id string) string {
 func dropUnusable(s *adapters.Snapshot) int {
 	kept := make([]adapters.Incident, 0, len(s.Incidents))
 	for _, in := range s.Incidents {
-		if usable(&in) {
-			kept = append(kept, in)
+		if usable(&in) && !future(&in, s.FetchedAt) {
+			kept = append(kept, cleanIncident(in))
 		}
 	}
 	dropped := len(s.Incidents) - len(kept)
-	if dropped > 0 {
-		s.Incidents = kept
+	s.Incidents = kept
+	s.Description = model.Clean(s.Description)
+	comps := slices.Clone(s.Components)
+	for i := range comps {
+		comps[i].Name, comps[i].Description = model.Clean(comps[i].Name), model.Clean(comps[i].Description)
 	}
+	s.Components = comps
 	return dropped
 }
 
@@ -142,4 +148,52 @@ func usable(in *adapters.Incident) bool {
 func known(t time.Time) bool {
 	y := t.UTC().Year()
 	return !t.IsZero() && y >= 0 && y <= 9999
+}
+
+// future reports an entry dated more than model.FutureSlack after the
+// fetch: clocks drift and zones get misread by hours, not days. An entry
+// dated later (a year 9999 typo) would top every feed and date the
+// sitemap forever, so it is dropped and counted. Maintenance is scheduled
+// ahead: its window is exempt, not its creation or its updates.
+func future(in *adapters.Incident, fetchedAt time.Time) bool {
+	if fetchedAt.IsZero() {
+		return false
+	}
+	limit := fetchedAt.Add(model.FutureSlack)
+	times := []time.Time{in.CreatedAt, in.UpdatedAt, in.ResolvedAt}
+	if in.Kind != adapters.KindMaintenance {
+		times = append(times, in.StartedAt)
+	}
+	for _, u := range in.Updates {
+		times = append(times, u.CreatedAt, u.DisplayAt)
+	}
+	for _, t := range times {
+		if t.After(limit) {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanIncident is a copy of in without control characters (C0 but tab
+// and newline, DEL, C1) in any text the vendor sent: stored clean, they
+// never reach a page, a feed, the JSON or a terminal (model.Clean). The
+// adapter's own slices are left as they were.
+func cleanIncident(in adapters.Incident) adapters.Incident {
+	in.Title = model.Clean(in.Title)
+	in.Components = cleanRefs(in.Components)
+	in.Updates = slices.Clone(in.Updates)
+	for j := range in.Updates {
+		in.Updates[j].Body = model.Clean(in.Updates[j].Body)
+		in.Updates[j].Components = cleanRefs(in.Updates[j].Components)
+	}
+	return in
+}
+
+func cleanRefs(refs []adapters.ComponentRef) []adapters.ComponentRef {
+	out := slices.Clone(refs)
+	for i := range out {
+		out[i].Name = model.Clean(out[i].Name)
+	}
+	return out
 }

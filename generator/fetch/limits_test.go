@@ -155,3 +155,36 @@ func TestRunDropsUnusableIncidents(t *testing.T) {
 		t.Errorf("second run: %s %q", r.Results[0].Outcome, got)
 	}
 }
+
+// An entry dated more than a day after the fetch is refused (a 9999 typo
+// would top every feed forever); maintenance scheduled ahead is not; text
+// loses its control characters and the adapter's snapshot stays as it was.
+func TestDropFutureAndCleanText(t *testing.T) {
+	fetched := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	ok := adapters.Incident{ID: "ok", Title: "Fine\x1b[2J\u0085", CreatedAt: fetched.Add(-time.Hour),
+		Updates: []adapters.Update{{ID: "u", Body: "a\x07b", CreatedAt: fetched.Add(23 * time.Hour)}}}
+	far := adapters.Incident{ID: "far", Title: "Typo", CreatedAt: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
+	late := adapters.Incident{ID: "late", Title: "Update from tomorrow", CreatedAt: fetched,
+		Updates: []adapters.Update{{ID: "u", CreatedAt: fetched.Add(25 * time.Hour)}}}
+	ahead := adapters.Incident{ID: "ahead", Kind: adapters.KindMaintenance, Title: "Upgrade", CreatedAt: fetched,
+		ScheduledFor: fetched.Add(30 * 24 * time.Hour), ScheduledUntil: fetched.Add(31 * 24 * time.Hour)}
+	snap := &adapters.Snapshot{FetchedAt: fetched, Incidents: []adapters.Incident{ok, far, late, ahead},
+		Components: []adapters.Component{{ID: "c", Name: "API\x1b]8;;https://evil.example\x07"}}}
+	adapterIncidents, adapterComponents := snap.Incidents, snap.Components
+	if n := dropUnusable(snap); n != 2 {
+		t.Errorf("dropped %d, want the 2 future-dated", n)
+	}
+	var ids []string
+	for _, in := range snap.Incidents {
+		ids = append(ids, in.ID)
+	}
+	if strings.Join(ids, " ") != "ok ahead" {
+		t.Errorf("kept %v", ids)
+	}
+	if got := snap.Incidents[0]; got.Title != "Fine[2J" || got.Updates[0].Body != "ab" || snap.Components[0].Name != "API]8;;https://evil.example" {
+		t.Errorf("text not cleaned: %q %q %q", got.Title, got.Updates[0].Body, snap.Components[0].Name)
+	}
+	if adapterIncidents[0].Title != ok.Title || adapterIncidents[0].Updates[0].Body != "a\x07b" || adapterComponents[0].Name == snap.Components[0].Name {
+		t.Error("the adapter's own snapshot was written into")
+	}
+}

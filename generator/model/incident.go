@@ -213,6 +213,21 @@ func SafeHTTP(u string) string {
 	return ""
 }
 
+// FutureSlack is how far after the clock a vendor's time may lie before
+// outputs stop believing it: clocks drift and zones get misread by hours.
+const FutureSlack = 24 * time.Hour
+
+// NotAfter is t, or now when t lies more than FutureSlack after now: an
+// entry a vendor dated 9999 must not top every feed, date the sitemap or
+// the JSON forever. Fetch refuses such entries; this guards what is in
+// data/ already.
+func NotAfter(t, now time.Time) time.Time {
+	if t.After(now.Add(FutureSlack)) {
+		return now
+	}
+	return t
+}
+
 // Latest returns the latest of ts (zero when all are zero).
 func Latest(ts ...time.Time) time.Time {
 	var out time.Time

@@ -460,7 +460,7 @@ func (b *builder) execute(kind, rel string, p page) error {
 func (b *builder) addSitemap(p string, lastMod time.Time) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.sitemap = append(b.sitemap, sitemapEntry{Loc: b.u.abs(p), LastMod: lastMod})
+	b.sitemap = append(b.sitemap, sitemapEntry{Loc: b.u.abs(p), LastMod: model.NotAfter(lastMod, b.opt.Now)})
 }
 
 func (b *builder) crumbs(v *providerView) []crumb {
