@@ -239,3 +239,19 @@ func TestDayOfTheBarOpensByTouchAndKeyboard(t *testing.T) {
 		t.Errorf("the day's popover does not give its date: %s", m[1])
 	}
 }
+
+// An incident's page says when the provider was last checked, read from
+// status.json, so that the page itself need not change every run.
+func TestIncidentPageSaysWhenLastChecked(t *testing.T) {
+	browser := chromium(t)
+	srv := servedSite(t)
+	dom := dumpDOM(t, browser, srv.URL+"/status/example/")
+	link := regexp.MustCompile(`href="(/status/example/incidents/[^"]+/)"`).FindStringSubmatch(dom)
+	if link == nil {
+		t.Fatal("no incident link on the provider page")
+	}
+	dom = dumpDOM(t, browser, srv.URL+link[1])
+	if !regexp.MustCompile(`<span data-checked="example"[^>]*> · last checked <time datetime="2026-11-25T12:00:00Z" data-relative="" title="Nov 25, 2026, 12:00 UTC">`).MatchString(dom) {
+		t.Errorf("the incident page does not say when its provider was last checked:\n%s", dom)
+	}
+}
