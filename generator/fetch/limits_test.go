@@ -128,7 +128,7 @@ func TestRunDropsUnusableIncidents(t *testing.T) {
 	if res.Outcome != OK || res.Dropped != 3 {
 		t.Fatalf("%s, %d dropped, want ok and 3 dropped (%v)", res.Outcome, res.Dropped, res.Err)
 	}
-	if want := "first fetch: 2 incidents; 3 incidents dropped (no id, title or time)"; res.Detail() != want {
+	if want := "first fetch: 2 incidents; 3 incidents dropped (no id, title or time, or dated over a day ahead)"; res.Detail() != want {
 		t.Errorf("detail %q, want %q", res.Detail(), want)
 	}
 	var table bytes.Buffer
@@ -151,7 +151,7 @@ func TestRunDropsUnusableIncidents(t *testing.T) {
 
 	// Dropped incidents of an unchanged provider are still reported.
 	r = Run(context.Background(), opt, providers("acme"))
-	if got := r.Results[0].Detail(); r.Results[0].Outcome != Unchanged || got != "3 incidents dropped (no id, title or time)" {
+	if got := r.Results[0].Detail(); r.Results[0].Outcome != Unchanged || got != "3 incidents dropped (no id, title or time, or dated over a day ahead)" {
 		t.Errorf("second run: %s %q", r.Results[0].Outcome, got)
 	}
 }

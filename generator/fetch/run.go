@@ -96,9 +96,9 @@ func (r Result) Detail() string {
 func (r Result) droppedNote() string {
 	switch {
 	case r.Dropped == 1:
-		return "1 incident dropped (no id, title or time)"
+		return "1 incident dropped (no id, title or time, or dated over a day ahead)"
 	case r.Dropped > 1:
-		return fmt.Sprintf("%d incidents dropped (no id, title or time)", r.Dropped)
+		return fmt.Sprintf("%d incidents dropped (no id, title or time, or dated over a day ahead)", r.Dropped)
 	}
 	return ""
 }
