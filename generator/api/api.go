@@ -26,14 +26,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/uptimus/uptimus/internal/pool"
-
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
-	"github.com/uptimus/uptimus/generator/feeds"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/publish"
 	"github.com/uptimus/uptimus/generator/uptime"
@@ -63,12 +60,10 @@ const ImpactUnknown adapters.Impact = "unknown"
 // and fetched far more than the history, which has every entry.
 const RecentLimit = 5
 
-// Options are the inputs of a build.
+// Options are the inputs of a build; histories come one provider at a
+// time, to Builder.Provider.
 type Options struct {
 	Catalog *catalog.Catalog
-	// Histories by provider slug; a provider without one is listed with
-	// status unknown and empty lists.
-	Histories map[string]*history.History
 	// Now is the build's clock reading.
 	Now time.Time
 	// BaseURL is the absolute URL the site is served from.
@@ -101,25 +96,6 @@ func PartPath(slug string, year, page int) string {
 // SchemaPath is the path of the schema named name.
 func SchemaPath(name string) string { return Root + "schema/" + name + ".schema.json" }
 
-// Build writes every API file and schema through pub from opt.Histories.
-func Build(opt Options, pub *publish.Publisher) error {
-	b, err := New(opt, pub)
-	if err != nil {
-		return err
-	}
-	provs := opt.Catalog.Providers
-	err = pool.Each(len(provs), 0, func(i int) error {
-		p := &provs[i]
-		h := opt.Histories[p.Slug]
-		c, ok := opt.Capabilities[p.Adapter]
-		return b.Provider(p, h, model.StateOf(h, opt.Checks[p.Slug], !ok || c.Status, opt.Now), false)
-	})
-	if err != nil {
-		return err
-	}
-	return b.Finish()
-}
-
 // Builder writes the API one provider at a time, keeping of each only its
 // lines in providers.json and status.json. Provider is safe for concurrent
 // use; call Finish once, after every Provider.
@@ -135,12 +111,12 @@ type summaryLines struct {
 	status   StatusEntry
 }
 
-// New publishes the schemas; opt.Histories is not used.
+// New publishes the schemas.
 func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	if opt.Catalog == nil {
 		return nil, errors.New("api: no catalogue")
 	}
-	l, err := feeds.NewLinks(opt.BaseURL)
+	l, err := paths.NewLinks(opt.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("api: %w", err)
 	}
@@ -151,8 +127,8 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	return &Builder{b: b, lines: map[string]summaryLines{}}, nil
 }
 
-// Provider writes one provider's files (h may be nil: no data yet) with its
-// state st. With reuse, the history files the last build published are
+// Provider writes one provider's files with its state st; h may be nil (no
+// data yet): the provider is listed with status unknown and empty lists. With reuse, the history files the last build published are
 // known to be current and only providers/<slug>.json is written.
 func (a *Builder) Provider(p *catalog.Provider, h *history.History, st model.State, reuse bool) error {
 	if err := history.ValidSlug(p.Slug); err != nil {
@@ -195,7 +171,7 @@ func (a *Builder) Finish() error {
 type builder struct {
 	opt Options
 	pub *publish.Publisher
-	l   feeds.Links
+	l   paths.Links
 }
 
 func (b *builder) header(schema string) Header {
@@ -532,7 +508,7 @@ func days(h *history.History, now time.Time) []Day {
 // bytes for the rest of the day.
 func (b *builder) figure(h *history.History, componentID string, windowDays int) Uptime {
 	asOf := b.opt.Now.UTC().Truncate(24 * time.Hour)
-	f := uptime.Compute(h, componentID, asOf, time.Duration(windowDays)*24*time.Hour)
+	f := uptime.Uptime(h, componentID, asOf, time.Duration(windowDays)*24*time.Hour)
 	u := Uptime{WindowDays: windowDays, Known: f.Known, To: asOf,
 		DownSeconds: seconds(f.Down), DegradedSeconds: seconds(f.Degraded), MaintenanceSeconds: seconds(f.Maintenance)}
 	if f.Known {

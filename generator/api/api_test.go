@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptimus/uptimus/generator/internal/buildtest"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/internal/testfs"
@@ -24,13 +25,9 @@ import (
 
 const base = "https://example.org/uptimus"
 
-func build(t *testing.T, opt Options) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := Build(opt, publish.New(dir)); err != nil {
-		t.Fatalf("Build: %v", err)
-	}
-	return dir
+// build renders opt into a fresh folder and returns it.
+func build(t *testing.T, opt fixture) string {
+	return buildtest.Dir(t, func(pub *publish.Publisher) error { return buildAll(opt, pub) })
 }
 
 // files maps every file under dir (slash paths) to its bytes.
@@ -54,7 +51,7 @@ func bigHistory(slug string) *history.History {
 }
 
 // sampleOptions is the fixture plus a provider whose history is split.
-func sampleOptions() Options {
+func sampleOptions() fixture {
 	opt := fixtureOptions()
 	opt.Histories["newbie"] = bigHistory("newbie")
 	return opt
@@ -331,15 +328,7 @@ func TestSplitHistory(t *testing.T) {
 }
 
 func TestTwoBuildsAreByteIdentical(t *testing.T) {
-	a, b := files(t, build(t, sampleOptions())), files(t, build(t, sampleOptions()))
-	if len(a) != len(b) {
-		t.Fatalf("%d and %d files", len(a), len(b))
-	}
-	for name, data := range a {
-		if !bytes.Equal(data, b[name]) {
-			t.Errorf("%s differs between builds", name)
-		}
-	}
+	testfs.Same(t, build(t, sampleOptions()), build(t, sampleOptions()))
 }
 
 func TestHostileContentIsEscaped(t *testing.T) {

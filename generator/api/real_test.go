@@ -2,34 +2,18 @@ package api
 
 import (
 	"testing"
-	"time"
-
-	"github.com/uptimus/uptimus/internal/realdata"
-
-	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/adapters"
-	"github.com/uptimus/uptimus/generator/catalog"
-	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/internal/realdata"
+	"github.com/uptimus/uptimus/generator/paths"
 )
-
-// realGitHub merges GitHub's recorded 2020 and 2026 snapshots into one
-// history, as two scheduled runs would.
-func realGitHub(t *testing.T) (Options, *history.History) {
-	t.Helper()
-	h := realdata.GitHubHistory(t)
-	opt := fixtureOptions()
-	opt.Catalog.Providers = append(opt.Catalog.Providers, catalog.Provider{
-		Slug: "github", Name: "GitHub", URL: "https://www.githubstatus.com", Adapter: "statuspage", Category: "developer-tools"})
-	opt.Histories["github"] = h
-	opt.Now = time.Date(2026, 7, 31, 12, 5, 0, 0, time.UTC)
-	return opt, h
-}
 
 // TestRealGitHubMatchesSchema validates the API files built from GitHub's
 // real recorded data.
 func TestRealGitHubMatchesSchema(t *testing.T) {
-	opt, h := realGitHub(t)
+	opt := fixtureOptions()
+	h, now := realdata.AddGitHub(t, opt.Catalog, opt.Histories)
+	opt.Now = now
 	dir := build(t, opt)
 	got := files(t, dir)
 	validateAll(t, got)

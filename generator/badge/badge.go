@@ -11,30 +11,18 @@ package badge
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html"
 	"strings"
-	"time"
 
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
-	"github.com/uptimus/uptimus/internal/pool"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/publish"
 )
-
-// Options are the inputs of a build; Now and BaseURL are not used by
-// badges and exist so every output package is called the same way.
-type Options struct {
-	Catalog   *catalog.Catalog
-	Histories map[string]*history.History
-	Now       time.Time
-	BaseURL   string
-}
 
 // Label is the left-hand text of every badge.
 const Label = "status"
@@ -67,17 +55,6 @@ func StyleOf(s adapters.Status) (message, fill, shields string) {
 		st = styles[adapters.Unknown]
 	}
 	return st.Message, st.Fill, st.Shields
-}
-
-// Build writes both badges of every provider.
-func Build(opt Options, pub *publish.Publisher) error {
-	if opt.Catalog == nil {
-		return errors.New("badge: no catalogue")
-	}
-	return pool.Each(len(opt.Catalog.Providers), 0, func(i int) error {
-		p := &opt.Catalog.Providers[i]
-		return Provider(pub, p, model.StateOf(opt.Histories[p.Slug], model.Check{}, true, opt.Now))
-	})
 }
 
 // Provider writes the SVG badge and the shields.io endpoint of one provider

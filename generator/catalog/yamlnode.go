@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,10 +17,9 @@ import (
 // or nil after reporting why there is none. Decoding into yaml.Node rather
 // than into structs keeps every line number for the messages.
 func parseYAML(c *collector, file string, data []byte, want string) *yaml.Node {
-	root, err := decodeOne(data)
-	if err != nil {
-		line, msg := yamlErrorLine(err)
-		c.add(file, line, "invalid YAML: %s", msg)
+	root, bad := decodeOne(data)
+	if bad != nil {
+		c.add(file, bad.line, "invalid YAML: %s", bad.msg)
 		return nil
 	}
 	if root == nil || isNull(root) {
@@ -29,15 +29,21 @@ func parseYAML(c *collector, file string, data []byte, want string) *yaml.Node {
 	return root
 }
 
+// syntaxError is why a file is not one YAML document, and on which line.
+type syntaxError struct {
+	line int
+	msg  string
+}
+
 // decodeOne returns the root of the first document and fails when a second
 // one follows: "---" halfway down a file is almost always a mistake, and
 // silently ignoring half a file would be worse.
-func decodeOne(data []byte) (root *yaml.Node, err error) {
+func decodeOne(data []byte) (root *yaml.Node, bad *syntaxError) {
 	// yaml.v3 has panicked on hostile input in the past; a contributor's
 	// file must produce an error, never take the whole run down.
 	defer func() {
 		if r := recover(); r != nil {
-			root, err = nil, fmt.Errorf("yaml: cannot parse: %v", r)
+			root, bad = nil, &syntaxError{1, fmt.Sprintf("cannot parse: %v", r)}
 		}
 	}()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -46,15 +52,15 @@ func decodeOne(data []byte) (root *yaml.Node, err error) {
 		if errors.Is(err, io.EOF) {
 			return nil, nil
 		}
-		return nil, err
+		return nil, positioned(err)
 	}
 	var next yaml.Node
 	switch err := dec.Decode(&next); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		return nil, err
+		return nil, positioned(err)
 	default:
-		return nil, fmt.Errorf("yaml: line %d: a second YAML document is not allowed (one file, one document)", max(next.Line, 1))
+		return nil, &syntaxError{max(next.Line, 1), "a second YAML document is not allowed (one file, one document)"}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -62,9 +68,36 @@ func decodeOne(data []byte) (root *yaml.Node, err error) {
 	return resolve(doc.Content[0]), nil
 }
 
+// yamlLine matches how yaml.v3 words a syntax error: "yaml: line 7: msg".
+// yaml.v3 (v3.0.1, and go.yaml.in/yaml/v3 up to v3.0.4) has no typed
+// syntax error: its parser builds this text with fmt.Errorf (decode.go,
+// parser.fail), so the text is the only place the line is. Everything
+// after a successful parse takes its line from yaml.Node.Line instead.
+var yamlLine = regexp.MustCompile(`^line ([1-9][0-9]*): `)
+
+// positioned puts one of yaml.v3's errors on a line; errors that carry no
+// line (an unknown anchor) are put on line 1 so every message has one.
+func positioned(err error) *syntaxError {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	m := yamlLine.FindStringSubmatch(msg)
+	if m == nil {
+		return &syntaxError{1, msg}
+	}
+	n, convErr := strconv.Atoi(m[1])
+	if convErr != nil {
+		return &syntaxError{1, msg}
+	}
+	text := msg[len(m[0]):]
+	if parserProblems[text] {
+		n++
+	}
+	return &syntaxError{n, text}
+}
+
 // parserProblems are the messages of yaml.v3's parser (as opposed to its
-// scanner). yaml.v3 prints the parser's 0-based line where it prints the
-// scanner's 1-based one, so these need one added.
+// scanner): every problem parserc.go sets. yaml.v3 prints the parser's
+// 0-based line where it prints the scanner's 1-based one, and says nothing
+// else about which of the two failed, so these need one added.
 var parserProblems = map[string]bool{
 	"did not find expected <stream-start>":   true,
 	"did not find expected <document start>": true,
@@ -77,25 +110,6 @@ var parserProblems = map[string]bool{
 	"found duplicate %YAML directive":        true,
 	"found incompatible YAML document":       true,
 	"found duplicate %TAG directive":         true,
-}
-
-// yamlErrorLine splits yaml.v3's "yaml: line 7: msg" into 7 and msg; errors
-// that carry no line are put on line 1 so every message has a position.
-func yamlErrorLine(err error) (int, string) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	rest, ok := strings.CutPrefix(msg, "line ")
-	if !ok {
-		return 1, msg
-	}
-	num, text, ok := strings.Cut(rest, ": ")
-	n, convErr := strconv.Atoi(num)
-	if !ok || convErr != nil || n < 1 {
-		return 1, msg
-	}
-	if parserProblems[text] {
-		n++
-	}
-	return n, text
 }
 
 // resolve follows an alias (*name) to the node it refers to. The result

@@ -15,8 +15,8 @@ import (
 	"github.com/uptimus/uptimus/generator/paths"
 )
 
-// Feed and item ids are tag URIs (RFC 4151) minted by Links.Tag under the
-// site's own host, so only the publisher mints them; they depend on the
+// Feed and item ids are tag URIs (RFC 4151) minted by paths.Links.Tag under
+// the site's own host, so only the publisher mints them; they depend on the
 // host, the provider slug and the vendor's ids, never on the build or the
 // site's path on its host:
 //
@@ -124,15 +124,12 @@ func (e *entry) briefEncoded(f paths.Format) ([]byte, error) {
 	return e.brief.b, nil
 }
 
-// incidentTag is the stable id of an incident's item.
-func incidentTag(l Links, slug, seg string) string { return l.Tag(slug + "/incidents/" + seg) }
-
 // entries builds one entry per incident and maintenance window of a
 // provider, and, withUpdates, one per update of them, newest first, as many
 // as a feed holds (a provider whose feeds are kept needs only its items, for
 // the merged feeds). Entries without any known time are left out of feeds
 // (a feed item needs a date); they stay on the pages and in the JSON.
-func entries(p *catalog.Provider, list []adapters.Incident, tx *itemText, now time.Time, l Links, withUpdates bool) (items, updates []*entry, err error) {
+func entries(p *catalog.Provider, list []adapters.Incident, tx *itemText, now time.Time, l paths.Links, withUpdates bool) (items, updates []*entry, err error) {
 	var refs []updateRef
 	for i := range list {
 		// A copy of its own, so that the few entries a build keeps for
@@ -144,7 +141,7 @@ func entries(p *catalog.Provider, list []adapters.Incident, tx *itemText, now ti
 			return nil, nil, fmt.Errorf("feeds: %s incident %q: %w", p.Slug, inc.ID, err)
 		}
 		seg := strings.TrimSuffix(strings.TrimPrefix(page, "/status/"+p.Slug+"/incidents/"), "/")
-		link, id := l.Abs(page), incidentTag(l, p.Slug, seg)
+		link, id := l.Abs(page), l.IncidentTag(p.Slug, seg)
 		phase := model.PhaseOf(inc, now)
 		e := incidentEntry(p, inc, tx, phase, id, link)
 		e.Published, e.Updated = model.NotAfter(e.Published, now), model.NotAfter(e.Updated, now)

@@ -1,6 +1,5 @@
 // Package feeds owns the RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds of the
-// site, and the URL layout (Links) that feeds, the JSON API and the pages
-// share:
+// site, published where package paths places them:
 //
 //	/feed.{rss,atom,json}                          every provider
 //	/category/<cat>/feed.{rss,atom,json}           one category
@@ -10,8 +9,8 @@
 //
 // An item is an incident or a maintenance window (or, in updates feeds, one
 // update of one, linking to that update's anchor on the incident page),
-// with a stable tag URI id under the site's host (see Links.Tag), its last
-// activity as updated time, its facts and latest update as escaped HTML and
+// with a stable tag URI id under the site's host (see paths.Links.Tag), its
+// last activity as updated time, its facts and latest update as escaped HTML and
 // a link to its page. Every feed holds its newest MaxItems entries, declares
 // its language and its own URL, and every text in it passes model.Clean.
 //
@@ -34,17 +33,15 @@ import (
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/publish"
-	"github.com/uptimus/uptimus/internal/pool"
 )
 
-// Options are the inputs of a build.
+// Options are the inputs of a build; histories come one provider at a
+// time, to Builder.Provider.
 type Options struct {
 	Catalog *catalog.Catalog
-	// Histories by provider slug; a provider without one gets empty feeds.
-	Histories map[string]*history.History
 	// Now is the build's clock reading.
 	Now time.Time
-	// BaseURL is the absolute URL the site is served from (see NewLinks).
+	// BaseURL is the absolute URL the site is served from (see paths.NewLinks).
 	BaseURL string
 }
 
@@ -57,27 +54,13 @@ type providerEntries struct {
 	updates []*entry
 }
 
-// Build writes every feed through pub from opt.Histories.
-func Build(opt Options, pub *publish.Publisher) error {
-	b, err := New(opt, pub)
-	if err != nil {
-		return err
-	}
-	provs := opt.Catalog.Providers
-	err = pool.Each(len(provs), 0, func(i int) error { return b.Provider(&provs[i], opt.Histories[provs[i].Slug], false) })
-	if err != nil {
-		return err
-	}
-	return b.Finish()
-}
-
 // Builder writes the feeds one provider at a time, keeping of each only the
 // newest entries that the category and global feeds may need. Provider is
 // safe for concurrent use; call Finish once, after every Provider.
 type Builder struct {
 	opt Options
 	pub *publish.Publisher
-	l   Links
+	l   paths.Links
 	md  *vendortext.Renderer
 	// undated dates a feed that nothing else dates (see undatedFeeds).
 	undated time.Time
@@ -100,12 +83,12 @@ func (m *merged) add(items []*entry, first time.Time) {
 	m.first = model.Latest(m.first, first)
 }
 
-// New checks the options; opt.Histories is not used.
+// New checks the options.
 func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	if opt.Catalog == nil {
 		return nil, errors.New("feeds: no catalogue")
 	}
-	l, err := NewLinks(opt.BaseURL)
+	l, err := paths.NewLinks(opt.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("feeds: %w", err)
 	}
@@ -130,9 +113,10 @@ func undatedFeeds(now time.Time) time.Time {
 	return now.UTC().Truncate(24 * time.Hour)
 }
 
-// Provider writes one provider's feeds (h may be nil: no data yet). With
-// reuse, the feeds the last build published are known to be current: they
-// are not written again, but their entries still count for the merged feeds.
+// Provider writes one provider's feeds (h may be nil: no data yet, and its
+// feeds are empty). With reuse, the feeds the last build published are
+// known to be current: they are not written again, but their entries still
+// count for the merged feeds.
 func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) error {
 	if err := history.ValidSlug(p.Slug); err != nil {
 		return fmt.Errorf("feeds: %w", err)

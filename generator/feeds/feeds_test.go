@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/uptimus/uptimus/generator/internal/buildtest"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/internal/testfs"
 
@@ -21,13 +21,9 @@ import (
 	"github.com/uptimus/uptimus/generator/publish"
 )
 
-func build(t *testing.T, opt Options) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := Build(opt, publish.New(dir)); err != nil {
-		t.Fatalf("Build: %v", err)
-	}
-	return dir
+// build renders opt into a fresh folder and returns it.
+func build(t *testing.T, opt fixture) string {
+	return buildtest.Dir(t, func(pub *publish.Publisher) error { return buildAll(opt, pub) })
 }
 
 // files maps every file under dir (slash paths) to its bytes.
@@ -184,32 +180,10 @@ func TestIDsFollowTheHost(t *testing.T) {
 			}
 		}
 	}
-	// The W3C Feed Validator's pattern for tag URIs (RFC 4151).
-	tagURI := regexp.MustCompile(`^tag:([a-z0-9\-._]+?@)?[a-z0-9.\-]+?,\d{4}(-\d{2}(-\d{2})?)?:[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,]*(#[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,]*)?$`)
-	for _, base := range []string{"", "https://Status.Example.COM:8443/x", "http://[::1]:8080", "http://127.0.0.1:8765"} {
-		l, err := NewLinks(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if id := l.FeedTag("/status/acme/feed.rss"); !tagURI.MatchString(id) {
-			t.Errorf("base %q: feed id %q is not a tag URI", base, id)
-		}
-	}
-	if l, _ := NewLinks(""); l.FeedTag("/feed.atom") != "tag:uptimus.github.io,2026:feeds/feed" {
-		t.Errorf("default feed id %q", l.FeedTag("/feed.atom"))
-	}
 }
 
 func TestTwoBuildsAreByteIdentical(t *testing.T) {
-	a, b := files(t, build(t, fixtureOptions())), files(t, build(t, fixtureOptions()))
-	if len(a) != len(b) {
-		t.Fatalf("%d and %d files", len(a), len(b))
-	}
-	for name, data := range a {
-		if !bytes.Equal(data, b[name]) {
-			t.Errorf("%s differs between builds", name)
-		}
-	}
+	testfs.Same(t, build(t, fixtureOptions()), build(t, fixtureOptions()))
 }
 
 func TestHostileContentIsEscaped(t *testing.T) {
@@ -356,41 +330,18 @@ func TestFeedsAreBounded(t *testing.T) {
 	}
 }
 
-func TestNewLinks(t *testing.T) {
-	tests := []struct {
-		base, want string
-		ok         bool
-	}{
-		{"", "https://uptimus.github.io/status/a/", true},
-		{"https://example.org/sub/", "https://example.org/sub/status/a/", true},
-		{"ftp://example.org", "", false},
-		{"https://example.org/?q=1", "", false},
-		{"/relative", "", false},
-	}
-	for _, tt := range tests {
-		l, err := NewLinks(tt.base)
-		if (err == nil) != tt.ok {
-			t.Errorf("%q: err %v", tt.base, err)
-			continue
-		}
-		if tt.ok && l.Abs(paths.ProviderPage("a")) != tt.want {
-			t.Errorf("%q: %q, want %q", tt.base, l.Abs(paths.ProviderPage("a")), tt.want)
-		}
-	}
-}
-
 func TestBuildErrors(t *testing.T) {
-	if err := Build(Options{}, publish.New(t.TempDir())); err == nil {
+	if err := buildAll(fixture{}, publish.New(t.TempDir())); err == nil {
 		t.Error("no catalogue: want an error")
 	}
 	opt := fixtureOptions()
 	opt.BaseURL = "nope"
-	if err := Build(opt, publish.New(t.TempDir())); err == nil || !strings.Contains(err.Error(), "nope") {
+	if err := buildAll(opt, publish.New(t.TempDir())); err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Errorf("bad base URL: %v", err)
 	}
 	opt = fixtureOptions()
 	opt.Histories["acme"].Incidents[0].ID = ""
-	if err := Build(opt, publish.New(t.TempDir())); err == nil || !strings.Contains(err.Error(), "acme") {
+	if err := buildAll(opt, publish.New(t.TempDir())); err == nil || !strings.Contains(err.Error(), "acme") {
 		t.Errorf("empty incident id: %v", err)
 	}
 }

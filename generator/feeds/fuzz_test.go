@@ -26,7 +26,7 @@ func FuzzFeedItem(f *testing.F) {
 	f.Add("", "", "ü/../x", "A & B")
 	f.Add("\x00\x0b\xff title", "line\r\nline\rline\x1b", "id with spaces", "<img src=x onerror=alert(1)>")
 	f.Add("t", "<SCRIPT>x</SCRIPT><iframe src=javascript:alert(1)>", "\uFFFE", "n")
-	l, _ := NewLinks("https://example.org")
+	l, _ := paths.NewLinks("https://example.org")
 	f.Fuzz(func(t *testing.T, title, body, id, name string) {
 		if id == "" {
 			return

@@ -3,35 +3,19 @@ package feeds
 import (
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/uptimus/uptimus/internal/realdata"
-
+	"github.com/uptimus/uptimus/generator/internal/realdata"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
-
-	"github.com/uptimus/uptimus/generator/catalog"
-	"github.com/uptimus/uptimus/generator/history"
 )
-
-// realGitHub merges GitHub's recorded 2020 and 2026 snapshots into one
-// history, as two scheduled runs would.
-func realGitHub(t *testing.T) (Options, *history.History) {
-	t.Helper()
-	h := realdata.GitHubHistory(t)
-	opt := fixtureOptions()
-	opt.Catalog.Providers = append(opt.Catalog.Providers, catalog.Provider{
-		Slug: "github", Name: "GitHub", URL: "https://www.githubstatus.com", Adapter: "statuspage", Category: "developer-tools"})
-	opt.Histories["github"] = h
-	opt.Now = time.Date(2026, 7, 31, 12, 5, 0, 0, time.UTC)
-	return opt, h
-}
 
 // TestRealGitHubFeeds builds feeds from real data and reads them back: 50
 // items at most, every one linking to its incident's page, and the 2020
 // entries GitHub never closed not presented as ongoing.
 func TestRealGitHubFeeds(t *testing.T) {
-	opt, h := realGitHub(t)
+	opt := fixtureOptions()
+	h, now := realdata.AddGitHub(t, opt.Catalog, opt.Histories)
+	opt.Now = now
 	dir := build(t, opt)
 	// Incident pages, and each update's place on its page: updates feeds
 	// link there.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	pathpkg "path"
 	"strings"
 	"time"
 
@@ -28,16 +27,9 @@ const JSONFeedVersion = "https://jsonfeed.org/version/1.1"
 // the item HTML around the vendor's words), declared in all three formats.
 const Language = "en"
 
-// FeedTag is the id of the feed published at path (any format): "feeds"
-// and the path without its extension under the site's tag authority, e.g.
-// "tag:uptimus.github.io,2026:feeds/status/acme/feed".
-func (l Links) FeedTag(path string) string {
-	return l.Tag("feeds" + strings.TrimSuffix(path, pathpkg.Ext(path)))
-}
-
 // feed is one feed, independent of format.
 type feed struct {
-	// ID is the feed's tag URI (see FeedTag), set by write.
+	// ID is the feed's tag URI (see paths.Links.FeedTag), set by write.
 	ID          string
 	Title       string
 	Description string
@@ -52,7 +44,7 @@ type feed struct {
 
 // write publishes f in every format at path+"."+format (RSS alone for a
 // brief feed).
-func (f *feed) write(pub *publish.Publisher, l Links, path func(paths.Format) string) error {
+func (f *feed) write(pub *publish.Publisher, l paths.Links, path func(paths.Format) string) error {
 	f.ID = l.FeedTag(path(paths.RSS))
 	buf := bufpool.Get()
 	defer bufpool.Put(buf)
@@ -77,7 +69,7 @@ func (f *feed) write(pub *publish.Publisher, l Links, path func(paths.Format) st
 // format and reused by every feed that carries it (its provider's, its
 // components', its category's and the global feed), which is where a build
 // of many providers spends its time.
-func (f *feed) encode(out *bytes.Buffer, format paths.Format, self string, l Links) error {
+func (f *feed) encode(out *bytes.Buffer, format paths.Format, self string, l paths.Links) error {
 	var doc []byte
 	var err error
 	var closing string
@@ -197,7 +189,7 @@ type atomFeed struct {
 }
 
 // atom is the feed element without entries.
-func (f *feed) atom(self string, l Links) ([]byte, error) {
+func (f *feed) atom(self string, l paths.Links) ([]byte, error) {
 	return xmlDoc(&atomFeed{
 		Xmlns:    "http://www.w3.org/2005/Atom",
 		Lang:     Language,
@@ -214,7 +206,7 @@ func (f *feed) atom(self string, l Links) ([]byte, error) {
 }
 
 // json is the feed with an empty items array.
-func (f *feed) json(self string, l Links) ([]byte, error) {
+func (f *feed) json(self string, l paths.Links) ([]byte, error) {
 	doc := &gf.JSONFeed{
 		Version:     JSONFeedVersion,
 		Title:       model.Clean(f.Title),
@@ -269,3 +261,6 @@ func xmlDoc(v any) ([]byte, error) {
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
 }
+
+// rel turns a site path into the publisher's relative file path.
+func rel(p string) string { return strings.TrimPrefix(p, "/") }

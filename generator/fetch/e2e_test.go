@@ -68,11 +68,10 @@ func vendorIncident(id string, updates ...string) adapters.Incident {
 	return inc
 }
 
-// TestRunWithHistory drives Run end to end: HTTP through a test server,
-// the real history package on a temporary data folder, and a clock that
-// moves between runs.
-func TestRunWithHistory(t *testing.T) {
-	var down sync.Map // slugs whose page answers 503
+// vendorServer is a test server that answers every provider's host (the
+// client it returns sends them all there) with {}, or with 503 for the
+// slugs stored in down.
+func vendorServer(t *testing.T, down *sync.Map) *http.Client {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := down.Load(strings.Split(r.Host, ".")[0]); ok {
 			http.Error(w, "down", http.StatusServiceUnavailable)
@@ -80,10 +79,18 @@ func TestRunWithHistory(t *testing.T) {
 		}
 		w.Write([]byte(`{}`))
 	}))
-	defer srv.Close()
-	// Every provider's host resolves to the test server.
+	t.Cleanup(srv.Close)
 	client := srv.Client()
 	client.Transport = hostRewrite{to: strings.TrimPrefix(srv.URL, "http://"), next: client.Transport}
+	return client
+}
+
+// TestRunWithHistory drives Run end to end: HTTP through a test server,
+// the real history package on a temporary data folder, and a clock that
+// moves between runs.
+func TestRunWithHistory(t *testing.T) {
+	var down sync.Map // slugs whose page answers 503
+	client := vendorServer(t, &down)
 
 	a := &vendorAdapter{state: map[string]*adapters.Snapshot{
 		"alpha": vendorSnapshot(adapters.Operational, vendorIncident("a1", "a1u1")),
@@ -188,16 +195,7 @@ func table(r *Report) string {
 // two records nothing.
 func TestUnseenTimeIsRecorded(t *testing.T) {
 	var down sync.Map
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, ok := down.Load(strings.Split(r.Host, ".")[0]); ok {
-			http.Error(w, "down", http.StatusServiceUnavailable)
-			return
-		}
-		w.Write([]byte(`{}`))
-	}))
-	defer srv.Close()
-	client := srv.Client()
-	client.Transport = hostRewrite{to: strings.TrimPrefix(srv.URL, "http://"), next: client.Transport}
+	client := vendorServer(t, &down)
 	a := &vendorAdapter{state: map[string]*adapters.Snapshot{"alpha": vendorSnapshot(adapters.Operational)}}
 	data, checksPath := t.TempDir(), filepath.Join(t.TempDir(), ChecksFile)
 	ps := []catalog.Provider{{Slug: "alpha", URL: "http://alpha.example", Adapter: "vendor"}}

@@ -198,40 +198,57 @@ func TestRunSecondRunUnchanged(t *testing.T) {
 	}
 }
 
+// TestRunBoundsConcurrency: with W workers, exactly W providers are in
+// flight at the peak. Each fake fetch waits until W have arrived, so a
+// pool that ran one at a time (or fewer than W) never gets there and fails
+// once the wait times out, rather than hanging.
 func TestRunBoundsConcurrency(t *testing.T) {
 	for _, workers := range []int{1, 2, 5} {
-		var inFlight, peak atomic.Int32
-		a := fakeAdapter{"fake", func(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
-			n := inFlight.Add(1)
-			defer inFlight.Add(-1)
-			for {
-				old := peak.Load()
-				if n <= old || peak.CompareAndSwap(old, n) {
-					break
-				}
-			}
-			time.Sleep(5 * time.Millisecond)
-			return snapshotWith(p.Slug), nil
-		}}
-		opt := testOptions()
-		opt.Registry, opt.Workers = registryWith(a), workers
-		var slugs []string
-		for i := range 20 {
-			slugs = append(slugs, fmt.Sprintf("p%02d", i))
-		}
-		r := run(context.Background(), opt, providers(slugs...), newFakeStore())
-		if got := peak.Load(); got > int32(workers) || got < 1 {
-			t.Errorf("workers %d: peak in flight %d", workers, got)
-		}
-		if workers > 1 && peak.Load() < 2 {
-			t.Logf("workers %d: never ran in parallel (peak %d)", workers, peak.Load())
-		}
-		for i, res := range r.Results {
-			if res.Slug != slugs[i] || res.Outcome != OK {
-				t.Errorf("result %d: %s %s, want %s ok", i, res.Slug, res.Outcome, slugs[i])
-			}
+		peak, met := runWithBarrier(t, workers, 20)
+		if peak != workers || !met {
+			t.Errorf("workers %d: peak in flight %d (all %d at once: %v)", workers, peak, workers, met)
 		}
 	}
+}
+
+// runWithBarrier fetches n providers with the given workers through an
+// adapter that holds each call until workers calls have arrived (or 10 s
+// have passed), and returns the most calls that were in flight at once and
+// whether the barrier was met.
+func runWithBarrier(t *testing.T, workers, n int) (peak int, met bool) {
+	t.Helper()
+	wait, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var inFlight, most, arrived atomic.Int32
+	allIn := make(chan struct{})
+	a := fakeAdapter{"fake", func(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+		now := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		// most = max(most, now), against the other workers.
+		for old := most.Load(); now > old && !most.CompareAndSwap(old, now); old = most.Load() {
+		}
+		if arrived.Add(1) == int32(workers) {
+			close(allIn)
+		}
+		select {
+		case <-allIn:
+		case <-wait.Done():
+		}
+		return snapshotWith(p.Slug), nil
+	}}
+	opt := testOptions()
+	opt.Registry, opt.Workers = registryWith(a), workers
+	var slugs []string
+	for i := range n {
+		slugs = append(slugs, fmt.Sprintf("p%02d", i))
+	}
+	r := run(context.Background(), opt, providers(slugs...), newFakeStore())
+	for i, res := range r.Results {
+		if res.Slug != slugs[i] || res.Outcome != OK {
+			t.Errorf("result %d: %s %s, want %s ok", i, res.Slug, res.Outcome, slugs[i])
+		}
+	}
+	return int(most.Load()), wait.Err() == nil
 }
 
 func TestRunOrderIsCatalogueOrder(t *testing.T) {

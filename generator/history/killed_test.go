@@ -76,6 +76,37 @@ func saveAll(t *testing.T, dir string, snaps ...*adapters.Snapshot) {
 	}
 }
 
+// eachKill merges next into the history that the snapshots in before
+// leave in a fresh folder (a provider's first run when there are none) and
+// saves it killed after 0, 1, 2, ... steps, handing check each folder, until
+// a save completes. It returns how many steps the complete save took.
+func eachKill(t *testing.T, before []*adapters.Snapshot, next *adapters.Snapshot, check func(dir string, kill int)) int {
+	t.Helper()
+	for kill := 0; ; kill++ {
+		dir := t.TempDir()
+		saveAll(t, dir, before...)
+		h, err := Load(os.DirFS(dir), "p")
+		if err != nil {
+			t.Fatal(err)
+		}
+		Merge(h, next)
+		_, serr := save(dir, h, killedAfter(kill))
+		check(dir, kill)
+		if serr == nil {
+			return kill
+		}
+	}
+}
+
+// sameAsNeverKilled fails unless dir holds what want, the folder of a run
+// never killed, holds.
+func sameAsNeverKilled(t *testing.T, dir, want string, kill int) {
+	t.Helper()
+	if got, w := readTree(t, dir), readTree(t, want); !reflect.DeepEqual(got, w) {
+		t.Fatalf("killed after %d steps, then run again: the files differ from a run never killed\ngot  %v\nwant %v", kill, got, w)
+	}
+}
+
 // TestMergeAfterKilledSave kills the save of a run that records status
 // changes after every possible step, then runs again on the same upstream,
 // as the next scheduled run would. The folder must end byte for byte as if
@@ -86,25 +117,12 @@ func TestMergeAfterKilledSave(t *testing.T) {
 	first, second := statusSnapshots()
 	want := t.TempDir()
 	saveAll(t, want, first, second)
-	for kill := 0; ; kill++ {
-		dir := t.TempDir()
-		saveAll(t, dir, first)
-		h, err := Load(os.DirFS(dir), "p")
-		if err != nil {
-			t.Fatal(err)
-		}
-		Merge(h, second)
-		_, serr := save(dir, h, killedAfter(kill))
+	steps := eachKill(t, []*adapters.Snapshot{first}, second, func(dir string, kill int) {
 		saveAll(t, dir, second)
-		if got, w := readTree(t, dir), readTree(t, want); !reflect.DeepEqual(got, w) {
-			t.Fatalf("killed after %d steps, then run again: the files differ from a run never killed\ngot  %v\nwant %v", kill, got, w)
-		}
-		if serr == nil {
-			if kill < 4 {
-				t.Fatalf("the save took only %d steps; the test does not reach state.json last", kill)
-			}
-			return
-		}
+		sameAsNeverKilled(t, dir, want, kill)
+	})
+	if steps < 4 {
+		t.Fatalf("the save took only %d steps; the test does not reach state.json last", steps)
 	}
 }
 
@@ -126,20 +144,10 @@ func TestMergeAfterKilledYearMove(t *testing.T) {
 	second := snapOf(d(2025, 1, 4), moved(a, d(2025, 1, 1)), moved(b, d(2024, 12, 31)), c)
 	want := t.TempDir()
 	saveAll(t, want, first, second)
-	for kill := 0; ; kill++ {
-		dir := t.TempDir()
-		saveAll(t, dir, first)
-		h, _ := Load(os.DirFS(dir), "p")
-		Merge(h, second)
-		_, serr := save(dir, h, killedAfter(kill))
+	eachKill(t, []*adapters.Snapshot{first}, second, func(dir string, kill int) {
 		saveAll(t, dir, second)
-		if got, w := readTree(t, dir), readTree(t, want); !reflect.DeepEqual(got, w) {
-			t.Fatalf("killed after %d steps, then run again: files differ\ngot  %v\nwant %v", kill, got, w)
-		}
-		if serr == nil {
-			return
-		}
-	}
+		sameAsNeverKilled(t, dir, want, kill)
+	})
 }
 
 // TestMergeAfterKilledSaveLater is the same with the next run later: the
@@ -149,12 +157,7 @@ func TestMergeAfterKilledSaveLater(t *testing.T) {
 	first, second := statusSnapshots()
 	later := *second
 	later.FetchedAt = second.FetchedAt.Add(15 * time.Minute)
-	for kill := 0; ; kill++ {
-		dir := t.TempDir()
-		saveAll(t, dir, first)
-		h, _ := Load(os.DirFS(dir), "p")
-		Merge(h, second)
-		_, serr := save(dir, h, killedAfter(kill))
+	eachKill(t, []*adapters.Snapshot{first}, second, func(dir string, kill int) {
 		saveAll(t, dir, &later)
 		got, err := Load(os.DirFS(dir), "p")
 		if err != nil {
@@ -164,10 +167,7 @@ func TestMergeAfterKilledSaveLater(t *testing.T) {
 		if len(got.Events) != 3 {
 			t.Fatalf("killed after %d steps: %d events, want 3: %+v", kill, len(got.Events), got.Events)
 		}
-		if serr == nil {
-			return
-		}
-	}
+	})
 }
 
 // checkEventChains fails when a component's (or the overall status's)
@@ -194,22 +194,13 @@ func TestFirstSaveKilledStillLoads(t *testing.T) {
 	_, second := statusSnapshots()
 	want := t.TempDir()
 	saveAll(t, want, second)
-	for kill := 0; ; kill++ {
-		dir := t.TempDir()
-		h := &History{Slug: "p"}
-		Merge(h, second)
-		_, serr := save(dir, h, killedAfter(kill))
+	eachKill(t, nil, second, func(dir string, kill int) {
 		if _, err := Load(os.DirFS(dir), "p"); err != nil {
 			t.Fatalf("killed after %d steps: %v", kill, err)
 		}
 		saveAll(t, dir, second)
-		if got, w := readTree(t, dir), readTree(t, want); !reflect.DeepEqual(got, w) {
-			t.Fatalf("killed after %d steps, then run again: files differ\ngot  %v\nwant %v", kill, got, w)
-		}
-		if serr == nil {
-			return
-		}
-	}
+		sameAsNeverKilled(t, dir, want, kill)
+	})
 }
 
 // TestMergeClockBehindLastChange: a vendor time ahead of our clock can put

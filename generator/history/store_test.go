@@ -222,29 +222,7 @@ func checkKilledSaves(t *testing.T, before, after *History) {
 		if _, err := Save(dir, before); err != nil {
 			t.Fatal(err)
 		}
-		steps := 0
-		errKilled := errors.New("killed")
-		step := func() error {
-			if steps == kill {
-				return errKilled
-			}
-			steps++
-			return nil
-		}
-		ops := diskOps{
-			write: func(p string, data []byte) (bool, error) {
-				if err := step(); err != nil {
-					return false, err
-				}
-				return writeIfChanged(p, data)
-			},
-			remove: func(p string) error {
-				if err := step(); err != nil {
-					return err
-				}
-				return atomicfile.Remove(p)
-			},
-		}
+		ops := killedAfter(kill)
 		_, err := save(dir, after, ops)
 		got, lerr := Load(os.DirFS(dir), "p")
 		if lerr != nil {

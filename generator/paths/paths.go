@@ -1,7 +1,9 @@
-// Package paths owns the site's URL layout that pages, feeds and the JSON
-// API must agree on: how an incident or component id becomes one safe path
-// segment, and where each page and feed lives. Paths start with "/" and are
-// relative to the site root.
+// Package paths owns the site's URL layout that pages, feeds, the JSON API
+// and badges must agree on: how an incident or component id becomes one safe
+// path segment, and where each page and feed lives (paths start with "/" and
+// are relative to the site root); with Links, how those paths become links
+// under the base URL the site is served from, and the tag URIs that name
+// feeds and their items.
 package paths
 
 import (

@@ -130,13 +130,13 @@ func (b *builder) renderArchive(v *providerView) error {
 		av := a.view
 		av.Years = slices.Clone(av.Years)
 		for i := range av.Years {
-			av.Years[i].URL = b.u.path(av.Years[i].URL)
+			av.Years[i].URL = b.u.Path(av.Years[i].URL)
 		}
 		if av.PrevURL != "" {
-			av.PrevURL = b.u.path(av.PrevURL)
+			av.PrevURL = b.u.Path(av.PrevURL)
 		}
 		if av.NextURL != "" {
-			av.NextURL = b.u.path(av.NextURL)
+			av.NextURL = b.u.Path(av.NextURL)
 		}
 		if err := b.writeArchive(v, a.rel, av, a.lastMod); err != nil {
 			return err
@@ -155,7 +155,7 @@ func (b *builder) writeArchive(v *providerView, rel string, av archiveView, last
 		Site:        b.site,
 		Title:       av.Heading + " | " + SiteName,
 		Description: desc,
-		Canonical:   b.u.abs(rel),
+		Canonical:   b.u.Abs(rel),
 		Crumbs:      append(b.crumbs(v), crumb{Name: v.Name, URL: v.URL}),
 		Here:        av.Heading,
 		Body:        av,

@@ -6,41 +6,29 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/internal/buildtest"
+	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/publish"
 )
 
-// at is a UTC time on 30 July 2026 (the fixture's "today").
-func at(day, hour, min int) time.Time {
-	return time.Date(2026, 7, day, hour, min, 0, 0, time.UTC)
-}
+// The tests build from buildtest's fixture; these name its parts here.
+var (
+	at             = buildtest.At
+	comp           = buildtest.Comp
+	fixtureNow     = buildtest.Now
+	fixtureCatalog = buildtest.Catalog
+)
 
-var fixtureNow = at(30, 18, 0)
-
-func fixtureCatalog() *catalog.Catalog {
-	return &catalog.Catalog{
-		Categories: []catalog.Category{
-			{Slug: "developer-tools", Name: "Developer tools", Description: "Code hosting and APIs."},
-			{Slug: "communication", Name: "Communication", Description: "Chat and realtime."},
-		},
-		Providers: []catalog.Provider{
-			{Slug: "acme", Name: "Acme Cloud", URL: "https://status.acme.example", Adapter: "statuspage", Category: "developer-tools",
-				Description: "Hosting for rockets.", Homepage: "https://acme.example", Aliases: []string{"ACME"}, Source: "manual", Verified: true},
-			{Slug: "newbie", Name: "Newbie", URL: "https://status.newbie.example", Adapter: "instatus", Category: "developer-tools",
-				Description: "Not fetched yet.", Homepage: "https://newbie.example", Source: "auto"},
-			{Slug: "pusher", Name: "Pusher", URL: "https://status.pusher.example", Adapter: "statuspage", Category: "communication",
-				Description: "Realtime APIs.", Homepage: "https://pusher.example", Source: "auto"},
-		},
-	}
-}
-
-func comp(id, name, group string, pos int, s adapters.Status, changed time.Time) history.ComponentState {
-	return history.ComponentState{
-		Component:   adapters.Component{ID: id, Name: name, GroupID: group, Position: pos, Status: s},
-		LastChanged: changed,
-		FirstSeen:   at(1, 0, 0),
-	}
-}
-
+// fixtureHistories are buildtest's, but for acme's, which reaches what only
+// pages show: a removed component, running and completed maintenance,
+// markdown and links in update bodies, and the archive.
 func fixtureHistories() map[string]*history.History {
+	hs := buildtest.Histories()
+	hs["acme"] = acmeHistory()
+	return hs
+}
+
+func acmeHistory() *history.History {
 	grp := comp("g1", "Channels", "", 1, adapters.PartialOutage, at(30, 14, 5))
 	grp.Group = true
 	removed := comp("old", "Legacy API", "", 3, adapters.Operational, at(2, 0, 0))
@@ -109,17 +97,39 @@ func fixtureHistories() map[string]*history.History {
 			},
 		},
 	}
-	pusher := &history.History{
-		Slug: "pusher",
-		State: history.State{
-			SchemaVersion: 1, Status: adapters.Operational, Description: "All Systems Operational",
-			FirstChecked: at(29, 6, 0), KnownSince: at(29, 6, 0),
-			Components: []history.ComponentState{comp("api", "Channels REST API", "", 1, adapters.Operational, at(29, 6, 0))},
-		},
-	}
-	return map[string]*history.History{"acme": acme, "pusher": pusher}
+	return acme
 }
 
-func fixtureOptions() Options {
-	return Options{Catalog: fixtureCatalog(), Histories: fixtureHistories(), Now: fixtureNow, BaseURL: "https://example.org/uptimus/", Workers: 2}
+// fixture is one build: its options, and the histories that buildAll hands
+// to Builder.Provider one at a time.
+type fixture struct {
+	Options
+	Histories map[string]*history.History
+}
+
+func fixtureOptions() fixture {
+	return fixture{Options{Catalog: fixtureCatalog(), Now: fixtureNow, BaseURL: buildtest.BaseURL, Workers: 2}, fixtureHistories()}
+}
+
+// stats counts the files one buildAll published.
+type stats struct{ Written, Unchanged, Total int }
+
+// buildAll renders the whole site through pub, provider by provider as
+// cmd/uptimus does, and counts what it published from pub's counters (so
+// run no other writer on pub meanwhile). It does not prune.
+func buildAll(f fixture, pub *publish.Publisher) (stats, error) {
+	w0, u0 := pub.Counts()
+	b, err := New(f.Options, pub)
+	if err != nil {
+		return stats{}, err
+	}
+	in := buildtest.Inputs{Catalog: f.Catalog, Histories: f.Histories, Checks: f.Checks, Capabilities: f.Capabilities, Now: f.Now}
+	err = in.Run(func(p *catalog.Provider, h *history.History, st model.State) error {
+		return b.Provider(p, h, st, false)
+	}, b.Finish)
+	if err != nil {
+		return stats{}, err
+	}
+	w1, u1 := pub.Counts()
+	return stats{Written: w1 - w0, Unchanged: u1 - u0, Total: w1 - w0 + u1 - u0}, nil
 }

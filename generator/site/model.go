@@ -178,7 +178,7 @@ type updateRow struct {
 
 // newProviderView builds the view of one provider. h may be nil (a provider
 // without history yet).
-func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.History, state model.State, now time.Time, u urls) (*providerView, error) {
+func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.History, state model.State, now time.Time, u paths.Links) (*providerView, error) {
 	v := &providerView{
 		Slug:         p.Slug,
 		Name:         p.Name,
@@ -189,10 +189,10 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Vendor:       vendorName(p.Adapter),
 		Category:     p.Category,
 		CategorySlug: p.Category,
-		CategoryURL:  u.path(categoryPath(p.Category)),
+		CategoryURL:  u.Path(categoryPath(p.Category)),
 		Verified:     p.Verified,
 		Manual:       p.Source == "" || p.Source == "manual",
-		URL:          u.path("/status/" + p.Slug + "/"),
+		URL:          u.Path("/status/" + p.Slug + "/"),
 		Status:       state.Status,
 		Current:      state.Current,
 		Derived:      state.Derived,
@@ -203,7 +203,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		NoData:       state.NoData,
 		Check:        state.Check,
 		Caps:         capabilities(nil, p.Adapter),
-		ArchiveURL:   u.path(archivePath(p.Slug)),
+		ArchiveURL:   u.Path(archivePath(p.Slug)),
 	}
 	if c, ok := cat.Category(p.Category); ok {
 		v.Category = c.Name
@@ -250,7 +250,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	return v, nil
 }
 
-func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u urls) error {
+func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u paths.Links) error {
 	rows := make([]*incidentRow, 0, len(list))
 	seen := map[string]string{}
 	for i := range list {
@@ -342,7 +342,7 @@ func uniqueTitles(provider string, rows []*incidentRow) {
 	}
 }
 
-func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u urls) (*incidentRow, error) {
+func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u paths.Links) (*incidentRow, error) {
 	seg, err := paths.Segment(inc.ID)
 	if err != nil {
 		return nil, err
@@ -360,7 +360,7 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 		ID:         inc.ID,
 		Kind:       kind,
 		Title:      title,
-		URL:        u.path("/" + rel),
+		URL:        u.Path("/" + rel),
 		Path:       rel + "index.html",
 		Official:   model.SafeHTTP(inc.URL),
 		Impact:     inc.Impact,
@@ -394,13 +394,13 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u ur
 }
 
 // addComponentFeeds links the feeds of the components that have one.
-func (v *providerView) addComponentFeeds(u urls, has map[string]bool) {
+func (v *providerView) addComponentFeeds(u paths.Links, has map[string]bool) {
 	feed := func(r *componentRow) {
 		if !has[r.ID] {
 			return
 		}
 		if p, err := paths.ComponentFeed(v.Slug, r.ID, paths.RSS); err == nil {
-			r.Feed = u.path(p)
+			r.Feed = u.Path(p)
 		}
 	}
 	for i := range v.Blocks {
@@ -467,7 +467,7 @@ type legendItem struct {
 // addUptime computes the provider's figure, its 90-day bar with per-state
 // day counts, and each component's figure.
 func (v *providerView) addUptime(h *history.History, now time.Time) {
-	v.Uptime = uptime.Compute(h, "", now, uptime.Window)
+	v.Uptime = uptime.Uptime(h, "", now, uptime.Window)
 	v.Bar = uptime.Days(h, "", now, int(uptime.Window/(24*time.Hour)))
 	counts := uptime.Counts(v.Bar)
 	for _, s := range adapters.Statuses {
@@ -477,10 +477,10 @@ func (v *providerView) addUptime(h *history.History, now time.Time) {
 	for i := range v.Blocks {
 		b := &v.Blocks[i]
 		if b.Group != nil {
-			b.Group.Uptime = uptime.Compute(h, b.Group.ID, now, uptime.Window).String()
+			b.Group.Uptime = uptime.Uptime(h, b.Group.ID, now, uptime.Window).String()
 		}
 		for j := range b.Rows {
-			b.Rows[j].Uptime = uptime.Compute(h, b.Rows[j].ID, now, uptime.Window).String()
+			b.Rows[j].Uptime = uptime.Uptime(h, b.Rows[j].ID, now, uptime.Window).String()
 		}
 	}
 }

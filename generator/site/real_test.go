@@ -5,13 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/uptimus/uptimus/internal/realdata"
-
+	"github.com/uptimus/uptimus/generator/internal/realdata"
 	"github.com/uptimus/uptimus/generator/paths"
-
-	"github.com/uptimus/uptimus/generator/catalog"
 )
 
 // TestRealGitHubHistory renders GitHub's recorded status page, merged from
@@ -19,13 +15,9 @@ import (
 // a 2026 one (50 incidents), and checks that every incident gets a page
 // linked by its title and that the forgotten 2020 entries are not "ongoing".
 func TestRealGitHubHistory(t *testing.T) {
-	h := realdata.GitHubHistory(t)
 	opt := fixtureOptions()
-	opt.Catalog.Providers = append(opt.Catalog.Providers, catalog.Provider{
-		Slug: "github", Name: "GitHub", URL: "https://www.githubstatus.com", Adapter: "statuspage",
-		Category: "developer-tools", Homepage: "https://github.com", Verified: true})
-	opt.Histories["github"] = h
-	opt.Now = time.Date(2026, 7, 31, 12, 5, 0, 0, time.UTC)
+	h, now := realdata.AddGitHub(t, opt.Catalog, opt.Histories)
+	opt.Now = now
 	dir, _ := build(t, opt)
 	page := readFile(t, dir, "status/github/index.html")
 	assertSafe(t, "github", page)

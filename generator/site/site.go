@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -41,24 +40,20 @@ import (
 	"github.com/uptimus/uptimus/templates"
 )
 
-// DefaultBaseURL is where the site is served when Options.BaseURL is empty.
-const DefaultBaseURL = "https://uptimus.github.io"
-
 // SiteName is shown in the header and in titles.
 const SiteName = "Uptimus"
 
-// Options are the inputs of a build.
+// Options are the inputs of a build; histories come one provider at a
+// time, to Builder.Provider.
 type Options struct {
 	Catalog *catalog.Catalog
-	// Histories by provider slug; a provider without one gets a page that
-	// says no data has been collected yet.
-	Histories map[string]*history.History
 	// Now is the build's clock reading (see the package doc for its use).
 	Now time.Time
 	// BaseURL is the absolute URL the site is served from, possibly with a
-	// path (GitHub project pages); a trailing slash is trimmed.
+	// path (GitHub project pages); see paths.NewLinks.
 	BaseURL string
-	// Workers render providers in parallel; 0 means GOMAXPROCS.
+	// Workers render the provider pages in Finish in parallel; 0 means
+	// GOMAXPROCS. (The caller decides how many run Provider at once.)
 	Workers int
 	// Checks by provider slug say when each was last fetched and whether
 	// that failed (run-by-run state from the fetch cache; may be nil).
@@ -67,44 +62,6 @@ type Options struct {
 	// says "not provided by this vendor" rather than showing an empty
 	// section. An adapter missing here is taken to provide everything.
 	Capabilities map[string]adapters.Capabilities
-}
-
-// Stats counts the files one Build published.
-type Stats struct {
-	// Written files had new bytes; Unchanged already held the same bytes.
-	Written   int
-	Unchanged int
-	// Total is Written + Unchanged.
-	Total int
-}
-
-// Build renders the whole site into pub from opt.Histories. It does not
-// prune: the caller decides, after every other writer (feeds, JSON) has
-// published, whether to call pub.Prune. Stats are taken from pub's counters,
-// so run no other writer on pub while Build runs.
-func Build(opt Options, pub *publish.Publisher) (Stats, error) {
-	w0, u0 := pub.Counts()
-	b, err := New(opt, pub)
-	if err != nil {
-		return Stats{}, err
-	}
-	provs := opt.Catalog.Providers
-	err = pool.Each(len(provs), opt.Workers, func(i int) error {
-		p := &provs[i]
-		h := opt.Histories[p.Slug]
-		st := model.StateOf(h, opt.Checks[p.Slug], capabilities(opt.Capabilities, p.Adapter).Status, opt.Now)
-		return b.Provider(p, h, st, false)
-	})
-	if err == nil {
-		err = b.Finish()
-	}
-	if err != nil {
-		return Stats{}, err
-	}
-	w1, u1 := pub.Counts()
-	st := Stats{Written: w1 - w0, Unchanged: u1 - u0}
-	st.Total = st.Written + st.Unchanged
-	return st, nil
 }
 
 // Builder renders the site one provider at a time, so that a build holds
@@ -117,15 +74,14 @@ type Builder struct {
 	views map[string]*providerView
 }
 
-// New parses the templates and publishes the static assets. opt.Histories
-// is not used: histories come one by one to Provider.
+// New parses the templates and publishes the static assets.
 func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	if opt.Catalog == nil {
 		return nil, errors.New("site: no catalogue")
 	}
-	u, err := newURLs(opt.BaseURL)
+	u, err := paths.NewLinks(opt.BaseURL)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("site: %w", err)
 	}
 	b := &builder{opt: opt, pub: pub, u: u, md: vendortext.NewRenderer()}
 	if err := b.parseTemplates(); err != nil {
@@ -200,33 +156,10 @@ func (s *Builder) allViews() []*providerView {
 	return views
 }
 
-// urls builds links: site paths keep the base URL's path so the site also
-// works under a sub-path, and absolute URLs are for canonical links and the
-// sitemap.
-type urls struct {
-	base     string // scheme://host[/path], no trailing slash
-	basePath string // "" or "/path"
-}
-
-func newURLs(base string) (urls, error) {
-	base = strings.TrimRight(cmp.Or(strings.TrimSpace(base), DefaultBaseURL), "/")
-	p, err := url.Parse(base)
-	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" || p.RawQuery != "" || p.Fragment != "" {
-		return urls{}, fmt.Errorf("site: base URL %q: want an absolute http(s) URL without query or fragment", base)
-	}
-	return urls{base: base, basePath: strings.TrimRight(p.EscapedPath(), "/")}, nil
-}
-
-// path is a site-rooted link for p (which starts with "/").
-func (u urls) path(p string) string { return u.basePath + p }
-
-// abs is the absolute URL of p (which starts with "/").
-func (u urls) abs(p string) string { return u.base + p }
-
 type builder struct {
 	opt  Options
 	pub  *publish.Publisher
-	u    urls
+	u    paths.Links
 	md   *vendortext.Renderer
 	tmpl map[string]*template.Template
 	site siteLinks
@@ -279,7 +212,7 @@ func (b *builder) feedAlternates(title string, path func(paths.Format) string) [
 	var out []alternate
 	for _, f := range paths.Formats {
 		label := map[paths.Format]string{paths.RSS: "RSS", paths.Atom: "Atom", paths.JSON: "JSON Feed"}[f]
-		out = append(out, alternate{Type: f.MediaType(), Title: title + " (" + label + ")", URL: b.u.path(path(f)), Label: label})
+		out = append(out, alternate{Type: f.MediaType(), Title: title + " (" + label + ")", URL: b.u.Path(path(f)), Label: label})
 	}
 	return out
 }
@@ -392,11 +325,11 @@ func (b *builder) copyStatic() error {
 		return fmt.Errorf("site: static assets: %w", err)
 	}
 	asset := func(name string) string {
-		return b.u.path("/static/"+name) + "?v=" + hashes["static/"+name]
+		return b.u.Path("/static/"+name) + "?v=" + hashes["static/"+name]
 	}
 	b.site = siteLinks{
 		Name:    SiteName,
-		Home:    b.u.path("/"),
+		Home:    b.u.Path("/"),
 		CSS:     asset("style.css"),
 		Favicon: asset("favicon.svg"),
 		Search:  asset("search.js"),
@@ -446,7 +379,7 @@ func related(cards []*providerView) map[string][]*providerView {
 
 func (b *builder) execute(kind, rel string, p page) error {
 	if p.Canonical != "" {
-		p.StructuredData = p.structuredData(strings.TrimSuffix(b.u.base, b.u.basePath))
+		p.StructuredData = p.structuredData(b.u.Origin())
 	}
 	buf := bufpool.Get()
 	defer bufpool.Put(buf)
@@ -460,7 +393,7 @@ func (b *builder) execute(kind, rel string, p page) error {
 func (b *builder) addSitemap(p string, lastMod time.Time) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.sitemap = append(b.sitemap, sitemapEntry{Loc: b.u.abs(p), LastMod: model.NotAfter(lastMod, b.opt.Now)})
+	b.sitemap = append(b.sitemap, sitemapEntry{Loc: b.u.Abs(p), LastMod: model.NotAfter(lastMod, b.opt.Now)})
 }
 
 func (b *builder) crumbs(v *providerView) []crumb {
@@ -480,7 +413,7 @@ func (b *builder) renderProvider(v *providerView) error {
 		Site:        b.site,
 		Title:       fmt.Sprintf("%s status: is %s down? Incidents and components | %s", v.Name, v.Name, SiteName),
 		Description: desc,
-		Canonical:   b.u.abs(rel),
+		Canonical:   b.u.Abs(rel),
 		Crumbs:      b.crumbs(v),
 		Scripts:     []string{b.site.Time},
 		Alternates:  v.Follow.Alternates,
@@ -553,7 +486,7 @@ func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
 		Site:        b.site,
 		Title:       r.PageTitle,
 		Description: desc,
-		Canonical:   b.u.abs(rel),
+		Canonical:   b.u.Abs(rel),
 		Crumbs:      crumbs,
 		Scripts:     []string{b.site.Time},
 		Here:        r.Title,
@@ -667,7 +600,7 @@ func (b *builder) renderHome(views []*providerView) error {
 		Site:        b.site,
 		Title:       fmt.Sprintf("%s: is it down? Live status of %s", SiteName, plural(len(views), "online service", "online services")),
 		Description: fmt.Sprintf("Current status, incidents and maintenance of %s, taken from their official status pages and kept as an open, searchable history.", plural(len(views), "service provider", "service providers")),
-		Canonical:   b.u.abs("/"),
+		Canonical:   b.u.Abs("/"),
 		Alternates:  hv.Feeds,
 		Here:        "Home",
 		Scripts:     []string{b.site.Search, b.site.Time},
@@ -710,7 +643,7 @@ func (b *builder) renderCategories(views []*providerView) error {
 			}
 		}
 		if n := len(members[c.Slug]); n > 0 {
-			links = append(links, categoryLink{Name: c.Name, URL: b.u.path(categoryPath(c.Slug)), Count: n})
+			links = append(links, categoryLink{Name: c.Name, URL: b.u.Path(categoryPath(c.Slug)), Count: n})
 		}
 	}
 	for _, c := range b.opt.Catalog.Categories {
@@ -739,7 +672,7 @@ func (b *builder) renderCategories(views []*providerView) error {
 			Site:        b.site,
 			Title:       fmt.Sprintf("%s status: is it down? %s | %s", c.Name, plural(len(ps), "service", "services"), SiteName),
 			Description: fmt.Sprintf("Current status, incidents and maintenance of %s in %s, from their official status pages.", plural(len(ps), "provider", "providers"), c.Name),
-			Canonical:   b.u.abs(rel),
+			Canonical:   b.u.Abs(rel),
 			Crumbs:      []crumb{{Name: "Home", URL: b.site.Home}},
 			Alternates:  cv.Feeds,
 			Scripts:     []string{b.site.Time},
@@ -766,7 +699,7 @@ func (b *builder) render404() error {
 }
 
 func (b *builder) writeRobots() error {
-	return b.pub.Write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.u.abs("/sitemap.xml")+"\n"))
+	return b.pub.Write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.u.Abs("/sitemap.xml")+"\n"))
 }
 
 // sitemapPart is the most URLs one sitemap file may list (the protocol's
@@ -791,7 +724,7 @@ func (b *builder) writeSitemap() error {
 		if err := b.pub.Write(name, urlset(part)); err != nil {
 			return err
 		}
-		index.WriteString("<sitemap><loc>" + b.u.abs("/"+name) + "</loc>" + lastmod(newest) + "</sitemap>\n")
+		index.WriteString("<sitemap><loc>" + b.u.Abs("/"+name) + "</loc>" + lastmod(newest) + "</sitemap>\n")
 	}
 	index.WriteString("</sitemapindex>\n")
 	return b.pub.Write("sitemap.xml", index.Bytes())
@@ -851,13 +784,13 @@ func (b *builder) follow(v *providerView) followLinks {
 	f := followLinks{
 		Alternates: b.feedAlternates(v.Name+" incidents", func(f paths.Format) string { return paths.ProviderFeed(slug, f) }),
 		Updates:    b.feedAlternates(v.Name+" incident updates", func(f paths.Format) string { return paths.UpdatesFeed(slug, f) }),
-		JSON:       b.u.path(paths.ProviderJSON(slug)),
-		History:    b.u.path(paths.IncidentsJSON(slug)),
-		Badge:      b.u.path(paths.BadgeSVG(slug)),
-		BadgeJSON:  b.u.path(paths.BadgeJSON(slug)),
-		BadgeAbs:   b.u.abs(paths.BadgeSVG(slug)),
-		PageAbs:    b.u.abs(paths.ProviderPage(slug)),
-		Status:     b.u.path(paths.StatusJSON()),
+		JSON:       b.u.Path(paths.ProviderJSON(slug)),
+		History:    b.u.Path(paths.IncidentsJSON(slug)),
+		Badge:      b.u.Path(paths.BadgeSVG(slug)),
+		BadgeJSON:  b.u.Path(paths.BadgeJSON(slug)),
+		BadgeAbs:   b.u.Abs(paths.BadgeSVG(slug)),
+		PageAbs:    b.u.Abs(paths.ProviderPage(slug)),
+		Status:     b.u.Path(paths.StatusJSON()),
 	}
 	f.Alternates = append(f.Alternates, alternate{Type: "application/json", Title: v.Name + " status (JSON)", URL: f.JSON})
 	return f

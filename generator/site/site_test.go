@@ -16,6 +16,7 @@ import (
 
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/testfs"
 
 	"github.com/uptimus/uptimus/adapters"
 
@@ -25,10 +26,10 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // build renders opt into a fresh folder and returns it with the stats.
-func build(t *testing.T, opt Options) (string, Stats) {
+func build(t *testing.T, opt fixture) (string, stats) {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := Build(opt, publish.New(dir))
+	st, err := buildAll(opt, publish.New(dir))
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
@@ -345,28 +346,10 @@ func TestBuildIsDeterministic(t *testing.T) {
 	a, _ := build(t, opt)
 	opt.Workers = 7
 	b, _ := build(t, opt)
-	snapshot := func(dir string) map[string][]byte {
-		out := map[string][]byte{}
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				rel, _ := filepath.Rel(dir, p)
-				out[rel], _ = os.ReadFile(p)
-			}
-			return err
-		})
-		return out
-	}
-	sa, sb := snapshot(a), snapshot(b)
-	if len(sa) != len(sb) {
-		t.Fatalf("%d files vs %d", len(sa), len(sb))
-	}
-	for name, data := range sa {
-		if !bytes.Equal(data, sb[name]) {
-			t.Errorf("%s differs between builds", name)
-		}
-	}
+	testfs.Same(t, a, b)
+	sa := testfs.Tree(t, a)
 	// Building again into the same folder writes nothing.
-	st, err := Build(opt, publish.New(a))
+	st, err := buildAll(opt, publish.New(a))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +370,7 @@ func TestPruneRemovesDeletedProvider(t *testing.T) {
 	}
 	opt.Catalog.Providers = keep
 	pub := publish.New(dir)
-	if _, err := Build(opt, pub); err != nil {
+	if _, err := buildAll(opt, pub); err != nil {
 		t.Fatal(err)
 	}
 	removed, err := pub.Prune()
@@ -406,28 +389,7 @@ func TestPruneRemovesDeletedProvider(t *testing.T) {
 }
 
 func TestBaseURL(t *testing.T) {
-	tests := []struct {
-		in, base, path string
-		bad            bool
-	}{
-		{"", DefaultBaseURL, "", false},
-		{"https://example.org/", "https://example.org", "", false},
-		{"https://user.github.io/uptimus//", "https://user.github.io/uptimus", "/uptimus", false},
-		{"example.org", "", "", true},
-		{"ftp://example.org", "", "", true},
-		{"https://example.org/?q=1", "", "", true},
-	}
-	for _, tt := range tests {
-		u, err := newURLs(tt.in)
-		if (err != nil) != tt.bad {
-			t.Errorf("newURLs(%q) error = %v, want error %v", tt.in, err, tt.bad)
-			continue
-		}
-		if !tt.bad && (u.base != tt.base || u.basePath != tt.path) {
-			t.Errorf("newURLs(%q) = %+v, want %s %s", tt.in, u, tt.base, tt.path)
-		}
-	}
-	if _, err := Build(Options{Catalog: fixtureCatalog(), BaseURL: "nope"}, publish.New(t.TempDir())); err == nil {
+	if _, err := buildAll(fixture{Options: Options{Catalog: fixtureCatalog(), BaseURL: "nope"}}, publish.New(t.TempDir())); err == nil {
 		t.Error("Build with a bad base URL succeeded")
 	}
 }
@@ -435,7 +397,7 @@ func TestBaseURL(t *testing.T) {
 func TestBuildRejectsBadSlug(t *testing.T) {
 	opt := fixtureOptions()
 	opt.Catalog.Providers[0].Slug = "../acme"
-	if _, err := Build(opt, publish.New(t.TempDir())); err == nil || !strings.Contains(err.Error(), "../acme") {
+	if _, err := buildAll(opt, publish.New(t.TempDir())); err == nil || !strings.Contains(err.Error(), "../acme") {
 		t.Errorf("err = %v, want an invalid slug error", err)
 	}
 }
@@ -633,7 +595,7 @@ func TestPagesMatchFeedLinksAndPhases(t *testing.T) {
 		adapters.Incident{ID: "m-over", Kind: adapters.KindMaintenance, Title: "Forgotten window", Status: "scheduled",
 			CreatedAt: at(1, 0, 0), ScheduledFor: at(2, 0, 0), ScheduledUntil: at(2, 2, 0)})
 	dir := t.TempDir()
-	if _, err := Build(opt, publish.New(dir)); err != nil {
+	if _, err := buildAll(opt, publish.New(dir)); err != nil {
 		t.Fatal(err)
 	}
 	for _, inc := range h.Incidents {

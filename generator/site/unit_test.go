@@ -11,6 +11,7 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/templates"
 )
 
@@ -98,7 +99,7 @@ func TestMaintenancePhase(t *testing.T) {
 	}
 	for _, tt := range tests {
 		tt.inc.ID, tt.inc.Kind, tt.inc.UpdatedAt = "m", adapters.KindMaintenance, tt.last
-		r, err := newIncidentRow(&providerView{Slug: "acme"}, &tt.inc, now, urls{})
+		r, err := newIncidentRow(&providerView{Slug: "acme"}, &tt.inc, now, paths.Links{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +119,7 @@ func TestMaintenancePhase(t *testing.T) {
 func TestStaleIncidentIsNotOngoing(t *testing.T) {
 	opt := fixtureOptions()
 	opt.Now = at(30, 18, 0).Add(8 * 24 * time.Hour)
-	v, err := newProviderView(&opt.Catalog.Providers[0], opt.Catalog, opt.Histories["acme"], model.StateOf(opt.Histories["acme"], model.Check{}, true, opt.Now), opt.Now, urls{})
+	v, err := newProviderView(&opt.Catalog.Providers[0], opt.Catalog, opt.Histories["acme"], model.StateOf(opt.Histories["acme"], model.Check{}, true, opt.Now), opt.Now, paths.Links{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 func TestGenerateIsValidAndReproducible(t *testing.T) {
@@ -32,16 +33,6 @@ func TestGenerateIsValidAndReproducible(t *testing.T) {
 	if len(h.Incidents) != 20 || len(h.State.Components) < 3 {
 		t.Errorf("%d incidents, %d components", len(h.Incidents), len(h.State.Components))
 	}
-	filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(a, p)
-		x, _ := os.ReadFile(p)
-		y, _ := os.ReadFile(filepath.Join(b, rel))
-		if string(x) != string(y) {
-			t.Errorf("%s differs between two runs with the same seed", rel)
-		}
-		return nil
-	})
+	// Two runs with the same seed.
+	testfs.Same(t, a, b)
 }

@@ -190,11 +190,6 @@ func Uptime(h *history.History, componentID string, now time.Time, window time.D
 	return f
 }
 
-// Compute is Uptime under its first name, kept for existing callers.
-func Compute(h *history.History, componentID string, now time.Time, window time.Duration) Figure {
-	return Uptime(h, componentID, now, window)
-}
-
 // pieces cuts [from, to) at every removal of a member, so that each piece
 // averages over a fixed set, and at the ends of the unseen stretches, which
 // it leaves out; it sums each piece's member-time at each level.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/uptimus/uptimus/internal/realdata"
+	"github.com/uptimus/uptimus/generator/internal/realdata"
 )
 
 // GitHub's recorded responses (testdata/real/statuspage, merged as two

@@ -2,9 +2,12 @@
 package testfs
 
 import (
+	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -26,4 +29,24 @@ func Tree(t testing.TB, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// Same fails t, naming each file, unless the trees under dirs a and b hold
+// the same files with the same bytes: the check that a build is a pure
+// function of its inputs.
+func Same(t testing.TB, a, b string) {
+	t.Helper()
+	ta, tb := Tree(t, a), Tree(t, b)
+	for _, name := range slices.Sorted(maps.Keys(ta)) {
+		if data, ok := tb[name]; !ok {
+			t.Errorf("%s: only in %s", name, a)
+		} else if !bytes.Equal(data, ta[name]) {
+			t.Errorf("%s differs between %s and %s", name, a, b)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(tb)) {
+		if _, ok := ta[name]; !ok {
+			t.Errorf("%s: only in %s", name, b)
+		}
+	}
 }

@@ -1,6 +1,8 @@
 // Package realdata builds histories from the real recorded vendor responses
 // in the repository's testdata/real, for tests of everything downstream of
-// the merge (pages, feeds, JSON).
+// the merge (pages, feeds, JSON, uptime). It runs a vendor adapter and the
+// merge (history.Merge), both upstream of every package whose tests use
+// it, which is why it lives under generator/ and is imported by tests only.
 package realdata
 
 import (
@@ -13,6 +15,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/statuspage"
+	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
 )
 
@@ -25,7 +28,7 @@ const GitHubPage = "https://www.githubstatus.com"
 func GitHubHistory(t testing.TB) *history.History {
 	t.Helper()
 	_, self, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(self), "..", "..", "testdata", "real", "statuspage")
+	dir := filepath.Join(filepath.Dir(self), "..", "..", "..", "testdata", "real", "statuspage")
 	h := &history.History{Slug: "github"}
 	for i, recorded := range []map[string]string{
 		{"summary.json": "github-summary-2020-05-22-unresolved-incident-upcoming-maint.json"},
@@ -47,6 +50,20 @@ func GitHubHistory(t testing.TB) *history.History {
 		history.Merge(h, snap)
 	}
 	return h
+}
+
+// AddGitHub adds GitHub to a test build's catalogue, in category
+// developer-tools (buildtest's catalogue has it), with the history
+// GitHubHistory merges, and returns that history and a clock reading five
+// minutes after the second recording.
+func AddGitHub(t testing.TB, cat *catalog.Catalog, hs map[string]*history.History) (*history.History, time.Time) {
+	t.Helper()
+	h := GitHubHistory(t)
+	cat.Providers = append(cat.Providers, catalog.Provider{
+		Slug: "github", Name: "GitHub", URL: GitHubPage, Adapter: "statuspage",
+		Category: "developer-tools", Homepage: "https://github.com", Verified: true})
+	hs["github"] = h
+	return h, time.Date(2026, 7, 31, 12, 5, 0, 0, time.UTC)
 }
 
 // files answers GETs from memory; anything else is a 404.
