@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/uptimus/uptimus/generator/fetch"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/generator/publish"
+	"github.com/uptimus/uptimus/internal/atomicfile"
 )
 
 type buildFlags struct {
@@ -21,6 +23,8 @@ type buildFlags struct {
 	cpuProfile string
 	sizeLimit  string
 	fileLimit  int
+	hub        string
+	changed    string
 }
 
 func (b *buildFlags) add(fs interface {
@@ -33,6 +37,8 @@ func (b *buildFlags) add(fs interface {
 	fs.StringVar(&b.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof reads it)")
 	fs.StringVar(&b.sizeLimit, "size-limit", "1GB", "warn when the site nears or passes this size (GitHub Pages refuses sites over 1 GB; 0 for none)")
 	fs.IntVar(&b.fileLimit, "file-limit", 0, "warn when the site nears or passes this many files (Cloudflare Pages: 20000 free, 100000 paid; 0 for none)")
+	fs.StringVar(&b.hub, "hub", "", "URL of a WebSub hub that every feed names (link rel=\"hub\", JSON Feed hubs); none when empty")
+	fs.StringVar(&b.changed, "changed", "", "write the absolute URLs of the feeds this build wrote (new or changed), one a line, to this file (for uptimus ping-hub)")
 }
 
 const buildAbout = `Renders content/ and data/ into the static site under --out. It needs no
@@ -84,7 +90,7 @@ func (b *buildFlags) build(e *env) error {
 		return err
 	}
 	pub := publish.New(b.out)
-	job := &renderJob{cat: cat, data: os.DirFS(b.data), checks: checks, now: now(), baseURL: b.baseURL,
+	job := &renderJob{cat: cat, data: os.DirFS(b.data), checks: checks, now: now(), baseURL: b.baseURL, hub: b.hub,
 		prev: prev, program: buildcache.Executable()}
 	loadErr, err := job.render(pub)
 	if err != nil {
@@ -101,6 +107,11 @@ func (b *buildFlags) build(e *env) error {
 	}
 	if err := prev.Save(manifest, pub.Seen()); err != nil {
 		return err
+	}
+	if b.changed != "" {
+		if err := writeChangedFeeds(b.changed, b.baseURL, pub.Written()); err != nil {
+			return err
+		}
 	}
 	written, unchanged := pub.Counts()
 	fmt.Fprintf(e.stdout, "built %s: %d files, %d written, %d unchanged, %d removed; %d of %d providers unchanged since the last build\n",
@@ -155,4 +166,24 @@ func startCPUProfile(path string) (stop func(), err error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
+}
+
+// writeChangedFeeds writes to file the absolute URLs of the feeds among
+// written (site-relative paths this build wrote), one a line, sorted: the
+// topics a WebSub hub is to be told about. An empty file says none changed.
+func writeChangedFeeds(file, baseURL string, written []string) error {
+	l, err := paths.NewLinks(baseURL)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	for _, rel := range written {
+		if paths.IsFeed(rel) {
+			buf.WriteString(l.Abs("/"+rel) + "\n")
+		}
+	}
+	if err := atomicfile.Write(file, buf.Bytes()); err != nil {
+		return fmt.Errorf("--changed: %w", err)
+	}
+	return nil
 }

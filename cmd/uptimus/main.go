@@ -46,6 +46,7 @@ func commands() []command {
 		{"build", "render content/ and data/ into the static site", runBuild},
 		{"run", "fetch, then build", runRun},
 		{"merge-shards", "merge what sharded fetch jobs handed over into data/", runMergeShards},
+		{"ping-hub", "tell a WebSub hub which feeds the last build changed", runPingHub},
 		{"serve", "serve the built site on 127.0.0.1 for preview", runServe},
 		{"check", "fetch one provider or status page live and show what the adapter sees", runCheck},
 		{"new", "write a provider file, detecting the vendor from its status page", runNew},

@@ -15,6 +15,7 @@ import (
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/feeds"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/ical"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/publish"
 	"github.com/uptimus/uptimus/generator/site"
@@ -28,6 +29,8 @@ type renderJob struct {
 	checks  map[string]model.Check
 	now     time.Time
 	baseURL string
+	// hub is the WebSub hub the feeds name ("" for none).
+	hub string
 	// prev says which providers' incident-level files the last build of
 	// this output folder published, and from which inputs; program sums
 	// the running binary (see buildcache).
@@ -52,13 +55,17 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 	if err != nil {
 		return nil, err
 	}
-	fb, err := feeds.New(feeds.Options{Catalog: j.cat, Now: j.now, BaseURL: j.baseURL}, pub)
+	fb, err := feeds.New(feeds.Options{Catalog: j.cat, Now: j.now, BaseURL: j.baseURL, Hub: j.hub}, pub)
 	if err != nil {
 		return nil, fmt.Errorf("feeds: %w", err)
 	}
 	ab, err := api.New(api.Options{Catalog: j.cat, Now: j.now, BaseURL: j.baseURL, Capabilities: caps, Checks: j.checks}, pub)
 	if err != nil {
 		return nil, fmt.Errorf("api: %w", err)
+	}
+	cb, err := ical.New(ical.Options{Catalog: j.cat, Now: j.now, BaseURL: j.baseURL}, pub)
+	if err != nil {
+		return nil, err
 	}
 	provs := j.cat.Providers
 	loadErrs := make([]error, len(provs))
@@ -75,7 +82,7 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 		// One state per provider, which every output reads.
 		st := model.StateOf(h, j.checks[p.Slug], caps[p.Adapter].Status, j.now)
 		reuse := j.reuse(pub, p, h, st, data.Sum())
-		return errors.Join(sb.Provider(p, h, st, reuse), fb.Provider(p, h, reuse), ab.Provider(p, h, st, reuse), badge.Provider(pub, p, st))
+		return errors.Join(sb.Provider(p, h, st, reuse), fb.Provider(p, h, reuse), ab.Provider(p, h, st, reuse), cb.Provider(p, h, reuse), badge.Provider(pub, p, st))
 	})
 	if err != nil {
 		return nil, err
@@ -88,6 +95,9 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 	}
 	if err := ab.Finish(); err != nil {
 		return nil, fmt.Errorf("api: %w", err)
+	}
+	if err := cb.Finish(); err != nil {
+		return nil, err
 	}
 	return errors.Join(loadErrs...), nil
 }
@@ -117,10 +127,11 @@ func (j *renderJob) key(p *catalog.Provider, h *history.History, st model.State,
 	category, _ := json.Marshal(c)
 	var phases bytes.Buffer
 	for i := range h.Incidents {
-		fmt.Fprintf(&phases, "%s\x00%s\x00", h.Incidents[i].ID, model.PhaseOf(&h.Incidents[i], j.now))
+		// The maintenance calendar lists a window by the clock too.
+		fmt.Fprintf(&phases, "%s\x00%s\x00%t\x00", h.Incidents[i].ID, model.PhaseOf(&h.Incidents[i], j.now), ical.Listed(&h.Incidents[i], j.now))
 	}
 	return buildcache.Inputs{
-		Program: j.program, BaseURL: j.baseURL, Entry: entry, Category: category, History: read,
+		Program: j.program, BaseURL: j.baseURL + "\x00" + j.hub, Entry: entry, Category: category, History: read,
 		Phases: phases.Bytes(), State: fmt.Sprintf("%s\x00%t", st.Status, st.Stale),
 	}.Key()
 }

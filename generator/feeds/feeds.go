@@ -23,6 +23,7 @@ package feeds
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"sync"
 	"time"
 
@@ -43,6 +44,10 @@ type Options struct {
 	Now time.Time
 	// BaseURL is the absolute URL the site is served from (see paths.NewLinks).
 	BaseURL string
+	// Hub is the URL of a WebSub hub that every feed names (RSS and Atom
+	// with a link rel="hub", JSON Feed in "hubs"), or "" for none. The
+	// publisher pings it with the feeds that changed (uptimus ping-hub).
+	Hub string
 }
 
 // providerEntries are one provider's entries, built once and shared by its
@@ -90,6 +95,9 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	}
 	l, err := paths.NewLinks(opt.BaseURL)
 	if err != nil {
+		return nil, fmt.Errorf("feeds: %w", err)
+	}
+	if err := CheckHub(opt.Hub); err != nil {
 		return nil, fmt.Errorf("feeds: %w", err)
 	}
 	m := map[string]*merged{"": {}}
@@ -156,7 +164,7 @@ func (b *Builder) Finish() error {
 		f.Title = c.Name + ": incidents and maintenance | Uptimus"
 		f.Description = "Incidents and maintenance of the " + c.Name + " providers Uptimus follows, from their official status pages."
 		f.Home = b.l.Abs(paths.CategoryPage(c.Slug))
-		if err := f.write(b.pub, b.l, func(fm paths.Format) string { return paths.CategoryFeed(c.Slug, fm) }); err != nil {
+		if err := f.write(b.pub, b.l, b.opt.Hub, func(fm paths.Format) string { return paths.CategoryFeed(c.Slug, fm) }); err != nil {
 			return err
 		}
 	}
@@ -164,7 +172,7 @@ func (b *Builder) Finish() error {
 	f.Title = "Uptimus: incidents and maintenance of every provider"
 	f.Description = "Incidents and maintenance of every provider Uptimus follows, from their official status pages."
 	f.Home = b.l.Abs(paths.Home())
-	return f.write(b.pub, b.l, paths.AllFeed)
+	return f.write(b.pub, b.l, b.opt.Hub, paths.AllFeed)
 }
 
 // feed is a merged feed without its title, description and home.
@@ -203,7 +211,7 @@ func (b *Builder) writeProvider(pe *providerEntries) error {
 		Entries:     items,
 		Updated:     feedUpdated(items, first, b.undated),
 	}
-	if err := f.write(pub, l, func(fm paths.Format) string { return paths.ProviderFeed(p.Slug, fm) }); err != nil {
+	if err := f.write(pub, l, b.opt.Hub, func(fm paths.Format) string { return paths.ProviderFeed(p.Slug, fm) }); err != nil {
 		return err
 	}
 	ups := newestFirst(pe.updates, ProviderItems)
@@ -214,7 +222,7 @@ func (b *Builder) writeProvider(pe *providerEntries) error {
 		Entries:     ups,
 		Updated:     feedUpdated(ups, first, b.undated),
 	}
-	if err := u.write(pub, l, func(fm paths.Format) string { return paths.UpdatesFeed(p.Slug, fm) }); err != nil {
+	if err := u.write(pub, l, b.opt.Hub, func(fm paths.Format) string { return paths.UpdatesFeed(p.Slug, fm) }); err != nil {
 		return err
 	}
 	if pe.h == nil {
@@ -271,9 +279,22 @@ func (b *Builder) writeComponents(pe *providerEntries, first time.Time) error {
 			Updated:     feedUpdated(es, c.FirstSeen, first, b.undated),
 			Brief:       true,
 		}
-		if err := f.write(pub, l, path); err != nil {
+		if err := f.write(pub, l, b.opt.Hub, path); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// CheckHub accepts "" (no hub) or an absolute http(s) URL without a
+// fragment.
+func CheckHub(hub string) error {
+	if hub == "" {
+		return nil
+	}
+	u, err := url.Parse(hub)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Fragment != "" {
+		return fmt.Errorf("hub %q: want an absolute http(s) URL", hub)
 	}
 	return nil
 }

@@ -37,6 +37,8 @@ type feed struct {
 	Home    string
 	Updated time.Time
 	Entries []*entry
+	// Hub is the WebSub hub the feed names, or "" for none.
+	Hub string
 	// Brief feeds are RSS only, and their items carry the summary and the
 	// link without the content (see writeComponents).
 	Brief bool
@@ -44,8 +46,9 @@ type feed struct {
 
 // write publishes f in every format at path+"."+format (RSS alone for a
 // brief feed).
-func (f *feed) write(pub *publish.Publisher, l paths.Links, path func(paths.Format) string) error {
+func (f *feed) write(pub *publish.Publisher, l paths.Links, hub string, path func(paths.Format) string) error {
 	f.ID = l.FeedTag(path(paths.RSS))
+	f.Hub = hub
 	buf := bufpool.Get()
 	defer bufpool.Put(buf)
 	formats := paths.Formats
@@ -134,26 +137,31 @@ type rssDoc struct {
 }
 
 type rssChannel struct {
-	Title         string      `xml:"title"`
-	Link          string      `xml:"link"`
-	Description   string      `xml:"description"`
-	Language      string      `xml:"language"`
-	PubDate       string      `xml:"pubDate"`
-	LastBuildDate string      `xml:"lastBuildDate"`
-	Generator     string      `xml:"generator"`
-	Docs          string      `xml:"docs"`
-	Self          rssAtomLink `xml:"atom:link"`
+	Title         string        `xml:"title"`
+	Link          string        `xml:"link"`
+	Description   string        `xml:"description"`
+	Language      string        `xml:"language"`
+	PubDate       string        `xml:"pubDate"`
+	LastBuildDate string        `xml:"lastBuildDate"`
+	Generator     string        `xml:"generator"`
+	Docs          string        `xml:"docs"`
+	Links         []rssAtomLink `xml:"atom:link"`
 }
 
 type rssAtomLink struct {
 	Href string `xml:"href,attr"`
 	Rel  string `xml:"rel,attr"`
-	Type string `xml:"type,attr"`
+	Type string `xml:"type,attr,omitempty"`
 }
 
-// rss is the channel without items; self is the feed's own URL.
+// rss is the channel without items; self is the feed's own URL. With a
+// hub, the channel also names it (WebSub 4: atom:link rel="hub" in RSS).
 func (f *feed) rss(self string) ([]byte, error) {
 	date := f.Updated.UTC().Format(time.RFC1123Z)
+	links := []rssAtomLink{{Href: self, Rel: "self", Type: paths.RSS.MediaType()}}
+	if f.Hub != "" {
+		links = append(links, rssAtomLink{Href: f.Hub, Rel: "hub"})
+	}
 	return xmlDoc(&rssDoc{
 		Version: "2.0",
 		Content: "http://purl.org/rss/1.0/modules/content/",
@@ -167,7 +175,7 @@ func (f *feed) rss(self string) ([]byte, error) {
 			LastBuildDate: date,
 			Generator:     "Uptimus",
 			Docs:          "https://www.rssboard.org/rss-specification",
-			Self:          rssAtomLink{Href: self, Rel: "self", Type: paths.RSS.MediaType()},
+			Links:         links,
 		},
 	})
 }
@@ -190,6 +198,13 @@ type atomFeed struct {
 
 // atom is the feed element without entries.
 func (f *feed) atom(self string, l paths.Links) ([]byte, error) {
+	links := []gf.AtomLink{
+		{Href: f.Home, Rel: "alternate", Type: "text/html"},
+		{Href: self, Rel: "self", Type: paths.Atom.MediaType()},
+	}
+	if f.Hub != "" {
+		links = append(links, gf.AtomLink{Href: f.Hub, Rel: "hub"})
+	}
 	return xmlDoc(&atomFeed{
 		Xmlns:    "http://www.w3.org/2005/Atom",
 		Lang:     Language,
@@ -197,11 +212,8 @@ func (f *feed) atom(self string, l paths.Links) ([]byte, error) {
 		ID:       f.ID,
 		Updated:  f.Updated.UTC().Format(time.RFC3339),
 		Subtitle: model.Clean(f.Description),
-		Links: []gf.AtomLink{
-			{Href: f.Home, Rel: "alternate", Type: "text/html"},
-			{Href: self, Rel: "self", Type: paths.Atom.MediaType()},
-		},
-		Author: &gf.AtomAuthor{AtomPerson: gf.AtomPerson{Name: "Uptimus", Uri: l.Abs(paths.Home())}},
+		Links:    links,
+		Author:   &gf.AtomAuthor{AtomPerson: gf.AtomPerson{Name: "Uptimus", Uri: l.Abs(paths.Home())}},
 	})
 }
 
@@ -215,6 +227,9 @@ func (f *feed) json(self string, l paths.Links) ([]byte, error) {
 		FeedUrl:     self,
 		Description: model.Clean(f.Description),
 		Authors:     []*gf.JSONAuthor{{Name: "Uptimus", Url: l.Abs(paths.Home())}},
+	}
+	if f.Hub != "" {
+		doc.Hubs = []*gf.JSONHub{{Type: "WebSub", Url: f.Hub}}
 	}
 	return jsonBytes(jsonFeed{doc, []*gf.JSONItem{}})
 }

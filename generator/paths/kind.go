@@ -14,6 +14,7 @@ const (
 	KindComponentFeeds = "component feeds"
 	KindAPI            = "api"
 	KindBadges         = "badges"
+	KindCalendars      = "calendars"
 	KindStatic         = "static"
 	KindOther          = "other"
 )
@@ -31,6 +32,8 @@ func Kind(rel string) string {
 		return KindBadges
 	case strings.HasPrefix(rel, "static/"):
 		return KindStatic
+	case ext == "ics":
+		return KindCalendars
 	case ext == "html":
 		return KindPages
 	case strings.Contains(rel, "/components/") && strings.HasPrefix(base, "feed."):
@@ -41,4 +44,18 @@ func Kind(rel string) string {
 		return KindFeeds + " " + ext
 	}
 	return KindOther
+}
+
+// IsFeed reports whether the published file rel is a feed (RSS, Atom or
+// JSON Feed, of any kind): what a WebSub hub is told about.
+func IsFeed(rel string) bool {
+	k := Kind(rel)
+	for _, f := range Formats {
+		for _, kind := range []string{KindFeeds, KindUpdatesFeeds, KindComponentFeeds} {
+			if k == kind+" "+string(f) {
+				return true
+			}
+		}
+	}
+	return false
 }

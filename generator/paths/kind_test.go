@@ -16,10 +16,23 @@ func TestKind(t *testing.T) {
 		"badges/acme.svg":                           "badges",
 		"static/style.css":                          "static",
 		"sitemap.xml":                               "other",
+		"status/acme/maintenance.ics":               "calendars",
+		"maintenance.ics":                           "calendars",
 		"robots.txt":                                "other",
 	} {
 		if got := Kind(rel); got != want {
 			t.Errorf("Kind(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}
+
+func TestIsFeed(t *testing.T) {
+	for rel, want := range map[string]bool{
+		"feed.rss": true, "status/a/updates.json": true, "status/a/components/x/feed.rss": true, "category/c/feed.atom": true,
+		"api/v1/status.json": false, "status/a/maintenance.ics": false, "status/a/index.html": false, "badges/a.json": false,
+	} {
+		if got := IsFeed(rel); got != want {
+			t.Errorf("IsFeed(%q) = %v", rel, got)
 		}
 	}
 }

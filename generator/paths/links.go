@@ -83,3 +83,14 @@ func (l Links) FeedTag(path string) string {
 // IncidentTag is the stable id of an incident's feed item; seg is the
 // incident's Segment.
 func (l Links) IncidentTag(slug, seg string) string { return l.Tag(slug + "/incidents/" + seg) }
+
+// Webcal is the webcal:// link to the calendar at site path p, which
+// calendar applications open as a subscription; it names the same resource
+// as Abs(p) (webcal stands for http or https alike).
+func (l Links) Webcal(p string) string {
+	abs := l.Abs(p)
+	if _, rest, ok := strings.Cut(abs, "://"); ok {
+		return "webcal://" + rest
+	}
+	return abs
+}

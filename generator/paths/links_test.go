@@ -57,3 +57,18 @@ func TestTagsAreTagURIs(t *testing.T) {
 		t.Errorf("incident id %q", got)
 	}
 }
+
+func TestWebcal(t *testing.T) {
+	for base, want := range map[string]string{
+		"":                         "webcal://uptimus.github.io/status/a/maintenance.ics",
+		"http://127.0.0.1:8080/x/": "webcal://127.0.0.1:8080/x/status/a/maintenance.ics",
+	} {
+		l, err := NewLinks(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := l.Webcal(ProviderCalendar("a")); got != want {
+			t.Errorf("base %q: Webcal = %q, want %q", base, got, want)
+		}
+	}
+}

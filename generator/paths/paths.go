@@ -130,6 +130,16 @@ func CategoryFeed(cat string, f Format) string { return "/category/" + cat + "/f
 // AllFeed is the path of the feed of every provider.
 func AllFeed(f Format) string { return "/feed." + string(f) }
 
+// ProviderCalendar is the path of a provider's maintenance calendar
+// (iCalendar).
+func ProviderCalendar(slug string) string { return "/status/" + slug + "/maintenance.ics" }
+
+// CategoryCalendar is the path of a category's maintenance calendar.
+func CategoryCalendar(cat string) string { return "/category/" + cat + "/maintenance.ics" }
+
+// AllCalendar is the path of the maintenance calendar of every provider.
+func AllCalendar() string { return "/maintenance.ics" }
+
 // APIRoot is where the JSON API lives.
 const APIRoot = "/api/v1/"
 

@@ -35,7 +35,8 @@ func assertSafe(t *testing.T, name, doc string) {
 				t.Errorf("%s: event handler attribute %s=%q", name, k, v)
 			}
 			if (k == "href" || k == "src") && !strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "https://") &&
-				!strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "mailto:") && !strings.HasPrefix(v, "#") {
+				!strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "mailto:") && !strings.HasPrefix(v, "#") &&
+				!strings.HasPrefix(v, "webcal://") { // the maintenance calendar's subscription link
 				t.Errorf("%s: %s=%q has an unsafe scheme", name, k, v)
 			}
 		}

@@ -777,6 +777,13 @@ type followLinks struct {
 	PageAbs    string
 	// Status is status.json, where the time of the last check is.
 	Status string
+	// Calendar is the maintenance calendar (.ics) and Webcal the same
+	// calendar as a webcal:// subscription link (a scheme html/template
+	// would otherwise refuse; it is built from the checked base URL).
+	Calendar string
+	Webcal   template.URL
+	// FeedAbs is the absolute URL of the RSS incidents feed, for chat apps.
+	FeedAbs string
 }
 
 func (b *builder) follow(v *providerView) followLinks {
@@ -791,6 +798,9 @@ func (b *builder) follow(v *providerView) followLinks {
 		BadgeAbs:   b.u.Abs(paths.BadgeSVG(slug)),
 		PageAbs:    b.u.Abs(paths.ProviderPage(slug)),
 		Status:     b.u.Path(paths.StatusJSON()),
+		Calendar:   b.u.Path(paths.ProviderCalendar(slug)),
+		Webcal:     template.URL(b.u.Webcal(paths.ProviderCalendar(slug))),
+		FeedAbs:    b.u.Abs(paths.ProviderFeed(slug, paths.RSS)),
 	}
 	f.Alternates = append(f.Alternates, alternate{Type: "application/json", Title: v.Name + " status (JSON)", URL: f.JSON})
 	return f

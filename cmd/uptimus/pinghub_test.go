@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/testfs"
+)
+
+// hubRecorder is a local WebSub hub that records publish pings; the first
+// fail answers of each topic are 503, to exercise the retries.
+type hubRecorder struct {
+	mu     sync.Mutex
+	pinged []string
+	tries  map[string]int
+	fail   int
+}
+
+func (h *hubRecorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil || r.Method != http.MethodPost || r.PostForm.Get("hub.mode") != "publish" {
+		http.Error(w, "bad ping", http.StatusBadRequest)
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	topic := r.PostForm.Get("hub.url")
+	h.tries[topic]++
+	if h.tries[topic] <= h.fail {
+		http.Error(w, "busy", http.StatusServiceUnavailable)
+		return
+	}
+	h.pinged = append(h.pinged, topic)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// TestPingHubAfterRebuild: a build with --hub names the hub in its feeds;
+// after one provider's history changes, the rebuild's --changed list holds
+// exactly the feeds whose bytes changed (that provider's and the merged
+// ones), and ping-hub announces exactly those.
+func TestPingHubAfterRebuild(t *testing.T) {
+	hub := &hubRecorder{tries: map[string]int{}, fail: 1}
+	srv := httptest.NewServer(hub)
+	defer srv.Close()
+
+	corpus := incrementalCorpus(t)
+	out, cache, work := t.TempDir(), t.TempDir(), t.TempDir()
+	const now = "2026-11-25T00:00:00Z"
+	const base = "https://status.example.org/"
+	changed := filepath.Join(work, "changed.txt")
+	build := func() {
+		t.Helper()
+		_, stderr, code := cli(t, "build", "--content", filepath.Join(corpus, "content"), "--data", filepath.Join(corpus, "data"),
+			"--out", out, "--cache", cache, "--now", now, "--base-url", base, "--hub", srv.URL+"/hub", "--changed", changed)
+		if code != 0 {
+			t.Fatalf("build exit %d: %s", code, stderr)
+		}
+	}
+	build()
+	before := testfs.Tree(t, out)
+	for rel, data := range before {
+		if paths.IsFeed(rel) && !bytes.Contains(data, []byte(srv.URL+"/hub")) {
+			t.Errorf("%s does not name the hub", rel)
+		}
+	}
+	build() // nothing changed: nothing to ping
+	if data, _ := os.ReadFile(changed); len(data) != 0 {
+		t.Errorf("unchanged rebuild lists changed feeds:\n%s", data)
+	}
+
+	changeOneTitle(t, filepath.Join(corpus, "data", "example-provider-0002", "incidents"))
+	build()
+	after := testfs.Tree(t, out)
+	var want []string
+	for rel, data := range after {
+		if paths.IsFeed(rel) && !bytes.Equal(before[rel], data) {
+			want = append(want, base+rel)
+		}
+	}
+	slices.Sort(want)
+	if len(want) == 0 {
+		t.Fatal("the change reached no feed")
+	}
+	for _, u := range want {
+		rel := strings.TrimPrefix(u, base)
+		if strings.HasPrefix(rel, "status/") && !strings.HasPrefix(rel, "status/example-provider-0002/") {
+			t.Errorf("%s changed, but its provider did not", rel)
+		}
+	}
+	if !slices.Contains(want, base+"feed.rss") || !slices.Contains(want, base+"status/example-provider-0002/feed.atom") {
+		t.Errorf("want the provider's and the global feeds among the changed ones: %q", want)
+	}
+
+	stdout, stderr, code := cli(t, "ping-hub", "--hub", srv.URL+"/hub", "--changed", changed, "--timeout", "5s")
+	if code != 0 {
+		t.Fatalf("ping-hub exit %d: %s", code, stderr)
+	}
+	got := slices.Sorted(slices.Values(hub.pinged))
+	if !slices.Equal(got, want) {
+		t.Errorf("pinged:\n%q\nwant:\n%q\nstdout %s stderr %s", got, want, stdout, stderr)
+	}
+}
+
+// TestPingHubNeverFails: a hub that is down or refuses leaves the command
+// successful, with the failures on stderr.
+func TestPingHubNeverFails(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "no", http.StatusForbidden)
+	}))
+	defer srv.Close()
+	changed := filepath.Join(t.TempDir(), "changed.txt")
+	if err := os.WriteFile(changed, []byte("https://status.example.org/feed.rss\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, hub := range []string{srv.URL, "http://127.0.0.1:1/"} {
+		_, stderr, code := cli(t, "ping-hub", "--hub", hub, "--changed", changed, "--retries", "0", "--timeout", "2s")
+		if code != 0 || !strings.Contains(stderr, "feed.rss") {
+			t.Errorf("hub %s: exit %d, stderr %q", hub, code, stderr)
+		}
+	}
+	if _, _, code := cli(t, "ping-hub", "--hub", srv.URL, "--changed", filepath.Join(t.TempDir(), "missing")); code != 0 {
+		t.Errorf("missing --changed file: exit %d", code)
+	}
+}

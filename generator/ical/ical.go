@@ -1,0 +1,382 @@
+// Package ical owns the maintenance calendars of the site: iCalendar
+// (RFC 5545) files that a calendar application subscribes to, published
+// where package paths places them:
+//
+//	/maintenance.ics                        every provider
+//	/category/<cat>/maintenance.ics         one category
+//	/status/<slug>/maintenance.ics          one provider
+//
+// A calendar holds one VEVENT per maintenance window that is upcoming or in
+// progress, and, so that endings and cancellations reach the calendars that
+// already show a window, the windows that ended (or were called off)
+// within the last Recent (see Listed).
+//
+// Every event is a pure function of the window's history, so a build of
+// unchanged data writes unchanged bytes:
+//
+//   - UID is the window's feed item id (paths.Links.IncidentTag): the site's
+//     host and the window's id, never the build.
+//   - SEQUENCE is the number of the vendor's updates to the window, plus one
+//     once it is closed or cancelled: history never loses an update, so it
+//     only grows, and only when the vendor changed something.
+//   - DTSTAMP and LAST-MODIFIED are the window's last activity
+//     (model.LastActivity), never the build clock.
+//   - STATUS is CANCELLED for a window the vendor called off (Cancelled),
+//     TENTATIVE for one whose schedule passed without the vendor ever
+//     closing it (model.PhaseStale), CONFIRMED otherwise.
+//
+// The normalized model has no cancellation of its own: no adapter maps a
+// vendor word to one, so a window counts as cancelled when its lifecycle
+// word (or its newest update's) is "cancelled" or "canceled", which is how
+// the adapters pass such a vendor word through (lower-cased).
+//
+// Times are written in UTC ("…Z"), lines end in CRLF and are folded at 75
+// octets (never inside a UTF-8 sequence), and text is escaped as RFC 5545
+// asks (backslash, semicolon, comma, newline).
+package ical
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/vendortext"
+	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/generator/publish"
+)
+
+// Recent is how long a window that ended or was cancelled stays in the
+// calendars, so that subscribers see it end rather than vanish.
+const Recent = 7 * 24 * time.Hour
+
+// ProdID names the program that wrote a calendar (RFC 5545 3.7.3).
+const ProdID = "-//Uptimus//Maintenance calendar//EN"
+
+// MediaType is the media type of the calendars.
+const MediaType = "text/calendar"
+
+// Options are the inputs of a build; histories come one provider at a
+// time, to Builder.Provider.
+type Options struct {
+	Catalog *catalog.Catalog
+	// Now is the build's clock reading: it decides which windows are
+	// listed (see Listed) and never appears in the output.
+	Now time.Time
+	// BaseURL is the absolute URL the site is served from (see paths.NewLinks).
+	BaseURL string
+}
+
+// Builder writes the calendars one provider at a time and keeps each
+// provider's events for the category and global calendars. Provider is safe
+// for concurrent use; call Finish once, after every Provider.
+type Builder struct {
+	opt Options
+	pub *publish.Publisher
+	l   paths.Links
+
+	mu     sync.Mutex
+	merged map[string][]*event // category slug, or "" for everything
+}
+
+// New checks the options.
+func New(opt Options, pub *publish.Publisher) (*Builder, error) {
+	if opt.Catalog == nil {
+		return nil, errors.New("ical: no catalogue")
+	}
+	l, err := paths.NewLinks(opt.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("ical: %w", err)
+	}
+	m := map[string][]*event{"": nil}
+	for _, c := range opt.Catalog.Categories {
+		m[c.Slug] = nil
+	}
+	return &Builder{opt: opt, pub: pub, l: l, merged: m}, nil
+}
+
+// Cancelled reports whether the vendor called the window off: the
+// normalized model has no such state, so the lifecycle word decides.
+func Cancelled(inc *adapters.Incident) bool {
+	if cancelWord(inc.Status) {
+		return true
+	}
+	up := model.NewestUpdate(inc.Updates)
+	return up != nil && cancelWord(up.Status)
+}
+
+func cancelWord(w string) bool {
+	w = strings.ToLower(strings.TrimSpace(w))
+	return w == "cancelled" || w == "canceled"
+}
+
+// Listed reports whether a calendar lists inc at now: a maintenance window
+// that is upcoming or in progress, or one that ended, went stale or was
+// cancelled no longer than Recent ago (by its schedule's end, its
+// resolution, or else its last activity).
+func Listed(inc *adapters.Incident, now time.Time) bool {
+	if inc.Kind != adapters.KindMaintenance {
+		return false
+	}
+	if !Cancelled(inc) {
+		if ph := model.PhaseOf(inc, now); ph == model.PhaseUpcoming || ph == model.PhaseInProgress {
+			return true
+		}
+	}
+	end := cmp.Or(model.Latest(inc.ScheduledUntil, model.End(inc)), model.LastActivity(inc), inc.ScheduledFor)
+	return !end.IsZero() && now.Sub(end) <= Recent
+}
+
+// Sequence is the window's SEQUENCE: its updates, plus one once it is
+// closed or cancelled. It grows only with the history.
+func Sequence(inc *adapters.Incident) int {
+	n := len(inc.Updates)
+	if !inc.Open() || Cancelled(inc) {
+		n++
+	}
+	return n
+}
+
+// event is one VEVENT, rendered once and shared by every calendar that
+// lists it.
+type event struct {
+	start time.Time
+	uid   string
+	text  []byte
+}
+
+// Provider writes one provider's calendar (h may be nil: no data yet, and
+// its calendar is empty). With reuse, the calendar the last build published
+// is known to be current (the build's key holds Listed for every window):
+// it is not written again, but its events still go into the merged ones.
+func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) error {
+	if err := history.ValidSlug(p.Slug); err != nil {
+		return fmt.Errorf("ical: %w", err)
+	}
+	var evs []*event
+	if h != nil {
+		for i := range h.Incidents {
+			inc := &h.Incidents[i]
+			if !Listed(inc, b.opt.Now) {
+				continue
+			}
+			ev, err := b.event(p, inc)
+			if err != nil {
+				return err
+			}
+			evs = append(evs, ev)
+		}
+	}
+	sortEvents(evs)
+	if !reuse {
+		c := calendar{
+			name: p.Name + " maintenance | Uptimus",
+			desc: "Scheduled maintenance of " + p.Name + ", from its official status page.",
+			url:  b.l.Abs(paths.ProviderPage(p.Slug)),
+		}
+		if err := b.write(paths.ProviderCalendar(p.Slug), c, evs); err != nil {
+			return err
+		}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, key := range []string{"", p.Category} {
+		if _, ok := b.merged[key]; ok {
+			b.merged[key] = append(b.merged[key], evs...)
+		}
+	}
+	return nil
+}
+
+// Finish writes the calendar of each category and of everything.
+func (b *Builder) Finish() error {
+	for _, c := range b.opt.Catalog.Categories {
+		if err := history.ValidSlug(c.Slug); err != nil {
+			return fmt.Errorf("ical: category: %w", err)
+		}
+		evs := b.merged[c.Slug]
+		sortEvents(evs)
+		cal := calendar{
+			name: c.Name + " maintenance | Uptimus",
+			desc: "Scheduled maintenance of the " + c.Name + " providers Uptimus follows, from their official status pages.",
+			url:  b.l.Abs(paths.CategoryPage(c.Slug)),
+		}
+		if err := b.write(paths.CategoryCalendar(c.Slug), cal, evs); err != nil {
+			return err
+		}
+	}
+	evs := b.merged[""]
+	sortEvents(evs)
+	cal := calendar{
+		name: "Uptimus: maintenance of every provider",
+		desc: "Scheduled maintenance of every provider Uptimus follows, from their official status pages.",
+		url:  b.l.Abs(paths.Home()),
+	}
+	return b.write(paths.AllCalendar(), cal, evs)
+}
+
+// sortEvents orders events by start, then UID: the same order whatever
+// order providers finish in.
+func sortEvents(evs []*event) {
+	slices.SortFunc(evs, func(a, b *event) int {
+		return cmp.Or(a.start.Compare(b.start), cmp.Compare(a.uid, b.uid))
+	})
+}
+
+type calendar struct{ name, desc, url string }
+
+func (b *Builder) write(path string, c calendar, evs []*event) error {
+	var buf bytes.Buffer
+	w := &writer{buf: &buf}
+	w.line("BEGIN", "VCALENDAR")
+	w.line("VERSION", "2.0")
+	w.line("PRODID", ProdID)
+	w.line("CALSCALE", "GREGORIAN")
+	w.line("METHOD", "PUBLISH")
+	w.text("NAME", c.name)
+	w.text("X-WR-CALNAME", c.name)
+	w.text("DESCRIPTION", c.desc)
+	w.text("X-WR-CALDESC", c.desc)
+	w.line("URL;VALUE=URI", c.url)
+	w.line("SOURCE;VALUE=URI", b.l.Abs(path))
+	w.line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
+	w.line("X-PUBLISHED-TTL", "PT1H")
+	for _, ev := range evs {
+		buf.Write(ev.text)
+	}
+	w.line("END", "VCALENDAR")
+	return b.pub.WriteCompact(strings.TrimPrefix(path, "/"), buf.Bytes())
+}
+
+// event renders one window as a VEVENT.
+func (b *Builder) event(p *catalog.Provider, inc *adapters.Incident) (*event, error) {
+	seg, err := paths.Segment(inc.ID)
+	if err != nil {
+		return nil, fmt.Errorf("ical: %s: %w", p.Slug, err)
+	}
+	page, _ := paths.IncidentPage(p.Slug, inc.ID)
+	now := b.opt.Now
+	start := cmp.Or(inc.ScheduledFor, model.Start(inc), model.LastActivity(inc))
+	end := cmp.Or(inc.ScheduledUntil, model.End(inc))
+	stamp := cmp.Or(model.LastActivity(inc), start)
+	created := cmp.Or(inc.CreatedAt, stamp)
+	ph := model.PhaseOf(inc, now)
+	status := "CONFIRMED"
+	switch {
+	case Cancelled(inc):
+		status = "CANCELLED"
+	case ph == model.PhaseStale:
+		status = "TENTATIVE"
+	}
+	title := strings.TrimSpace(model.Clean(inc.Title))
+	if title == "" {
+		title = "Untitled maintenance"
+	}
+	ev := &event{start: start, uid: b.l.IncidentTag(p.Slug, seg)}
+	var buf bytes.Buffer
+	w := &writer{buf: &buf}
+	w.line("BEGIN", "VEVENT")
+	w.text("UID", ev.uid)
+	w.line("SEQUENCE", strconv.Itoa(Sequence(inc)))
+	w.line("DTSTAMP", utc(stamp))
+	w.line("CREATED", utc(created))
+	w.line("LAST-MODIFIED", utc(stamp))
+	w.line("DTSTART", utc(start))
+	if end.After(start) {
+		w.line("DTEND", utc(end))
+	}
+	w.text("SUMMARY", model.Clean(p.Name)+" maintenance: "+title)
+	w.text("DESCRIPTION", description(p, inc, ph, b.l.Abs(page)))
+	w.line("URL;VALUE=URI", b.l.Abs(page))
+	w.line("STATUS", status)
+	w.line("TRANSP", "TRANSPARENT")
+	w.text("CATEGORIES", "Maintenance")
+	w.line("END", "VEVENT")
+	ev.text = buf.Bytes()
+	return ev, nil
+}
+
+// description is the event's plain text: the window's state, what it
+// affects, the vendor's latest word and where to read more.
+func description(p *catalog.Provider, inc *adapters.Incident, ph model.Phase, page string) string {
+	var b strings.Builder
+	state := model.LifecycleLabel(inc.Status)
+	if Cancelled(inc) {
+		state = "Cancelled"
+	}
+	fmt.Fprintf(&b, "%s: %s (%s).", model.Clean(p.Name), state, strings.ReplaceAll(string(ph), "_", " "))
+	if names := model.AffectedNames(inc); len(names) > 0 {
+		b.WriteString("\nAffects: " + model.Clean(strings.Join(names, ", ")) + ".")
+	}
+	if up := model.NewestUpdate(inc.Updates); up != nil {
+		if line := model.Clean(vendortext.FirstLine(up.Body)); line != "" {
+			b.WriteString("\nLatest update: " + line)
+		}
+	}
+	b.WriteString("\n" + page)
+	return b.String()
+}
+
+// utc is a UTC date-time in iCalendar's basic format.
+func utc(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
+
+// writer writes content lines: CRLF, folded at 75 octets.
+type writer struct{ buf *bytes.Buffer }
+
+// line writes name:value with value as given (the caller escapes).
+func (w *writer) line(name, value string) { fold(w.buf, name+":"+value) }
+
+// text writes a TEXT property, escaped.
+func (w *writer) text(name, value string) { w.line(name, Escape(value)) }
+
+// Escape escapes a TEXT value as RFC 5545 3.3.11 asks: backslash,
+// semicolon, comma and newline; other control characters are dropped.
+func Escape(s string) string {
+	var b strings.Builder
+	for _, r := range model.Clean(s) {
+		switch r {
+		case '\\':
+			b.WriteString(`\\`)
+		case ';':
+			b.WriteString(`\;`)
+		case ',':
+			b.WriteString(`\,`)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// MaxLine is the longest a content line may be, in octets, without its CRLF.
+const MaxLine = 75
+
+// fold writes line as content lines of at most MaxLine octets, each
+// continuation starting with one space, never splitting a UTF-8 sequence.
+func fold(buf *bytes.Buffer, line string) {
+	limit := MaxLine
+	for len(line) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		buf.WriteString(line[:cut])
+		buf.WriteString("\r\n ")
+		line = line[cut:]
+		limit = MaxLine - 1 // the leading space counts
+	}
+	buf.WriteString(line)
+	buf.WriteString("\r\n")
+}
