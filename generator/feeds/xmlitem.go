@@ -57,34 +57,30 @@ func (w *xmlItem) cdata(s string) {
 }
 
 // rssItem is the entry as an RSS 2.0 <item>.
-func (e *entry) rssItem() []byte {
+func (e *entry) rssItem() []byte { return e.rss(true) }
+
+// rssBrief is the entry as an RSS <item> without content: title, link,
+// summary, id and date.
+func (e *entry) rssBrief() []byte { return e.rss(false) }
+
+func (e *entry) rss(withContent bool) []byte {
 	var w xmlItem
-	w.Grow(e.size())
+	if withContent {
+		w.Grow(e.size())
+	} else {
+		w.Grow(len(e.Title) + len(e.Link) + len(e.Summary) + len(e.ID) + 160)
+	}
 	w.WriteString("<item>")
 	w.elem("title", e.Title)
 	w.elem("link", e.Link)
 	// RSS readers take the description as HTML: the plain summary is
 	// escaped once more for that.
 	w.elem("description", html.EscapeString(e.Summary))
-	w.WriteString("<content:encoded>")
-	w.cdata(e.content())
-	w.WriteString(`</content:encoded><guid isPermaLink="false">`)
-	w.text(e.ID)
-	w.WriteString("</guid>")
-	w.elem("pubDate", e.Published.UTC().Format(time.RFC1123Z))
-	w.WriteString("</item>")
-	return w.Bytes()
-}
-
-// rssBrief is the entry as an RSS <item> without content: title, link,
-// summary, id and date.
-func (e *entry) rssBrief() []byte {
-	var w xmlItem
-	w.Grow(len(e.Title) + len(e.Link) + len(e.Summary) + len(e.ID) + 160)
-	w.WriteString("<item>")
-	w.elem("title", e.Title)
-	w.elem("link", e.Link)
-	w.elem("description", html.EscapeString(e.Summary))
+	if withContent {
+		w.WriteString("<content:encoded>")
+		w.cdata(e.content())
+		w.WriteString("</content:encoded>")
+	}
 	w.WriteString(`<guid isPermaLink="false">`)
 	w.text(e.ID)
 	w.WriteString("</guid>")
