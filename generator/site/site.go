@@ -528,7 +528,9 @@ type homeView struct {
 	Built  time.Time
 	Latest []latestItem
 	Feeds  []alternate
-	Total  int
+	// Calendar is the maintenance calendar of the providers listed.
+	Calendar string
+	Total    int
 	// WithData counts the providers we have collected at least once.
 	WithData  int
 	Attention []*providerView
@@ -561,7 +563,8 @@ func byAttention(a, b *providerView) int {
 }
 
 func (b *builder) renderHome(views []*providerView) error {
-	hv := homeView{Total: len(views), Built: b.opt.Now, Latest: latestIncidents(views), Feeds: b.feedAlternates("Incidents of every provider", paths.AllFeed)}
+	hv := homeView{Total: len(views), Built: b.opt.Now, Latest: latestIncidents(views), Feeds: b.feedAlternates("Incidents of every provider", paths.AllFeed),
+		Calendar: b.u.Path(paths.AllCalendar())}
 	sorted := slices.Clone(views)
 	slices.SortStableFunc(sorted, byAttention)
 	var newest time.Time
@@ -618,6 +621,7 @@ type categoryView struct {
 	Built             time.Time
 	Latest            []latestItem
 	Feeds             []alternate
+	Calendar          string
 	Name, Description string
 	Providers         []*providerView
 	Attention         int
@@ -652,7 +656,8 @@ func (b *builder) renderCategories(views []*providerView) error {
 			continue
 		}
 		cv := categoryView{Name: c.Name, Description: c.Description, Providers: ps, Built: b.opt.Now, Latest: latestIncidents(ps),
-			Feeds: b.feedAlternates(c.Name+" incidents", func(f paths.Format) string { return paths.CategoryFeed(c.Slug, f) })}
+			Calendar: b.u.Path(paths.CategoryCalendar(c.Slug)),
+			Feeds:    b.feedAlternates(c.Name+" incidents", func(f paths.Format) string { return paths.CategoryFeed(c.Slug, f) })}
 		for _, v := range ps {
 			if v.Attention() {
 				cv.Attention++

@@ -155,6 +155,7 @@ func TestHomePage(t *testing.T) {
 		`Built <time datetime="2026-07-30T18:00:00Z" data-relative>`,
 		`<h2 id="latest">Latest incidents</h2>`,
 		`href="/uptimus/feed.rss" type="application/rss&#43;xml">RSS</a>`,
+		`<a href="/uptimus/maintenance.ics" type="text/calendar">maintenance calendar</a>`,
 	)
 	latest := doc[strings.Index(doc, `id="latest"`):strings.Index(doc, `id="providers"`)]
 	if n := strings.Count(latest, "<li>"); n == 0 || n > latestShown || !strings.Contains(latest, `href="/uptimus/status/acme/">Acme Cloud</a>`) {
