@@ -47,10 +47,11 @@ var layers = []layer{
 		may: []string{"leaves", "vendors", "content", "merge", "rules"}},
 	{name: "figures", pkgs: []string{"generator/uptime", "generator/buildcache"},
 		may: []string{"leaves", "vendors", "content", "merge", "rules", "layout"}},
+	{name: "notify", pkgs: []string{"generator/notify"}, may: []string{"leaves", "vendors", "merge"}},
 	{name: "outputs", pkgs: []string{"generator/site", "generator/feeds", "generator/api", "generator/badge", "generator/ical"}, alone: true,
 		may: []string{"leaves", "vendors", "content", "merge", "rules", "layout", "publish", "figures"}},
 	{name: "wiring", pkgs: []string{"cmd/..."},
-		may: []string{"leaves", "vendors", "content", "merge", "rules", "layout", "publish", "fetch", "figures", "outputs"}},
+		may: []string{"leaves", "vendors", "content", "merge", "rules", "layout", "publish", "fetch", "figures", "outputs", "notify"}},
 }
 
 // layerOf is the layer of the package in folder dir (slash-separated,

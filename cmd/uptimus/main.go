@@ -47,6 +47,7 @@ func commands() []command {
 		{"run", "fetch, then build", runRun},
 		{"merge-shards", "merge what sharded fetch jobs handed over into data/", runMergeShards},
 		{"ping-hub", "tell a WebSub hub which feeds the last build changed", runPingHub},
+		{"notify", "post what changed between two commits to chat and webhooks", runNotify},
 		{"serve", "serve the built site on 127.0.0.1 for preview", runServe},
 		{"check", "fetch one provider or status page live and show what the adapter sees", runCheck},
 		{"new", "write a provider file, detecting the vendor from its status page", runNew},

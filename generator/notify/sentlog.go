@@ -1,0 +1,84 @@
+package notify
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/uptimus/uptimus/internal/atomicfile"
+)
+
+// SentFile is the sent-log's name in the cache folder.
+const SentFile = "notify-sent.json"
+
+// maxSent bounds the sent-log; the oldest keys go first. An event is only
+// derived again when a run covers its commit again, which happens within a
+// few runs, long before 20,000 later posts push it out.
+const maxSent = 20000
+
+// SentLog records which event went to which destination.
+type SentLog struct {
+	path string
+	keys []string
+	set  map[string]bool
+}
+
+type sentFile struct {
+	SchemaVersion int      `json:"schema_version"`
+	Sent          []string `json:"sent"`
+}
+
+// OpenSentLog reads the log at path; a missing file is an empty log.
+func OpenSentLog(path string) (*SentLog, error) {
+	l := &SentLog{path: path, set: map[string]bool{}}
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return l, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var f sentFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	for _, k := range f.Sent {
+		l.Add(k)
+	}
+	return l, nil
+}
+
+func sentKey(dest string, e *Event) string { return dest + " " + e.ID }
+
+// Has reports whether key was recorded.
+func (l *SentLog) Has(key string) bool { return l.set[key] }
+
+// Add records key.
+func (l *SentLog) Add(key string) {
+	if l.set[key] {
+		return
+	}
+	l.set[key] = true
+	l.keys = append(l.keys, key)
+	if len(l.keys) > maxSent {
+		delete(l.set, l.keys[0])
+		l.keys = l.keys[1:]
+	}
+}
+
+// Save writes the log atomically, so a killed run leaves the old log or the
+// new one, never half of one.
+func (l *SentLog) Save() error {
+	data, err := json.MarshalIndent(sentFile{SchemaVersion: 1, Sent: l.keys}, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(l.path), 0o755); err != nil {
+		return err
+	}
+	if err := atomicfile.Write(l.path, append(data, '\n')); err != nil {
+		return fmt.Errorf("%s: %w", l.path, err)
+	}
+	return nil
+}
