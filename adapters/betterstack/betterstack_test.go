@@ -12,7 +12,7 @@ import (
 // The fixtures under testdata are written from Better Stack's API
 // reference (status page, section, resource, report and update attributes)
 // and the shape of the public index.json; no recorded response exists (see
-// ../shared/fixtures-real/SOURCES.md, "Not found").
+// testdata/real/SOURCES.md, "Not found").
 
 const page = "https://status.example.com"
 

@@ -15,7 +15,7 @@ import (
 // The fixtures under testdata are written from Cachet 2.x's API (its
 // controllers and presenters: pagination meta, numeric statuses, zone-less
 // dates) and the HTML its status page renders; no recorded response exists
-// (see ../shared/fixtures-real/SOURCES.md, "Not found").
+// (see testdata/real/SOURCES.md, "Not found").
 
 const page = "https://status.example.com"
 

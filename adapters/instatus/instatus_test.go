@@ -13,7 +13,7 @@ import (
 // The fixtures under testdata are written from Instatus's public
 // documentation (instatus.com/help/api/public-data, the components API
 // reference) and the shapes real pages serve; no recorded response exists
-// (see ../shared/fixtures-real/SOURCES.md, "Not found").
+// (see testdata/real/SOURCES.md, "Not found").
 
 const page = "https://status.example.com"
 

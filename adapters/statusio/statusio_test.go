@@ -12,7 +12,7 @@ import (
 // The fixtures under testdata are written from status.io's public status
 // API (api.status.io/1.0/status/<page_id>) and its API reference (status
 // and state codes, incident and maintenance objects); no recorded response
-// exists (see ../shared/fixtures-real/SOURCES.md, "Not found").
+// exists (see testdata/real/SOURCES.md, "Not found").
 
 const (
 	page   = "https://status.example.com"

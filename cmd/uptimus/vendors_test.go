@@ -17,7 +17,7 @@ import (
 type vendorCase struct {
 	slug, adapter, url string
 	// files maps a URL the adapter asks for to a fixture path relative to
-	// the repository root; "testdata/real/" names one in ../shared/fixtures-real.
+	// the repository root (real recordings are under testdata/real/).
 	files map[string]string
 	// wantComponents and wantIncidents are what must reach data/.
 	wantComponents, wantIncidents bool

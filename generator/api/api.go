@@ -262,10 +262,8 @@ func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
 	pf.StatusSince = utc(st.StatusSince)
 	pf.FirstChecked = utc(st.FirstChecked)
 	pf.KnownSince = utc(cmp.Or(st.KnownSince, st.FirstChecked))
-	updated := st.StatusSince
 	feeds := model.ComponentFeeds(h)
 	for _, c := range st.Components {
-		updated = model.Latest(updated, c.LastChanged)
 		var feed string
 		if feeds[c.ID] {
 			s, _ := paths.ComponentFeed(pf.Slug, c.ID, paths.RSS)
@@ -287,13 +285,7 @@ func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
 		})
 	}
 	dropDanglingGroups(pf.Components)
-	for _, e := range h.Events {
-		updated = model.Latest(updated, e.At)
-	}
-	for i := range h.Incidents {
-		updated = model.Latest(updated, model.LastActivity(&h.Incidents[i]))
-	}
-	pf.UpdatedAt = utc(model.NotAfter(updated, b.opt.Now))
+	pf.UpdatedAt = utc(model.NotAfter(model.Updated(h), b.opt.Now))
 	return nil
 }
 

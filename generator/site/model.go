@@ -217,14 +217,13 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	if v.KnownSince.IsZero() {
 		v.KnownSince = st.FirstChecked
 	}
-	v.LastChange = model.Latest(st.StatusSince)
+	v.LastChange = model.Updated(h)
 	v.labels = model.ComponentLabels(st.Components)
 	v.Blocks = componentBlocks(st.Components)
 	v.Removed = removedComponents(st.Components, v.labels)
 	v.addComponentFeeds(u, model.ComponentFeeds(h))
 	v.addUptime(h, now)
 	for _, c := range st.Components {
-		v.LastChange = model.Latest(v.LastChange, c.LastChanged)
 		if !c.RemovedAt.IsZero() || c.Group {
 			continue
 		}
@@ -237,9 +236,6 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		case adapters.Maintenance:
 			v.Counts.InMaintenance++
 		}
-	}
-	for _, e := range h.Events {
-		v.LastChange = model.Latest(v.LastChange, e.At)
 	}
 	if err := v.addIncidents(h.Incidents, now, u); err != nil {
 		return nil, err
@@ -264,7 +260,6 @@ func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u p
 		}
 		seen[r.Path] = inc.ID
 		rows = append(rows, r)
-		v.LastChange = model.Latest(v.LastChange, r.LastMod)
 	}
 	// Newest first by start, then by id, whatever order the history had.
 	slices.SortStableFunc(rows, func(a, b *incidentRow) int {
