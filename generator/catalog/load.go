@@ -27,8 +27,9 @@ const (
 )
 
 var providerSchema = schema{
-	allowed:  []string{"name", "url", "page", "adapter", "category", "description", "homepage", "aliases", "source", "verified"},
-	required: []string{"name", "url", "adapter", "category", "description", "homepage"},
+	allowed:      []string{"name", "url", "page", "adapter", "category", "description", "homepage", "aliases", "source", "verified"},
+	required:     []string{"name", "url", "adapter", "category"},
+	requiredText: "name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage",
 	hints: map[string]string{
 		"slug": "; the slug is the file name",
 	},
@@ -45,7 +46,21 @@ var categorySchema = schema{
 	maxLen:   map[string]int{"slug": maxWord, "name": MaxName, "description": MaxDescription},
 }
 
-var sources = []string{"manual", "auto"}
+var sources = []string{"manual", SourceAuto}
+
+// SourceAuto marks an entry imported from a public list of status pages;
+// it may leave out description and homepage, which a person writes when
+// reviewing it, rather than have a tool invent them.
+const SourceAuto = "auto"
+
+// AutoAdapter in a provider file asks the fetcher to detect the vendor
+// (with the probe "uptimus new" uses) and keep what it found in the fetch
+// cache.
+const AutoAdapter = "auto"
+
+// writtenByPeople are the fields a manual entry must have beside the
+// schema's required ones.
+var writtenByPeople = []string{"description", "homepage"}
 
 // Load reads categories.yaml and providers/*.yaml from fsys (the content
 // folder), validates them against the known adapter names and returns the
@@ -179,7 +194,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 		l.add(file, 0, "cannot read: %v", readError(err))
 		return record{}, false
 	}
-	root := parseYAML(c, file, data, "a mapping with "+strings.Join(providerSchema.required, ", "))
+	root := parseYAML(c, file, data, "a mapping with "+providerSchema.requiredList())
 	if root == nil {
 		return record{}, false
 	}
@@ -196,8 +211,8 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	r.Page, _ = l.url(f, "page")
 	if v, line, ok := f.str(c, "adapter"); ok {
 		r.Adapter = v
-		if !contains(l.adapters, v) {
-			l.add(file, line, "unknown adapter %q (known: %s)", v, knownList(l.adapters))
+		if v != AutoAdapter && !contains(l.adapters, v) {
+			l.add(file, line, "unknown adapter %q (known: %s)", v, knownList(append(slices.Clone(l.adapters), AutoAdapter)))
 		}
 	}
 	if v, line, ok := f.str(c, "category"); ok {
@@ -212,12 +227,24 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 			l.add(file, line, "field \"source\": %q is not allowed (allowed: %s)", v, strings.Join(sources, ", "))
 		}
 	}
+	if r.Source != SourceAuto {
+		l.requireWritten(f)
+	}
 	r.Aliases, _ = f.list(c, "aliases")
 	if len(r.Aliases) == 0 {
 		r.Aliases = nil
 	}
 	r.Verified = f.boolean(c, "verified")
 	return r, true
+}
+
+// requireWritten reports the fields a manual entry must have and lacks.
+func (l *loader) requireWritten(f *fields) {
+	for _, name := range writtenByPeople {
+		if _, ok := f.values[name]; !ok {
+			l.add(f.file, f.line, "missing required field %q (required: %s)", name, providerSchema.requiredList())
+		}
+	}
 }
 
 // url reads an https address field; it returns "" when the field is bad.

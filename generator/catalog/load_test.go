@@ -107,6 +107,28 @@ func TestLoadValid(t *testing.T) {
 	}
 }
 
+// TestLoadAutoEntry: an imported entry may leave out what a person writes
+// on review, and may leave the vendor to detection; a manual one may not.
+func TestLoadAutoEntry(t *testing.T) {
+	auto := "name: Auto\nurl: https://status.auto.example\nadapter: auto\ncategory: cloud\nsource: auto\n"
+	cat, err := Load(testFS(map[string]string{"providers/auto.yaml": auto}), testAdapters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := cat.Provider("auto")
+	if p.Adapter != AutoAdapter || p.Source != SourceAuto || p.Description != "" || p.Homepage != "" || p.Verified {
+		t.Errorf("auto entry = %+v", p)
+	}
+	manual := strings.Replace(auto, "source: auto\n", "", 1)
+	_, err = Load(testFS(map[string]string{"providers/auto.yaml": manual}), testAdapters)
+	got := strings.Join(messages(t, err), "\n")
+	for _, field := range []string{`"description"`, `"homepage"`} {
+		if !strings.Contains(got, "content/providers/auto.yaml:1: missing required field "+field) {
+			t.Errorf("manual entry without %s: errors %q", field, got)
+		}
+	}
+}
+
 func TestLookups(t *testing.T) {
 	bar := strings.Replace(testFoo, "Foo", "Bar", 1)
 	bar = strings.Replace(bar, "status.foo.com", "status.bar.com", 1)
@@ -161,7 +183,7 @@ const cats = "content/categories.yaml"
 
 func TestLoadErrors(t *testing.T) {
 	allowed := "(allowed: name, url, page, adapter, category, description, homepage, aliases, source, verified)"
-	required := "(required: name, url, adapter, category, description, homepage)"
+	required := "(required: name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage)"
 	slugRuleText := `must match [a-z0-9-]+ with no leading or trailing "-"`
 	tests := []struct {
 		name string
@@ -232,7 +254,7 @@ func TestLoadErrors(t *testing.T) {
 		{"page on a private host", map[string]string{"providers/foo.yaml": testFoo + "page: https://localhost/status\n"},
 			nil, []string{foo + `:7: field "page": "https://localhost/status": localhost is not a public host`}},
 		{"unknown adapter", map[string]string{"providers/foo.yaml": fooWith(3, "adapter: statuspag")},
-			nil, []string{foo + `:3: unknown adapter "statuspag" (known: instatus, statuspage)`}},
+			nil, []string{foo + `:3: unknown adapter "statuspag" (known: auto, instatus, statuspage)`}},
 		{"unknown category", map[string]string{"providers/foo.yaml": fooWith(4, "category: games")},
 			nil, []string{foo + `:4: unknown category "games" (known: cloud, dev)`}},
 		{"bad source", map[string]string{"providers/foo.yaml": testFoo + "source: robot\n"},
@@ -261,9 +283,9 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate url", map[string]string{"providers/bar.yaml": "\n" + strings.Replace(fooWith(2, "url: https://STATUS.foo.com"), "Foo", "Bar", 1)},
 			nil, []string{foo + `:2: duplicate url "https://status.foo.com" (also in content/providers/bar.yaml:3)`}},
 		{"empty file", map[string]string{"providers/foo.yaml": ""},
-			nil, []string{foo + `:1: empty file (want a mapping with name, url, adapter, category, description, homepage)`}},
+			nil, []string{foo + `:1: empty file (want a mapping with name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage)`}},
 		{"comments only", map[string]string{"providers/foo.yaml": "# nothing yet\n"},
-			nil, []string{foo + `:1: empty file (want a mapping with name, url, adapter, category, description, homepage)`}},
+			nil, []string{foo + `:1: empty file (want a mapping with name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage)`}},
 		{"document is a list", map[string]string{"providers/foo.yaml": "- name: Foo\n"},
 			nil, []string{foo + `:1: provider: want a mapping of fields (name, url, page, adapter, category, description, homepage, aliases, source, verified), got a list`}},
 		{"two documents", map[string]string{"providers/foo.yaml": testFoo + "---\nname: Bar\n"},
@@ -339,15 +361,15 @@ func TestLoadCollectsEverything(t *testing.T) {
 	_, err := Load(fsys, testAdapters)
 	want := []string{
 		cats + `:7: duplicate category slug "dev" (first at line 1)`,
-		`content/providers/bar.yaml:1: missing required field "adapter" (required: name, url, adapter, category, description, homepage)`,
-		`content/providers/bar.yaml:1: missing required field "category" (required: name, url, adapter, category, description, homepage)`,
-		`content/providers/bar.yaml:1: missing required field "description" (required: name, url, adapter, category, description, homepage)`,
-		`content/providers/bar.yaml:1: missing required field "homepage" (required: name, url, adapter, category, description, homepage)`,
+		`content/providers/bar.yaml:1: missing required field "adapter" (required: name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage)`,
+		`content/providers/bar.yaml:1: missing required field "category" (required: name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage)`,
+		`content/providers/bar.yaml:1: missing required field "description" (required: name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage)`,
+		`content/providers/bar.yaml:1: missing required field "homepage" (required: name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage)`,
 		`content/providers/bar.yaml:2: field "url": "http://bar.com" must start with https://`,
 		`content/providers/baz.yaml:4: unknown category "games" (known: cloud, dev)`,
 		foo + `:1: duplicate name "Foo" (also in content/providers/baz.yaml:1)`,
 		foo + `:2: duplicate url "https://status.foo.com" (also in content/providers/baz.yaml:2)`,
-		foo + `:3: unknown adapter "nope" (known: instatus, statuspage)`,
+		foo + `:3: unknown adapter "nope" (known: auto, instatus, statuspage)`,
 		foo + `:7: unknown field "extra" (allowed: name, url, page, adapter, category, description, homepage, aliases, source, verified)`,
 		`content/providers/notes.txt: not a .yaml file: providers/ holds only <slug>.yaml files`,
 	}

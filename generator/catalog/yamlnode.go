@@ -177,6 +177,9 @@ type fields struct {
 type schema struct {
 	allowed  []string
 	required []string
+	// requiredText, when set, replaces the list of required fields in
+	// messages (for fields required only under a condition).
+	requiredText string
 	// hints add advice to the unknown-field message for likely mistakes.
 	hints map[string]string
 	// maxLen bounds a field's length in characters (each item's, for a
@@ -213,10 +216,18 @@ func (s schema) mapping(c *collector, file string, n *yaml.Node, what string) *f
 	}
 	for _, name := range s.required {
 		if _, ok := f.values[name]; !ok {
-			c.add(file, n.Line, "missing required field %q (required: %s)", name, strings.Join(s.required, ", "))
+			c.add(file, n.Line, "missing required field %q (required: %s)", name, s.requiredList())
 		}
 	}
 	return f
+}
+
+// requiredList names the required fields for messages.
+func (s schema) requiredList() string {
+	if s.requiredText != "" {
+		return s.requiredText
+	}
+	return strings.Join(s.required, ", ")
 }
 
 func contains(list []string, s string) bool {

@@ -25,6 +25,18 @@ type Check struct {
 	LastHTTPStatus int `json:"last_http_status,omitempty"`
 	// FailingSince is the first of the attempts failing now, or zero.
 	FailingSince time.Time `json:"failing_since,omitzero"`
+	// Failures counts the attempts failing in a row, and NextAttempt is
+	// the earliest time a scheduled run fetches the provider again: a
+	// provider that keeps failing is checked less and less often, down to
+	// once a day (see fetch.Backoff).
+	Failures    int       `json:"failures,omitempty"`
+	NextAttempt time.Time `json:"next_attempt,omitzero"`
+	// Detected is the adapter the probe found for an "adapter: auto"
+	// entry, Evidence what showed it and DetectedAt when; the fetcher uses
+	// it until the page stops answering in that format.
+	Detected   string    `json:"detected,omitempty"`
+	Evidence   string    `json:"evidence,omitempty"`
+	DetectedAt time.Time `json:"detected_at,omitzero"`
 }
 
 // Failed reports whether the last attempt failed.
