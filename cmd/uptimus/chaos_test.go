@@ -116,9 +116,13 @@ func (c *chaosRun) args(cmd string, now time.Time) []string {
 
 // fetch runs one fetch through the faults of spec; one in three is killed
 // at a random moment. A fetch may fail (every provider may be hit): only
-// what it leaves in data/ is judged.
+// what it leaves in data/ is judged. The clean run (run 0) ignores the
+// backoff that repeated faults set off, as a maintainer catching up does.
 func (c *chaosRun) fetch(now time.Time, spec string, run int) {
 	args := append(c.args("fetch", now), "--timeout", "200ms", "--retries", "0")
+	if run == 0 {
+		args = append(args, "--no-backoff")
+	}
 	if run > 0 && c.rng.IntN(3) == 0 {
 		if startHelper(c.t, spec, args...).killAfter(time.Duration(c.rng.Int64N(int64(c.full)))) {
 			c.killedFetches++

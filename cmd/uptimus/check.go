@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/fetch"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/probe"
@@ -16,12 +18,16 @@ import (
 const checkAbout = `Fetches one provider live (a slug from the catalogue, or a status page
 URL whose vendor is detected) and prints what the adapter sees: the overall
 status, the components, open and latest incidents, and what the vendor does
-not provide. Nothing is written. Use it before opening a pull request.`
+not provide. For a listed provider it first prints what the scheduled runs
+learned (from --cache): the vendor detected for "adapter: auto", and
+whether it is backing off after failures. Nothing is written. Use it
+before opening a pull request, and to review an imported entry.`
 
 func runCheck(ctx context.Context, e *env, args []string) error {
 	var c common
 	fs := newFlags(e, "check", "<slug or URL>", checkAbout)
 	c.addContent(fs)
+	c.addCache(fs)
 	adapterName := fs.String("adapter", "", "adapter to use for a URL (default: detected)")
 	replay := fs.String("replay", "", "answer requests from a recording instead of the network")
 	if err := parse(fs, interleave(args)); err != nil {
@@ -31,10 +37,22 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return usageError{"want one slug or URL"}
 	}
 	f := liveOrReplay(*replay)
-	page, name, err := c.resolve(ctx, f, fs.Arg(0), adapterName)
-	if err != nil {
-		return err
+	var out strings.Builder
+	page, name, err := c.resolve(ctx, &out, f, fs.Arg(0), adapterName)
+	if err == nil {
+		err = fetchAndDescribe(ctx, &out, f, page, name)
 	}
+	// Everything printed came from the vendor: control characters go, so
+	// that no escape sequence (screen clearing, a disguised hyperlink, a
+	// rewritten title bar) reaches the terminal.
+	if _, werr := io.WriteString(e.stdout, model.Clean(out.String())); err == nil {
+		err = werr
+	}
+	return err
+}
+
+// fetchAndDescribe fetches page with the named adapter and describes it.
+func fetchAndDescribe(ctx context.Context, w io.Writer, f adapters.Fetcher, page adapters.Page, name string) error {
 	a, err := registry().Lookup(name)
 	if err != nil {
 		return usageError{err.Error()}
@@ -43,13 +61,8 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("adapter %s: %w", name, err)
 	}
-	// Everything printed came from the vendor: control characters go, so
-	// that no escape sequence (screen clearing, a disguised hyperlink, a
-	// rewritten title bar) reaches the terminal.
-	var out strings.Builder
-	describe(&out, page, a, snap)
-	_, err = io.WriteString(e.stdout, model.Clean(out.String()))
-	return err
+	describe(w, page, a, snap)
+	return nil
 }
 
 // liveOrReplay is the fetcher for one-off commands.
@@ -63,25 +76,91 @@ func liveOrReplay(replay string) *fetch.HTTPFetcher {
 	return &fetch.HTTPFetcher{Client: fetch.NewClient(rt)}
 }
 
-// resolve turns a slug or URL into the page and its adapter's name.
-func (c *common) resolve(ctx context.Context, f adapters.Fetcher, arg string, adapterName *string) (adapters.Page, string, error) {
-	if !strings.Contains(arg, "://") {
-		cat, err := c.loadCatalog()
-		if err != nil {
-			return adapters.Page{}, "", err
+// resolve turns a slug or URL into the page and its adapter's name. For
+// a listed provider it writes to w what the fetch cache knows of it, and
+// for "adapter: auto" what the probe finds now.
+func (c *common) resolve(ctx context.Context, w io.Writer, f adapters.Fetcher, arg string, adapterName *string) (adapters.Page, string, error) {
+	if strings.Contains(arg, "://") {
+		page := adapters.Page{Slug: "check", URL: strings.TrimRight(arg, "/")}
+		if *adapterName != "" {
+			return page, *adapterName, nil
 		}
-		p, ok := cat.Provider(arg)
-		if !ok {
-			return adapters.Page{}, "", usageError{fmt.Sprintf("no provider %q in the catalogue (pass a URL to check a page that is not listed)", arg)}
-		}
-		return adapters.Page{Slug: p.Slug, URL: p.URL}, p.Adapter, nil
+		name, _, err := detect(ctx, f, arg)
+		return page, name, err
 	}
-	page := adapters.Page{Slug: "check", URL: strings.TrimRight(arg, "/")}
-	if *adapterName != "" {
-		return page, *adapterName, nil
+	cat, err := c.loadCatalog()
+	if err != nil {
+		return adapters.Page{}, "", err
 	}
-	name, _, err := probe.Detect(ctx, f, arg)
-	return page, name, err
+	p, ok := cat.Provider(arg)
+	if !ok {
+		return adapters.Page{}, "", usageError{fmt.Sprintf("no provider %q in the catalogue (pass a URL to check a page that is not listed)", arg)}
+	}
+	page := adapters.Page{Slug: p.Slug, URL: p.URL}
+	fmt.Fprintf(w, "%s: %s, adapter %s, source %s, %s\n", p.Slug, p.Name, p.Adapter, p.Source, reviewWord(p.Verified))
+	describeCheck(w, c.keptCheck(w, *p))
+	if p.Adapter != catalog.AutoAdapter {
+		return page, p.Adapter, nil
+	}
+	name, evidence, err := detect(ctx, f, p.URL)
+	if err != nil {
+		return page, "", err
+	}
+	fmt.Fprintf(w, "detected now: %s (%s)\n\n", name, evidence)
+	return page, name, nil
+}
+
+func reviewWord(verified bool) string {
+	if verified {
+		return "verified"
+	}
+	return "pending review"
+}
+
+// keptCheck is what the fetch cache records of p, or nothing for a cache
+// that cannot be read or a check made at another URL.
+func (c *common) keptCheck(w io.Writer, p catalog.Provider) fetch.Check {
+	checks, err := fetch.LoadChecks(filepath.Join(c.cache, fetch.ChecksFile))
+	if err != nil {
+		fmt.Fprintf(w, "fetch cache: %v\n", err)
+		return fetch.Check{}
+	}
+	if k := checks[p.Slug]; k.URL == p.URL || k.URL == "" {
+		return k
+	}
+	return fetch.Check{}
+}
+
+// describeCheck prints what the scheduled runs learned: the detected
+// vendor, the last success, and the failures it is backing off after.
+func describeCheck(w io.Writer, k fetch.Check) {
+	const day = "2006-01-02 15:04 UTC"
+	if k.LastAttempt.IsZero() {
+		fmt.Fprintln(w, "scheduled runs: not fetched yet")
+		return
+	}
+	if k.Detected != "" {
+		fmt.Fprintf(w, "detected by the runs: %s on %s (%s)\n", k.Detected, k.DetectedAt.UTC().Format(day), k.Evidence)
+	}
+	if !k.LastOK.IsZero() {
+		fmt.Fprintf(w, "last answered: %s\n", k.LastOK.UTC().Format(day))
+	}
+	if k.Failed() {
+		fmt.Fprintf(w, "failing since %s, %d times in a row: %s\n", k.FailingSince.UTC().Format(day), k.Failures, line(k.LastError))
+	}
+	if !k.NextAttempt.IsZero() {
+		fmt.Fprintf(w, "backing off: next scheduled try %s\n", k.NextAttempt.UTC().Format(day))
+	}
+}
+
+// detect is probe.Detect for a person at the command line: when the probe
+// cannot tell, it says how to go on.
+func detect(ctx context.Context, f adapters.Fetcher, url string) (name, evidence string, err error) {
+	name, evidence, err = probe.Detect(ctx, f, url)
+	if err != nil {
+		return "", "", fmt.Errorf("%w; pass --adapter", err)
+	}
+	return name, evidence, nil
 }
 
 // describe prints a snapshot for a person.

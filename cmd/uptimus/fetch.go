@@ -24,10 +24,12 @@ type fetchFlags struct {
 	record, replay string
 	strict         bool
 	message        string
+	summary        string
 	retries        int
 	perHost        int
 	shard          string
 	handover       string
+	noBackoff      bool
 }
 
 func (f *fetchFlags) add(fs interface {
@@ -44,14 +46,19 @@ func (f *fetchFlags) add(fs interface {
 	fs.IntVar(&f.perHost, "per-host", fetch.DefaultPerHost, "requests in flight to one host at most")
 	fs.StringVar(&f.record, "record", "", "save every raw response as DIR/<host>/<path> (query dropped)")
 	fs.StringVar(&f.replay, "replay", "", "answer every request from DIR/<host>/<path> instead of the network (missing file: 404)")
+	fs.BoolVar(&f.noBackoff, "no-backoff", false, "fetch providers that keep failing even when their backoff says to wait (providers named on the command line always are)")
 	fs.BoolVar(&f.strict, "strict", false, "exit non-zero when any provider failed (default: only when all failed)")
+	fs.StringVar(&f.summary, "summary", "", "append the run's totals and its failing and backing-off providers, as Markdown, to `FILE` (for $GITHUB_STEP_SUMMARY)")
 	fs.StringVar(&f.message, "message", "", "write a one-line commit message saying what changed to `FILE` (empty when nothing changed)")
 }
 
 const fetchAbout = `Fetches the official status page of every provider (or only the named
 ones), merges what it finds into the history under --data, and prints a
 summary table. A failing provider keeps its history and never stops the
-others. Exits non-zero only when every provider failed, or on any failure
+others; one that failed 3 times in a row is tried less and less often,
+down to once a day, until it answers (see --no-backoff). An entry with
+"adapter: auto" has its vendor detected and kept in the cache. Exits
+non-zero only when every provider it fetched failed, or on any failure
 with --strict.`
 
 func runFetch(ctx context.Context, e *env, args []string) error {
@@ -94,7 +101,9 @@ func (f *fetchFlags) fetch(ctx context.Context, e *env, slugs []string) error {
 	if err != nil {
 		return err
 	}
-	report := fetch.Run(ctx, f.options(e, fetcher, now), providers)
+	opt := f.options(e, fetcher, now)
+	opt.IgnoreBackoff = f.noBackoff || len(slugs) > 0
+	report := fetch.Run(ctx, opt, providers)
 	report.WriteTable(e.stdout)
 	if err := f.finish(fetcher, report, now(), providers); err != nil {
 		return err
@@ -186,6 +195,9 @@ func (f *fetchFlags) finish(fetcher *fetch.HTTPFetcher, report *fetch.Report, no
 	if err := fetch.RecordChecks(checksPath, report, now); err != nil {
 		return fmt.Errorf("record checks in %s: %w", f.cache, err)
 	}
+	if err := f.writeSummary(report); err != nil {
+		return err
+	}
 	message := fetch.CommitMessage(report)
 	if f.message != "" {
 		if err := os.WriteFile(f.message, []byte(message), 0o644); err != nil {
@@ -207,6 +219,22 @@ func (f *fetchFlags) finish(fetcher *fetch.HTTPFetcher, report *fetch.Report, no
 		return fmt.Errorf("hand over to %s: %w", f.handover, err)
 	}
 	return nil
+}
+
+// writeSummary appends the run's Markdown summary to --summary's file.
+func (f *fetchFlags) writeSummary(report *fetch.Report) error {
+	if f.summary == "" {
+		return nil
+	}
+	file, err := os.OpenFile(f.summary, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := report.WriteSummary(file); err != nil {
+		file.Close()
+		return err
+	}
+	return file.Close()
 }
 
 // fetcher builds the HTTP fetcher, recording or replaying when asked.

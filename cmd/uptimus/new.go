@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/uptimus/uptimus/generator/catalog"
-	"github.com/uptimus/uptimus/generator/probe"
 )
 
 const newAbout = `Writes content/providers/<slug>.yaml for a new provider. Without --adapter
@@ -61,7 +60,7 @@ func (n *newOptions) write(ctx context.Context, e *env, slug string) error {
 		return fmt.Errorf("%s already exists", path)
 	}
 	if n.adapter == "" {
-		name, evidence, err := probe.Detect(ctx, liveOrReplay(n.replay), n.url)
+		name, evidence, err := detect(ctx, liveOrReplay(n.replay), n.url)
 		if err != nil {
 			return err
 		}

@@ -42,27 +42,60 @@ func LoadChecks(path string) (map[string]Check, error) {
 }
 
 // RecordChecks folds a run's results at time at into the checks file at
-// path, keeping the providers this run did not fetch.
+// path, keeping the providers this run did not fetch (those of other
+// shards, and those backing off).
 func RecordChecks(path string, r *Report, at time.Time) error {
 	checks, err := LoadChecks(path)
 	if err != nil {
 		return err
 	}
-	at = at.UTC()
 	for _, res := range r.Results {
-		c := checks[res.Slug]
-		c.LastAttempt = at
-		if res.Outcome == Failed {
-			c.LastError, c.LastHTTPStatus = errorText(res.Err), httpStatus(res.Err)
-			if c.FailingSince.IsZero() {
-				c.FailingSince = at
-			}
-		} else {
-			c.LastOK, c.LastError, c.LastHTTPStatus, c.FailingSince = at, "", 0, time.Time{}
+		if res.Outcome == Skipped {
+			continue
 		}
-		checks[res.Slug] = c
+		checks[res.Slug] = nextCheck(checks[res.Slug], res, at.UTC())
 	}
 	return WriteChecks(path, checks)
+}
+
+// nextCheck is c after res, fetched at at.
+func nextCheck(c Check, res Result, at time.Time) Check {
+	if url := res.URL; c.URL != url {
+		// A new URL: what was learned about the old one no longer holds.
+		c.Failures, c.Detected, c.Evidence, c.DetectedAt = 0, "", "", time.Time{}
+	}
+	c.URL, c.LastAttempt = res.URL, at
+	if d := res.Detection; d != nil && d.Adapter != c.Detected {
+		c.Detected, c.Evidence, c.DetectedAt = d.Adapter, d.Evidence, at
+		if d.Adapter == "" {
+			c.DetectedAt = time.Time{}
+		}
+	}
+	if res.Outcome != Failed {
+		c.LastOK, c.LastError, c.LastHTTPStatus, c.FailingSince = at, "", 0, time.Time{}
+		c.Failures, c.NextAttempt = 0, time.Time{}
+		return c
+	}
+	c.LastError, c.LastHTTPStatus = errorText(res.Err), httpStatus(res.Err)
+	if c.FailingSince.IsZero() {
+		c.FailingSince = at
+	}
+	c.Failures++
+	c.NextAttempt = time.Time{}
+	if wait := Backoff(res.Slug, counted(c)); wait > 0 {
+		c.NextAttempt = at.Add(wait)
+	}
+	return c
+}
+
+// counted is the number of failures the backoff counts: a page that has
+// never answered (an imported entry whose page is gone) has no outage to
+// report, so it backs off from its first failure.
+func counted(c Check) int {
+	if c.LastOK.IsZero() {
+		return c.Failures + BackoffAfter - 1
+	}
+	return c.Failures
 }
 
 func errorText(err error) string {

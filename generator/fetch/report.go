@@ -32,8 +32,9 @@ func (r *Report) WriteTable(w io.Writer) error {
 	return err
 }
 
-// Totals is "45 providers: 40 ok, 3 unchanged, 2 failed", followed by
-// "; 4 incidents dropped" when a snapshot held unusable incidents.
+// Totals is "45 providers: 40 ok, 3 unchanged, 2 failed", then ", 7
+// backing off" when some waited for a later run, and "; 4 incidents
+// dropped" when a snapshot held unusable incidents.
 func (r *Report) Totals() string {
 	n := map[Outcome]int{}
 	for _, res := range r.Results {
@@ -44,6 +45,9 @@ func (r *Report) Totals() string {
 		noun = "provider"
 	}
 	s := fmt.Sprintf("%d %s: %d ok, %d unchanged, %d failed", len(r.Results), noun, n[OK], n[Unchanged], n[Failed])
+	if n[Skipped] > 0 {
+		s += fmt.Sprintf(", %d backing off", n[Skipped])
+	}
 	switch d := r.Dropped(); {
 	case d == 1:
 		s += "; 1 incident dropped"
@@ -76,10 +80,17 @@ func (r *Report) Failed() int {
 	return n
 }
 
-// AllFailed is true when there was at least one provider and every one
-// failed: the run learned nothing, which is worth a non-zero exit.
+// AllFailed is true when the run fetched at least one provider and every
+// one it fetched failed: it learned nothing, which is worth a non-zero
+// exit. Providers backing off were not fetched and do not count.
 func (r *Report) AllFailed() bool {
-	return len(r.Results) > 0 && r.Failed() == len(r.Results)
+	fetched := 0
+	for _, res := range r.Results {
+		if res.Outcome != Skipped {
+			fetched++
+		}
+	}
+	return fetched > 0 && r.Failed() == fetched
 }
 
 // Changed lists the slugs whose history changed, in catalogue order.
@@ -132,4 +143,46 @@ func CommitMessage(r *Report) string {
 		fmt.Fprintf(&b, "; and %d more providers", rest)
 	}
 	return b.String()
+}
+
+// maxSummaryRows bounds each table of WriteSummary: a catalogue of
+// imported pages can have hundreds failing at once.
+const maxSummaryRows = 50
+
+// WriteSummary writes the run as Markdown for a CI job's summary page:
+// the totals, then the providers that failed and those backing off, each
+// with why, at most maxSummaryRows of each.
+func (r *Report) WriteSummary(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### Fetch: %s\n", r.Totals())
+	r.summaryTable(&b, Failed, "Failed this run")
+	r.summaryTable(&b, Skipped, "Backing off after repeated failures")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (r *Report) summaryTable(b *strings.Builder, o Outcome, title string) {
+	var rows []Result
+	for _, res := range r.Results {
+		if res.Outcome == o {
+			rows = append(rows, res)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n#### %s (%d)\n\n| Provider | Adapter | Detail |\n|---|---|---|\n", title, len(rows))
+	for _, res := range rows[:min(len(rows), maxSummaryRows)] {
+		fmt.Fprintf(b, "| %s | %s | %s |\n", res.Slug, res.Adapter, markdownCell(res.Detail()))
+	}
+	if rest := len(rows) - maxSummaryRows; rest > 0 {
+		fmt.Fprintf(b, "\nand %d more.\n", rest)
+	}
+}
+
+// markdownCell keeps an error text inside its table cell: it quotes what
+// upstreams sent, which may hold pipes, backticks or markup.
+func markdownCell(s string) string {
+	r := strings.NewReplacer("|", `\|`, "`", "'", "<", "&lt;", ">", "&gt;")
+	return r.Replace(s)
 }

@@ -205,3 +205,35 @@ func TestTableHasNoControlCharacters(t *testing.T) {
 		t.Errorf("the reason lost its printable text:\n%q", b.String())
 	}
 }
+
+// TestWriteSummary: the job summary lists what failed and what backs off,
+// each with why, bounded, with upstream text kept inside its cell.
+func TestWriteSummary(t *testing.T) {
+	r := &Report{}
+	r.Results = append(r.Results, Result{Slug: "ok-1", Outcome: OK})
+	r.Results = append(r.Results, Result{Slug: "pipe", Adapter: "statuspage", Outcome: Failed, Err: errors.New("fetch https://x/a: 500 `evil` | <b>")})
+	next := time.Date(2026, 11, 29, 14, 0, 0, 0, time.UTC)
+	for i := range maxSummaryRows + 2 {
+		r.Results = append(r.Results, Result{Slug: fmt.Sprintf("gone-%02d", i), Adapter: "auto", Outcome: Skipped, Failures: 7, NextAttempt: next})
+	}
+	var b strings.Builder
+	if err := r.WriteSummary(&b); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{
+		"### Fetch: 54 providers: 1 ok, 0 unchanged, 1 failed, 52 backing off\n",
+		"#### Failed this run (1)",
+		"| pipe | statuspage | fetch https://x/a: 500 'evil' \\| &lt;b&gt; |",
+		"#### Backing off after repeated failures (52)",
+		"| gone-49 | auto | backing off after 7 failures in a row; next try 2026-11-29 14:00 UTC |",
+		"and 2 more.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "gone-50") || strings.Contains(got, "ok-1") {
+		t.Errorf("summary lists past its bound, or providers that did fine:\n%s", got)
+	}
+}

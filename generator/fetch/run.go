@@ -46,6 +46,13 @@ type Options struct {
 	// last success tells since when a failing provider is unseen, and finds
 	// the stretches when no run happened at all.
 	Checks map[string]model.Check
+	// IgnoreBackoff fetches providers that Checks says wait for a later
+	// run (see Backoff): for a run asked for by name, or a maintainer's
+	// full run.
+	IgnoreBackoff bool
+	// DetectTimeout bounds the vendor detection of one "adapter: auto"
+	// page; 0 means DefaultDetectTimeout.
+	DetectTimeout time.Duration
 }
 
 // Outcome is what happened to one provider.
@@ -56,11 +63,16 @@ const (
 	OK        Outcome = "ok"        // its history changed and was saved
 	Unchanged Outcome = "unchanged" // fetched, nothing new
 	Failed    Outcome = "failed"    // see Result.Err; history untouched
+	Skipped   Outcome = "skipped"   // backing off after repeated failures
 )
 
 // Result is one provider's part of a run.
 type Result struct {
-	Slug    string
+	Slug string
+	// URL is the status page fetched.
+	URL string
+	// Adapter is the adapter that fetched it: for "adapter: auto", the
+	// one detected, when there is one.
 	Adapter string
 	Outcome Outcome
 	// Change says what the merge added when Outcome is OK.
@@ -75,6 +87,13 @@ type Result struct {
 	// Duration is wall time, for the report and logs only: it never
 	// reaches data/.
 	Duration time.Duration
+	// Detection is what the probe found for an "adapter: auto" entry,
+	// when it ran this time.
+	Detection *Detection
+	// Failures and NextAttempt say, for a skipped provider, how many
+	// failures it is backing off after and until when.
+	Failures    int
+	NextAttempt time.Time
 }
 
 // Detail is the table's one-line explanation: what changed, or why it
@@ -82,14 +101,24 @@ type Result struct {
 func (r Result) Detail() string {
 	switch r.Outcome {
 	case OK:
-		return joinDetail(r.Change.String(), r.droppedNote())
+		return joinDetail(joinDetail(r.Change.String(), r.droppedNote()), r.detectedNote())
 	case Failed:
 		if r.Err == nil {
 			return "failed"
 		}
 		return oneLine(r.Err.Error())
+	case Skipped:
+		return backoffNote(r.Failures, r.NextAttempt)
 	}
-	return r.droppedNote()
+	return joinDetail(r.droppedNote(), r.detectedNote())
+}
+
+// detectedNote says which vendor the probe found this run, or "".
+func (r Result) detectedNote() string {
+	if r.Detection == nil || r.Detection.Adapter == "" {
+		return ""
+	}
+	return "detected " + r.Detection.Adapter
 }
 
 // droppedNote says how many incidents were left out, or "" when none.
@@ -202,6 +231,9 @@ func withDefaults(opt Options) Options {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.DetectTimeout <= 0 {
+		opt.DetectTimeout = DefaultDetectTimeout
+	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
@@ -211,8 +243,11 @@ func withDefaults(opt Options) Options {
 // one fetches, merges and saves one provider. It recovers a panic so that
 // a broken adapter costs only its own provider.
 func (r *runner) one(ctx context.Context, p catalog.Provider) (res Result) {
+	if c, wait := r.backingOff(p); wait {
+		return r.skipped(p, c)
+	}
 	start := time.Now()
-	res = Result{Slug: p.Slug, Adapter: p.Adapter}
+	res = Result{Slug: p.Slug, URL: p.URL, Adapter: p.Adapter}
 	stage := "adapter " + p.Adapter
 	defer func() {
 		if v := recover(); v != nil {
@@ -221,7 +256,7 @@ func (r *runner) one(ctx context.Context, p catalog.Provider) (res Result) {
 		}
 		res.Duration = time.Since(start)
 	}()
-	snap, err := r.snapshot(ctx, p)
+	snap, err := r.snapshot(ctx, p, &res)
 	if err == nil {
 		res.Dropped = dropUnusable(snap)
 		err = checkLimits(p.Slug, snap)
@@ -278,26 +313,42 @@ func (r *runner) seen(h *history.History, slug string, at time.Time) bool {
 	return history.MarkSeen(h, at)
 }
 
-// snapshot asks the provider's adapter for a snapshot and stamps it.
-func (r *runner) snapshot(ctx context.Context, p catalog.Provider) (*adapters.Snapshot, error) {
+// snapshot asks the provider's adapter, or for "adapter: auto" the one
+// detected, for a snapshot and stamps it.
+func (r *runner) snapshot(ctx context.Context, p catalog.Provider, res *Result) (*adapters.Snapshot, error) {
 	if r.opt.Registry == nil {
 		return nil, errors.New("no adapter registry")
-	}
-	a, err := r.opt.Registry.Lookup(p.Adapter)
-	if err != nil {
-		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("not fetched: %w", err)
 	}
-	snap, err := a.Fetch(ctx, r.opt.Fetcher, adapters.Page{Slug: p.Slug, URL: p.URL})
-	if err != nil {
-		return nil, adapterError(p.Adapter, err)
+	var snap *adapters.Snapshot
+	var err error
+	if p.Adapter == catalog.AutoAdapter {
+		snap, err = r.autoSnapshot(ctx, p, res)
+	} else {
+		snap, err = r.fetchWith(ctx, p, p.Adapter)
 	}
-	if snap == nil {
-		return nil, fmt.Errorf("adapter %s: no snapshot and no error", p.Adapter)
+	if err != nil {
+		return nil, err
 	}
 	snap.FetchedAt = r.opt.Now().UTC()
+	return snap, nil
+}
+
+// fetchWith fetches p with the named adapter.
+func (r *runner) fetchWith(ctx context.Context, p catalog.Provider, name string) (*adapters.Snapshot, error) {
+	a, err := r.opt.Registry.Lookup(name)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := a.Fetch(ctx, r.opt.Fetcher, adapters.Page{Slug: p.Slug, URL: p.URL})
+	if err != nil {
+		return nil, adapterError(name, err)
+	}
+	if snap == nil {
+		return nil, fmt.Errorf("adapter %s: no snapshot and no error", name)
+	}
 	return snap, nil
 }
 
@@ -358,12 +409,12 @@ func (r *runner) logResult(res Result) {
 	}
 }
 
-// progress draws "fetch 12/45 ok 10 unchanged 1 failed 1" on one terminal
-// line, redrawn after each provider.
+// progress draws "fetch 12/45 ok 10 unchanged 1 failed 1" (and "backing
+// off 3" when some are) on one terminal line, redrawn after each provider.
 type progress struct {
-	w                     io.Writer
-	total, n              int
-	ok, unchanged, failed int
+	w                              io.Writer
+	total, n                       int
+	ok, unchanged, failed, skipped int
 }
 
 func (p *progress) add(o Outcome) {
@@ -373,10 +424,15 @@ func (p *progress) add(o Outcome) {
 		p.ok++
 	case Unchanged:
 		p.unchanged++
+	case Skipped:
+		p.skipped++
 	default:
 		p.failed++
 	}
 	fmt.Fprintf(p.w, "\rfetch %d/%d ok %d unchanged %d failed %d", p.n, p.total, p.ok, p.unchanged, p.failed)
+	if p.skipped > 0 {
+		fmt.Fprintf(p.w, " backing off %d", p.skipped)
+	}
 }
 
 func (p *progress) finish() {

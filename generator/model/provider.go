@@ -25,6 +25,9 @@ type Check struct {
 	LastHTTPStatus int `json:"last_http_status,omitempty"`
 	// FailingSince is the first of the attempts failing now, or zero.
 	FailingSince time.Time `json:"failing_since,omitzero"`
+	// URL is the status page these records are about: when a pull request
+	// changes a provider's URL, its backoff and detection start over.
+	URL string `json:"url,omitempty"`
 	// Failures counts the attempts failing in a row, and NextAttempt is
 	// the earliest time a scheduled run fetches the provider again: a
 	// provider that keeps failing is checked less and less often, down to

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -47,6 +48,12 @@ func Detect(ctx context.Context, f adapters.Fetcher, pageURL string) (adapter, e
 	for _, try := range probes {
 		b, err := f.Get(ctx, base+try.path)
 		if err != nil {
+			if !answered(err) {
+				// No HTTP answer at all (no such host, refused, timed
+				// out): the other paths would fail the same way, each
+				// after its own retries.
+				return "", "", &UnreachableError{URL: pageURL, Err: err}
+			}
 			continue
 		}
 		if a, ok := try.match(b); ok {
@@ -57,7 +64,37 @@ func Detect(ctx context.Context, f adapters.Fetcher, pageURL string) (adapter, e
 	for i, p := range probes {
 		tried[i] = p.path
 	}
-	return "", "", fmt.Errorf("could not tell the vendor of %s: tried %s; pass --adapter", pageURL, strings.Join(tried, ", "))
+	return "", "", &UnknownVendorError{URL: pageURL, Tried: tried}
+}
+
+// UnknownVendorError is a page that answered, but not as any vendor we
+// know.
+type UnknownVendorError struct {
+	URL   string
+	Tried []string
+}
+
+func (e *UnknownVendorError) Error() string {
+	return fmt.Sprintf("could not tell the vendor of %s: tried %s", e.URL, strings.Join(e.Tried, ", "))
+}
+
+// UnreachableError is a page whose host gave no HTTP answer.
+type UnreachableError struct {
+	URL string
+	Err error
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("could not tell the vendor of %s: %v", e.URL, e.Err)
+}
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
+// answered reports whether err is an HTTP answer (a status code), as
+// opposed to no answer at all.
+func answered(err error) bool {
+	var hs adapters.HTTPStatuser
+	return errors.As(err, &hs)
 }
 
 func isFeedURL(u *url.URL) bool {

@@ -2,6 +2,8 @@ package probe
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -48,10 +50,35 @@ func TestDetect(t *testing.T) {
 
 func TestDetectGivesUpClearly(t *testing.T) {
 	_, _, err := Detect(context.Background(), adaptertest.MapFetcher{}, page)
-	if err == nil || !strings.Contains(err.Error(), "/api/v2/summary.json") || !strings.Contains(err.Error(), "--adapter") {
-		t.Errorf("err = %v, want what was tried and how to go on", err)
+	var unknown *UnknownVendorError
+	if !errors.As(err, &unknown) || !strings.Contains(err.Error(), "/api/v2/summary.json") || len(unknown.Tried) != len(probes) {
+		t.Errorf("err = %v, want what was tried", err)
 	}
 	if _, _, err := Detect(context.Background(), adaptertest.MapFetcher{}, "http://status.example.com"); err == nil {
 		t.Error("an http URL was accepted")
+	}
+}
+
+// countingFetcher fails every GET without an HTTP answer, as a host that
+// does not resolve does, and counts them.
+type countingFetcher struct{ n int }
+
+func (c *countingFetcher) Get(ctx context.Context, url string) ([]byte, error) {
+	c.n++
+	return nil, fmt.Errorf("fetch %s: dial tcp: lookup: no such host", url)
+}
+
+// TestDetectStopsAtNoAnswer: a host that gives no HTTP answer is asked
+// once, not once a vendor: the catalogue holds hundreds of such entries,
+// and each request may be retried and wait for its timeout.
+func TestDetectStopsAtNoAnswer(t *testing.T) {
+	f := &countingFetcher{}
+	_, _, err := Detect(context.Background(), f, page)
+	var unreachable *UnreachableError
+	if !errors.As(err, &unreachable) || !strings.Contains(err.Error(), "no such host") {
+		t.Errorf("err = %v, want an UnreachableError", err)
+	}
+	if f.n != 1 {
+		t.Errorf("%d requests, want 1", f.n)
 	}
 }
