@@ -47,7 +47,7 @@ var layers = []layer{
 		may: []string{"leaves", "vendors", "content", "merge", "rules"}},
 	{name: "figures", pkgs: []string{"generator/uptime", "generator/buildcache"},
 		may: []string{"leaves", "vendors", "content", "merge", "rules", "layout"}},
-	{name: "notify", pkgs: []string{"generator/notify"}, may: []string{"leaves", "vendors", "merge"}},
+	{name: "notify", pkgs: []string{"generator/notify"}, may: []string{"leaves", "vendors", "merge", "rules", "layout"}},
 	{name: "outputs", pkgs: []string{"generator/site", "generator/feeds", "generator/api", "generator/badge", "generator/ical"}, alone: true,
 		may: []string{"leaves", "vendors", "content", "merge", "rules", "layout", "publish", "figures"}},
 	{name: "wiring", pkgs: []string{"cmd/..."},

@@ -32,7 +32,7 @@ func (b *buildFlags) add(fs interface {
 	BoolVar(*bool, string, bool, string)
 	IntVar(*int, string, int, string)
 }) {
-	fs.StringVar(&b.baseURL, "base-url", paths.DefaultBaseURL, "absolute URL the site is served from (canonical links, sitemap, feeds)")
+	addBaseURL(fs, &b.baseURL)
 	fs.BoolVar(&b.stats, "stats", false, "also print the build's wall time, files per second and peak memory")
 	fs.StringVar(&b.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof reads it)")
 	fs.StringVar(&b.sizeLimit, "size-limit", "1GB", "warn when the site nears or passes this size (GitHub Pages refuses sites over 1 GB; 0 for none)")

@@ -11,6 +11,7 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/all"
 	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/paths"
 )
 
 // common holds the flags every command shares.
@@ -35,6 +36,14 @@ func (c *common) addCache(fs *flag.FlagSet) {
 
 func (c *common) addOut(fs *flag.FlagSet) {
 	fs.StringVar(&c.out, "out", "public", "folder the site is written to")
+}
+
+// addBaseURL registers --base-url, stored in p: the build links its pages
+// under it and notify links them in messages, so both take it alike.
+func addBaseURL(fs interface {
+	StringVar(*string, string, string, string)
+}, p *string) {
+	fs.StringVar(p, "base-url", paths.DefaultBaseURL, "absolute URL the site is served from (canonical links, sitemap, feeds, links in alerts)")
 }
 
 func (c *common) addNow(fs *flag.FlagSet) {

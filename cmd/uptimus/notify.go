@@ -11,21 +11,32 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/notify"
+	"github.com/uptimus/uptimus/generator/paths"
 )
 
-const notifyAbout = `Posts what changed in --data between two git commits (new incidents,
+var notifyAbout = fmt.Sprintf(`Posts what changed in --data between two git commits (new incidents,
 updates, resolutions, component status changes, new maintenance windows)
 to the destinations of --config: Slack, Microsoft Teams (Adaptive Card),
 Discord, or a JSON webhook signed with HMAC-SHA256. URLs and secrets come
-from the environment variables the config names. What was posted is kept
-in --cache, so a rerun over the same range posts nothing. Problems are
-reported on stderr and never fail the command: the update job that runs
-it must not fail for a chat service.`
+from the environment variables the config names. Each message links the
+event's page on the site at --base-url (the incident's or maintenance
+window's page; the provider's for a status change), then the vendor's.
+
+What was posted is kept in --cache (notify-sent.json), so a rerun over the
+same range posts nothing. A post still failing after its retries waits in
+--cache (notify-queue.json, which names the destination, never its URL)
+and is tried first in the next run; each destination keeps at most %d
+waiting posts for at most %d days (by the --now clock), and a destination
+gone from the config drops its own; every post dropped is reported.
+Problems are reported on stderr and never fail the command: the update job
+that runs it must not fail for a chat service.`, notify.DefaultMaxQueued, int(notify.DefaultMaxQueueAge.Hours()/24))
 
 type notifyFlags struct {
 	common
 	from, to, config, repo string
+	baseURL                string
 	timeout                time.Duration
 	retries                int
 }
@@ -36,6 +47,8 @@ func runNotify(ctx context.Context, e *env, args []string) error {
 	f.addContent(fs)
 	f.addData(fs)
 	f.addCache(fs)
+	f.addNow(fs)
+	addBaseURL(fs, &f.baseURL)
 	fs.StringVar(&f.from, "from", "", "the commit before the change (required)")
 	fs.StringVar(&f.to, "to", "HEAD", "the commit after the change")
 	fs.StringVar(&f.config, "config", "", "destinations file (default <content>/notify.yaml)")
@@ -48,32 +61,44 @@ func runNotify(ctx context.Context, e *env, args []string) error {
 	if f.from == "" {
 		return usageError{"--from is required (the commit before the change)"}
 	}
-	if err := f.run(ctx, e); err != nil {
+	links, err := paths.NewLinks(f.baseURL)
+	if err != nil {
+		return usageError{"--base-url: " + err.Error()}
+	}
+	now, err := f.clock(e)
+	if err != nil {
+		return err
+	}
+	s := &notify.Sender{Client: &http.Client{Timeout: f.timeout, Transport: e.transport}, Getenv: e.getenv,
+		Retries: f.retries, Backoff: time.Second, Stderr: e.stderr, Verbose: f.verbose, Now: now, Links: links}
+	if err := f.run(ctx, e, s); err != nil {
 		fmt.Fprintf(e.stderr, "notify: %v\n", err)
 	}
 	return nil
 }
 
-func (f *notifyFlags) run(ctx context.Context, e *env) error {
+func (f *notifyFlags) run(ctx context.Context, e *env, s *notify.Sender) error {
 	cfg, err := f.loadConfig()
 	if cfg == nil || err != nil {
 		return err
 	}
-	log, err := notify.OpenSentLog(filepath.Join(f.cache, notify.SentFile))
-	if err != nil {
+	if s.Log, err = notify.OpenSentLog(filepath.Join(f.cache, notify.SentFile)); err != nil {
 		// Without the log a post may repeat one already made: post nothing.
 		return fmt.Errorf("%w; nothing posted", err)
+	}
+	if s.Queue, err = notify.OpenQueue(filepath.Join(f.cache, notify.QueueFile)); err != nil {
+		// Unlike the sent-log, the queue can only lose posts, never repeat
+		// them: new events still go out.
+		fmt.Fprintf(e.stderr, "notify: %v; the posts it held are lost\n", err)
 	}
 	g := notify.Git{Dir: f.repo, Data: filepath.ToSlash(filepath.Clean(f.data))}
 	events, err := g.Changes(ctx, f.from, f.to, func(err error) { fmt.Fprintf(e.stderr, "notify: %v\n", err) })
 	if err != nil {
 		return err
 	}
-	s := &notify.Sender{Client: &http.Client{Timeout: f.timeout, Transport: e.transport}, Getenv: e.getenv,
-		Retries: f.retries, Backoff: time.Second, Log: log, Stderr: e.stderr}
 	f.describe(e.stderr, s)
 	r := s.Send(ctx, cfg, events)
-	fmt.Fprintf(e.stdout, "notify: %d events, %d posts sent, %d failed\n", len(events), r.Sent, r.Failed)
+	fmt.Fprintf(e.stdout, "notify: %d events, %d posts sent, %d failed; %d queued for the next run\n", len(events), r.Sent, r.Failed, r.Queued)
 	return nil
 }
 
@@ -98,24 +123,24 @@ func (f *notifyFlags) loadConfig() (*notify.Config, error) {
 	return cfg, nil
 }
 
-// describe gives the sender providers' names and categories from the
-// catalogue; a catalogue that does not load leaves messages with slugs.
+// describe gives the sender providers' names, categories and official
+// status pages from the catalogue; a catalogue that does not load leaves
+// messages with slugs and without the vendor's page.
 func (f *notifyFlags) describe(stderr io.Writer, s *notify.Sender) {
 	cat, err := f.loadCatalog()
 	if err != nil {
 		fmt.Fprintf(stderr, "notify: catalogue: %v (messages name providers by slug; category filters match nothing)\n", err)
 		return
 	}
-	s.Name = func(slug string) string {
-		if p, ok := cat.Provider(slug); ok {
-			return p.Name
+	field := func(get func(*catalog.Provider) string) func(string) string {
+		return func(slug string) string {
+			if p, ok := cat.Provider(slug); ok {
+				return get(p)
+			}
+			return ""
 		}
-		return ""
 	}
-	s.Category = func(slug string) string {
-		if p, ok := cat.Provider(slug); ok {
-			return p.Category
-		}
-		return ""
-	}
+	s.Name = field(func(p *catalog.Provider) string { return p.Name })
+	s.Category = field(func(p *catalog.Provider) string { return p.Category })
+	s.StatusPage = field((*catalog.Provider).OfficialPage)
 }

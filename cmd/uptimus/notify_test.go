@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -49,8 +51,19 @@ func notifyRepo(t *testing.T) (dir, from string) {
 }
 
 func TestNotifyCommand(t *testing.T) {
-	var posts atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { posts.Add(1) }))
+	var down atomic.Bool
+	var mu sync.Mutex
+	var bodies []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		mu.Unlock()
+	}))
 	defer srv.Close()
 	dir, from := notifyRepo(t)
 	content := filepath.Join(dir, "content")
@@ -59,15 +72,27 @@ func TestNotifyCommand(t *testing.T) {
 	run := func(args ...string) (string, int) {
 		var out, errb bytes.Buffer
 		e := &env{stdout: &out, stderr: &errb, getenv: func(k string) string { return map[string]string{"SLACK_URL": srv.URL}[k] }}
-		args = append([]string{"notify", "--repo", dir, "--content", content, "--cache", filepath.Join(dir, ".cache"), "--from", from}, args...)
+		args = append([]string{"notify", "--repo", dir, "--content", content, "--cache", filepath.Join(dir, ".cache"), "--from", from,
+			"--retries", "0", "--now", "2026-03-01T13:00:00Z", "--base-url", "https://example.org/up/"}, args...)
 		code := Main(context.Background(), e, args)
 		return out.String() + errb.String(), code
 	}
-	if out, code := run(); code != 0 || posts.Load() != 1 || !strings.Contains(out, "1 posts sent") {
-		t.Fatalf("first run: exit %d, %d posts, output:\n%s", code, posts.Load(), out)
+	down.Store(true)
+	if out, code := run(); code != 0 || !strings.Contains(out, "0 posts sent, 1 failed; 1 queued for the next run") {
+		t.Fatalf("run against a destination that is down: exit %d, output:\n%s", code, out)
 	}
-	if out, code := run(); code != 0 || posts.Load() != 1 || !strings.Contains(out, "0 posts sent") {
-		t.Errorf("rerun: exit %d, %d posts, output:\n%s", code, posts.Load(), out)
+	down.Store(false)
+	if out, code := run(); code != 0 || len(bodies) != 1 || !strings.Contains(out, "1 posts sent, 0 failed; 0 queued") {
+		t.Fatalf("next run: exit %d, %d posts, output:\n%s", code, len(bodies), out)
+	}
+	if want := `\nhttps://example.org/up/status/acme/incidents/i1/`; !strings.Contains(bodies[0], want) {
+		t.Errorf("the post does not link our incident page %s:\n%s", want, bodies[0])
+	}
+	if out, code := run(); code != 0 || len(bodies) != 1 || !strings.Contains(out, "0 posts sent") {
+		t.Errorf("rerun: exit %d, %d posts, output:\n%s", code, len(bodies), out)
+	}
+	if out, code := run("--base-url", "example.org"); code != 2 || !strings.Contains(out, `--base-url: base URL "example.org"`) {
+		t.Errorf("bad --base-url: exit %d, output:\n%s", code, out)
 	}
 	os.WriteFile(filepath.Join(content, "notify.yaml"), []byte("destinations:\n  - name: ops\n    type: irc\n    url_env: X\n"), 0o644)
 	if out, code := run(); code != 0 || !strings.Contains(out, "notify.yaml:2: destination \"ops\": unknown type \"irc\"") {

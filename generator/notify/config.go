@@ -1,7 +1,8 @@
 // Package notify owns chat and webhook alerts: content/notify.yaml, the
 // events derived from two versions of a provider's history, their payloads
-// for Slack, Microsoft Teams, Discord and signed JSON webhooks, and the
-// sent-log that keeps a rerun from posting anything twice.
+// for Slack, Microsoft Teams, Discord and signed JSON webhooks with links
+// to the site's pages, the sent-log that keeps a rerun from posting
+// anything twice, and the queue that keeps a failed post for the next run.
 package notify
 
 import (

@@ -24,15 +24,20 @@ const (
 
 // Event is one thing worth a message. ID is stable across runs (provider,
 // incident or component, update or time, kind), so the sent-log can tell
-// an event already posted.
+// an event already posted. Its JSON is how the queue keeps it; what a
+// webhook receives is Webhook.
 type Event struct {
-	ID       string    `json:"id"`
-	Kind     Kind      `json:"kind"`
-	Provider string    `json:"provider"`
-	Title    string    `json:"title"`
-	Status   string    `json:"status"`
-	Text     string    `json:"text,omitempty"`
-	URL      string    `json:"url,omitempty"`
+	ID       string `json:"id"`
+	Kind     Kind   `json:"kind"`
+	Provider string `json:"provider"`
+	// Incident is the id of the incident or maintenance window, which
+	// names its page on our site; empty for a status change.
+	Incident string `json:"incident,omitempty"`
+	Title    string `json:"title"`
+	Status   string `json:"status"`
+	Text     string `json:"text,omitempty"`
+	// Official is the vendor's page for the incident, if it gave one.
+	Official string    `json:"official_url,omitempty"`
 	At       time.Time `json:"at"`
 }
 
@@ -113,8 +118,8 @@ func newest(in *adapters.Incident) *adapters.Update {
 }
 
 func incidentEvent(slug string, in *adapters.Incident, kind Kind, updateID string, u *adapters.Update) Event {
-	e := Event{ID: eventID(slug, in.ID, updateID, string(kind)), Kind: kind, Provider: slug,
-		Title: in.Title, Status: in.Status, URL: in.URL, At: in.UpdatedAt}
+	e := Event{ID: eventID(slug, in.ID, updateID, string(kind)), Kind: kind, Provider: slug, Incident: in.ID,
+		Title: in.Title, Status: in.Status, Official: in.URL, At: in.UpdatedAt}
 	if u != nil {
 		e.Text, e.At = u.Body, cmp.Or(u.CreatedAt, e.At)
 		if kind == KindUpdate {

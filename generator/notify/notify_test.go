@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"encoding/json"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/paths"
 )
 
 var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -136,13 +138,15 @@ func TestChanges(t *testing.T) {
 	}
 }
 
-// hook is a destination server that records the bodies it accepted and
-// answers 503 to the first request when flaky.
+// hook is a destination server that records the bodies it accepted; it
+// answers 503 to the first request when flaky, and to every request while
+// down.
 type hook struct {
 	mu     sync.Mutex
 	bodies [][]byte
 	sigs   []string
 	flaky  bool
+	down   bool
 	calls  int
 }
 
@@ -150,13 +154,38 @@ func (h *hook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.calls++
-	if h.flaky && h.calls == 1 {
+	if h.flaky && h.calls == 1 || h.down {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		return
 	}
 	b, _ := io.ReadAll(r.Body)
 	h.bodies = append(h.bodies, b)
 	h.sigs = append(h.sigs, r.Header.Get(SignatureHeader))
+}
+
+// testBase is the site's base URL in these tests, with a path as GitHub
+// project pages have.
+const testBase = "https://status.example.org/sub"
+
+// sender is a Sender over the sent-log and queue in dir, reading URLs and
+// secrets from envs, with the clock at now.
+func sender(t *testing.T, dir string, envs map[string]string, stderr io.Writer, now time.Time) *Sender {
+	t.Helper()
+	log, err := OpenSentLog(filepath.Join(dir, SentFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := OpenQueue(filepath.Join(dir, QueueFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	links, err := paths.NewLinks(testBase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Sender{Client: http.DefaultClient, Getenv: func(k string) string { return envs[k] }, Retries: 2,
+		Backoff: time.Millisecond, Log: log, Queue: q, Stderr: stderr, Now: func() time.Time { return now }, Links: links,
+		StatusPage: func(string) string { return "https://status.acme.test" }}
 }
 
 func TestSend(t *testing.T) {
@@ -175,55 +204,72 @@ func TestSend(t *testing.T) {
 		cfg.Destinations = append(cfg.Destinations, Destination{Name: typ, Type: typ, URLEnv: strings.ToUpper(typ) + "_URL", SecretEnv: "SECRET", Rate: 1000})
 	}
 	cfg.Destinations = append(cfg.Destinations, Destination{Name: "other", Type: TypeSlack, URLEnv: "SLACK_URL", Providers: []string{"else"}, Rate: 1000})
-	logPath := filepath.Join(t.TempDir(), "cache", SentFile)
-	send := func() Result {
-		log, err := OpenSentLog(logPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := &Sender{Client: http.DefaultClient, Getenv: func(k string) string { return envs[k] }, Retries: 2,
-			Backoff: time.Millisecond, Log: log, Stderr: io.Discard}
-		return s.Send(context.Background(), cfg, events)
-	}
-	if r := send(); r.Sent != 4*len(events) || r.Failed != 0 {
+	cache := filepath.Join(t.TempDir(), "cache")
+	send := func() Result { return sender(t, cache, envs, io.Discard, t0).Send(context.Background(), cfg, events) }
+	if r := send(); r.Sent != 4*len(events) || r.Failed != 0 || r.Queued != 0 {
 		t.Fatalf("first run: %+v, want %d sent", r, 4*len(events))
 	}
 	if hooks[TypeSlack].calls != len(events)+1 {
 		t.Errorf("slack got %d requests, want %d (one 503 retried)", hooks[TypeSlack].calls, len(events)+1)
 	}
-	checkShapes(t, hooks, []byte(envs["SECRET"]))
+	checkShapes(t, hooks, []byte(envs["SECRET"]), events)
 	if r := send(); r.Sent != 0 {
 		t.Errorf("rerun over the same range sent %d, want 0", r.Sent)
 	}
 }
 
-func checkShapes(t *testing.T, hooks map[string]*hook, secret []byte) {
+// wantLinks are the links a payload of e must carry: our page for the event
+// under testBase, and the vendor's.
+func wantLinks(e *Event) (page, official string) {
+	page = testBase + "/status/acme/"
+	if e.Kind != KindComponent {
+		page += "incidents/" + e.Incident + "/"
+	}
+	return page, cmp.Or(e.Official, "https://status.acme.test")
+}
+
+func checkShapes(t *testing.T, hooks map[string]*hook, secret []byte, events []Event) {
 	t.Helper()
 	for typ, h := range hooks {
+		if len(h.bodies) != len(events) {
+			t.Fatalf("%s got %d posts, want %d", typ, len(h.bodies), len(events))
+		}
 		for i, b := range h.bodies {
 			var v map[string]any
 			if err := json.Unmarshal(b, &v); err != nil {
 				t.Fatalf("%s: %v: %s", typ, err, b)
 			}
-			ok := false
-			switch typ {
-			case TypeSlack:
-				ok = strings.HasPrefix(v["text"].(string), "*[acme] ")
-			case TypeDiscord:
-				ok = strings.HasPrefix(v["content"].(string), "**[acme] ")
-			case TypeTeams:
-				att, _ := v["attachments"].([]any)
-				ok = v["type"] == "message" && len(att) == 1 &&
-					att[0].(map[string]any)["contentType"] == "application/vnd.microsoft.card.adaptive" &&
-					att[0].(map[string]any)["content"].(map[string]any)["type"] == "AdaptiveCard"
-			case TypeWebhook:
-				ok = v["id"] != "" && v["provider"] == "acme" && hmac.Equal([]byte(h.sigs[i]), []byte(Sign(secret, b)))
-			}
-			if !ok {
-				t.Errorf("%s payload %d has the wrong shape or signature: %s (sig %q)", typ, i, b, h.sigs[i])
+			page, official := wantLinks(&events[i])
+			if !shapeOK(typ, v, page, official) || typ == TypeWebhook && !hmac.Equal([]byte(h.sigs[i]), []byte(Sign(secret, b))) {
+				t.Errorf("%s payload %d has the wrong shape, links or signature: %s (sig %q; want links %s and %s)", typ, i, b, h.sigs[i], page, official)
 			}
 		}
 	}
+}
+
+// shapeOK reports whether the payload v of a destination of type typ has
+// that type's shape and links page first, then official.
+func shapeOK(typ string, v map[string]any, page, official string) bool {
+	switch typ {
+	case TypeSlack:
+		text, _ := v["text"].(string)
+		return strings.HasPrefix(text, "*[acme] ") && strings.HasSuffix(text, "\n"+page+"\nOfficial page: "+official)
+	case TypeDiscord:
+		text, _ := v["content"].(string)
+		return strings.HasPrefix(text, "**[acme] ") && strings.HasSuffix(text, "\n"+page+"\nOfficial page: <"+official+">")
+	case TypeTeams:
+		att, _ := v["attachments"].([]any)
+		if v["type"] != "message" || len(att) != 1 || att[0].(map[string]any)["contentType"] != "application/vnd.microsoft.card.adaptive" {
+			return false
+		}
+		card := att[0].(map[string]any)["content"].(map[string]any)
+		actions, _ := card["actions"].([]any)
+		return card["type"] == "AdaptiveCard" && len(actions) == 2 &&
+			actions[0].(map[string]any)["url"] == page && actions[1].(map[string]any)["url"] == official
+	case TypeWebhook:
+		return v["id"] != "" && v["provider"] == "acme" && v["url"] == page && v["official_url"] == official
+	}
+	return false
 }
 
 func TestSendGivesUp(t *testing.T) {
@@ -233,15 +279,16 @@ func TestSendGivesUp(t *testing.T) {
 		w.WriteHeader(http.StatusBadGateway)
 	}))
 	defer srv.Close()
-	log, _ := OpenSentLog(filepath.Join(t.TempDir(), SentFile))
 	var stderr strings.Builder
-	s := &Sender{Client: srv.Client(), Getenv: func(string) string { return srv.URL }, Retries: 2, Backoff: time.Millisecond, Log: log, Stderr: &stderr}
+	s := sender(t, t.TempDir(), map[string]string{"U": srv.URL}, &stderr, t0)
 	cfg := &Config{Destinations: []Destination{{Name: "d", Type: TypeDiscord, URLEnv: "U", Rate: 1000}}}
-	r := s.Send(context.Background(), cfg, []Event{{ID: "acme/x//incident", Provider: "acme", Kind: KindIncident}})
-	if r.Failed != 1 || calls != 3 || !strings.Contains(stderr.String(), `destination "d": event acme/x//incident: answered 502`) {
-		t.Errorf("result %+v, %d calls, stderr %q", r, calls, stderr.String())
+	events := []Event{{ID: "acme/x//incident", Provider: "acme", Kind: KindIncident, Incident: "x"},
+		{ID: "acme/y//incident", Provider: "acme", Kind: KindIncident, Incident: "y"}}
+	r := s.Send(context.Background(), cfg, events)
+	if r.Failed != 1 || r.Queued != 2 || calls != 3 || !strings.Contains(stderr.String(), `destination "d": event acme/x//incident: answered 502`) {
+		t.Errorf("result %+v, %d calls, stderr %q; want the first post tried 3 times, the second queued untried", r, calls, stderr.String())
 	}
-	if log.Has(sentKey("d", &Event{ID: "acme/x//incident"})) {
-		t.Error("a failed post was recorded as sent")
+	if s.Log.Has(sentKey("d", &events[0])) || !s.Queue.Has("d", events[0].ID) || !s.Queue.Has("d", events[1].ID) {
+		t.Error("a failed post was recorded as sent, or not queued")
 	}
 }

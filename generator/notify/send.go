@@ -2,12 +2,16 @@ package notify
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/paths"
 )
 
 // maxWait bounds one pause between attempts, whatever Retry-After asks:
@@ -21,55 +25,151 @@ type Sender struct {
 	Retries int           // retries after the first attempt
 	Backoff time.Duration // first pause; doubles each retry
 	Log     *SentLog
+	// Queue keeps the posts that failed after their retries; they are
+	// tried first in the next run.
+	Queue   *Queue
 	Stderr  io.Writer
-	// Name and Category give a provider's display name and category;
-	// either may be nil.
-	Name, Category func(slug string) string
+	Verbose bool // report every post made, not only problems
+	// Now stamps queued posts and ages the queue (nil: the wall clock).
+	Now func() time.Time
+	// Links places our pages under the site's base URL.
+	Links paths.Links
+	// Name, Category and StatusPage give a provider's display name,
+	// category and official status page; any may be nil.
+	Name, Category, StatusPage func(slug string) string
 }
 
-// Result counts what Send did.
-type Result struct{ Sent, Skipped, Failed int }
+// Result counts what Send did; Queued is what waits for the next run.
+type Result struct{ Sent, Skipped, Failed, Queued int }
 
-// Send posts every event each destination wants and has not had yet. It
-// reports problems on Stderr and carries on: an alert that cannot be
-// delivered must never stop the others, nor the job.
+// Send posts every event each destination wants and has not had yet,
+// after what waits in the queue for it. It reports problems on Stderr and
+// carries on: an alert that cannot be delivered must never stop the
+// others, nor the job; it waits in the queue instead.
 func (s *Sender) Send(ctx context.Context, cfg *Config, events []Event) Result {
+	var names []string
+	for _, d := range cfg.Destinations {
+		names = append(names, d.Name)
+	}
+	before := s.Queue.Len()
+	s.Queue.Prune(names, s.now(), s.dropped)
+	if s.Queue.Len() != before {
+		s.saveQueue()
+	}
 	var r Result
 	for i := range cfg.Destinations {
 		s.destination(ctx, &cfg.Destinations[i], events, &r)
 	}
+	r.Queued = s.Queue.Len()
 	return r
 }
 
+// delivery is one destination's share of a run.
+type delivery struct {
+	s      *Sender
+	d      *Destination
+	url    string
+	secret []byte
+	lim    *limiter
+	r      *Result
+	// down is set once a post failed after its retries: the destination
+	// is unreachable, and the rest of its posts are queued untried rather
+	// than each waiting out its own retries.
+	down bool
+}
+
 func (s *Sender) destination(ctx context.Context, d *Destination, events []Event, r *Result) {
-	url := s.Getenv(d.URLEnv)
-	if url == "" {
+	dl := &delivery{s: s, d: d, url: s.Getenv(d.URLEnv), lim: newLimiter(d.Rate), r: r}
+	if dl.url == "" {
 		fmt.Fprintf(s.Stderr, "notify: destination %q: $%s is empty; skipped\n", d.Name, d.URLEnv)
 		return
 	}
-	lim := newLimiter(d.Rate)
+	if d.Type == TypeWebhook {
+		if dl.secret = []byte(s.Getenv(d.SecretEnv)); len(dl.secret) == 0 {
+			fmt.Fprintf(s.Stderr, "notify: destination %q: $%s is empty: refusing to post unsigned; skipped\n", d.Name, d.SecretEnv)
+			return
+		}
+	}
+	dl.retryQueued(ctx)
 	for i := range events {
 		e := &events[i]
-		key := sentKey(d.Name, e)
-		if !d.Wants(e.Provider, s.lookup(s.Category, e.Provider, "")) || s.Log.Has(key) {
+		if !d.Wants(e.Provider, s.lookup(s.Category, e.Provider, "")) || s.Log.Has(sentKey(d.Name, e)) || s.Queue.Has(d.Name, e.ID) {
 			r.Skipped++
 			continue
 		}
-		if err := lim.wait(ctx); err != nil {
-			return
-		}
-		if err := s.post(ctx, d, url, e); err != nil {
-			// The URL holds the webhook's secret token: name the destination.
-			fmt.Fprintf(s.Stderr, "notify: destination %q: event %s: %v\n", d.Name, e.ID, err)
-			r.Failed++
+		dl.deliver(ctx, e)
+	}
+}
+
+// retryQueued delivers what waits for the destination, oldest first.
+func (dl *delivery) retryQueued(ctx context.Context) {
+	s, name := dl.s, dl.d.Name
+	for _, q := range s.Queue.For(name) {
+		if s.Log.Has(sentKey(name, &q.Event)) {
+			// Posted by a run killed before it saved the queue.
+			s.Queue.Remove(name, q.Event.ID)
+			s.saveQueue()
 			continue
 		}
-		r.Sent++
-		s.Log.Add(key)
-		if err := s.Log.Save(); err != nil {
-			fmt.Fprintf(s.Stderr, "notify: %v\n", err)
+		dl.deliver(ctx, &q.Event)
+	}
+}
+
+// deliver posts e, or queues it when the post fails or the destination
+// is down.
+func (dl *delivery) deliver(ctx context.Context, e *Event) {
+	s, d := dl.s, dl.d
+	if !dl.down {
+		err := dl.post(ctx, e)
+		if err == nil {
+			dl.sent(e)
+			return
+		}
+		// The URL holds the webhook's secret token: name the destination.
+		fmt.Fprintf(s.Stderr, "notify: destination %q: event %s: %v; queued for the next run\n", d.Name, e.ID, err)
+		dl.r.Failed++
+		if dl.down {
+			fmt.Fprintf(s.Stderr, "notify: destination %q: unreachable; its other posts are queued untried\n", d.Name)
 		}
 	}
+	s.Queue.Add(d.Name, *e, s.now(), s.dropped)
+	s.saveQueue()
+}
+
+// sent records e as posted: in the sent-log first, so a run killed in
+// between leaves a queued post that the next run drops, never posts twice.
+func (dl *delivery) sent(e *Event) {
+	s := dl.s
+	dl.r.Sent++
+	s.Log.Add(sentKey(dl.d.Name, e))
+	if err := s.Log.Save(); err != nil {
+		fmt.Fprintf(s.Stderr, "notify: %v\n", err)
+	}
+	if s.Queue.Has(dl.d.Name, e.ID) {
+		s.Queue.Remove(dl.d.Name, e.ID)
+		s.saveQueue()
+	}
+	if s.Verbose {
+		fmt.Fprintf(s.Stderr, "notify: destination %q: posted %s\n", dl.d.Name, e.ID)
+	}
+}
+
+func (s *Sender) saveQueue() {
+	if err := s.Queue.Save(); err != nil {
+		fmt.Fprintf(s.Stderr, "notify: %v\n", err)
+	}
+}
+
+// dropped reports a queued post the queue's bounds dropped.
+func (s *Sender) dropped(q Queued, reason string) {
+	fmt.Fprintf(s.Stderr, "notify: destination %q: dropped queued event %s %q: %s\n", q.Destination, q.Event.ID, q.Event.Title, reason)
+}
+
+func (s *Sender) now() time.Time {
+	if s.Now == nil {
+		return time.Now().UTC()
+	}
+	return s.Now().UTC()
 }
 
 func (s *Sender) lookup(f func(string) string, slug, def string) string {
@@ -82,26 +182,43 @@ func (s *Sender) lookup(f func(string) string, slug, def string) string {
 	return def
 }
 
+// message adds to e the provider's name and the links: our page for the
+// event, and the vendor's (the incident's own, else its status page).
+func (s *Sender) message(e *Event) *Message {
+	page := paths.ProviderPage(e.Provider)
+	if e.Kind != KindComponent {
+		if p, err := paths.IncidentPage(e.Provider, e.Incident); err == nil {
+			page = p
+		}
+	}
+	return &Message{Event: e, Name: s.lookup(s.Name, e.Provider, e.Provider), Page: s.Links.Abs(page),
+		Official: cmp.Or(model.SafeHTTP(e.Official), model.SafeHTTP(s.lookup(s.StatusPage, e.Provider, "")))}
+}
+
 // post delivers one event, retrying network errors, 429 and 5xx with a
-// doubling pause (Retry-After when the server says more).
-func (s *Sender) post(ctx context.Context, d *Destination, url string, e *Event) error {
-	payload, err := Payload(d.Type, e, s.lookup(s.Name, e.Provider, e.Provider))
+// doubling pause (Retry-After when the server says more). A failure that
+// outlasts the retries marks the destination down.
+func (dl *delivery) post(ctx context.Context, e *Event) error {
+	payload, err := Payload(dl.d.Type, dl.s.message(e))
 	if err != nil {
 		return err
 	}
-	var secret []byte
-	if d.Type == TypeWebhook {
-		if secret = []byte(s.Getenv(d.SecretEnv)); len(secret) == 0 {
-			return fmt.Errorf("$%s is empty: refusing to post unsigned", d.SecretEnv)
-		}
+	if err := dl.lim.wait(ctx); err != nil {
+		dl.down = true
+		return err
 	}
-	wait := s.Backoff
+	wait := dl.s.Backoff
 	for attempt := 0; ; attempt++ {
-		retryAfter, retry, err := s.attempt(ctx, url, payload, secret)
-		if err == nil || !retry || attempt >= s.Retries {
+		retryAfter, retry, err := dl.s.attempt(ctx, dl.url, payload, dl.secret)
+		if err == nil || !retry {
+			return err
+		}
+		if attempt >= dl.s.Retries {
+			dl.down = true
 			return err
 		}
 		if err := sleep(ctx, min(max(wait, retryAfter), maxWait)); err != nil {
+			dl.down = true
 			return err
 		}
 		wait *= 2

@@ -2,9 +2,10 @@ package notify
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/uptimus/uptimus/internal/atomicfile"
 )
@@ -32,16 +33,9 @@ type sentFile struct {
 // OpenSentLog reads the log at path; a missing file is an empty log.
 func OpenSentLog(path string) (*SentLog, error) {
 	l := &SentLog{path: path, set: map[string]bool{}}
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return l, nil
-	}
-	if err != nil {
-		return nil, err
-	}
 	var f sentFile
-	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if err := readJSON(path, &f); err != nil {
+		return nil, err
 	}
 	for _, k := range f.Sent {
 		l.Add(k)
@@ -67,18 +61,36 @@ func (l *SentLog) Add(key string) {
 	}
 }
 
-// Save writes the log atomically, so a killed run leaves the old log or the
-// new one, never half of one.
+// Save writes the log atomically.
 func (l *SentLog) Save() error {
-	data, err := json.MarshalIndent(sentFile{SchemaVersion: 1, Sent: l.keys}, "", "  ")
+	return writeJSON(l.path, sentFile{SchemaVersion: 1, Sent: l.keys})
+}
+
+// readJSON decodes the file at path into v; a missing file leaves v as it
+// is. Errors name the file.
+func readJSON(path string, v any) error {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
 	if err != nil {
-		return err
+		return err // names the file
 	}
-	if err := os.MkdirAll(filepath.Dir(l.path), 0o755); err != nil {
-		return err
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err := atomicfile.Write(l.path, append(data, '\n')); err != nil {
-		return fmt.Errorf("%s: %w", l.path, err)
+	return nil
+}
+
+// writeJSON writes v to path, indented and atomically: a killed run leaves
+// the old file or the new one, never half of one.
+func writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err == nil {
+		err = atomicfile.Write(path, append(data, '\n'))
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
 }
