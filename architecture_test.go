@@ -40,7 +40,7 @@ var layers = []layer{
 	{name: "vendors", pkgs: []string{"adapters/..."}, may: []string{"leaves"}},
 	{name: "content", pkgs: []string{"generator/catalog"}, may: []string{"leaves"}},
 	{name: "merge", pkgs: []string{"generator/history"}, may: []string{"leaves", "vendors"}},
-	{name: "rules", pkgs: []string{"generator/model"}, may: []string{"leaves", "vendors", "merge"}},
+	{name: "rules", pkgs: []string{"generator/model"}, may: []string{"leaves", "vendors", "content", "merge"}},
 	{name: "layout", pkgs: []string{"generator/paths"}, may: []string{"leaves", "vendors"}},
 	{name: "publish", pkgs: []string{"generator/publish"}, may: []string{"leaves"}},
 	{name: "fetch", pkgs: []string{"generator/fetch", "generator/probe", "generator/handover", "generator/synth"},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
 )
 
@@ -40,6 +41,16 @@ type Check struct {
 	Detected   string    `json:"detected,omitempty"`
 	Evidence   string    `json:"evidence,omitempty"`
 	DetectedAt time.Time `json:"detected_at,omitzero"`
+}
+
+// Vendor is the adapter that reads p: its catalogue entry's, or for
+// "adapter: auto" the one the runs detected at p's URL ("auto" until
+// then); detected says it came from detection.
+func Vendor(p *catalog.Provider, c Check) (name string, detected bool) {
+	if p.Adapter == catalog.AutoAdapter && c.Detected != "" && c.URL == p.URL {
+		return c.Detected, true
+	}
+	return p.Adapter, false
 }
 
 // Failed reports whether the last attempt failed.
