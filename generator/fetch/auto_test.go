@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,6 +47,25 @@ var vendorPages = []struct {
 	{"aws", "https://status.aws.amazon.com", map[string]string{
 		"/rss/all.rss": "testdata/real/aws/rss-all-2026-08-18-50-items.rss",
 	}},
+	{"azure", "https://azure.status.microsoft", map[string]string{
+		"/en-us/status/feed/": "testdata/real/azure/status-feed-empty-channel-2026-07-31.xml",
+	}},
+	{"cachet", "https://status.cachet.example", map[string]string{
+		"/api/v1/ping":                                      "generator/fetch/testdata/cachet-ping.json",
+		"/api/v1/components?per_page=100":                   "adapters/cachet/testdata/components-1.json",
+		"/api/v1/components?per_page=100&page=2":            "adapters/cachet/testdata/components-2.json",
+		"/api/v1/incidents?sort=id&order=desc&per_page=100": "adapters/cachet/testdata/incidents.json",
+	}},
+	{"statusio", "https://status.sio.example", map[string]string{
+		"/": "adapters/statusio/testdata/page.html",
+		"":  "adapters/statusio/testdata/page.html",
+		// The page names its status.io id; the adapter reads the API.
+		"!https://api.status.io/1.0/status/5b36dc6502d06804c08349f7": "adapters/statusio/testdata/status-normal.json",
+	}},
+	{"slack", "https://slack-status.com", map[string]string{
+		"/api/v2.0.0/current": "adapters/slack/testdata/current-active.json",
+		"/api/v2.0.0/history": "testdata/real/slack/history-2026-08-18-first5-entries.json",
+	}},
 }
 
 // vendorFetcher serves every page of vendorPages.
@@ -57,6 +77,10 @@ func vendorFetcher(t *testing.T) adaptertest.MapFetcher {
 			b, err := os.ReadFile(filepath.Join("..", "..", file))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if abs, ok := strings.CutPrefix(p, "!"); ok {
+				f[abs] = b
+				continue
 			}
 			f[v.url+p] = b
 		}
@@ -70,6 +94,15 @@ var autoClock = func() time.Time { return time.Date(2026, 8, 18, 12, 0, 0, 0, ti
 // from recorded responses and keeps the same history, byte for byte, as
 // the entry that names its adapter.
 func TestAutoDetectsEachVendor(t *testing.T) {
+	covered := map[string]bool{}
+	for _, v := range vendorPages {
+		covered[v.vendor] = true
+	}
+	for _, name := range all.Registry().Names() {
+		if !covered[name] {
+			t.Errorf("no recorded page of vendor %s in vendorPages", name)
+		}
+	}
 	f := vendorFetcher(t)
 	for _, v := range vendorPages {
 		t.Run(v.vendor, func(t *testing.T) {

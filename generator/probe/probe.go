@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/statusio"
 )
 
 // hosts are the pages whose host alone names the adapter.
@@ -118,8 +119,10 @@ var probes = []probe{
 	{"/summary.json", "answers with an Instatus summary", jsonHas("instatus", "page", "status")},
 	{"/index.json", "answers with a Better Stack index", jsonHas("betterstack", "data", "attributes", "aggregate_state")},
 	{"/api/v1/ping", "answers Cachet's Pong!", func(b []byte) (string, bool) { return "cachet", bytes.Contains(b, []byte("Pong!")) }},
-	{"/", "links the status.io API", func(b []byte) (string, bool) {
-		return "statusio", bytes.Contains(b, []byte("api.status.io")) || bytes.Contains(b, []byte("statuspage_id"))
+	{"/", "names a status.io page id", func(b []byte) (string, bool) {
+		// The adapter's own test of a page: the probe must not miss a
+		// page the adapter can read (GitLab's links only /pages/<id>/rss).
+		return "statusio", statusio.FindPageID(b) != ""
 	}},
 	{"/history.atom", "is an Atom feed", isFeed},
 	{"/history.rss", "is an RSS feed", isFeed},
