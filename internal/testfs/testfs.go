@@ -50,3 +50,14 @@ func Same(t testing.TB, a, b string) {
 		}
 	}
 }
+
+// Text is Tree with each file's bytes as a string, for trees compared with
+// maps.Equal and printed in failure messages.
+func Text(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for name, b := range Tree(t, dir) {
+		out[name] = string(b)
+	}
+	return out
+}
