@@ -61,3 +61,23 @@ func Text(t testing.TB, dir string) map[string]string {
 	}
 	return out
 }
+
+// Golden compares got with the golden file at path, or rewrites the file
+// when update is set (each package's -update flag): a difference fails t,
+// naming the file and how to accept an intended change.
+func Golden(t testing.TB, path string, got []byte, update bool) {
+	t.Helper()
+	if update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test -update and review the diff)", path)
+	}
+}
