@@ -51,6 +51,17 @@ func Same(t testing.TB, a, b string) {
 	}
 }
 
+// File returns the text of the file at path, failing t if it cannot be
+// read.
+func File(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // Text is Tree with each file's bytes as a string, for trees compared with
 // maps.Equal and printed in failure messages.
 func Text(t testing.TB, dir string) map[string]string {
