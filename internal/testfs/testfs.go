@@ -3,11 +3,13 @@ package testfs
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -75,7 +77,8 @@ func Text(t testing.TB, dir string) map[string]string {
 
 // Golden compares got with the golden file at path, or rewrites the file
 // when update is set (each package's -update flag): a difference fails t,
-// naming the file and how to accept an intended change.
+// naming the file, its first differing line and how to accept an intended
+// change.
 func Golden(t testing.TB, path string, got []byte, update bool) {
 	t.Helper()
 	if update {
@@ -86,9 +89,27 @@ func Golden(t testing.TB, path string, got []byte, update bool) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
+		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run go test -update and review the diff)", path)
+		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", path, firstDiff(string(want), string(got)))
 	}
+}
+
+// firstDiff shows the first differing line, enough to see what moved.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\n  want %s\n  got  %s", i+1, w, g)
+		}
+	}
+	return "(no line differs)"
 }
