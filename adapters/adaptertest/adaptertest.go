@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // update rewrites golden files instead of comparing with them:
@@ -84,49 +85,5 @@ func Golden(t *testing.T, name string, snap *adapters.Snapshot) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", name+".golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("snapshot differs from %s (run with -update to accept):\n%s", path, firstDiff(string(want), string(got)))
-	}
-}
-
-// firstDiff shows the first differing line, enough to see what moved.
-func firstDiff(want, got string) string {
-	wl, gl := splitLines(want), splitLines(got)
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d:\n  want %s\n  got  %s", i+1, w, g)
-		}
-	}
-	return "(no line differs)"
-}
-
-func splitLines(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	return append(out, s[start:])
+	testfs.Golden(t, filepath.Join("testdata", name+".golden.json"), append(got, '\n'), *update)
 }

@@ -43,7 +43,6 @@ package betterstack
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -133,14 +132,7 @@ type dayRecord struct {
 // DecodeIndex decodes index.json; it fails only when the body is not a
 // JSON object with a data object.
 func DecodeIndex(body []byte) (*IndexDoc, error) {
-	doc, err := jsonx.DecodeObject[IndexDoc](body)
-	if err != nil {
-		return nil, err
-	}
-	if !doc.Data.OK {
-		return nil, fmt.Errorf("no data object: not a Better Stack index.json")
-	}
-	return &doc, nil
+	return jsonx.DecodeRequired(body, func(d *IndexDoc) bool { return d.Data.OK }, "no data object: not a Better Stack index.json")
 }
 
 // Day is one resource's day in Better Stack's 90-day history. Day is the

@@ -119,8 +119,8 @@ func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page, loc *time.L
 	if err != nil {
 		return nil, err
 	}
-	in := input{components: decodeAll[componentItem](comps), groups: decodeAll[groupItem](groups),
-		incidents: decodeAll[incidentItem](incs), schedules: decodeAll[scheduleItem](scheds), complete: complete}
+	in := input{components: jsonx.Elements[componentItem](comps), groups: jsonx.Elements[groupItem](groups),
+		incidents: jsonx.Elements[incidentItem](incs), schedules: jsonx.Elements[scheduleItem](scheds), complete: complete}
 	if err := c.fetchUpdates(in.incidents); err != nil {
 		return nil, err
 	}
@@ -196,7 +196,7 @@ func (c fetcher) fetchUpdates(incs []incidentItem) error {
 		if !found {
 			return nil // this Cachet has no incident updates at all
 		}
-		ups := jsonx.List[updateItem](decodeAll[updateItem](doc.Data))
+		ups := jsonx.Elements[updateItem](doc.Data)
 		incs[i].Updates = &ups
 	}
 	return nil
@@ -268,13 +268,6 @@ func DecodeList(body []byte) (*ListDoc, error) {
 	}
 	doc, err := jsonx.DecodeObject[ListDoc](body)
 	return &doc, err
-}
-
-func decodeAll[T any](raw []json.RawMessage) []T {
-	var l jsonx.List[T]
-	b, _ := json.Marshal(raw)
-	_ = l.UnmarshalJSON(b)
-	return l
 }
 
 type componentItem struct {

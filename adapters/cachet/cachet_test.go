@@ -10,6 +10,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/adaptertest"
+	"github.com/uptimus/uptimus/adapters/internal/jsonx"
 )
 
 // The fixtures under testdata are written from Cachet 2.x's API (its
@@ -267,10 +268,10 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		in := input{
-			components: decodeAll[componentItem](doc.Data),
-			groups:     decodeAll[groupItem](doc.Data),
-			incidents:  decodeAll[incidentItem](doc.Data),
-			schedules:  decodeAll[scheduleItem](doc.Data),
+			components: jsonx.Elements[componentItem](doc.Data),
+			groups:     jsonx.Elements[groupItem](doc.Data),
+			incidents:  jsonx.Elements[incidentItem](doc.Data),
+			schedules:  jsonx.Elements[scheduleItem](doc.Data),
 		}
 		adaptertest.CheckContract(t, buildSnapshot(in, z))
 	})

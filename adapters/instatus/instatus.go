@@ -105,14 +105,7 @@ type activeItem struct {
 // DecodeSummary decodes summary.json; it fails only when the body is not a
 // JSON object with a page object.
 func DecodeSummary(body []byte) (*SummaryDoc, error) {
-	doc, err := jsonx.DecodeObject[SummaryDoc](body)
-	if err != nil {
-		return nil, err
-	}
-	if !doc.Page.OK {
-		return nil, fmt.Errorf("no page object: not an Instatus summary")
-	}
-	return &doc, nil
+	return jsonx.DecodeRequired(body, func(d *SummaryDoc) bool { return d.Page.OK }, "no page object: not an Instatus summary")
 }
 
 // ComponentsDoc is the part of v3/components.json this adapter reads.

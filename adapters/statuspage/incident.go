@@ -1,7 +1,6 @@
 package statuspage
 
 import (
-	"errors"
 	"regexp"
 	"sort"
 	"strings"
@@ -15,14 +14,11 @@ import (
 // /api/v2/incidents/<id>.json. Its URL is the shortlink, or empty when the
 // incident has none (the page URL is not known here).
 func DecodeIncident(b []byte) (adapters.Incident, error) {
-	wi, err := jsonx.DecodeObject[wireIncident](b)
+	wi, err := jsonx.DecodeRequired(b, func(w *wireIncident) bool { return w.ID.Trim() != "" }, "incident has no id")
 	if err != nil {
 		return adapters.Incident{}, err
 	}
-	if wi.ID.Trim() == "" {
-		return adapters.Incident{}, errors.New("incident has no id")
-	}
-	return toIncident(wi, false), nil
+	return toIncident(*wi, false), nil
 }
 
 // toIncident converts one item; maintenance says it came from a list of

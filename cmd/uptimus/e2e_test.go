@@ -5,7 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"html"
-	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +17,7 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // cli runs the CLI in-process and returns its output and exit code.
@@ -70,24 +71,6 @@ func replayDir(t *testing.T) string {
 	return dir
 }
 
-// tree maps every file under dir to its bytes.
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		m[strings.TrimPrefix(p, dir)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 func TestFetchReplayTwiceThenBuild(t *testing.T) {
 	rec := replayDir(t)
 	data, out := t.TempDir(), t.TempDir()
@@ -100,7 +83,7 @@ func TestFetchReplayTwiceThenBuild(t *testing.T) {
 	if !strings.Contains(stdout, "broken") || !strings.Contains(stdout, "failed") {
 		t.Errorf("summary should report the broken provider as failed:\n%s", stdout)
 	}
-	first := tree(t, data)
+	first := testfs.Text(t, data)
 	if len(first) == 0 {
 		t.Fatal("fetch wrote no data")
 	}
@@ -113,7 +96,7 @@ func TestFetchReplayTwiceThenBuild(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("second fetch exit %d", code)
 	}
-	if second := tree(t, data); !equalTrees(first, second) {
+	if second := testfs.Text(t, data); !maps.Equal(first, second) {
 		t.Errorf("second identical fetch changed data/")
 	}
 	if !strings.Contains(stdout, "unchanged") {
@@ -132,18 +115,6 @@ func TestFetchReplayTwiceThenBuild(t *testing.T) {
 			t.Errorf("no provider page for %s: %v", slug, err)
 		}
 	}
-}
-
-func equalTrees(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // assertEveryIncidentHasAPage reads the incident ids back from data/ (not

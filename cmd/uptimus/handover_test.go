@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/fetch"
 	"github.com/uptimus/uptimus/generator/handover"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // TestShardedRunEqualsOneRun runs the sharded workflow of docs/deploy.md
@@ -53,7 +55,7 @@ func TestShardedRunEqualsOneRun(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("merge-shards: exit %d\n%s", code, stderr)
 	}
-	if got, want := tree(t, final), tree(t, one); !equalTrees(got, want) {
+	if got, want := testfs.Text(t, final), testfs.Text(t, one); !maps.Equal(got, want) {
 		reportTreeDiff(t, got, want)
 		t.Fatal("the merged shards differ from one unsharded run")
 	}
@@ -71,7 +73,7 @@ func TestShardedRunEqualsOneRun(t *testing.T) {
 	for _, d := range shardData {
 		overlay(t, d, naive)
 	}
-	if equalTrees(tree(t, naive), tree(t, one)) {
+	if maps.Equal(testfs.Text(t, naive), testfs.Text(t, one)) {
 		t.Error("copying each shard's data/ over the last also gave the right result: the corpus does not exercise the merge")
 	}
 }
@@ -106,7 +108,7 @@ func checkHandover(t *testing.T, hand string, slugs []string, k int) {
 // overlay copies every file under src over dst, as `cp -R src/. dst/`.
 func overlay(t *testing.T, src, dst string) {
 	t.Helper()
-	for rel, body := range tree(t, src) {
+	for rel, body := range testfs.Text(t, src) {
 		p := filepath.Join(dst, rel)
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/synth"
 	"github.com/uptimus/uptimus/internal/dirlock"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // The test binary doubles as the uptimus binary, so that tests can kill a
@@ -277,7 +278,7 @@ func copyTree(t *testing.T, src, dst string) {
 // tempFiles lists the atomic writes' temporary files under dir.
 func tempFiles(t *testing.T, dir string) []string {
 	var out []string
-	for rel := range tree(t, dir) {
+	for rel := range testfs.Text(t, dir) {
 		if strings.Contains(rel, ".tmp-") {
 			out = append(out, rel)
 		}

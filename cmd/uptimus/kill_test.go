@@ -1,11 +1,14 @@
 package main
 
 import (
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // TestFetchKilledAnywhere kills `uptimus fetch` (a real process, SIGKILL)
@@ -36,7 +39,7 @@ func TestFetchKilledAnywhere(t *testing.T) {
 		start := time.Now()
 		startHelper(t, "", args(data, t.TempDir())...).wait(t)
 		full = max(full, time.Since(start))
-		want[seeded] = tree(t, data)
+		want[seeded] = testfs.Text(t, data)
 	}
 	iterations := 20
 	if testing.Short() {
@@ -51,18 +54,18 @@ func TestFetchKilledAnywhere(t *testing.T) {
 			copyTree(t, c.data, data)
 		}
 		os.MkdirAll(data, 0o755)
-		before := tree(t, data)
+		before := testfs.Text(t, data)
 		delay := time.Duration(rng.Int64N(int64(full)))
 		if startHelper(t, "", args(data, cache)...).killAfter(delay) {
 			killed++
-			if after := tree(t, data); !equalTrees(after, before) && !equalTrees(after, want[seeded]) {
+			if after := testfs.Text(t, data); !maps.Equal(after, before) && !maps.Equal(after, want[seeded]) {
 				partial++
 			}
 		}
 		if stdout, stderr, code := cli(t, args(data, cache)...); code != 0 {
 			t.Fatalf("run %d (killed after %v): the next fetch exited %d\n%s\n%s", i, delay, code, stdout, stderr)
 		}
-		if got := tree(t, data); !equalTrees(got, want[seeded]) {
+		if got := testfs.Text(t, data); !maps.Equal(got, want[seeded]) {
 			reportTreeDiff(t, got, want[seeded])
 			t.Fatalf("run %d (seeded %v, killed after %v): data/ differs from a run never killed", i, seeded, delay)
 		}

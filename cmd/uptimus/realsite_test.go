@@ -14,6 +14,7 @@ import (
 	"github.com/uptimus/uptimus/generator/api"
 	"github.com/uptimus/uptimus/generator/badge"
 	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // realSiteSlugs are the providers of content/ that testdata/real/replay.tsv
@@ -101,7 +102,7 @@ func TestOutputsAgreeOnState(t *testing.T) {
 		}
 		var status api.StatusFile
 		readJSON(t, filepath.Join(out, "api/v1/status.json"), &status)
-		home := readString(t, filepath.Join(out, "index.html"))
+		home := testfs.File(t, filepath.Join(out, "index.html"))
 		for _, e := range status.Providers {
 			if !slices.Contains(realSiteSlugs, e.Slug) {
 				continue
@@ -117,7 +118,7 @@ func assertAgree(t *testing.T, out, home string, e api.StatusEntry, stale bool) 
 	readJSON(t, filepath.Join(out, "api/v1/providers", e.Slug+".json"), &pf)
 	var shield badge.Shields
 	readJSON(t, filepath.Join(out, "badges", e.Slug+".json"), &shield)
-	page := readString(t, filepath.Join(out, "status", e.Slug, "index.html"))
+	page := testfs.File(t, filepath.Join(out, "status", e.Slug, "index.html"))
 	message, _, _ := badge.StyleOf(e.Status)
 	banner := regexp.MustCompile(`<h2 id="?now"?>([^<]+)</h2>`).FindStringSubmatch(page)
 	openOnPage := 0
@@ -157,13 +158,4 @@ func readJSON(t *testing.T, path string, v any) {
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-}
-
-func readString(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }

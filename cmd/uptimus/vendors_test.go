@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/uptimus/uptimus/generator/fetch"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // vendorCase is one provider per adapter, with the recorded or written
@@ -114,7 +116,7 @@ func TestReplayEveryVendor(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("fetch exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	first := tree(t, data)
+	first := testfs.Text(t, data)
 	for _, c := range vendorCases {
 		h, err := history.Load(os.DirFS(data), c.slug)
 		if err != nil {
@@ -133,7 +135,7 @@ func TestReplayEveryVendor(t *testing.T) {
 	if _, _, code := cli(t, append(args, "--now", "2026-11-25T12:15:00Z")...); code != 0 {
 		t.Fatalf("second fetch exit %d", code)
 	}
-	if !equalTrees(first, tree(t, data)) {
+	if !maps.Equal(first, testfs.Text(t, data)) {
 		t.Error("a second fetch of the same responses changed data/")
 	}
 	if _, stderr, code := cli(t, "build", "--content", content, "--data", data, "--out", out, "--now", "2026-11-25T12:20:00Z"); code != 0 {

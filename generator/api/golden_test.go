@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -22,19 +23,6 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		pretty.WriteByte('\n')
-		golden := filepath.Join("testdata", name+".golden")
-		if *update {
-			if err := os.WriteFile(golden, pretty.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test -update)", err)
-		}
-		if !bytes.Equal(pretty.Bytes(), want) {
-			t.Errorf("%s differs from %s (run go test -update and review the diff)", rel, golden)
-		}
+		testfs.Golden(t, filepath.Join("testdata", name+".golden"), pretty.Bytes(), *update)
 	}
 }

@@ -297,7 +297,7 @@ func TestLoadErrors(t *testing.T) {
 		{"list item in a mapping", map[string]string{"providers/foo.yaml": testFoo + "- x\n"},
 			nil, []string{foo + `:7: invalid YAML: did not find expected key`}},
 		{"unknown anchor", map[string]string{"providers/foo.yaml": testFoo + "aliases: *nope\n"},
-			nil, []string{foo + `:1: invalid YAML: unknown anchor 'nope' referenced`}},
+			nil, []string{foo + `:7: invalid YAML: unknown anchor 'nope' referenced`}},
 		{"anchors are followed", map[string]string{"providers/foo.yaml": fooWith(1, "name: &n 12") + "aliases:\n  - *n\n"},
 			nil, []string{foo + `:1: field "name": want a string, got an integer`, foo + `:8: field "aliases": item 1: want a string, got an integer`}},
 		{"not a yaml file", map[string]string{"providers/README.md": "# Providers\n"},

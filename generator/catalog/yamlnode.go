@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -38,78 +38,96 @@ type syntaxError struct {
 // decodeOne returns the root of the first document and fails when a second
 // one follows: "---" halfway down a file is almost always a mistake, and
 // silently ignoring half a file would be worse.
-func decodeOne(data []byte) (root *yaml.Node, bad *syntaxError) {
-	// yaml.v3 has panicked on hostile input in the past; a contributor's
-	// file must produce an error, never take the whole run down.
-	defer func() {
-		if r := recover(); r != nil {
-			root, bad = nil, &syntaxError{1, fmt.Sprintf("cannot parse: %v", r)}
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, nil
-		}
-		return nil, positioned(err)
-	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case errors.Is(err, io.EOF):
+func decodeOne(data []byte) (*yaml.Node, *syntaxError) {
+	doc, next, err := decodeTwo(data)
+	switch {
 	case err != nil:
-		return nil, positioned(err)
-	default:
+		return nil, &syntaxError{failingLine(data, err.Error()), message(err)}
+	case next != nil:
 		return nil, &syntaxError{max(next.Line, 1), "a second YAML document is not allowed (one file, one document)"}
-	}
-	if len(doc.Content) == 0 {
+	case doc == nil || len(doc.Content) == 0:
 		return nil, nil
 	}
 	return resolve(doc.Content[0]), nil
 }
 
-// yamlLine matches how yaml.v3 words a syntax error: "yaml: line 7: msg".
-// yaml.v3 (v3.0.1, and go.yaml.in/yaml/v3 up to v3.0.4) has no typed
-// syntax error: its parser builds this text with fmt.Errorf (decode.go,
-// parser.fail), so the text is the only place the line is. Everything
-// after a successful parse takes its line from yaml.Node.Line instead.
-var yamlLine = regexp.MustCompile(`^line ([1-9][0-9]*): `)
-
-// positioned puts one of yaml.v3's errors on a line; errors that carry no
-// line (an unknown anchor) are put on line 1 so every message has one.
-func positioned(err error) *syntaxError {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	m := yamlLine.FindStringSubmatch(msg)
-	if m == nil {
-		return &syntaxError{1, msg}
+// decodeTwo decodes the first document of data and, if there is one, the
+// second. doc is nil for a file with no document at all.
+func decodeTwo(data []byte) (doc, next *yaml.Node, err error) {
+	// yaml.v3 has panicked on hostile input in the past; a contributor's
+	// file must produce an error, never take the whole run down.
+	defer func() {
+		if r := recover(); r != nil {
+			doc, next, err = nil, nil, fmt.Errorf("cannot parse: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	doc, next = new(yaml.Node), new(yaml.Node)
+	if err := dec.Decode(doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil, nil
+		}
+		return nil, nil, err
 	}
-	n, convErr := strconv.Atoi(m[1])
-	if convErr != nil {
-		return &syntaxError{1, msg}
+	if err := dec.Decode(next); err != nil {
+		if errors.Is(err, io.EOF) {
+			return doc, nil, nil
+		}
+		return nil, nil, err
 	}
-	text := msg[len(m[0]):]
-	if parserProblems[text] {
-		n++
-	}
-	return &syntaxError{n, text}
+	return doc, next, nil
 }
 
-// parserProblems are the messages of yaml.v3's parser (as opposed to its
-// scanner): every problem parserc.go sets. yaml.v3 prints the parser's
-// 0-based line where it prints the scanner's 1-based one, and says nothing
-// else about which of the two failed, so these need one added.
-var parserProblems = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"found undefined tag handle":             true,
-	"did not find expected node content":     true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected key":              true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found duplicate %TAG directive":         true,
+// failingLine finds the line of a syntax error by the parser's behaviour,
+// not by its message: it is the first line such that the file cut after
+// that line fails with the very same error (same problem, same position).
+// yaml.v3 (v3.0.1, and go.yaml.in/yaml/v3 up to v3.0.4) has no typed
+// syntax error, and the line in its text is 0-based for some problems and
+// 1-based for others. For an unclosed quote or bracket the line is where
+// it opens; for an error that only a later line reveals (an unknown
+// anchor) it is the later line. A binary search over the cut points keeps
+// the cost to about log2(lines) parses of at most MaxFileSize bytes.
+func failingLine(data []byte, want string) int {
+	ends := lineEnds(data)
+	i := firstFailing(len(ends), func(i int) bool {
+		_, _, err := decodeTwo(data[:ends[i]])
+		return err != nil && err.Error() == want
+	})
+	return min(i, len(ends)-1) + 1
+}
+
+// firstFailing returns the smallest i in [0, n) for which fails(i) holds,
+// given that fails holds from some index on; it calls fails at most
+// bits.Len(n) times.
+func firstFailing(n int, fails func(i int) bool) int {
+	return sort.Search(n, fails)
+}
+
+// lineEnds returns the offset just past each line of data, the last one
+// being len(data) whether or not data ends with a newline.
+func lineEnds(data []byte) []int {
+	var ends []int
+	for i, b := range data {
+		if b == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
+		ends = append(ends, len(data))
+	}
+	return ends
+}
+
+// yamlWhere is the "line 7: " that yaml.v3 puts before some of its
+// problems. The catalogue prints its own line number (failingLine), so
+// message drops this one, which is 0-based for the parser's problems and
+// would contradict it; a wording it does not match is printed whole.
+var yamlWhere = regexp.MustCompile(`^line [0-9]+: `)
+
+// message is the problem a yaml.v3 error describes, without its prefixes.
+func message(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	return yamlWhere.ReplaceAllString(msg, "")
 }
 
 // resolve follows an alias (*name) to the node it refers to. The result

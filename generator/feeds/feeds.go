@@ -164,7 +164,7 @@ func (b *Builder) Finish() error {
 		f.Title = c.Name + ": incidents and maintenance | Uptimus"
 		f.Description = "Incidents and maintenance of the " + c.Name + " providers Uptimus follows, from their official status pages."
 		f.Home = b.l.Abs(paths.CategoryPage(c.Slug))
-		if err := f.write(b.pub, b.l, b.opt.Hub, func(fm paths.Format) string { return paths.CategoryFeed(c.Slug, fm) }); err != nil {
+		if err := b.write(f, func(fm paths.Format) string { return paths.CategoryFeed(c.Slug, fm) }); err != nil {
 			return err
 		}
 	}
@@ -172,7 +172,7 @@ func (b *Builder) Finish() error {
 	f.Title = "Uptimus: incidents and maintenance of every provider"
 	f.Description = "Incidents and maintenance of every provider Uptimus follows, from their official status pages."
 	f.Home = b.l.Abs(paths.Home())
-	return f.write(b.pub, b.l, b.opt.Hub, paths.AllFeed)
+	return b.write(f, paths.AllFeed)
 }
 
 // feed is a merged feed without its title, description and home.
@@ -198,37 +198,45 @@ func feedUpdated(es []*entry, fallbacks ...time.Time) time.Time {
 }
 
 func (b *Builder) writeProvider(pe *providerEntries) error {
-	p, pub, l := pe.p, b.pub, b.l
+	p := pe.p
 	var first time.Time
 	if pe.h != nil {
 		first = pe.h.State.FirstChecked
 	}
 	items := newestFirst(pe.items, ProviderItems)
-	f := &feed{
-		Title:       p.Name + " status: incidents and maintenance | Uptimus",
-		Description: "Incidents and maintenance windows of " + p.Name + ", from its official status page.",
-		Home:        l.Abs(paths.ProviderPage(p.Slug)),
-		Entries:     items,
-		Updated:     feedUpdated(items, first, b.undated),
-	}
-	if err := f.write(pub, l, b.opt.Hub, func(fm paths.Format) string { return paths.ProviderFeed(p.Slug, fm) }); err != nil {
+	f := b.providerFeed(p, p.Name+" status: incidents and maintenance | Uptimus",
+		"Incidents and maintenance windows of "+p.Name+", from its official status page.", items, first)
+	if err := b.write(f, func(fm paths.Format) string { return paths.ProviderFeed(p.Slug, fm) }); err != nil {
 		return err
 	}
 	ups := newestFirst(pe.updates, ProviderItems)
-	u := &feed{
-		Title:       p.Name + " status updates | Uptimus",
-		Description: "Every official update to " + p.Name + "'s incidents and maintenance windows, one item each.",
-		Home:        l.Abs(paths.ProviderPage(p.Slug)),
-		Entries:     ups,
-		Updated:     feedUpdated(ups, first, b.undated),
-	}
-	if err := u.write(pub, l, b.opt.Hub, func(fm paths.Format) string { return paths.UpdatesFeed(p.Slug, fm) }); err != nil {
+	u := b.providerFeed(p, p.Name+" status updates | Uptimus",
+		"Every official update to "+p.Name+"'s incidents and maintenance windows, one item each.", ups, first)
+	if err := b.write(u, func(fm paths.Format) string { return paths.UpdatesFeed(p.Slug, fm) }); err != nil {
 		return err
 	}
 	if pe.h == nil {
 		return nil
 	}
 	return b.writeComponents(pe, first)
+}
+
+// providerFeed is one of p's feeds: its home is p's page, and it was last
+// updated by its newest entry, else at the first of fallbacks that is known,
+// else on the date of undated feeds.
+func (b *Builder) providerFeed(p *catalog.Provider, title, desc string, es []*entry, fallbacks ...time.Time) *feed {
+	return &feed{
+		Title:       title,
+		Description: desc,
+		Home:        b.l.Abs(paths.ProviderPage(p.Slug)),
+		Entries:     es,
+		Updated:     feedUpdated(es, append(fallbacks, b.undated)...),
+	}
+}
+
+// write writes f in every format its path gives one for.
+func (b *Builder) write(f *feed, path func(paths.Format) string) error {
+	return f.write(b.pub, b.l, b.opt.Hub, path)
 }
 
 // writeComponents writes one brief RSS feed per component that ever had an
@@ -238,7 +246,7 @@ func (b *Builder) writeProvider(pe *providerEntries) error {
 // items that summarise and link to the incident page, and no empty feeds
 // for the many components that never had an incident keep them light.
 func (b *Builder) writeComponents(pe *providerEntries, first time.Time) error {
-	p, comps, pub, l := pe.p, pe.h.State.Components, b.pub, b.l
+	p, comps := pe.p, pe.h.State.Components
 	children := map[string][]string{}
 	for _, c := range comps {
 		if c.GroupID != "" {
@@ -271,15 +279,10 @@ func (b *Builder) writeComponents(pe *providerEntries, first time.Time) error {
 			return fmt.Errorf("feeds: %s components %q and %q map to one feed", p.Slug, other, c.ID)
 		}
 		seen[path(paths.RSS)] = c.ID
-		f := &feed{
-			Title:       p.Name + " " + labels[c.ID] + ": incidents | Uptimus",
-			Description: "Incidents and maintenance of " + p.Name + " that affected " + labels[c.ID] + ".",
-			Home:        l.Abs(paths.ProviderPage(p.Slug)),
-			Entries:     es,
-			Updated:     feedUpdated(es, c.FirstSeen, first, b.undated),
-			Brief:       true,
-		}
-		if err := f.write(pub, l, b.opt.Hub, path); err != nil {
+		f := b.providerFeed(p, p.Name+" "+labels[c.ID]+": incidents | Uptimus",
+			"Incidents and maintenance of "+p.Name+" that affected "+labels[c.ID]+".", es, c.FirstSeen, first)
+		f.Brief = true
+		if err := b.write(f, path); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package fetch
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // vendorAdapter reads one JSON document through the Fetcher, as a real
@@ -133,14 +135,14 @@ func TestRunWithHistory(t *testing.T) {
 			t.Errorf("%s: ok but Save wrote nothing", res.Slug)
 		}
 	}
-	first := files(t, data)
+	first := testfs.Text(t, data)
 
 	// Same answers, later: nothing changes, not a byte.
 	r = fetchAt(now.Add(15 * time.Minute))
 	if got, want := strings.Join(outcomes(r), " "), "alpha=unchanged beta=unchanged gamma=failed"; got != want {
 		t.Errorf("second run: %s, want %s\n%s", got, want, table(r))
 	}
-	if !equalTrees(first, files(t, data)) {
+	if !maps.Equal(first, testfs.Text(t, data)) {
 		t.Error("an identical run changed data/")
 	}
 	if CommitMessage(r) != "" {
@@ -155,7 +157,7 @@ func TestRunWithHistory(t *testing.T) {
 	if got, want := CommitMessage(r), "alpha: 1 new update, 1 component changed; beta: 1 new incident"; got != want {
 		t.Errorf("commit message %q, want %q\n%s", got, want, table(r))
 	}
-	third := files(t, data)
+	third := testfs.Text(t, data)
 
 	down.Store("alpha", true)
 	a.set("alpha", vendorSnapshot(adapters.MajorOutage))
@@ -163,7 +165,7 @@ func TestRunWithHistory(t *testing.T) {
 	if got, want := strings.Join(outcomes(r), " "), "alpha=failed beta=unchanged gamma=failed"; got != want {
 		t.Errorf("fourth run: %s, want %s", got, want)
 	}
-	if !equalTrees(third, files(t, data)) {
+	if !maps.Equal(third, testfs.Text(t, data)) {
 		t.Error("a failing provider's history changed")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 func TestCheckLimits(t *testing.T) {
@@ -92,7 +94,7 @@ func TestRunRefusesSnapshotOverLimit(t *testing.T) {
 	if r := Run(context.Background(), opt, providers("acme")); r.Results[0].Outcome != OK {
 		t.Fatalf("first run: %s %v", r.Results[0].Outcome, r.Results[0].Err)
 	}
-	before := files(t, opt.DataDir)
+	before := testfs.Text(t, opt.DataDir)
 
 	serve = snapshotWith("a1", "a2")
 	serve.Incidents[1].Updates = make([]adapters.Update, MaxUpdates+1)
@@ -102,7 +104,7 @@ func TestRunRefusesSnapshotOverLimit(t *testing.T) {
 	if res.Outcome != Failed || res.Detail() != want || !errors.As(res.Err, new(*LimitError)) {
 		t.Errorf("%s %q, want failed with %q", res.Outcome, res.Detail(), want)
 	}
-	if !equalTrees(before, files(t, opt.DataDir)) {
+	if !maps.Equal(before, testfs.Text(t, opt.DataDir)) {
 		t.Error("a refused snapshot changed the history")
 	}
 }

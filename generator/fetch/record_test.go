@@ -5,7 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
-	"io/fs"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 func TestPathFor(t *testing.T) {
@@ -146,7 +148,7 @@ func TestRecordThenReplay(t *testing.T) {
 		host + "/feed/index":          v.pages["/feed/"],
 		host + "/bin/index":           v.pages["/bin"],
 	}
-	if got := files(t, dir); !equalTrees(got, wantFiles) {
+	if got := testfs.Text(t, dir); !maps.Equal(got, wantFiles) {
 		t.Errorf("recorded files:\n%q\nwant:\n%q", got, wantFiles)
 	}
 
@@ -180,37 +182,6 @@ func adapters404(err error) bool {
 	return errors.As(err, &he) && he.NotFound() && he.StatusCode == http.StatusNotFound
 }
 
-// files maps every file under dir, slash-separated, to its bytes.
-func files(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		m[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-func equalTrees(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
-}
-
 func TestRecordRejectsTraversal(t *testing.T) {
 	v := &vendor{pages: map[string]string{"/x": "x"}}
 	srv := httptest.NewServer(v)
@@ -232,7 +203,7 @@ func TestRecordRejectsTraversal(t *testing.T) {
 	if v.hits.Load() != 0 {
 		t.Error("a rejected request reached the server")
 	}
-	if got := files(t, dir); len(got) != 0 {
+	if got := testfs.Text(t, dir); len(got) != 0 {
 		t.Errorf("files written: %q", got)
 	}
 }
@@ -249,7 +220,7 @@ func TestRecordKeepsNothingFromAnAbandonedBody(t *testing.T) {
 	}
 	io.CopyN(io.Discard, resp.Body, 100)
 	resp.Body.Close()
-	if got := files(t, dir); len(got) != 0 {
+	if got := testfs.Text(t, dir); len(got) != 0 {
 		t.Errorf("a half-read body was recorded: %d files", len(got))
 	}
 
@@ -258,7 +229,7 @@ func TestRecordKeepsNothingFromAnAbandonedBody(t *testing.T) {
 	if _, err := f.Get(context.Background(), srv.URL+"/big.json"); err == nil {
 		t.Error("no error over MaxBody")
 	}
-	if got := files(t, dir); len(got) != 0 {
+	if got := testfs.Text(t, dir); len(got) != 0 {
 		t.Errorf("a body over the limit was recorded: %d files", len(got))
 	}
 }
@@ -355,7 +326,7 @@ func TestRecordFollowsRedirects(t *testing.T) {
 	}
 	body := v.pages["/api/v2/summary.json"]
 	want := map[string]string{host + "/old/summary.json": body, host + "/moved/index": body, host + "/api/v2/summary.json": body}
-	if got := files(t, dir); !equalTrees(got, want) {
+	if got := testfs.Text(t, dir); !maps.Equal(got, want) {
 		t.Errorf("recorded %q, want %q", got, want)
 	}
 	play := &HTTPFetcher{Retries: -1, Client: &http.Client{Transport: Replay(dir)}}

@@ -1,7 +1,6 @@
 package handover
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/fetch"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // writeTree writes files (slash paths) under root.
@@ -24,25 +24,6 @@ func writeTree(t *testing.T, root string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// readTree maps every file under root (slash paths) to its content.
-func readTree(t *testing.T, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // TestHandOverAndMerge: two shards hand over their providers; the merging
@@ -70,7 +51,7 @@ func TestHandOverAndMerge(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := readTree(t, h1); got["a/.state.json.tmp-1"] != "" || got["a/state.json"] != "a2" || got["c/state.json"] != "" {
+	if got := testfs.Text(t, h1); got["a/.state.json.tmp-1"] != "" || got["a/state.json"] != "a2" || got["c/state.json"] != "" {
 		t.Fatalf("handover 1 holds %v: want a's files only, without temp files", got)
 	}
 	m, err := Merge(final, []string{h1, h2})
@@ -78,7 +59,7 @@ func TestHandOverAndMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{"a/state.json": "a2", "a/incidents/2025.json": "a-2025", "b/state.json": "b2", "b/events/2025.json": "b-ev", "c/state.json": "c-checkout"}
-	if got := readTree(t, final); !reflect.DeepEqual(got, want) {
+	if got := testfs.Text(t, final); !reflect.DeepEqual(got, want) {
 		t.Errorf("merged data/:\n%v\nwant\n%v", got, want)
 	}
 	if !reflect.DeepEqual(m.Providers, []string{"a", "b"}) || m.Written != 4 || m.Removed != 2 {
@@ -124,7 +105,7 @@ func TestMergeRefusesBeforeChangingAnything(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err %v, want %q", err, tt.want)
 			}
-			if got := readTree(t, final); got["a/state.json"] != "old" {
+			if got := testfs.Text(t, final); got["a/state.json"] != "old" {
 				t.Errorf("a refused merge changed data/: %v", got)
 			}
 		})

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // sim is a random upstream status page that evolves over time: incidents
@@ -523,7 +523,7 @@ func TestMergeDeterministic(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if fa, fb := readTree(t, a), readTree(t, b); !reflect.DeepEqual(fa, fb) {
+		if fa, fb := testfs.Text(t, a), testfs.Text(t, b); !reflect.DeepEqual(fa, fb) {
 			t.Fatalf("seed %d: two runs of the same sequence wrote different files", seed)
 		}
 	}
@@ -549,25 +549,6 @@ func TestMergeConverges(t *testing.T) {
 			t.Fatalf("seed %d: merge order changed the incidents", seed)
 		}
 	}
-}
-
-// readTree returns every file under dir by relative path.
-func readTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[rel] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // firstDiff names the first part in which two histories differ, to keep

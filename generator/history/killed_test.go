@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/internal/atomicfile"
+	"github.com/uptimus/uptimus/internal/testfs"
 
 	"github.com/uptimus/uptimus/adapters"
 )
@@ -102,7 +103,7 @@ func eachKill(t *testing.T, before []*adapters.Snapshot, next *adapters.Snapshot
 // never killed, holds.
 func sameAsNeverKilled(t *testing.T, dir, want string, kill int) {
 	t.Helper()
-	if got, w := readTree(t, dir), readTree(t, want); !reflect.DeepEqual(got, w) {
+	if got, w := testfs.Text(t, dir), testfs.Text(t, want); !reflect.DeepEqual(got, w) {
 		t.Fatalf("killed after %d steps, then run again: the files differ from a run never killed\ngot  %v\nwant %v", kill, got, w)
 	}
 }

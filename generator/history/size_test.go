@@ -5,6 +5,8 @@ import (
 	"maps"
 	"strings"
 	"testing"
+
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // A save that would write a file over MaxFileSize fails, names the file
@@ -15,7 +17,7 @@ func TestSaveRefusesFileOverLimit(t *testing.T) {
 	if _, err := Save(dir, h); err != nil {
 		t.Fatal(err)
 	}
-	before := readTree(t, dir)
+	before := testfs.Text(t, dir)
 
 	// 2025's incidents grow past the limit: about 11 MB of update bodies.
 	body := strings.Repeat("x", 100<<10)
@@ -35,7 +37,7 @@ func TestSaveRefusesFileOverLimit(t *testing.T) {
 	if len(wrote) != 0 {
 		t.Errorf("wrote %v", wrote)
 	}
-	if after := readTree(t, dir); !maps.Equal(before, after) {
+	if after := testfs.Text(t, dir); !maps.Equal(before, after) {
 		t.Error("a refused save changed the history on disk")
 	}
 
@@ -44,7 +46,7 @@ func TestSaveRefusesFileOverLimit(t *testing.T) {
 	if _, err := Save(dir, h); err == nil || !strings.HasPrefix(err.Error(), "data/newcomer/incidents/2025.json: would be ") {
 		t.Fatalf("error %v", err)
 	}
-	if after := readTree(t, dir); !maps.Equal(before, after) {
+	if after := testfs.Text(t, dir); !maps.Equal(before, after) {
 		t.Error("a refused first save wrote files")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/internal/atomicfile"
+	"github.com/uptimus/uptimus/internal/testfs"
 
 	"github.com/uptimus/uptimus/adapters"
 )
@@ -66,7 +67,7 @@ func TestSaveGolden(t *testing.T) {
 	if !reflect.DeepEqual(rel, want) {
 		t.Fatalf("wrote %v, want %v", rel, want)
 	}
-	got := readTree(t, dir)
+	got := testfs.Text(t, dir)
 	golden := filepath.Join("testdata", "golden")
 	if *update {
 		os.RemoveAll(golden)
@@ -80,7 +81,7 @@ func TestSaveGolden(t *testing.T) {
 			}
 		}
 	}
-	if wantTree := readTree(t, golden); !reflect.DeepEqual(got, wantTree) {
+	if wantTree := testfs.Text(t, golden); !reflect.DeepEqual(got, wantTree) {
 		for name := range wantTree {
 			if got[name] != wantTree[name] {
 				t.Errorf("%s differs from the golden file (run go test -update to accept):\n%s", name, got[name])

@@ -10,16 +10,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-func read(t *testing.T, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+	"github.com/uptimus/uptimus/internal/testfs"
+)
 
 func TestWriteMinifiesByExtension(t *testing.T) {
 	tests := []struct {
@@ -41,7 +34,7 @@ func TestWriteMinifiesByExtension(t *testing.T) {
 		if err := p.Write(tt.rel, []byte(tt.in)); err != nil {
 			t.Fatalf("Write(%s): %v", tt.rel, err)
 		}
-		if got := read(t, filepath.Join(dir, tt.rel)); got != tt.want {
+		if got := testfs.File(t, filepath.Join(dir, tt.rel)); got != tt.want {
 			t.Errorf("%s:\n got %q\nwant %q", tt.rel, got, tt.want)
 		}
 	}
@@ -82,7 +75,7 @@ func TestWriteSkipsUnchangedFiles(t *testing.T) {
 	if err := p2.Write("a/b.txt", []byte("changed")); err != nil {
 		t.Fatal(err)
 	}
-	if got := read(t, target); got != "changed" {
+	if got := testfs.File(t, target); got != "changed" {
 		t.Errorf("content = %q", got)
 	}
 	if w, _ := p2.Counts(); w != 1 {

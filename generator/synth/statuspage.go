@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/internal/atomicfile"
 )
 
@@ -21,7 +22,7 @@ const window = 50
 func WriteStatuspage(dir, host string, snap *adapters.Snapshot) error {
 	var incs, maints, open []wireIncident
 	sorted := slices.Clone(snap.Incidents)
-	slices.SortStableFunc(sorted, func(a, b adapters.Incident) int { return startOf(&b).Compare(startOf(&a)) })
+	slices.SortStableFunc(sorted, func(a, b adapters.Incident) int { return history.Start(&b).Compare(history.Start(&a)) })
 	for i := range sorted {
 		in := &sorted[i]
 		w := toWire(in)
@@ -64,16 +65,6 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
-}
-
-func startOf(in *adapters.Incident) time.Time {
-	if in.Kind == adapters.KindMaintenance && !in.ScheduledFor.IsZero() {
-		return in.ScheduledFor
-	}
-	if !in.StartedAt.IsZero() {
-		return in.StartedAt
-	}
-	return in.CreatedAt
 }
 
 var indicators = map[adapters.Status]string{

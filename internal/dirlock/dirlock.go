@@ -60,6 +60,9 @@ func Path(dir string) (string, error) {
 	return filepath.Join(parent, "."+name+".lock"), nil
 }
 
+// errBusy is what lockFile returns when another process holds the lock.
+var errBusy = errors.New("busy")
+
 // Acquire takes dir's lock without waiting: it fails at once with a
 // *BusyError when another process holds it. dir need not exist yet.
 func Acquire(dir string) (*Lock, error) {

@@ -12,8 +12,6 @@ import (
 // killed holder leaves behind.
 const DiesWithHolder = false
 
-var errBusy = errors.New("busy")
-
 // lockFile creates p, failing when it exists.
 func lockFile(p string) (*os.File, error) {
 	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)

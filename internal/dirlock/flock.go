@@ -11,8 +11,6 @@ import (
 // DiesWithHolder: the kernel drops the lock when its holder dies.
 const DiesWithHolder = true
 
-var errBusy = errors.New("busy")
-
 // lockFile opens p and takes an exclusive flock on it without waiting. The
 // file stays after Release: removing it would let a process that opened it
 // just before lock a file no one else can see any more.

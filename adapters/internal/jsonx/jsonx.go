@@ -84,11 +84,13 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 		*l = nil
 		return nil
 	}
-	*l = decodeElements[T](raw)
+	*l = Elements[T](raw)
 	return nil
 }
 
-func decodeElements[T any](raw []json.RawMessage) List[T] {
+// Elements decodes each raw element as a T, as a List does: elements that
+// are null or fail to decode are dropped.
+func Elements[T any](raw []json.RawMessage) List[T] {
 	out := make(List[T], 0, len(raw))
 	for _, r := range raw {
 		if string(bytes.TrimSpace(r)) == "null" {
@@ -149,6 +151,20 @@ func DecodeObject[T any](body []byte) (T, error) {
 	return v, nil
 }
 
+// DecodeRequired is DecodeObject for a document with a part the adapter
+// cannot do without: it fails with the error text missing unless has says
+// the decoded document holds that part.
+func DecodeRequired[T any](body []byte, has func(*T) bool, missing string) (*T, error) {
+	doc, err := DecodeObject[T](body)
+	if err != nil {
+		return nil, err
+	}
+	if !has(&doc) {
+		return nil, errors.New(missing)
+	}
+	return &doc, nil
+}
+
 // DecodeList checks that body is one JSON array and decodes it as a List:
 // elements that are null or fail to decode are dropped.
 func DecodeList[T any](body []byte) (List[T], error) {
@@ -160,7 +176,7 @@ func DecodeList[T any](body []byte) (List[T], error) {
 	if err := json.Unmarshal(trimmed, &raw); err != nil {
 		return nil, fmt.Errorf("invalid JSON array: %v (starts with %q)", err, head(trimmed))
 	}
-	return decodeElements[T](raw), nil
+	return Elements[T](raw), nil
 }
 
 // check trims body and fails unless it starts with open.

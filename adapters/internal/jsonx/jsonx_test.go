@@ -57,6 +57,24 @@ func TestDecodeObject(t *testing.T) {
 	}
 }
 
+func TestDecodeRequired(t *testing.T) {
+	type doc struct{ Page Object[struct{ Name Text }] }
+	hasPage := func(d *doc) bool { return d.Page.OK }
+	for in, want := range map[string]string{
+		"[]":             "not a JSON object",
+		`{"page":null}`:  "no page object",
+		`{"page":[1]}`:   "no page object",
+		`{"other":true}`: "no page object",
+	} {
+		if _, err := DecodeRequired([]byte(in), hasPage, "no page object"); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("DecodeRequired(%q) = %v, want %q", in, err, want)
+		}
+	}
+	if d, err := DecodeRequired([]byte(`{"page":{"name":"Acme"}}`), hasPage, "no page object"); err != nil || d.Page.V.Name != "Acme" {
+		t.Errorf("valid document: %+v %v", d, err)
+	}
+}
+
 func TestDecodeList(t *testing.T) {
 	for in, want := range map[string]string{
 		" ":            "empty body",

@@ -1,0 +1,97 @@
+package catalog
+
+import (
+	"math/bits"
+	"strings"
+	"testing"
+)
+
+// TestSyntaxErrorLine checks the line decodeOne puts a syntax error on: the
+// line of the mistake, or where the unclosed construct opens.
+func TestSyntaxErrorLine(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		line       int
+	}{
+		{"first line", "name: [Foo\n" + testFoo[len("name: Foo\n"):], 1},
+		{"first line, mapping in a scalar", "name: a: b\nurl: x\n", 1},
+		{"middle line", "name: Foo\nurl: x\n  adapter: y\ncategory: dev\nhomepage: z\n", 3},
+		{"last line", testFoo + "- x\n", 7},
+		{"last line without a newline", testFoo + "- x", 7},
+		{"tab indentation", "name: Foo\nurl:\n\t- x\ncategory: dev\n", 3},
+		{"unclosed double quote", "name: Foo\ndescription: \"open\nurl: x\ncategory: dev\n", 2},
+		{"unclosed single quote", "name: Foo\nurl: x\ndescription: 'it\ncategory: dev\n", 3},
+		{"unclosed flow list", "name: Foo\naliases: [a, b\ncategory: dev\nurl: x\n", 2},
+		{"unclosed flow mapping", "name: Foo\nlinks: {a: b\ncategory: dev\n", 2},
+		{"unknown anchor", "name: Foo\nurl: x\naliases: *nope\n", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, bad := decodeOne([]byte(tt.yaml))
+			if bad == nil {
+				t.Fatalf("no error for %q", tt.yaml)
+			}
+			if bad.line != tt.line || bad.msg == "" || strings.HasPrefix(bad.msg, "line ") {
+				t.Errorf("line %d %q, want line %d and a message without yaml's line", bad.line, bad.msg, tt.line)
+			}
+		})
+	}
+}
+
+// TestSyntaxErrorLineLargeFile puts the mistake on the last line of a file
+// of MaxFileSize bytes, the largest the catalogue parses.
+func TestSyntaxErrorLineLargeFile(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < MaxFileSize-20; i++ {
+		b.WriteString("- item\n")
+	}
+	lines := strings.Count(b.String(), "\n")
+	b.WriteString("- [open\n")
+	_, bad := decodeOne([]byte(b.String()))
+	if bad == nil || bad.line != lines+1 {
+		t.Fatalf("got %+v, want line %d", bad, lines+1)
+	}
+}
+
+// TestFirstFailingBound checks the search is a bisection: the number of
+// parses grows with the logarithm of the line count, so a file of
+// MaxFileSize one-character lines costs about 16 parses, not 32,000.
+func TestFirstFailingBound(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 7, 100, MaxFileSize / 2} {
+		for _, first := range []int{0, n / 3, n - 1} {
+			calls := 0
+			got := firstFailing(n, func(i int) bool { calls++; return i >= first })
+			if got != first || calls > bits.Len(uint(n)) {
+				t.Errorf("n=%d first=%d: got %d after %d calls, want %d within %d", n, first, got, calls, first, bits.Len(uint(n)))
+			}
+		}
+	}
+}
+
+// FuzzSyntaxErrorLine checks, for any input that fails to parse, that the
+// reported line exists and is where the failure starts: the file cut after
+// it fails with the same error, the file cut before it does not.
+func FuzzSyntaxErrorLine(f *testing.F) {
+	for _, s := range []string{"a: [b\n", "a: 'b\nc: d\n", "a:\n\t- b\n", "a: 1\n  b: 2\n", "- a\nb: c\n", "a: *x\n", "x: 1\n---\ny: [\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _, err := decodeTwo(data)
+		if err == nil {
+			return
+		}
+		_, bad := decodeOne(data)
+		ends := lineEnds(data)
+		if bad == nil || bad.line < 1 || bad.line > len(ends) {
+			t.Fatalf("line %+v outside the file's %d lines", bad, len(ends))
+		}
+		if _, _, e := decodeTwo(data[:ends[bad.line-1]]); e == nil || e.Error() != err.Error() {
+			t.Fatalf("cut after line %d gives %v, not %v", bad.line, e, err)
+		}
+		if bad.line > 1 {
+			if _, _, e := decodeTwo(data[:ends[bad.line-2]]); e != nil && e.Error() == err.Error() {
+				t.Fatalf("cut after line %d already fails with %v", bad.line-1, e)
+			}
+		}
+	})
+}
