@@ -9,10 +9,8 @@ import (
 
 func importContent(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("testdata/import/content")); err != nil {
-		t.Fatal(err)
-	}
+	dir := filepath.Join(t.TempDir(), "content")
+	copyTree(t, "testdata/import/content", dir)
 	return dir
 }
 
