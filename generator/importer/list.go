@@ -12,6 +12,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Columns is the header a list file must start with, in this order.
@@ -70,6 +71,9 @@ func row(line int, rec []string) Row {
 		return Row{Line: line, Err: fmt.Sprintf("%d fields, want %d (%s)", len(rec), len(Columns), strings.Join(Columns, ","))}
 	}
 	for i := range rec {
+		if !utf8.ValidString(rec[i]) {
+			return Row{Line: line, Err: fmt.Sprintf("%s %q is not valid UTF-8 (a list is UTF-8 text)", Columns[i], rec[i])}
+		}
 		rec[i] = strings.TrimSpace(rec[i])
 	}
 	return Row{Line: line, Name: rec[0], URL: rec[1], Platform: rec[2], Category: rec[3], Repo: rec[4]}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -23,6 +24,27 @@ func testCatalog() *catalog.Catalog {
 		cat.Categories = append(cat.Categories, catalog.Category{Slug: slug, Name: slug, Description: slug + "."})
 	}
 	return cat
+}
+
+// testCatalogFS is cat as a content folder: categories.yaml and a file
+// per provider (as an auto entry: name and url are what the catalogue
+// compares across files).
+func testCatalogFS(t testing.TB, cat *catalog.Catalog) fstest.MapFS {
+	t.Helper()
+	var cats bytes.Buffer
+	for _, c := range cat.Categories {
+		fmt.Fprintf(&cats, "- slug: %s\n  name: %s\n  description: %s\n", c.Slug, c.Name, c.Description)
+	}
+	fsys := fstest.MapFS{"categories.yaml": {Data: cats.Bytes()}}
+	for _, p := range cat.Providers {
+		p.Adapter, p.Category, p.Source = "statuspage", cat.Categories[0].Slug, catalog.SourceAuto
+		data, err := File(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys["providers/"+p.Slug+".yaml"] = &fstest.MapFile{Data: data}
+	}
+	return fsys
 }
 
 // listRow is a list row on line n: name, url, platform, category guess.
@@ -142,11 +164,7 @@ func TestPlanTwiceAddsNothing(t *testing.T) {
 			t.Errorf("second import: %s", describeOutcome(o))
 		}
 	}
-	fsys := fstest.MapFS{"categories.yaml": {Data: []byte(
-		"- slug: cloud-hosting\n  name: Cloud\n  description: Clouds.\n" +
-			"- slug: media\n  name: Media\n  description: Media.\n" +
-			"- slug: payments\n  name: Payments\n  description: Payments.\n" +
-			"- slug: other\n  name: Other\n  description: The rest.\n")}}
+	fsys := testCatalogFS(t, testCatalog())
 	for _, p := range first.Providers {
 		data, err := File(p)
 		if err != nil {
