@@ -39,6 +39,7 @@ var layers = []layer{
 	{name: "leaves", pkgs: []string{"internal/...", "templates"}},
 	{name: "vendors", pkgs: []string{"adapters/..."}, may: []string{"leaves"}},
 	{name: "content", pkgs: []string{"generator/catalog"}, may: []string{"leaves"}},
+	{name: "import", pkgs: []string{"generator/importer"}, may: []string{"leaves", "content"}},
 	{name: "merge", pkgs: []string{"generator/history"}, may: []string{"leaves", "vendors"}},
 	{name: "rules", pkgs: []string{"generator/model"}, may: []string{"leaves", "vendors", "content", "merge"}},
 	{name: "layout", pkgs: []string{"generator/paths"}, may: []string{"leaves", "vendors"}},
@@ -51,7 +52,7 @@ var layers = []layer{
 	{name: "outputs", pkgs: []string{"generator/site", "generator/feeds", "generator/api", "generator/badge", "generator/ical"}, alone: true,
 		may: []string{"leaves", "vendors", "content", "merge", "rules", "layout", "publish", "figures"}},
 	{name: "wiring", pkgs: []string{"cmd/..."},
-		may: []string{"leaves", "vendors", "content", "merge", "rules", "layout", "publish", "fetch", "figures", "outputs", "notify"}},
+		may: []string{"leaves", "vendors", "content", "import", "merge", "rules", "layout", "publish", "fetch", "figures", "outputs", "notify"}},
 }
 
 // layerOf is the layer of the package in folder dir (slash-separated,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -100,4 +101,17 @@ func (c *common) loadCatalog() (*catalog.Catalog, error) {
 		return nil, fmt.Errorf("catalogue folder: %w", err)
 	}
 	return catalog.Load(os.DirFS(c.content), registry().Names(), catalog.LoadOptions{Root: c.content})
+}
+
+// printCatalogErrors prints each problem of a catalogue that did not load,
+// one file:line message a line, and returns how many there were.
+func printCatalogErrors(e *env, err error) int {
+	var list catalog.Errors
+	if !errors.As(err, &list) {
+		return 0
+	}
+	for _, le := range list {
+		fmt.Fprintln(e.stderr, le)
+	}
+	return len(list)
 }

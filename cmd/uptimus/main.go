@@ -51,6 +51,7 @@ func commands() []command {
 		{"serve", "serve the built site on 127.0.0.1 for preview", runServe},
 		{"check", "fetch one provider or status page live and show what the adapter sees", runCheck},
 		{"new", "write a provider file, detecting the vendor from its status page", runNew},
+		{"import", "add provider files for the new companies of a list of status pages", runImport},
 		{"synth", "write a synthetic corpus of any size, for benchmarks", runSynth},
 	}
 }

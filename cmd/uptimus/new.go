@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/uptimus/uptimus/generator/catalog"
 )
 
 const newAbout = `Writes content/providers/<slug>.yaml for a new provider. Without --adapter
@@ -71,12 +68,7 @@ func (n *newOptions) write(ctx context.Context, e *env, slug string) error {
 		return err
 	}
 	if _, err := n.loadCatalog(); err != nil {
-		var list catalog.Errors
-		if errors.As(err, &list) {
-			for _, le := range list {
-				fmt.Fprintln(e.stderr, le)
-			}
-		}
+		printCatalogErrors(e, err)
 		return fmt.Errorf("wrote %s, but the catalogue does not validate: fix the errors above", path)
 	}
 	fmt.Fprintf(e.stdout, "%s: ok\nnext: uptimus check %s\n", path, slug)

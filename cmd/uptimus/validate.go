@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-
-	"github.com/uptimus/uptimus/generator/catalog"
 )
 
 func runValidate(ctx context.Context, e *env, args []string) error {
@@ -16,12 +13,8 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	cat, err := c.loadCatalog()
-	var list catalog.Errors
-	if errors.As(err, &list) {
-		for _, le := range list {
-			fmt.Fprintln(e.stderr, le)
-		}
-		return fmt.Errorf("%d error(s) in %s", len(list), c.content)
+	if n := printCatalogErrors(e, err); n > 0 {
+		return fmt.Errorf("%d error(s) in %s", n, c.content)
 	}
 	if err != nil {
 		return err

@@ -23,10 +23,12 @@ func validSlug(s string) bool {
 
 const slugRule = `must match [a-z0-9-]+ with no leading or trailing "-"`
 
-// checkURL returns why raw is not an acceptable https address, or "".
+// CheckURL returns why raw is not an acceptable https address for a
+// provider file, or "": the rules uptimus validate applies, which the
+// importer also applies to list rows.
 // Query strings, fragments and credentials are refused: adapters append
 // their own API paths to the URL, and a status page never needs a login.
-func checkURL(raw string) string {
+func CheckURL(raw string) string {
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil:
@@ -81,9 +83,9 @@ func unwrapURLError(err error) error {
 	return err
 }
 
-// normalizeURL trims the trailing slash so "https://x.io/" and
+// NormalizeURL trims the trailing slash so "https://x.io/" and
 // "https://x.io" are stored, and compared, the same way.
-func normalizeURL(raw string) string {
+func NormalizeURL(raw string) string {
 	return strings.TrimRight(raw, "/")
 }
 

@@ -54,8 +54,8 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("%d providers", len(cat.Providers))
 		}
 		p := cat.Providers[0]
-		if p.Slug != "foo" || p.Name == "" || p.Description == "" || checkURL(p.URL) != "" ||
-			strings.HasSuffix(p.URL, "/") || checkURL(p.Homepage) != "" ||
+		if p.Slug != "foo" || p.Name == "" || p.Description == "" || CheckURL(p.URL) != "" ||
+			strings.HasSuffix(p.URL, "/") || CheckURL(p.Homepage) != "" ||
 			(p.Adapter != "statuspage" && p.Adapter != "instatus") ||
 			(p.Category != "dev" && p.Category != "cloud") ||
 			(p.Source != "manual" && p.Source != "auto") {

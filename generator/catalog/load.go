@@ -206,7 +206,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	r.Name, r.nameLine, _ = f.str(c, "name")
 	r.Description, _, _ = f.str(c, "description")
 	r.URL, r.urlLine = l.url(f, "url")
-	r.URL = normalizeURL(r.URL)
+	r.URL = NormalizeURL(r.URL)
 	r.Homepage, _ = l.url(f, "homepage")
 	r.Page, _ = l.url(f, "page")
 	if v, line, ok := f.str(c, "adapter"); ok {
@@ -253,7 +253,7 @@ func (l *loader) url(f *fields, name string) (string, int) {
 	if !ok {
 		return "", line
 	}
-	if msg := checkURL(v); msg != "" {
+	if msg := CheckURL(v); msg != "" {
 		l.add(f.file, line, "field %q: %s", name, msg)
 		return "", line
 	}

@@ -428,8 +428,8 @@ func TestRealContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(cat.Providers); n < 150 {
-		t.Errorf("%d providers, want at least 150", n)
+	if n := len(cat.Providers); n < 1000 {
+		t.Errorf("%d providers, want at least 1,000", n)
 	}
 	perAdapter := map[string]int{}
 	for _, p := range cat.Providers {

@@ -1,0 +1,326 @@
+package importer
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/uptimus/uptimus/generator/catalog"
+)
+
+// Kind is what became of a row.
+type Kind int
+
+const (
+	// Added rows become new catalogue entries.
+	Added Kind = iota
+	// Duplicate rows name a company or a page already in the catalogue
+	// (or added by an earlier row).
+	Duplicate
+	// Refused rows break a rule; Reason says which.
+	Refused
+)
+
+// Outcome is what became of one row.
+type Outcome struct {
+	Line int
+	// Name is the row's name as the list gives it.
+	Name string
+	Kind Kind
+	// Slug is the entry the row added (Added) or repeats (Duplicate).
+	Slug string
+	// Reason says what a duplicate shares with Slug, or why a row was
+	// refused.
+	Reason string
+}
+
+// Result is what an import would change.
+type Result struct {
+	// Providers are the new entries, sorted by slug.
+	Providers []catalog.Provider
+	// Outcomes has one element per row, in list order.
+	Outcomes []Outcome
+}
+
+// Plan decides what becomes of each row, given the catalogue as it is and
+// the adapter names that exist. It is deterministic, and a second import of
+// the same list into the catalogue it produced adds nothing.
+func Plan(cat *catalog.Catalog, adapters []string, rows []Row) *Result {
+	p := newPlanner(cat, adapters)
+	for _, r := range rows {
+		p.take(r)
+	}
+	res := &Result{Outcomes: p.outcomes}
+	for _, a := range p.added {
+		res.Providers = append(res.Providers, a.Provider)
+	}
+	slices.SortFunc(res.Providers, func(a, b catalog.Provider) int { return strings.Compare(a.Slug, b.Slug) })
+	return res
+}
+
+// owner is who holds a host or a company key: an entry's slug, and the
+// name or host that gave the key, for messages.
+type owner struct{ slug, from string }
+
+// addition is an entry this import adds, and the outcome of its row.
+type addition struct {
+	catalog.Provider
+	outcome int
+}
+
+type planner struct {
+	adapters, categories []string
+	pages, hosts         map[string]owner
+	companies            map[string]owner
+	slugs                map[string]bool
+	added                map[string]*addition
+	outcomes             []Outcome
+}
+
+func newPlanner(cat *catalog.Catalog, adapters []string) *planner {
+	p := &planner{adapters: adapters, pages: map[string]owner{}, hosts: map[string]owner{}, companies: map[string]owner{},
+		slugs: map[string]bool{}, added: map[string]*addition{}}
+	for _, c := range cat.Categories {
+		p.categories = append(p.categories, c.Slug)
+	}
+	for _, e := range cat.Providers {
+		p.slugs[e.Slug] = true
+		p.remember(e.Slug, e.Name, e.URL)
+		p.remember(e.Slug, "", e.Page)
+		for _, a := range e.Aliases {
+			p.remember(e.Slug, a, "")
+		}
+	}
+	return p
+}
+
+// remember files a name's company keys and a page's host under slug,
+// unless an earlier entry holds them.
+func (p *planner) remember(slug, name, page string) {
+	if name != "" {
+		for _, k := range companyKeys(name) {
+			hold(p.companies, k, owner{slug, name})
+		}
+	}
+	if page != "" {
+		hold(p.pages, pageKey(page), owner{slug, pageKey(page)})
+		hold(p.hosts, hostKey(page), owner{slug, hostKey(page)})
+	}
+}
+
+// hold gives key to o unless someone holds it.
+func hold(m map[string]owner, key string, o owner) {
+	if _, held := m[key]; !held && key != "" {
+		m[key] = o
+	}
+}
+
+// take decides one row.
+func (p *planner) take(r Row) {
+	e, why := p.entry(r)
+	if why != "" {
+		p.outcomes = append(p.outcomes, Outcome{Line: r.Line, Name: r.Name, Kind: Refused, Reason: why})
+		return
+	}
+	if o, reason, byName := p.duplicateOf(e); o.slug != "" {
+		if a := p.added[o.slug]; a != nil && byName && prefersOwnDomain(a.URL, e.URL) {
+			p.replace(a, e, r)
+			return
+		}
+		p.remember(o.slug, e.Name, e.URL)
+		p.outcomes = append(p.outcomes, Outcome{Line: r.Line, Name: r.Name, Kind: Duplicate, Slug: o.slug, Reason: reason})
+		return
+	}
+	e.Slug = p.newSlug(e)
+	p.slugs[e.Slug] = true
+	p.remember(e.Slug, e.Name, e.URL)
+	p.added[e.Slug] = &addition{Provider: e, outcome: len(p.outcomes)}
+	p.outcomes = append(p.outcomes, Outcome{Line: r.Line, Name: r.Name, Kind: Added, Slug: e.Slug})
+}
+
+// duplicateOf finds the entry e repeats: the one with the same page, else
+// one on the same host, else one of the same company (byName). reason says
+// what they share.
+func (p *planner) duplicateOf(e catalog.Provider) (o owner, reason string, byName bool) {
+	if o, ok := p.pages[pageKey(e.URL)]; ok {
+		return o, "same status page " + o.from, false
+	}
+	if o, ok := p.hosts[hostKey(e.URL)]; ok {
+		return o, "same host " + o.from, false
+	}
+	for _, k := range companyKeys(e.Name) {
+		if o, ok := p.companies[k]; ok {
+			return o, fmt.Sprintf("same company as %q", o.from), true
+		}
+	}
+	return owner{}, "", false
+}
+
+// prefersOwnDomain reports whether a later row of a company, at next,
+// replaces the entry added at first: first is on *.statuspage.io and next
+// on the company's own domain.
+func prefersOwnDomain(first, next string) bool {
+	return under(host(first), statuspageDomain) && !onPlatform(host(next))
+}
+
+// replace puts e, a later row of the same company, in the place of a: the
+// slug stays, the row that added a becomes its duplicate.
+func (p *planner) replace(a *addition, e catalog.Provider, r Row) {
+	old := &p.outcomes[a.outcome]
+	old.Kind, old.Reason = Duplicate, fmt.Sprintf("same company; line %d gives its own domain %s, preferred to %s", r.Line, host(e.URL), host(a.URL))
+	e.Slug = a.Slug
+	a.Provider = e
+	a.outcome = len(p.outcomes)
+	p.remember(e.Slug, e.Name, e.URL)
+	p.outcomes = append(p.outcomes, Outcome{Line: r.Line, Name: r.Name, Kind: Added, Slug: e.Slug})
+}
+
+// newSlug is the slug of e's name, or, when that is empty or taken, one
+// with a label of its host added, then a number.
+func (p *planner) newSlug(e catalog.Provider) string {
+	base, label := slugify(e.Name), hostLabel(host(e.URL))
+	if label == "" {
+		label = "provider"
+	}
+	candidates := []string{base, base + "-" + label}
+	if base == "" {
+		candidates = []string{label}
+	}
+	for _, c := range candidates {
+		if c != "" && !p.slugs[c] {
+			return c
+		}
+	}
+	last := candidates[len(candidates)-1]
+	for n := 2; ; n++ {
+		if c := fmt.Sprintf("%s-%d", last, n); !p.slugs[c] {
+			return c
+		}
+	}
+}
+
+// entry makes the catalogue entry a row asks for, without its slug, or
+// says why the row is refused.
+func (p *planner) entry(r Row) (catalog.Provider, string) {
+	if r.Err != "" {
+		return catalog.Provider{}, r.Err
+	}
+	u, why := statusURL(r.URL)
+	if why != "" {
+		return catalog.Provider{}, why
+	}
+	name, why := companyName(r.Name, host(u))
+	if why != "" {
+		return catalog.Provider{}, why
+	}
+	category, why := p.category(r.Category)
+	if why != "" {
+		return catalog.Provider{}, why
+	}
+	return catalog.Provider{Name: name, URL: u, Adapter: adapterFor(r.Platform, p.adapters),
+		Category: category, Source: catalog.SourceAuto}, ""
+}
+
+// statusURL checks a row's status_url with the catalogue's own rules and
+// returns it as the catalogue stores it.
+func statusURL(raw string) (string, string) {
+	if raw == "" {
+		return "", "no status_url"
+	}
+	if len(raw) > catalog.MaxURL {
+		return "", fmt.Sprintf("status_url is %d characters, more than %d", len(raw), catalog.MaxURL)
+	}
+	if strings.HasPrefix(strings.ToLower(raw), "http://") {
+		// An upgrade would be a guess: the https address may not serve
+		// the page, or serve another one, and the import never fetches.
+		return "", fmt.Sprintf("status_url %q is http://: the catalogue fetches only https; list the page's https:// address", raw)
+	}
+	if msg := catalog.CheckURL(raw); msg != "" {
+		return "", "status_url " + msg
+	}
+	return catalog.NormalizeURL(raw), ""
+}
+
+// companyName is the name an entry gets, or why the row's name is none.
+func companyName(raw, host string) (string, string) {
+	name := displayName(raw, host)
+	switch {
+	case name == "":
+		return "", "no name"
+	case strings.Contains(name, "://"), strings.EqualFold(name, host), strings.EqualFold(name, strings.TrimPrefix(host, "www.")):
+		return "", fmt.Sprintf("name %q is an address, not a company's name", raw)
+	case utf8.RuneCountInString(name) > catalog.MaxName:
+		return "", fmt.Sprintf("name is %d characters, more than %d", utf8.RuneCountInString(name), catalog.MaxName)
+	case strings.IndexFunc(name, isControl) >= 0:
+		return "", fmt.Sprintf("name %q has a control character", raw)
+	}
+	return name, ""
+}
+
+func isControl(r rune) bool { return r < 0x20 || (r >= 0x7f && r < 0xa0) }
+
+// category maps a category_guess to a category of the catalogue.
+func (p *planner) category(guess string) (string, string) {
+	slug, ok := categories[strings.ToLower(guess)]
+	if !ok {
+		known := make([]string, 0, len(categories))
+		for k := range categories {
+			if k != "" {
+				known = append(known, k)
+			}
+		}
+		slices.Sort(known)
+		return "", fmt.Sprintf("unknown category_guess %q (known: %s)", guess, strings.Join(known, ", "))
+	}
+	if !slices.Contains(p.categories, slug) {
+		return "", fmt.Sprintf("category_guess %q maps to %q, which categories.yaml does not have", guess, slug)
+	}
+	return slug, ""
+}
+
+// host is the lower-case host name of an address, "" if it has none.
+func host(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+}
+
+// pageKey is what two addresses of the same page share: the host without
+// "www." and the path.
+func pageKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return strings.TrimPrefix(host(raw), "www.") + strings.TrimRight(u.EscapedPath(), "/")
+}
+
+// hostKey is what two pages share when they are on the same host: the
+// host without "www.", and on a shared host (sharedHosts) the path too.
+func hostKey(raw string) string {
+	h := strings.TrimPrefix(host(raw), "www.")
+	if h == "" || !slices.Contains(sharedHosts, h) {
+		return h
+	}
+	u, _ := url.Parse(raw)
+	return h + strings.TrimRight(u.EscapedPath(), "/")
+}
+
+// hostLabel is the part of a host that names its owner: the tenant on a
+// platform domain (acme.statuspage.io -> acme), else the label before the
+// public suffix (status.acme.co.uk -> acme).
+func hostLabel(h string) string {
+	labels := strings.Split(strings.TrimPrefix(h, "www."), ".")
+	if onPlatform(h) && len(labels) > 2 {
+		return slugify(labels[0])
+	}
+	i := len(labels) - 2
+	if i > 0 && len(labels[i]) <= 3 && slices.Contains([]string{"co", "com", "net", "org", "gov", "ac", "edu"}, labels[i]) {
+		i--
+	}
+	return slugify(labels[max(i, 0)])
+}
