@@ -84,6 +84,18 @@ async function run() {
   out.calm = type(d, "calm");
   d.getElementById("watch-pick").requestSubmit();
   out.nothing = type(d, "zzz");
+  // By keyboard: down into the matches (the watched are skipped), up
+  // back to the box.
+  type(d, "e");
+  const key = k => d.activeElement.dispatchEvent(new KeyboardEvent("keydown", {key: k, bubbles: true}));
+  d.getElementById("watch-q").focus();
+  key("ArrowDown");
+  out.keys = [d.activeElement.textContent];
+  key("ArrowDown");
+  out.keys.push(d.activeElement.textContent);
+  key("ArrowUp");
+  key("ArrowUp");
+  out.keys.push(d.activeElement.id);
   type(d, "git");
   d.querySelector('#watch-options [data-add="github"]').click();
   out.again = type(d, "relay");
@@ -133,6 +145,7 @@ type watchRun struct {
 	Reloaded, Removed        []watchCard
 	Notice, File, Type, OPML string
 	Calendars, Requests      []string
+	Keys                     []string
 }
 
 // opml is the part of an OPML 2.0 file the watch list writes.
@@ -223,6 +236,9 @@ func TestWatchListPicksKeepsShowsAndExports(t *testing.T) {
 	}
 	if run.Nothing.Hint != "No provider matches “zzz”." || len(run.Nothing.Options) != 0 {
 		t.Errorf("typing what matches nothing: %+v", run.Nothing)
+	}
+	if !slices.Equal(run.Keys, []string{"Add Example Realtime", "Add Broken Upstream", "watch-q"}) {
+		t.Errorf("arrow keys went through %q, want the two matches not watched yet and back to the box", run.Keys)
 	}
 	if !slices.Equal(run.Again.Options, []string{"Relay & Mail (in your list)"}) {
 		t.Errorf("a watched provider is offered again: %+v", run.Again)
