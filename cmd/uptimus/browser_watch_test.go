@@ -164,15 +164,20 @@ type opml struct {
 }
 
 // offsite serves the site under a Content Security Policy that allows
-// only its own origin (and the blob: of the OPML download) and has the
-// browser report every load it blocks: a request the pages try to send
-// to another host arrives here as a report instead of leaving.
+// only its own origin and has the browser report every load it blocks: a
+// request the pages try to send to another host arrives here as a report
+// instead of leaving. The site's pages get the policy docs/deploy.md
+// recommends (but frame-ancestors, as the harness frames them), so the
+// watch list is also shown to work under it; the harness may run inline.
 type offsite struct {
 	mu      sync.Mutex
 	reports []string
 }
 
-const watchCSP = "default-src 'self' blob:; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; report-uri /csp-report"
+const (
+	siteCSP    = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; report-uri /csp-report"
+	harnessCSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; report-uri /csp-report"
+)
 
 func (o *offsite) wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -183,7 +188,11 @@ func (o *offsite) wrap(h http.Handler) http.Handler {
 			o.mu.Unlock()
 			return
 		}
-		w.Header().Set("Content-Security-Policy", watchCSP)
+		csp := siteCSP
+		if strings.HasSuffix(r.URL.Path, "-harness.html") {
+			csp = harnessCSP
+		}
+		w.Header().Set("Content-Security-Policy", csp)
 		h.ServeHTTP(w, r)
 	})
 }
@@ -341,5 +350,37 @@ func TestWatchListAddsFromAProviderPage(t *testing.T) {
 	dom = dumpDOM(t, browser, srv.URL+link[1])
 	if !strings.Contains(dom, `<li data-slug="relay-mail">`) || !strings.Contains(dom, "Relay &amp; Mail added to your watch list.") {
 		t.Errorf("opening %s did not add the provider:\n%s", link[1], dom)
+	}
+}
+
+// noScriptHarness loads a page in an iframe where scripts may not run and
+// writes, for each id given, whether that element is displayed.
+const noScriptHarness = `<!doctype html><html><body>
+<iframe id="f" sandbox="allow-same-origin" style="border:0;width:390px;height:844px"></iframe><pre id="r">pending</pre>
+<script>
+const q = new URLSearchParams(location.search), f = document.getElementById("f");
+f.onload = () => {
+  const d = f.contentDocument;
+  document.getElementById("r").textContent = q.getAll("id").map(id => {
+    const e = d.getElementById(id);
+    return id + " " + (e ? getComputedStyle(e).display !== "none" && e.getClientRects().length > 0 : "missing");
+  }).join("\n");
+};
+f.src = q.get("path");
+</script></body></html>`
+
+// Where no script runs, the watch list's controls are not shown, and the
+// page says why and what works instead.
+func TestWatchListWithoutScripts(t *testing.T) {
+	browser := chromium(t)
+	srv := watchSite(t, nil)
+	dom := dumpDOM(t, browser, srv.URL+"/nojs-harness.html?path=/watch/&id=watch-app&id=watch-q&id=how&id=all&id=bycat")
+	m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
+	if m == nil {
+		t.Fatalf("no result in:\n%s", dom)
+	}
+	want := "watch-app false\nwatch-q false\nhow true\nall true\nbycat true"
+	if m[1] != want {
+		t.Errorf("shown without scripts:\n%s\nwant\n%s", m[1], want)
 	}
 }

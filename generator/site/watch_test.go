@@ -27,7 +27,7 @@ func TestWatchPageWithoutJavaScript(t *testing.T) {
 		`<link rel="canonical" href="https://example.org/uptimus/watch/">`,
 		`<h1>Your watch list</h1>`,
 		`<noscript><p class="empty">The list itself runs in your browser with JavaScript`,
-		`<section id="watch-app" aria-labelledby="mine" hidden>`,
+		`<section id="watch-app" class="needs-js" aria-labelledby="mine">`,
 		`nothing about it is sent to Uptimus or anyone else`,
 		`<a href="/uptimus/api/v1/status.json" type="application/json">status.json</a>`,
 		`Find the provider in <a href="/uptimus/#providers">the list of all providers</a>`,
@@ -44,6 +44,8 @@ func TestWatchPageWithoutJavaScript(t *testing.T) {
 	)
 	mustNotContain(t, "watch", doc, `name="robots"`, "noindex")
 	assertSafe(t, "watch", doc)
+	// The list is not shown where no script runs.
+	mustContain(t, "style.css", readFile(t, dir, "static/style.css"), `.needs-js{display:none}@media(scripting:enabled){.needs-js{display:block}}`)
 }
 
 // The watch list's script gets every link from the page, built by paths:

@@ -117,6 +117,7 @@
     cals.textContent = "";
     slugs.forEach(function (s) { list.append(card(s)); });
     known.forEach(function (s) { cals.append(calendar(s)); });
+    empty.textContent = "You watch no provider yet. Type a name above to add one.";
     empty.hidden = slugs.length > 0;
     exp.hidden = known.length === 0;
     if (window.uptimusTime) { window.uptimusTime.refresh(); }
@@ -247,7 +248,7 @@
     return at;
   }
 
-  app.hidden = false;
+  app.classList.remove("needs-js");
   if (!store) {
     form.hidden = true;
     empty.textContent = "This browser does not let pages keep anything (its local storage is off), so it cannot keep a watch list.";
@@ -264,10 +265,7 @@
       bySlug[p.slug] = p;
     });
     var at = newest(providers);
-    if (at) {
-      checked.textContent = "";
-      checked.append("Status as of our last check, ", when(at, true));
-    }
+    if (at) { checked.append(", ", when(at, true)); }
     wire();
     render();
     addFromLink();
