@@ -16,7 +16,7 @@ func assertSafe(t *testing.T, name, doc string) {
 		case "script":
 			// Structured data and the watch list's settings are inert
 			// JSON; every other script is ours.
-			if e.Attrs["type"] == "application/ld+json" || e.Attrs["type"] == "application/json" && e.Attrs["id"] == "watch-config" {
+			if htmltest.DataBlock(e) {
 				continue
 			}
 			if !strings.HasPrefix(e.Attrs["src"], "/uptimus/static/") {
