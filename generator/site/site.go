@@ -1,7 +1,7 @@
 // Package site owns rendering the static HTML site: the home page, one page
-// per provider, one page per incident and maintenance window, 404.html,
-// robots.txt, sitemap.xml and the static assets, all written through a
-// publish.Publisher.
+// per provider, one page per incident and maintenance window, the watch
+// list, 404.html, robots.txt, sitemap.xml and the static assets, all
+// written through a publish.Publisher.
 //
 // A build is a pure function of the catalogue, the histories and Options.Now:
 // the same inputs give byte-identical files (everything is sorted; no map
