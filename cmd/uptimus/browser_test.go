@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"html"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -33,14 +34,15 @@ func chromium(t *testing.T) string {
 }
 
 // dumpDOM loads url in headless Chromium, lets its scripts run, and returns
-// the document as the scripts left it.
-func dumpDOM(t *testing.T, browser, url string) string {
+// the document as the scripts left it. Extra flags go to the browser.
+func dumpDOM(t *testing.T, browser, url string, extra ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, browser, "--headless", "--no-sandbox", "--disable-gpu",
+	args := append([]string{"--headless", "--no-sandbox", "--disable-gpu",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-		"--user-data-dir="+t.TempDir(), "--virtual-time-budget=3000", "--dump-dom", url)
+		"--user-data-dir=" + t.TempDir(), "--virtual-time-budget=3000"}, extra...)
+	cmd := exec.CommandContext(ctx, browser, append(args, "--dump-dom", url)...)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("chromium %s: %v", url, err)
@@ -51,11 +53,22 @@ func dumpDOM(t *testing.T, browser, url string) string {
 // servedSite builds the sample site and serves it like a static host.
 func servedSite(t *testing.T) *httptest.Server {
 	t.Helper()
-	rec := replayDir(t)
+	return serveBuilt(t, "testdata/content", replayDir(t), nil)
+}
+
+// serveBuilt fetches the providers of content from the replay folder rec,
+// builds the site, and serves it with the harness pages beside it, through
+// wrap when it is not nil.
+func serveBuilt(t *testing.T, content, rec string, wrap func(http.Handler) http.Handler) *httptest.Server {
+	t.Helper()
 	data, out, cache := t.TempDir(), t.TempDir(), t.TempDir()
-	srv := httptest.NewServer(siteHandler(out))
+	h := siteHandler(out)
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	common := []string{"--content", "testdata/content", "--data", data, "--cache", cache}
+	common := []string{"--content", content, "--data", data, "--cache", cache}
 	cli(t, append([]string{"fetch", "--replay", rec, "--now", "2026-11-25T12:00:00Z"}, common...)...)
 	if _, stderr, code := cli(t, append([]string{"build", "--out", out, "--base-url", srv.URL, "--now", "2026-11-25T12:00:00Z"}, common...)...); code != 0 {
 		t.Fatal(stderr)
@@ -63,7 +76,7 @@ func servedSite(t *testing.T) *httptest.Server {
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Fatal(err)
 	}
-	for name, harness := range map[string]string{"measure.html": measureHarness, "press.html": pressHarness} {
+	for name, harness := range map[string]string{"measure.html": measureHarness, "press.html": pressHarness, "watch-harness.html": watchHarness, "nojs-harness.html": noScriptHarness} {
 		if err := os.WriteFile(filepath.Join(out, name), []byte(harness), 0o644); err != nil {
 			t.Fatal(err)
 		}

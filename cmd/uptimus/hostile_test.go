@@ -71,7 +71,7 @@ func assertNoActiveContent(t *testing.T, rel, doc string) {
 	for _, e := range htmltest.Elements(t, doc) {
 		switch e.Tag {
 		case "script":
-			if e.Attrs["type"] != "application/ld+json" && !strings.HasPrefix(e.Attrs["src"], "/static/") {
+			if !htmltest.DataBlock(e) && !strings.HasPrefix(e.Attrs["src"], "/static/") {
 				t.Errorf("%s: foreign script %v", rel, e.Attrs)
 			}
 		case "iframe", "object", "embed", "img", "style", "base", "meta", "foreignobject":

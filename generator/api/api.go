@@ -145,10 +145,32 @@ func (a *Builder) Provider(p *catalog.Provider, h *history.History, st model.Sta
 			Slug: pf.Slug, Name: pf.Name, Category: pf.Category, CategoryName: pf.CategoryName, Vendor: pf.Vendor,
 			Status: pf.Status, OpenIncidents: pf.OpenIncidents, Stale: pf.Stale != nil, OfficialURL: pf.OfficialURL, URLs: pf.URLs,
 		},
-		status: StatusEntry{Slug: pf.Slug, Status: pf.Status, OpenIncidents: pf.OpenIncidents, Stale: pf.Stale != nil,
-			CheckedAt: utc(st.Check.LastOK), UpdatedAt: pf.UpdatedAt},
+		status: statusEntry(pf, st),
 	}
 	return nil
+}
+
+// StatusUpcoming bounds the upcoming maintenance windows a provider lists
+// in status.json, the file made to poll.
+const StatusUpcoming = 3
+
+// statusEntry is the provider's line in status.json.
+func statusEntry(pf *ProviderFile, st model.State) StatusEntry {
+	e := StatusEntry{Slug: pf.Slug, Name: pf.Name, Aliases: pf.Aliases, Status: pf.Status, OpenIncidents: pf.OpenIncidents,
+		Stale: pf.Stale != nil, CheckedAt: utc(st.Check.LastOK), UpdatedAt: pf.UpdatedAt}
+	for _, in := range pf.Incidents.Open {
+		e.Open = append(e.Open, statusItem(in))
+	}
+	upcoming := pf.Maintenance.Upcoming[:min(len(pf.Maintenance.Upcoming), StatusUpcoming)]
+	for _, in := range append(slices.Clone(pf.Maintenance.Active), upcoming...) {
+		e.Maintenance = append(e.Maintenance, statusItem(in))
+	}
+	return e
+}
+
+func statusItem(in Incident) StatusItem {
+	return StatusItem{Title: in.Title, URL: in.URL, Impact: in.Impact, Phase: in.Phase,
+		StartedAt: in.StartedAt, ScheduledFor: in.ScheduledFor, ScheduledUntil: in.ScheduledUntil}
 }
 
 // Finish writes providers.json and status.json, in catalogue order.

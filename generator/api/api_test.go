@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -237,11 +238,15 @@ func TestProvidersAndStatus(t *testing.T) {
 	}
 	st := read[StatusFile](t, dir, StatusPath)
 	wantSt := []StatusEntry{
-		{Slug: "acme", Status: adapters.PartialOutage, OpenIncidents: 1, UpdatedAt: at(30, 15, 10)},
-		{Slug: "newbie", Status: adapters.Unknown},
-		{Slug: "pusher", Status: adapters.Operational, UpdatedAt: at(29, 6, 0)},
+		{Slug: "acme", Name: "Acme Cloud", Aliases: []string{"ACME"}, Status: adapters.PartialOutage, OpenIncidents: 1, UpdatedAt: at(30, 15, 10),
+			Open: []StatusItem{{Title: "Elevated WebSocket errors in EU", URL: base + "/status/acme/incidents/inc-open/", Impact: adapters.ImpactMajor,
+				Phase: model.PhaseOngoing, StartedAt: at(30, 14, 0)}},
+			Maintenance: []StatusItem{{Title: "Database upgrade", URL: base + "/status/acme/incidents/m-soon/", Impact: adapters.ImpactMaintenance,
+				Phase: model.PhaseUpcoming, ScheduledFor: at(31, 2, 0), ScheduledUntil: at(31, 4, 0)}}},
+		{Slug: "newbie", Name: "Newbie", Status: adapters.Unknown},
+		{Slug: "pusher", Name: "Pusher", Status: adapters.Operational, UpdatedAt: at(29, 6, 0)},
 	}
-	if !slices.Equal(st.Providers, wantSt) {
+	if !reflect.DeepEqual(st.Providers, wantSt) {
 		t.Errorf("status:\n got %+v\nwant %+v", st.Providers, wantSt)
 	}
 }
@@ -486,4 +491,25 @@ func TestNoHistoryFileOver1MB(t *testing.T) {
 		t.Errorf("%s is %d bytes, want under 1 MB", name, largest)
 	}
 	t.Logf("largest JSON file: %s, %d bytes", name, largest)
+}
+
+// status.json lists maintenance in progress first, then only the next
+// StatusUpcoming windows, so that a provider that schedules many cannot
+// grow the file made to poll.
+func TestStatusEntryBoundsUpcomingMaintenance(t *testing.T) {
+	win := func(title string, ph model.Phase) Incident {
+		return Incident{Title: title, URL: base + "/x/", Impact: adapters.ImpactMaintenance, Phase: ph}
+	}
+	pf := &ProviderFile{Slug: "acme", Name: "Acme"}
+	pf.Maintenance.Active = []Incident{win("now", model.PhaseInProgress)}
+	for _, s := range []string{"1", "2", "3", "4", "5"} {
+		pf.Maintenance.Upcoming = append(pf.Maintenance.Upcoming, win("soon "+s, model.PhaseUpcoming))
+	}
+	var got []string
+	for _, it := range statusEntry(pf, model.State{}).Maintenance {
+		got = append(got, it.Title)
+	}
+	if want := []string{"now", "soon 1", "soon 2", "soon 3"}; !slices.Equal(got, want) {
+		t.Errorf("maintenance %q, want %q", got, want)
+	}
 }

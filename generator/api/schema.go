@@ -208,8 +208,21 @@ func schemaDoc(name, id string, v vocabulary) obj {
 		props, required = header(obj{"providers": array(summary)}, "providers")
 	case "status":
 		title = "Current status of every provider"
-		entry := object("", []string{"slug", "status", "open_incidents", "stale"}, obj{
-			"slug": slug, "status": statusEnum, "open_incidents": count, "stale": boolean, "checked_at": utcTime, "updated_at": utcTime,
+		item := func(desc string, phases ...model.Phase) obj {
+			o := object(desc, []string{"title", "url", "impact", "phase"}, obj{
+				"title": nonEmpty, "url": url, "impact": impactEnum, "phase": enum(phases),
+				"started_at": utcTime, "scheduled_for": utcTime, "scheduled_until": utcTime,
+			})
+			o["dependentRequired"] = obj{"scheduled_until": []string{"scheduled_for"}}
+			a := array(o)
+			a["minItems"] = 1
+			return a
+		}
+		open := item("An ongoing incident.", model.PhaseOngoing)
+		maint := item("A maintenance window in progress or upcoming.", model.PhaseInProgress, model.PhaseUpcoming)
+		entry := object("", []string{"slug", "name", "status", "open_incidents", "stale"}, obj{
+			"slug": slug, "name": nonEmpty, "aliases": array(str), "status": statusEnum, "open_incidents": count, "stale": boolean,
+			"open": open, "maintenance": maint, "checked_at": utcTime, "updated_at": utcTime,
 		})
 		props, required = header(obj{"providers": array(entry)}, "providers")
 	case "provider":

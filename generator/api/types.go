@@ -65,9 +65,18 @@ type StatusFile struct {
 
 // StatusEntry is one provider's current state.
 type StatusEntry struct {
-	Slug          string          `json:"slug"`
+	Slug string `json:"slug"`
+	// Name and Aliases let a client (the watch list) show and find the
+	// provider without fetching providers.json.
+	Name          string          `json:"name"`
+	Aliases       []string        `json:"aliases,omitempty"`
 	Status        adapters.Status `json:"status"`
 	OpenIncidents int             `json:"open_incidents"`
+	// Open are the ongoing incidents, newest first; Maintenance the windows
+	// in progress, then at most StatusUpcoming upcoming ones, soonest
+	// first. Both are left out when empty, which keeps the file small.
+	Open        []StatusItem `json:"open,omitempty"`
+	Maintenance []StatusItem `json:"maintenance,omitempty"`
 	// Stale is true when our last successful check of the provider is
 	// over three hours old; Status is then unknown.
 	Stale bool `json:"stale"`
@@ -78,6 +87,20 @@ type StatusEntry struct {
 	// UpdatedAt is the latest change we know of: status, a component, or
 	// activity on an incident or maintenance window.
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// StatusItem is an incident or maintenance window in status.json: enough
+// to list and link it; its page and the provider file have the rest.
+type StatusItem struct {
+	Title  string          `json:"title"`
+	URL    string          `json:"url"`
+	Impact adapters.Impact `json:"impact"`
+	Phase  model.Phase     `json:"phase"`
+	// StartedAt is when an incident started; ScheduledFor and
+	// ScheduledUntil a maintenance window's schedule.
+	StartedAt      time.Time `json:"started_at,omitzero"`
+	ScheduledFor   time.Time `json:"scheduled_for,omitzero"`
+	ScheduledUntil time.Time `json:"scheduled_until,omitzero"`
 }
 
 // ProviderFile is /api/v1/providers/<slug>.json.

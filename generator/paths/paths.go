@@ -96,6 +96,10 @@ func Home() string { return "/" }
 // ProviderPage is the path of a provider's page.
 func ProviderPage(slug string) string { return "/status/" + slug + "/" }
 
+// WatchPage is the path of the watch list, where a reader follows the
+// providers of their choice.
+func WatchPage() string { return "/watch/" }
+
 // CategoryPage is the path of a category's page.
 func CategoryPage(cat string) string { return "/category/" + cat + "/" }
 

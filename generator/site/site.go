@@ -1,7 +1,7 @@
 // Package site owns rendering the static HTML site: the home page, one page
-// per provider, one page per incident and maintenance window, 404.html,
-// robots.txt, sitemap.xml and the static assets, all written through a
-// publish.Publisher.
+// per provider, one page per incident and maintenance window, the watch
+// list, 404.html, robots.txt, sitemap.xml and the static assets, all
+// written through a publish.Publisher.
 //
 // A build is a pure function of the catalogue, the histories and Options.Now:
 // the same inputs give byte-identical files (everything is sorted; no map
@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -134,6 +135,9 @@ func (s *Builder) Finish() error {
 	if err := b.renderCategories(views); err != nil {
 		return err
 	}
+	if err := b.renderWatch(views); err != nil {
+		return err
+	}
 	if err := b.render404(); err != nil {
 		return err
 	}
@@ -176,6 +180,9 @@ type siteLinks struct {
 	Favicon string
 	Search  string
 	Time    string
+	// Watch is the watch list's script; WatchPage the page.
+	Watch     string
+	WatchPage string
 	// Icons is the sprite of status symbols (static/icons.svg).
 	Icons string
 }
@@ -249,7 +256,7 @@ type sitemapEntry struct {
 }
 
 // pageKinds are the page templates; each is parsed once with base.html.
-var pageKinds = []string{"home", "provider", "incident", "category", "archive", "404"}
+var pageKinds = []string{"home", "provider", "incident", "category", "archive", "watch", "404"}
 
 func (b *builder) parseTemplates() error {
 	funcs := template.FuncMap{
@@ -328,13 +335,15 @@ func (b *builder) copyStatic() error {
 		return b.u.Path("/static/"+name) + "?v=" + hashes["static/"+name]
 	}
 	b.site = siteLinks{
-		Name:    SiteName,
-		Home:    b.u.Path("/"),
-		CSS:     asset("style.css"),
-		Favicon: asset("favicon.svg"),
-		Search:  asset("search.js"),
-		Time:    asset("time.js"),
-		Icons:   asset("icons.svg"),
+		Name:      SiteName,
+		Home:      b.u.Path("/"),
+		CSS:       asset("style.css"),
+		Favicon:   asset("favicon.svg"),
+		Search:    asset("search.js"),
+		Time:      asset("time.js"),
+		Watch:     asset("watch.js"),
+		WatchPage: b.u.Path(paths.WatchPage()),
+		Icons:     asset("icons.svg"),
 	}
 	return nil
 }
@@ -789,6 +798,9 @@ type followLinks struct {
 	Webcal   template.URL
 	// FeedAbs is the absolute URL of the RSS incidents feed, for chat apps.
 	FeedAbs string
+	// Watch adds the provider to the reader's watch list (watch.js reads
+	// "add"); without JavaScript the page it leads to explains the list.
+	Watch string
 }
 
 func (b *builder) follow(v *providerView) followLinks {
@@ -806,6 +818,7 @@ func (b *builder) follow(v *providerView) followLinks {
 		Calendar:   b.u.Path(paths.ProviderCalendar(slug)),
 		Webcal:     template.URL(b.u.Webcal(paths.ProviderCalendar(slug))),
 		FeedAbs:    b.u.Abs(paths.ProviderFeed(slug, paths.RSS)),
+		Watch:      b.u.Path(paths.WatchPage()) + "?" + url.Values{"add": {slug}}.Encode(),
 	}
 	f.Alternates = append(f.Alternates, alternate{Type: "application/json", Title: v.Name + " status (JSON)", URL: f.JSON})
 	return f

@@ -82,7 +82,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"404.html",
 		"category/communication/index.html", "category/developer-tools/index.html",
 		"index.html", "robots.txt", "sitemap-1.xml", "sitemap.xml",
-		"static/favicon.svg", "static/icons.svg", "static/search.js", "static/style.css", "static/time.js",
+		"static/favicon.svg", "static/icons.svg", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
 		"status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
 		"status/acme/incidents/inc-open/index.html",
@@ -95,6 +95,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"status/newbie/index.html",
 		"status/pusher/history/index.html",
 		"status/pusher/index.html",
+		"watch/index.html",
 	}
 	if !slices.Equal(files, want) {
 		t.Errorf("files:\n got %q\nwant %q", files, want)
@@ -116,7 +117,7 @@ func TestEveryHTMLPageHasHeadEssentials(t *testing.T) {
 		rel = filepath.ToSlash(rel)
 		doc := readFile(t, dir, rel)
 		mustContain(t, rel, doc, `<html lang="en">`, `<meta name="description" content="`, `<main id="main"`,
-			`<a class="brand" href="/uptimus/">`, `<footer`, `/uptimus/static/style.css?v=`)
+			`<a class="brand" href="/uptimus/">`, `<a href="/uptimus/watch/">Watch list</a>`, `<footer`, `/uptimus/static/style.css?v=`)
 		mustNotContain(t, rel, doc, "//cdn", "fonts.googleapis")
 		assertSafe(t, rel, doc)
 		m := titleRE.FindStringSubmatch(doc)
@@ -305,10 +306,12 @@ func TestSitemapAndRobots(t *testing.T) {
 	// The provider without data is thin content: neither its page nor its
 	// archive is listed.
 	mustNotContain(t, "sitemap", sm, "404", "/status/newbie/")
-	// 9 pages, 2 category pages and 2 archive pages (an archive's index is
-	// its newest year).
-	if n := strings.Count(sm, "<loc>"); n != 13 {
-		t.Errorf("sitemap has %d URLs, want 13", n)
+	// The watch list, without a lastmod: it does not change with the data.
+	mustContain(t, "sitemap", sm, `<url><loc>https://example.org/uptimus/watch/</loc></url>`)
+	// 9 pages, 2 category pages, 2 archive pages (an archive's index is
+	// its newest year) and the watch list.
+	if n := strings.Count(sm, "<loc>"); n != 14 {
+		t.Errorf("sitemap has %d URLs, want 14", n)
 	}
 	robots := readFile(t, dir, "robots.txt")
 	if robots != "User-agent: *\nAllow: /\n\nSitemap: https://example.org/uptimus/sitemap.xml\n" {
@@ -322,7 +325,7 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
 	index := readFile(t, dir, "sitemap.xml")
 	if n := strings.Count(index, "<sitemap>"); n != 4 {
-		t.Fatalf("index lists %d parts, want 4 (13 URLs by 4):\n%s", n, index)
+		t.Fatalf("index lists %d parts, want 4 (14 URLs by 4):\n%s", n, index)
 	}
 	total := 0
 	for i := 1; i <= 4; i++ {
@@ -333,9 +336,9 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 		}
 		total += n
 	}
-	// 15 pages, less the page and archive of the provider without data.
-	if total != 13 {
-		t.Errorf("parts list %d URLs, want 13", total)
+	// 16 pages, less the page and archive of the provider without data.
+	if total != 14 {
+		t.Errorf("parts list %d URLs, want 14", total)
 	}
 	if strings.Contains(index+readFile(t, dir, "sitemap-4.xml"), "/status/newbie/") {
 		t.Error("the provider without data is in the sitemap")
@@ -422,12 +425,19 @@ func TestDuplicateTitlesGetDates(t *testing.T) {
 // refresh with go test -run Golden -update after a deliberate change.
 func TestGoldenProviderPage(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
-	got := readFile(t, dir, "status/pusher/index.html")
+	checkGolden(t, dir, "status/pusher/index.html", "pusher.golden.html")
+}
+
+// checkGolden compares the page rel of the site in dir with
+// testdata/<golden>, or rewrites it with -update.
+func checkGolden(t *testing.T, dir, rel, golden string) {
+	t.Helper()
+	got := readFile(t, dir, rel)
 	// Pretty-print a little so golden diffs are readable.
 	got = strings.ReplaceAll(got, "><", ">\n<")
 	// Asset versions change with every stylesheet tweak; the page does not.
 	got = regexp.MustCompile(`\?v=[0-9a-f]+`).ReplaceAllString(got, "?v=HASH")
-	golden := filepath.Join("testdata", "pusher.golden.html")
+	golden = filepath.Join("testdata", golden)
 	if *update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
@@ -441,7 +451,7 @@ func TestGoldenProviderPage(t *testing.T) {
 		t.Fatalf("%v (run with -update to create)", err)
 	}
 	if got != string(want) {
-		t.Errorf("status/pusher/index.html differs from %s; run go test -run Golden -update and review the diff", golden)
+		t.Errorf("%s differs from %s; run go test -run Golden -update and review the diff", rel, golden)
 	}
 }
 

@@ -67,3 +67,10 @@ func foreignElements(data []byte) []Element {
 	}
 	return out
 }
+
+// DataBlock reports whether e is a script element a browser never runs:
+// one whose type is JSON (JSON-LD, or settings a script of ours reads).
+func DataBlock(e Element) bool {
+	t := e.Attrs["type"]
+	return e.Tag == "script" && (t == "application/ld+json" || t == "application/json")
+}

@@ -71,6 +71,12 @@
       relative();
     }).catch(function () {});
   }
+  // Scripts that add times later (the watch list) write them as the pages
+  // do, then ask for them to be read like the rest.
+  window.uptimusTime = {
+    utcText: utcText,
+    refresh: function () { inLocalZone(); relative(); }
+  };
   inLocalZone();
   relative();
   lastChecked();
