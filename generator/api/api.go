@@ -143,7 +143,7 @@ func (a *Builder) Provider(p *catalog.Provider, h *history.History, st model.Sta
 	a.lines[p.Slug] = summaryLines{
 		provider: ProviderSummary{
 			Slug: pf.Slug, Name: pf.Name, Category: pf.Category, CategoryName: pf.CategoryName, Vendor: pf.Vendor,
-			Status: pf.Status, OpenIncidents: pf.OpenIncidents, Stale: pf.Stale != nil, OfficialURL: pf.OfficialURL, URLs: pf.URLs,
+			Source: pf.Source, Verified: pf.Verified, Status: pf.Status, OpenIncidents: pf.OpenIncidents, Stale: pf.Stale != nil, OfficialURL: pf.OfficialURL, URLs: pf.URLs,
 		},
 		status: statusEntry(pf, st),
 	}
@@ -227,25 +227,29 @@ func (b *builder) urls(slug string) ProviderURLs {
 
 // provider writes a provider's file and history and returns the file.
 func (b *builder) provider(p *catalog.Provider, h *history.History, st model.State, reuse bool) (*ProviderFile, error) {
+	vendor, detected := model.Vendor(p, st.Check)
 	pf := &ProviderFile{
-		Header:        b.header("provider"),
-		Slug:          p.Slug,
-		Name:          p.Name,
-		Description:   p.Description,
-		Category:      p.Category,
-		Vendor:        p.Adapter,
-		OfficialURL:   p.URL,
-		Homepage:      p.Homepage,
-		Aliases:       append([]string{}, p.Aliases...),
-		Status:        st.Status,
-		StatusDerived: st.Derived,
-		StatusText:    st.VendorText,
-		Components:    []Component{},
-		Incidents:     IncidentLists{Open: []Incident{}, Recent: []Incident{}},
-		Maintenance:   MaintLists{Active: []Incident{}, Upcoming: []Incident{}, Recent: []Incident{}},
-		URLs:          b.urls(p.Slug),
-		Provides:      b.provides(p.Adapter),
-		Stale:         stale(st),
+		Header:         b.header("provider"),
+		Slug:           p.Slug,
+		Name:           p.Name,
+		Description:    p.Description,
+		Category:       p.Category,
+		Vendor:         vendor,
+		VendorDetected: detected,
+		Source:         p.SourceName(),
+		Verified:       p.Verified,
+		OfficialURL:    p.URL,
+		Homepage:       p.Homepage,
+		Aliases:        append([]string{}, p.Aliases...),
+		Status:         st.Status,
+		StatusDerived:  st.Derived,
+		StatusText:     st.VendorText,
+		Components:     []Component{},
+		Incidents:      IncidentLists{Open: []Incident{}, Recent: []Incident{}},
+		Maintenance:    MaintLists{Active: []Incident{}, Upcoming: []Incident{}, Recent: []Incident{}},
+		URLs:           b.urls(p.Slug),
+		Provides:       b.provides(vendor),
+		Stale:          stale(st),
 	}
 	pf.CategoryName = p.Category
 	if c, ok := b.opt.Catalog.Category(p.Category); ok {
@@ -546,6 +550,10 @@ func utc(t time.Time) time.Time {
 }
 
 func (b *builder) provides(adapter string) Provides {
+	if adapter == catalog.AutoAdapter {
+		// No vendor detected yet: we read nothing of the page.
+		return Provides{}
+	}
 	c, ok := b.opt.Capabilities[adapter]
 	if !ok {
 		return Provides{Components: true, Maintenance: true, Timeline: true}

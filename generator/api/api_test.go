@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/internal/buildtest"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
@@ -222,7 +223,7 @@ func TestProvidersAndStatus(t *testing.T) {
 	acme := pf.Providers[0]
 	want := ProviderSummary{
 		Slug: "acme", Name: "Acme Cloud", Category: "developer-tools", CategoryName: "Developer tools", Vendor: "statuspage",
-		Status: adapters.PartialOutage, OpenIncidents: 1, OfficialURL: "https://status.acme.example",
+		Source: "manual", Verified: true, Status: adapters.PartialOutage, OpenIncidents: 1, OfficialURL: "https://status.acme.example",
 		URLs: ProviderURLs{
 			Page: base + "/status/acme/", JSON: base + "/api/v1/providers/acme.json", Incidents: base + "/api/v1/providers/acme/incidents.json",
 			Feeds:        FeedURLs{RSS: base + "/status/acme/feed.rss", Atom: base + "/status/acme/feed.atom", JSON: base + "/status/acme/feed.json"},
@@ -511,5 +512,37 @@ func TestStatusEntryBoundsUpcomingMaintenance(t *testing.T) {
 	}
 	if want := []string{"now", "soon 1", "soon 2", "soon 3"}; !slices.Equal(got, want) {
 		t.Errorf("maintenance %q, want %q", got, want)
+	}
+}
+
+// TestDetectedVendor: an imported entry is published with the vendor the
+// fetcher detected at its URL, marked so, with what that vendor provides;
+// until one is detected it reads "auto" and provides nothing.
+func TestDetectedVendor(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Components: true, Timeline: true, HistoryWindow: 50}}
+	cat := *opt.Catalog
+	cat.Providers = slices.Clone(cat.Providers)
+	for i := range cat.Providers {
+		if cat.Providers[i].Slug == "pusher" || cat.Providers[i].Slug == "newbie" {
+			cat.Providers[i].Adapter, cat.Providers[i].Description, cat.Providers[i].Homepage = catalog.AutoAdapter, "", ""
+		}
+	}
+	opt.Catalog = &cat
+	opt.Checks = map[string]model.Check{"pusher": {URL: "https://status.pusher.example", Detected: "statuspage", LastAttempt: at(30, 17, 0), LastOK: at(30, 17, 0)}}
+	dir := build(t, opt)
+	pusher := read[ProviderFile](t, dir, paths.ProviderJSON("pusher"))
+	if pusher.Vendor != "statuspage" || !pusher.VendorDetected || pusher.Source != "auto" || pusher.Verified || !pusher.Provides.Components {
+		t.Errorf("pusher: vendor %q detected %v source %q verified %v provides %+v", pusher.Vendor, pusher.VendorDetected, pusher.Source, pusher.Verified, pusher.Provides)
+	}
+	newbie := read[ProviderFile](t, dir, paths.ProviderJSON("newbie"))
+	if newbie.Vendor != "auto" || newbie.VendorDetected || newbie.Provides.Components {
+		t.Errorf("newbie: vendor %q detected %v provides %+v", newbie.Vendor, newbie.VendorDetected, newbie.Provides)
+	}
+	list := read[ProvidersFile](t, dir, ProvidersPath)
+	for _, p := range list.Providers {
+		if p.Slug == "pusher" && (p.Vendor != "statuspage" || p.Source != "auto") {
+			t.Errorf("providers.json pusher: %+v", p)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/model"
 )
 
@@ -131,6 +132,9 @@ var (
 		adapters.ImpactCritical, adapters.ImpactMaintenance, ImpactUnknown})
 	kindEnum  = enum([]adapters.Kind{adapters.KindIncident, adapters.KindMaintenance})
 	phaseEnum = enum(model.Phases)
+	// sourceEnum: "manual" (written by a person) or "auto" (imported
+	// from a public list, pending review until verified).
+	sourceEnum = enum(catalog.Sources)
 )
 
 // IncidentPhases and MaintenancePhases are the phases each kind can be in
@@ -201,8 +205,9 @@ func schemaDoc(name, id string, v vocabulary) obj {
 	switch name {
 	case "providers":
 		title = "Every provider Uptimus follows"
-		summary := object("", []string{"slug", "name", "category", "category_name", "vendor", "status", "open_incidents", "stale", "official_url", "urls"}, obj{
-			"slug": slug, "name": nonEmpty, "category": category, "category_name": nonEmpty, "vendor": vendor, "status": statusEnum,
+		summary := object("", []string{"slug", "name", "category", "category_name", "vendor", "source", "verified", "status", "open_incidents", "stale", "official_url", "urls"}, obj{
+			"slug": slug, "name": nonEmpty, "category": category, "category_name": nonEmpty, "vendor": vendor,
+			"source": sourceEnum, "verified": boolean, "status": statusEnum,
 			"open_incidents": count, "stale": boolean, "official_url": url, "urls": ref("provider_urls"),
 		})
 		props, required = header(obj{"providers": array(summary)}, "providers")
@@ -237,7 +242,7 @@ func schemaDoc(name, id string, v vocabulary) obj {
 		incidents := array(ref("incident"))
 		props, required = header(obj{
 			"slug": slug, "name": nonEmpty, "description": str, "category": category, "category_name": nonEmpty, "vendor": vendor,
-			"official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_derived": boolean, "status_text": str,
+			"vendor_detected": boolean, "source": sourceEnum, "verified": boolean, "official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_derived": boolean, "status_text": str,
 			"status_since": utcTime, "first_checked": utcTime, "known_since": utcTime, "updated_at": utcTime,
 			"open_incidents": count, "components": array(comp),
 			"incidents":   object("", []string{"open", "recent"}, obj{"open": incidents, "recent": incidents}),
@@ -250,7 +255,7 @@ func schemaDoc(name, id string, v vocabulary) obj {
 				obj{"components": boolean, "maintenance": boolean, "timeline": boolean, "history_window": count}),
 			"stale": object("Set while our last successful check is over three hours old; status is then unknown.", []string{"last_known_status"},
 				obj{"since": utcTime, "last_attempt": utcTime, "error": str, "last_known_status": statusEnum}),
-		}, "provides", "days", "uptime", "slug", "name", "description", "category", "category_name", "vendor", "official_url", "aliases", "status", "status_derived",
+		}, "provides", "days", "uptime", "slug", "name", "description", "category", "category_name", "vendor", "source", "verified", "official_url", "aliases", "status", "status_derived",
 			"open_incidents", "components", "incidents", "maintenance", "urls")
 	case "incidents":
 		title = "A provider's complete history, or the index of its year files"

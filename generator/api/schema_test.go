@@ -99,7 +99,7 @@ func TestSchemasRejectWhatTheFilesNeverHold(t *testing.T) {
 	}
 	summary := func(vendor, category string) string {
 		return `{"$schema":"https://example.org/s","schema_version":1,"providers":[{"slug":"acme","name":"Acme","category":"` + category +
-			`","category_name":"Developer tools","vendor":"` + vendor + `","status":"operational","open_incidents":0,"stale":false,` +
+			`","category_name":"Developer tools","vendor":"` + vendor + `","source":"manual","verified":false,"status":"operational","open_incidents":0,"stale":false,` +
 			`"official_url":"https://status.acme.example","urls":{"page":"https://x.example/","json":"https://x.example/","incidents":"https://x.example/",` +
 			`"feeds":{"rss":"https://x.example/","atom":"https://x.example/","json":"https://x.example/"},` +
 			`"updates_feeds":{"rss":"https://x.example/","atom":"https://x.example/","json":"https://x.example/"},"badge_svg":"https://x.example/","badge_json":"https://x.example/"}}]}`

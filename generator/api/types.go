@@ -32,6 +32,8 @@ type ProviderSummary struct {
 	Category      string          `json:"category"`
 	CategoryName  string          `json:"category_name"`
 	Vendor        string          `json:"vendor"`
+	Source        string          `json:"source"`
+	Verified      bool            `json:"verified"`
 	Status        adapters.Status `json:"status"`
 	OpenIncidents int             `json:"open_incidents"`
 	Stale         bool            `json:"stale"`
@@ -106,16 +108,21 @@ type StatusItem struct {
 // ProviderFile is /api/v1/providers/<slug>.json.
 type ProviderFile struct {
 	Header
-	Slug         string          `json:"slug"`
-	Name         string          `json:"name"`
-	Description  string          `json:"description"`
-	Category     string          `json:"category"`
-	CategoryName string          `json:"category_name"`
-	Vendor       string          `json:"vendor"`
-	OfficialURL  string          `json:"official_url"`
-	Homepage     string          `json:"homepage,omitempty"`
-	Aliases      []string        `json:"aliases"`
-	Status       adapters.Status `json:"status"`
+	Slug         string `json:"slug"`
+	Name         string `json:"name"`
+	Description  string `json:"description"`
+	Category     string `json:"category"`
+	CategoryName string `json:"category_name"`
+	Vendor       string `json:"vendor"`
+	// VendorDetected is true when Vendor was detected by the fetcher for
+	// an "adapter: auto" entry rather than named in the catalogue.
+	VendorDetected bool            `json:"vendor_detected,omitempty"`
+	Source         string          `json:"source"`
+	Verified       bool            `json:"verified"`
+	OfficialURL    string          `json:"official_url"`
+	Homepage       string          `json:"homepage,omitempty"`
+	Aliases        []string        `json:"aliases"`
+	Status         adapters.Status `json:"status"`
 	// StatusDerived is true when the vendor publishes no overall status
 	// and Status is ours, from its ongoing incidents.
 	StatusDerived bool `json:"status_derived"`

@@ -25,6 +25,15 @@ type Provider struct {
 	File string `yaml:"-" json:"-"`
 }
 
+// SourceName is Source, with the default ("manual") filled in for a
+// Provider made in code.
+func (p *Provider) SourceName() string {
+	if p.Source == "" {
+		return SourceManual
+	}
+	return p.Source
+}
+
 // OfficialPage is the official status page to link for readers: Page,
 // else URL.
 func (p *Provider) OfficialPage() string {

@@ -46,7 +46,11 @@ var categorySchema = schema{
 	maxLen:   map[string]int{"slug": maxWord, "name": MaxName, "description": MaxDescription},
 }
 
-var sources = []string{"manual", SourceAuto}
+// Sources are the allowed values of a provider's source field.
+var Sources = []string{SourceManual, SourceAuto}
+
+// SourceManual marks an entry a person wrote; it is the default.
+const SourceManual = "manual"
 
 // SourceAuto marks an entry imported from a public list of status pages;
 // it may leave out description and homepage, which a person writes when
@@ -202,7 +206,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	if f == nil {
 		return record{}, false
 	}
-	r := record{Provider: Provider{Slug: slug, File: file, Source: "manual"}}
+	r := record{Provider: Provider{Slug: slug, File: file, Source: SourceManual}}
 	r.Name, r.nameLine, _ = f.str(c, "name")
 	r.Description, _, _ = f.str(c, "description")
 	r.URL, r.urlLine = l.url(f, "url")
@@ -223,8 +227,8 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	}
 	if v, line, ok := f.str(c, "source"); ok {
 		r.Source = v
-		if !contains(sources, v) {
-			l.add(file, line, "field \"source\": %q is not allowed (allowed: %s)", v, strings.Join(sources, ", "))
+		if !contains(Sources, v) {
+			l.add(file, line, "field \"source\": %q is not allowed (allowed: %s)", v, strings.Join(Sources, ", "))
 		}
 	}
 	if r.Source != SourceAuto {
