@@ -79,6 +79,9 @@ async function run() {
   await load(() => { f.src = "/watch/"; });
   let d = await ready();
   out.empty = !d.getElementById("watch-empty").hidden;
+  // GitHub first: the list must still show the one in trouble first.
+  type(d, "git");
+  d.querySelector('#watch-options [data-add="github"]').click();
   out.post = type(d, "post");
   d.querySelector('#watch-options [data-add="relay-mail"]').click();
   out.calm = type(d, "calm");
@@ -96,8 +99,6 @@ async function run() {
   key("ArrowUp");
   key("ArrowUp");
   out.keys.push(d.activeElement.id);
-  type(d, "git");
-  d.querySelector('#watch-options [data-add="github"]').click();
   out.again = type(d, "relay");
   out.stored = f.contentWindow.localStorage.getItem("uptimus-watch");
   out.cookie = d.cookie;
@@ -252,7 +253,7 @@ func TestWatchListPicksKeepsShowsAndExports(t *testing.T) {
 	if !slices.Equal(run.Again.Options, []string{"Relay & Mail (in your list)"}) {
 		t.Errorf("a watched provider is offered again: %+v", run.Again)
 	}
-	if run.Stored != `["relay-mail","calm-queue","github"]` || run.Cookie != "" {
+	if run.Stored != `["github","relay-mail","calm-queue"]` || run.Cookie != "" {
 		t.Errorf("kept %q with cookies %q, want the three slugs in localStorage and no cookie", run.Stored, run.Cookie)
 	}
 	var slugs []string
@@ -260,7 +261,7 @@ func TestWatchListPicksKeepsShowsAndExports(t *testing.T) {
 		slugs = append(slugs, c.Slug)
 	}
 	if !slices.Equal(slugs, []string{"relay-mail", "calm-queue", "github"}) {
-		t.Fatalf("after a reload the list holds %q", slugs)
+		t.Fatalf("after a reload the list holds %q, want the outage first, then the maintenance ahead, then the calm one", slugs)
 	}
 	want := []struct {
 		card  watchCard

@@ -110,12 +110,25 @@
       el("a", { href: link(cfg.calendar, slug), type: "text/calendar" }, [".ics file"]),
       el("span", { "class": "wcopy" }, [field, el("button", { type: "button", "class": "btn small", "data-copy": id, "aria-label": "Copy the calendar link of " + p.name }, ["Copy"])])]);
   }
+  // attention ranks a watched provider: trouble first, then maintenance
+  // under way, then maintenance ahead, then the rest, each in the order
+  // they were added.
+  var TROUBLE = { major_outage: 0, partial_outage: 1, degraded_performance: 2 };
+  function attention(slug) {
+    var p = bySlug[slug];
+    if (!p) { return 6; }
+    if (p.status in TROUBLE) { return TROUBLE[p.status]; }
+    if ((p.open || []).length) { return 2; }
+    var working = (p.maintenance || []).some(function (it) { return it.phase === "in_progress"; });
+    if (working || p.status === "maintenance") { return 3; }
+    return (p.maintenance || []).length ? 4 : 5;
+  }
   function render() {
     var slugs = load();
     var known = slugs.filter(function (s) { return bySlug[s]; });
     list.textContent = "";
     cals.textContent = "";
-    slugs.forEach(function (s) { list.append(card(s)); });
+    slugs.slice().sort(function (a, b) { return attention(a) - attention(b); }).forEach(function (s) { list.append(card(s)); });
     known.forEach(function (s) { cals.append(calendar(s)); });
     empty.textContent = "You watch no provider yet. Type a name above to add one.";
     empty.hidden = slugs.length > 0;
