@@ -81,7 +81,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	want := []string{
 		"404.html",
 		"category/communication/index.html", "category/developer-tools/index.html",
-		"index.html", "robots.txt", "sitemap-1.xml", "sitemap.xml",
+		"index.html", "providers/index.html", "robots.txt", "search.json", "sitemap-1.xml", "sitemap.xml",
 		"static/favicon.svg", "static/icons.svg", "static/search.js", "static/style.css", "static/time.js",
 		"status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
@@ -146,10 +146,16 @@ func TestHomePage(t *testing.T) {
 		`<script src="/uptimus/static/search.js?v=`,
 		`Needs attention`,
 		`href="/uptimus/status/acme/"`, `href="/uptimus/status/newbie/"`, `href="/uptimus/status/pusher/"`,
-		`id="cat-developer-tools"`, `id="cat-communication"`,
+		`id="h-developer-tools"`, `id="h-communication"`,
 		`Elevated WebSocket errors in EU`,
 		`No data yet`,
-		`data-search="acme cloud acme developer tools acme"`,
+		// Categories are counted, not listed in full: each links its page.
+		`<a href="/uptimus/category/developer-tools/">All 2 in Developer tools</a>`,
+		`<span class="st s-partial_outage">1 partial outage</span>`,
+		// The search box loads the index on demand; the A-Z list is there
+		// without JavaScript.
+		`data-index="/uptimus/search.json?v=`,
+		`<a href="/uptimus/providers/">All 3 providers, A to Z</a>`,
 		// When it was built, the newest incidents of every provider, and
 		// the feeds to follow them.
 		`Built <time datetime="2026-07-30T18:00:00Z" data-relative>`,
@@ -163,7 +169,7 @@ func TestHomePage(t *testing.T) {
 	}
 	// Developer tools lists Acme (open incident) before Newbie, although
 	// both would sort the same way by name anyway; categories keep catalogue order.
-	if strings.Index(doc, `id="cat-developer-tools"`) > strings.Index(doc, `id="cat-communication"`) {
+	if strings.Index(doc, `id="h-developer-tools"`) > strings.Index(doc, `id="h-communication"`) {
 		t.Error("categories out of catalogue order")
 	}
 	// The attention list comes before the categories and holds Acme only.
@@ -305,10 +311,10 @@ func TestSitemapAndRobots(t *testing.T) {
 	// The provider without data is thin content: neither its page nor its
 	// archive is listed.
 	mustNotContain(t, "sitemap", sm, "404", "/status/newbie/")
-	// 9 pages, 2 category pages and 2 archive pages (an archive's index is
-	// its newest year).
-	if n := strings.Count(sm, "<loc>"); n != 13 {
-		t.Errorf("sitemap has %d URLs, want 13", n)
+	// 9 pages, 2 category pages, 2 archive pages (an archive's index is
+	// its newest year) and the A-Z index.
+	if n := strings.Count(sm, "<loc>"); n != 14 {
+		t.Errorf("sitemap has %d URLs, want 14", n)
 	}
 	robots := readFile(t, dir, "robots.txt")
 	if robots != "User-agent: *\nAllow: /\n\nSitemap: https://example.org/uptimus/sitemap.xml\n" {
@@ -322,7 +328,7 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
 	index := readFile(t, dir, "sitemap.xml")
 	if n := strings.Count(index, "<sitemap>"); n != 4 {
-		t.Fatalf("index lists %d parts, want 4 (13 URLs by 4):\n%s", n, index)
+		t.Fatalf("index lists %d parts, want 4 (14 URLs by 4):\n%s", n, index)
 	}
 	total := 0
 	for i := 1; i <= 4; i++ {
@@ -333,9 +339,9 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 		}
 		total += n
 	}
-	// 15 pages, less the page and archive of the provider without data.
-	if total != 13 {
-		t.Errorf("parts list %d URLs, want 13", total)
+	// 16 pages, less the page and archive of the provider without data.
+	if total != 14 {
+		t.Errorf("parts list %d URLs, want 14", total)
 	}
 	if strings.Contains(index+readFile(t, dir, "sitemap-4.xml"), "/status/newbie/") {
 		t.Error("the provider without data is in the sitemap")
