@@ -93,9 +93,12 @@
     var key = /^[a-z_]+$/.test(m.p[2]) ? m.p[2] : "unknown";
     st.className = "st s-" + (key === "no_data" ? "unknown" : key);
     st.textContent = index.states[m.p[2]] || "";
-    li.appendChild(a);
-    li.appendChild(info);
-    li.appendChild(st);
+    // Spaces between the parts, so that they read apart when the option is
+    // read as one text.
+    [a, info, st].forEach(function (el, i) {
+      if (i) { li.appendChild(document.createTextNode(" ")); }
+      li.appendChild(el);
+    });
     return li;
   }
 
