@@ -26,7 +26,7 @@ f.onload = () => {
   if (typed) { say("opened " + f.contentWindow.location.pathname); return; }
   typed = true;
   const d = f.contentDocument, w = f.contentWindow, form = d.getElementById("search"), input = d.getElementById("q");
-  if (!input || form.hidden) { say("no search box"); return; }
+  if (!input || input.getAttribute("role") !== "combobox") { say("no search box"); return; }
   const key = k => input.dispatchEvent(new w.KeyboardEvent("keydown", {key: k, bubbles: true, cancelable: true}));
   input.focus();
   const text = q.get("type");

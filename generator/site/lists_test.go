@@ -43,7 +43,7 @@ func TestPagesAboutManyProvidersStaySmall(t *testing.T) {
 	if len(home) > 40_000 {
 		t.Errorf("home page is %d bytes with 403 providers, want at most 40,000", len(home))
 	}
-	att := home[strings.Index(home, `id="attention"`):strings.Index(home, `id="latest"`)]
+	att := home[strings.Index(home, `id="attention"`):strings.Index(home, `id="unchecked"`)]
 	if n := strings.Count(att, `<a class="pname"`); n != attentionShown {
 		t.Errorf("home lists %d providers needing attention, want %d", n, attentionShown)
 	}

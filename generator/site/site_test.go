@@ -163,7 +163,7 @@ func TestHomePage(t *testing.T) {
 		`href="/uptimus/feed.rss" type="application/rss&#43;xml">RSS</a>`,
 		`<a href="/uptimus/maintenance.ics" type="text/calendar">maintenance calendar</a>`,
 	)
-	latest := doc[strings.Index(doc, `id="latest"`):strings.Index(doc, `id="providers"`)]
+	latest := doc[strings.Index(doc, `id="latest"`):strings.Index(doc, `class="follow-feeds"`)]
 	if n := strings.Count(latest, "<li>"); n == 0 || n > latestShown || !strings.Contains(latest, `href="/uptimus/status/acme/">Acme Cloud</a>`) {
 		t.Errorf("latest incidents: %d items, want 1 to %d naming their provider: %s", n, latestShown, latest)
 	}
@@ -172,8 +172,12 @@ func TestHomePage(t *testing.T) {
 	if strings.Index(doc, `id="h-developer-tools"`) > strings.Index(doc, `id="h-communication"`) {
 		t.Error("categories out of catalogue order")
 	}
+	// Needs attention, then the categories, then the latest incidents.
+	if a, c, l := strings.Index(doc, `id="attention"`), strings.Index(doc, `id="providers"`), strings.Index(doc, `id="latest"`); a > c || c > l {
+		t.Errorf("home sections at %d (attention), %d (categories), %d (latest)", a, c, l)
+	}
 	// The attention list comes before the categories and holds Acme only.
-	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="latest"`)]
+	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="providers"`)]
 	if !strings.Contains(att, "Acme Cloud") || strings.Contains(att, "Pusher") || strings.Contains(att, "Newbie") {
 		t.Errorf("attention section = %s", att)
 	}
@@ -185,7 +189,7 @@ func TestAttentionOrder(t *testing.T) {
 	opt.Histories["pusher"].State.Status = "major_outage"
 	dir, _ := build(t, opt)
 	doc := readFile(t, dir, "index.html")
-	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="latest"`)]
+	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="providers"`)]
 	if p, a := strings.Index(att, "Pusher"), strings.Index(att, "Acme Cloud"); p < 0 || a < 0 || p > a {
 		t.Errorf("want Pusher (major outage) before Acme (partial): %s", att)
 	}

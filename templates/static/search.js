@@ -3,8 +3,8 @@
 // loaded the first time the box is used, so pages stay small however many
 // providers there are. The box is a combobox: arrows move through the
 // matches, Enter opens the one chosen (or the first), Escape closes the
-// list. Without JavaScript the form stays hidden and the A-Z list of every
-// provider is the way in.
+// list. Without JavaScript the form submits to the A-Z list of every
+// provider.
 (function () {
   "use strict";
   var form = document.getElementById("search");
@@ -27,7 +27,6 @@
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-controls", list.id);
-  form.hidden = false;
 
   function load() {
     if (!loading) {
