@@ -76,7 +76,7 @@ func serveBuilt(t *testing.T, content, rec string, wrap func(http.Handler) http.
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Fatal(err)
 	}
-	for name, harness := range map[string]string{"measure.html": measureHarness, "press.html": pressHarness, "watch-harness.html": watchHarness, "nojs-harness.html": noScriptHarness} {
+	for name, harness := range map[string]string{"measure.html": measureHarness, "press.html": pressHarness, "watch-harness.html": watchHarness, "nojs-harness.html": noScriptHarness, "type.html": typeHarness} {
 		if err := os.WriteFile(filepath.Join(out, name), []byte(harness), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -150,34 +150,6 @@ func TestOpenIncidentInTheFirstScreen(t *testing.T) {
 				t.Errorf("%dx%d: %s (top %d) comes before the open incident ends (%d)", size[0], size[1], later, got[later][0], got[first+" .latest"][1])
 			}
 		}
-	}
-}
-
-var card = regexp.MustCompile(`<li data-search="([^"]*)"( hidden(="")?)?>`)
-
-func TestSearchFiltersProvidersAsYouType(t *testing.T) {
-	browser := chromium(t)
-	srv := servedSite(t)
-	dom := dumpDOM(t, browser, srv.URL+"/?q=real+comm")
-	shown, hidden := 0, 0
-	for _, m := range card.FindAllStringSubmatch(dom, -1) {
-		match := strings.Contains(m[1], "example")
-		switch {
-		case m[2] == "" && !match:
-			t.Errorf("card %q is shown but does not match the search", m[1])
-		case m[2] != "" && match:
-			t.Errorf("card %q matches the search but is hidden", m[1])
-		case m[2] == "":
-			shown++
-		default:
-			hidden++
-		}
-	}
-	if shown == 0 || hidden == 0 {
-		t.Fatalf("shown %d, hidden %d: the filter did not run\n%s", shown, hidden, dom)
-	}
-	if !strings.Contains(dom, `id="search" class="search" role="search">`) {
-		t.Error("the search form stays hidden when JavaScript runs")
 	}
 }
 

@@ -100,6 +100,14 @@ func ProviderPage(slug string) string { return "/status/" + slug + "/" }
 // providers of their choice.
 func WatchPage() string { return "/watch/" }
 
+// ProvidersIndex is the path of the A-Z list of every provider: what the
+// site's search falls back to without JavaScript.
+func ProvidersIndex() string { return "/providers/" }
+
+// SearchIndex is the path of the compact JSON the search box loads: every
+// provider's slug, name, aliases, category and state.
+func SearchIndex() string { return "/search.json" }
+
 // CategoryPage is the path of a category's page.
 func CategoryPage(cat string) string { return "/category/" + cat + "/" }
 

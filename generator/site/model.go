@@ -22,13 +22,17 @@ import (
 // card on the home page show. It is built from the catalogue entry and the
 // history alone (plus Now, to tell upcoming maintenance from running).
 type providerView struct {
-	Slug         string
-	Name         string
-	Description  string
-	Aliases      []string
-	Official     string
-	Homepage     string
+	Slug        string
+	Name        string
+	Description string
+	Aliases     []string
+	Official    string
+	Homepage    string
+	// Vendor names the status page's vendor: the adapter's, or for an
+	// "adapter: auto" entry (Auto) the one the probe detected, empty
+	// until it has.
 	Vendor       string
+	Auto         bool
 	Category     string
 	CategorySlug string
 	CategoryURL  string
@@ -186,7 +190,8 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Aliases:      slices.Clone(p.Aliases),
 		Official:     p.OfficialPage(),
 		Homepage:     p.Homepage,
-		Vendor:       vendorName(p.Adapter),
+		Vendor:       vendorName(adapterOf(p, state.Check)),
+		Auto:         p.Adapter == catalog.AutoAdapter,
 		Category:     p.Category,
 		CategorySlug: p.Category,
 		CategoryURL:  u.Path(categoryPath(p.Category)),
@@ -202,7 +207,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		SinceAtLeast: state.SinceAtLeast,
 		NoData:       state.NoData,
 		Check:        state.Check,
-		Caps:         capabilities(nil, p.Adapter),
+		Caps:         capabilities(nil, adapterOf(p, state.Check)),
 		ArchiveURL:   u.Path(archivePath(p.Slug)),
 	}
 	if c, ok := cat.Category(p.Category); ok {
@@ -544,18 +549,36 @@ func removedComponents(all []history.ComponentState, labels model.Labels) []remo
 	return out
 }
 
+// adapterOf is the adapter that reads p: its own, or for an "adapter:
+// auto" entry the one the probe detected (empty until then).
+func adapterOf(p *catalog.Provider, c model.Check) string {
+	if p.Adapter == catalog.AutoAdapter {
+		return c.Detected
+	}
+	return p.Adapter
+}
+
+// About is the provider's description, or where the catalogue has none a
+// sentence made of the listing's facts alone, never an invented one.
+func (v *providerView) About() string {
+	if v.Description != "" {
+		return v.Description
+	}
+	how := "listed automatically from a public list"
+	if v.Manual {
+		how = "added by a contributor"
+	}
+	if v.Verified {
+		return fmt.Sprintf("%s's official status page, %s and reviewed by a maintainer.", v.Name, how)
+	}
+	return fmt.Sprintf("%s's official status page, %s; not yet reviewed.", v.Name, how)
+}
+
 // OfficialHost is the official status page's host, for link text.
 func (v *providerView) OfficialHost() string { return host(v.Official) }
 
 // HomepageHost is the provider's website host, for link text.
 func (v *providerView) HomepageHost() string { return host(v.Homepage) }
-
-// SearchText is what the home page's filter matches: name, aliases, slug
-// and category, lower case.
-func (v *providerView) SearchText() string {
-	parts := append([]string{v.Name, v.Slug, v.Category}, v.Aliases...)
-	return strings.ToLower(strings.Join(parts, " "))
-}
 
 func host(raw string) string {
 	if u, err := url.Parse(raw); err == nil && u.Host != "" {

@@ -14,8 +14,6 @@ package site
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -120,8 +118,14 @@ func (s *Builder) Provider(p *catalog.Provider, h *history.History, st model.Sta
 func (s *Builder) Finish() error {
 	views := s.allViews()
 	b := s.b
+	// Every page with a search box links the index by its hash.
+	idx, err := b.writeSearchIndex(views)
+	if err != nil {
+		return err
+	}
+	b.site.SearchIndex = idx
 	rel := related(views)
-	err := pool.Each(len(views), b.opt.Workers, func(i int) error {
+	err = pool.Each(len(views), b.opt.Workers, func(i int) error {
 		v := *views[i]
 		v.Related = rel[v.Slug]
 		return b.renderProvider(&v)
@@ -136,6 +140,9 @@ func (s *Builder) Finish() error {
 		return err
 	}
 	if err := b.renderWatch(views); err != nil {
+		return err
+	}
+	if err := b.renderIndex(views); err != nil {
 		return err
 	}
 	if err := b.render404(); err != nil {
@@ -185,6 +192,10 @@ type siteLinks struct {
 	WatchPage string
 	// Icons is the sprite of status symbols (static/icons.svg).
 	Icons string
+	// Index is the A-Z index of every provider, and SearchIndex the JSON
+	// the search box loads (set once every provider is known).
+	Index       string
+	SearchIndex string
 }
 
 // page is what the base layout renders; Body is the page kind's own view.
@@ -256,7 +267,7 @@ type sitemapEntry struct {
 }
 
 // pageKinds are the page templates; each is parsed once with base.html.
-var pageKinds = []string{"home", "provider", "incident", "category", "archive", "watch", "404"}
+var pageKinds = []string{"home", "provider", "incident", "category", "archive", "watch", "providers", "404"}
 
 func (b *builder) parseTemplates() error {
 	funcs := template.FuncMap{
@@ -285,6 +296,7 @@ func (b *builder) parseTemplates() error {
 		"day":        func(t time.Time) string { return t.UTC().Format("Jan 2, 2006") },
 		"join":       strings.Join,
 		"set":        func(t time.Time) bool { return !t.IsZero() },
+		"stateCls":   func(key string) string { return statusClass(adapters.Status(key)) },
 	}
 	b.tmpl = map[string]*template.Template{}
 	for _, kind := range pageKinds {
@@ -319,8 +331,7 @@ func (b *builder) copyStatic() error {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
-		hashes[p] = hex.EncodeToString(sum[:4])
+		hashes[p] = contentVersion(data)
 		if p == "static/icons.svg" {
 			// The sprite's symbol ids are used by other files only, and a
 			// minifier would drop them as unused.
@@ -344,6 +355,7 @@ func (b *builder) copyStatic() error {
 		Watch:     asset("watch.js"),
 		WatchPage: b.u.Path(paths.WatchPage()),
 		Icons:     asset("icons.svg"),
+		Index:     b.u.Path(paths.ProvidersIndex()),
 	}
 	return nil
 }
@@ -357,7 +369,7 @@ func (b *builder) view(p *catalog.Provider, h *history.History, st model.State) 
 	if err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}
-	v.Caps = capabilities(b.opt.Capabilities, p.Adapter)
+	v.Caps = capabilities(b.opt.Capabilities, adapterOf(p, st.Check))
 	v.Follow = b.follow(v)
 	return v, nil
 }
@@ -541,18 +553,22 @@ type homeView struct {
 	Calendar string
 	Total    int
 	// WithData counts the providers we have collected at least once.
-	WithData  int
-	Attention []*providerView
-	Worst     string
-	Sections  []homeSection
+	WithData int
+	// Attention are the first providers needing attention, of
+	// AttentionTotal; Unchecked the first we failed to check lately, of
+	// UncheckedTotal. The A-Z index has the rest.
+	Attention      []*providerView
+	AttentionTotal int
+	Unchecked      []*providerView
+	UncheckedTotal int
+	Sections       []homeSection
+	// Index is the A-Z index of every provider.
+	Index string
 }
 
-type homeSection struct {
-	Slug        string
-	Name        string
-	Description string
-	Providers   []*providerView
-}
+// UncheckedMore counts the providers we failed to check that the home
+// page does not name.
+func (h homeView) UncheckedMore() int { return h.UncheckedTotal - len(h.Unchecked) }
 
 // byAttention puts providers needing attention first, worst first, then
 // everything by name.
@@ -568,46 +584,70 @@ func byAttention(a, b *providerView) int {
 			return c
 		}
 	}
-	return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+	return byName(a, b)
+}
+
+// newest is the latest change of any of views.
+func (b *builder) newest(views []*providerView) time.Time {
+	var t time.Time
+	for _, v := range views {
+		t = model.Latest(t, v.LastChange)
+	}
+	return t
+}
+
+// homeSections sums up each category with providers, in catalogue order,
+// and "Other" for providers outside them.
+func (b *builder) homeSections(sorted []*providerView) []homeSection {
+	var out []homeSection
+	placed := map[string]bool{}
+	for _, c := range b.opt.Catalog.Categories {
+		var members []*providerView
+		for _, v := range sorted {
+			if v.CategorySlug == c.Slug {
+				members = append(members, v)
+				placed[v.Slug] = true
+			}
+		}
+		if len(members) > 0 {
+			out = append(out, newHomeSection(c.Slug, c.Name, c.Description, b.u.Path(categoryPath(c.Slug)), members))
+		}
+	}
+	var other []*providerView
+	for _, v := range sorted {
+		if !placed[v.Slug] {
+			other = append(other, v)
+		}
+	}
+	if len(other) > 0 {
+		out = append(out, newHomeSection("other", "Other", "Providers outside the catalogue's categories.", b.u.Path(paths.ProvidersIndex()), other))
+	}
+	return out
 }
 
 func (b *builder) renderHome(views []*providerView) error {
 	hv := homeView{Total: len(views), Built: b.opt.Now, Latest: latestIncidents(views), Feeds: b.feedAlternates("Incidents of every provider", paths.AllFeed),
-		Calendar: b.u.Path(paths.AllCalendar())}
+		Calendar: b.u.Path(paths.AllCalendar()), Index: b.u.Path(paths.ProvidersIndex())}
 	sorted := slices.Clone(views)
 	slices.SortStableFunc(sorted, byAttention)
-	var newest time.Time
 	for _, v := range sorted {
-		if v.Attention() {
-			hv.Attention = append(hv.Attention, v)
+		switch {
+		case v.Attention():
+			hv.AttentionTotal++
+			if len(hv.Attention) < attentionShown {
+				hv.Attention = append(hv.Attention, v)
+			}
+		case v.Unchecked():
+			hv.UncheckedTotal++
+			if len(hv.Unchecked) < uncheckedShown {
+				hv.Unchecked = append(hv.Unchecked, v)
+			}
 		}
 		if !v.NoData {
 			hv.WithData++
 		}
-		newest = model.Latest(newest, v.LastChange)
 	}
-	placed := map[string]bool{}
-	for _, c := range b.opt.Catalog.Categories {
-		s := homeSection{Slug: c.Slug, Name: c.Name, Description: c.Description}
-		for _, v := range sorted {
-			if v.CategorySlug == c.Slug {
-				s.Providers = append(s.Providers, v)
-				placed[v.Slug] = true
-			}
-		}
-		if len(s.Providers) > 0 {
-			hv.Sections = append(hv.Sections, s)
-		}
-	}
-	other := homeSection{Slug: "other", Name: "Other", Description: "Providers outside the catalogue's categories."}
-	for _, v := range sorted {
-		if !placed[v.Slug] {
-			other.Providers = append(other.Providers, v)
-		}
-	}
-	if len(other.Providers) > 0 {
-		hv.Sections = append(hv.Sections, other)
-	}
+	hv.Sections = b.homeSections(sorted)
 	err := b.execute("home", "index.html", page{
 		Site:        b.site,
 		Title:       fmt.Sprintf("%s: is it down? Live status of %s", SiteName, plural(len(views), "online service", "online services")),
@@ -621,7 +661,7 @@ func (b *builder) renderHome(views []*providerView) error {
 	if err != nil {
 		return err
 	}
-	b.addSitemap("/", newest)
+	b.addSitemap("/", b.newest(views))
 	return nil
 }
 
@@ -632,9 +672,13 @@ type categoryView struct {
 	Feeds             []alternate
 	Calendar          string
 	Name, Description string
-	Providers         []*providerView
-	Attention         int
-	Others            []categoryLink
+	Total             int
+	// Needing are the providers that need attention, worst first, and
+	// Rest the others by name.
+	Needing []*providerView
+	Rest    []*providerView
+	States  []stateCount
+	Others  []categoryLink
 }
 
 type categoryLink struct {
@@ -664,17 +708,15 @@ func (b *builder) renderCategories(views []*providerView) error {
 		if len(ps) == 0 {
 			continue
 		}
-		cv := categoryView{Name: c.Name, Description: c.Description, Providers: ps, Built: b.opt.Now, Latest: latestIncidents(ps),
+		cv := categoryView{Name: c.Name, Description: c.Description, Total: len(ps), States: countStates(ps), Built: b.opt.Now, Latest: latestIncidents(ps),
 			Calendar: b.u.Path(paths.CategoryCalendar(c.Slug)),
 			Feeds:    b.feedAlternates(c.Name+" incidents", func(f paths.Format) string { return paths.CategoryFeed(c.Slug, f) })}
 		for _, v := range ps {
 			if v.Attention() {
-				cv.Attention++
+				cv.Needing = append(cv.Needing, v)
+			} else {
+				cv.Rest = append(cv.Rest, v)
 			}
-		}
-		newest := time.Time{}
-		for _, v := range ps {
-			newest = model.Latest(newest, v.LastChange)
 		}
 		for _, l := range links {
 			if l.Name != c.Name {
@@ -689,14 +731,14 @@ func (b *builder) renderCategories(views []*providerView) error {
 			Canonical:   b.u.Abs(rel),
 			Crumbs:      []crumb{{Name: "Home", URL: b.site.Home}},
 			Alternates:  cv.Feeds,
-			Scripts:     []string{b.site.Time},
+			Scripts:     []string{b.site.Search, b.site.Time},
 			Here:        c.Name,
 			Body:        cv,
 		})
 		if err != nil {
 			return err
 		}
-		b.addSitemap(rel, newest)
+		b.addSitemap(rel, b.newest(ps))
 	}
 	return nil
 }

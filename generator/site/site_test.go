@@ -81,7 +81,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	want := []string{
 		"404.html",
 		"category/communication/index.html", "category/developer-tools/index.html",
-		"index.html", "robots.txt", "sitemap-1.xml", "sitemap.xml",
+		"index.html", "providers/index.html", "robots.txt", "search.json", "sitemap-1.xml", "sitemap.xml",
 		"static/favicon.svg", "static/icons.svg", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
 		"status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
@@ -147,10 +147,16 @@ func TestHomePage(t *testing.T) {
 		`<script src="/uptimus/static/search.js?v=`,
 		`Needs attention`,
 		`href="/uptimus/status/acme/"`, `href="/uptimus/status/newbie/"`, `href="/uptimus/status/pusher/"`,
-		`id="cat-developer-tools"`, `id="cat-communication"`,
+		`id="h-developer-tools"`, `id="h-communication"`,
 		`Elevated WebSocket errors in EU`,
 		`No data yet`,
-		`data-search="acme cloud acme developer tools acme"`,
+		// Categories are counted, not listed in full: each links its page.
+		`<a href="/uptimus/category/developer-tools/">All 2 in Developer tools</a>`,
+		`<span class="st s-partial_outage">1 partial outage</span>`,
+		// The search box loads the index on demand; the A-Z list is there
+		// without JavaScript.
+		`data-index="/uptimus/search.json?v=`,
+		`<a href="/uptimus/providers/">All 3 providers, A to Z</a>`,
 		// When it was built, the newest incidents of every provider, and
 		// the feeds to follow them.
 		`Built <time datetime="2026-07-30T18:00:00Z" data-relative>`,
@@ -158,17 +164,21 @@ func TestHomePage(t *testing.T) {
 		`href="/uptimus/feed.rss" type="application/rss&#43;xml">RSS</a>`,
 		`<a href="/uptimus/maintenance.ics" type="text/calendar">maintenance calendar</a>`,
 	)
-	latest := doc[strings.Index(doc, `id="latest"`):strings.Index(doc, `id="providers"`)]
+	latest := doc[strings.Index(doc, `id="latest"`):strings.Index(doc, `class="follow-feeds"`)]
 	if n := strings.Count(latest, "<li>"); n == 0 || n > latestShown || !strings.Contains(latest, `href="/uptimus/status/acme/">Acme Cloud</a>`) {
 		t.Errorf("latest incidents: %d items, want 1 to %d naming their provider: %s", n, latestShown, latest)
 	}
 	// Developer tools lists Acme (open incident) before Newbie, although
 	// both would sort the same way by name anyway; categories keep catalogue order.
-	if strings.Index(doc, `id="cat-developer-tools"`) > strings.Index(doc, `id="cat-communication"`) {
+	if strings.Index(doc, `id="h-developer-tools"`) > strings.Index(doc, `id="h-communication"`) {
 		t.Error("categories out of catalogue order")
 	}
+	// Needs attention, then the categories, then the latest incidents.
+	if a, c, l := strings.Index(doc, `id="attention"`), strings.Index(doc, `id="providers"`), strings.Index(doc, `id="latest"`); a > c || c > l {
+		t.Errorf("home sections at %d (attention), %d (categories), %d (latest)", a, c, l)
+	}
 	// The attention list comes before the categories and holds Acme only.
-	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="latest"`)]
+	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="providers"`)]
 	if !strings.Contains(att, "Acme Cloud") || strings.Contains(att, "Pusher") || strings.Contains(att, "Newbie") {
 		t.Errorf("attention section = %s", att)
 	}
@@ -180,7 +190,7 @@ func TestAttentionOrder(t *testing.T) {
 	opt.Histories["pusher"].State.Status = "major_outage"
 	dir, _ := build(t, opt)
 	doc := readFile(t, dir, "index.html")
-	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="latest"`)]
+	att := doc[strings.Index(doc, "Needs attention"):strings.Index(doc, `id="providers"`)]
 	if p, a := strings.Index(att, "Pusher"), strings.Index(att, "Acme Cloud"); p < 0 || a < 0 || p > a {
 		t.Errorf("want Pusher (major outage) before Acme (partial): %s", att)
 	}
@@ -309,9 +319,9 @@ func TestSitemapAndRobots(t *testing.T) {
 	// The watch list, without a lastmod: it does not change with the data.
 	mustContain(t, "sitemap", sm, `<url><loc>https://example.org/uptimus/watch/</loc></url>`)
 	// 9 pages, 2 category pages, 2 archive pages (an archive's index is
-	// its newest year) and the watch list.
-	if n := strings.Count(sm, "<loc>"); n != 14 {
-		t.Errorf("sitemap has %d URLs, want 14", n)
+	// its newest year), the A-Z index and the watch list.
+	if n := strings.Count(sm, "<loc>"); n != 15 {
+		t.Errorf("sitemap has %d URLs, want 15", n)
 	}
 	robots := readFile(t, dir, "robots.txt")
 	if robots != "User-agent: *\nAllow: /\n\nSitemap: https://example.org/uptimus/sitemap.xml\n" {
@@ -325,7 +335,7 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
 	index := readFile(t, dir, "sitemap.xml")
 	if n := strings.Count(index, "<sitemap>"); n != 4 {
-		t.Fatalf("index lists %d parts, want 4 (14 URLs by 4):\n%s", n, index)
+		t.Fatalf("index lists %d parts, want 4 (15 URLs by 4):\n%s", n, index)
 	}
 	total := 0
 	for i := 1; i <= 4; i++ {
@@ -336,9 +346,9 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 		}
 		total += n
 	}
-	// 16 pages, less the page and archive of the provider without data.
-	if total != 14 {
-		t.Errorf("parts list %d URLs, want 14", total)
+	// 17 pages, less the page and archive of the provider without data.
+	if total != 15 {
+		t.Errorf("parts list %d URLs, want 15", total)
 	}
 	if strings.Contains(index+readFile(t, dir, "sitemap-4.xml"), "/status/newbie/") {
 		t.Error("the provider without data is in the sitemap")

@@ -1,32 +1,173 @@
-// Filters the provider list on the home page as the visitor types. The whole
-// list is in the HTML, so without JavaScript nothing is lost but the filter.
+// Finds a provider by name or alias as the visitor types. The index
+// (search.json: [slug, name, state, category, aliases...] per provider) is
+// loaded the first time the box is used, so pages stay small however many
+// providers there are. The box is a combobox: arrows move through the
+// matches, Enter opens the one chosen (or the first), Escape closes the
+// list. Without JavaScript the form submits to the A-Z list of every
+// provider.
 (function () {
   "use strict";
   var form = document.getElementById("search");
   var input = document.getElementById("q");
-  var none = document.getElementById("search-empty");
-  if (!form || !input) { return; }
-  var items = Array.prototype.slice.call(document.querySelectorAll("[data-search]"));
-  var sections = Array.prototype.slice.call(document.querySelectorAll("[data-section]"));
-  form.hidden = false;
-  function apply() {
-    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var shown = 0;
-    items.forEach(function (li) {
-      var text = li.getAttribute("data-search");
-      var ok = words.every(function (w) { return text.indexOf(w) !== -1; });
-      li.hidden = !ok;
-      if (ok) { shown++; }
-    });
-    sections.forEach(function (s) {
-      s.hidden = !s.querySelector("[data-search]:not([hidden])");
-    });
-    if (none) { none.hidden = shown !== 0; }
+  if (!form || !input || !window.fetch) { return; }
+  var shownMax = 8;
+  var index = null, loading = null, matches = [], active = -1;
+  var list = document.createElement("ul");
+  list.id = "q-list";
+  list.className = "qlist";
+  list.hidden = true;
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "Matching providers");
+  var status = document.createElement("p");
+  status.className = "qstatus small muted";
+  status.setAttribute("role", "status");
+  form.appendChild(list);
+  form.appendChild(status);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
+
+  function load() {
+    if (!loading) {
+      loading = fetch(form.getAttribute("data-index")).then(function (r) {
+        if (!r.ok) { throw new Error("HTTP " + r.status); }
+        return r.json();
+      }).then(function (d) { index = d; });
+      loading.catch(function () {
+        loading = null;
+        status.textContent = "The list of providers could not be loaded; the A-Z list has them all.";
+      });
+    }
+    return loading;
   }
-  // The form submits to the home page itself, so ?q= links (and the
-  // browser's back button) restore a search.
+
+  function fold(s) {
+    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  // rank says how well text matches q: 0 it starts with q, 1 a word of it
+  // does, 2 it holds q elsewhere, -1 not at all.
+  function rank(q, text) {
+    var t = fold(text), i = t.indexOf(q);
+    if (i < 0) { return -1; }
+    if (i === 0) { return 0; }
+    return /[a-z0-9]/.test(t.charAt(i - 1)) ? 2 : 1;
+  }
+
+  // find ranks a match by name before one by alias, then by slug; the
+  // index is in name order, which the stable sort keeps among equals.
+  function find(query) {
+    var q = fold(query.trim());
+    var out = [];
+    if (!q) { return out; }
+    index.providers.forEach(function (p) {
+      var best = rank(q, p[1]), alias = "";
+      for (var i = 4; i < p.length && best !== 0; i++) {
+        var r = rank(q, p[i]);
+        if (r >= 0 && (best < 0 || r + 3 < best)) { best = r + 3; alias = p[i]; }
+      }
+      if (best < 0 && rank(q, p[0]) >= 0) { best = 6; }
+      if (best >= 0) { out.push({ p: p, rank: best, alias: alias }); }
+    });
+    out.sort(function (a, b) { return a.rank - b.rank; });
+    return out;
+  }
+
+  function href(m) { return index.page + m.p[0] + "/"; }
+
+  function option(m, i) {
+    var li = document.createElement("li");
+    li.id = "q-o" + i;
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-selected", i === active ? "true" : "false");
+    var a = document.createElement("a");
+    a.href = href(m);
+    a.tabIndex = -1;
+    a.textContent = m.p[1];
+    var info = document.createElement("span");
+    info.className = "qinfo";
+    info.textContent = (m.alias ? "also " + m.alias + " · " : "") + (index.categories[m.p[3]] || "");
+    var st = document.createElement("span");
+    var key = /^[a-z_]+$/.test(m.p[2]) ? m.p[2] : "unknown";
+    st.className = "st s-" + (key === "no_data" ? "unknown" : key);
+    st.textContent = index.states[m.p[2]] || "";
+    // Spaces between the parts, so that they read apart when the option is
+    // read as one text.
+    [a, info, st].forEach(function (el, i) {
+      if (i) { li.appendChild(document.createTextNode(" ")); }
+      li.appendChild(el);
+    });
+    return li;
+  }
+
+  function render() {
+    var shown = matches.slice(0, shownMax);
+    list.textContent = "";
+    shown.forEach(function (m, i) { list.appendChild(option(m, i)); });
+    list.hidden = shown.length === 0;
+    input.setAttribute("aria-expanded", shown.length ? "true" : "false");
+    if (active >= 0) {
+      input.setAttribute("aria-activedescendant", "q-o" + active);
+      document.getElementById("q-o" + active).scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+    var n = matches.length;
+    if (!input.value.trim()) {
+      status.textContent = "";
+    } else if (n === 0) {
+      status.textContent = "No provider matches. The A-Z list has them all.";
+    } else {
+      status.textContent = (n > shownMax ? "The first " + shownMax + " of " + n + " matches" : n + (n === 1 ? " match" : " matches")) +
+        "; use the arrow keys and Enter to open one.";
+    }
+  }
+
+  function update() {
+    return load().then(function () {
+      matches = find(input.value);
+      active = -1;
+      render();
+    });
+  }
+
+  function close() {
+    matches = [];
+    active = -1;
+    render();
+  }
+
+  input.addEventListener("focus", load);
+  input.addEventListener("input", update);
+  input.addEventListener("keydown", function (e) {
+    var n = Math.min(matches.length, shownMax);
+    if ((e.key === "ArrowDown" || e.key === "ArrowUp") && n) {
+      e.preventDefault();
+      active = e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1);
+      render();
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      var chosen = Math.max(active, 0);
+      // A search typed before the index came is matched once it has.
+      load().then(function () {
+        var pick = (matches.length ? matches : find(input.value))[chosen];
+        if (pick) { window.location.href = href(pick); }
+      });
+    } else if (e.key === "Escape" && n) {
+      e.preventDefault();
+      close();
+    }
+  });
+  // Enter is handled above; the form itself never submits.
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  document.addEventListener("click", function (e) {
+    if (!form.contains(e.target)) { close(); }
+  });
+  // ?q= links (and the browser's back button) restore a search.
   var given = new URLSearchParams(window.location.search).get("q");
-  if (given) { input.value = given; }
-  input.addEventListener("input", apply);
-  apply();
+  if (given) {
+    input.value = given;
+    update();
+  }
 })();

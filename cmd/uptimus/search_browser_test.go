@@ -1,0 +1,103 @@
+//go:build browser
+
+package main
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// typeHarness loads a page in an iframe, types into its search box one
+// character at a time (an input event each, as a keyboard gives), waits
+// for the matches, presses ArrowDown "down" times and then Enter, and
+// writes the matches it saw, the option the box says is active, and the
+// page Enter opened.
+const typeHarness = `<!doctype html><html><body>
+<iframe id="f" style="border:0;width:390px;height:844px"></iframe><pre id="r">pending</pre>
+<script>
+const q = new URLSearchParams(location.search), f = document.getElementById("f"), out = document.getElementById("r");
+const lines = [];
+let typed = false;
+const say = s => { lines.push(s); out.textContent = lines.join("\n"); };
+f.onload = () => {
+  if (typed) { say("opened " + f.contentWindow.location.pathname); return; }
+  typed = true;
+  const d = f.contentDocument, w = f.contentWindow, form = d.getElementById("search"), input = d.getElementById("q");
+  if (!input || input.getAttribute("role") !== "combobox") { say("no search box"); return; }
+  const key = k => input.dispatchEvent(new w.KeyboardEvent("keydown", {key: k, bubbles: true, cancelable: true}));
+  input.focus();
+  const text = q.get("type");
+  for (let i = 1; i <= text.length; i++) {
+    input.value = text.slice(0, i);
+    input.dispatchEvent(new w.Event("input", {bubbles: true}));
+  }
+  const wait = () => {
+    const opts = [...d.querySelectorAll("#q-list [role=option]")];
+    if (!opts.length) { setTimeout(wait, 50); return; }
+    say("options " + opts.map(o => o.textContent).join(" | "));
+    for (let i = 0; i < Number(q.get("down")); i++) { key("ArrowDown"); }
+    const id = input.getAttribute("aria-activedescendant"), act = id && d.getElementById(id);
+    say("active " + (act && act.getAttribute("aria-selected") === "true" ? act.querySelector("a").textContent : "none") +
+      "; expanded " + input.getAttribute("aria-expanded"));
+    key("Enter");
+  };
+  wait();
+};
+f.src = q.get("path");
+</script></body></html>`
+
+// The search box finds a provider from part of its name or of an alias as
+// one types, from the index it loads on first use, and opens the match
+// chosen with the arrow keys and Enter, on the home page and on a
+// category page.
+func TestSearchFindsByNameAndAlias(t *testing.T) {
+	browser := chromium(t)
+	srv := servedSite(t)
+	for _, tt := range []struct {
+		path, typed string
+		down        int
+		options     []string
+		active      string
+		opened      string
+	}{
+		// Part of a name: the name starting with it comes first.
+		{"/", "exam", 1, []string{"Example Realtime"}, "Example Realtime", "/status/example/"},
+		// Part of an alias: the alias is shown beside the name.
+		{"/", "sock", 1, []string{"Example Realtime also Realtime Sockets"}, "Example Realtime", "/status/example/"},
+		// A name starting with "e", then one holding it; the second chosen.
+		{"/category/developer-tools/", "e", 2, []string{"Example Realtime", "Broken Upstream"}, "Broken Upstream", "/status/broken/"},
+		// Enter without an arrow opens the best match.
+		{"/providers/", "githu", 0, []string{"GitHub"}, "none", "/status/github/"},
+	} {
+		v := url.Values{"path": {tt.path}, "type": {tt.typed}, "down": {strconv.Itoa(tt.down)}}
+		dom := dumpDOM(t, browser, srv.URL+"/type.html?"+v.Encode())
+		m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
+		if m == nil {
+			t.Fatalf("%s %q: no harness output:\n%s", tt.path, tt.typed, dom)
+		}
+		got := strings.Split(m[1], "\n")
+		if len(got) != 3 || !strings.HasPrefix(got[0], "options ") {
+			t.Errorf("%s %q: %q", tt.path, tt.typed, got)
+			continue
+		}
+		opts := strings.Split(strings.TrimPrefix(got[0], "options "), " | ")
+		if len(opts) != len(tt.options) {
+			t.Errorf("%s %q: options %q, want %q", tt.path, tt.typed, opts, tt.options)
+		}
+		for i := range min(len(opts), len(tt.options)) {
+			if !strings.HasPrefix(opts[i], tt.options[i]) {
+				t.Errorf("%s %q: option %d is %q, want it to start %q", tt.path, tt.typed, i, opts[i], tt.options[i])
+			}
+		}
+		wantExpanded := "; expanded true"
+		if got[1] != "active "+tt.active+wantExpanded {
+			t.Errorf("%s %q after %d ArrowDown: %q, want active %s", tt.path, tt.typed, tt.down, got[1], tt.active)
+		}
+		if got[2] != "opened "+tt.opened {
+			t.Errorf("%s %q: Enter %s, want %s", tt.path, tt.typed, got[2], tt.opened)
+		}
+	}
+}
