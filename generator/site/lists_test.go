@@ -151,9 +151,11 @@ func TestSearchIndex(t *testing.T) {
 // An imported entry's page says where the listing comes from, whether it
 // was reviewed, and which vendor the probe detected, with the evidence;
 // without a description it says what the page is, from those facts only.
+// A detection made at another URL (the entry moved) is not shown.
 func TestImportedProviderFacts(t *testing.T) {
-	f := manyProviders(2)
-	f.Checks["imported-0001"] = model.Check{LastAttempt: fixtureNow, Detected: "statuspage",
+	f := manyProviders(3)
+	f.Checks["imported-0002"] = model.Check{URL: "https://status.old.example", Detected: "statuspage", LastAttempt: fixtureNow}
+	f.Checks["imported-0001"] = model.Check{URL: "https://status.imported-0001.example", LastAttempt: fixtureNow, Detected: "statuspage",
 		Evidence: "/api/v2/summary.json answered in Statuspage's format", DetectedAt: fixtureNow}
 	dir, _ := build(t, f)
 	detected := readFile(t, dir, "status/imported-0001/index.html")
@@ -163,8 +165,10 @@ func TestImportedProviderFacts(t *testing.T) {
 		`<dt>Source</dt><dd>auto<span class="fnote">imported from a public list</span>`,
 		`Pending review`,
 		`(Atlassian Statuspage) on a schedule`)
-	undetected := readFile(t, dir, "status/imported-0000/index.html")
-	mustContain(t, "undetected", undetected, `<dt>Adapter</dt><dd>not detected yet</dd>`, `official status page</a> on a schedule`)
+	for _, slug := range []string{"imported-0000", "imported-0002"} {
+		undetected := readFile(t, dir, "status/"+slug+"/index.html")
+		mustContain(t, slug, undetected, `<dt>Adapter</dt><dd>not detected yet</dd>`, `official status page</a> on a schedule`)
+	}
 	acme := readFile(t, dir, "status/acme/index.html")
 	mustContain(t, "acme", acme, `<p class="lead">Hosting for rockets.</p>`, `<dt>Source</dt><dd>manual<span class="fnote">written by a contributor</span>`)
 	mustNotContain(t, "acme", acme, "listed automatically", "(detected)")

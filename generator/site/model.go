@@ -549,13 +549,14 @@ func removedComponents(all []history.ComponentState, labels model.Labels) []remo
 	return out
 }
 
-// adapterOf is the adapter that reads p: its own, or for an "adapter:
-// auto" entry the one the probe detected (empty until then).
+// adapterOf is the adapter that reads p (model.Vendor), or "" for an
+// "adapter: auto" entry whose vendor is not detected yet.
 func adapterOf(p *catalog.Provider, c model.Check) string {
-	if p.Adapter == catalog.AutoAdapter {
-		return c.Detected
+	name, detected := model.Vendor(p, c)
+	if p.Adapter == catalog.AutoAdapter && !detected {
+		return ""
 	}
-	return p.Adapter
+	return name
 }
 
 // About is the provider's description, or where the catalogue has none a
