@@ -73,7 +73,11 @@ func TestSearchFindsByNameAndAlias(t *testing.T) {
 		{"/providers/", "githu", 0, []string{"GitHub"}, "none", "/status/github/"},
 	} {
 		v := url.Values{"path": {tt.path}, "type": {tt.typed}, "down": {strconv.Itoa(tt.down)}}
-		dom := dumpDOM(t, browser, srv.URL+"/type.html?"+v.Encode())
+		// The budget covers typing, the index's fetch, the keys and the
+		// navigation Enter starts; at the default 3 s the dump came before
+		// the new page had loaded in about one run of eight (none in 20
+		// at 10 s). The last --virtual-time-budget given wins.
+		dom := dumpDOM(t, browser, srv.URL+"/type.html?"+v.Encode(), "--virtual-time-budget=10000")
 		m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
 		if m == nil {
 			t.Fatalf("%s %q: no harness output:\n%s", tt.path, tt.typed, dom)

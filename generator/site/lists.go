@@ -232,8 +232,9 @@ func (b *builder) renderIndex(views []*providerView) error {
 }
 
 // searchIndex is the JSON the search box loads: one array per provider,
-// [slug, name, state, category, aliases...], the category an index into
-// Categories and the state a key of States. Arrays rather than objects
+// [slug, name, state, category], then [aliases] when it has any; the
+// category an index into Categories and the state a key of States
+// (scripts/validate/search-index.schema.json). Arrays rather than objects
 // keep a thousand providers near 60 KB (about 12 KB compressed).
 type searchIndex struct {
 	// Page is the path that a slug and "/" complete to the provider's page.
@@ -258,8 +259,8 @@ func newSearchIndex(views []*providerView, page string) searchIndex {
 		}
 		idx.States[v.StateKey()] = v.StateLabel()
 		entry := []any{v.Slug, v.Name, v.StateKey(), c}
-		for _, a := range v.Aliases {
-			entry = append(entry, a)
+		if len(v.Aliases) > 0 {
+			entry = append(entry, slices.Clone(v.Aliases))
 		}
 		idx.Providers = append(idx.Providers, entry)
 	}

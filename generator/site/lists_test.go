@@ -136,7 +136,7 @@ func TestSearchIndex(t *testing.T) {
 		t.Fatalf("index = %+v", idx)
 	}
 	acme := idx.Providers[0]
-	if fmt.Sprint(acme) != "[acme Acme Cloud partial_outage 0 ACME]" || idx.Categories[0] != "Developer tools" {
+	if fmt.Sprint(acme) != "[acme Acme Cloud partial_outage 0 [ACME]]" || idx.Categories[0] != "Developer tools" {
 		t.Errorf("first entry %v (categories %v)", acme, idx.Categories)
 	}
 	if idx.States["no_data"] != "No data yet" || idx.States["partial_outage"] != "Partial outage" {

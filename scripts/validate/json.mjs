@@ -101,12 +101,16 @@ export function checkJSON(root, files) {
   const byID = loadSchemas(ajv, root, files, problems);
   const feed = ownSchema(ajv, "jsonfeed-1.1.schema.json");
   const badge = ownSchema(ajv, "shields-endpoint.schema.json");
-  const counts = {schemas: byID.size, api: 0, feeds: 0, badges: 0};
+  const search = ownSchema(ajv, "search-index.schema.json");
+  const counts = {schemas: byID.size, api: 0, feeds: 0, badges: 0, search: 0};
   for (const rel of files.filter((f) => f.endsWith(".json") && !f.startsWith("api/v1/schema/"))) {
     const doc = JSON.parse(fs.readFileSync(path.join(root, rel), "utf8"));
     if (rel.startsWith("api/")) {
       checkAPIFile(rel, doc, byID, problems);
       counts.api++;
+    } else if (rel === "search.json") {
+      if (!search(doc)) problems.push(`${rel}: ${errorsOf(search).join("; ")}`);
+      counts.search++;
     } else if (rel.startsWith("badges/")) {
       if (!badge(doc)) problems.push(`${rel}: ${errorsOf(badge).join("; ")}`);
       counts.badges++;

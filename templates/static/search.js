@@ -62,10 +62,10 @@
     var out = [];
     if (!q) { return out; }
     index.providers.forEach(function (p) {
-      var best = rank(q, p[1]), alias = "";
-      for (var i = 4; i < p.length && best !== 0; i++) {
-        var r = rank(q, p[i]);
-        if (r >= 0 && (best < 0 || r + 3 < best)) { best = r + 3; alias = p[i]; }
+      var best = rank(q, p[1]), alias = "", aliases = p[4] || [];
+      for (var i = 0; i < aliases.length && best !== 0; i++) {
+        var r = rank(q, aliases[i]);
+        if (r >= 0 && (best < 0 || r + 3 < best)) { best = r + 3; alias = aliases[i]; }
       }
       if (best < 0 && rank(q, p[0]) >= 0) { best = 6; }
       if (best >= 0) { out.push({ p: p, rank: best, alias: alias }); }
