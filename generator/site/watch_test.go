@@ -85,9 +85,16 @@ func TestWatchPageConfig(t *testing.T) {
 	}
 }
 
-// Each provider page's "Get alerts" links its watch list entry.
-func TestProviderPageAddsToTheWatchList(t *testing.T) {
+// Each provider page's "Get alerts" names every way to follow it: feeds,
+// the calendar, the watch list, a feed in chat, and the notify command
+// for those who run their own copy.
+func TestProviderPageGetAlerts(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
 	mustContain(t, "acme", readFile(t, dir, "status/acme/index.html"),
-		`<a href="/uptimus/watch/?add=acme">add Acme Cloud to my watch list</a>`)
+		`<h2 id="follow">Get alerts for Acme Cloud</h2>`,
+		`href="/uptimus/status/acme/feed.atom"`,
+		`<a href="webcal://example.org/uptimus/status/acme/maintenance.ics">subscribe</a>`,
+		`<a href="/uptimus/watch/?add=acme">add Acme Cloud to my watch list</a>`,
+		`<code>/feed subscribe https://example.org/uptimus/status/acme/feed.rss</code>`,
+		`(<code>uptimus notify</code>, described in <code>docs/alerts.md</code>)`)
 }
