@@ -112,9 +112,22 @@ func impactBadge(sprite string, i adapters.Impact) template.HTML {
 // plural picks the singular or plural noun for n: "1 incident", "2 incidents".
 func plural(n int, one, many string) string {
 	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return num(n) + " " + many
+}
+
+// num writes n with a comma between thousands, as the pages' English
+// does: "1,262".
+func num(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + num(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // word is one or many by n, without the number.

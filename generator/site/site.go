@@ -291,6 +291,7 @@ func (b *builder) parseTemplates() error {
 		},
 		"impactText": func(i adapters.Impact) string { return strings.ToLower(model.ImpactLabel(i)) },
 		"plural":     plural,
+		"num":        num,
 		"word":       word,
 		"days":       daysText,
 		"day":        func(t time.Time) string { return t.UTC().Format("Jan 2, 2006") },

@@ -192,3 +192,14 @@ func TestLatestIncidentsAcrossProviders(t *testing.T) {
 		t.Errorf("order = %v, want %s", ids, want)
 	}
 }
+
+func TestNum(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1262: "1,262", 1234567: "1,234,567", -1500: "-1,500"} {
+		if got := num(n); got != want {
+			t.Errorf("num(%d) = %q, want %q", n, got, want)
+		}
+	}
+	if got := plural(1262, "online service", "online services"); got != "1,262 online services" {
+		t.Errorf("plural = %q", got)
+	}
+}
