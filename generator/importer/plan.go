@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/uptimus/uptimus/generator/catalog"
@@ -253,13 +254,11 @@ func companyName(raw, host string) (string, string) {
 		return "", fmt.Sprintf("name %q is an address, not a company's name", raw)
 	case utf8.RuneCountInString(name) > catalog.MaxName:
 		return "", fmt.Sprintf("name is %d characters, more than %d", utf8.RuneCountInString(name), catalog.MaxName)
-	case strings.IndexFunc(name, isControl) >= 0:
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
 		return "", fmt.Sprintf("name %q has a control character", raw)
 	}
 	return name, ""
 }
-
-func isControl(r rune) bool { return r < 0x20 || (r >= 0x7f && r < 0xa0) }
 
 // category maps a category_guess to a category of the catalogue.
 func (p *planner) category(guess string) (string, string) {

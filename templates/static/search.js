@@ -1,7 +1,7 @@
 // Finds a provider by name or alias as the visitor types. The index
-// (search.json: [slug, name, state, category, aliases...] per provider) is
-// loaded the first time the box is used, so pages stay small however many
-// providers there are. The box is a combobox: arrows move through the
+// (search.json: [slug, name, state, category] per provider, then [aliases]
+// when it has any) is loaded the first time the box is used, so pages
+// stay small however many providers there are. The box is a combobox: arrows move through the
 // matches, Enter opens the one chosen (or the first), Escape closes the
 // list. Without JavaScript the form submits to the A-Z list of every
 // provider.
