@@ -76,7 +76,7 @@ func serveBuilt(t *testing.T, content, rec string, wrap func(http.Handler) http.
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Fatal(err)
 	}
-	for name, harness := range map[string]string{"measure.html": measureHarness, "press.html": pressHarness, "watch-harness.html": watchHarness, "nojs-harness.html": noScriptHarness, "type.html": typeHarness} {
+	for name, harness := range map[string]string{"measure.html": measureHarness, "press.html": pressHarness, "watch-harness.html": watchHarness, "nojs-harness.html": noScriptHarness, "type.html": typeHarness, "match.html": matchHarness} {
 		if err := os.WriteFile(filepath.Join(out, name), []byte(harness), 0o644); err != nil {
 			t.Fatal(err)
 		}

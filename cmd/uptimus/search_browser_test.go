@@ -3,8 +3,10 @@
 package main
 
 import (
+	"html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,5 +105,53 @@ func TestSearchFindsByNameAndAlias(t *testing.T) {
 		if got[2] != "opened "+tt.opened {
 			t.Errorf("%s %q: Enter %s, want %s", tt.path, tt.typed, got[2], tt.opened)
 		}
+	}
+}
+
+// matchHarness runs match.js, as the site serves it, over a fixed list and
+// writes what each query finds: "query => name[/alias]:rank, ...".
+const matchHarness = `<!doctype html><html><body><pre id="r">pending</pre>
+<script src="/static/match.js"></script>
+<script>
+const items = [
+  {name: "Digital Ocean", slug: "digitalocean"},
+  {name: "GitHub", slug: "github"},
+  {name: "Example", slug: "example", aliases: ["Git Mirror"]},
+  {name: "Zürich Cloud", slug: "zurich-cloud"},
+  {name: "Google Cloud", slug: "gcp", aliases: ["GCP", "Google Cloud Platform"]},
+  {name: "Relay & Mail", slug: "relay"},
+];
+const queries = ["git", "ZURICH", "zür", "cloud", "cloud google", "ocean  digital", "gcp", "relay mail", "mail relay", "   ", "nothing here"];
+document.getElementById("r").textContent = queries.map(q => q + " => " +
+  window.uptimusMatch.find(q, items, it => it).map(m => m.item.name + (m.alias ? "/" + m.alias : "") + ":" + m.rank).join(", ")).join("\n");
+</script></body></html>`
+
+// The search box and the watch list find providers by one rule, match.js's:
+// case and accents ignored, name before alias before slug, then every
+// typed word in any order; among equals the given (name) order.
+func TestMatchRanksNamesAliasesAndWords(t *testing.T) {
+	browser := chromium(t)
+	srv := servedSite(t)
+	dom := dumpDOM(t, browser, srv.URL+"/match.html")
+	m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
+	if m == nil {
+		t.Fatalf("no harness output:\n%s", dom)
+	}
+	want := []string{
+		"git => GitHub:0, Digital Ocean:2, Example/Git Mirror:3",
+		"ZURICH => Zürich Cloud:0",
+		"zür => Zürich Cloud:0",
+		"cloud => Zürich Cloud:1, Google Cloud:1",
+		"cloud google => Google Cloud:7",
+		"ocean  digital => Digital Ocean:7",
+		"gcp => Google Cloud/GCP:3",
+		"relay mail => Relay & Mail:7",
+		"mail relay => Relay & Mail:7",
+		"    => ",
+		"nothing here => ",
+	}
+	got := strings.Split(html.UnescapeString(m[1]), "\n")
+	if !slices.Equal(got, want) {
+		t.Errorf("matches:\n got %q\nwant %q", got, want)
 	}
 }

@@ -221,7 +221,7 @@ func (b *builder) renderIndex(views []*providerView) error {
 		Canonical:   b.u.Abs(rel),
 		Crumbs:      []crumb{{Name: "Home", URL: b.site.Home}},
 		Here:        "All providers",
-		Scripts:     []string{b.site.Search},
+		Scripts:     b.site.Search,
 		Body:        iv,
 	})
 	if err != nil {

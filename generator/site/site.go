@@ -185,10 +185,11 @@ type siteLinks struct {
 	Home    string
 	CSS     string
 	Favicon string
-	Search  string
 	Time    string
-	// Watch is the watch list's script; WatchPage the page.
-	Watch     string
+	// Search and Watch are the scripts of the search box and of the watch
+	// list, each after match.js, which both use; WatchPage is the page.
+	Search    []string
+	Watch     []string
 	WatchPage string
 	// Icons is the sprite of status symbols (static/icons.svg).
 	Icons string
@@ -351,9 +352,9 @@ func (b *builder) copyStatic() error {
 		Home:      b.u.Path("/"),
 		CSS:       asset("style.css"),
 		Favicon:   asset("favicon.svg"),
-		Search:    asset("search.js"),
+		Search:    []string{asset("match.js"), asset("search.js")},
 		Time:      asset("time.js"),
-		Watch:     asset("watch.js"),
+		Watch:     []string{asset("match.js"), asset("watch.js")},
 		WatchPage: b.u.Path(paths.WatchPage()),
 		Icons:     asset("icons.svg"),
 		Index:     b.u.Path(paths.ProvidersIndex()),
@@ -656,7 +657,7 @@ func (b *builder) renderHome(views []*providerView) error {
 		Canonical:   b.u.Abs("/"),
 		Alternates:  hv.Feeds,
 		Here:        "Home",
-		Scripts:     []string{b.site.Search, b.site.Time},
+		Scripts:     append(slices.Clone(b.site.Search), b.site.Time),
 		Body:        hv,
 	})
 	if err != nil {
@@ -732,7 +733,7 @@ func (b *builder) renderCategories(views []*providerView) error {
 			Canonical:   b.u.Abs(rel),
 			Crumbs:      []crumb{{Name: "Home", URL: b.site.Home}},
 			Alternates:  cv.Feeds,
-			Scripts:     []string{b.site.Search, b.site.Time},
+			Scripts:     append(slices.Clone(b.site.Search), b.site.Time),
 			Here:        c.Name,
 			Body:        cv,
 		})

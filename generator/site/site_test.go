@@ -82,7 +82,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"404.html",
 		"category/communication/index.html", "category/developer-tools/index.html",
 		"index.html", "providers/index.html", "robots.txt", "search.json", "sitemap-1.xml", "sitemap.xml",
-		"static/favicon.svg", "static/icons.svg", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
+		"static/favicon.svg", "static/icons.svg", "static/match.js", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
 		"status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
 		"status/acme/incidents/inc-open/index.html",
@@ -102,6 +102,18 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	}
 	if st.Total != len(want) || st.Written != len(want) || st.Unchanged != 0 {
 		t.Errorf("stats = %+v, want %d written", st, len(want))
+	}
+}
+
+// scriptsNeedMatch fails when a page loads search.js or watch.js without
+// match.js before it: both call the matcher it defines as they start.
+func scriptsNeedMatch(t *testing.T, rel, doc string) {
+	t.Helper()
+	match := strings.Index(doc, "/static/match.js?v=")
+	for _, user := range []string{"/static/search.js?v=", "/static/watch.js?v="} {
+		if i := strings.Index(doc, user); i >= 0 && (match < 0 || match > i) {
+			t.Errorf("%s loads %s without match.js before it", rel, user)
+		}
 	}
 }
 
@@ -129,6 +141,7 @@ func TestEveryHTMLPageHasHeadEssentials(t *testing.T) {
 			t.Errorf("%s and %s share the title %q", rel, other, m[1])
 		}
 		titles[m[1]] = rel
+		scriptsNeedMatch(t, rel, doc)
 		if rel == "404.html" {
 			mustContain(t, rel, doc, `<meta name="robots" content="noindex">`)
 			return nil

@@ -118,7 +118,7 @@ func (b *builder) renderWatch(views []*providerView) error {
 		Canonical:   b.u.Abs(rel),
 		Crumbs:      []crumb{{Name: "Home", URL: b.site.Home}},
 		Alternates:  wv.Feeds,
-		Scripts:     []string{b.site.Time, b.site.Watch},
+		Scripts:     append([]string{b.site.Time}, b.site.Watch...),
 		Here:        "Watch list",
 		Body:        wv,
 	})

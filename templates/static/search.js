@@ -4,12 +4,12 @@
 // stay small however many providers there are. The box is a combobox: arrows move through the
 // matches, Enter opens the one chosen (or the first), Escape closes the
 // list. Without JavaScript the form submits to the A-Z list of every
-// provider.
+// provider. It needs match.js, loaded before it.
 (function () {
   "use strict";
   var form = document.getElementById("search");
   var input = document.getElementById("q");
-  if (!form || !input || !window.fetch) { return; }
+  if (!form || !input || !window.fetch || !window.uptimusMatch) { return; }
   var shownMax = 8;
   var index = null, loading = null, matches = [], active = -1;
   var list = document.createElement("ul");
@@ -42,39 +42,15 @@
     return loading;
   }
 
-  function fold(s) {
-    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  }
-
-  // rank says how well text matches q: 0 it starts with q, 1 a word of it
-  // does, 2 it holds q elsewhere, -1 not at all.
-  function rank(q, text) {
-    var t = fold(text), i = t.indexOf(q);
-    if (i < 0) { return -1; }
-    if (i === 0) { return 0; }
-    return /[a-z0-9]/.test(t.charAt(i - 1)) ? 2 : 1;
-  }
-
-  // find ranks a match by name before one by alias, then by slug; the
-  // index is in name order, which the stable sort keeps among equals.
+  // find ranks the providers as match.js does (name, then alias, then
+  // slug); the index is in name order, which it keeps among equals.
   function find(query) {
-    var q = fold(query.trim());
-    var out = [];
-    if (!q) { return out; }
-    index.providers.forEach(function (p) {
-      var best = rank(q, p[1]), alias = "", aliases = p[4] || [];
-      for (var i = 0; i < aliases.length && best !== 0; i++) {
-        var r = rank(q, aliases[i]);
-        if (r >= 0 && (best < 0 || r + 3 < best)) { best = r + 3; alias = aliases[i]; }
-      }
-      if (best < 0 && rank(q, p[0]) >= 0) { best = 6; }
-      if (best >= 0) { out.push({ p: p, rank: best, alias: alias }); }
+    return window.uptimusMatch.find(query, index.providers, function (p) {
+      return { name: p[1], aliases: p[4], slug: p[0] };
     });
-    out.sort(function (a, b) { return a.rank - b.rank; });
-    return out;
   }
 
-  function href(m) { return index.page + m.p[0] + "/"; }
+  function href(m) { return index.page + m.item[0] + "/"; }
 
   function option(m, i) {
     var li = document.createElement("li");
@@ -84,14 +60,14 @@
     var a = document.createElement("a");
     a.href = href(m);
     a.tabIndex = -1;
-    a.textContent = m.p[1];
+    a.textContent = m.item[1];
     var info = document.createElement("span");
     info.className = "qinfo";
-    info.textContent = (m.alias ? "also " + m.alias + " · " : "") + (index.categories[m.p[3]] || "");
+    info.textContent = (m.alias ? "also " + m.alias + " · " : "") + (index.categories[m.item[3]] || "");
     var st = document.createElement("span");
-    var key = /^[a-z_]+$/.test(m.p[2]) ? m.p[2] : "unknown";
+    var key = /^[a-z_]+$/.test(m.item[2]) ? m.item[2] : "unknown";
     st.className = "st s-" + (key === "no_data" ? "unknown" : key);
-    st.textContent = index.states[m.p[2]] || "";
+    st.textContent = index.states[m.item[2]] || "";
     // Spaces between the parts, so that they read apart when the option is
     // read as one text.
     [a, info, st].forEach(function (el, i) {

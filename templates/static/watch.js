@@ -5,12 +5,13 @@
 // feeds and as their calendar links. Without JavaScript the page explains
 // and links the feeds; this script adds the list. The page's JSON config
 // (#watch-config) holds status.json's path, each provider's links as
-// patterns with "{slug}", and the status labels the pages use.
+// patterns with "{slug}", and the status labels the pages use. It needs
+// match.js, loaded before it.
 (function () {
   "use strict";
   var app = document.getElementById("watch-app");
   var conf = document.getElementById("watch-config");
-  if (!app || !conf || !window.fetch || !window.JSON) { return; }
+  if (!app || !conf || !window.fetch || !window.uptimusMatch) { return; }
   var cfg = JSON.parse(conf.textContent);
   var KEY = "uptimus-watch";
   var SHOWN = 8; // matches listed at once: the catalogue has a thousand
@@ -136,16 +137,11 @@
     if (window.uptimusTime) { window.uptimusTime.refresh(); }
   }
 
-  // matches are the providers whose name, slug or aliases hold every word
-  // typed, those whose name starts with it first.
+  // matches are the providers the typed text finds, by match.js's rule.
   function matches(q) {
-    var words = q.toLowerCase().split(/\s+/).filter(Boolean);
-    if (!words.length) { return []; }
-    var found = providers.filter(function (p) {
-      return words.every(function (w) { return p.text.indexOf(w) !== -1; });
-    });
-    var first = function (p) { return p.lname.indexOf(words[0]) === 0 ? 0 : 1; };
-    return found.sort(function (a, b) { return first(a) - first(b) || a.lname.localeCompare(b.lname); });
+    return window.uptimusMatch.find(q, providers, function (p) {
+      return { name: p.name, aliases: p.aliases, slug: p.slug };
+    }).map(function (m) { return m.item; });
   }
   function showMatches() {
     var q = input.value.trim(), found = matches(q), watched = load();
@@ -272,11 +268,8 @@
     return r.json();
   }).then(function (doc) {
     providers = (doc.providers || []).filter(function (p) { return slugRE.test(p.slug) && p.name; });
-    providers.forEach(function (p) {
-      p.lname = p.name.toLowerCase();
-      p.text = [p.name, p.slug].concat(p.aliases || []).join(" ").toLowerCase();
-      bySlug[p.slug] = p;
-    });
+    providers.sort(function (a, b) { return a.name.localeCompare(b.name); });
+    providers.forEach(function (p) { bySlug[p.slug] = p; });
     var at = newest(providers);
     if (at) { checked.append(", ", when(at, true)); }
     wire();
