@@ -13,11 +13,25 @@ import (
 	"github.com/uptimus/uptimus/internal/testfs"
 )
 
-// incrementalCorpus is a small synthetic content/ and data/ pair.
+// incrementalCorpus is a small synthetic content/ and data/ pair, in which
+// one provider (0005) has no data yet: its pages are noindex and stay out
+// of the sitemap.
 func incrementalCorpus(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	if err := synth.Generate(synth.Options{Providers: 6, Incidents: 8, Out: dir, Seed: 3, Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	// Its folder holds a state with nothing collected, as a provider's
+	// does when no fetch of it has succeeded.
+	empty := filepath.Join(dir, "data", "example-provider-0005")
+	if err := os.RemoveAll(empty); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(empty, "state.json"), []byte(`{"schema_version": 1, "status": "unknown"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -67,14 +81,15 @@ func TestRebuildReusesUnchangedProviders(t *testing.T) {
 	}
 
 	again := buildInto(t, corpus, out, cache, now)
-	if !strings.Contains(again, " 0 written") || !strings.Contains(again, "6 of 6 providers unchanged") {
+	// 0005, with no data, is rendered every time: nothing to reuse.
+	if !strings.Contains(again, " 0 written") || !strings.Contains(again, "5 of 6 providers unchanged") {
 		t.Errorf("a rebuild with nothing changed rendered or wrote:\n%s", again)
 	}
 
 	before := testfs.Tree(t, out)
 	changeOneTitle(t, filepath.Join(corpus, "data", "example-provider-0002", "incidents"))
 	one := buildInto(t, corpus, out, cache, now)
-	if !strings.Contains(one, "5 of 6 providers unchanged") {
+	if !strings.Contains(one, "4 of 6 providers unchanged") {
 		t.Errorf("one changed provider:\n%s", one)
 	}
 	after := testfs.Tree(t, out)
@@ -94,7 +109,7 @@ func TestRebuildReusesUnchangedProviders(t *testing.T) {
 		t.Fatal(err)
 	}
 	healed := buildInto(t, corpus, out, cache, later)
-	if !strings.Contains(healed, "5 of 6 providers unchanged") {
+	if !strings.Contains(healed, "4 of 6 providers unchanged") {
 		t.Errorf("a provider with a missing file was reused:\n%s", healed)
 	}
 	sameAsFreshBuild(t, corpus, out, later)

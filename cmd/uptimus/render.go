@@ -117,9 +117,10 @@ func (j *renderJob) reuse(pub *publish.Publisher, p *catalog.Provider, h *histor
 // key sums what p's incident pages, archive, feeds and history JSON are made
 // of (read sums the history files they were loaded from, and the incident
 // pages show the provider's published status); "" when there is nothing to
-// sum (no history).
+// sum (no history, or one with nothing collected yet: its few files are
+// dated by the clock, and cost nothing to render).
 func (j *renderJob) key(p *catalog.Provider, h *history.History, st model.State, read []byte) string {
-	if h == nil {
+	if h == nil || st.NoData {
 		return ""
 	}
 	entry, _ := json.Marshal(p)

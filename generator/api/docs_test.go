@@ -5,6 +5,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -174,4 +175,26 @@ func docTables(lines []string) map[string][]string {
 		out[objectKey(m[2])] = fields
 	}
 	return out
+}
+
+// docs/api.md says how many finished incidents and maintenance windows a
+// provider file lists wherever it gives a number: RecentLimit.
+func TestDocsGiveTheRecentLimit(t *testing.T) {
+	b, err := os.ReadFile(docsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`the (\d+) newest (others|finished)`)
+	found := 0
+	for i, line := range strings.Split(string(b), "\n") {
+		for _, m := range re.FindAllStringSubmatch(line, -1) {
+			found++
+			if m[1] != strconv.Itoa(RecentLimit) {
+				t.Errorf("docs/api.md:%d: %q, but a provider file lists %d", i+1, m[0], RecentLimit)
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("docs/api.md gives no number of recent entries")
+	}
 }

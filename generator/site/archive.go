@@ -138,20 +138,20 @@ func (b *builder) renderArchive(v *providerView) error {
 		if av.NextURL != "" {
 			av.NextURL = b.u.Path(av.NextURL)
 		}
-		if err := b.writeArchive(v, a.rel, av, a.lastMod); err != nil {
+		if err := b.writeArchive(v, a.rel, av); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (b *builder) writeArchive(v *providerView, rel string, av archiveView, lastMod time.Time) error {
+func (b *builder) writeArchive(v *providerView, rel string, av archiveView) error {
 	desc := fmt.Sprintf("Every %s incident and maintenance window on record, with impact, duration and the full official timeline.", v.Name)
 	if av.Year != 0 {
 		desc = fmt.Sprintf("%s incidents and maintenance windows of %d: %s, with impact, duration and the full official timeline.",
 			v.Name, av.Year, plural(len(av.Rows), "entry", "entries"))
 	}
-	err := b.execute("archive", strings.TrimPrefix(rel, "/")+"index.html", page{
+	return b.execute("archive", strings.TrimPrefix(rel, "/")+"index.html", page{
 		Site:        b.site,
 		Title:       av.Heading + " | " + SiteName,
 		Description: desc,
@@ -161,11 +161,6 @@ func (b *builder) writeArchive(v *providerView, rel string, av archiveView, last
 		Body:        av,
 		NoIndex:     v.NoData,
 	})
-	if err != nil || v.NoData {
-		return err
-	}
-	b.addSitemap(rel, lastMod)
-	return nil
 }
 
 func newestOf(rows []*incidentRow) time.Time {

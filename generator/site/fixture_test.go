@@ -105,10 +105,12 @@ func acmeHistory() *history.History {
 type fixture struct {
 	Options
 	Histories map[string]*history.History
+	// Reuse builds as when the last build's provider pages are kept.
+	Reuse bool
 }
 
 func fixtureOptions() fixture {
-	return fixture{Options{Catalog: fixtureCatalog(), Now: fixtureNow, BaseURL: buildtest.BaseURL, Workers: 2}, fixtureHistories()}
+	return fixture{Options: Options{Catalog: fixtureCatalog(), Now: fixtureNow, BaseURL: buildtest.BaseURL, Workers: 2}, Histories: fixtureHistories()}
 }
 
 // stats counts the files one buildAll published.
@@ -125,7 +127,7 @@ func buildAll(f fixture, pub *publish.Publisher) (stats, error) {
 	}
 	in := buildtest.Inputs{Catalog: f.Catalog, Histories: f.Histories, Checks: f.Checks, Capabilities: f.Capabilities, Now: f.Now}
 	err = in.Run(func(p *catalog.Provider, h *history.History, st model.State) error {
-		return b.Provider(p, h, st, false)
+		return b.Provider(p, h, st, f.Reuse)
 	}, b.Finish)
 	if err != nil {
 		return stats{}, err

@@ -454,27 +454,37 @@ func (b *builder) renderProvider(v *providerView) error {
 	return nil
 }
 
-// renderPages renders a provider's archive and incident pages, or with
-// reuse only lists them in the sitemap.
+// renderPages renders a provider's archive and incident pages unless
+// reuse says the last build's are still right, then lists them in the
+// sitemap: one listing for both, so a reused build's sitemap is a fresh
+// one's.
 func (b *builder) renderPages(v *providerView, reuse bool) error {
-	if reuse {
-		for _, a := range archivePages(v) {
-			b.addSitemap(a.rel, a.lastMod)
-		}
-		for _, r := range v.all {
-			b.addSitemap(incidentURL(r), r.LastMod)
-		}
-		return nil
-	}
-	if err := b.renderArchive(v); err != nil {
-		return err
-	}
-	for _, r := range v.all {
-		if err := b.renderIncident(v, r); err != nil {
+	if !reuse {
+		if err := b.renderArchive(v); err != nil {
 			return err
 		}
+		for _, r := range v.all {
+			if err := b.renderIncident(v, r); err != nil {
+				return err
+			}
+		}
 	}
+	b.listPages(v)
 	return nil
+}
+
+// listPages adds a provider's archive and incident pages to the sitemap;
+// a provider with no data has noindex pages, which are left out.
+func (b *builder) listPages(v *providerView) {
+	if v.NoData {
+		return
+	}
+	for _, a := range archivePages(v) {
+		b.addSitemap(a.rel, a.lastMod)
+	}
+	for _, r := range v.all {
+		b.addSitemap(incidentURL(r), r.LastMod)
+	}
 }
 
 // incidentView is the body of an incident or maintenance page.
@@ -505,7 +515,7 @@ func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
 		v.Name, r.Kind, when, r.Title, model.ImpactLabel(r.Impact), strings.ToLower(model.LifecycleLabel(r.Status)))
 	rel := incidentURL(r)
 	crumbs := append(b.crumbs(v), crumb{Name: v.Name, URL: v.URL})
-	if err := b.execute("incident", r.Path, page{
+	return b.execute("incident", r.Path, page{
 		Site:        b.site,
 		Title:       r.PageTitle,
 		Description: desc,
@@ -514,11 +524,7 @@ func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
 		Scripts:     []string{b.site.Time},
 		Here:        r.Title,
 		Body:        iv,
-	}); err != nil {
-		return err
-	}
-	b.addSitemap(rel, r.LastMod)
-	return nil
+	})
 }
 
 // latestShown is how many incidents the home and category pages list.

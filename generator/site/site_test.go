@@ -117,6 +117,21 @@ func scriptsNeedMatch(t *testing.T, rel, doc string) {
 	}
 }
 
+// A build that keeps the last build's provider pages lists the same
+// sitemap as one that renders them: pages of a provider with no data
+// (noindex) are in neither.
+func TestReusedPagesListTheSameSitemap(t *testing.T) {
+	fresh, _ := build(t, fixtureOptions())
+	f := fixtureOptions()
+	f.Reuse = true
+	kept, _ := build(t, f)
+	want := readFile(t, fresh, "sitemap-1.xml")
+	if got := readFile(t, kept, "sitemap-1.xml"); got != want {
+		t.Errorf("sitemap with reuse:\n%s\nwant:\n%s", got, want)
+	}
+	mustNotContain(t, "sitemap-1.xml", want, "/status/newbie/")
+}
+
 func TestEveryHTMLPageHasHeadEssentials(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
 	titles := map[string]string{}
