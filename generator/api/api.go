@@ -260,7 +260,7 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 		// No record yet: every day unknown, no figure.
 		h = &history.History{Slug: p.Slug}
 	} else {
-		if err := b.fillState(pf, h); err != nil {
+		if err := b.fillState(pf, h, st); err != nil {
 			return nil, err
 		}
 		var err error
@@ -283,13 +283,15 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 	return pf, b.writeHistory(p.Slug, all)
 }
 
-func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
+func (b *builder) fillState(pf *ProviderFile, h *history.History, ms model.State) error {
 	st := h.State
-	pf.StatusSince = utc(st.StatusSince)
+	if !ms.SinceAtLeast {
+		pf.StatusSince = utc(ms.Since)
+	}
 	pf.FirstChecked = utc(st.FirstChecked)
 	pf.KnownSince = utc(cmp.Or(st.KnownSince, st.FirstChecked))
 	feeds := model.ComponentFeeds(h)
-	for _, c := range st.Components {
+	for _, c := range ms.Components {
 		var feed string
 		if feeds[c.ID] {
 			s, _ := paths.ComponentFeed(pf.Slug, c.ID, paths.RSS)
@@ -298,20 +300,16 @@ func (b *builder) fillState(pf *ProviderFile, h *history.History) error {
 		if c.ID == "" {
 			continue
 		}
-		s := c.Status
-		if !s.Valid() || s == "" {
-			s = adapters.Unknown
-		}
 		pf.Components = append(pf.Components, Component{
 			ID: c.ID, Name: c.Name, Description: c.Description, Group: c.Group, GroupID: c.GroupID,
-			Position: c.Position, Status: s, StatusRaw: c.StatusRaw,
+			Position: c.Position, Status: c.Status, StatusRaw: c.StatusRaw,
 			LastChanged: utc(c.LastChanged), FirstSeen: utc(c.FirstSeen), RemovedAt: utc(c.RemovedAt),
 			Uptime: b.figure(h, c.ID, DayBar),
 			Feed:   feed,
 		})
 	}
 	dropDanglingGroups(pf.Components)
-	pf.UpdatedAt = utc(model.NotAfter(model.Updated(h), b.opt.Now))
+	pf.UpdatedAt = utc(model.NotAfter(ms.Changed, b.opt.Now))
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -144,5 +145,75 @@ func TestStateOf(t *testing.T) {
 			t.Errorf("%s: status %s current %s open %d stale %v text %q; want %s %s %d %v %q",
 				tt.name, s.Status, s.Current, len(s.Open), s.Stale, s.VendorText, tt.status, tt.current, tt.open, tt.stale, tt.text)
 		}
+	}
+}
+
+// Since is when the published state began: the start of what made it
+// worse than the vendor's status when something did, else the vendor's
+// change, else at least our first check. Changed follows it.
+func TestStateSince(t *testing.T) {
+	now := at(30, 18, 0)
+	open := adapters.Incident{ID: "open", Impact: adapters.ImpactMajor, Status: "investigating", CreatedAt: at(30, 10, 0)}
+	minor := adapters.Incident{ID: "minor", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(30, 8, 0)}
+	maint := adapters.Incident{ID: "m", Kind: adapters.KindMaintenance, Status: "scheduled", ScheduledFor: at(30, 17, 0), ScheduledUntil: at(30, 20, 0), UpdatedAt: at(20, 0, 0)}
+	hist := func(status adapters.Status, since time.Time, incs ...adapters.Incident) *history.History {
+		return &history.History{State: history.State{Status: status, StatusSince: since, FirstChecked: at(1, 0, 0)}, Incidents: incs}
+	}
+	tests := []struct {
+		name    string
+		h       *history.History
+		since   time.Time
+		atLeast bool
+	}{
+		{"vendor's change", hist(adapters.Operational, at(3, 0, 0)), at(3, 0, 0), false},
+		{"never seen changing", hist(adapters.Operational, time.Time{}), at(1, 0, 0), true},
+		{"an open incident the vendor's status does not show", hist(adapters.Operational, at(3, 0, 0), open, minor), at(30, 10, 0), false},
+		{"the vendor's status already shows it", hist(adapters.PartialOutage, at(30, 11, 0), open), at(30, 11, 0), false},
+		{"a window that began by the clock", hist(adapters.Operational, at(3, 0, 0), maint), at(30, 17, 0), false},
+		{"raised, never seen changing", hist(adapters.Operational, time.Time{}, open), at(30, 10, 0), false},
+	}
+	for _, tt := range tests {
+		s := StateOf(tt.h, Check{}, true, now)
+		if !s.Since.Equal(tt.since) || s.SinceAtLeast != tt.atLeast {
+			t.Errorf("%s: since %s (at least %v), want %s (%v)", tt.name, s.Since, s.SinceAtLeast, tt.since, tt.atLeast)
+		}
+		if !tt.atLeast && s.Changed.Before(tt.since) {
+			t.Errorf("%s: changed %s, before since %s", tt.name, s.Changed, tt.since)
+		}
+	}
+}
+
+// Components are published as the vendor gives them, an unreadable status
+// as unknown; a vendor without an overall status has them from its
+// ongoing incidents, so one gone silent no longer marks them down.
+func TestStateComponents(t *testing.T) {
+	now := at(30, 18, 0)
+	comp := func(id string, s adapters.Status) history.ComponentState {
+		return history.ComponentState{Component: adapters.Component{ID: id, Name: id, Status: s}}
+	}
+	open := adapters.Incident{ID: "open", Impact: adapters.ImpactMajor, Status: "investigating", CreatedAt: at(30, 10, 0),
+		Components: []adapters.ComponentRef{{ID: "eu"}}}
+	silent := adapters.Incident{ID: "silent", Impact: adapters.ImpactCritical, Status: "investigating", CreatedAt: at(2, 0, 0),
+		Components: []adapters.ComponentRef{{ID: "me"}}}
+	later := adapters.Incident{ID: "later", Impact: adapters.ImpactCritical, Status: "investigating", CreatedAt: at(30, 11, 0),
+		Updates: []adapters.Update{{ID: "u", Status: "investigating", CreatedAt: at(30, 11, 0), Components: []adapters.ComponentRef{{ID: "us"}}}}}
+	h := &history.History{State: history.State{FirstChecked: at(1, 0, 0), Components: []history.ComponentState{
+		comp("eu", adapters.Operational), comp("me", adapters.PartialOutage), comp("us", adapters.Operational), comp("odd", ""),
+	}}, Incidents: []adapters.Incident{open, silent, later}}
+	status := func(s State) string {
+		var out []string
+		for _, c := range s.Components {
+			out = append(out, c.ID+"="+string(c.Status))
+		}
+		return strings.Join(out, " ")
+	}
+	if got, want := status(StateOf(h, Check{}, true, now)), "eu=operational me=partial_outage us=operational odd=unknown"; got != want {
+		t.Errorf("vendor's components: %s, want %s", got, want)
+	}
+	if got, want := status(StateOf(h, Check{}, false, now)), "eu=partial_outage me=operational us=major_outage odd=operational"; got != want {
+		t.Errorf("derived components: %s, want %s", got, want)
+	}
+	if h.State.Components[1].Status != adapters.PartialOutage {
+		t.Error("StateOf changed the history's components")
 	}
 }

@@ -96,10 +96,21 @@ type State struct {
 	// VendorText is the vendor's own description of its status ("All
 	// Systems Operational"), the only text pages may put in quotes.
 	VendorText string
-	// Since is when Current began, as published or observed;
-	// SinceAtLeast says it is only our first check.
+	// Since is when Current began: when the ongoing incidents or running
+	// maintenance that make it worse than the vendor's status started,
+	// else the vendor's status as published or observed; SinceAtLeast
+	// says it is only our first check.
 	Since        time.Time
 	SinceAtLeast bool
+	// Changed is the latest time anything of the provider changed: Since,
+	// its components, events and incidents (see Updated).
+	Changed time.Time
+	// Components are the components as published (nil: no data): the
+	// vendor's states, or, for a vendor that publishes no overall status
+	// and derives its components from its incidents (AWS, Google Cloud),
+	// the worst impact of the Open incidents that name each, so that an
+	// incident gone silent stops marking its components down with it.
+	Components []history.ComponentState
 	// Open are the ongoing incidents, and Maintenance the windows in
 	// progress, newest start first. Incidents the vendor never closed and
 	// left silent for StaleAfter are neither.
@@ -138,10 +149,12 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 	slices.SortStableFunc(s.Open, newestFirst)
 	slices.SortStableFunc(s.Maintenance, newestFirst)
 	s.Current = s.current(h)
-	s.Since = h.State.StatusSince
-	if s.Since.IsZero() {
-		s.Since, s.SinceAtLeast = h.State.FirstChecked, true
+	s.Since, s.SinceAtLeast = s.since(h)
+	s.Changed = Updated(h)
+	if !s.SinceAtLeast {
+		s.Changed = Latest(s.Changed, s.Since)
 	}
+	s.Components = s.components(h.State.Components)
 	if !s.Derived {
 		s.VendorText = h.State.Description
 	}
@@ -157,19 +170,86 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 	return s
 }
 
-func (s *State) current(h *history.History) adapters.Status {
-	st := adapters.Operational
-	if !s.Derived {
-		st = h.State.Status
-		if !st.Valid() || st == "" {
-			st = adapters.Unknown
-		}
+// vendorStatus is the status the vendor publishes, which ongoing incidents
+// and running maintenance can only make worse; operational for a vendor
+// that publishes none.
+func (s *State) vendorStatus(h *history.History) adapters.Status {
+	if s.Derived {
+		return adapters.Operational
 	}
+	if st := h.State.Status; st.Valid() && st != "" {
+		return st
+	}
+	return adapters.Unknown
+}
+
+func (s *State) current(h *history.History) adapters.Status {
+	st := s.vendorStatus(h)
 	for _, inc := range s.Open {
 		st = adapters.Worst(st, inc.Impact.Status())
 	}
 	if len(s.Maintenance) > 0 {
 		st = adapters.Worst(st, adapters.Maintenance)
+	}
+	return st
+}
+
+// since is when Current began. When ongoing incidents or running
+// maintenance made it worse than the vendor's status, that is the earliest
+// start among those at Current's level: a window that began by the clock,
+// or an incident the vendor's status does not reflect, starts it, not the
+// vendor's last change. Otherwise it is the vendor's status_since, or at
+// least our first check.
+func (s *State) since(h *history.History) (time.Time, bool) {
+	if s.Current != s.vendorStatus(h) {
+		var first time.Time
+		for _, inc := range slices.Concat(s.Open, s.Maintenance) {
+			level := inc.Impact.Status()
+			if inc.Kind == adapters.KindMaintenance {
+				level = adapters.Maintenance
+			}
+			if t := Start(inc); level == s.Current && !t.IsZero() && (first.IsZero() || t.Before(first)) {
+				first = t
+			}
+		}
+		if !first.IsZero() {
+			return first, false
+		}
+	}
+	if t := h.State.StatusSince; !t.IsZero() {
+		return t, false
+	}
+	return h.State.FirstChecked, true
+}
+
+// components are the published states of cs (see State.Components).
+func (s *State) components(cs []history.ComponentState) []history.ComponentState {
+	out := slices.Clone(cs)
+	for i := range out {
+		c := &out[i]
+		switch {
+		case s.Derived:
+			c.Status = s.derivedStatus(c.ID)
+		case !c.Status.Valid() || c.Status == "":
+			c.Status = adapters.Unknown
+		}
+	}
+	return out
+}
+
+// derivedStatus is the worst impact of the Open incidents that name the
+// component id, operational when none does.
+func (s *State) derivedStatus(id string) adapters.Status {
+	st := adapters.Operational
+	for _, inc := range s.Open {
+		if inc.Impact == adapters.ImpactNone {
+			continue
+		}
+		for _, ref := range Affected(inc) {
+			if ref.ID == id {
+				st = adapters.Worst(st, inc.Impact.Status())
+			}
+		}
 	}
 	return st
 }

@@ -222,13 +222,13 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	if v.KnownSince.IsZero() {
 		v.KnownSince = st.FirstChecked
 	}
-	v.LastChange = model.Updated(h)
+	v.LastChange = state.Changed
 	v.labels = model.ComponentLabels(st.Components)
-	v.Blocks = componentBlocks(st.Components)
+	v.Blocks = componentBlocks(state.Components)
 	v.Removed = removedComponents(st.Components, v.labels)
 	v.addComponentFeeds(u, model.ComponentFeeds(h))
 	v.addUptime(h, now)
-	for _, c := range st.Components {
+	for _, c := range state.Components {
 		if !c.RemovedAt.IsZero() || c.Group {
 			continue
 		}
@@ -526,12 +526,9 @@ func componentBlocks(all []history.ComponentState) []componentBlock {
 	return blocks
 }
 
+// rowOf is a component as published (model.State.Components).
 func rowOf(c history.ComponentState) componentRow {
-	s := c.Status
-	if !s.Valid() || s == "" {
-		s = adapters.Unknown
-	}
-	return componentRow{ID: c.ID, Name: c.Name, Description: c.Description, Status: s, LastChanged: c.LastChanged, NoUptime: c.NoUptime}
+	return componentRow{ID: c.ID, Name: c.Name, Description: c.Description, Status: c.Status, LastChanged: c.LastChanged, NoUptime: c.NoUptime}
 }
 
 // removedComponents lists the components that vanished upstream, newest

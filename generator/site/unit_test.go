@@ -166,9 +166,6 @@ func TestComponentBlocks(t *testing.T) {
 	if strings.Join(got, " | ") != strings.Join(want, " | ") {
 		t.Errorf("blocks = %q, want %q", got, want)
 	}
-	if blocks[2].Rows[0].Status != adapters.Unknown {
-		t.Errorf("empty status should show as unknown, got %q", blocks[2].Rows[0].Status)
-	}
 }
 
 func TestLatestIncidentsAcrossProviders(t *testing.T) {
