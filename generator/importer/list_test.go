@@ -2,6 +2,7 @@ package importer
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,7 +25,8 @@ func TestReadList(t *testing.T) {
 	want := []Row{
 		{Line: 2, Name: "Acme", URL: "https://status.acme.com/", Platform: "statuspage", Category: "development", Repo: "example/list"},
 		{Line: 3, Err: "3 fields, want 5 (name,status_url,platform,category_guess,source_repo)"},
-		{Line: 4, Name: "Multi\nLine", URL: "https://status.multiline.com", Platform: "rss", Category: "cloud", Repo: "example/list"},
+		{Line: 4, Err: "not valid CSV: extraneous or missing \" in quoted-field (a field never spans lines)"},
+		{Line: 5, Err: "not valid CSV: bare \" in non-quoted-field"},
 		{Line: 6, Name: "Zeta", URL: "https://status.zeta.com", Platform: "unknown", Category: "cloud", Repo: "example/list"},
 	}
 	if len(rows) != len(want) {
@@ -55,6 +57,26 @@ func TestReadListBadQuotes(t *testing.T) {
 	}
 	if rows[2].Line != 4 || !strings.Contains(rows[2].Err, "quote") {
 		t.Errorf("unterminated quote: %+v", rows[2])
+	}
+}
+
+// A quote left open is refused on its own line: the lines after it are
+// rows of their own, not part of one field, and keep their line numbers
+// (a blank line and CRLF endings count as lines too).
+func TestReadListOpenQuote(t *testing.T) {
+	rows, err := readTestList(t, "open-quote.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Row{
+		{Line: 2, Name: "Acme", URL: "https://status.acme.com", Platform: "statuspage", Category: "development", Repo: "example/list"},
+		{Line: 3, Err: "not valid CSV: extraneous or missing \" in quoted-field (a field never spans lines)"},
+		{Line: 4, Name: "Gamma", URL: "https://status.gamma.example", Platform: "unknown", Category: "cloud", Repo: "example/list"},
+		{Line: 5, Name: "Delta, Inc.", URL: "https://status.delta.example", Platform: "unknown", Category: "cloud", Repo: "example/list"},
+		{Line: 7, Name: "Epsilon", URL: "https://status.epsilon.example", Platform: "unknown", Category: "cloud", Repo: "example/list"},
+	}
+	if !slices.Equal(rows, want) {
+		t.Errorf("rows:\n%+v\nwant\n%+v", rows, want)
 	}
 }
 
