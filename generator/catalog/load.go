@@ -157,7 +157,9 @@ func categoryWhat(i int) string { return "category " + strconv.Itoa(i+1) }
 // record is a provider with the lines its cross-file checks point at.
 type record struct {
 	Provider
-	nameLine, urlLine int
+	nameLine, urlLine, pageLine int
+	// aliasLines holds the line of each of Aliases.
+	aliasLines []int
 }
 
 // providers loads every file under providers/, sorted by slug.
@@ -212,7 +214,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	r.URL, r.urlLine = l.url(f, "url")
 	r.URL = NormalizeURL(r.URL)
 	r.Homepage, _ = l.url(f, "homepage")
-	r.Page, _ = l.url(f, "page")
+	r.Page, r.pageLine = l.url(f, "page")
 	if v, line, ok := f.str(c, "adapter"); ok {
 		r.Adapter = v
 		if v != AutoAdapter && !contains(l.adapters, v) {
@@ -234,7 +236,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	if r.Source != SourceAuto {
 		l.requireWritten(f)
 	}
-	r.Aliases, _ = f.list(c, "aliases")
+	r.Aliases, r.aliasLines, _ = f.list(c, "aliases")
 	if len(r.Aliases) == 0 {
 		r.Aliases = nil
 	}
@@ -264,31 +266,53 @@ func (l *loader) url(f *fields, name string) (string, int) {
 	return v, line
 }
 
-// duplicates reports a name (case-insensitive) or status URL used by two
-// providers, naming both places; recs are in slug order, so the later file
-// gets the error.
+// claim is the entry that first held a key of sameness (same.go), and
+// the name or host it held it by.
+type claim struct {
+	slug, by, file string
+	line           int
+}
+
+// duplicates reports two entries that are one provider, by the keys
+// uptimus import skips a row by: the same host (HostKey) of a url or page,
+// or the same company (CompanyKeys) of a name or alias. recs are in slug
+// order, so the later file gets the error, which names the earlier one.
 func (l *loader) duplicates(recs []record) {
-	type place struct {
-		file string
-		line int
-	}
-	names, urls := map[string]place{}, map[string]place{}
+	hosts, companies := map[string]claim{}, map[string]claim{}
 	for _, r := range recs {
-		if r.Name != "" {
-			key := strings.ToLower(r.Name)
-			if p, dup := names[key]; dup {
-				l.add(r.File, r.nameLine, "duplicate name %q (also in %s:%d)", r.Name, p.file, p.line)
-			} else {
-				names[key] = place{r.File, r.nameLine}
-			}
+		l.same(hosts, r, "url", r.URL, r.urlLine, []string{HostKey(r.URL)}, "same host ")
+		l.same(hosts, r, "page", r.Page, r.pageLine, []string{HostKey(r.Page)}, "same host ")
+		l.same(companies, r, "name", r.Name, r.nameLine, CompanyKeys(r.Name), "")
+		for i, a := range r.Aliases {
+			l.same(companies, r, "alias", a, r.aliasLines[i], CompanyKeys(a), "")
 		}
-		if r.URL != "" {
-			key := urlKey(r.URL)
-			if p, dup := urls[key]; dup {
-				l.add(r.File, r.urlLine, "duplicate url %q (also in %s:%d)", r.URL, p.file, p.line)
-			} else {
-				urls[key] = place{r.File, r.urlLine}
+	}
+}
+
+// same reports value, field of r on line, when another entry holds one of
+// its keys, and otherwise files them under r. shared says what the two
+// have in common; "" means the same company.
+func (l *loader) same(held map[string]claim, r record, field, value string, line int, keys []string, shared string) {
+	if value == "" {
+		return
+	}
+	for _, k := range keys {
+		if c, ok := held[k]; ok && c.slug != r.Slug {
+			why := shared + c.by
+			if shared == "" {
+				why = fmt.Sprintf("same company as %q", c.by)
 			}
+			l.add(r.File, line, "duplicate %s %q: %s (also in %s:%d)", field, value, why, c.file, c.line)
+			return
+		}
+	}
+	for _, k := range keys {
+		if _, ok := held[k]; !ok && k != "" {
+			by := value
+			if shared != "" {
+				by = k
+			}
+			held[k] = claim{slug: r.Slug, by: by, file: r.File, line: line}
 		}
 	}
 }

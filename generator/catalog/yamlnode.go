@@ -290,22 +290,22 @@ func (f *fields) tooLong(name, v string) string {
 	return ""
 }
 
-// list returns a list-of-strings field.
-func (f *fields) list(c *collector, name string) ([]string, bool) {
+// list returns a list-of-strings field, and the line of each string.
+func (f *fields) list(c *collector, name string) (out []string, lines []int, ok bool) {
 	n, present := f.values[name]
 	if !present {
-		return nil, true
+		return nil, nil, true
 	}
 	if n.Kind != yaml.SequenceNode {
 		c.add(f.file, n.Line, "field %q: want a list of strings, got %s", name, describe(n))
-		return nil, false
+		return nil, nil, false
 	}
 	if limit, ok := f.schema.maxItems[name]; ok && len(n.Content) > limit {
 		c.add(f.file, n.Line, "field %q: %d items, over the limit of %d", name, len(n.Content), limit)
-		return nil, false
+		return nil, nil, false
 	}
-	out := make([]string, 0, len(n.Content))
-	ok := true
+	out = make([]string, 0, len(n.Content))
+	ok = true
 	for i, item := range n.Content {
 		item = resolve(item)
 		v := strings.TrimSpace(item.Value)
@@ -321,9 +321,10 @@ func (f *fields) list(c *collector, name string) ([]string, bool) {
 			ok = false
 		default:
 			out = append(out, v)
+			lines = append(lines, item.Line)
 		}
 	}
-	return out, ok
+	return out, lines, ok
 }
 
 // boolean returns a true/false field; absent means false.
