@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -19,6 +20,10 @@ type LoadOptions struct {
 	// Provider.File, so messages point at the file in the repository.
 	// Empty means "content".
 	Root string
+	// Extra holds files read as if fsys had them, by path inside fsys
+	// ("providers/acme.yaml"), over any file of that name: a file is
+	// checked against the catalogue before it is written.
+	Extra map[string][]byte
 }
 
 const (
@@ -71,11 +76,12 @@ var writtenByPeople = []string{"description", "homepage"}
 // catalogue. When anything is wrong it returns a nil Catalog and an Errors
 // value holding every problem found, each an *Error with file and line.
 func Load(fsys fs.FS, adapters []string, opts ...LoadOptions) (*Catalog, error) {
-	l := &loader{fsys: fsys, root: "content", adapters: adapters}
+	l := &loader{fsys: fsys, root: "content", adapters: adapters, extra: map[string][]byte{}}
 	for _, o := range opts {
 		if o.Root != "" {
 			l.root = o.Root
 		}
+		maps.Copy(l.extra, o.Extra)
 	}
 	cats, known := l.categories()
 	recs := l.providers(known)
@@ -96,6 +102,34 @@ type loader struct {
 	fsys     fs.FS
 	root     string
 	adapters []string
+	extra    map[string][]byte
+}
+
+// read reads a file of the catalogue, from extra or else from fsys.
+func (l *loader) read(name string) ([]byte, error) {
+	if data, ok := l.extra[name]; ok {
+		if len(data) > MaxFileSize {
+			return nil, errTooLarge
+		}
+		return data, nil
+	}
+	return readFile(l.fsys, name)
+}
+
+// providerFiles lists the names in providers/, the extra files there
+// included, each with whether it is a folder.
+func (l *loader) providerFiles() (map[string]bool, error) {
+	entries, err := fs.ReadDir(l.fsys, providersDir)
+	isDir := map[string]bool{}
+	for _, e := range entries {
+		isDir[e.Name()] = e.IsDir()
+	}
+	for name := range l.extra {
+		if dir, base := path.Split(name); dir == providersDir+"/" {
+			isDir[base] = false
+		}
+	}
+	return isDir, err
 }
 
 // display turns a path inside fsys into the path shown to people.
@@ -106,7 +140,7 @@ func (l *loader) display(name string) string { return path.Join(l.root, name) }
 // are not checked: one missing file should give one error, not fifty.
 func (l *loader) categories() (cats []Category, known []string) {
 	file := l.display(categoriesFile)
-	data, err := readFile(l.fsys, categoriesFile)
+	data, err := l.read(categoriesFile)
 	if err != nil {
 		l.add(file, 0, "cannot read: %v", readError(err))
 		return nil, nil
@@ -164,23 +198,23 @@ type record struct {
 
 // providers loads every file under providers/, sorted by slug.
 func (l *loader) providers(categories []string) []record {
-	entries, err := fs.ReadDir(l.fsys, providersDir)
+	isDir, err := l.providerFiles()
 	if err != nil {
 		l.add(l.display(providersDir), 0, "cannot read: %v", readError(err))
 	}
 	var recs []record
-	for _, e := range entries {
-		file := l.display(path.Join(providersDir, e.Name()))
-		if e.IsDir() {
+	for _, base := range slices.Sorted(maps.Keys(isDir)) {
+		file := l.display(path.Join(providersDir, base))
+		if isDir[base] {
 			l.add(file, 0, "unexpected folder: providers/ holds only <slug>.yaml files")
 			continue
 		}
-		slug, ok := strings.CutSuffix(e.Name(), ".yaml")
+		slug, ok := strings.CutSuffix(base, ".yaml")
 		if !ok {
 			l.add(file, 0, "not a .yaml file: providers/ holds only <slug>.yaml files")
 			continue
 		}
-		if r, ok := l.provider(file, path.Join(providersDir, e.Name()), slug, categories); ok {
+		if r, ok := l.provider(file, path.Join(providersDir, base), slug, categories); ok {
 			recs = append(recs, r)
 		}
 	}
@@ -195,7 +229,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	if !validSlug(slug) {
 		l.add(file, 1, "slug %q (the file name) %s", slug, slugRule)
 	}
-	data, err := readFile(l.fsys, name)
+	data, err := l.read(name)
 	if err != nil {
 		l.add(file, 0, "cannot read: %v", readError(err))
 		return record{}, false

@@ -493,3 +493,18 @@ func TestRealContentStyle(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadExtra checks a file given in LoadOptions.Extra is read as part
+// of the catalogue, a new one or over the file of that name, so a file is
+// checked before it is written.
+func TestLoadExtra(t *testing.T) {
+	bar := strings.NewReplacer("Foo", "Bar", "foo", "bar").Replace(testFoo)
+	cat, err := Load(testFS(nil), testAdapters, LoadOptions{Extra: map[string][]byte{"providers/bar.yaml": []byte(bar)}})
+	if err != nil || len(cat.Providers) != 2 || cat.Providers[0].Slug != "bar" || cat.Providers[0].File != "content/providers/bar.yaml" {
+		t.Fatalf("new file: %v, %+v", err, cat)
+	}
+	_, err = Load(testFS(nil), testAdapters, LoadOptions{Extra: map[string][]byte{"providers/foo.yaml": []byte(fooWith(4, "category: nope"))}})
+	if got := messages(t, err); len(got) != 1 || !strings.HasPrefix(got[0], foo+`:4: unknown category "nope"`) {
+		t.Errorf("file over one of fsys: %q", got)
+	}
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/uptimus/uptimus/generator/catalog"
+	"gopkg.in/yaml.v3"
+)
+
+// newArgs runs "uptimus new" with the flags every test passes, an adapter
+// given so nothing is probed, and more.
+func newArgs(content, slug string, more ...string) []string {
+	return append([]string{"new", slug, "--content", content, "--adapter", "statuspage",
+		"--description", "Does things."}, more...)
+}
+
+// An entry that would not validate is not written: the error names the
+// problem, and the same command with the mistake fixed then succeeds
+// instead of finding the file "already exists".
+func TestNewWritesNothingInvalid(t *testing.T) {
+	content := scratchContent(t)
+	path := filepath.Join(content, "providers", "acme.yaml")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--url", "https://status.acme.com", "--category", "nope"}, `unknown category "nope"`},
+		{[]string{"--url", "https://status.acme.com", "--category", "communication", "--adapter", "statuspag"}, `unknown adapter "statuspag"`},
+		{[]string{"--url", "http://status.acme.com", "--category", "communication"}, "must start with https://"},
+		{[]string{"--url", "https://status.acme.com", "--category", "communication", "--name", "Realtime Sockets"}, "same company"},
+	} {
+		_, stderr, code := cli(t, newArgs(content, "acme", c.args...)...)
+		if code == 0 || !strings.Contains(stderr, c.want) || !strings.Contains(stderr, "not written") {
+			t.Errorf("%v: exit %d, want an error with %q and \"not written\":\n%s", c.args, code, c.want, stderr)
+		}
+		if _, err := os.Stat(path); err == nil {
+			t.Fatalf("%v: wrote %s", c.args, path)
+		}
+	}
+	_, stderr, code := cli(t, newArgs(content, "acme", "--url", "https://status.acme.com", "--category", "communication")...)
+	if code != 0 {
+		t.Errorf("the fixed command: exit %d\n%s", code, stderr)
+	}
+}
+
+// A value YAML would read as something else (a boolean, a number, null, a
+// date, a comment, a quoted string) is quoted, so the file reads back the
+// same.
+func TestYAMLScalarReadsBack(t *testing.T) {
+	for _, s := range []string{"true", "False", "123", "1e3", "0x1F", "null", "~", "2001-01-01", "'x'", `"x"`, "a #b",
+		"- x", "x: y", "[x]", "{x}", "*x", "&x y", "!x", "%x", "@x", "`x", "|", ">", " x", "x ", "", "tab\there",
+		"line\nbreak", `back\slash "q"`, "Zürich", "Acme", "a:b", "AT&T", "Yes", "on"} {
+		if got, ok := readScalar(yamlScalar(s)); !ok || got != s {
+			t.Errorf("yamlScalar(%q) = %s, reads back as %q (a string: %v)", s, yamlScalar(s), got, ok)
+		}
+	}
+	if yamlScalar("Acme Corp") != "Acme Corp" {
+		t.Errorf("a plain name is quoted: %s", yamlScalar("Acme Corp"))
+	}
+}
+
+// readScalar reads "k: v" as the catalogue does; ok is false unless v is
+// a string.
+func readScalar(v string) (string, bool) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte("k: "+v+"\n"), &doc); err != nil || len(doc.Content) == 0 || len(doc.Content[0].Content) != 2 {
+		return "", false
+	}
+	n := doc.Content[0].Content[1]
+	return n.Value, n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str"
+}
+
+// --name true writes a file whose name the catalogue reads as the string.
+func TestNewQuotesAName(t *testing.T) {
+	content := scratchContent(t)
+	for i, name := range []string{"true", "123", "null"} {
+		slug := "n" + name
+		url := "https://status.n" + string(rune('a'+i)) + ".example.org"
+		if _, stderr, code := cli(t, newArgs(content, slug, "--url", url, "--category", "communication", "--name", name)...); code != 0 {
+			t.Fatalf("new --name %s: exit %d\n%s", name, code, stderr)
+		}
+	}
+	cat, err := catalog.Load(os.DirFS(content), registry().Names())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"true", "123", "null"} {
+		if p, ok := cat.Provider("n" + name); !ok || p.Name != name {
+			t.Errorf("provider n%s: %+v", name, p)
+		}
+	}
+}
