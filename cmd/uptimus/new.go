@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -19,7 +18,8 @@ const newAbout = `Writes content/providers/<slug>.yaml for a new provider. Witho
 the vendor is detected by probing the status page's known endpoints. The
 entry is validated with the whole catalogue before anything is written, so
 the file is ready for a pull request; an entry that would not validate is
-not written.
+not written. A page hosted by a status-page vendor (*.statuspage.io,
+*.instatus.com, ...) needs --homepage.
 Next: 'uptimus check <slug>' shows what the adapter sees.`
 
 type newOptions struct {
@@ -36,7 +36,7 @@ func runNew(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&n.name, "name", "", "display name (default: from the slug)")
 	fs.StringVar(&n.category, "category", "", "category slug from categories.yaml (required)")
 	fs.StringVar(&n.description, "description", "", "one sentence on what the provider does (required)")
-	fs.StringVar(&n.homepage, "homepage", "", "the provider's website (default: the status page's parent domain)")
+	fs.StringVar(&n.homepage, "homepage", "", "the provider's website (default: the status page's parent domain, unless a status-page vendor hosts it)")
 	fs.StringVar(&n.replay, "replay", "", "answer detection requests from a recording instead of the network")
 	if err := parse(fs, interleave(args)); err != nil {
 		return err
@@ -70,7 +70,9 @@ func (n *newOptions) write(ctx context.Context, e *env, slug string) error {
 		return fmt.Errorf("--url %s; %s not written", msg, path)
 	}
 	if n.homepage == "" {
-		n.homepage = parentSite(n.url)
+		if n.homepage = parentSite(n.url); n.homepage == "" {
+			return usageError{fmt.Sprintf("%s is hosted by a status-page vendor, so its domain says nothing of the company's site: pass --homepage https://...", catalog.Host(n.url))}
+		}
 	}
 	if n.adapter == "" {
 		name, evidence, err := detect(ctx, liveOrReplay(n.replay), n.url)
@@ -173,15 +175,16 @@ func titleCase(slug string) string {
 	return strings.Join(words, " ")
 }
 
-// parentSite guesses the homepage from the status page: status.x.com -> https://x.com.
+// parentSite guesses the homepage from the status page: status.x.com ->
+// https://x.com. It is "" for a page a status-page vendor hosts
+// (acme.statuspage.io, stats.uptimerobot.com/...): the vendor's domain is
+// not the company's site.
 func parentSite(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
+	host := catalog.Host(raw)
+	if host == "" || catalog.Hosted(host) {
+		return ""
 	}
-	host := u.Hostname()
-	parts := strings.Split(host, ".")
-	if len(parts) > 2 {
+	if parts := strings.Split(host, "."); len(parts) > 2 {
 		host = strings.Join(parts[1:], ".")
 	}
 	return "https://" + host

@@ -93,3 +93,32 @@ func TestNewQuotesAName(t *testing.T) {
 		}
 	}
 }
+
+// A page hosted by a status-page vendor says nothing of the company's
+// site: new asks for --homepage rather than guess the vendor's domain.
+func TestNewHomepageOnAHostingDomain(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://status.acme.com":               "https://acme.com",
+		"https://acme.statuspage.io":            "",
+		"https://acmeinc.instatus.com":          "",
+		"https://acme.status.io":                "",
+		"https://acme.betteruptime.com":         "",
+		"https://stats.uptimerobot.com/M90zYt5": "",
+	} {
+		if got := parentSite(raw); got != want {
+			t.Errorf("parentSite(%s) = %q, want %q", raw, got, want)
+		}
+	}
+	content := scratchContent(t)
+	args := newArgs(content, "acme", "--url", "https://acme.statuspage.io", "--category", "communication")
+	_, stderr, code := cli(t, args...)
+	if code != 2 || !strings.Contains(stderr, "--homepage") || !strings.Contains(stderr, "statuspage.io") {
+		t.Errorf("exit %d, want 2 and a request for --homepage:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(content, "providers", "acme.yaml")); err == nil {
+		t.Fatal("wrote a file without a homepage")
+	}
+	if _, stderr, code := cli(t, append(args, "--homepage", "https://acme.example.org")...); code != 0 {
+		t.Errorf("with --homepage: exit %d\n%s", code, stderr)
+	}
+}
