@@ -2,16 +2,24 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+
+	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/internal/atomicfile"
+	"gopkg.in/yaml.v3"
 )
 
 const newAbout = `Writes content/providers/<slug>.yaml for a new provider. Without --adapter
 the vendor is detected by probing the status page's known endpoints. The
-whole catalogue is then validated, so the file is ready for a pull request.
+entry is validated with the whole catalogue before anything is written, so
+the file is ready for a pull request; an entry that would not validate is
+not written. A page hosted by a status-page vendor (*.statuspage.io,
+*.instatus.com, ...) needs --homepage.
 Next: 'uptimus check <slug>' shows what the adapter sees.`
 
 type newOptions struct {
@@ -28,7 +36,7 @@ func runNew(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&n.name, "name", "", "display name (default: from the slug)")
 	fs.StringVar(&n.category, "category", "", "category slug from categories.yaml (required)")
 	fs.StringVar(&n.description, "description", "", "one sentence on what the provider does (required)")
-	fs.StringVar(&n.homepage, "homepage", "", "the provider's website (default: the status page's parent domain)")
+	fs.StringVar(&n.homepage, "homepage", "", "the provider's website (default: the status page's parent domain, unless a status-page vendor hosts it)")
 	fs.StringVar(&n.replay, "replay", "", "answer detection requests from a recording instead of the network")
 	if err := parse(fs, interleave(args)); err != nil {
 		return err
@@ -56,6 +64,16 @@ func (n *newOptions) write(ctx context.Context, e *env, slug string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("%s already exists", path)
 	}
+	// Checked before detection: the probe must never be pointed at an
+	// address the catalogue refuses.
+	if msg := catalog.CheckURL(n.url); msg != "" {
+		return fmt.Errorf("--url %s; %s not written", msg, path)
+	}
+	if n.homepage == "" {
+		if n.homepage = parentSite(n.url); n.homepage == "" {
+			return usageError{fmt.Sprintf("%s is hosted by a status-page vendor, so its domain says nothing of the company's site: pass --homepage https://...", catalog.Host(n.url))}
+		}
+	}
 	if n.adapter == "" {
 		name, evidence, err := detect(ctx, liveOrReplay(n.replay), n.url)
 		if err != nil {
@@ -64,15 +82,53 @@ func (n *newOptions) write(ctx context.Context, e *env, slug string) error {
 		n.adapter = name
 		fmt.Fprintf(e.stdout, "detected adapter %s: %s\n", name, evidence)
 	}
-	if err := os.WriteFile(path, []byte(n.yaml(slug)), 0o644); err != nil {
-		return err
+	data := []byte(n.yaml(slug))
+	if err := n.validate(e, slug, data); err != nil {
+		return fmt.Errorf("%s not written: %w", path, err)
 	}
-	if _, err := n.loadCatalog(); err != nil {
-		printCatalogErrors(e, err)
-		return fmt.Errorf("wrote %s, but the catalogue does not validate: fix the errors above", path)
+	if err := atomicfile.Write(path, data); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: ok\nnext: uptimus check %s\n", path, slug)
 	return nil
+}
+
+// validate loads the catalogue with the new file in it and reports, on
+// stderr, what the file adds to the catalogue's problems: those are the
+// entry's own, or its clash with another entry. Problems the catalogue
+// had before are not the entry's and do not stop it.
+func (n *newOptions) validate(e *env, slug string, data []byte) error {
+	fsys, names := os.DirFS(n.content), registry().Names()
+	_, before := catalog.Load(fsys, names, catalog.LoadOptions{Root: n.content})
+	_, after := catalog.Load(fsys, names, catalog.LoadOptions{Root: n.content,
+		Extra: map[string][]byte{"providers/" + slug + ".yaml": data}})
+	old := map[string]bool{}
+	for _, err := range errorList(before) {
+		old[err.Error()] = true
+	}
+	count := 0
+	for _, err := range errorList(after) {
+		if !old[err.Error()] {
+			fmt.Fprintln(e.stderr, err)
+			count++
+		}
+	}
+	if count > 0 {
+		return fmt.Errorf("it does not validate (%d error(s) above)", count)
+	}
+	if len(old) > 0 {
+		fmt.Fprintf(e.stderr, "note: the catalogue has %d problem(s) besides this entry; uptimus validate lists them\n", len(old))
+	}
+	return nil
+}
+
+// errorList is the problems of a catalogue that did not load.
+func errorList(err error) catalog.Errors {
+	var list catalog.Errors
+	if err != nil && !errors.As(err, &list) {
+		return catalog.Errors{err}
+	}
+	return list
 }
 
 // yaml is the provider file, fields in the catalogue's order.
@@ -81,24 +137,32 @@ func (n *newOptions) yaml(slug string) string {
 	if name == "" {
 		name = titleCase(slug)
 	}
-	home := n.homepage
-	if home == "" {
-		home = parentSite(n.url)
-	}
 	var b strings.Builder
 	for _, kv := range [][2]string{{"name", name}, {"url", strings.TrimRight(n.url, "/")}, {"adapter", n.adapter},
-		{"category", n.category}, {"description", n.description}, {"homepage", home}, {"source", "manual"}, {"verified", "false"}} {
+		{"category", n.category}, {"description", n.description}, {"homepage", n.homepage}, {"source", "manual"}} {
 		fmt.Fprintf(&b, "%s: %s\n", kv[0], yamlScalar(kv[1]))
 	}
+	b.WriteString("verified: false\n")
 	return b.String()
 }
 
-// yamlScalar quotes a value only when YAML would misread it.
+// yamlScalar writes s plain when YAML reads that back as the same string,
+// and double-quoted otherwise ("true", "123", "null", "a: b", "x #y").
 func yamlScalar(s string) string {
-	if s == "" || strings.ContainsAny(s[:1], "!&*[]{}|>'\"%@`,?-#:") || strings.Contains(s, ": ") || strings.Contains(s, " #") {
-		return fmt.Sprintf("%q", s)
+	if readsBackAs(s, s) {
+		return s
 	}
-	return s
+	return strconv.Quote(s)
+}
+
+// readsBackAs reports whether the value text of "k: text" is the string s.
+func readsBackAs(text, s string) bool {
+	var doc yaml.Node
+	if yaml.Unmarshal([]byte("k: "+text+"\n"), &doc) != nil || len(doc.Content) != 1 || len(doc.Content[0].Content) != 2 {
+		return false
+	}
+	v := doc.Content[0].Content[1]
+	return v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && v.Value == s
 }
 
 func titleCase(slug string) string {
@@ -111,15 +175,16 @@ func titleCase(slug string) string {
 	return strings.Join(words, " ")
 }
 
-// parentSite guesses the homepage from the status page: status.x.com -> https://x.com.
+// parentSite guesses the homepage from the status page: status.x.com ->
+// https://x.com. It is "" for a page a status-page vendor hosts
+// (acme.statuspage.io, stats.uptimerobot.com/...): the vendor's domain is
+// not the company's site.
 func parentSite(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
+	host := catalog.Host(raw)
+	if host == "" || catalog.Hosted(host) {
+		return ""
 	}
-	host := u.Hostname()
-	parts := strings.Split(host, ".")
-	if len(parts) > 2 {
+	if parts := strings.Split(host, "."); len(parts) > 2 {
 		host = strings.Join(parts[1:], ".")
 	}
 	return "https://" + host

@@ -88,13 +88,3 @@ func unwrapURLError(err error) error {
 func NormalizeURL(raw string) string {
 	return strings.TrimRight(raw, "/")
 }
-
-// urlKey is the identity of a status page for duplicate detection: host
-// names are case-insensitive, paths are not.
-func urlKey(normalized string) string {
-	u, err := url.Parse(normalized)
-	if err != nil {
-		return normalized
-	}
-	return "https://" + strings.ToLower(u.Host) + u.EscapedPath()
-}

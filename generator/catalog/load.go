@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -19,6 +20,10 @@ type LoadOptions struct {
 	// Provider.File, so messages point at the file in the repository.
 	// Empty means "content".
 	Root string
+	// Extra holds files read as if fsys had them, by path inside fsys
+	// ("providers/acme.yaml"), over any file of that name: a file is
+	// checked against the catalogue before it is written.
+	Extra map[string][]byte
 }
 
 const (
@@ -71,11 +76,12 @@ var writtenByPeople = []string{"description", "homepage"}
 // catalogue. When anything is wrong it returns a nil Catalog and an Errors
 // value holding every problem found, each an *Error with file and line.
 func Load(fsys fs.FS, adapters []string, opts ...LoadOptions) (*Catalog, error) {
-	l := &loader{fsys: fsys, root: "content", adapters: adapters}
+	l := &loader{fsys: fsys, root: "content", adapters: adapters, extra: map[string][]byte{}}
 	for _, o := range opts {
 		if o.Root != "" {
 			l.root = o.Root
 		}
+		maps.Copy(l.extra, o.Extra)
 	}
 	cats, known := l.categories()
 	recs := l.providers(known)
@@ -96,6 +102,34 @@ type loader struct {
 	fsys     fs.FS
 	root     string
 	adapters []string
+	extra    map[string][]byte
+}
+
+// read reads a file of the catalogue, from extra or else from fsys.
+func (l *loader) read(name string) ([]byte, error) {
+	if data, ok := l.extra[name]; ok {
+		if len(data) > MaxFileSize {
+			return nil, errTooLarge
+		}
+		return data, nil
+	}
+	return readFile(l.fsys, name)
+}
+
+// providerFiles lists the names in providers/, the extra files there
+// included, each with whether it is a folder.
+func (l *loader) providerFiles() (map[string]bool, error) {
+	entries, err := fs.ReadDir(l.fsys, providersDir)
+	isDir := map[string]bool{}
+	for _, e := range entries {
+		isDir[e.Name()] = e.IsDir()
+	}
+	for name := range l.extra {
+		if dir, base := path.Split(name); dir == providersDir+"/" {
+			isDir[base] = false
+		}
+	}
+	return isDir, err
 }
 
 // display turns a path inside fsys into the path shown to people.
@@ -106,7 +140,7 @@ func (l *loader) display(name string) string { return path.Join(l.root, name) }
 // are not checked: one missing file should give one error, not fifty.
 func (l *loader) categories() (cats []Category, known []string) {
 	file := l.display(categoriesFile)
-	data, err := readFile(l.fsys, categoriesFile)
+	data, err := l.read(categoriesFile)
 	if err != nil {
 		l.add(file, 0, "cannot read: %v", readError(err))
 		return nil, nil
@@ -157,28 +191,30 @@ func categoryWhat(i int) string { return "category " + strconv.Itoa(i+1) }
 // record is a provider with the lines its cross-file checks point at.
 type record struct {
 	Provider
-	nameLine, urlLine int
+	nameLine, urlLine, pageLine int
+	// aliasLines holds the line of each of Aliases.
+	aliasLines []int
 }
 
 // providers loads every file under providers/, sorted by slug.
 func (l *loader) providers(categories []string) []record {
-	entries, err := fs.ReadDir(l.fsys, providersDir)
+	isDir, err := l.providerFiles()
 	if err != nil {
 		l.add(l.display(providersDir), 0, "cannot read: %v", readError(err))
 	}
 	var recs []record
-	for _, e := range entries {
-		file := l.display(path.Join(providersDir, e.Name()))
-		if e.IsDir() {
+	for _, base := range slices.Sorted(maps.Keys(isDir)) {
+		file := l.display(path.Join(providersDir, base))
+		if isDir[base] {
 			l.add(file, 0, "unexpected folder: providers/ holds only <slug>.yaml files")
 			continue
 		}
-		slug, ok := strings.CutSuffix(e.Name(), ".yaml")
+		slug, ok := strings.CutSuffix(base, ".yaml")
 		if !ok {
 			l.add(file, 0, "not a .yaml file: providers/ holds only <slug>.yaml files")
 			continue
 		}
-		if r, ok := l.provider(file, path.Join(providersDir, e.Name()), slug, categories); ok {
+		if r, ok := l.provider(file, path.Join(providersDir, base), slug, categories); ok {
 			recs = append(recs, r)
 		}
 	}
@@ -193,7 +229,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	if !validSlug(slug) {
 		l.add(file, 1, "slug %q (the file name) %s", slug, slugRule)
 	}
-	data, err := readFile(l.fsys, name)
+	data, err := l.read(name)
 	if err != nil {
 		l.add(file, 0, "cannot read: %v", readError(err))
 		return record{}, false
@@ -212,7 +248,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	r.URL, r.urlLine = l.url(f, "url")
 	r.URL = NormalizeURL(r.URL)
 	r.Homepage, _ = l.url(f, "homepage")
-	r.Page, _ = l.url(f, "page")
+	r.Page, r.pageLine = l.url(f, "page")
 	if v, line, ok := f.str(c, "adapter"); ok {
 		r.Adapter = v
 		if v != AutoAdapter && !contains(l.adapters, v) {
@@ -234,7 +270,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 	if r.Source != SourceAuto {
 		l.requireWritten(f)
 	}
-	r.Aliases, _ = f.list(c, "aliases")
+	r.Aliases, r.aliasLines, _ = f.list(c, "aliases")
 	if len(r.Aliases) == 0 {
 		r.Aliases = nil
 	}
@@ -264,31 +300,53 @@ func (l *loader) url(f *fields, name string) (string, int) {
 	return v, line
 }
 
-// duplicates reports a name (case-insensitive) or status URL used by two
-// providers, naming both places; recs are in slug order, so the later file
-// gets the error.
+// claim is the entry that first held a key of sameness (same.go), and
+// the name or host it held it by.
+type claim struct {
+	slug, by, file string
+	line           int
+}
+
+// duplicates reports two entries that are one provider, by the keys
+// uptimus import skips a row by: the same host (HostKey) of a url or page,
+// or the same company (CompanyKeys) of a name or alias. recs are in slug
+// order, so the later file gets the error, which names the earlier one.
 func (l *loader) duplicates(recs []record) {
-	type place struct {
-		file string
-		line int
-	}
-	names, urls := map[string]place{}, map[string]place{}
+	hosts, companies := map[string]claim{}, map[string]claim{}
 	for _, r := range recs {
-		if r.Name != "" {
-			key := strings.ToLower(r.Name)
-			if p, dup := names[key]; dup {
-				l.add(r.File, r.nameLine, "duplicate name %q (also in %s:%d)", r.Name, p.file, p.line)
-			} else {
-				names[key] = place{r.File, r.nameLine}
-			}
+		l.same(hosts, r, "url", r.URL, r.urlLine, []string{HostKey(r.URL)}, "same host ")
+		l.same(hosts, r, "page", r.Page, r.pageLine, []string{HostKey(r.Page)}, "same host ")
+		l.same(companies, r, "name", r.Name, r.nameLine, CompanyKeys(r.Name), "")
+		for i, a := range r.Aliases {
+			l.same(companies, r, "alias", a, r.aliasLines[i], CompanyKeys(a), "")
 		}
-		if r.URL != "" {
-			key := urlKey(r.URL)
-			if p, dup := urls[key]; dup {
-				l.add(r.File, r.urlLine, "duplicate url %q (also in %s:%d)", r.URL, p.file, p.line)
-			} else {
-				urls[key] = place{r.File, r.urlLine}
+	}
+}
+
+// same reports value, field of r on line, when another entry holds one of
+// its keys, and otherwise files them under r. shared says what the two
+// have in common; "" means the same company.
+func (l *loader) same(held map[string]claim, r record, field, value string, line int, keys []string, shared string) {
+	if value == "" {
+		return
+	}
+	for _, k := range keys {
+		if c, ok := held[k]; ok && c.slug != r.Slug {
+			why := shared + c.by
+			if shared == "" {
+				why = fmt.Sprintf("same company as %q", c.by)
 			}
+			l.add(r.File, line, "duplicate %s %q: %s (also in %s:%d)", field, value, why, c.file, c.line)
+			return
+		}
+	}
+	for _, k := range keys {
+		if _, ok := held[k]; !ok && k != "" {
+			by := value
+			if shared != "" {
+				by = k
+			}
+			held[k] = claim{slug: r.Slug, by: by, file: r.File, line: line}
 		}
 	}
 }

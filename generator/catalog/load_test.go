@@ -279,9 +279,9 @@ func TestLoadErrors(t *testing.T) {
 		{"empty slug", map[string]string{"providers/.yaml": testFoo}, []string{"providers/foo.yaml"},
 			[]string{`content/providers/.yaml:1: slug "" (the file name) ` + slugRuleText}},
 		{"duplicate name", map[string]string{"providers/bar.yaml": strings.Replace(fooWith(1, "name: FOO"), "status.foo.com", "status.bar.com", 1)},
-			nil, []string{foo + `:1: duplicate name "Foo" (also in content/providers/bar.yaml:1)`}},
+			nil, []string{foo + `:1: duplicate name "Foo": same company as "FOO" (also in content/providers/bar.yaml:1)`}},
 		{"duplicate url", map[string]string{"providers/bar.yaml": "\n" + strings.Replace(fooWith(2, "url: https://STATUS.foo.com"), "Foo", "Bar", 1)},
-			nil, []string{foo + `:2: duplicate url "https://status.foo.com" (also in content/providers/bar.yaml:3)`}},
+			nil, []string{foo + `:2: duplicate url "https://status.foo.com": same host status.foo.com (also in content/providers/bar.yaml:3)`}},
 		{"empty file", map[string]string{"providers/foo.yaml": ""},
 			nil, []string{foo + `:1: empty file (want a mapping with name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage)`}},
 		{"comments only", map[string]string{"providers/foo.yaml": "# nothing yet\n"},
@@ -367,8 +367,8 @@ func TestLoadCollectsEverything(t *testing.T) {
 		`content/providers/bar.yaml:1: missing required field "homepage" (required: name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage)`,
 		`content/providers/bar.yaml:2: field "url": "http://bar.com" must start with https://`,
 		`content/providers/baz.yaml:4: unknown category "games" (known: cloud, dev)`,
-		foo + `:1: duplicate name "Foo" (also in content/providers/baz.yaml:1)`,
-		foo + `:2: duplicate url "https://status.foo.com" (also in content/providers/baz.yaml:2)`,
+		foo + `:1: duplicate name "Foo": same company as "Foo" (also in content/providers/baz.yaml:1)`,
+		foo + `:2: duplicate url "https://status.foo.com": same host status.foo.com (also in content/providers/baz.yaml:2)`,
 		foo + `:3: unknown adapter "nope" (known: auto, instatus, statuspage)`,
 		foo + `:7: unknown field "extra" (allowed: name, url, page, adapter, category, description, homepage, aliases, source, verified)`,
 		`content/providers/notes.txt: not a .yaml file: providers/ holds only <slug>.yaml files`,
@@ -491,5 +491,20 @@ func TestRealContentStyle(t *testing.T) {
 				t.Errorf("%s:%d: comments are not used in provider files", name, key.Line)
 			}
 		}
+	}
+}
+
+// TestLoadExtra checks a file given in LoadOptions.Extra is read as part
+// of the catalogue, a new one or over the file of that name, so a file is
+// checked before it is written.
+func TestLoadExtra(t *testing.T) {
+	bar := strings.NewReplacer("Foo", "Bar", "foo", "bar").Replace(testFoo)
+	cat, err := Load(testFS(nil), testAdapters, LoadOptions{Extra: map[string][]byte{"providers/bar.yaml": []byte(bar)}})
+	if err != nil || len(cat.Providers) != 2 || cat.Providers[0].Slug != "bar" || cat.Providers[0].File != "content/providers/bar.yaml" {
+		t.Fatalf("new file: %v, %+v", err, cat)
+	}
+	_, err = Load(testFS(nil), testAdapters, LoadOptions{Extra: map[string][]byte{"providers/foo.yaml": []byte(fooWith(4, "category: nope"))}})
+	if got := messages(t, err); len(got) != 1 || !strings.HasPrefix(got[0], foo+`:4: unknown category "nope"`) {
+		t.Errorf("file over one of fsys: %q", got)
 	}
 }

@@ -42,7 +42,8 @@ func decodeOne(data []byte) (*yaml.Node, *syntaxError) {
 	doc, next, err := decodeTwo(data)
 	switch {
 	case err != nil:
-		return nil, &syntaxError{failingLine(data, err.Error()), message(err)}
+		line, hint := locate(data, err.Error())
+		return nil, &syntaxError{line, message(err) + hint}
 	case next != nil:
 		return nil, &syntaxError{max(next.Line, 1), "a second YAML document is not allowed (one file, one document)"}
 	case doc == nil || len(doc.Content) == 0:
@@ -78,22 +79,72 @@ func decodeTwo(data []byte) (doc, next *yaml.Node, err error) {
 	return doc, next, nil
 }
 
-// failingLine finds the line of a syntax error by the parser's behaviour,
-// not by its message: it is the first line such that the file cut after
-// that line fails with the very same error (same problem, same position).
-// yaml.v3 (v3.0.1, and go.yaml.in/yaml/v3 up to v3.0.4) has no typed
-// syntax error, and the line in its text is 0-based for some problems and
-// 1-based for others. For an unclosed quote or bracket the line is where
-// it opens; for an error that only a later line reveals (an unknown
-// anchor) it is the later line. A binary search over the cut points keeps
-// the cost to about log2(lines) parses of at most MaxFileSize bytes.
-func failingLine(data []byte, want string) int {
+// locate finds the line of a syntax error by the parser's behaviour, not
+// by its message, and says what the mistake likely is where yaml.v3's
+// words do not. yaml.v3 (v3.0.1, and go.yaml.in/yaml/v3 up to v3.0.4) has
+// no typed syntax error, and the line in its text is 0-based for some
+// problems and 1-based for others.
+//
+// The line is the first such that the file cut after it fails with the
+// very same error (same problem, same position): for an error that only a
+// later line reveals (an unknown anchor) it is the later line. Two cases
+// move it back: a blank or comment line holds no mistake, so an error met
+// there (an unclosed quote or bracket at the end of the file) is on the
+// line with text before it; and when the lines before it are one plain
+// value ("name:Acme", no space after the colon, so not a field), the
+// mistake is where that value starts. A binary search over the cut points
+// keeps the cost to about log2(lines) parses of at most MaxFileSize bytes.
+func locate(data []byte, want string) (line int, hint string) {
 	ends := lineEnds(data)
 	i := firstFailing(len(ends), func(i int) bool {
 		_, _, err := decodeTwo(data[:ends[i]])
 		return err != nil && err.Error() == want
 	})
-	return min(i, len(ends)-1) + 1
+	i = min(i, len(ends)-1)
+	for i > 0 && blankOrComment(lineAt(data, ends, i)) {
+		i--
+	}
+	if start, ok := plainRoot(data, ends, i); ok {
+		hint = fmt.Sprintf(" (lines %d to %d read as one text, not as fields: is a space missing after a colon, as in \"name: value\"?)", start+1, i+1)
+		i = start
+	}
+	if strings.HasPrefix(lineAt(data, ends, i), "\t") {
+		hint += " (the line starts with a tab: YAML indents with spaces only)"
+	}
+	return i + 1, hint
+}
+
+// plainRoot reports whether the lines before line i (0-based) are a
+// document that is one plain scalar, and the line where it starts: the
+// text line i fails to continue.
+func plainRoot(data []byte, ends []int, i int) (start int, ok bool) {
+	if i == 0 {
+		return 0, false
+	}
+	doc, _, err := decodeTwo(data[:ends[i-1]])
+	if err != nil || doc == nil || len(doc.Content) == 0 {
+		return 0, false
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.ScalarNode || root.Style != 0 || root.Line < 1 || root.Line > i {
+		return 0, false
+	}
+	return root.Line - 1, true
+}
+
+// lineAt is line i (0-based) of data, without its newline.
+func lineAt(data []byte, ends []int, i int) string {
+	start := 0
+	if i > 0 {
+		start = ends[i-1]
+	}
+	return strings.TrimRight(string(data[start:ends[i]]), "\r\n")
+}
+
+// blankOrComment reports whether a line holds nothing for the parser.
+func blankOrComment(line string) bool {
+	t := strings.TrimLeft(line, " \t")
+	return t == "" || strings.HasPrefix(t, "#")
 }
 
 // firstFailing returns the smallest i in [0, n) for which fails(i) holds,
@@ -119,7 +170,7 @@ func lineEnds(data []byte) []int {
 }
 
 // yamlWhere is the "line 7: " that yaml.v3 puts before some of its
-// problems. The catalogue prints its own line number (failingLine), so
+// problems. The catalogue prints its own line number (locate), so
 // message drops this one, which is 0-based for the parser's problems and
 // would contradict it; a wording it does not match is printed whole.
 var yamlWhere = regexp.MustCompile(`^line [0-9]+: `)
@@ -290,22 +341,22 @@ func (f *fields) tooLong(name, v string) string {
 	return ""
 }
 
-// list returns a list-of-strings field.
-func (f *fields) list(c *collector, name string) ([]string, bool) {
+// list returns a list-of-strings field, and the line of each string.
+func (f *fields) list(c *collector, name string) (out []string, lines []int, ok bool) {
 	n, present := f.values[name]
 	if !present {
-		return nil, true
+		return nil, nil, true
 	}
 	if n.Kind != yaml.SequenceNode {
 		c.add(f.file, n.Line, "field %q: want a list of strings, got %s", name, describe(n))
-		return nil, false
+		return nil, nil, false
 	}
 	if limit, ok := f.schema.maxItems[name]; ok && len(n.Content) > limit {
 		c.add(f.file, n.Line, "field %q: %d items, over the limit of %d", name, len(n.Content), limit)
-		return nil, false
+		return nil, nil, false
 	}
-	out := make([]string, 0, len(n.Content))
-	ok := true
+	out = make([]string, 0, len(n.Content))
+	ok = true
 	for i, item := range n.Content {
 		item = resolve(item)
 		v := strings.TrimSpace(item.Value)
@@ -321,9 +372,10 @@ func (f *fields) list(c *collector, name string) ([]string, bool) {
 			ok = false
 		default:
 			out = append(out, v)
+			lines = append(lines, item.Line)
 		}
 	}
-	return out, ok
+	return out, lines, ok
 }
 
 // boolean returns a true/false field; absent means false.

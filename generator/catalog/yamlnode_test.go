@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // TestSyntaxErrorLine checks the line decodeOne puts a syntax error on: the
@@ -24,6 +26,11 @@ func TestSyntaxErrorLine(t *testing.T) {
 		{"unclosed flow list", "name: Foo\naliases: [a, b\ncategory: dev\nurl: x\n", 2},
 		{"unclosed flow mapping", "name: Foo\nlinks: {a: b\ncategory: dev\n", 2},
 		{"unknown anchor", "name: Foo\nurl: x\naliases: *nope\n", 3},
+		{"no space after the colon, first line", "name:Acme\nurl: x\nadapter: y\n", 1},
+		{"no space after the colon, after a comment", "# Acme\nname:Acme\n\nurl: x\n", 2},
+		{"unclosed flow list, blank lines after", "name: [a\n\n\n", 1},
+		{"unclosed quote, comment after", "name: Foo\ndescription: 'it\n# c\n\n", 2},
+		{"tab before the first field", "\tname: Foo\nurl: x\n", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -35,6 +42,22 @@ func TestSyntaxErrorLine(t *testing.T) {
 				t.Errorf("line %d %q, want line %d and a message without yaml's line", bad.line, bad.msg, tt.line)
 			}
 		})
+	}
+}
+
+// TestSyntaxErrorHints checks the advice added to yaml.v3's message for
+// two mistakes it words obscurely: a tab that indents a line, and a
+// missing space after a field's colon.
+func TestSyntaxErrorHints(t *testing.T) {
+	for in, want := range map[string]string{
+		"name: Foo\nurl:\n\t- x\n":    "found character that cannot start any token (the line starts with a tab: YAML indents with spaces only)",
+		"\tname: Foo\n":               "found character that cannot start any token (the line starts with a tab: YAML indents with spaces only)",
+		"name:Acme\nurl: x\n":         `mapping values are not allowed in this context (lines 1 to 2 read as one text, not as fields: is a space missing after a colon, as in "name: value"?)`,
+		"name: Foo\nurl: x\n  a: y\n": "mapping values are not allowed in this context",
+	} {
+		if _, bad := decodeOne([]byte(in)); bad == nil || bad.msg != want {
+			t.Errorf("%q: %+v, want %q", in, bad, want)
+		}
 	}
 }
 
@@ -69,10 +92,13 @@ func TestFirstFailingBound(t *testing.T) {
 }
 
 // FuzzSyntaxErrorLine checks, for any input that fails to parse, that the
-// reported line exists and is where the failure starts: the file cut after
-// it fails with the same error, the file cut before it does not.
+// reported line exists and is where the failure starts: the first line
+// after which the cut file fails with the same error, or before it only
+// blank and comment lines, or the start of the one plain value the lines
+// before it are.
 func FuzzSyntaxErrorLine(f *testing.F) {
-	for _, s := range []string{"a: [b\n", "a: 'b\nc: d\n", "a:\n\t- b\n", "a: 1\n  b: 2\n", "- a\nb: c\n", "a: *x\n", "x: 1\n---\ny: [\n"} {
+	for _, s := range []string{"a: [b\n", "a: 'b\nc: d\n", "a:\n\t- b\n", "a: 1\n  b: 2\n", "- a\nb: c\n", "a: *x\n", "x: 1\n---\ny: [\n",
+		"a:b\nc: d\n", "# x\na:b\n\nc: d\n", "a: [b\n\n# c\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -85,13 +111,22 @@ func FuzzSyntaxErrorLine(f *testing.F) {
 		if bad == nil || bad.line < 1 || bad.line > len(ends) {
 			t.Fatalf("line %+v outside the file's %d lines", bad, len(ends))
 		}
-		if _, _, e := decodeTwo(data[:ends[bad.line-1]]); e == nil || e.Error() != err.Error() {
-			t.Fatalf("cut after line %d gives %v, not %v", bad.line, e, err)
-		}
-		if bad.line > 1 {
-			if _, _, e := decodeTwo(data[:ends[bad.line-2]]); e != nil && e.Error() == err.Error() {
-				t.Fatalf("cut after line %d already fails with %v", bad.line-1, e)
+		first := 1
+		for first < len(ends) {
+			if _, _, e := decodeTwo(data[:ends[first-1]]); e != nil && e.Error() == err.Error() {
+				break
 			}
+			first++
+		}
+		for first > bad.line && blankOrComment(lineAt(data, ends, first-1)) {
+			first--
+		}
+		if first == bad.line {
+			return
+		}
+		doc, _, e := decodeTwo(data[:ends[first-2]])
+		if first < bad.line || e != nil || doc == nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.ScalarNode || doc.Content[0].Line != bad.line {
+			t.Fatalf("line %d for an error first met on line %d: %v", bad.line, first, err)
 		}
 	})
 }

@@ -13,7 +13,7 @@ import (
 // every row has one outcome, and whatever is added validates beside the
 // catalogue it was planned against.
 func FuzzImport(f *testing.F) {
-	for _, name := range []string{"list.csv", "bad-quote.csv"} {
+	for _, name := range []string{"list.csv", "bad-quote.csv", "open-quote.csv"} {
 		data, err := os.ReadFile("testdata/" + name)
 		if err != nil {
 			f.Fatal(err)

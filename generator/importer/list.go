@@ -6,6 +6,7 @@
 package importer
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -20,7 +21,8 @@ var Columns = []string{"name", "status_url", "platform", "category_guess", "sour
 
 // Row is one line of a list file.
 type Row struct {
-	// Line is the line the row starts on, for messages.
+	// Line is the row's line of the file (each line is one row), for
+	// messages.
 	Line                                int
 	Name, URL, Platform, Category, Repo string
 	// Err says why the row could not be read; the row is then refused.
@@ -31,38 +33,75 @@ type Row struct {
 // Err set and never stops the others; the error is for a file that cannot
 // be used at all: unreadable, empty, or with the wrong header. file names
 // the list in messages.
+//
+// Each line is one row: a list has no field that spans lines, so a quote
+// left open is refused on its own line rather than swallowing the rows
+// after it, as a CSV reader that let a quoted field go on would.
 func ReadList(r io.Reader, file string) ([]Row, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s: empty list (want the header %s)", file, strings.Join(Columns, ","))
-		}
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\uFEFF")
-	}
-	if !slices.Equal(header, Columns) {
-		return nil, fmt.Errorf("%s:1: header is %q, want %s", file, strings.Join(header, ","), strings.Join(Columns, ","))
-	}
+	lines := bufio.NewReader(r)
 	var rows []Row
-	for {
-		rec, err := cr.Read()
-		var pe *csv.ParseError
-		switch {
-		case errors.Is(err, io.EOF):
-			return rows, nil
-		case errors.As(err, &pe):
-			rows = append(rows, Row{Line: pe.StartLine, Err: fmt.Sprintf("not valid CSV: %v", pe.Err)})
-		case err != nil:
+	header := false
+	for n := 1; ; n++ {
+		text, err := lines.ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		rec, bad := record(text)
+		switch {
+		case rec == nil && bad == "":
+			// A blank line, as encoding/csv skips them.
+		case !header:
+			if err := checkHeader(rec, bad, file, n); err != nil {
+				return nil, err
+			}
+			header = true
+		case bad != "":
+			rows = append(rows, Row{Line: n, Err: bad})
 		default:
-			line, _ := cr.FieldPos(0)
-			rows = append(rows, row(line, rec))
+			rows = append(rows, row(n, rec))
+		}
+		if err != nil {
+			break
 		}
 	}
+	if !header {
+		return nil, fmt.Errorf("%s: empty list (want the header %s)", file, strings.Join(Columns, ","))
+	}
+	return rows, nil
+}
+
+// record parses one line of a list as CSV. It is nil for a blank line;
+// bad says why a line is not a CSV record.
+func record(line string) (rec []string, bad string) {
+	line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+	if line == "" {
+		return nil, ""
+	}
+	cr := csv.NewReader(strings.NewReader(line))
+	cr.FieldsPerRecord = -1
+	rec, err := cr.Read()
+	var pe *csv.ParseError
+	switch {
+	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote):
+		return nil, fmt.Sprintf("not valid CSV: %v (a field never spans lines)", pe.Err)
+	case errors.As(err, &pe):
+		return nil, fmt.Sprintf("not valid CSV: %v", pe.Err)
+	case err != nil:
+		return nil, fmt.Sprintf("not valid CSV: %v", err)
+	}
+	return rec, ""
+}
+
+// checkHeader says why the first record, on line n, is not Columns.
+func checkHeader(rec []string, bad, file string, n int) error {
+	if bad != "" {
+		return fmt.Errorf("%s:%d: header: %s", file, n, bad)
+	}
+	rec[0] = strings.TrimPrefix(rec[0], "\uFEFF")
+	if !slices.Equal(rec, Columns) {
+		return fmt.Errorf("%s:%d: header is %q, want %s", file, n, strings.Join(rec, ","), strings.Join(Columns, ","))
+	}
+	return nil
 }
 
 // row makes a Row of the record that starts on line.

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -16,25 +17,41 @@ func readTestList(t *testing.T, name string) ([]Row, error) {
 	return ReadList(f, name)
 }
 
+// Each line is one row with its own line number: a quote left open is
+// refused on its own line, and the lines after it are rows of their own,
+// not part of one field (a blank line and CRLF endings count as lines).
 func TestReadList(t *testing.T) {
-	rows, err := readTestList(t, "list.csv")
-	if err != nil {
-		t.Fatal(err)
+	acme := Row{Line: 2, Name: "Acme", Platform: "statuspage", Category: "development", Repo: "example/list"}
+	openQuote := "not valid CSV: extraneous or missing \" in quoted-field (a field never spans lines)"
+	cloud := func(line int, name, url string) Row {
+		return Row{Line: line, Name: name, URL: url, Platform: "unknown", Category: "cloud", Repo: "example/list"}
 	}
-	want := []Row{
-		{Line: 2, Name: "Acme", URL: "https://status.acme.com/", Platform: "statuspage", Category: "development", Repo: "example/list"},
-		{Line: 3, Err: "3 fields, want 5 (name,status_url,platform,category_guess,source_repo)"},
-		{Line: 4, Name: "Multi\nLine", URL: "https://status.multiline.com", Platform: "rss", Category: "cloud", Repo: "example/list"},
-		{Line: 6, Name: "Zeta", URL: "https://status.zeta.com", Platform: "unknown", Category: "cloud", Repo: "example/list"},
-	}
-	if len(rows) != len(want) {
-		t.Fatalf("%d rows, want %d: %+v", len(rows), len(want), rows)
-	}
-	for i := range want {
-		if rows[i] != want[i] {
-			t.Errorf("row %d = %+v\nwant %+v", i, rows[i], want[i])
+	for file, want := range map[string][]Row{
+		"list.csv": {
+			withURL(acme, "https://status.acme.com/"),
+			{Line: 3, Err: "3 fields, want 5 (name,status_url,platform,category_guess,source_repo)"},
+			{Line: 4, Err: openQuote},
+			{Line: 5, Err: "not valid CSV: bare \" in non-quoted-field"},
+			cloud(6, "Zeta", "https://status.zeta.com"),
+		},
+		"open-quote.csv": {
+			withURL(acme, "https://status.acme.com"),
+			{Line: 3, Err: openQuote},
+			cloud(4, "Gamma", "https://status.gamma.example"),
+			cloud(5, "Delta, Inc.", "https://status.delta.example"),
+			cloud(7, "Epsilon", "https://status.epsilon.example"),
+		},
+	} {
+		rows, err := readTestList(t, file)
+		if err != nil || !slices.Equal(rows, want) {
+			t.Errorf("%s: %v\n%+v\nwant\n%+v", file, err, rows, want)
 		}
 	}
+}
+
+func withURL(r Row, url string) Row {
+	r.URL = url
+	return r
 }
 
 // A row that is not valid CSV is refused with its line; the rows after it

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"slices"
 	"testing"
 )
 
@@ -26,38 +25,6 @@ func TestSlugify(t *testing.T) {
 			t.Errorf("slugify(%q) = %q, want %q", name, got, want)
 		}
 	}
-}
-
-func TestCompanyKeys(t *testing.T) {
-	same := [][]string{
-		{"Yandex Cloud", "Yandex.Cloud", "yandex-cloud"},
-		{"Help Scout", "HelpScout"},
-		{"OpenGov Inc.", "OpenGov", "OPENGOV, LLC"},
-		{"Claude (Anthropic)", "Anthropic"},
-		{"Claude (Anthropic)", "Claude"},
-		{"日本", "日本"},
-	}
-	for _, names := range same {
-		for _, other := range names[1:] {
-			if !shareKey(names[0], other) {
-				t.Errorf("%q and %q should be the same company: %q, %q", names[0], other, companyKeys(names[0]), companyKeys(other))
-			}
-		}
-	}
-	for _, pair := range [][2]string{{"Datadog", "Datadog EU"}, {"Coinbase", "Coinbase Pro"}, {"日本", "中国"}} {
-		if shareKey(pair[0], pair[1]) {
-			t.Errorf("%q and %q should be different companies", pair[0], pair[1])
-		}
-	}
-}
-
-func shareKey(a, b string) bool {
-	for _, k := range companyKeys(a) {
-		if slices.Contains(companyKeys(b), k) {
-			return true
-		}
-	}
-	return false
 }
 
 func TestDisplayName(t *testing.T) {

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"unicode"
@@ -101,13 +100,13 @@ func newPlanner(cat *catalog.Catalog, adapters []string) *planner {
 // unless an earlier entry holds them.
 func (p *planner) remember(slug, name, page string) {
 	if name != "" {
-		for _, k := range companyKeys(name) {
+		for _, k := range catalog.CompanyKeys(name) {
 			hold(p.companies, k, owner{slug, name})
 		}
 	}
 	if page != "" {
-		hold(p.pages, pageKey(page), owner{slug, pageKey(page)})
-		hold(p.hosts, hostKey(page), owner{slug, hostKey(page)})
+		hold(p.pages, catalog.PageKey(page), owner{slug, catalog.PageKey(page)})
+		hold(p.hosts, catalog.HostKey(page), owner{slug, catalog.HostKey(page)})
 	}
 }
 
@@ -145,13 +144,13 @@ func (p *planner) take(r Row) {
 // one on the same host, else one of the same company (byName). reason says
 // what they share.
 func (p *planner) duplicateOf(e catalog.Provider) (o owner, reason string, byName bool) {
-	if o, ok := p.pages[pageKey(e.URL)]; ok {
+	if o, ok := p.pages[catalog.PageKey(e.URL)]; ok {
 		return o, "same status page " + o.from, false
 	}
-	if o, ok := p.hosts[hostKey(e.URL)]; ok {
+	if o, ok := p.hosts[catalog.HostKey(e.URL)]; ok {
 		return o, "same host " + o.from, false
 	}
-	for _, k := range companyKeys(e.Name) {
+	for _, k := range catalog.CompanyKeys(e.Name) {
 		if o, ok := p.companies[k]; ok {
 			return o, fmt.Sprintf("same company as %q", o.from), true
 		}
@@ -163,14 +162,14 @@ func (p *planner) duplicateOf(e catalog.Provider) (o owner, reason string, byNam
 // replaces the entry added at first: first is on *.statuspage.io and next
 // on the company's own domain.
 func prefersOwnDomain(first, next string) bool {
-	return under(host(first), statuspageDomain) && !onPlatform(host(next))
+	return catalog.OnDomain(catalog.Host(first), statuspageDomain) && !catalog.Hosted(catalog.Host(next))
 }
 
 // replace puts e, a later row of the same company, in the place of a: the
 // slug stays, the row that added a becomes its duplicate.
 func (p *planner) replace(a *addition, e catalog.Provider, r Row) {
 	old := &p.outcomes[a.outcome]
-	old.Kind, old.Reason = Duplicate, fmt.Sprintf("same company; line %d gives its own domain %s, preferred to %s", r.Line, host(e.URL), host(a.URL))
+	old.Kind, old.Reason = Duplicate, fmt.Sprintf("same company; line %d gives its own domain %s, preferred to %s", r.Line, catalog.Host(e.URL), catalog.Host(a.URL))
 	e.Slug = a.Slug
 	a.Provider = e
 	a.outcome = len(p.outcomes)
@@ -181,7 +180,7 @@ func (p *planner) replace(a *addition, e catalog.Provider, r Row) {
 // newSlug is the slug of e's name, or, when that is empty or taken, one
 // with a label of its host added, then a number.
 func (p *planner) newSlug(e catalog.Provider) string {
-	base, label := slugify(e.Name), hostLabel(host(e.URL))
+	base, label := slugify(e.Name), hostLabel(catalog.Host(e.URL))
 	if label == "" {
 		label = "provider"
 	}
@@ -212,7 +211,7 @@ func (p *planner) entry(r Row) (catalog.Provider, string) {
 	if why != "" {
 		return catalog.Provider{}, why
 	}
-	name, why := companyName(r.Name, host(u))
+	name, why := companyName(r.Name, catalog.Host(u))
 	if why != "" {
 		return catalog.Provider{}, why
 	}
@@ -279,42 +278,12 @@ func (p *planner) category(guess string) (string, string) {
 	return slug, ""
 }
 
-// host is the lower-case host name of an address, "" if it has none.
-func host(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-}
-
-// pageKey is what two addresses of the same page share: the host without
-// "www." and the path.
-func pageKey(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	return strings.TrimPrefix(host(raw), "www.") + strings.TrimRight(u.EscapedPath(), "/")
-}
-
-// hostKey is what two pages share when they are on the same host: the
-// host without "www.", and on a shared host (sharedHosts) the path too.
-func hostKey(raw string) string {
-	h := strings.TrimPrefix(host(raw), "www.")
-	if h == "" || !slices.Contains(sharedHosts, h) {
-		return h
-	}
-	u, _ := url.Parse(raw)
-	return h + strings.TrimRight(u.EscapedPath(), "/")
-}
-
 // hostLabel is the part of a host that names its owner: the tenant on a
 // platform domain (acme.statuspage.io -> acme), else the label before the
 // public suffix (status.acme.co.uk -> acme).
 func hostLabel(h string) string {
 	labels := strings.Split(strings.TrimPrefix(h, "www."), ".")
-	if onPlatform(h) && len(labels) > 2 {
+	if catalog.Hosted(h) && len(labels) > 2 {
 		return slugify(labels[0])
 	}
 	i := len(labels) - 2

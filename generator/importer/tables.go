@@ -52,16 +52,6 @@ var platforms = map[string]string{
 	"atom":        "feed",
 }
 
-// sharedHosts serve the pages of many companies, told apart by the path:
-// on them a page's identity is host and path, not the host alone.
-var sharedHosts = []string{"stats.pingdom.com", "stats.uptimerobot.com", "rootly.com", "feeds.feedburner.com"}
-
-// platformDomains host status pages for their customers under a
-// sub-domain (acme.statuspage.io): a page there is not on the company's own
-// domain.
-var platformDomains = []string{"statuspage.io", "status.io", "instatus.com", "betteruptime.com",
-	"freshstatus.io", "hund.io", "statuspal.io", "atlassian.net"}
-
 // statuspageDomain is the one platform domain a later row on the company's
 // own domain replaces: it is how the same Statuspage page is reached
 // before the company points its own name at it.
@@ -75,19 +65,4 @@ func adapterFor(platform string, known []string) string {
 		return name
 	}
 	return catalog.AutoAdapter
-}
-
-// under reports whether host is domain or one of its sub-domains.
-func under(host, domain string) bool {
-	return host == domain || strings.HasSuffix(host, "."+domain)
-}
-
-// onPlatform reports whether host is a status platform's, not the company's.
-func onPlatform(host string) bool {
-	for _, d := range platformDomains {
-		if under(host, d) {
-			return true
-		}
-	}
-	return slices.Contains(sharedHosts, host)
 }
