@@ -28,6 +28,15 @@ const (
 	// real one we have is Google Cloud's at 367, and a title is a page's
 	// <title> and heading.
 	MaxTitle = 500
+	// MaxName is the longest name of a component or group, in characters,
+	// in the component list or in an incident's list of affected ones:
+	// real ones are a few words (GitHub's longest has 47 characters), and
+	// a name is a table cell on every page and a line in every feed.
+	MaxName = 300
+	// MaxDescription is the longest component or overall status
+	// description, in characters: real ones are a sentence (GitHub's
+	// longest has 67).
+	MaxDescription = 2000
 	// MaxUpdateBody is the largest update body, in bytes: Google Cloud's
 	// full incident reports, the longest real bodies we have, are 10 KB.
 	MaxUpdateBody = 100 << 10
@@ -69,8 +78,35 @@ func checkLimits(slug string, s *adapters.Snapshot) error {
 	if err := over("", "components in one snapshot", len(s.Components), MaxComponents); err != nil {
 		return err
 	}
+	if err := over("", "characters of status description", utf8.RuneCountInString(s.Description), MaxDescription); err != nil {
+		return err
+	}
+	for _, c := range s.Components {
+		if err := checkComponent(c, over); err != nil {
+			return err
+		}
+	}
 	for i := range s.Incidents {
 		if err := checkIncident(&s.Incidents[i], over); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkComponent(c adapters.Component, over func(where, what string, got, limit int) error) error {
+	where := "component " + quoteShort(c.ID)
+	if err := over(where, "characters of name", utf8.RuneCountInString(c.Name), MaxName); err != nil {
+		return err
+	}
+	return over(where, "characters of description", utf8.RuneCountInString(c.Description), MaxDescription)
+}
+
+// checkRefs bounds the names of the components an incident or update says
+// it affects, which pages and feeds show beside it.
+func checkRefs(where string, refs []adapters.ComponentRef, over func(where, what string, got, limit int) error) error {
+	for _, r := range refs {
+		if err := over(where+", component "+quoteShort(r.ID), "characters of name", utf8.RuneCountInString(r.Name), MaxName); err != nil {
 			return err
 		}
 	}
@@ -85,8 +121,15 @@ func checkIncident(in *adapters.Incident, over func(where, what string, got, lim
 	if err := over(where, "characters of title", utf8.RuneCountInString(in.Title), MaxTitle); err != nil {
 		return err
 	}
+	if err := checkRefs(where, in.Components, over); err != nil {
+		return err
+	}
 	for _, u := range in.Updates {
-		if err := over(where+", update "+quoteShort(u.ID), "bytes of body", len(u.Body), MaxUpdateBody); err != nil {
+		uwhere := where + ", update " + quoteShort(u.ID)
+		if err := over(uwhere, "bytes of body", len(u.Body), MaxUpdateBody); err != nil {
+			return err
+		}
+		if err := checkRefs(uwhere, u.Components, over); err != nil {
 			return err
 		}
 	}
