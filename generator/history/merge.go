@@ -120,16 +120,18 @@ func mergeComponents(st *State, comps []adapters.Component, at time.Time) ([]Eve
 	if len(comps) == 0 {
 		return nil, false
 	}
-	incoming := map[string]adapters.Component{}
-	for _, c := range comps {
-		if c.ID == "" {
-			// Without an id a component cannot be followed from run to run.
-			continue
-		}
+	norm := make([]adapters.Component, len(comps))
+	for i, c := range comps {
 		c.UpdatedAt = utc(c.UpdatedAt)
 		if c.Status == "" {
 			c.Status = adapters.Unknown
 		}
+		norm[i] = c
+	}
+	// Without an id a component cannot be followed from run to run; of
+	// two sharing one, the same is kept whatever their order upstream.
+	incoming := map[string]adapters.Component{}
+	for _, c := range adapters.OneComponentPerID(norm) {
 		incoming[c.ID] = c
 	}
 	if len(incoming) == 0 {
