@@ -158,7 +158,7 @@ func TestRunDropsUnusableIncidents(t *testing.T) {
 	if res.Outcome != OK || res.Dropped != 3 {
 		t.Fatalf("%s, %d dropped, want ok and 3 dropped (%v)", res.Outcome, res.Dropped, res.Err)
 	}
-	if want := "first fetch: 2 incidents; 3 incidents dropped (no id, title or time, or dated over a day ahead)"; res.Detail() != want {
+	if want := "first fetch: 2 incidents; 3 incidents dropped (no id, title or time, or dated before 1990 or ahead of the fetch)"; res.Detail() != want {
 		t.Errorf("detail %q, want %q", res.Detail(), want)
 	}
 	var table bytes.Buffer
@@ -181,7 +181,7 @@ func TestRunDropsUnusableIncidents(t *testing.T) {
 
 	// Dropped incidents of an unchanged provider are still reported.
 	r = Run(context.Background(), opt, providers("acme"))
-	if got := r.Results[0].Detail(); r.Results[0].Outcome != Unchanged || got != "3 incidents dropped (no id, title or time, or dated over a day ahead)" {
+	if got := r.Results[0].Detail(); r.Results[0].Outcome != Unchanged || got != "3 incidents dropped (no id, title or time, or dated before 1990 or ahead of the fetch)" {
 		t.Errorf("second run: %s %q", r.Results[0].Outcome, got)
 	}
 }
