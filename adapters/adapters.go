@@ -374,8 +374,9 @@ func (r *Registry) Capabilities() map[string]Capabilities {
 }
 
 // FirstOfEachID keeps the first of the items that share an id and drops
-// those without one, in order: a vendor list that repeats an id, or names a
-// group and a component alike, must not give two items one URL.
+// those without one, in order: a vendor list that repeats an id must not
+// give two items one URL. Components use OneComponentPerID, whose choice
+// does not depend on the vendor's order.
 func FirstOfEachID[T any](items []T, id func(*T) string) []T {
 	seen := make(map[string]bool, len(items))
 	out := items[:0]

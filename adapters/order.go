@@ -165,3 +165,52 @@ func touch(c *Component, inc *Incident) {
 		}
 	}
 }
+
+// OneComponentPerID keeps one of the components that share an id, and
+// drops those without one; the others keep their order. A vendor listing
+// two components under one id (or a group and a component alike) must not
+// give two of them one URL, and which one stays must not depend on the
+// order the vendor listed them in this time: otherwise reordering the two
+// would read as a status change. The one kept comes first by
+// CompareComponents, whose name-first order follows the same copy while
+// its status changes.
+func OneComponentPerID(cs []Component) []Component {
+	kept := make(map[string]int, len(cs))
+	out := make([]Component, 0, len(cs))
+	for _, c := range cs {
+		if c.ID == "" {
+			continue
+		}
+		i, ok := kept[c.ID]
+		switch {
+		case !ok:
+			kept[c.ID] = len(out)
+			out = append(out, c)
+		case CompareComponents(c, out[i]) < 0:
+			out[i] = c
+		}
+	}
+	return out
+}
+
+// CompareComponents orders components by content, every field taking
+// part: name, group, parent, description, position, then status and the
+// rest, so that two different components never compare equal.
+func CompareComponents(a, b Component) int {
+	return cmp.Or(strings.Compare(a.Name, b.Name), boolCompare(a.Group, b.Group),
+		strings.Compare(a.GroupID, b.GroupID), strings.Compare(a.Description, b.Description),
+		cmp.Compare(a.Position, b.Position), strings.Compare(string(a.Status), string(b.Status)),
+		strings.Compare(a.StatusRaw, b.StatusRaw), a.UpdatedAt.Compare(b.UpdatedAt),
+		boolCompare(a.NoUptime, b.NoUptime), strings.Compare(a.ID, b.ID))
+}
+
+// boolCompare orders true first.
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return -1
+	}
+	return 1
+}

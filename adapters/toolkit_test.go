@@ -131,3 +131,21 @@ func TestDefine(t *testing.T) {
 		t.Errorf("error %v, want the adapter named once", err)
 	}
 }
+
+// Of components sharing an id, the same one is kept whatever the vendor's
+// order; those without an id go, and the rest keep their order.
+func TestOneComponentPerID(t *testing.T) {
+	api := adapters.Component{ID: "c1", Name: "API", Status: adapters.Operational}
+	web := adapters.Component{ID: "c1", Name: "Web", Status: adapters.MajorOutage}
+	db := adapters.Component{ID: "c2", Name: "DB"}
+	for _, in := range [][]adapters.Component{{web, db, api}, {api, db, web}, {db, web, {Name: "no id"}, api}} {
+		got := adapters.OneComponentPerID(in)
+		var names []string
+		for _, c := range got {
+			names = append(names, c.Name)
+		}
+		if n := strings.Join(names, " "); n != "API DB" && n != "DB API" {
+			t.Errorf("from %v kept %s, want API and DB", in, n)
+		}
+	}
+}

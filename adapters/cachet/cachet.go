@@ -335,7 +335,7 @@ type input struct {
 
 func buildSnapshot(in input, z zone) *adapters.Snapshot {
 	snap := &adapters.Snapshot{
-		Components:        adapters.FirstOfEachID(components(in, z), func(c *adapters.Component) string { return c.ID }),
+		Components:        adapters.OneComponentPerID(components(in, z)),
 		Incidents:         []adapters.Incident{},
 		IncidentsComplete: in.complete,
 	}

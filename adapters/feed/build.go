@@ -3,7 +3,6 @@ package feed
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/url"
 	"regexp"
 	"sort"
@@ -15,15 +14,15 @@ import (
 	"github.com/uptimus/uptimus/adapters/vendortext"
 )
 
-// build turns decoded entries into a snapshot.
-func (a *reader) build(entries []entry) (*adapters.Snapshot, error) {
+// build turns decoded entries into a snapshot. An entry without a
+// readable date is kept without times: one odd item must not cost the
+// whole feed, and the fetch drops such incidents and counts them, as it
+// does every vendor's.
+func (a *reader) build(entries []entry) *adapters.Snapshot {
 	snap := &adapters.Snapshot{Components: []adapters.Component{}, Incidents: []adapters.Incident{}}
 	seen := map[string]bool{}
-	for i, e := range entries {
-		in, err := a.incident(e)
-		if err != nil {
-			return nil, fmt.Errorf("entry %d (%s): %w", i+1, firstNonEmpty(e.ID, e.Link, e.Title), err)
-		}
+	for _, e := range entries {
+		in := a.incident(e)
 		// A feed listing one incident twice keeps its first (newest) copy.
 		if seen[in.ID] {
 			continue
@@ -33,19 +32,14 @@ func (a *reader) build(entries []entry) (*adapters.Snapshot, error) {
 	}
 	adapters.SortIncidents(snap.Incidents)
 	snap.Status = overall(snap.Incidents)
-	return snap, nil
+	return snap
 }
 
-// incident normalizes one entry.
-func (a *reader) incident(e entry) (adapters.Incident, error) {
-	published, err := parseTime(e.Published)
-	if err != nil {
-		return adapters.Incident{}, err
-	}
-	updated, err := parseTime(e.Updated)
-	if err != nil {
-		return adapters.Incident{}, err
-	}
+// incident normalizes one entry. A date that cannot be read counts as
+// absent (see parseTime): the entry's other date places it, and without
+// any its updates and the incident carry no time.
+func (a *reader) incident(e entry) adapters.Incident {
+	published, updated := parseTime(e.Published), parseTime(e.Updated)
 	if published.IsZero() {
 		published = updated
 	}
@@ -61,9 +55,6 @@ func (a *reader) incident(e entry) (adapters.Incident, error) {
 	id := entryID(e)
 	ups := timeline(id, raws)
 	oldest, newest := ups[len(ups)-1].CreatedAt, ups[0].CreatedAt
-	if oldest.IsZero() && newest.IsZero() && published.IsZero() {
-		return adapters.Incident{}, fmt.Errorf("no date")
-	}
 	in := adapters.Incident{
 		ID:        id,
 		Kind:      adapters.KindIncident,
@@ -92,7 +83,7 @@ func (a *reader) incident(e entry) (adapters.Incident, error) {
 	}
 	in.Status, in.StatusRaw = current(ups)
 	in.ResolvedAt = resolvedAt(ups)
-	return in, nil
+	return in
 }
 
 // unstructured makes the single update of content in no known shape.

@@ -15,7 +15,7 @@
 //	  link ".../incidents/<code>"          Incident.ID "<code>" (no tag id)
 //	  anything else                        Incident.ID = hash of guid/link/title (1)
 //	<title>, <link>                        Title, URL
-//	<published>/<pubDate>, <updated>       CreatedAt, UpdatedAt (UTC)
+//	<published>/<pubDate>, <updated>       CreatedAt, UpdatedAt (UTC); none readable: no times (4)
 //	<small> date in a paragraph            Update.CreatedAt (2)
 //	<strong> word                          Update.Status (lower case, "In progress" -> in_progress), StatusRaw the word
 //	text after " - "                       Update.Body (HTML to text with package vendortext)
@@ -49,6 +49,13 @@
 //
 // (3) A postmortem or plain update after the resolution leaves it resolved;
 // a later lifecycle word (Investigating again) reopens it.
+//
+// (4) A missing date (pubDate is optional in RSS 2.0), an unreadable one,
+// and one without a zone ("2026-09-15 10:00:00": whose ten o'clock?) are
+// unknown, never guessed; the entry's other date stands in. An entry with
+// neither comes without times, and the fetch drops and counts it as it
+// does any vendor's incident without a time, so one odd item never costs
+// the rest of the feed.
 package feed
 
 import (
@@ -84,11 +91,7 @@ func (a *reader) fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page)
 		if err != nil {
 			return nil, err
 		}
-		snap, err := a.build(entries)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", feedURL, err)
-		}
-		return snap, nil
+		return a.build(entries), nil
 	}
 	return nil, fmt.Errorf("no feed URL for %q", p.URL)
 }

@@ -1,7 +1,6 @@
 package feed
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -43,16 +42,12 @@ func (z *zones) wallClock(abbr string) (*time.Location, bool) {
 	return time.FixedZone(strings.ToUpper(abbr), info.Offset), true
 }
 
-// parseTime reads a feed date (see feedxml.ParseDate); an empty one is the
-// zero time, an unreadable one an error, since an entry without its date
-// cannot be placed.
-func parseTime(s string) (time.Time, error) {
-	s = strings.Join(strings.Fields(s), " ")
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, ok := feedxml.ParseDate(s); ok {
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("unreadable date %q", s)
+// parseTime reads a feed date (see feedxml.ParseDate); an empty or
+// unreadable one is the zero time, which the entry's other date, or none,
+// replaces. A date without a zone ("2026-09-15 10:00:00") is unreadable on
+// purpose: the feed does not say whose ten o'clock it is, and a guessed
+// zone would store a time up to a day off as the vendor's word.
+func parseTime(s string) time.Time {
+	t, _ := feedxml.ParseDate(s)
+	return t
 }

@@ -247,7 +247,7 @@ func buildComponents(in []component) []adapters.Component {
 	for i, c := range in {
 		add(c, i, "")
 	}
-	return adapters.GroupComponents(adapters.FirstOfEachID(out, func(c *adapters.Component) string { return c.ID }))
+	return adapters.GroupComponents(adapters.OneComponentPerID(out))
 }
 
 // groupID is the id a member uses for its group, or "" for none.

@@ -248,8 +248,7 @@ func components(in []statusEntry) []adapters.Component {
 			out = append(out, child)
 		}
 	}
-	// A component listed twice keeps its first copy.
-	return adapters.FirstOfEachID(out, func(c *adapters.Component) string { return c.ID })
+	return adapters.OneComponentPerID(out)
 }
 
 func entry(e statusEntry, id string, pos int) adapters.Component {

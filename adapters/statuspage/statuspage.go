@@ -250,6 +250,5 @@ func components(in []wireComponent) []adapters.Component {
 		}
 		out = append(out, c)
 	}
-	// A component listed twice keeps its first copy.
-	return adapters.FirstOfEachID(out, func(c *adapters.Component) string { return c.ID })
+	return adapters.OneComponentPerID(out)
 }

@@ -28,13 +28,32 @@ const (
 	// real one we have is Google Cloud's at 367, and a title is a page's
 	// <title> and heading.
 	MaxTitle = 500
+	// MaxName is the longest name of a component or group, in characters,
+	// in the component list or in an incident's list of affected ones:
+	// real ones are a few words (GitHub's longest has 47 characters), and
+	// a name is a table cell on every page and a line in every feed.
+	MaxName = 300
+	// MaxDescription is the longest component or overall status
+	// description, in characters: real ones are a sentence (GitHub's
+	// longest has 67).
+	MaxDescription = 2000
 	// MaxUpdateBody is the largest update body, in bytes: Google Cloud's
 	// full incident reports, the longest real bodies we have, are 10 KB.
 	MaxUpdateBody = 100 << 10
+	// MaxScheduleAhead is how far after the fetch a maintenance window may
+	// be scheduled: vendors announce weeks or months ahead, and a window
+	// years away is a typo that would sit on every page as upcoming.
+	MaxScheduleAhead = 2 * 365 * 24 * time.Hour
 	// MaxHistoryFile is the largest history file Save writes (see
 	// history.MaxFileSize for why).
 	MaxHistoryFile = history.MaxFileSize
 )
+
+// Earliest is the earliest time an entry may carry: no status page
+// existed before it, so an earlier date (1900, Go's year 1, a year
+// without its century) is a broken field, and kept it would date the
+// history's beginning, its archive and its uptime from then.
+var Earliest = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // LimitError is a snapshot beyond one of the bounds above.
 type LimitError struct {
@@ -69,8 +88,35 @@ func checkLimits(slug string, s *adapters.Snapshot) error {
 	if err := over("", "components in one snapshot", len(s.Components), MaxComponents); err != nil {
 		return err
 	}
+	if err := over("", "characters of status description", utf8.RuneCountInString(s.Description), MaxDescription); err != nil {
+		return err
+	}
+	for _, c := range s.Components {
+		if err := checkComponent(c, over); err != nil {
+			return err
+		}
+	}
 	for i := range s.Incidents {
 		if err := checkIncident(&s.Incidents[i], over); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkComponent(c adapters.Component, over func(where, what string, got, limit int) error) error {
+	where := "component " + quoteShort(c.ID)
+	if err := over(where, "characters of name", utf8.RuneCountInString(c.Name), MaxName); err != nil {
+		return err
+	}
+	return over(where, "characters of description", utf8.RuneCountInString(c.Description), MaxDescription)
+}
+
+// checkRefs bounds the names of the components an incident or update says
+// it affects, which pages and feeds show beside it.
+func checkRefs(where string, refs []adapters.ComponentRef, over func(where, what string, got, limit int) error) error {
+	for _, r := range refs {
+		if err := over(where+", component "+quoteShort(r.ID), "characters of name", utf8.RuneCountInString(r.Name), MaxName); err != nil {
 			return err
 		}
 	}
@@ -85,8 +131,15 @@ func checkIncident(in *adapters.Incident, over func(where, what string, got, lim
 	if err := over(where, "characters of title", utf8.RuneCountInString(in.Title), MaxTitle); err != nil {
 		return err
 	}
+	if err := checkRefs(where, in.Components, over); err != nil {
+		return err
+	}
 	for _, u := range in.Updates {
-		if err := over(where+", update "+quoteShort(u.ID), "bytes of body", len(u.Body), MaxUpdateBody); err != nil {
+		uwhere := where + ", update " + quoteShort(u.ID)
+		if err := over(uwhere, "bytes of body", len(u.Body), MaxUpdateBody); err != nil {
+			return err
+		}
+		if err := checkRefs(uwhere, u.Components, over); err != nil {
 			return err
 		}
 	}
@@ -111,7 +164,7 @@ func quoteShort(id string) string {
 func dropUnusable(s *adapters.Snapshot) int {
 	kept := make([]adapters.Incident, 0, len(s.Incidents))
 	for _, in := range s.Incidents {
-		if usable(&in) && !future(&in, s.FetchedAt) {
+		if usable(&in) && !tooEarly(&in) && !future(&in, s.FetchedAt) {
 			kept = append(kept, cleanIncident(in))
 		}
 	}
@@ -121,6 +174,10 @@ func dropUnusable(s *adapters.Snapshot) int {
 	comps := slices.Clone(s.Components)
 	for i := range comps {
 		comps[i].Name, comps[i].Description = model.Clean(comps[i].Name), model.Clean(comps[i].Description)
+		if comps[i].UpdatedAt.Before(Earliest) {
+			// Unknown, rather than a status "last changed" in 1900.
+			comps[i].UpdatedAt = time.Time{}
+		}
 	}
 	s.Components = comps
 	return dropped
@@ -150,14 +207,43 @@ func known(t time.Time) bool {
 	return !t.IsZero() && y >= 0 && y <= 9999
 }
 
+// tooEarly reports an entry with a time before Earliest, which would
+// place it, and our knowledge of the provider, a century back. Like one
+// dated ahead, it is dropped and counted. The zero time is unknown, not
+// early.
+func tooEarly(in *adapters.Incident) bool {
+	for _, t := range incidentTimes(in) {
+		if !t.IsZero() && t.Before(Earliest) {
+			return true
+		}
+	}
+	return false
+}
+
+// incidentTimes lists every time an incident and its updates carry.
+func incidentTimes(in *adapters.Incident) []time.Time {
+	times := []time.Time{in.CreatedAt, in.StartedAt, in.UpdatedAt, in.ResolvedAt, in.ScheduledFor, in.ScheduledUntil}
+	for _, u := range in.Updates {
+		times = append(times, u.CreatedAt, u.DisplayAt)
+	}
+	return times
+}
+
 // future reports an entry dated more than model.FutureSlack after the
 // fetch: clocks drift and zones get misread by hours, not days. An entry
 // dated later (a year 9999 typo) would top every feed and date the
 // sitemap forever, so it is dropped and counted. Maintenance is scheduled
-// ahead: its window is exempt, not its creation or its updates.
+// ahead: its window may lie up to MaxScheduleAhead away, not its creation
+// or its updates.
 func future(in *adapters.Incident, fetchedAt time.Time) bool {
 	if fetchedAt.IsZero() {
 		return false
+	}
+	if in.Kind == adapters.KindMaintenance {
+		ahead := fetchedAt.Add(MaxScheduleAhead)
+		if in.ScheduledFor.After(ahead) || in.ScheduledUntil.After(ahead) {
+			return true
+		}
 	}
 	limit := fetchedAt.Add(model.FutureSlack)
 	times := []time.Time{in.CreatedAt, in.UpdatedAt, in.ResolvedAt}

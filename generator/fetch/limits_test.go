@@ -41,6 +41,26 @@ func TestCheckLimits(t *testing.T) {
 		// "é" is two bytes: the bound counts characters.
 		return func(in *adapters.Incident) { in.Title = strings.Repeat("é", n) }
 	}
+	component := func(name, desc int) *adapters.Snapshot {
+		s := snapshotWith()
+		s.Components = []adapters.Component{{ID: "ok", Name: "API"}, {ID: "c1", Name: strings.Repeat("é", name), Description: strings.Repeat("d", desc)}}
+		return s
+	}
+	statusText := func(n int) *adapters.Snapshot {
+		s := snapshotWith()
+		s.Description = strings.Repeat("s", n)
+		return s
+	}
+	refName := func(n int) func(*adapters.Incident) {
+		return func(in *adapters.Incident) {
+			in.Components = []adapters.ComponentRef{{ID: "c1", Name: strings.Repeat("r", n)}}
+		}
+	}
+	updateRefName := func(n int) func(*adapters.Incident) {
+		return func(in *adapters.Incident) {
+			in.Updates[0].Components = []adapters.ComponentRef{{ID: "c1", Name: strings.Repeat("r", n)}}
+		}
+	}
 	body := func(n int) func(*adapters.Incident) {
 		return func(in *adapters.Incident) { in.Updates[0].Body = strings.Repeat("x", n) }
 	}
@@ -57,6 +77,14 @@ func TestCheckLimits(t *testing.T) {
 		{"201 updates", oneIncident(updates(MaxUpdates + 1)), `provider acme: incident "x": 201 updates, over the limit of 200; history left as it was`},
 		{"title of 500", oneIncident(title(MaxTitle)), ""},
 		{"title of 501", oneIncident(title(MaxTitle + 1)), `provider acme: incident "x": 501 characters of title, over the limit of 500; history left as it was`},
+		{"component name of 300", component(MaxName, MaxDescription), ""},
+		{"component name of 301", component(MaxName+1, 0), `provider acme: component "c1": 301 characters of name, over the limit of 300; history left as it was`},
+		{"component description of 2,001", component(1, MaxDescription+1), `provider acme: component "c1": 2001 characters of description, over the limit of 2000; history left as it was`},
+		{"status description of 2,000", statusText(MaxDescription), ""},
+		{"status description of 2,001", statusText(MaxDescription + 1), "provider acme: 2001 characters of status description, over the limit of 2000; history left as it was"},
+		{"affected component name of 300", oneIncident(refName(MaxName)), ""},
+		{"affected component name of 301", oneIncident(refName(MaxName + 1)), `provider acme: incident "x", component "c1": 301 characters of name, over the limit of 300; history left as it was`},
+		{"update's component name of 301", oneIncident(updateRefName(MaxName + 1)), `provider acme: incident "x", update "x-u1", component "c1": 301 characters of name, over the limit of 300; history left as it was`},
 		{"body of 100 KiB", oneIncident(body(MaxUpdateBody)), ""},
 		{"body of 100 KiB + 1", oneIncident(body(MaxUpdateBody + 1)), `provider acme: incident "x", update "x-u1": 102401 bytes of body, over the limit of 102400; history left as it was`},
 	} {
@@ -130,7 +158,7 @@ func TestRunDropsUnusableIncidents(t *testing.T) {
 	if res.Outcome != OK || res.Dropped != 3 {
 		t.Fatalf("%s, %d dropped, want ok and 3 dropped (%v)", res.Outcome, res.Dropped, res.Err)
 	}
-	if want := "first fetch: 2 incidents; 3 incidents dropped (no id, title or time, or dated over a day ahead)"; res.Detail() != want {
+	if want := "first fetch: 2 incidents; 3 incidents dropped (no id, title or time, or dated before 1990 or ahead of the fetch)"; res.Detail() != want {
 		t.Errorf("detail %q, want %q", res.Detail(), want)
 	}
 	var table bytes.Buffer
@@ -153,7 +181,7 @@ func TestRunDropsUnusableIncidents(t *testing.T) {
 
 	// Dropped incidents of an unchanged provider are still reported.
 	r = Run(context.Background(), opt, providers("acme"))
-	if got := r.Results[0].Detail(); r.Results[0].Outcome != Unchanged || got != "3 incidents dropped (no id, title or time, or dated over a day ahead)" {
+	if got := r.Results[0].Detail(); r.Results[0].Outcome != Unchanged || got != "3 incidents dropped (no id, title or time, or dated before 1990 or ahead of the fetch)" {
 		t.Errorf("second run: %s %q", r.Results[0].Outcome, got)
 	}
 }

@@ -180,9 +180,17 @@ func (r *Report) summaryTable(b *strings.Builder, o Outcome, title string) {
 	}
 }
 
-// markdownCell keeps an error text inside its table cell: it quotes what
-// upstreams sent, which may hold pipes, backticks or markup.
+// markdownCell keeps an error text inside its table cell and as text: it
+// quotes what upstreams sent, which may hold pipes, HTML, or markdown that
+// would put a link ("[Fix now](https://...)"), an image loaded from
+// anywhere, or emphasis into the job summary. Every character markdown
+// reads as markup is escaped, the backslash first of all.
 func markdownCell(s string) string {
-	r := strings.NewReplacer("|", `\|`, "`", "'", "<", "&lt;", ">", "&gt;")
-	return r.Replace(s)
+	return cellEscaper.Replace(s)
 }
+
+var cellEscaper = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "`", "'", "<", "&lt;", ">", "&gt;",
+	"[", `\[`, "]", `\]`, "(", `\(`, ")", `\)`, "!", `\!`,
+	"*", `\*`, "_", `\_`, "~", `\~`, "#", `\#`, "&", `\&`,
+)

@@ -9,6 +9,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
 )
@@ -235,5 +238,31 @@ func TestWriteSummary(t *testing.T) {
 	}
 	if strings.Contains(got, "gone-50") || strings.Contains(got, "ok-1") {
 		t.Errorf("summary lists past its bound, or providers that did fine:\n%s", got)
+	}
+}
+
+// Upstream text in the job summary stays text: no link, image, emphasis
+// or HTML of its own, whatever markdown it holds, as GitHub-flavoured
+// markdown (goldmark with GFM, which also links bare URLs) renders it.
+func TestSummaryCellStaysText(t *testing.T) {
+	hostile := "refused [Fix now](https://e.vil) ![x](https://e.vil/p.png) <img src=https://e.vil/q> **bold** _em_ ~~gone~~ " +
+		"\\[esc](https://e.vil/2) [ref]: https://e.vil/3 &#91;x&#93;(https://e.vil/4)"
+	r := &Report{Results: []Result{{Slug: "evil", Adapter: "statuspage", Outcome: Failed, Err: errors.New(hostile)}}}
+	var md strings.Builder
+	if err := r.WriteSummary(&md); err != nil {
+		t.Fatal(err)
+	}
+	var html bytes.Buffer
+	if err := goldmark.New(goldmark.WithExtensions(extension.GFM)).Convert([]byte(md.String()), &html); err != nil {
+		t.Fatal(err)
+	}
+	got := html.String()
+	for _, bad := range []string{`href="https://e.vil)`, `href="https://e.vil"`, "<img", "<strong>", "<em>", "<del>", `href="https://e.vil/2"`, `href="https://e.vil/4"`} {
+		if strings.Contains(got, bad) {
+			t.Errorf("summary renders %s:\n%s", bad, got)
+		}
+	}
+	if !strings.Contains(got, "refused [Fix now](") || !strings.Contains(got, "**bold** _em_ ~~gone~~") || strings.Count(got, "<td>") != 3 {
+		t.Errorf("the text is not shown as it was, in its cell:\n%s", got)
 	}
 }

@@ -80,7 +80,8 @@ type Result struct {
 	// Err is why the provider failed.
 	Err error
 	// Dropped counts the incidents of the snapshot that were left out for
-	// having no id, no title or no time at all (see dropUnusable).
+	// having no id, no title, no time at all or an implausible one (see
+	// dropUnusable).
 	Dropped int
 	// Written lists the files Save wrote.
 	Written []string
@@ -125,9 +126,9 @@ func (r Result) detectedNote() string {
 func (r Result) droppedNote() string {
 	switch {
 	case r.Dropped == 1:
-		return "1 incident dropped (no id, title or time, or dated over a day ahead)"
+		return "1 incident dropped (no id, title or time, or dated before 1990 or ahead of the fetch)"
 	case r.Dropped > 1:
-		return fmt.Sprintf("%d incidents dropped (no id, title or time, or dated over a day ahead)", r.Dropped)
+		return fmt.Sprintf("%d incidents dropped (no id, title or time, or dated before 1990 or ahead of the fetch)", r.Dropped)
 	}
 	return ""
 }

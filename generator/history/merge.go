@@ -1,7 +1,12 @@
 package history
 
 import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"reflect"
+	"slices"
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -120,16 +125,18 @@ func mergeComponents(st *State, comps []adapters.Component, at time.Time) ([]Eve
 	if len(comps) == 0 {
 		return nil, false
 	}
-	incoming := map[string]adapters.Component{}
-	for _, c := range comps {
-		if c.ID == "" {
-			// Without an id a component cannot be followed from run to run.
-			continue
-		}
+	norm := make([]adapters.Component, len(comps))
+	for i, c := range comps {
 		c.UpdatedAt = utc(c.UpdatedAt)
 		if c.Status == "" {
 			c.Status = adapters.Unknown
 		}
+		norm[i] = c
+	}
+	// Without an id a component cannot be followed from run to run; of
+	// two sharing one, the same is kept whatever their order upstream.
+	incoming := map[string]adapters.Component{}
+	for _, c := range adapters.OneComponentPerID(norm) {
 		incoming[c.ID] = c
 	}
 	if len(incoming) == 0 {
@@ -193,7 +200,9 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 			// matched on the next run.
 			continue
 		}
-		in = normalizeIncident(copyIncident(in))
+		in = copyIncident(in)
+		distinctUpdateIDs(in.Updates)
+		in = normalizeIncident(in)
 		if prev, ok := folded[in.ID]; ok {
 			folded[in.ID] = mergeIncident(prev, in)
 			continue
@@ -274,4 +283,53 @@ func mergeUpdates(stored, in []adapters.Update, inWins bool) []adapters.Update {
 		sortUpdates(out)
 	}
 	return out
+}
+
+// distinctUpdateIDs gives, in place, each update of one incident's list
+// whose content differs an id of its own. The merge reads one id as one
+// update, edited when its content changes; a vendor listing two updates
+// under one id (Investigating, then Resolved, both "x") would so lose one.
+// Of those sharing an id, the oldest (ties broken by content) keeps it, so
+// that an update stored before the vendor reused its id keeps its
+// meaning; each other one gets the id, "~" and 8 hex digits of a hash of
+// its content, whatever the vendor's order. Equal copies stay one update.
+func distinctUpdateIDs(us []adapters.Update) {
+	byID := make(map[string][]int, len(us))
+	shared := false
+	for i := range us {
+		if id := us[i].ID; id != "" {
+			byID[id] = append(byID[id], i)
+			shared = shared || len(byID[id]) > 1
+		}
+	}
+	if !shared {
+		return
+	}
+	for id, idx := range byID {
+		if len(idx) < 2 {
+			continue
+		}
+		keys := make(map[int]string, len(idx))
+		for _, i := range idx {
+			keys[i] = contentKey(us[i])
+		}
+		slices.SortFunc(idx, func(a, b int) int {
+			return cmp.Or(us[a].CreatedAt.Compare(us[b].CreatedAt), cmp.Compare(keys[a], keys[b]))
+		})
+		for _, i := range idx[1:] {
+			if keys[i] != keys[idx[0]] {
+				sum := sha256.Sum256([]byte(keys[i]))
+				us[i].ID = id + "~" + hex.EncodeToString(sum[:4])
+			}
+		}
+	}
+}
+
+// contentKey is everything an update says but its id, in canonical form.
+func contentKey(u adapters.Update) string {
+	u.ID = ""
+	u.CreatedAt, u.DisplayAt = utc(u.CreatedAt), utc(u.DisplayAt)
+	u.Components = normalizeRefs(u.Components)
+	b, _ := json.Marshal(u) // plain strings and times: cannot fail
+	return string(b)
 }
