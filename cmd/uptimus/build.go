@@ -145,6 +145,9 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := f.checkReplay(fs); err != nil {
+		return err
+	}
 	if err := f.fetch(ctx, e, fs.Args()); err != nil {
 		return err
 	}

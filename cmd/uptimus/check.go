@@ -36,6 +36,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageError{"want one slug or URL"}
 	}
+	if err := checkReplayDir(*replay); err != nil {
+		return err
+	}
 	f := liveOrReplay(*replay)
 	var out strings.Builder
 	page, name, err := c.resolve(ctx, &out, f, fs.Arg(0), adapterName)

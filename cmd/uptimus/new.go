@@ -36,6 +36,9 @@ func runNew(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageError{"want exactly one slug"}
 	}
+	if err := checkReplayDir(n.replay); err != nil {
+		return err
+	}
 	return n.write(ctx, e, fs.Arg(0))
 }
 
