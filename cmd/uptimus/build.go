@@ -140,13 +140,14 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	f.addCache(fs)
 	f.add(fs)
 	b.add(fs)
-	if err := parse(fs, args); err != nil {
+	slugs, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
 	if err := f.checkReplay(fs); err != nil {
 		return err
 	}
-	if err := f.fetch(ctx, e, fs.Args()); err != nil {
+	if err := f.fetch(ctx, e, slugs); err != nil {
 		return err
 	}
 	b.common = f.common

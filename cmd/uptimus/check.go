@@ -30,18 +30,19 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	c.addCache(fs)
 	adapterName := fs.String("adapter", "", "adapter to use for a URL (default: detected)")
 	replay := fs.String("replay", "", "answer requests from a recording instead of the network")
-	if err := parse(fs, interleave(args)); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError{"want one slug or URL"}
+	if len(rest) != 1 {
+		return usageError{fmt.Sprintf("want one slug or URL, got %d arguments", len(rest))}
 	}
 	if err := checkReplayDir(*replay); err != nil {
 		return err
 	}
 	f := liveOrReplay(*replay)
 	var out strings.Builder
-	page, name, err := c.resolve(ctx, &out, f, fs.Arg(0), adapterName)
+	page, name, err := c.resolve(ctx, &out, f, rest[0], adapterName)
 	if err == nil {
 		err = fetchAndDescribe(ctx, &out, f, page, name)
 	}

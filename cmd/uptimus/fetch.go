@@ -70,13 +70,14 @@ func runFetch(ctx context.Context, e *env, args []string) error {
 	f.addNow(fs)
 	f.addCache(fs)
 	f.add(fs)
-	if err := parse(fs, args); err != nil {
+	slugs, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
 	if err := f.checkReplay(fs); err != nil {
 		return err
 	}
-	return f.fetch(ctx, e, fs.Args())
+	return f.fetch(ctx, e, slugs)
 }
 
 // checkReplay refuses --replay without an explicit --data: replayed

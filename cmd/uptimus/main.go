@@ -152,15 +152,41 @@ func newFlags(e *env, name, argsUsage, about string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args and turns flag errors into usage errors.
+// parse parses the flags of a command that takes no arguments, refusing
+// any, and turns flag errors into usage errors.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q: 'uptimus %s' takes flags only", rest[0], fs.Name())}
 	}
 	return nil
+}
+
+// parseArgs parses the flags in args wherever they stand among the
+// arguments, and returns the arguments in order: "fetch acme --data x"
+// reads as "fetch --data x acme". Everything after "--" is an argument.
+// Flag errors become usage errors.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		left := fs.Args()
+		if len(left) == 0 {
+			return rest, nil
+		}
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
+			return append(rest, left...), nil
+		}
+		rest, args = append(rest, left[0]), left[1:]
+	}
 }
 
 func isTerminal(f *os.File) bool {
