@@ -63,7 +63,7 @@ func fetchAndDescribe(ctx context.Context, w io.Writer, f adapters.Fetcher, page
 	}
 	snap, err := a.Fetch(ctx, f, page)
 	if err != nil {
-		return fmt.Errorf("adapter %s: %w", name, err)
+		return err // named after the adapter already (adapters.Define)
 	}
 	describe(w, page, a, snap)
 	return nil
