@@ -85,6 +85,9 @@ func liveOrReplay(replay string) *fetch.HTTPFetcher {
 // for "adapter: auto" what the probe finds now.
 func (c *common) resolve(ctx context.Context, w io.Writer, f adapters.Fetcher, arg string, adapterName *string) (adapters.Page, string, error) {
 	if strings.Contains(arg, "://") {
+		if err := checkPageURL(arg); err != nil {
+			return adapters.Page{}, "", err
+		}
 		page := adapters.Page{Slug: "check", URL: strings.TrimRight(arg, "/")}
 		if *adapterName != "" {
 			return page, *adapterName, nil
@@ -155,6 +158,15 @@ func describeCheck(w io.Writer, k fetch.Check) {
 	if !k.NextAttempt.IsZero() {
 		fmt.Fprintf(w, "backing off: next scheduled try %s\n", k.NextAttempt.UTC().Format(day))
 	}
+}
+
+// checkPageURL refuses, as a usage error, a status page URL that no
+// adapter could fetch.
+func checkPageURL(u string) error {
+	if err := probe.CheckURL(u); err != nil {
+		return usageError{err.Error()}
+	}
+	return nil
 }
 
 // detect is probe.Detect for a person at the command line: when the probe

@@ -47,6 +47,9 @@ func (n *newOptions) write(ctx context.Context, e *env, slug string) error {
 	if n.url == "" || n.category == "" || n.description == "" {
 		return usageError{"--url, --category and --description are required"}
 	}
+	if err := checkPageURL(n.url); err != nil {
+		return err
+	}
 	path := filepath.Join(n.content, "providers", slug+".yaml")
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("%s already exists", path)
