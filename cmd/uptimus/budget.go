@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -15,8 +16,41 @@ import (
 // history only grows, so a site at 90% is weeks from refused deploys.
 const nearLimit = 0.9
 
+// sizeFlag is --size-limit: a size as parseSize reads it. The flag's
+// parsing checks it, so a bad one fails before any work is done.
+type sizeFlag struct {
+	text  string
+	bytes int64
+}
+
+func (f *sizeFlag) String() string { return f.text }
+
+func (f *sizeFlag) Set(s string) error {
+	n, err := parseSize(s)
+	if err != nil {
+		return err
+	}
+	f.text, f.bytes = s, n
+	return nil
+}
+
+// countFlag is --file-limit: a number of files, 0 for none.
+type countFlag int
+
+func (f *countFlag) String() string { return strconv.Itoa(int(*f)) }
+
+func (f *countFlag) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 {
+		return errors.New("want a number of files, or 0 for none")
+	}
+	*f = countFlag(n)
+	return nil
+}
+
 // parseSize reads a size such as "1GB", "500MB", "750000000" or "0" (none);
-// units are decimal, as hosts state their limits.
+// units are decimal, as hosts state their limits. Its error does not
+// quote s: the flag package quotes the value as it was given.
 func parseSize(s string) (int64, error) {
 	s = strings.ToUpper(strings.TrimSpace(s))
 	mult := int64(1)
@@ -31,7 +65,7 @@ func parseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseFloat(s, 64)
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%q is not a size such as 1GB or 500MB", s)
+		return 0, errors.New("want a size such as 1GB, 500MB, 750KB or 750000 (bytes), or 0 for none")
 	}
 	return int64(n * float64(mult)), nil
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,5 +67,30 @@ func TestBuildReportsSizeByKind(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "warning: the site is") || !strings.Contains(stderr, "warning: the site has") {
 		t.Errorf("no warning past both limits:\n%s", stderr)
+	}
+}
+
+// A bad limit is a usage error found before any work, quoting the value
+// as it was given.
+func TestBuildRefusesBadLimitsFirst(t *testing.T) {
+	for _, tt := range []struct{ flag, value string }{
+		{"--size-limit", "1TB"}, {"--size-limit", "lots"}, {"--size-limit", "-1MB"}, {"--file-limit", "-5"}, {"--file-limit", "many"},
+	} {
+		for _, cmd := range []string{"build", "run"} {
+			data, out := t.TempDir(), t.TempDir()
+			args := []string{cmd, "--content", "testdata/content", "--data", data, "--out", out, tt.flag, tt.value, "--now", "2026-11-25T12:00:00Z"}
+			if cmd == "run" {
+				args = append(args, "--replay", replayDir(t))
+			}
+			_, stderr, code := cli(t, args...)
+			if code != 2 || !strings.Contains(stderr, strconv.Quote(tt.value)) || !strings.Contains(stderr, tt.flag[1:]) {
+				t.Errorf("%s %s %s: exit %d, want 2 quoting the value\n%s", cmd, tt.flag, tt.value, code, stderr)
+			}
+			for _, dir := range []string{data, out} {
+				if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+					t.Errorf("%s %s %s: wrote into %s before refusing", cmd, tt.flag, tt.value, dir)
+				}
+			}
+		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,8 +22,8 @@ type buildFlags struct {
 	baseURL    string
 	stats      bool
 	cpuProfile string
-	sizeLimit  string
-	fileLimit  int
+	sizeLimit  sizeFlag
+	fileLimit  countFlag
 	hub        string
 	changed    string
 }
@@ -30,13 +31,14 @@ type buildFlags struct {
 func (b *buildFlags) add(fs interface {
 	StringVar(*string, string, string, string)
 	BoolVar(*bool, string, bool, string)
-	IntVar(*int, string, int, string)
+	Var(flag.Value, string, string)
 }) {
 	addBaseURL(fs, &b.baseURL)
 	fs.BoolVar(&b.stats, "stats", false, "also print the build's wall time, files per second and peak memory")
 	fs.StringVar(&b.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof reads it)")
-	fs.StringVar(&b.sizeLimit, "size-limit", "1GB", "warn when the site nears or passes this size (GitHub Pages refuses sites over 1 GB; 0 for none)")
-	fs.IntVar(&b.fileLimit, "file-limit", 0, "warn when the site nears or passes this many files (Cloudflare Pages: 20000 free, 100000 paid; 0 for none)")
+	b.sizeLimit = sizeFlag{text: "1GB", bytes: 1e9}
+	fs.Var(&b.sizeLimit, "size-limit", "warn when the site nears or passes this `size`, such as 1GB or 500MB (GitHub Pages refuses sites over 1 GB; 0 for none)")
+	fs.Var(&b.fileLimit, "file-limit", "warn when the site nears or passes this many `files` (Cloudflare Pages: 20000 free, 100000 paid; 0 for none)")
 	fs.StringVar(&b.hub, "hub", "", "URL of a WebSub hub that every feed names (link rel=\"hub\", JSON Feed hubs); none when empty")
 	fs.StringVar(&b.changed, "changed", "", "write the absolute URLs of the feeds this build wrote (new or changed), one a line, to this file (for uptimus ping-hub)")
 }
@@ -123,11 +125,7 @@ func (b *buildFlags) build(e *env) error {
 			took.Seconds(), float64(written+unchanged)/took.Seconds(), peakMemory())
 		printTally(e.stdout, tally)
 	}
-	limit, err := parseSize(b.sizeLimit)
-	if err != nil {
-		return fmt.Errorf("--size-limit: %w", err)
-	}
-	warnBudget(e.stderr, tally[""], limit, b.fileLimit)
+	warnBudget(e.stderr, tally[""], b.sizeLimit.bytes, int(b.fileLimit))
 	return nil
 }
 
@@ -142,10 +140,14 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	f.addCache(fs)
 	f.add(fs)
 	b.add(fs)
-	if err := parse(fs, args); err != nil {
+	slugs, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if err := f.fetch(ctx, e, fs.Args()); err != nil {
+	if err := f.checkReplay(fs); err != nil {
+		return err
+	}
+	if err := f.fetch(ctx, e, slugs); err != nil {
 		return err
 	}
 	b.common = f.common

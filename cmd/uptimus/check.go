@@ -30,15 +30,19 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	c.addCache(fs)
 	adapterName := fs.String("adapter", "", "adapter to use for a URL (default: detected)")
 	replay := fs.String("replay", "", "answer requests from a recording instead of the network")
-	if err := parse(fs, interleave(args)); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError{"want one slug or URL"}
+	if len(rest) != 1 {
+		return usageError{fmt.Sprintf("want one slug or URL, got %d arguments", len(rest))}
+	}
+	if err := checkReplayDir(*replay); err != nil {
+		return err
 	}
 	f := liveOrReplay(*replay)
 	var out strings.Builder
-	page, name, err := c.resolve(ctx, &out, f, fs.Arg(0), adapterName)
+	page, name, err := c.resolve(ctx, &out, f, rest[0], adapterName)
 	if err == nil {
 		err = fetchAndDescribe(ctx, &out, f, page, name)
 	}
@@ -59,7 +63,7 @@ func fetchAndDescribe(ctx context.Context, w io.Writer, f adapters.Fetcher, page
 	}
 	snap, err := a.Fetch(ctx, f, page)
 	if err != nil {
-		return fmt.Errorf("adapter %s: %w", name, err)
+		return err // named after the adapter already (adapters.Define)
 	}
 	describe(w, page, a, snap)
 	return nil
@@ -81,6 +85,9 @@ func liveOrReplay(replay string) *fetch.HTTPFetcher {
 // for "adapter: auto" what the probe finds now.
 func (c *common) resolve(ctx context.Context, w io.Writer, f adapters.Fetcher, arg string, adapterName *string) (adapters.Page, string, error) {
 	if strings.Contains(arg, "://") {
+		if err := checkPageURL(arg); err != nil {
+			return adapters.Page{}, "", err
+		}
 		page := adapters.Page{Slug: "check", URL: strings.TrimRight(arg, "/")}
 		if *adapterName != "" {
 			return page, *adapterName, nil
@@ -151,6 +158,15 @@ func describeCheck(w io.Writer, k fetch.Check) {
 	if !k.NextAttempt.IsZero() {
 		fmt.Fprintf(w, "backing off: next scheduled try %s\n", k.NextAttempt.UTC().Format(day))
 	}
+}
+
+// checkPageURL refuses, as a usage error, a status page URL that no
+// adapter could fetch.
+func checkPageURL(u string) error {
+	if err := probe.CheckURL(u); err != nil {
+		return usageError{err.Error()}
+	}
+	return nil
 }
 
 // detect is probe.Detect for a person at the command line: when the probe

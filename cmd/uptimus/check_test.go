@@ -45,3 +45,11 @@ func TestCheckPrintsNoControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// The adapter's name prefixes its errors once (adapters.Define adds it).
+func TestCheckNamesTheAdapterOnce(t *testing.T) {
+	_, stderr, code := cli(t, "check", "--adapter", "statuspage", "--replay", t.TempDir(), "https://status.example.com")
+	if code != 1 || strings.Count(stderr, "adapter statuspage:") != 1 || !strings.Contains(stderr, "adapter statuspage: fetch https://status.example.com/api/v2/summary.json") {
+		t.Errorf("exit %d, want 1 and the adapter named once:\n%s", code, stderr)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"strconv"
@@ -114,4 +115,29 @@ func printCatalogErrors(e *env, err error) int {
 		fmt.Fprintln(e.stderr, le)
 	}
 	return len(list)
+}
+
+// checkReplayDir refuses a --replay folder that is not there: every
+// request would get 404, and every provider would fail and back off.
+func checkReplayDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usageError{fmt.Sprintf("--replay %s: no such folder (want recorded responses as DIR/<host>/<path>, as --record writes them)", dir)}
+	case err != nil:
+		return usageError{fmt.Sprintf("--replay: %v", err)}
+	case !fi.IsDir():
+		return usageError{fmt.Sprintf("--replay %s: not a folder", dir)}
+	}
+	return nil
+}
+
+// isSet reports whether the flag name was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

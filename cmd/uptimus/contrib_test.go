@@ -76,3 +76,23 @@ func TestCheckURLDetectsAndReportsFailures(t *testing.T) {
 		t.Errorf("failing check: exit %d\n%s", code, stderr)
 	}
 }
+
+// An http URL gets advice that helps: the page's https address, not
+// --adapter, with which no adapter could fetch it either.
+func TestHTTPURLAsksForHTTPS(t *testing.T) {
+	content := scratchContent(t)
+	for _, args := range [][]string{
+		{"check", "http://status.example.com"},
+		{"check", "--adapter", "statuspage", "http://status.example.com"},
+		{"new", "acme", "--content", content, "--url", "http://status.acme.com", "--category", "communication", "--description", "d"},
+		{"new", "acme", "--content", content, "--adapter", "statuspage", "--url", "http://status.acme.com", "--category", "communication", "--description", "d"},
+	} {
+		_, stderr, code := cli(t, args...)
+		if code != 2 || strings.Contains(stderr, "--adapter") || !strings.Contains(stderr, "https://") {
+			t.Errorf("%q: exit %d, want 2 asking for the https:// address\n%s", args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(content, "providers", "acme.yaml")); err == nil {
+		t.Error("new wrote a provider file with an http URL")
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net/http"
 	"os"
@@ -45,7 +46,7 @@ func (f *fetchFlags) add(fs interface {
 	fs.StringVar(&f.handover, "handover", "", "after the fetch, copy the data/<slug>/ folders of this run's providers, its commit message and their checks into `DIR` (new or empty), for 'uptimus merge-shards'")
 	fs.IntVar(&f.perHost, "per-host", fetch.DefaultPerHost, "requests in flight to one host at most")
 	fs.StringVar(&f.record, "record", "", "save every raw response as DIR/<host>/<path> (query dropped)")
-	fs.StringVar(&f.replay, "replay", "", "answer every request from DIR/<host>/<path> instead of the network (missing file: 404)")
+	fs.StringVar(&f.replay, "replay", "", "answer every request from DIR/<host>/<path> instead of the network (missing file: 404); needs an explicit --data, a scratch folder")
 	fs.BoolVar(&f.noBackoff, "no-backoff", false, "fetch providers that keep failing even when their backoff says to wait (providers named on the command line always are)")
 	fs.BoolVar(&f.strict, "strict", false, "exit non-zero when any provider failed (default: only when all failed)")
 	fs.StringVar(&f.summary, "summary", "", "append the run's totals and its failing and backing-off providers, as Markdown, to `FILE` (for $GITHUB_STEP_SUMMARY)")
@@ -69,10 +70,28 @@ func runFetch(ctx context.Context, e *env, args []string) error {
 	f.addNow(fs)
 	f.addCache(fs)
 	f.add(fs)
-	if err := parse(fs, args); err != nil {
+	slugs, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	return f.fetch(ctx, e, fs.Args())
+	if err := f.checkReplay(fs); err != nil {
+		return err
+	}
+	return f.fetch(ctx, e, slugs)
+}
+
+// checkReplay refuses --replay without an explicit --data: replayed
+// responses are not what the real pages said, and data/, the default,
+// holds only that. It also refuses a replay folder that is not there.
+func (f *fetchFlags) checkReplay(fs *flag.FlagSet) error {
+	if f.replay == "" {
+		return nil
+	}
+	if !isSet(fs, "data") {
+		return usageError{"--replay needs --data DIR: replayed responses are not what the real pages said, and data/ holds only that; " +
+			"pass scratch folders, e.g. --data /tmp/uptimus/data --cache /tmp/uptimus/cache"}
+	}
+	return checkReplayDir(f.replay)
 }
 
 func (f *fetchFlags) fetch(ctx context.Context, e *env, slugs []string) error {

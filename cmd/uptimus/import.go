@@ -37,8 +37,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 0 || o.list == "" {
-		return usageError{"want --list FILE and no arguments"}
+	if o.list == "" {
+		return usageError{"want --list FILE"}
 	}
 	return o.run(e)
 }

@@ -79,18 +79,30 @@ func tuneGC() {
 // Main runs the CLI and returns the exit code: 0 on success, 1 when the
 // command failed, 2 for usage errors.
 func Main(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		if len(args) > 1 {
-			return Main(ctx, e, []string{args[1], "-h"})
+	if len(args) == 0 || isHelp(args[0]) {
+		// "help CMD" is "CMD -h"; help about help is the general help.
+		if len(args) > 1 && !isHelp(args[1]) {
+			return runCommand(ctx, e, args[1], []string{"-h"})
 		}
 		usage(e.stdout)
 		return 0
 	}
+	return runCommand(ctx, e, args[0], args[1:])
+}
+
+// isHelp reports whether arg asks for help.
+func isHelp(arg string) bool {
+	return arg == "help" || arg == "-h" || arg == "--help" || arg == "-help"
+}
+
+// runCommand runs the command named name with args and returns the exit
+// code.
+func runCommand(ctx context.Context, e *env, name string, args []string) int {
 	for _, c := range commands() {
-		if c.name != args[0] {
+		if c.name != name {
 			continue
 		}
-		err := c.run(ctx, e, args[1:])
+		err := c.run(ctx, e, args)
 		switch {
 		case err == nil:
 			return 0
@@ -106,7 +118,7 @@ func Main(ctx context.Context, e *env, args []string) int {
 			return 1
 		}
 	}
-	fmt.Fprintf(e.stderr, "uptimus: unknown command %q\n\n", args[0])
+	fmt.Fprintf(e.stderr, "uptimus: unknown command %q\n\n", name)
 	usage(e.stderr)
 	return 2
 }
@@ -140,15 +152,41 @@ func newFlags(e *env, name, argsUsage, about string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args and turns flag errors into usage errors.
+// parse parses the flags of a command that takes no arguments, refusing
+// any, and turns flag errors into usage errors.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q: 'uptimus %s' takes flags only", rest[0], fs.Name())}
 	}
 	return nil
+}
+
+// parseArgs parses the flags in args wherever they stand among the
+// arguments, and returns the arguments in order: "fetch acme --data x"
+// reads as "fetch --data x acme". Everything after "--" is an argument.
+// Flag errors become usage errors.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		left := fs.Args()
+		if len(left) == 0 {
+			return rest, nil
+		}
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
+			return append(rest, left...), nil
+		}
+		rest, args = append(rest, left[0]), left[1:]
+	}
 }
 
 func isTerminal(f *os.File) bool {

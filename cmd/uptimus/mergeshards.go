@@ -23,10 +23,11 @@ func runMergeShards(ctx context.Context, e *env, args []string) error {
 	c.addData(fs)
 	c.addCache(fs)
 	message := fs.String("message", "", "write the shards' commit messages, joined, to `FILE` (empty when nothing changed)")
-	if err := parse(fs, args); err != nil {
+	dirs, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(dirs) == 0 {
 		return usageError{"want the handover folders of the shards"}
 	}
 	unlock, err := lockData(e, c.data)
@@ -34,7 +35,7 @@ func runMergeShards(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer unlock()
-	m, err := handover.Merge(c.data, fs.Args())
+	m, err := handover.Merge(c.data, dirs)
 	if err != nil {
 		return err
 	}
@@ -47,7 +48,7 @@ func runMergeShards(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	fmt.Fprintf(e.stdout, "merged %d providers from %d shards into %s: %d files written, %d removed\n",
-		len(m.Providers), fs.NArg(), c.data, m.Written, m.Removed)
+		len(m.Providers), len(dirs), c.data, m.Written, m.Removed)
 	return nil
 }
 

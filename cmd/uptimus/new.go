@@ -38,27 +38,25 @@ func runNew(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&n.description, "description", "", "one sentence on what the provider does (required)")
 	fs.StringVar(&n.homepage, "homepage", "", "the provider's website (default: the status page's parent domain, unless a status-page vendor hosts it)")
 	fs.StringVar(&n.replay, "replay", "", "answer detection requests from a recording instead of the network")
-	if err := parse(fs, interleave(args)); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError{"want exactly one slug"}
+	if len(rest) != 1 {
+		return usageError{fmt.Sprintf("want exactly one slug, got %d arguments", len(rest))}
 	}
-	return n.write(ctx, e, fs.Arg(0))
-}
-
-// interleave moves a leading slug after the flags, so both
-// "new pusher --url ..." and "new --url ... pusher" work.
-func interleave(args []string) []string {
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		return append(args[1:], args[0])
+	if err := checkReplayDir(n.replay); err != nil {
+		return err
 	}
-	return args
+	return n.write(ctx, e, rest[0])
 }
 
 func (n *newOptions) write(ctx context.Context, e *env, slug string) error {
 	if n.url == "" || n.category == "" || n.description == "" {
 		return usageError{"--url, --category and --description are required"}
+	}
+	if err := checkPageURL(n.url); err != nil {
+		return err
 	}
 	path := filepath.Join(n.content, "providers", slug+".yaml")
 	if _, err := os.Stat(path); err == nil {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -14,8 +15,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var c common
 	fs := newFlags(e, "serve", "", "Serves the built site (run 'uptimus build' first) for a local preview.\nIt listens on the loopback interface only.")
 	c.addOut(fs)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback)")
+	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on; the host must be loopback (127.0.0.0/8, ::1 or localhost)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkLoopback(*addr); err != nil {
 		return err
 	}
 	if _, err := os.Stat(c.out); err != nil {
@@ -37,6 +41,27 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// checkLoopback refuses an address whose host is not loopback: the
+// preview server is for this machine, never for a network. An empty host
+// or 0.0.0.0 would listen on every interface.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usageError{fmt.Sprintf("--addr %s: want host:port, e.g. 127.0.0.1:8080", addr)}
+	}
+	if strings.EqualFold(host, "localhost") {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	where := fmt.Sprintf("%q", host)
+	if host == "" {
+		where = "every interface"
+	}
+	return usageError{fmt.Sprintf("--addr %s: serve listens on loopback only (127.0.0.0/8, ::1 or localhost), not on %s", addr, where)}
 }
 
 // siteHandler serves dir like a static host does: folders answer with their

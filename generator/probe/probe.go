@@ -35,10 +35,10 @@ var ulid = regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{26}$`)
 // ids mean incident.io); Instatus; Better Stack; Cachet; status.io; a
 // history feed beside the page.
 func Detect(ctx context.Context, f adapters.Fetcher, pageURL string) (adapter, evidence string, err error) {
-	u, err := url.Parse(pageURL)
-	if err != nil || u.Scheme != "https" || u.Host == "" {
-		return "", "", fmt.Errorf("%q: want an https URL", pageURL)
+	if err := CheckURL(pageURL); err != nil {
+		return "", "", err
 	}
+	u, _ := url.Parse(pageURL)
 	if a, ok := hosts[strings.ToLower(u.Hostname())]; ok {
 		return a, "known host " + u.Hostname(), nil
 	}
@@ -66,6 +66,25 @@ func Detect(ctx context.Context, f adapters.Fetcher, pageURL string) (adapter, e
 		tried[i] = p.path
 	}
 	return "", "", &UnknownVendorError{URL: pageURL, Tried: tried}
+}
+
+// BadURLError is a page URL that no adapter could fetch: not https, or
+// without a host. Naming an adapter does not help; the page's https
+// address does.
+type BadURLError struct{ URL string }
+
+func (e *BadURLError) Error() string {
+	return fmt.Sprintf("%q: want the page's https:// address, such as https://status.example.com (status pages are fetched over https only)", e.URL)
+}
+
+// CheckURL returns a *BadURLError unless pageURL is an https URL with a
+// host.
+func CheckURL(pageURL string) error {
+	u, err := url.Parse(pageURL)
+	if err != nil || u.Scheme != "https" || u.Host == "" {
+		return &BadURLError{URL: pageURL}
+	}
+	return nil
 }
 
 // UnknownVendorError is a page that answered, but not as any vendor we

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -55,8 +56,20 @@ func TestDetectGivesUpClearly(t *testing.T) {
 	if !errors.As(err, &unknown) || !strings.Contains(err.Error(), "/api/v2/summary.json") || len(unknown.Tried) != len(probes) {
 		t.Errorf("err = %v, want what was tried", err)
 	}
-	if _, _, err := Detect(context.Background(), adaptertest.MapFetcher{}, "http://status.example.com"); err == nil {
-		t.Error("an http URL was accepted")
+}
+
+// A URL that is not https is refused before any request, with what to
+// give instead: no adapter could fetch it.
+func TestDetectRefusesAnURLThatIsNotHTTPS(t *testing.T) {
+	for _, u := range []string{"http://status.example.com", "status.example.com", "https://", "ftp://status.example.com"} {
+		_, _, err := Detect(context.Background(), adaptertest.MapFetcher{}, u)
+		var bad *BadURLError
+		if !errors.As(err, &bad) || !strings.Contains(err.Error(), strconv.Quote(u)) || !strings.Contains(err.Error(), "https://") {
+			t.Errorf("Detect(%q): err = %v, want a BadURLError saying to give an https:// URL", u, err)
+		}
+	}
+	if err := CheckURL("https://status.example.com/"); err != nil {
+		t.Errorf("CheckURL refused an https URL: %v", err)
 	}
 }
 
