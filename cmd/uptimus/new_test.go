@@ -18,7 +18,7 @@ func newArgs(content, slug string, more ...string) []string {
 }
 
 // An entry that would not validate is not written: the error names the
-// problem, and the same command with the mistake fixed then succeeds
+// problem (an http URL is refused before, see TestHTTPURLAsksForHTTPS), and the same command with the mistake fixed then succeeds
 // instead of finding the file "already exists".
 func TestNewWritesNothingInvalid(t *testing.T) {
 	content := scratchContent(t)
@@ -29,7 +29,6 @@ func TestNewWritesNothingInvalid(t *testing.T) {
 	}{
 		{[]string{"--url", "https://status.acme.com", "--category", "nope"}, `unknown category "nope"`},
 		{[]string{"--url", "https://status.acme.com", "--category", "communication", "--adapter", "statuspag"}, `unknown adapter "statuspag"`},
-		{[]string{"--url", "http://status.acme.com", "--category", "communication"}, "must start with https://"},
 		{[]string{"--url", "https://status.acme.com", "--category", "communication", "--name", "Realtime Sockets"}, "same company"},
 	} {
 		_, stderr, code := cli(t, newArgs(content, "acme", c.args...)...)
