@@ -43,10 +43,12 @@ type providerView struct {
 	// Status is the published status (unknown while Stale), Current the
 	// one our data shows, Derived true when it is ours and not the vendor's
 	// (see model.State); StatusText is the vendor's own words.
-	Status       adapters.Status
-	Current      adapters.Status
-	Derived      bool
-	Stale        bool
+	Status  adapters.Status
+	Current adapters.Status
+	Derived bool
+	Stale   bool
+	// AsOf is, while Stale, when our data was last current (model.State).
+	AsOf         time.Time
 	StatusText   string
 	Since        time.Time
 	SinceAtLeast bool
@@ -100,10 +102,12 @@ type counts struct {
 }
 
 // Attention reports whether the provider belongs at the top of lists: an
-// open incident, running maintenance or a status worse than operational.
-// Unknown (no data yet) is not a problem to flag.
+// open incident, running maintenance or a status worse than operational,
+// by current data. Unknown (no data yet) is not a problem to flag, and
+// stale data is not current: what it showed is the provider's last known
+// state (see Unchecked), never a live problem.
 func (v *providerView) Attention() bool {
-	return v.Counts.Open > 0 || v.Counts.MaintActive > 0 || v.Status.Rank() > 1
+	return !v.Stale && (v.Counts.Open > 0 || v.Counts.MaintActive > 0 || v.Status.Rank() > 1)
 }
 
 // severity orders providers needing attention, worst first.
@@ -158,6 +162,9 @@ type incidentRow struct {
 	End       time.Time
 	Duration  string
 	Ongoing   bool
+	// Unconfirmed marks an ongoing entry of a provider whose data is stale:
+	// it was ongoing at our last successful check, which is all we know.
+	Unconfirmed bool
 	// Stale marks an entry the vendor never closed and stopped updating
 	// (see model.StaleAfter): neither ongoing nor resolved, and shown as such.
 	Stale      bool
@@ -202,6 +209,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Current:      state.Current,
 		Derived:      state.Derived,
 		Stale:        state.Stale,
+		AsOf:         state.AsOf,
 		StatusText:   state.VendorText,
 		Since:        state.Since,
 		SinceAtLeast: state.SinceAtLeast,
@@ -379,6 +387,7 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u pa
 	}
 	r.phase = model.PhaseOf(inc, now)
 	r.Ongoing = r.phase.Active()
+	r.Unconfirmed = r.Ongoing && v.Stale
 	r.Scheduled = r.phase == model.PhaseUpcoming
 	r.Stale = r.phase == model.PhaseStale
 	if over := r.phase == model.PhaseCompleted || r.phase == model.PhaseStale; kind == adapters.KindMaintenance && over && r.End.IsZero() {
@@ -605,8 +614,8 @@ func (v *providerView) downAnswer() string {
 	}
 	if v.Stale {
 		a := "Uptimus cannot tell right now: its data on " + v.Name + " is out of date"
-		if !v.Check.LastOK.IsZero() {
-			a += " (the last successful check was " + v.Check.LastOK.UTC().Format(dateLayout+", 15:04 UTC") + ", when it showed " + strings.ToLower(v.Current.Label()) + ")"
+		if !v.AsOf.IsZero() {
+			a += " (the last successful check was " + v.AsOf.UTC().Format(dateLayout+", 15:04 UTC") + ", when it showed " + v.LastKnown() + ")"
 		}
 		return a + ". The official status page, " + v.Official + ", has the current state."
 	}
@@ -637,6 +646,8 @@ func (v *providerView) lastOutageAnswer() string {
 		}
 		a := fmt.Sprintf("The latest outage on record is \u201c%s\u201d (%s), which started %s", r.Title, strings.ToLower(model.ImpactLabel(r.Impact)), r.Start.UTC().Format(dateLayout+", 15:04 UTC"))
 		switch {
+		case r.Unconfirmed:
+			return a + " and was still ongoing at our last successful check."
 		case r.Ongoing:
 			return a + " and is still ongoing."
 		case r.Duration != "":

@@ -606,6 +606,33 @@ func TestLastCheckedAndStaleData(t *testing.T) {
 	mustNotContain(t, "pusher", pusher, "Status unknown")
 }
 
+// Stale data is the last known state, never a live outage: a provider
+// whose last good check showed an open incident is not counted or ranked
+// as having one, is listed as not checked lately with what it last showed,
+// and its incidents read as ongoing at that check.
+func TestStaleOutageIsLastKnownNotLive(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Checks = map[string]model.Check{"acme": {LastAttempt: at(30, 17, 0), LastOK: at(29, 16, 0), LastHTTPStatus: 503, LastError: "fetch: 503"}}
+	dir, _ := build(t, opt)
+	home := readFile(t, dir, "index.html")
+	mustContain(t, "home", home, `<h2 id="unchecked">Not checked lately`,
+		`<a href="/uptimus/status/acme/">Acme Cloud</a> (last known: 1 open incident)`,
+		`<strong>Ongoing at our last successful check</strong> (<time datetime="2026-07-29T16:00:00Z"`,
+		"No provider reports a problem", "None of the 1 provider with current data")
+	mustNotContain(t, "home", home, `id="attention"`, "report a problem or maintenance", "<strong>Ongoing</strong>")
+	cat := readFile(t, dir, "category/developer-tools/index.html")
+	mustContain(t, "category", cat, `Our data is out of date: the official page answered 503 Service Unavailable; last known: 1 open incident (<a href="/uptimus/status/acme/incidents/inc-open/">Elevated WebSocket errors in EU</a>)`)
+	mustNotContain(t, "category", cat, `id="attention"`)
+	page := readFile(t, dir, "status/acme/index.html")
+	mustContain(t, "acme", page, "Open incident at our last successful check</h2>", "Maintenance in progress at our last successful check</h2>",
+		"and was still ongoing at our last successful check.", "when it showed 1 open incident)")
+	inc := readFile(t, dir, "status/acme/incidents/inc-open/index.html")
+	mustContain(t, "incident", inc, `<h2 id="state">Ongoing at our last successful check</h2>`, "so we cannot say whether it is still ongoing", "Not by our last successful check")
+	mustNotContain(t, "incident", inc, "Ongoing incident")
+	maint := readFile(t, dir, "status/acme/incidents/m-now/index.html")
+	mustContain(t, "maintenance", maint, `<h2 id="state">In progress at our last successful check</h2>`)
+}
+
 func TestHomeWithoutAnyDataSaysSo(t *testing.T) {
 	opt := fixtureOptions()
 	opt.Histories = nil
