@@ -622,21 +622,41 @@ func (v *providerView) downAnswer() string {
 	var a string
 	switch {
 	case v.Derived:
-		a = fmt.Sprintf("Uptimus reads %s as %s: its status page publishes no overall status, so this is the worst impact of the incidents still open.", v.Name, strings.ToLower(v.Status.Label()))
+		a = fmt.Sprintf("Uptimus reads %s as %s: its status page publishes no overall status, %s.", v.Name, strings.ToLower(v.Status.Label()), v.DerivedReason())
 	case v.StatusText != "":
 		a = fmt.Sprintf("%s: %s. Its official status page says \u201c%s\u201d.", v.Name, strings.ToLower(v.Status.Label()), v.StatusText)
 	default:
 		a = fmt.Sprintf("%s: %s, by its official status page.", v.Name, strings.ToLower(v.Status.Label()))
 	}
-	switch n := len(v.Open); n {
-	case 0:
+	switch n := len(v.Open); {
+	case n == 0 && v.Derived && len(v.MaintActive) == 0:
+		// The reason said so already.
+	case n == 0:
 		a += " No incident is open."
-	case 1:
+	case n == 1:
 		a += " One incident is open: " + v.Open[0].Title + "."
 	default:
 		a += fmt.Sprintf(" %d incidents are open; the newest is %s.", n, v.Open[0].Title)
 	}
+	if len(v.MaintActive) > 0 {
+		a += " Maintenance is in progress: " + v.MaintActive[0].Title + "."
+	}
 	return a
+}
+
+// DerivedReason says, after "publishes no overall status, ", what our
+// reading of a provider whose vendor publishes none comes from: the open
+// incidents and running maintenance that make it (model.State.Current).
+func (v *providerView) DerivedReason() string {
+	switch open, maint := len(v.Open) > 0, len(v.MaintActive) > 0; {
+	case open && maint:
+		return "so this is the worst of its open incidents and the maintenance in progress"
+	case open:
+		return "so this is the worst impact of its open incidents"
+	case maint:
+		return "so this is the maintenance in progress"
+	}
+	return "and it lists no open incident and no maintenance in progress"
 }
 
 func (v *providerView) lastOutageAnswer() string {
