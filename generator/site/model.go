@@ -171,6 +171,9 @@ type incidentRow struct {
 	Scheduled  bool
 	SchedFrom  time.Time
 	SchedUntil time.Time
+	// EndsAt is when maintenance in progress is scheduled to end (zero for
+	// anything else, or when the vendor gave no end).
+	EndsAt     time.Time
 	Components []string
 	Latest     *updateRow
 	LastMod    time.Time
@@ -390,11 +393,14 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u pa
 	r.Unconfirmed = r.Ongoing && v.Stale
 	r.Scheduled = r.phase == model.PhaseUpcoming
 	r.Stale = r.phase == model.PhaseStale
+	if r.phase == model.PhaseInProgress {
+		r.EndsAt = inc.ScheduledUntil
+	}
 	if over := r.phase == model.PhaseCompleted || r.phase == model.PhaseStale; kind == adapters.KindMaintenance && over && r.End.IsZero() {
 		r.End = inc.ScheduledUntil
 	}
 	switch {
-	case r.Scheduled && !inc.ScheduledFor.IsZero() && inc.ScheduledUntil.After(inc.ScheduledFor):
+	case (r.Scheduled || !r.EndsAt.IsZero()) && !inc.ScheduledFor.IsZero() && inc.ScheduledUntil.After(inc.ScheduledFor):
 		r.Duration = formatDuration(inc.ScheduledUntil.Sub(inc.ScheduledFor)) + " planned"
 	case !r.End.IsZero() && !r.Start.IsZero() && !r.End.Before(r.Start):
 		r.Duration = formatDuration(r.End.Sub(r.Start))

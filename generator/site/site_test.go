@@ -259,6 +259,12 @@ func TestProviderPage(t *testing.T) {
 		`2 h planned`,
 	)
 	mustNotContain(t, "acme", doc, "Pending review")
+	// Maintenance in progress says when it is scheduled to end, and is
+	// listed before what is to come.
+	mustContain(t, "acme", doc, `<strong>Scheduled to end <time datetime="2026-07-30T19:00:00Z">`)
+	if strings.Index(doc, `In progress</h3>`) > strings.Index(doc, `Upcoming</h3>`) {
+		t.Error("upcoming maintenance is listed before the maintenance in progress")
+	}
 	// A component the vendor removed is not in the table, and is listed as removed.
 	mustContain(t, "acme", doc, "<li>Legacy API: removed from the official page")
 	if strings.Index(doc, "Legacy API") < strings.Index(doc, "No longer listed") {
@@ -610,6 +616,21 @@ func TestLastCheckedAndStaleData(t *testing.T) {
 // whose last good check showed an open incident is not counted or ranked
 // as having one, is listed as not checked lately with what it last showed,
 // and its incidents read as ongoing at that check.
+// The page of maintenance in progress says when it is scheduled to end
+// and its window, never "Ended: Ongoing".
+func TestMaintenanceInProgressSaysWhenItEnds(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	doc := readFile(t, dir, "status/acme/incidents/m-now/index.html")
+	mustContain(t, "m-now", doc, `<h2 id="state">Maintenance in progress</h2>`,
+		`; scheduled to end <time datetime="2026-07-30T19:00:00Z">`,
+		`<dt>Scheduled end</dt><dd><time datetime="2026-07-30T19:00:00Z">`,
+		`<dt>Scheduled window</dt><dd><time datetime="2026-07-30T17:00:00Z">Jul 30, 2026, 17:00 UTC</time> to <time datetime="2026-07-30T19:00:00Z">`,
+		`<dt>Duration</dt><dd>2 h planned</dd>`)
+	mustNotContain(t, "m-now", doc, "<dd>Ongoing</dd>")
+	done := readFile(t, dir, "status/acme/incidents/m-done/index.html")
+	mustContain(t, "m-done", done, `<dt>Ended</dt>`, `<dt>Scheduled window</dt>`)
+}
+
 func TestStaleOutageIsLastKnownNotLive(t *testing.T) {
 	opt := fixtureOptions()
 	opt.Checks = map[string]model.Check{"acme": {LastAttempt: at(30, 17, 0), LastOK: at(29, 16, 0), LastHTTPStatus: 503, LastError: "fetch: 503"}}
