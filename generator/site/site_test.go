@@ -609,7 +609,7 @@ func TestLastCheckedAndStaleData(t *testing.T) {
 	// The time of the last check changes every run: the page names where
 	// to read it (status.json) instead of carrying it.
 	mustContain(t, "pusher", pusher, `data-checked="pusher" data-status="/uptimus/api/v1/status.json" hidden`, "the official page answered 502 Bad Gateway; what is shown is from the check before")
-	mustNotContain(t, "pusher", pusher, "Status unknown")
+	mustNotContain(t, "pusher", pusher, "Status unknown", "As of our last", "asof")
 }
 
 // Stale data is the last known state, never a live outage: a provider
@@ -646,7 +646,11 @@ func TestStaleOutageIsLastKnownNotLive(t *testing.T) {
 	mustNotContain(t, "category", cat, `id="attention"`)
 	page := readFile(t, dir, "status/acme/index.html")
 	mustContain(t, "acme", page, "Open incident at our last successful check</h2>", "Maintenance in progress at our last successful check</h2>",
-		"and was still ongoing at our last successful check.", "when it showed 1 open incident)")
+		"and was still ongoing at our last successful check.", "when it showed 1 open incident)",
+		// Its components and counters are the last known ones, and say so.
+		`<p class="muted small">As of our last successful check</p>`,
+		`these are the states the official page showed at our last successful check, <time datetime="2026-07-29T16:00:00Z">`,
+		`<div class="comps asof">`, `<li class="asof"><span class="num">3</span><span class="what">Components</span><span class="detail">As of our last check: 0 degraded, 1 down`)
 	inc := readFile(t, dir, "status/acme/incidents/inc-open/index.html")
 	mustContain(t, "incident", inc, `<h2 id="state">Ongoing at our last successful check</h2>`, "so we cannot say whether it is still ongoing", "Not by our last successful check")
 	mustNotContain(t, "incident", inc, "Ongoing incident")
