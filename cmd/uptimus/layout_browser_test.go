@@ -80,9 +80,9 @@ func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
 		cells     []string
 	}{
 		{"/status/example/", ".crows > li, .cgroup > summary", []string{".cname", ".cstat .badge", ".cchg", ".cup"}},
-		{"/", ".rows > li", []string{".pname", ".badge", ".pnote"}},
-		{"/providers/", ".rows > li", []string{".pname", ".badge", ".pnote"}},
-		{"/category/communication/", ".rows > li", []string{".pname", ".badge", ".pnote"}},
+		{"/", ".rows > li", []string{".pwho", ".badge", ".pnote"}},
+		{"/providers/", ".rows > li", []string{".pwho", ".badge", ".pnote"}},
+		{"/category/communication/", ".rows > li", []string{".pwho", ".badge", ".pnote"}},
 	}
 	for _, c := range checks {
 		for _, w := range []int{390, 768, 1280} {

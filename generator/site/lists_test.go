@@ -92,8 +92,14 @@ func TestCategoryPageRows(t *testing.T) {
 	mustContain(t, "category", doc,
 		`<h2 id="all">The others, A to Z</h2>`,
 		`The official page answered 404 Not Found`,
-		`<span class="pend">pending review</span>`,
+		// Pending review is the listing's, so it stands by the name.
+		`<a class="pname" href="/uptimus/status/imported-0001/">Imported 0001</a> <span class="pend">listing pending review</span></span>`,
 		`<script src="/uptimus/static/search.js?v=`)
+	for _, note := range regexp.MustCompile(`<span class="pnote">.*?</li>`).FindAllString(doc, -1) {
+		if strings.Contains(note, `class="pend"`) {
+			t.Errorf("the pending review chip follows the incident, as if it were the incident's: %s", note)
+		}
+	}
 }
 
 // The A-Z index lists every provider once, by letter, with its state and
