@@ -92,3 +92,16 @@ func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
 		}
 	}
 }
+
+// On a provider page the facts and the counter cards below them keep a
+// visible gap, on a phone and on a desktop.
+func TestFactsKeepClearOfTheCounters(t *testing.T) {
+	browser := chromium(t)
+	srv := servedSite(t)
+	for _, size := range [][2]int{{390, 844}, {1280, 800}} {
+		got := measure(t, browser, srv.URL, "/status/example/", size[0], size[1], "dl.facts", ".counters")
+		if gap := got[".counters"][0] - got["dl.facts"][1]; len(got) == 2 && gap < 12 {
+			t.Errorf("%dx%d: the counters start %d px below the facts, want at least 12", size[0], size[1], gap)
+		}
+	}
+}
