@@ -43,3 +43,23 @@ func TestNothingFromOtherHosts(t *testing.T) {
 		}
 	}
 }
+
+// Counts are printed with the num template function ("1,250", as headings
+// write "1,262"), never as the raw number: an action that prints a count
+// field or a len directly is refused.
+func TestCountsUseNum(t *testing.T) {
+	raw := regexp.MustCompile(`{{-?\s*((?:\$?\.[\w.]*\.|\$?\.)(?:N|Total|Count|Days|More|First|Last|Counts\.\w+)|len [^}]*|\(len [^}]*\))\s*-?}}`)
+	pages, err := fs.Glob(FS, "*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range pages {
+		b, err := fs.ReadFile(FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range raw.FindAllString(string(b), -1) {
+			t.Errorf("%s: %s prints a count without num", name, m)
+		}
+	}
+}

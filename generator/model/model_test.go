@@ -148,6 +148,37 @@ func TestStateOf(t *testing.T) {
 	}
 }
 
+// AsOf says, only while the data is stale, when it was last current: the
+// last successful check, or where the fetch cache is missing, when data/
+// says we stopped seeing the provider.
+func TestStateAsOf(t *testing.T) {
+	now := at(30, 18, 0)
+	unseen := func(from time.Time) *history.History {
+		h := &history.History{State: history.State{Status: adapters.Operational, FirstChecked: at(1, 0, 0)}}
+		if !from.IsZero() {
+			h.State.Unseen = []history.Span{{From: from}}
+		}
+		return h
+	}
+	tests := []struct {
+		name string
+		h    *history.History
+		c    Check
+		want time.Time
+	}{
+		{"fresh", unseen(time.Time{}), Check{LastAttempt: at(30, 17, 45), LastOK: at(30, 17, 45)}, time.Time{}},
+		{"stale by the cache", unseen(time.Time{}), Check{LastAttempt: at(30, 17, 45), LastOK: at(29, 16, 0), LastError: "503"}, at(29, 16, 0)},
+		{"stale by data/ alone", unseen(at(29, 2, 0)), Check{}, at(29, 2, 0)},
+		{"both: the later", unseen(at(29, 2, 0)), Check{LastAttempt: at(30, 17, 45), LastOK: at(29, 16, 0), LastError: "503"}, at(29, 16, 0)},
+		{"never succeeded", unseen(time.Time{}), Check{LastAttempt: at(30, 17, 45), LastError: "404"}, time.Time{}},
+	}
+	for _, tt := range tests {
+		if got := StateOf(tt.h, tt.c, true, now).AsOf; !got.Equal(tt.want) {
+			t.Errorf("%s: AsOf %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
 // Since is when the published state began: the start of what made it
 // worse than the vendor's status when something did, else the vendor's
 // change, else at least our first check. Changed follows it.

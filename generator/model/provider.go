@@ -119,8 +119,15 @@ type State struct {
 	// NoData is true until a fetch has brought anything.
 	NoData bool
 	// Stale is true when our last successful check is older than
-	// DataStaleAfter (or none ever succeeded while attempts fail).
+	// DataStaleAfter (or none ever succeeded while attempts fail). Then
+	// Current, Components, Open and Maintenance are what our data showed
+	// at AsOf, not the state now: pages say so and never count them live.
 	Stale bool
+	// AsOf is, while Stale, when our data was last current: our last
+	// successful check, or when data/ records we stopped seeing the
+	// provider (a build without the fetch cache); zero when neither is
+	// known, and always zero while not Stale.
+	AsOf time.Time
 	// Check is when we last tried and last succeeded.
 	Check Check
 }
@@ -166,6 +173,7 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 	s.Status = s.Current
 	if s.Stale {
 		s.Status = adapters.Unknown
+		s.AsOf = Latest(c.LastOK, unseen)
 	}
 	return s
 }

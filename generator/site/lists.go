@@ -57,11 +57,28 @@ func stateLabel(key string) string {
 // StateClass is the CSS class of the provider's state.
 func (v *providerView) StateClass() string { return statusClass(v.Status) }
 
-// Unchecked reports whether we could not read the provider's page lately
-// although it needs no attention otherwise: our data is stale, or we have
-// none and the checks fail.
+// Unchecked reports whether we could not read the provider's page lately:
+// our data is stale, or we have none and the checks fail. Such a provider
+// never needs attention (see Attention): we cannot say how it is now.
 func (v *providerView) Unchecked() bool {
-	return !v.Attention() && (v.Stale || v.NoData && v.Check.Failed())
+	return v.Stale || v.NoData && v.Check.Failed()
+}
+
+// LastKnown is, in a few words, what our data showed at its last success
+// for a provider whose data is stale: its open incidents, running
+// maintenance, else its status ("" when that is unknown too).
+func (v *providerView) LastKnown() string {
+	switch {
+	case v.NoData:
+		return ""
+	case len(v.Open) > 0:
+		return plural(len(v.Open), "open incident", "open incidents")
+	case len(v.MaintActive) > 0:
+		return "maintenance in progress"
+	case v.Current == adapters.Unknown:
+		return ""
+	}
+	return strings.ToLower(v.Current.Label())
 }
 
 // Latest is the incident a one-line listing names: the newest open one,

@@ -43,10 +43,12 @@ type providerView struct {
 	// Status is the published status (unknown while Stale), Current the
 	// one our data shows, Derived true when it is ours and not the vendor's
 	// (see model.State); StatusText is the vendor's own words.
-	Status       adapters.Status
-	Current      adapters.Status
-	Derived      bool
-	Stale        bool
+	Status  adapters.Status
+	Current adapters.Status
+	Derived bool
+	Stale   bool
+	// AsOf is, while Stale, when our data was last current (model.State).
+	AsOf         time.Time
 	StatusText   string
 	Since        time.Time
 	SinceAtLeast bool
@@ -100,10 +102,12 @@ type counts struct {
 }
 
 // Attention reports whether the provider belongs at the top of lists: an
-// open incident, running maintenance or a status worse than operational.
-// Unknown (no data yet) is not a problem to flag.
+// open incident, running maintenance or a status worse than operational,
+// by current data. Unknown (no data yet) is not a problem to flag, and
+// stale data is not current: what it showed is the provider's last known
+// state (see Unchecked), never a live problem.
 func (v *providerView) Attention() bool {
-	return v.Counts.Open > 0 || v.Counts.MaintActive > 0 || v.Status.Rank() > 1
+	return !v.Stale && (v.Counts.Open > 0 || v.Counts.MaintActive > 0 || v.Status.Rank() > 1)
 }
 
 // severity orders providers needing attention, worst first.
@@ -158,12 +162,18 @@ type incidentRow struct {
 	End       time.Time
 	Duration  string
 	Ongoing   bool
+	// Unconfirmed marks an ongoing entry of a provider whose data is stale:
+	// it was ongoing at our last successful check, which is all we know.
+	Unconfirmed bool
 	// Stale marks an entry the vendor never closed and stopped updating
 	// (see model.StaleAfter): neither ongoing nor resolved, and shown as such.
 	Stale      bool
 	Scheduled  bool
 	SchedFrom  time.Time
 	SchedUntil time.Time
+	// EndsAt is when maintenance in progress is scheduled to end (zero for
+	// anything else, or when the vendor gave no end).
+	EndsAt     time.Time
 	Components []string
 	Latest     *updateRow
 	LastMod    time.Time
@@ -202,6 +212,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Current:      state.Current,
 		Derived:      state.Derived,
 		Stale:        state.Stale,
+		AsOf:         state.AsOf,
 		StatusText:   state.VendorText,
 		Since:        state.Since,
 		SinceAtLeast: state.SinceAtLeast,
@@ -379,13 +390,17 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u pa
 	}
 	r.phase = model.PhaseOf(inc, now)
 	r.Ongoing = r.phase.Active()
+	r.Unconfirmed = r.Ongoing && v.Stale
 	r.Scheduled = r.phase == model.PhaseUpcoming
 	r.Stale = r.phase == model.PhaseStale
+	if r.phase == model.PhaseInProgress {
+		r.EndsAt = inc.ScheduledUntil
+	}
 	if over := r.phase == model.PhaseCompleted || r.phase == model.PhaseStale; kind == adapters.KindMaintenance && over && r.End.IsZero() {
 		r.End = inc.ScheduledUntil
 	}
 	switch {
-	case r.Scheduled && !inc.ScheduledFor.IsZero() && inc.ScheduledUntil.After(inc.ScheduledFor):
+	case (r.Scheduled || !r.EndsAt.IsZero()) && !inc.ScheduledFor.IsZero() && inc.ScheduledUntil.After(inc.ScheduledFor):
 		r.Duration = formatDuration(inc.ScheduledUntil.Sub(inc.ScheduledFor)) + " planned"
 	case !r.End.IsZero() && !r.Start.IsZero() && !r.End.Before(r.Start):
 		r.Duration = formatDuration(r.End.Sub(r.Start))
@@ -605,29 +620,49 @@ func (v *providerView) downAnswer() string {
 	}
 	if v.Stale {
 		a := "Uptimus cannot tell right now: its data on " + v.Name + " is out of date"
-		if !v.Check.LastOK.IsZero() {
-			a += " (the last successful check was " + v.Check.LastOK.UTC().Format(dateLayout+", 15:04 UTC") + ", when it showed " + strings.ToLower(v.Current.Label()) + ")"
+		if !v.AsOf.IsZero() {
+			a += " (the last successful check was " + v.AsOf.UTC().Format(dateLayout+", 15:04 UTC") + ", when it showed " + v.LastKnown() + ")"
 		}
 		return a + ". The official status page, " + v.Official + ", has the current state."
 	}
 	var a string
 	switch {
 	case v.Derived:
-		a = fmt.Sprintf("Uptimus reads %s as %s: its status page publishes no overall status, so this is the worst impact of the incidents still open.", v.Name, strings.ToLower(v.Status.Label()))
+		a = fmt.Sprintf("Uptimus reads %s as %s: its status page publishes no overall status, %s.", v.Name, strings.ToLower(v.Status.Label()), v.DerivedReason())
 	case v.StatusText != "":
 		a = fmt.Sprintf("%s: %s. Its official status page says \u201c%s\u201d.", v.Name, strings.ToLower(v.Status.Label()), v.StatusText)
 	default:
 		a = fmt.Sprintf("%s: %s, by its official status page.", v.Name, strings.ToLower(v.Status.Label()))
 	}
-	switch n := len(v.Open); n {
-	case 0:
+	switch n := len(v.Open); {
+	case n == 0 && v.Derived && len(v.MaintActive) == 0:
+		// The reason said so already.
+	case n == 0:
 		a += " No incident is open."
-	case 1:
+	case n == 1:
 		a += " One incident is open: " + v.Open[0].Title + "."
 	default:
 		a += fmt.Sprintf(" %d incidents are open; the newest is %s.", n, v.Open[0].Title)
 	}
+	if len(v.MaintActive) > 0 {
+		a += " Maintenance is in progress: " + v.MaintActive[0].Title + "."
+	}
 	return a
+}
+
+// DerivedReason says, after "publishes no overall status, ", what our
+// reading of a provider whose vendor publishes none comes from: the open
+// incidents and running maintenance that make it (model.State.Current).
+func (v *providerView) DerivedReason() string {
+	switch open, maint := len(v.Open) > 0, len(v.MaintActive) > 0; {
+	case open && maint:
+		return "so this is the worst of its open incidents and the maintenance in progress"
+	case open:
+		return "so this is the worst impact of its open incidents"
+	case maint:
+		return "so this is the maintenance in progress"
+	}
+	return "and it lists no open incident and no maintenance in progress"
 }
 
 func (v *providerView) lastOutageAnswer() string {
@@ -637,6 +672,8 @@ func (v *providerView) lastOutageAnswer() string {
 		}
 		a := fmt.Sprintf("The latest outage on record is \u201c%s\u201d (%s), which started %s", r.Title, strings.ToLower(model.ImpactLabel(r.Impact)), r.Start.UTC().Format(dateLayout+", 15:04 UTC"))
 		switch {
+		case r.Unconfirmed:
+			return a + " and was still ongoing at our last successful check."
 		case r.Ongoing:
 			return a + " and is still ongoing."
 		case r.Duration != "":

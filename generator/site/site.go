@@ -560,8 +560,10 @@ type homeView struct {
 	// Calendar is the maintenance calendar of the providers listed.
 	Calendar string
 	Total    int
-	// WithData counts the providers we have collected at least once.
+	// WithData counts the providers we have collected at least once, and
+	// Live those whose data is current (not stale).
 	WithData int
+	Live     int
 	// Attention are the first providers needing attention, of
 	// AttentionTotal; Unchecked the first we failed to check lately, of
 	// UncheckedTotal. The A-Z index has the rest.
@@ -653,6 +655,9 @@ func (b *builder) renderHome(views []*providerView) error {
 		}
 		if !v.NoData {
 			hv.WithData++
+		}
+		if !v.NoData && !v.Stale {
+			hv.Live++
 		}
 	}
 	hv.Sections = b.homeSections(sorted)

@@ -259,6 +259,12 @@ func TestProviderPage(t *testing.T) {
 		`2 h planned`,
 	)
 	mustNotContain(t, "acme", doc, "Pending review")
+	// Maintenance in progress says when it is scheduled to end, and is
+	// listed before what is to come.
+	mustContain(t, "acme", doc, `<strong>Scheduled to end <time datetime="2026-07-30T19:00:00Z">`)
+	if strings.Index(doc, `In progress</h3>`) > strings.Index(doc, `Upcoming</h3>`) {
+		t.Error("upcoming maintenance is listed before the maintenance in progress")
+	}
 	// A component the vendor removed is not in the table, and is listed as removed.
 	mustContain(t, "acme", doc, "<li>Legacy API: removed from the official page")
 	if strings.Index(doc, "Legacy API") < strings.Index(doc, "No longer listed") {
@@ -603,7 +609,53 @@ func TestLastCheckedAndStaleData(t *testing.T) {
 	// The time of the last check changes every run: the page names where
 	// to read it (status.json) instead of carrying it.
 	mustContain(t, "pusher", pusher, `data-checked="pusher" data-status="/uptimus/api/v1/status.json" hidden`, "the official page answered 502 Bad Gateway; what is shown is from the check before")
-	mustNotContain(t, "pusher", pusher, "Status unknown")
+	mustNotContain(t, "pusher", pusher, "Status unknown", "As of our last", "asof")
+}
+
+// Stale data is the last known state, never a live outage: a provider
+// whose last good check showed an open incident is not counted or ranked
+// as having one, is listed as not checked lately with what it last showed,
+// and its incidents read as ongoing at that check.
+// The page of maintenance in progress says when it is scheduled to end
+// and its window, never "Ended: Ongoing".
+func TestMaintenanceInProgressSaysWhenItEnds(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	doc := readFile(t, dir, "status/acme/incidents/m-now/index.html")
+	mustContain(t, "m-now", doc, `<h2 id="state">Maintenance in progress</h2>`,
+		`; scheduled to end <time datetime="2026-07-30T19:00:00Z">`,
+		`<dt>Scheduled end</dt><dd><time datetime="2026-07-30T19:00:00Z">`,
+		`<dt>Scheduled window</dt><dd><time datetime="2026-07-30T17:00:00Z">Jul 30, 2026, 17:00 UTC</time> to <time datetime="2026-07-30T19:00:00Z">`,
+		`<dt>Duration</dt><dd>2 h planned</dd>`)
+	mustNotContain(t, "m-now", doc, "<dd>Ongoing</dd>")
+	done := readFile(t, dir, "status/acme/incidents/m-done/index.html")
+	mustContain(t, "m-done", done, `<dt>Ended</dt>`, `<dt>Scheduled window</dt>`)
+}
+
+func TestStaleOutageIsLastKnownNotLive(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Checks = map[string]model.Check{"acme": {LastAttempt: at(30, 17, 0), LastOK: at(29, 16, 0), LastHTTPStatus: 503, LastError: "fetch: 503"}}
+	dir, _ := build(t, opt)
+	home := readFile(t, dir, "index.html")
+	mustContain(t, "home", home, `<h2 id="unchecked">Not checked lately`,
+		`<a href="/uptimus/status/acme/">Acme Cloud</a> (last known: 1 open incident)`,
+		`<strong>Ongoing at our last successful check</strong> (<time datetime="2026-07-29T16:00:00Z"`,
+		"No provider reports a problem", "None of the 1 provider with current data")
+	mustNotContain(t, "home", home, `id="attention"`, "report a problem or maintenance", "<strong>Ongoing</strong>")
+	cat := readFile(t, dir, "category/developer-tools/index.html")
+	mustContain(t, "category", cat, `Our data is out of date: the official page answered 503 Service Unavailable; last known: 1 open incident (<a href="/uptimus/status/acme/incidents/inc-open/">Elevated WebSocket errors in EU</a>)`)
+	mustNotContain(t, "category", cat, `id="attention"`)
+	page := readFile(t, dir, "status/acme/index.html")
+	mustContain(t, "acme", page, "Open incident at our last successful check</h2>", "Maintenance in progress at our last successful check</h2>",
+		"and was still ongoing at our last successful check.", "when it showed 1 open incident)",
+		// Its components and counters are the last known ones, and say so.
+		`<p class="muted small">As of our last successful check</p>`,
+		`these are the states the official page showed at our last successful check, <time datetime="2026-07-29T16:00:00Z">`,
+		`<div class="comps asof">`, `<li class="asof"><span class="num">3</span><span class="what">Components</span><span class="detail">As of our last check: 0 degraded, 1 down`)
+	inc := readFile(t, dir, "status/acme/incidents/inc-open/index.html")
+	mustContain(t, "incident", inc, `<h2 id="state">Ongoing at our last successful check</h2>`, "so we cannot say whether it is still ongoing", "Not by our last successful check")
+	mustNotContain(t, "incident", inc, "Ongoing incident")
+	maint := readFile(t, dir, "status/acme/incidents/m-now/index.html")
+	mustContain(t, "maintenance", maint, `<h2 id="state">In progress at our last successful check</h2>`)
 }
 
 func TestHomeWithoutAnyDataSaysSo(t *testing.T) {

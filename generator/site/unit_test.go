@@ -200,3 +200,45 @@ func TestNum(t *testing.T) {
 		t.Errorf("plural = %q", got)
 	}
 }
+
+// "Is it down?" and the banner say what the status comes from truthfully
+// in every combination of open incidents and running maintenance, for a
+// vendor that publishes an overall status and for one that does not.
+func TestDownAnswerTellsWhatTheStatusComesFrom(t *testing.T) {
+	outage := &incidentRow{Title: "Outage", Impact: adapters.ImpactMajor}
+	work := &incidentRow{Title: "Upgrade", Kind: adapters.KindMaintenance}
+	for _, derived := range []bool{true, false} {
+		for _, open := range []bool{false, true} {
+			for _, maint := range []bool{false, true} {
+				v := &providerView{Name: "Acme", Derived: derived, Status: adapters.Operational}
+				if !derived {
+					v.StatusText = "All Systems Operational"
+				}
+				if open {
+					v.Open, v.Status = []*incidentRow{outage}, adapters.PartialOutage
+				}
+				if maint {
+					v.MaintActive = []*incidentRow{work}
+					v.Status = adapters.Worst(v.Status, adapters.Maintenance)
+				}
+				a := v.downAnswer()
+				name := fmt.Sprintf("derived %v, open %v, maintenance %v: %s", derived, open, maint, a)
+				says := func(phrase string, want bool) {
+					if strings.Contains(a, phrase) != want {
+						t.Errorf("%s: saying %q is %v", name, phrase, !want)
+					}
+				}
+				says("One incident is open: Outage.", open)
+				says("No incident is open.", !open && !(derived && !maint))
+				says("Maintenance is in progress: Upgrade.", maint)
+				says("worst impact of its open incidents", derived && open && !maint)
+				says("worst of its open incidents and the maintenance in progress", derived && open && maint)
+				says("so this is the maintenance in progress", derived && !open && maint)
+				says("it lists no open incident and no maintenance in progress", derived && !open && !maint)
+				if derived && !strings.Contains(a, v.DerivedReason()) {
+					t.Errorf("%s: the banner's reason %q is not the answer's", name, v.DerivedReason())
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,107 @@
+//go:build browser
+
+package main
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// crowdHarness loads a page of the site in an iframe w px wide and, for
+// every element matching row, reports each two of its cells (the first
+// match in the row of each cell selector) that sit side by side less than
+// minGap px apart or overlap: one line each, or "ok" when there is none.
+// Cells not laid out (display: none) are left out.
+const crowdHarness = `<!doctype html><html><body style="margin:0">
+<iframe id="f" style="border:0;display:block;height:900px"></iframe><pre id="r">pending</pre>
+<script>
+const q = new URLSearchParams(location.search), f = document.getElementById("f");
+const minGap = 4;
+f.style.width = q.get("w") + "px";
+f.onload = () => {
+  const d = f.contentDocument, out = [];
+  d.querySelectorAll(q.get("row")).forEach((row, i) => {
+    const cells = q.getAll("cell").map(s => [s, row.querySelector(s)]).filter(([, e]) => e && e.getClientRects().length)
+      .map(([s, e]) => [s, e.getBoundingClientRect()]);
+    for (let a = 0; a < cells.length; a++) for (let b = a + 1; b < cells.length; b++) {
+      const [sa, ra] = cells[a], [sb, rb] = cells[b];
+      if (Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top) <= 0) continue;
+      const gap = Math.max(rb.left - ra.right, ra.left - rb.right);
+      if (gap < minGap) out.push("row " + i + " (" + row.textContent.trim().slice(0, 40) + "): " + sa + " and " + sb + " are " + Math.round(gap) + " px apart");
+    }
+  });
+  document.getElementById("r").textContent = out.length ? out.join("\n") : "ok";
+};
+f.src = q.get("path");
+</script></body></html>`
+
+// crowded lists the cells of rows on path, w px wide, that touch or
+// overlap (see crowdHarness).
+func crowded(t *testing.T, browser, base, path string, w int, row string, cells ...string) []string {
+	t.Helper()
+	v := url.Values{"path": {path}, "w": {strconv.Itoa(w)}, "row": {row}, "cell": cells}
+	dom := dumpDOM(t, browser, base+"/crowd.html?"+v.Encode())
+	m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
+	if m == nil || m[1] == "pending" {
+		t.Fatalf("the harness did not check %s:\n%s", path, dom)
+	}
+	if m[1] == "ok" {
+		return nil
+	}
+	return strings.Split(html.UnescapeString(m[1]), "\n")
+}
+
+// withHarness serves the crowd harness beside the site.
+func withHarness(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/crowd.html" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			_, _ = w.Write([]byte(crowdHarness))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Status pills never run into the next column: in the components table
+// and in the one-line rows of the home page, the A-Z index and a category
+// page, at a phone's, a tablet's and a desktop's width, each cell keeps
+// clear of the next, "Degraded performance" (the longest label) included.
+func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
+	browser := chromium(t)
+	srv := serveBuilt(t, "testdata/content", replayDir(t), withHarness)
+	checks := []struct {
+		path, row string
+		cells     []string
+	}{
+		{"/status/example/", ".crows > li, .cgroup > summary", []string{".cname", ".cstat .badge", ".cchg", ".cup"}},
+		{"/", ".rows > li", []string{".pwho", ".badge", ".pnote"}},
+		{"/providers/", ".rows > li", []string{".pwho", ".badge", ".pnote"}},
+		{"/category/communication/", ".rows > li", []string{".pwho", ".badge", ".pnote"}},
+	}
+	for _, c := range checks {
+		for _, w := range []int{390, 768, 1280} {
+			for _, p := range crowded(t, browser, srv.URL, c.path, w, c.row, c.cells...) {
+				t.Errorf("%s at %d px: %s", c.path, w, p)
+			}
+		}
+	}
+}
+
+// On a provider page the facts and the counter cards below them keep a
+// visible gap, on a phone and on a desktop.
+func TestFactsKeepClearOfTheCounters(t *testing.T) {
+	browser := chromium(t)
+	srv := servedSite(t)
+	for _, size := range [][2]int{{390, 844}, {1280, 800}} {
+		got := measure(t, browser, srv.URL, "/status/example/", size[0], size[1], "dl.facts", ".counters")
+		if gap := got[".counters"][0] - got["dl.facts"][1]; len(got) == 2 && gap < 12 {
+			t.Errorf("%dx%d: the counters start %d px below the facts, want at least 12", size[0], size[1], gap)
+		}
+	}
+}
