@@ -790,3 +790,14 @@ func TestOfficialPageIsTheHumanOne(t *testing.T) {
 	mustContain(t, "official", doc, `<a href="https://status.acme.example" rel="nofollow noopener">status.acme.example</a>`)
 	mustNotContain(t, "official", doc, `href="https://status.acme.example/history.atom"`)
 }
+
+// A provider whose vendor lists no components gets no "0 components, 0
+// down" counter, which would read as a count of healthy parts.
+func TestNoComponentCounterWithoutComponents(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Status: true, Maintenance: true, Timeline: true}}
+	dir, _ := build(t, opt)
+	doc := readFile(t, dir, "status/pusher/index.html")
+	mustContain(t, "pusher", doc, `<span class="what">Components</span><span class="detail">not listed by Atlassian Statuspage</span>`)
+	mustNotContain(t, "pusher", doc, "0 degraded, 0 down")
+}
