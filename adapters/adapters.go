@@ -31,17 +31,20 @@ const (
 )
 
 // Statuses lists every status in display order, best first, unknown last.
-var Statuses = []Status{Operational, Degraded, Maintenance, PartialOutage, MajorOutage, Unknown}
+var Statuses = []Status{Operational, Maintenance, Degraded, PartialOutage, MajorOutage, Unknown}
 
 // Rank orders statuses by how bad they are; unknown ranks lowest so that any
 // real observation outranks it when the worst state of a day is computed.
+// Planned maintenance ranks below any unplanned trouble: a provider with a
+// window running and an incident open reads "Degraded performance" (with
+// the window listed), not "Under maintenance".
 func (s Status) Rank() int {
 	switch s {
 	case Operational:
 		return 1
-	case Degraded:
-		return 2
 	case Maintenance:
+		return 2
+	case Degraded:
 		return 3
 	case PartialOutage:
 		return 4

@@ -181,8 +181,10 @@ func TestSchedules(t *testing.T) {
 	if done.Status != "completed" || !done.ResolvedAt.Equal(utc(2026, 6, 1, 4, 30)) || done.ScheduledUntil != done.ResolvedAt {
 		t.Errorf("complete = %+v", done)
 	}
-	if snap.Status != adapters.Maintenance {
-		t.Errorf("status = %q, want maintenance (a window is running)", snap.Status)
+	// A window runs, but a component has performance issues: unplanned
+	// trouble outranks maintenance.
+	if snap.Status != adapters.Degraded {
+		t.Errorf("status = %q, want degraded (a component is, while a window runs)", snap.Status)
 	}
 	if legacySnap := read(t, New(), legacy(t)); legacySnap.Status != adapters.Degraded {
 		t.Errorf("legacy status = %q", legacySnap.Status)

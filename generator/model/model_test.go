@@ -106,6 +106,7 @@ func TestStateOf(t *testing.T) {
 	open := adapters.Incident{ID: "open", Impact: adapters.ImpactMajor, Status: "investigating", CreatedAt: at(30, 10, 0)}
 	silent := adapters.Incident{ID: "silent", Impact: adapters.ImpactCritical, Status: "investigating", CreatedAt: at(2, 0, 0)}
 	maint := adapters.Incident{ID: "m", Kind: adapters.KindMaintenance, Status: "in_progress", ScheduledFor: at(30, 17, 0), ScheduledUntil: at(30, 20, 0)}
+	minor := adapters.Incident{ID: "minor", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(30, 16, 0)}
 	hist := func(status adapters.Status, text string, incs ...adapters.Incident) *history.History {
 		return &history.History{State: history.State{Status: status, Description: text, FirstChecked: at(1, 0, 0)}, Incidents: incs}
 	}
@@ -127,6 +128,7 @@ func TestStateOf(t *testing.T) {
 		{"derived: silent incident does not count", hist(adapters.MajorOutage, "2 open incidents", silent), fresh, false, adapters.Operational, adapters.Operational, 0, false, ""},
 		{"derived: ongoing incident counts", hist(adapters.MajorOutage, "2 open incidents", silent, open), fresh, false, adapters.PartialOutage, adapters.PartialOutage, 1, false, ""},
 		{"maintenance in progress", hist(adapters.Operational, "", maint), fresh, true, adapters.Maintenance, adapters.Maintenance, 0, false, ""},
+		{"a minor incident outranks a running window", hist(adapters.Maintenance, "", maint, minor), fresh, true, adapters.Degraded, adapters.Degraded, 1, false, ""},
 		{"last good check 3 h 1 min ago", hist(adapters.Operational, ""), Check{LastAttempt: at(30, 17, 45), LastOK: at(30, 14, 59), LastError: "503"}, true, adapters.Unknown, adapters.Operational, 0, true, ""},
 		{"one failed run is not stale", hist(adapters.Operational, ""), Check{LastAttempt: at(30, 17, 45), LastOK: at(30, 17, 30), LastError: "503"}, true, adapters.Operational, adapters.Operational, 0, false, ""},
 		{"no check recorded: cannot tell", hist(adapters.Operational, ""), Check{}, true, adapters.Operational, adapters.Operational, 0, false, ""},
