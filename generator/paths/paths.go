@@ -23,8 +23,12 @@ const maxSegment = 120
 // Segment turns an incident id into one URL path segment and folder name.
 // Bytes in [A-Za-z0-9_-] stay; every other byte becomes "." and two upper-case
 // hex digits. "." never stays as itself, so the mapping is one-to-one and no
-// segment can be "." or ".." or hold a slash. Ids too long for a file name
-// are cut and suffixed with a hash of the whole id, which keeps them distinct.
+// segment can be "." or ".." or hold a slash. A segment that would start
+// with "." starts with "~" before it, as nothing else does: a folder named
+// with a leading dot is hidden, and publishing tools leave hidden files
+// out, so its page would be linked and missing. Ids too long for a file
+// name are cut and suffixed with a hash of the whole id, which keeps them
+// distinct.
 func Segment(id string) (string, error) {
 	if id == "" {
 		return "", errors.New("empty incident id")
@@ -39,6 +43,9 @@ func Segment(id string) (string, error) {
 		fmt.Fprintf(&b, ".%02X", c)
 	}
 	seg := b.String()
+	if seg[0] == '.' {
+		seg = "~" + seg
+	}
 	if len(seg) > maxSegment {
 		sum := sha256.Sum256([]byte(id))
 		seg = seg[:maxSegment-17] + "~" + hex.EncodeToString(sum[:8])
