@@ -192,19 +192,45 @@ func untag(body string, links bool) string {
 // linkRel marks links in vendor text as not ours to vouch for.
 const linkRel = "nofollow ugc noopener"
 
+// maxNesting is how many quotes and lists deep a body may go; deeper ones
+// keep their text, flattened into the last level. A vendor writes two or
+// three; thousands (a hostile body) would make a page of empty frames.
+const maxNesting = 6
+
 // linkPolicy rewrites the parsed body: links to anything but http, https and
 // mailto become their plain text, images become links (pages load nothing
-// from other hosts), and headings move below the page's own h1 to h3.
+// from other hosts), headings move below the page's own h1 to h3, and
+// quotes and lists nested deeper than maxNesting are flattened.
 type linkPolicy struct{}
+
+// nests reports whether n is a quote or list level for maxNesting.
+func nests(n ast.Node) bool {
+	switch n.Kind() {
+	case ast.KindBlockquote, ast.KindList, ast.KindListItem:
+		return true
+	}
+	return false
+}
 
 // Transform implements parser.ASTTransformer.
 func (linkPolicy) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
 	var unwrap, images []ast.Node
 	var autolinks []*ast.AutoLink
+	depth := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if nests(n) && n.Kind() != ast.KindListItem {
+			if !entering {
+				depth--
+				return ast.WalkContinue, nil
+			}
+			depth++
+		}
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if nests(n) && depth > maxNesting {
+			unwrap = append(unwrap, n)
 		}
 		switch n := n.(type) {
 		case *ast.Link:

@@ -122,3 +122,42 @@ func TestFirstLine(t *testing.T) {
 		}
 	}
 }
+
+// Quotes and lists nested past maxNesting are flattened into the last
+// level with their text: a hostile body of thousands of levels renders as
+// a few, and the words are all still there.
+func TestDeepNestingIsFlattened(t *testing.T) {
+	md := NewRenderer()
+	for name, body := range map[string]string{
+		"quotes": strings.Repeat("> ", 3000) + "deep words",
+		"lists":  nestedList(40),
+		"mixed":  strings.Repeat("> - ", 500) + "deep words",
+	} {
+		out, err := renderBody(md, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(out)
+		opened := strings.Count(html, "<blockquote>") + strings.Count(html, "<ul>")
+		if opened > maxNesting || !strings.Contains(html, "deep words") {
+			t.Errorf("%s: %d levels, or the text is gone (%d bytes): %.300s", name, opened, len(html), html)
+		}
+		if strings.Contains(html, "<li>\n<li>") || strings.Contains(html, "<li><li>") {
+			t.Errorf("%s: a list item directly inside another: %.300s", name, html)
+		}
+	}
+	shallow, _ := renderBody(md, "> > quoted twice\n\n- a\n  - b")
+	if strings.Count(string(shallow), "<blockquote>") != 2 || strings.Count(string(shallow), "<ul>") != 2 {
+		t.Errorf("shallow nesting changed: %s", shallow)
+	}
+}
+
+// nestedList is a markdown list n levels deep ending in "deep words".
+func nestedList(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(strings.Repeat("  ", i) + "- level\n")
+	}
+	b.WriteString(strings.Repeat("  ", n) + "- deep words\n")
+	return b.String()
+}
