@@ -153,6 +153,11 @@ type Snapshot struct {
 	// IncidentsComplete is true when Incidents is the vendor's whole list
 	// (not a window of the newest N), so its oldest entry bounds what we know.
 	IncidentsComplete bool `json:"incidents_complete,omitempty"`
+	// MaintenanceComplete is true when Incidents holds every maintenance
+	// window the vendor still plans or runs (Statuspage's summary lists
+	// them all), so that an upcoming window missing from it was withdrawn.
+	// IncidentsComplete implies it.
+	MaintenanceComplete bool `json:"maintenance_complete,omitempty"`
 }
 
 // Component is one service a provider reports on, or a group of them.
@@ -198,6 +203,11 @@ type Incident struct {
 	Components []ComponentRef `json:"components,omitempty"`
 	// Updates are newest first.
 	Updates []Update `json:"updates"`
+	// WithdrawnAt is set by the history's merge, never by an adapter: the
+	// first fetch whose snapshot lists every upcoming window of the vendor
+	// (Snapshot.MaintenanceComplete) yet no longer lists this one, before
+	// it was due to start. It is cleared when the vendor lists it again.
+	WithdrawnAt time.Time `json:"withdrawn_at,omitzero"`
 }
 
 // ComponentRef names an affected component.

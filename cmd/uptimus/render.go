@@ -128,8 +128,10 @@ func (j *renderJob) key(p *catalog.Provider, h *history.History, st model.State,
 	category, _ := json.Marshal(c)
 	var phases bytes.Buffer
 	for i := range h.Incidents {
-		// The maintenance calendar lists a window by the clock too.
-		fmt.Fprintf(&phases, "%s\x00%s\x00%t\x00", h.Incidents[i].ID, model.PhaseOf(&h.Incidents[i], j.now), ical.Listed(&h.Incidents[i], j.now))
+		// The maintenance calendar lists, numbers and dates a window by
+		// the clock too.
+		inc := &h.Incidents[i]
+		fmt.Fprintf(&phases, "%s\x00%s\x00%t\x00%d\x00", inc.ID, model.PhaseOf(inc, j.now), ical.Listed(inc, j.now), ical.Sequence(inc, j.now))
 	}
 	return buildcache.Inputs{
 		Program: j.program, BaseURL: j.baseURL + "\x00" + j.hub, Entry: entry, Category: category, History: read,

@@ -16,19 +16,20 @@
 //
 //   - UID is the window's feed item id (paths.Links.IncidentTag): the site's
 //     host and the window's id, never the build.
-//   - SEQUENCE is the number of the vendor's updates to the window, plus one
-//     once it is closed or cancelled: history never loses an update, so it
-//     only grows, and only when the vendor changed something.
-//   - DTSTAMP and LAST-MODIFIED are the window's last activity
-//     (model.LastActivity), never the build clock.
-//   - STATUS is CANCELLED for a window the vendor called off (Cancelled),
-//     TENTATIVE for one whose schedule passed without the vendor ever
-//     closing it (model.PhaseStale), CONFIRMED otherwise.
-//
-// The normalized model has no cancellation of its own: no adapter maps a
-// vendor word to one, so a window counts as cancelled when its lifecycle
-// word (or its newest update's) is "cancelled" or "canceled", which is how
-// the adapters pass such a vendor word through (lower-cased).
+//   - SEQUENCE counts the revisions a subscriber can see: the vendor's
+//     updates to the window, one once it is closed or cancelled, and one
+//     for each time the clock moved it on (model.ClockChanges: it began by
+//     its schedule, or went stale). History never loses an update, and a
+//     clock change before a window closed stays counted, so it only grows.
+//   - DTSTAMP and LAST-MODIFIED are the latest of the window's last activity
+//     (model.LastActivity) and those clock changes, never the build clock:
+//     a build at a later clock that shows the window otherwise (STATUS
+//     TENTATIVE, "stale" in DESCRIPTION) dates and numbers it as a new
+//     revision, and one that shows it alike writes the same bytes.
+//   - STATUS is CANCELLED for a window the vendor called off or withdrew
+//     (model.PhaseCancelled), TENTATIVE for one whose schedule passed
+//     without the vendor ever closing it (model.PhaseStale), CONFIRMED
+//     otherwise.
 //
 // Times are written in UTC ("…Z"), lines end in CRLF and are folded at 75
 // octets (never inside a UTF-8 sequence), and text is escaped as RFC 5545
@@ -105,21 +106,6 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	return &Builder{opt: opt, pub: pub, l: l, merged: m}, nil
 }
 
-// Cancelled reports whether the vendor called the window off: the
-// normalized model has no such state, so the lifecycle word decides.
-func Cancelled(inc *adapters.Incident) bool {
-	if cancelWord(inc.Status) {
-		return true
-	}
-	up := model.NewestUpdate(inc.Updates)
-	return up != nil && cancelWord(up.Status)
-}
-
-func cancelWord(w string) bool {
-	w = strings.ToLower(strings.TrimSpace(w))
-	return w == "cancelled" || w == "canceled"
-}
-
 // Listed reports whether a calendar lists inc at now: a maintenance window
 // that is upcoming or in progress, or one that ended, went stale or was
 // cancelled no longer than Recent ago (by its schedule's end, its
@@ -128,23 +114,32 @@ func Listed(inc *adapters.Incident, now time.Time) bool {
 	if inc.Kind != adapters.KindMaintenance {
 		return false
 	}
-	if !Cancelled(inc) {
-		if ph := model.PhaseOf(inc, now); ph == model.PhaseUpcoming || ph == model.PhaseInProgress {
-			return true
-		}
+	if ph := model.PhaseOf(inc, now); ph == model.PhaseUpcoming || ph == model.PhaseInProgress {
+		return true
 	}
-	end := cmp.Or(model.Latest(inc.ScheduledUntil, model.End(inc)), model.LastActivity(inc), inc.ScheduledFor)
+	end := cmp.Or(model.Latest(inc.ScheduledUntil, model.End(inc), model.CancelledAt(inc)), model.LastActivity(inc), inc.ScheduledFor)
 	return !end.IsZero() && now.Sub(end) <= Recent
 }
 
-// Sequence is the window's SEQUENCE: its updates, plus one once it is
-// closed or cancelled. It grows only with the history.
-func Sequence(inc *adapters.Incident) int {
-	n := len(inc.Updates)
-	if !inc.Open() || Cancelled(inc) {
+// Sequence is the window's SEQUENCE at now: its updates, plus one once it
+// is closed or cancelled, plus its clock changes (model.ClockChanges). It
+// grows only with the history and the clock.
+func Sequence(inc *adapters.Incident, now time.Time) int {
+	n := len(inc.Updates) + len(model.ClockChanges(inc, now))
+	if !inc.Open() || model.Cancelled(inc) {
 		n++
 	}
 	return n
+}
+
+// Modified is the window's LAST-MODIFIED (and DTSTAMP) at now: its last
+// activity, or the last time the clock moved it on when that is later.
+func Modified(inc *adapters.Incident, now time.Time) time.Time {
+	t := model.LastActivity(inc)
+	if cs := model.ClockChanges(inc, now); len(cs) > 0 {
+		t = model.Latest(t, cs[len(cs)-1])
+	}
+	return t
 }
 
 // event is one VEVENT, rendered once and shared by every calendar that
@@ -268,14 +263,14 @@ func (b *Builder) event(p *catalog.Provider, inc *adapters.Incident) (*event, er
 	now := b.opt.Now
 	start := cmp.Or(inc.ScheduledFor, model.Start(inc), model.LastActivity(inc))
 	end := cmp.Or(inc.ScheduledUntil, model.End(inc))
-	stamp := cmp.Or(model.LastActivity(inc), start)
+	stamp := cmp.Or(Modified(inc, now), start)
 	created := cmp.Or(inc.CreatedAt, stamp)
 	ph := model.PhaseOf(inc, now)
 	status := "CONFIRMED"
-	switch {
-	case Cancelled(inc):
+	switch ph {
+	case model.PhaseCancelled:
 		status = "CANCELLED"
-	case ph == model.PhaseStale:
+	case model.PhaseStale:
 		status = "TENTATIVE"
 	}
 	title := strings.TrimSpace(model.Clean(inc.Title))
@@ -287,7 +282,7 @@ func (b *Builder) event(p *catalog.Provider, inc *adapters.Incident) (*event, er
 	w := &writer{buf: &buf}
 	w.line("BEGIN", "VEVENT")
 	w.text("UID", ev.uid)
-	w.line("SEQUENCE", strconv.Itoa(Sequence(inc)))
+	w.line("SEQUENCE", strconv.Itoa(Sequence(inc, now)))
 	w.line("DTSTAMP", utc(stamp))
 	w.line("CREATED", utc(created))
 	w.line("LAST-MODIFIED", utc(stamp))
@@ -310,11 +305,11 @@ func (b *Builder) event(p *catalog.Provider, inc *adapters.Incident) (*event, er
 // affects, the vendor's latest word and where to read more.
 func description(p *catalog.Provider, inc *adapters.Incident, ph model.Phase, page string) string {
 	var b strings.Builder
-	state := model.LifecycleLabel(inc.Status)
-	if Cancelled(inc) {
-		state = "Cancelled"
+	if ph == model.PhaseCancelled {
+		fmt.Fprintf(&b, "%s: Cancelled. %s", model.Clean(p.Name), model.CancelReason(inc))
+	} else {
+		fmt.Fprintf(&b, "%s: %s (%s).", model.Clean(p.Name), model.LifecycleLabel(inc.Status), strings.ReplaceAll(string(ph), "_", " "))
 	}
-	fmt.Fprintf(&b, "%s: %s (%s).", model.Clean(p.Name), state, strings.ReplaceAll(string(ph), "_", " "))
 	if names := model.AffectedNames(inc); len(names) > 0 {
 		b.WriteString("\nAffects: " + model.Clean(strings.Join(names, ", ")) + ".")
 	}

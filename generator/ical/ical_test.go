@@ -111,9 +111,10 @@ func TestCalendarsReadBack(t *testing.T) {
 	}
 	wants := map[string]want{
 		"tag:example.org,2026:acme/incidents/m-called-off": {"3", "CANCELLED", at(31, 1), at(31, 3), at(29, 9), "Acme, Inc. maintenance: Called off"},
-		"tag:example.org,2026:acme/incidents/m-done":       {"3", "CONFIRMED", at(27, 1), at(27, 3), at(27, 3), "Acme, Inc. maintenance: Done lately"},
-		"tag:example.org,2026:acme/incidents/m-now":        {"2", "CONFIRMED", at(30, 16), at(30, 20), at(30, 16), "Acme, Inc. maintenance: Network work"},
-		"tag:example.org,2026:acme/incidents/m-soon":       {"1", "CONFIRMED", at(31, 22), time.Date(2026, 4, 1, 2, 0, 0, 0, time.UTC), at(28, 9), "Acme, Inc. maintenance: " + longTitle},
+		// Two updates, closed, and begun by the clock at its scheduled start.
+		"tag:example.org,2026:acme/incidents/m-done": {"4", "CONFIRMED", at(27, 1), at(27, 3), at(27, 3), "Acme, Inc. maintenance: Done lately"},
+		"tag:example.org,2026:acme/incidents/m-now":  {"2", "CONFIRMED", at(30, 16), at(30, 20), at(30, 16), "Acme, Inc. maintenance: Network work"},
+		"tag:example.org,2026:acme/incidents/m-soon": {"1", "CONFIRMED", at(31, 22), time.Date(2026, 4, 1, 2, 0, 0, 0, time.UTC), at(28, 9), "Acme, Inc. maintenance: " + longTitle},
 	}
 	events := cal.Events()
 	if len(events) != len(wants) {
@@ -243,6 +244,95 @@ func TestDeterministic(t *testing.T) {
 				t.Errorf("changed window: DTSTAMP %s", s)
 			}
 		}
+	}
+}
+
+// buildAt builds the fixture's calendars at the clock given.
+func buildAt(t *testing.T, cat *catalog.Catalog, hs map[string]*history.History, clock time.Time) map[string][]byte {
+	t.Helper()
+	dir := buildtest.Dir(t, func(pub *publish.Publisher) error {
+		b, err := New(Options{Catalog: cat, Now: clock, BaseURL: "https://example.org/uptimus/"}, pub)
+		if err != nil {
+			return err
+		}
+		in := buildtest.Inputs{Catalog: cat, Histories: hs, Now: clock}
+		return in.Run(func(p *catalog.Provider, h *history.History, _ model.State) error { return b.Provider(p, h, false) }, b.Finish)
+	})
+	return testfs.Tree(t, dir)
+}
+
+// eventOf is the event of the window id in a calendar.
+func eventOf(t *testing.T, data []byte, id string) *goical.Event {
+	t.Helper()
+	for _, ev := range parse(t, data).Events() {
+		if uid, _ := ev.Props.Text(goical.PropUID); strings.HasSuffix(uid, "/incidents/"+id) {
+			return &ev
+		}
+	}
+	t.Fatalf("no event for %s in\n%s", id, data)
+	return nil
+}
+
+// A window the vendor never closes turns TENTATIVE "(stale)" when its
+// schedule ends, by the clock alone: that build must number and date the
+// change, or calendar clients keep what they showed. Builds on either side
+// of the change, with nothing else changed, write the same bytes.
+func TestClockChangeIsARevision(t *testing.T) {
+	cat, hs := fixture()
+	// m-now runs 16:00 to 20:00 on the 30th and is never closed.
+	before, beforeToo := buildAt(t, cat, hs, at(30, 19)), buildAt(t, cat, hs, at(30, 19).Add(59*time.Minute))
+	after, afterToo := buildAt(t, cat, hs, at(30, 21)), buildAt(t, cat, hs, at(30, 23))
+	const name = "status/acme/maintenance.ics"
+	if !bytes.Equal(before[name], beforeToo[name]) || !bytes.Equal(after[name], afterToo[name]) {
+		t.Error("a build at another clock with nothing changed wrote other bytes")
+	}
+	was, is := eventOf(t, before[name], "m-now"), eventOf(t, after[name], "m-now")
+	get := func(ev *goical.Event, prop string) string { return ev.Props.Get(prop).Value }
+	if get(was, goical.PropStatus) != "CONFIRMED" || get(is, goical.PropStatus) != "TENTATIVE" {
+		t.Fatalf("STATUS %s then %s, want CONFIRMED then TENTATIVE", get(was, goical.PropStatus), get(is, goical.PropStatus))
+	}
+	if d, _ := is.Props.Text(goical.PropDescription); !strings.Contains(d, "(stale)") {
+		t.Errorf("DESCRIPTION %q does not say stale", d)
+	}
+	if get(was, goical.PropSequence) != "2" || get(is, goical.PropSequence) != "3" {
+		t.Errorf("SEQUENCE %s then %s, want 2 then 3", get(was, goical.PropSequence), get(is, goical.PropSequence))
+	}
+	for _, prop := range []string{goical.PropLastModified, goical.PropDateTimeStamp} {
+		if get(was, prop) != "20260330T160000Z" || get(is, prop) != "20260330T200000Z" {
+			t.Errorf("%s %s then %s, want the last update, then the schedule's end", prop, get(was, prop), get(is, prop))
+		}
+	}
+	// Closing it later never lowers the SEQUENCE it reached.
+	inc := &hs["acme"].Incidents[1]
+	inc.Status, inc.ResolvedAt = "completed", at(30, 22)
+	closed := eventOf(t, buildAt(t, cat, hs, at(30, 23))[name], "m-now")
+	if seq := get(closed, goical.PropSequence); seq <= "3" || len(seq) != 1 || get(closed, goical.PropStatus) != "CONFIRMED" {
+		t.Errorf("closed: SEQUENCE %s STATUS %s, want more than 3, CONFIRMED", seq, get(closed, goical.PropStatus))
+	}
+}
+
+// A window the vendor cancelled, or withdrew, is CANCELLED and says why.
+func TestCancelledEvents(t *testing.T) {
+	cat, hs := fixture()
+	w := &hs["other"].Incidents[0]
+	w.WithdrawnAt = at(30, 12)
+	files := build(t, cat, hs)
+	ev := eventOf(t, files["status/other/maintenance.ics"], "o-1")
+	if s := ev.Props.Get(goical.PropStatus).Value; s != "CANCELLED" {
+		t.Errorf("withdrawn: STATUS %s", s)
+	}
+	if s := ev.Props.Get(goical.PropSequence).Value; s != "1" {
+		t.Errorf("withdrawn: SEQUENCE %s, want 1 (no update, then withdrawn)", s)
+	}
+	if s := ev.Props.Get(goical.PropLastModified).Value; s != "20260330T120000Z" {
+		t.Errorf("withdrawn: LAST-MODIFIED %s, want when it was withdrawn", s)
+	}
+	if d, _ := ev.Props.Text(goical.PropDescription); !strings.Contains(d, "Cancelled. The provider withdrew") {
+		t.Errorf("withdrawn: DESCRIPTION %q", d)
+	}
+	called := eventOf(t, files["status/acme/maintenance.ics"], "m-called-off")
+	if d, _ := called.Props.Text(goical.PropDescription); !strings.Contains(d, "Cancelled. The provider cancelled this maintenance before it was due to start.") {
+		t.Errorf("called off: DESCRIPTION %q", d)
 	}
 }
 

@@ -1,7 +1,7 @@
 // Package model owns what an incident and a provider are at a point in
 // time, by one set of rules that the pages, feeds, JSON API, badges and
 // uptime all read: where an incident stands (ongoing, resolved, stale,
-// upcoming, in progress, completed), when it starts, ends and was last
+// upcoming, in progress, completed, cancelled), when it starts, ends and was last
 // active, its labels and affected components, and the one computed state of
 // a provider (status, open incidents, maintenance, staleness of our data).
 //
@@ -24,9 +24,10 @@ import (
 type Phase string
 
 // Phases of incidents (ongoing, resolved, stale) and maintenance windows
-// (upcoming, in_progress, completed, stale). Stale is an entry the vendor
-// never closed: an incident without an update for over StaleAfter, or a
-// maintenance window whose schedule is over.
+// (upcoming, in_progress, completed, stale, cancelled). Stale is an entry
+// the vendor never closed: an incident without an update for over
+// StaleAfter, or a maintenance window whose schedule is over. Cancelled is
+// a window that will not run, or did not (see Cancelled).
 const (
 	PhaseOngoing    Phase = "ongoing"
 	PhaseResolved   Phase = "resolved"
@@ -34,10 +35,11 @@ const (
 	PhaseUpcoming   Phase = "upcoming"
 	PhaseInProgress Phase = "in_progress"
 	PhaseCompleted  Phase = "completed"
+	PhaseCancelled  Phase = "cancelled"
 )
 
 // Phases lists every phase, for schemas and documentation.
-var Phases = []Phase{PhaseOngoing, PhaseResolved, PhaseStale, PhaseUpcoming, PhaseInProgress, PhaseCompleted}
+var Phases = []Phase{PhaseOngoing, PhaseResolved, PhaseStale, PhaseUpcoming, PhaseInProgress, PhaseCompleted, PhaseCancelled}
 
 // StaleAfter is how long an incident that was never marked resolved stays
 // open without a sign of life. Vendors forget to close incidents; after a
@@ -62,6 +64,9 @@ func PhaseOf(inc *adapters.Incident, now time.Time) Phase {
 		}
 		return PhaseOngoing
 	}
+	if Cancelled(inc) {
+		return PhaseCancelled
+	}
 	done := func() Phase {
 		if inc.Open() {
 			return PhaseStale
@@ -83,6 +88,109 @@ func PhaseOf(inc *adapters.Incident, now time.Time) Phase {
 	return PhaseInProgress
 }
 
+// Cancelled reports whether a maintenance window was called off before it
+// ran: its lifecycle word, or its newest update's, is "cancelled" or
+// "canceled" (CalledOff), or the vendor withdrew it (Withdrawn). An
+// incident is never cancelled.
+func Cancelled(inc *adapters.Incident) bool {
+	return inc.Kind == adapters.KindMaintenance && (CalledOff(inc) || !inc.WithdrawnAt.IsZero())
+}
+
+// CalledOff reports whether the vendor said in words that a maintenance
+// window is cancelled. No adapter maps such a word to one of ours: they
+// pass it through lower-cased, so the word decides.
+func CalledOff(inc *adapters.Incident) bool {
+	if inc.Kind != adapters.KindMaintenance {
+		return false
+	}
+	if cancelWord(inc.Status) {
+		return true
+	}
+	up := NewestUpdate(inc.Updates)
+	return up != nil && cancelWord(up.Status)
+}
+
+func cancelWord(w string) bool {
+	w = strings.ToLower(strings.TrimSpace(w))
+	return w == "cancelled" || w == "canceled"
+}
+
+// Withdrawn reports whether the vendor dropped an upcoming window from its
+// list of planned ones before it began, without a word: the history
+// records when we first saw it gone (Incident.WithdrawnAt).
+func Withdrawn(inc *adapters.Incident) bool { return Cancelled(inc) && !CalledOff(inc) }
+
+// CancelledAt is when a cancelled window was called off, as far as we
+// know: when we saw it withdrawn, else its last activity (the vendor's
+// cancelling update or resolution); zero for any other entry.
+func CancelledAt(inc *adapters.Incident) time.Time {
+	switch {
+	case !Cancelled(inc):
+		return time.Time{}
+	case CalledOff(inc):
+		return LastActivity(inc)
+	}
+	return inc.WithdrawnAt
+}
+
+// CancelReason says in a sentence why a window is cancelled, for every
+// output to print alike; empty for an entry that is not.
+func CancelReason(inc *adapters.Incident) string {
+	switch {
+	case !Cancelled(inc):
+		return ""
+	case CalledOff(inc) && inc.ScheduledFor.After(LastActivity(inc)):
+		return "The provider cancelled this maintenance before it was due to start."
+	case CalledOff(inc):
+		return "The provider cancelled this maintenance."
+	}
+	return "The provider withdrew this maintenance before it was due to start: its status page stopped listing it, without a word."
+}
+
+// ClockChanges are the times, oldest first, at or before now at which the
+// clock alone moved a maintenance window on by PhaseOf's rules, with its
+// data as it is: its scheduled start (upcoming to in progress, unless the
+// vendor's word has it in progress already), and the end of its schedule,
+// or the silence, that made it stale. A closed or cancelled window counts
+// only those before it closed, so that the list never shrinks when the
+// vendor closes it; nil for an incident. Outputs that must say when what
+// they show last changed (a calendar's LAST-MODIFIED and SEQUENCE) add
+// these to the window's own activity.
+func ClockChanges(inc *adapters.Incident, now time.Time) []time.Time {
+	if inc.Kind != adapters.KindMaintenance {
+		return nil
+	}
+	until := now
+	switch {
+	case Cancelled(inc):
+		until = minTime(until, CancelledAt(inc))
+	case !inc.Open():
+		until = minTime(until, cmp.Or(inc.ResolvedAt, LastActivity(inc)))
+	}
+	var out []time.Time
+	word := inc.Status == "in_progress" || inc.Status == "verifying"
+	if s := inc.ScheduledFor; !s.IsZero() && !s.After(until) && !word {
+		out = append(out, s)
+	}
+	end := inc.ScheduledUntil
+	if end.IsZero() {
+		if base := Latest(LastActivity(inc), inc.ScheduledFor); !base.IsZero() {
+			end = base.Add(StaleAfter)
+		}
+	}
+	if !end.IsZero() && until.After(end) && (len(out) == 0 || end.After(out[0])) {
+		out = append(out, end)
+	}
+	return out
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
 // Active reports whether the phase is one a reader should act on now: an
 // ongoing incident or maintenance in progress.
 func (p Phase) Active() bool { return p == PhaseOngoing || p == PhaseInProgress }
@@ -91,10 +199,11 @@ func (p Phase) Active() bool { return p == PhaseOngoing || p == PhaseInProgress 
 // resolution before the stated start is a vendor's slip (GitHub publishes
 // incidents whose started_at is hours after their resolution): the entry
 // then starts at its creation, or at its resolution if that is earlier
-// still, so that no incident ends before it begins.
+// still, so that no incident ends before it begins. A cancelled window
+// keeps its scheduled start: it never ran, so nothing else began it.
 func Start(inc *adapters.Incident) time.Time {
 	s := cmp.Or(history.Start(inc), inc.ScheduledFor)
-	if r := inc.ResolvedAt; !r.IsZero() && r.Before(s) {
+	if r := inc.ResolvedAt; !r.IsZero() && r.Before(s) && !Cancelled(inc) {
 		s = r
 		if c := inc.CreatedAt; !c.IsZero() && c.Before(r) {
 			s = c
@@ -103,20 +212,21 @@ func Start(inc *adapters.Incident) time.Time {
 	return s
 }
 
-// End is when an entry ended, never before Start; zero while open.
+// End is when an entry ended, never before Start; zero while open, and for
+// a cancelled window, which never ran (its closing time is CancelledAt).
 func End(inc *adapters.Incident) time.Time {
 	end := inc.ResolvedAt
-	if end.IsZero() {
-		return end
+	if end.IsZero() || Cancelled(inc) {
+		return time.Time{}
 	}
 	return Latest(end, Start(inc))
 }
 
 // LastActivity is the latest time known of an entry: created, started,
-// updated, resolved, or any update's time. It is the entry's "updated" in
+// updated, resolved, withdrawn, or any update's time. It is the entry's "updated" in
 // feeds, the pages' last-modified date, and what tells a silent entry.
 func LastActivity(inc *adapters.Incident) time.Time {
-	t := Latest(inc.CreatedAt, inc.StartedAt, inc.UpdatedAt, inc.ResolvedAt)
+	t := Latest(inc.CreatedAt, inc.StartedAt, inc.UpdatedAt, inc.ResolvedAt, inc.WithdrawnAt)
 	for _, up := range inc.Updates {
 		t = Latest(t, up.CreatedAt, up.DisplayAt)
 	}

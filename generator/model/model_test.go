@@ -44,11 +44,68 @@ func TestPhaseOf(t *testing.T) {
 			m.ResolvedAt = at(30, 2, 0)
 			return m
 		}(), PhaseCompleted},
+		{"maintenance cancelled by word, closed", func() *adapters.Incident {
+			m := maint("cancelled", at(31, 0, 0), at(31, 2, 0))
+			m.ResolvedAt = at(2, 11, 0)
+			return m
+		}(), PhaseCancelled},
+		{"maintenance canceled by word, left open", maint("Canceled ", at(31, 0, 0), at(31, 2, 0)), PhaseCancelled},
+		{"maintenance cancelled by its newest update", func() *adapters.Incident {
+			m := maint("scheduled", at(30, 17, 0), at(30, 19, 0))
+			m.Updates = []adapters.Update{{ID: "a", Status: "scheduled", CreatedAt: at(1, 0, 0)}, {ID: "b", Status: "cancelled", CreatedAt: at(2, 0, 0)}}
+			return m
+		}(), PhaseCancelled},
+		{"maintenance withdrawn", func() *adapters.Incident {
+			m := maint("scheduled", at(31, 0, 0), at(31, 2, 0))
+			m.WithdrawnAt = at(29, 0, 0)
+			return m
+		}(), PhaseCancelled},
+		{"an incident is never cancelled", inc(func(i *adapters.Incident) { i.Status = "cancelled" }), PhaseOngoing},
 	}
 	for _, tt := range tests {
 		if got := PhaseOf(tt.inc, now); got != tt.want {
 			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
 		}
+	}
+}
+
+// A cancelled window never ran: it starts where it was scheduled (not at
+// its creation, as a resolution before the start would otherwise make
+// it), has no end, and says why it is cancelled.
+func TestCancelledWindow(t *testing.T) {
+	called := &adapters.Incident{Kind: adapters.KindMaintenance, Status: "cancelled", CreatedAt: at(2, 9, 0),
+		ResolvedAt: at(2, 11, 0), ScheduledFor: at(11, 9, 0), ScheduledUntil: at(11, 11, 0)}
+	withdrawn := &adapters.Incident{Kind: adapters.KindMaintenance, Status: "scheduled", CreatedAt: at(2, 9, 0),
+		ScheduledFor: at(11, 9, 0), ScheduledUntil: at(11, 11, 0), WithdrawnAt: at(5, 12, 0)}
+	for _, inc := range []*adapters.Incident{called, withdrawn} {
+		if got := Start(inc); !got.Equal(at(11, 9, 0)) {
+			t.Errorf("%s: Start %v, want the scheduled start", inc.Status, got)
+		}
+		if got := End(inc); !got.IsZero() {
+			t.Errorf("%s: End %v, want none", inc.Status, got)
+		}
+		if !Cancelled(inc) || PhaseOf(inc, at(30, 0, 0)).Active() {
+			t.Errorf("%s: not cancelled, or active", inc.Status)
+		}
+	}
+	if !CalledOff(called) || Withdrawn(called) || CalledOff(withdrawn) || !Withdrawn(withdrawn) {
+		t.Error("CalledOff and Withdrawn must tell the two apart")
+	}
+	if got := CancelledAt(called); !got.Equal(at(2, 11, 0)) {
+		t.Errorf("CancelledAt(called off) = %v, want its closing time", got)
+	}
+	if got := CancelledAt(withdrawn); !got.Equal(at(5, 12, 0)) {
+		t.Errorf("CancelledAt(withdrawn) = %v, want WithdrawnAt", got)
+	}
+	if r := CancelReason(called); !strings.Contains(r, "cancelled") || !strings.Contains(r, "before it was due") {
+		t.Errorf("CancelReason(called off) = %q", r)
+	}
+	if r := CancelReason(withdrawn); !strings.Contains(r, "withdrew") {
+		t.Errorf("CancelReason(withdrawn) = %q", r)
+	}
+	done := &adapters.Incident{Kind: adapters.KindMaintenance, Status: "completed", ResolvedAt: at(2, 11, 0)}
+	if CancelReason(done) != "" || !CancelledAt(done).IsZero() {
+		t.Error("a completed window is not cancelled")
 	}
 }
 
@@ -128,6 +185,16 @@ func TestStateOf(t *testing.T) {
 		{"derived: silent incident does not count", hist(adapters.MajorOutage, "2 open incidents", silent), fresh, false, adapters.Operational, adapters.Operational, 0, false, ""},
 		{"derived: ongoing incident counts", hist(adapters.MajorOutage, "2 open incidents", silent, open), fresh, false, adapters.PartialOutage, adapters.PartialOutage, 1, false, ""},
 		{"maintenance in progress", hist(adapters.Operational, "", maint), fresh, true, adapters.Maintenance, adapters.Maintenance, 0, false, ""},
+		{"a window cancelled while due does not raise the state", hist(adapters.Operational, "", func() adapters.Incident {
+			m := maint
+			m.Status = "cancelled"
+			return m
+		}()), fresh, true, adapters.Operational, adapters.Operational, 0, false, ""},
+		{"a withdrawn window does not raise the state", hist(adapters.Operational, "", func() adapters.Incident {
+			m := maint
+			m.Status, m.WithdrawnAt = "scheduled", at(30, 16, 0)
+			return m
+		}()), fresh, true, adapters.Operational, adapters.Operational, 0, false, ""},
 		{"a minor incident outranks a running window", hist(adapters.Maintenance, "", maint, minor), fresh, true, adapters.Degraded, adapters.Degraded, 1, false, ""},
 		{"last good check 3 h 1 min ago", hist(adapters.Operational, ""), Check{LastAttempt: at(30, 17, 45), LastOK: at(30, 14, 59), LastError: "503"}, true, adapters.Unknown, adapters.Operational, 0, true, ""},
 		{"one failed run is not stale", hist(adapters.Operational, ""), Check{LastAttempt: at(30, 17, 45), LastOK: at(30, 17, 30), LastError: "503"}, true, adapters.Operational, adapters.Operational, 0, false, ""},

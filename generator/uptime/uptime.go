@@ -426,9 +426,13 @@ func (b *book) levels(inc *adapters.Incident, id, group string) []Interval {
 // by generator/model's rules: from model.Start to model.End. An entry still
 // open ends now, except a maintenance window with a scheduled end (it ends
 // then), one closed by its lifecycle word without a time, and one silent
-// for model.StaleAfter: those end at their last activity.
+// for model.StaleAfter: those end at their last activity. A cancelled
+// window never ran: it spans nothing.
 func span(inc *adapters.Incident, now time.Time) (start, end time.Time) {
 	start = model.Start(inc)
+	if model.Cancelled(inc) {
+		return start, start
+	}
 	if end = model.End(inc); !end.IsZero() {
 		return start, end
 	}

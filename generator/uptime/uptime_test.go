@@ -820,3 +820,16 @@ func TestUnseenTimeIsUnknown(t *testing.T) {
 		t.Errorf("open stretch: unseen %v, want 6h", f.Unseen)
 	}
 }
+
+// A cancelled window never ran, so no time counts as maintenance: the
+// page calls it cancelled, and the figure agrees.
+func TestCancelledMaintenanceCountsNothing(t *testing.T) {
+	called := maintenance("c", midnight(-20), midnight(-20).Add(2*time.Hour))
+	called.Status, called.ResolvedAt = "cancelled", midnight(-25)
+	withdrawn := maintenance("w", midnight(-10), midnight(-10).Add(2*time.Hour))
+	withdrawn.WithdrawnAt = midnight(-12)
+	ran := maintenance("r", midnight(-5), midnight(-5).Add(time.Hour))
+	if f := Uptime(hist(midnight(-40), called, withdrawn, ran), "", now, Window); f.Maintenance != time.Hour {
+		t.Errorf("maintenance = %v, want 1h (the window that ran)", f.Maintenance)
+	}
+}
