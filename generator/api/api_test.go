@@ -546,3 +546,36 @@ func TestDetectedVendor(t *testing.T) {
 		}
 	}
 }
+
+// A cancelled window is phase "cancelled", among the finished ones, never
+// upcoming nor in status.json's maintenance; a withdrawn one says when
+// it was withdrawn. The files still match their schemas.
+func TestCancelledMaintenance(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Histories["acme"].Incidents = append(opt.Histories["acme"].Incidents, buildtest.CancelledWindows()...)
+	dir := build(t, opt)
+	validateAll(t, files(t, dir))
+	pf := read[ProviderFile](t, dir, paths.ProviderJSON("acme"))
+	got := map[string]Incident{}
+	for _, in := range pf.Maintenance.Recent {
+		got[in.ID] = in
+	}
+	for _, in := range slices.Concat(pf.Maintenance.Upcoming, pf.Maintenance.Active) {
+		if strings.HasPrefix(in.ID, "m-off") || in.ID == "m-gone" {
+			t.Errorf("%s listed as %s", in.ID, in.Phase)
+		}
+	}
+	if got["m-off"].Phase != model.PhaseCancelled || got["m-gone"].Phase != model.PhaseCancelled {
+		t.Errorf("recent: m-off %q, m-gone %q; want both cancelled", got["m-off"].Phase, got["m-gone"].Phase)
+	}
+	if w := got["m-gone"].WithdrawnAt; !w.Equal(at(28, 12, 0)) {
+		t.Errorf("m-gone withdrawn_at %v", w)
+	}
+	for _, e := range read[StatusFile](t, dir, StatusPath).Providers {
+		for _, m := range e.Maintenance {
+			if strings.Contains(m.Title, "Storage migration") || strings.Contains(m.Title, "Network switch") {
+				t.Errorf("status.json lists the cancelled %q as %s", m.Title, m.Phase)
+			}
+		}
+	}
+}

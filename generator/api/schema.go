@@ -141,7 +141,7 @@ var (
 // (model.PhaseOf); the incident schema holds each kind to its own.
 var (
 	IncidentPhases    = []model.Phase{model.PhaseOngoing, model.PhaseResolved, model.PhaseStale}
-	MaintenancePhases = []model.Phase{model.PhaseUpcoming, model.PhaseInProgress, model.PhaseCompleted, model.PhaseStale}
+	MaintenancePhases = []model.Phase{model.PhaseUpcoming, model.PhaseInProgress, model.PhaseCompleted, model.PhaseStale, model.PhaseCancelled}
 )
 
 // incidentSchema is the incident object. Besides its fields it ties kind
@@ -154,7 +154,7 @@ func incidentSchema() obj {
 			"id": nonEmpty, "kind": kindEnum, "title": nonEmpty, "impact": impactEnum, "impact_raw": str,
 			"status": str, "status_raw": str, "phase": phaseEnum, "url": url, "official_url": url,
 			"created_at": utcTime, "started_at": utcTime, "updated_at": utcTime, "resolved_at": utcTime,
-			"scheduled_for": utcTime, "scheduled_until": utcTime,
+			"scheduled_for": utcTime, "scheduled_until": utcTime, "withdrawn_at": utcTime,
 			"components": array(ref("component_ref")), "updates": array(ref("update")),
 		})
 	of := func(k adapters.Kind) obj { return obj{"properties": obj{"kind": obj{"const": k}}} }

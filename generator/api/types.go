@@ -244,16 +244,19 @@ type Incident struct {
 	StatusRaw string      `json:"status_raw,omitempty"`
 	Phase     model.Phase `json:"phase"`
 	// URL is the entry's page on this site; OfficialURL the vendor's.
-	URL            string         `json:"url"`
-	OfficialURL    string         `json:"official_url,omitempty"`
-	CreatedAt      time.Time      `json:"created_at,omitzero"`
-	StartedAt      time.Time      `json:"started_at,omitzero"`
-	UpdatedAt      time.Time      `json:"updated_at,omitzero"`
-	ResolvedAt     time.Time      `json:"resolved_at,omitzero"`
-	ScheduledFor   time.Time      `json:"scheduled_for,omitzero"`
-	ScheduledUntil time.Time      `json:"scheduled_until,omitzero"`
-	Components     []ComponentRef `json:"components"`
-	Updates        []Update       `json:"updates"`
+	URL            string    `json:"url"`
+	OfficialURL    string    `json:"official_url,omitempty"`
+	CreatedAt      time.Time `json:"created_at,omitzero"`
+	StartedAt      time.Time `json:"started_at,omitzero"`
+	UpdatedAt      time.Time `json:"updated_at,omitzero"`
+	ResolvedAt     time.Time `json:"resolved_at,omitzero"`
+	ScheduledFor   time.Time `json:"scheduled_for,omitzero"`
+	ScheduledUntil time.Time `json:"scheduled_until,omitzero"`
+	// WithdrawnAt is when we found the vendor no longer listing this
+	// upcoming window (see model.Withdrawn).
+	WithdrawnAt time.Time      `json:"withdrawn_at,omitzero"`
+	Components  []ComponentRef `json:"components"`
+	Updates     []Update       `json:"updates"`
 }
 
 // ComponentRef names an affected component.

@@ -48,6 +48,8 @@ func phaseLabel(p model.Phase, inc *adapters.Incident) string {
 		return "In progress"
 	case model.PhaseCompleted:
 		return "Completed"
+	case model.PhaseCancelled:
+		return "Cancelled"
 	}
 	return model.LifecycleLabel(inc.Status)
 }

@@ -275,6 +275,9 @@ func kindWord(inc *adapters.Incident) string {
 // summary is a plain-text line: impact, phase, affected components.
 func summary(inc *adapters.Incident, phase model.Phase, names []string) string {
 	s := model.ImpactLabel(inc.Impact) + ". " + phaseLabel(phase, inc) + "."
+	if phase == model.PhaseCancelled {
+		s += " " + model.CancelReason(inc)
+	}
 	if len(names) > 0 {
 		s += " Affected: " + model.Clean(strings.Join(names, ", ")) + "."
 	}
@@ -299,11 +302,17 @@ func factsHTML(p *catalog.Provider, inc *adapters.Incident, phase model.Phase, n
 		}
 		b.WriteString("</li>")
 	}
-	if s := model.Start(inc); !s.IsZero() && (inc.Kind != adapters.KindMaintenance || inc.ScheduledFor.IsZero()) {
+	if s := model.Start(inc); !s.IsZero() && (inc.Kind != adapters.KindMaintenance || inc.ScheduledFor.IsZero()) && phase != model.PhaseCancelled {
 		b.WriteString("<li>Started: " + timeTag(s) + "</li>")
 	}
 	if end := model.End(inc); !end.IsZero() {
 		b.WriteString("<li>Ended: " + timeTag(end) + "</li>")
+	}
+	switch {
+	case model.Withdrawn(inc):
+		b.WriteString("<li>Withdrawn: no longer listed by the provider at " + timeTag(model.CancelledAt(inc)) + "</li>")
+	case phase == model.PhaseCancelled:
+		b.WriteString("<li>Cancelled: " + timeTag(model.CancelledAt(inc)) + "</li>")
 	}
 	if len(names) > 0 {
 		b.WriteString("<li>Affected components: " + esc(strings.Join(names, ", ")) + "</li>")
@@ -311,6 +320,9 @@ func factsHTML(p *catalog.Provider, inc *adapters.Incident, phase model.Phase, n
 		b.WriteString("<li>Affected components: none stated</li>")
 	}
 	b.WriteString("</ul>")
+	if phase == model.PhaseCancelled {
+		b.WriteString("<p>" + esc(model.CancelReason(inc)) + "</p>")
+	}
 	return b.String()
 }
 

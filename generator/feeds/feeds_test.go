@@ -431,3 +431,44 @@ func TestUpdateItemsLinkToTheirUpdate(t *testing.T) {
 		}
 	}
 }
+
+// A cancelled window reads as cancelled in every format, never as one
+// that ran: no "Completed", no "Ended", and the reason in words.
+func TestCancelledWindowsReadCancelled(t *testing.T) {
+	f := fixtureOptions()
+	f.Histories["acme"].Incidents = append(f.Histories["acme"].Incidents, buildtest.CancelledWindows()...)
+	dir := build(t, f)
+	wants := map[string][]string{
+		"m-off":  {"Maintenance. Cancelled. The provider cancelled this maintenance before it was due to start.", "Cancelled: "},
+		"m-gone": {"Maintenance. Cancelled. The provider withdrew this maintenance", "Withdrawn: no longer listed by the provider at "},
+	}
+	for _, format := range paths.Formats {
+		feed := parse(t, dir, "status/acme/feed."+string(format))
+		seen := 0
+		for _, it := range feed.Items {
+			id := it.GUID[strings.LastIndex(it.GUID, "/")+1:]
+			want, ok := wants[id]
+			if !ok {
+				continue
+			}
+			seen++
+			body := it.Description + " " + it.Content
+			for _, w := range want {
+				if !strings.Contains(body, w) {
+					t.Errorf("%s %s: no %q in\n%s", format, id, w, body)
+				}
+			}
+			for _, bad := range []string{"Completed", "Ended:", "Started:", "Scheduled."} {
+				if strings.Contains(body, bad) {
+					t.Errorf("%s %s: says %q:\n%s", format, id, bad, body)
+				}
+			}
+			if format == paths.JSON && !slices.Contains(it.Categories, "cancelled") {
+				t.Errorf("json %s: tags %q, want cancelled", id, it.Categories)
+			}
+		}
+		if seen != len(wants) {
+			t.Errorf("%s: %d cancelled windows listed, want %d", format, seen, len(wants))
+		}
+	}
+}

@@ -59,8 +59,11 @@ type providerView struct {
 	MaintActive  []*incidentRow
 	MaintSoon    []*incidentRow
 	MaintDone    []*incidentRow
-	Incidents    []*incidentRow
-	Blocks       []componentBlock
+	// DoneHeading names MaintDone: "Completed", or "Completed or
+	// cancelled" when it holds a cancelled window.
+	DoneHeading string
+	Incidents   []*incidentRow
+	Blocks      []componentBlock
 	// Check is when the provider was last fetched, and whether it failed.
 	Check model.Check
 	// Related are other providers of the same category.
@@ -167,10 +170,17 @@ type incidentRow struct {
 	Unconfirmed bool
 	// Stale marks an entry the vendor never closed and stopped updating
 	// (see model.StaleAfter): neither ongoing nor resolved, and shown as such.
-	Stale      bool
-	Scheduled  bool
-	SchedFrom  time.Time
-	SchedUntil time.Time
+	Stale     bool
+	Scheduled bool
+	// Cancelled marks a maintenance window that will not run, or did not
+	// (model.PhaseCancelled): Withdrawn when the vendor stopped listing it
+	// rather than calling it off; CancelledAt is when, CancelNote why.
+	Cancelled   bool
+	Withdrawn   bool
+	CancelledAt time.Time
+	CancelNote  string
+	SchedFrom   time.Time
+	SchedUntil  time.Time
 	// EndsAt is when maintenance in progress is scheduled to end (zero for
 	// anything else, or when the vendor gave no end).
 	EndsAt     time.Time
@@ -304,6 +314,10 @@ func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u p
 	}
 	// Upcoming maintenance reads best soonest first.
 	slices.Reverse(v.MaintSoon)
+	v.DoneHeading = "Completed"
+	if slices.ContainsFunc(v.MaintDone, func(r *incidentRow) bool { return r.Cancelled }) {
+		v.DoneHeading = "Completed or cancelled"
+	}
 	v.Incidents = incidents
 	link(incidents)
 	link(maint)
@@ -393,6 +407,9 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u pa
 	r.Unconfirmed = r.Ongoing && v.Stale
 	r.Scheduled = r.phase == model.PhaseUpcoming
 	r.Stale = r.phase == model.PhaseStale
+	if r.Cancelled = r.phase == model.PhaseCancelled; r.Cancelled {
+		r.Withdrawn, r.CancelledAt, r.CancelNote = model.Withdrawn(inc), model.CancelledAt(inc), model.CancelReason(inc)
+	}
 	if r.phase == model.PhaseInProgress {
 		r.EndsAt = inc.ScheduledUntil
 	}

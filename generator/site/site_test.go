@@ -20,6 +20,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 
+	"github.com/uptimus/uptimus/generator/internal/buildtest"
 	"github.com/uptimus/uptimus/generator/publish"
 )
 
@@ -629,6 +630,35 @@ func TestMaintenanceInProgressSaysWhenItEnds(t *testing.T) {
 	mustNotContain(t, "m-now", doc, "<dd>Ongoing</dd>")
 	done := readFile(t, dir, "status/acme/incidents/m-done/index.html")
 	mustContain(t, "m-done", done, `<dt>Ended</dt>`, `<dt>Scheduled window</dt>`)
+}
+
+// A cancelled window's page says it will not run, and why, never that it
+// ran from its creation to its cancellation; the provider page lists it as
+// cancelled, apart from the upcoming and running windows.
+func TestCancelledMaintenancePages(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Histories["acme"].Incidents = append(opt.Histories["acme"].Incidents, buildtest.CancelledWindows()...)
+	dir, _ := build(t, opt)
+	off := readFile(t, dir, "status/acme/incidents/m-off/index.html")
+	mustContain(t, "m-off", off, `<h2 id="state">Maintenance cancelled</h2>`,
+		`The provider cancelled this maintenance before it was due to start. It was planned for <time datetime="2026-07-29T09:00:00Z">`,
+		`<dt>Scheduled start</dt><dd><time datetime="2026-07-29T09:00:00Z">`,
+		`<dt>Scheduled end</dt><dd><time datetime="2026-07-29T11:00:00Z">`,
+		`<dt>Cancelled</dt><dd><time datetime="2026-07-20T11:00:00Z">`,
+		`<dt>Duration</dt><dd>None: cancelled</dd>`)
+	mustNotContain(t, "m-off", off, "Completed", "<dt>Ended</dt>", "<dt>Started</dt>", "2 h", "From <time")
+	gone := readFile(t, dir, "status/acme/incidents/m-gone/index.html")
+	mustContain(t, "m-gone", gone, `<h2 id="state">Maintenance withdrawn</h2>`, `The provider withdrew this maintenance`,
+		`<dd>Scheduled, then no longer listed</dd>`, `<dt>Withdrawn</dt><dd><time datetime="2026-07-28T12:00:00Z">`)
+	mustNotContain(t, "m-gone", gone, "Scheduled maintenance")
+	prov := readFile(t, dir, "status/acme/index.html")
+	mustContain(t, "provider", prov, `<h3 class="subhead">Completed or cancelled</h3>`, `<strong>Withdrawn</strong>`, `<strong>Cancelled</strong>`,
+		`Was scheduled <time datetime="2026-07-31T06:00:00Z">`)
+	upcoming := prov[strings.Index(prov, `>Upcoming</h3>`):strings.Index(prov, `>Completed or cancelled</h3>`)]
+	mustNotContain(t, "upcoming list", upcoming, "Storage migration", "Network switch replacement")
+	item := prov[strings.Index(prov, `Network switch replacement</a>`):]
+	item = item[:strings.Index(item, "</li>")]
+	mustNotContain(t, "m-off item", item, "Lasted", "Started", "Completed")
 }
 
 func TestStaleOutageIsLastKnownNotLive(t *testing.T) {

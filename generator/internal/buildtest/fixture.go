@@ -132,3 +132,28 @@ func pusher() *history.History {
 		},
 	}
 }
+
+// CancelledWindows are two maintenance windows of acme that will never
+// run, for the outputs' tests to add: "m-off", which the vendor called
+// off (closing it at once, as Statuspage does) nine days before its
+// schedule, and "m-gone", which the vendor stopped listing before it was
+// due (the merge recorded WithdrawnAt).
+func CancelledWindows() []adapters.Incident {
+	return []adapters.Incident{
+		{
+			ID: "m-off", Kind: adapters.KindMaintenance, Title: "Network switch replacement", Impact: adapters.ImpactMaintenance,
+			Status: "cancelled", CreatedAt: At(20, 9, 0), ResolvedAt: At(20, 11, 0), UpdatedAt: At(20, 11, 0),
+			ScheduledFor: At(29, 9, 0), ScheduledUntil: At(29, 11, 0),
+			Updates: []adapters.Update{
+				{ID: "off2", Status: "cancelled", Body: "We no longer need this window.", CreatedAt: At(20, 11, 0)},
+				{ID: "off1", Status: "scheduled", Body: "We will replace a network switch.", CreatedAt: At(20, 9, 0)},
+			},
+		},
+		{
+			ID: "m-gone", Kind: adapters.KindMaintenance, Title: "Storage migration", Impact: adapters.ImpactMaintenance,
+			Status: "scheduled", CreatedAt: At(26, 9, 0), ScheduledFor: At(31, 6, 0), ScheduledUntil: At(31, 8, 0),
+			WithdrawnAt: At(28, 12, 0),
+			Updates:     []adapters.Update{{ID: "g1", Status: "scheduled", Body: "We will migrate storage.", CreatedAt: At(26, 9, 0)}},
+		},
+	}
+}
