@@ -63,7 +63,9 @@
 // are merged by id, keeping the copy updated last. Snapshot.Incidents is
 // sorted newest first (by StartedAt, or by ScheduledFor for a maintenance
 // window), ids breaking ties, because the vendor's lists are not reliably
-// sorted.
+// sorted. As the summary lists every active and upcoming window, a
+// snapshot whose summary has that list is MaintenanceComplete: a planned
+// window missing from it was withdrawn (incident.io's has no such list).
 package statuspage
 
 import (
@@ -126,6 +128,7 @@ func build(base string, sum wireSummary, incs, maints wireIncidents) *adapters.S
 		Components: components(sum.Components),
 	}
 	snap.Description = sum.Status.V.Description.Trim()
+	snap.MaintenanceComplete = sum.ScheduledMaintenances != nil
 	snap.Incidents = merge(base, []source{
 		{items: incs.Incidents},
 		{items: incs.ScheduledMaintenances, maintenance: true},

@@ -135,7 +135,10 @@ func LoadAll(fsys fs.FS, slugs []string) (map[string]*History, error) {
 //
 // Merging the same snapshot twice changes nothing the second time, and
 // nothing run-specific (such as snap.FetchedAt) is written unless something
-// actually changed. That holds across a save killed between files too:
+// actually changed. A snapshot that lists every window the vendor still
+// plans (Snapshot.MaintenanceComplete) marks each stored upcoming window it
+// lacks as withdrawn (Incident.WithdrawnAt, see mergeWithdrawals), once;
+// the window stays. That holds across a save killed between files too:
 // events on disk that state.json does not show yet (Save writes it last)
 // are taken as the state's, so no change is ever recorded twice; and a
 // folder that Load found misfiled (an incident in two year files, or in
@@ -175,7 +178,7 @@ func Merge(h *History, snap *adapters.Snapshot) bool {
 	if mergeIncidents(h, snap.Incidents) {
 		changed = true
 	}
-	return changed
+	return mergeWithdrawals(h, snap, at) || changed
 }
 
 // Save writes h under dir/<slug>/ deterministically and atomically, writing

@@ -242,6 +242,7 @@ func normalizeIncident(in adapters.Incident) adapters.Incident {
 	in.ResolvedAt = utc(in.ResolvedAt)
 	in.ScheduledFor = utc(in.ScheduledFor)
 	in.ScheduledUntil = utc(in.ScheduledUntil)
+	in.WithdrawnAt = utc(in.WithdrawnAt)
 	in.Components = normalizeRefs(in.Components)
 	in.Updates = normalizeUpdates(in.Updates)
 	return in

@@ -9,6 +9,11 @@
 //	incidents/<year>.json  incidents and maintenance windows starting that UTC
 //	                     year (see Start), newest first
 //
+// An incident is stored as the adapters gave it, plus withdrawn_at, which
+// only the merge writes: when a maintenance window due to start vanished
+// from a vendor's complete list of planned windows (see Merge). Files
+// written before it existed read as they are.
+//
 // Every file carries schema_version, is 2-space indented JSON with times in
 // UTC, and holds nothing that changes from run to run by itself (no fetch
 // time, no ETag), so an unchanged upstream leaves every byte as it was.

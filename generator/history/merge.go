@@ -201,6 +201,8 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 			continue
 		}
 		in = copyIncident(in)
+		// Only the merge knows a withdrawal; a listed window is none.
+		in.WithdrawnAt = time.Time{}
 		distinctUpdateIDs(in.Updates)
 		in = normalizeIncident(in)
 		if prev, ok := folded[in.ID]; ok {
@@ -224,6 +226,7 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 			continue
 		}
 		merged := mergeIncident(h.Incidents[i], in)
+		merged.WithdrawnAt = time.Time{}
 		if !reflect.DeepEqual(merged, h.Incidents[i]) {
 			h.Incidents[i] = merged
 			changed = true
@@ -231,6 +234,34 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 	}
 	if changed {
 		sortIncidents(h.Incidents)
+	}
+	return changed
+}
+
+// mergeWithdrawals records the windows the vendor withdrew: when snap
+// lists every window the vendor still plans (MaintenanceComplete, or
+// IncidentsComplete), a stored window that is still open and due to
+// start after the fetch, yet missing from it, gets WithdrawnAt = at, once.
+// A vendor listing only some windows withdraws none: absence means
+// nothing there. The window itself is kept, as every entry is, and
+// mergeIncidents clears the mark if the vendor lists it again.
+func mergeWithdrawals(h *History, snap *adapters.Snapshot, at time.Time) bool {
+	if !snap.MaintenanceComplete && !snap.IncidentsComplete || at.IsZero() {
+		return false
+	}
+	listed := make(map[string]bool, len(snap.Incidents))
+	for i := range snap.Incidents {
+		listed[snap.Incidents[i].ID] = true
+	}
+	changed := false
+	for i := range h.Incidents {
+		in := &h.Incidents[i]
+		started := in.Status == "in_progress" || in.Status == "verifying" || !in.ScheduledFor.After(at)
+		if in.Kind != adapters.KindMaintenance || listed[in.ID] || !in.WithdrawnAt.IsZero() || !in.Open() || started {
+			continue
+		}
+		in.WithdrawnAt = at
+		changed = true
 	}
 	return changed
 }
