@@ -65,15 +65,7 @@ func fixture() (*catalog.Catalog, map[string]*history.History) {
 
 func build(t *testing.T, cat *catalog.Catalog, hs map[string]*history.History) map[string][]byte {
 	t.Helper()
-	dir := buildtest.Dir(t, func(pub *publish.Publisher) error {
-		b, err := New(Options{Catalog: cat, Now: now, BaseURL: "https://example.org/uptimus/"}, pub)
-		if err != nil {
-			return err
-		}
-		in := buildtest.Inputs{Catalog: cat, Histories: hs, Now: now}
-		return in.Run(func(p *catalog.Provider, h *history.History, _ model.State) error { return b.Provider(p, h, false) }, b.Finish)
-	})
-	return testfs.Tree(t, dir)
+	return buildAt(t, cat, hs, now)
 }
 
 func parse(t *testing.T, data []byte) *goical.Calendar {
