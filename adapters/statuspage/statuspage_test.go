@@ -1,6 +1,7 @@
 package statuspage
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,6 +137,26 @@ func TestNormalizeBody(t *testing.T) {
 	for _, c := range cases {
 		if got := normalizeBody(c.in); got != c.want {
 			t.Errorf("normalizeBody(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// Only a summary that sends its list of planned windows, even empty, says
+// it lists them all: null, a missing key or another type must not make the
+// merge think every stored window was withdrawn.
+func TestMaintenanceCompleteNeedsTheList(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"scheduled_maintenances": []}`:   true,
+		`{"scheduled_maintenances": null}`: false,
+		`{}`:                               false,
+		`{"scheduled_maintenances": "x"}`:  false,
+	} {
+		var sum wireSummary
+		if err := json.Unmarshal([]byte(body), &sum); err != nil {
+			t.Fatal(err)
+		}
+		if got := build("https://status.example.com", sum, wireIncidents{}, wireIncidents{}).MaintenanceComplete; got != want {
+			t.Errorf("%s: MaintenanceComplete %v, want %v", body, got, want)
 		}
 	}
 }

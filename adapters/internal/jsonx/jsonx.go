@@ -75,12 +75,13 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 }
 
 // List is a JSON array whose null elements and elements that fail to
-// decode are dropped; any other JSON value reads as an empty list.
+// decode are dropped. Null, or any other JSON value, reads as nil: so a
+// list that was sent, even empty, can be told from one that was not.
 type List[T any] []T
 
 func (l *List[T]) UnmarshalJSON(b []byte) error {
 	var raw []json.RawMessage
-	if json.Unmarshal(b, &raw) != nil {
+	if string(bytes.TrimSpace(b)) == "null" || json.Unmarshal(b, &raw) != nil {
 		*l = nil
 		return nil
 	}
