@@ -40,7 +40,7 @@ func (b *buildFlags) add(fs interface {
 	fs.Var(&b.sizeLimit, "size-limit", "warn when the site nears or passes this `size`, such as 1GB or 500MB (GitHub Pages refuses sites over 1 GB; 0 for none)")
 	fs.Var(&b.fileLimit, "file-limit", "warn when the site nears or passes this many `files` (Cloudflare Pages: 20000 free, 100000 paid; 0 for none)")
 	fs.StringVar(&b.hub, "hub", "", "URL of a WebSub hub that every feed names (link rel=\"hub\", JSON Feed hubs); none when empty")
-	fs.StringVar(&b.changed, "changed", "", "write the absolute URLs of the feeds this build wrote (new or changed), one a line, to this file (for uptimus ping-hub)")
+	fs.StringVar(&b.changed, "changed", "", "write the absolute URLs of the feeds whose bytes changed since the last build with this --cache (all, the first time), one a line, to this file (for uptimus ping-hub); the record is "+feedSumsFile+" in --cache")
 }
 
 const buildAbout = `Renders content/ and data/ into the static site under --out. It needs no
@@ -111,7 +111,11 @@ func (b *buildFlags) build(e *env) error {
 		return err
 	}
 	if b.changed != "" {
-		if err := writeChangedFeeds(b.changed, b.baseURL, pub.Written()); err != nil {
+		changed, err := changedFeeds(b.out, b.cache, pub.Seen())
+		if err != nil {
+			return fmt.Errorf("--changed: %w", err)
+		}
+		if err := writeChangedFeeds(b.changed, b.baseURL, changed); err != nil {
 			return err
 		}
 	}
@@ -170,19 +174,17 @@ func startCPUProfile(path string) (stop func(), err error) {
 	}, nil
 }
 
-// writeChangedFeeds writes to file the absolute URLs of the feeds among
-// written (site-relative paths this build wrote), one a line, sorted: the
-// topics a WebSub hub is to be told about. An empty file says none changed.
-func writeChangedFeeds(file, baseURL string, written []string) error {
+// writeChangedFeeds writes to file the absolute URLs of the changed feeds
+// (site-relative paths, sorted), one a line: the topics a WebSub hub is to
+// be told about. An empty file says none changed.
+func writeChangedFeeds(file, baseURL string, changed []string) error {
 	l, err := paths.NewLinks(baseURL)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	for _, rel := range written {
-		if paths.IsFeed(rel) {
-			buf.WriteString(l.Abs("/"+rel) + "\n")
-		}
+	for _, rel := range changed {
+		buf.WriteString(l.Abs("/"+rel) + "\n")
 	}
 	if err := atomicfile.Write(file, buf.Bytes()); err != nil {
 		return fmt.Errorf("--changed: %w", err)

@@ -44,19 +44,22 @@ func (h *hubRecorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // TestPingHubAfterRebuild: a build with --hub names the hub in its feeds;
 // after one provider's history changes, the rebuild's --changed list holds
 // exactly the feeds whose bytes changed (that provider's and the merged
-// ones), and ping-hub announces exactly those.
+// ones), and ping-hub announces exactly those. Every build goes into an
+// empty folder with the same --cache, as the scheduled job's do.
 func TestPingHubAfterRebuild(t *testing.T) {
 	hub := &hubRecorder{tries: map[string]int{}, fail: 1}
 	srv := httptest.NewServer(hub)
 	defer srv.Close()
 
 	corpus := incrementalCorpus(t)
-	out, cache, work := t.TempDir(), t.TempDir(), t.TempDir()
+	var out string
+	cache, work := t.TempDir(), t.TempDir()
 	const now = "2026-11-25T00:00:00Z"
 	const base = "https://status.example.org/"
 	changed := filepath.Join(work, "changed.txt")
 	build := func() {
 		t.Helper()
+		out = t.TempDir()
 		_, stderr, code := cli(t, "build", "--content", filepath.Join(corpus, "content"), "--data", filepath.Join(corpus, "data"),
 			"--out", out, "--cache", cache, "--now", now, "--base-url", base, "--hub", srv.URL+"/hub", "--changed", changed)
 		if code != 0 {
