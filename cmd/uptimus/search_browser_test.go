@@ -155,3 +155,34 @@ func TestMatchRanksNamesAliasesAndWords(t *testing.T) {
 		t.Errorf("matches:\n got %q\nwant %q", got, want)
 	}
 }
+
+// searchFor opens path at a phone's width, types text into the search box
+// and waits for its matches.
+func searchFor(t *testing.T, base, path, text string) *tab {
+	t.Helper()
+	b := openTab(t, base+path, 390, 844)
+	b.eval(`document.getElementById("q").focus()`)
+	b.typeText(text)
+	b.waitFor(`document.querySelectorAll("#q-list [role=option]").length > 0`)
+	return b
+}
+
+// comboState reads the combobox as assistive technology does: whether it
+// says it is expanded, whether the list shows, and the status message.
+const comboState = `(() => { const q = document.getElementById("q"), l = document.getElementById("q-list");
+  return "expanded " + q.getAttribute("aria-expanded") + "; list " + (l.hidden ? "hidden" : "shown") +
+    "; status " + JSON.stringify(document.querySelector(".qstatus").textContent) })()`
+
+// Escape closes the list of matches and says nothing untrue: the status
+// does not claim that nothing matched.
+func TestSearchEscapeCloses(t *testing.T) {
+	srv := servedSite(t)
+	b := searchFor(t, srv.URL, "/", "exam")
+	b.press("Escape")
+	if got, want := b.str(comboState), `expanded false; list hidden; status ""`; got != want {
+		t.Errorf("after Escape: %s, want %s", got, want)
+	}
+	if got := b.focused(); got != "input#q" {
+		t.Errorf("Escape moved the focus to %s", got)
+	}
+}

@@ -77,6 +77,7 @@
     return li;
   }
 
+  // render shows the matches; announce says how many there are.
   function render() {
     var shown = matches.slice(0, shownMax);
     list.textContent = "";
@@ -89,6 +90,9 @@
     } else {
       input.removeAttribute("aria-activedescendant");
     }
+  }
+
+  function announce() {
     var n = matches.length;
     if (!input.value.trim()) {
       status.textContent = "";
@@ -105,13 +109,17 @@
       matches = find(input.value);
       active = -1;
       render();
+      announce();
     });
   }
 
+  // close hides the list and empties the status, which would otherwise
+  // go on counting matches no longer shown.
   function close() {
     matches = [];
     active = -1;
     render();
+    status.textContent = "";
   }
 
   input.addEventListener("focus", load);
