@@ -186,3 +186,20 @@ func TestSearchEscapeCloses(t *testing.T) {
 		t.Errorf("Escape moved the focus to %s", got)
 	}
 }
+
+// Tab from the search box goes on to the next control, never to the list
+// itself, and the list closes as the focus leaves the form.
+func TestSearchClosesWhenFocusLeaves(t *testing.T) {
+	srv := servedSite(t)
+	b := searchFor(t, srv.URL, "/", "e")
+	b.press("Tab")
+	if got := b.focused(); got == "input#q" || strings.Contains(got, "q-list") {
+		t.Errorf("Tab from the search box went to %s", got)
+	}
+	if got := b.str(comboState); !strings.HasPrefix(got, "expanded false; list hidden") {
+		t.Errorf("after Tab: %s", got)
+	}
+	if got := b.str(`String(document.getElementById("q-list").tabIndex)`); got != "-1" {
+		t.Errorf("the list's tabIndex is %s, want -1", got)
+	}
+}

@@ -16,6 +16,9 @@
   list.id = "q-list";
   list.className = "qlist";
   list.hidden = true;
+  // The list scrolls, which would make it a tab stop of its own; the
+  // arrow keys in the box move through it.
+  list.tabIndex = -1;
   list.setAttribute("role", "listbox");
   list.setAttribute("aria-label", "Matching providers");
   var status = document.createElement("p");
@@ -147,6 +150,12 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   document.addEventListener("click", function (e) {
     if (!form.contains(e.target)) { close(); }
+  });
+  // The list closes as the focus leaves the form (Tab, or a click
+  // elsewhere), so that it neither covers what comes next nor stays
+  // expanded for no one.
+  form.addEventListener("focusout", function (e) {
+    if (!form.contains(e.relatedTarget)) { close(); }
   });
   // ?q= links (and the browser's back button) restore a search.
   var given = new URLSearchParams(window.location.search).get("q");
