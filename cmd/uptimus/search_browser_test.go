@@ -42,7 +42,7 @@ f.onload = () => {
     say("options " + opts.map(o => o.textContent).join(" | "));
     for (let i = 0; i < Number(q.get("down")); i++) { key("ArrowDown"); }
     const id = input.getAttribute("aria-activedescendant"), act = id && d.getElementById(id);
-    say("active " + (act && act.getAttribute("aria-selected") === "true" ? act.querySelector("a").textContent : "none") +
+    say("active " + (act && act.getAttribute("aria-selected") === "true" ? act.querySelector(".qname").textContent : "none") +
       "; expanded " + input.getAttribute("aria-expanded"));
     key("Enter");
   };
@@ -202,4 +202,16 @@ func TestSearchClosesWhenFocusLeaves(t *testing.T) {
 	if got := b.str(`String(document.getElementById("q-list").tabIndex)`); got != "-1" {
 		t.Errorf("the list's tabIndex is %s, want -1", got)
 	}
+}
+
+// An option holds nothing interactive (axe's nested-interactive), and a
+// click anywhere on its row, with a real mouse, opens the provider.
+func TestSearchOptionOpensOnClick(t *testing.T) {
+	srv := servedSite(t)
+	b := searchFor(t, srv.URL, "/", "sock")
+	if n := b.eval(`document.querySelectorAll("#q-list [role=option] :is(a, button, input, [tabindex])").length`); n != "0" {
+		t.Errorf("%s interactive elements inside the options", n)
+	}
+	b.click("#q-o0 .qinfo")
+	b.waitFor(`location.pathname === "/status/example/"`)
 }

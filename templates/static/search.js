@@ -1,10 +1,11 @@
 // Finds a provider by name or alias as the visitor types. The index
 // (search.json: [slug, name, state, category] per provider, then [aliases]
 // when it has any) is loaded the first time the box is used, so pages
-// stay small however many providers there are. The box is a combobox: arrows move through the
-// matches, Enter opens the one chosen (or the first), Escape closes the
-// list. Without JavaScript the form submits to the A-Z list of every
-// provider. It needs match.js, loaded before it.
+// stay small however many providers there are. The box is a combobox:
+// arrows move through the matches, Enter opens the one chosen (or the
+// first), a click opens the row clicked, Escape closes the list. Without
+// JavaScript the form submits to the A-Z list of every provider. It needs
+// match.js, loaded before it.
 (function () {
   "use strict";
   var form = document.getElementById("search");
@@ -60,10 +61,11 @@
     li.id = "q-o" + i;
     li.setAttribute("role", "option");
     li.setAttribute("aria-selected", i === active ? "true" : "false");
-    var a = document.createElement("a");
-    a.href = href(m);
-    a.tabIndex = -1;
-    a.textContent = m.item[1];
+    // No link inside: an option holds nothing interactive; the list's
+    // click handler opens the provider of whichever row is clicked.
+    var name = document.createElement("span");
+    name.className = "qname";
+    name.textContent = m.item[1];
     var info = document.createElement("span");
     info.className = "qinfo";
     info.textContent = (m.alias ? "also " + m.alias + " · " : "") + (index.categories[m.item[3]] || "");
@@ -73,7 +75,7 @@
     st.textContent = index.states[m.item[2]] || "";
     // Spaces between the parts, so that they read apart when the option is
     // read as one text.
-    [a, info, st].forEach(function (el, i) {
+    [name, info, st].forEach(function (el, i) {
       if (i) { li.appendChild(document.createTextNode(" ")); }
       li.appendChild(el);
     });
@@ -145,6 +147,15 @@
       e.preventDefault();
       close();
     }
+  });
+  // A click anywhere on a row opens its provider. Pressing the mouse
+  // leaves the focus in the box, so that the list does not close (on
+  // focusout) before the click lands.
+  list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+  list.addEventListener("click", function (e) {
+    var li = e.target.closest("[role=option]");
+    var pick = li && matches[Number(li.id.slice(4))];
+    if (pick) { window.location.href = href(pick); }
   });
   // Enter is handled above; the form itself never submits.
   form.addEventListener("submit", function (e) { e.preventDefault(); });
