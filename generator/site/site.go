@@ -284,11 +284,12 @@ func (b *builder) parseTemplates() error {
 		// crow pairs a component row (or a group's, by pointer) with
 		// whether figures are known yet, for the "crow" template.
 		"crow": func(r any, known bool) crowArgs {
-			if p, ok := r.(*componentRow); ok {
+			p, group := r.(*componentRow)
+			if group {
 				r = *p
 			}
 			row, _ := r.(componentRow)
-			return crowArgs{Row: row, Known: known}
+			return crowArgs{Row: row, Known: known, Group: group}
 		},
 		"impactText": func(i adapters.Impact) string { return strings.ToLower(model.ImpactLabel(i)) },
 		"plural":     plural,
@@ -832,6 +833,8 @@ func capabilities(m map[string]adapters.Capabilities, adapter string) adapters.C
 type crowArgs struct {
 	Row   componentRow
 	Known bool
+	// Group is true for a group's line, a <summary>.
+	Group bool
 }
 
 // followLinks are a provider's feeds, JSON and badge, for its page.
