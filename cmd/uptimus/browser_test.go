@@ -240,3 +240,61 @@ func TestIncidentPageSaysWhenLastChecked(t *testing.T) {
 		t.Errorf("the incident page does not say when its provider was last checked:\n%s", dom)
 	}
 }
+
+// The 90-day bar is one stop in the Tab order: Tab reaches today and then
+// leaves the bar; the arrow keys, Home and End move between the days, each
+// announced by its label; a day's details open with Enter, Tab goes into
+// them, and while they are open the arrow keys bring the next day's.
+func TestDayBarIsOneTabStop(t *testing.T) {
+	srv := servedSite(t)
+	b := openTab(t, srv.URL+"/status/example/", 1280, 800)
+	if got := b.eval(`[...document.querySelectorAll("ol.bar button")].filter(d => d.tabIndex >= 0).length`); got != "1" {
+		t.Errorf("%s days of the bar in the Tab order, want 1", got)
+	}
+	if got := b.str(`document.querySelector("ol.bar").getAttribute("role")`); got != "toolbar" {
+		t.Errorf("the bar's role is %q, want toolbar", got)
+	}
+	// From the last link before the bar, one Tab enters it, one leaves.
+	b.eval(`[...document.querySelectorAll("a, button")].filter(e => e.compareDocumentPosition(document.querySelector("ol.bar")) & Node.DOCUMENT_POSITION_FOLLOWING).pop().focus()`)
+	b.press("Tab")
+	if got := b.focused(); !strings.HasPrefix(got, "button Nov 25, 2026: ") {
+		t.Fatalf("Tab into the bar reached %s, want today", got)
+	}
+	b.press("Tab")
+	if got := b.str(`document.activeElement.closest("ol.bar") ? "in the bar" : "out"`); got != "out" {
+		t.Errorf("a second Tab stayed in the bar: %s", b.focused())
+	}
+	b.eval(`document.querySelector("ol.bar button[tabindex='0']").focus()`)
+	for _, step := range []struct{ key, want string }{
+		{"ArrowLeft", "Nov 24, 2026"}, {"Home", "Aug 28, 2026"}, {"ArrowLeft", "Aug 28, 2026"},
+		{"ArrowRight", "Aug 29, 2026"}, {"End", "Nov 25, 2026"}, {"ArrowRight", "Nov 25, 2026"},
+	} {
+		b.press(step.key)
+		if got := b.focused(); !strings.HasPrefix(got, "button "+step.want+": ") {
+			t.Errorf("%s: focus on %s, want %s", step.key, got, step.want)
+		}
+	}
+	// Back to the newest day with an incident, and open it.
+	for range 90 {
+		if strings.Contains(b.focused(), "incident") {
+			break
+		}
+		b.press("ArrowLeft")
+	}
+	day := b.focused()
+	b.press("Enter")
+	open := `[...document.querySelectorAll("[popover]")].filter(p => p.matches(":popover-open")).map(p => p.id).join(" ")`
+	id := b.str(`document.activeElement.getAttribute("popovertarget")`)
+	if got := b.str(open); got != id {
+		t.Fatalf("Enter on %s opened %q, want %q", day, got, id)
+	}
+	b.press("Tab")
+	if got := b.str(`document.activeElement.closest("[popover]")?.id ?? document.activeElement.outerHTML`); got != id {
+		t.Errorf("Tab from an open day went to %s, not into its details", got)
+	}
+	b.eval(`document.querySelector("ol.bar button[tabindex='0']").focus()`)
+	b.press("ArrowLeft")
+	if got, want := b.str(open), b.str(`document.activeElement.getAttribute("popovertarget")`); got != want {
+		t.Errorf("moving from an open day left %q open, want the new day's %q", got, want)
+	}
+}

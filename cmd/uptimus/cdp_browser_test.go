@@ -51,13 +51,18 @@ func openTab(t *testing.T, url string, w, h int, extra ...string) *tab {
 	}
 	toBrowser.Close()
 	toTest.Close()
+	b := &tab{t: t, in: fromTest, out: bufio.NewReader(fromBrowser)}
+	// Asked to close, the browser ends its helper processes too, before
+	// its profile folder is removed; killed, they would write on into it.
 	t.Cleanup(func() {
-		fromTest.Close()
-		_ = cmd.Process.Kill()
+		b.session = ""
+		if b.try("Browser.close", nil, nil) != nil {
+			_ = cmd.Process.Kill()
+		}
 		_ = cmd.Wait()
+		fromTest.Close()
 		fromBrowser.Close()
 	})
-	b := &tab{t: t, in: fromTest, out: bufio.NewReader(fromBrowser)}
 	var target struct{ TargetID string }
 	b.call("Target.createTarget", map[string]any{"url": "about:blank"}, &target)
 	var att struct{ SessionID string }

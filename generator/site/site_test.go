@@ -82,7 +82,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"404.html",
 		"category/communication/index.html", "category/developer-tools/index.html",
 		"index.html", "providers/index.html", "robots.txt", "search.json", "sitemap-1.xml", "sitemap.xml",
-		"static/favicon.svg", "static/icons.svg", "static/match.js", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
+		"static/bar.js", "static/favicon.svg", "static/icons.svg", "static/match.js", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
 		"status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
 		"status/acme/incidents/inc-open/index.html",
@@ -748,6 +748,11 @@ func TestDayBarDetails(t *testing.T) {
 	mustContain(t, "Jul 12", day, "Jul 12, 2026", "Major outage",
 		`href="/uptimus/`+evilDir+`">Login failures &lt;script&gt;alert(1)&lt;/script&gt;</a>`, "(critical impact)")
 	mustContain(t, "acme", doc, `aria-label="Jul 12, 2026: Major outage, 2 incidents"`)
+	// bar.js (the arrow keys) comes only where there is a bar.
+	mustContain(t, "acme", doc, `<script src="/uptimus/static/bar.js?v=`)
+	for _, other := range []string{"status/newbie/index.html", "index.html", "status/acme/history/index.html"} {
+		mustNotContain(t, other, readFile(t, dir, other), `bar.js`)
+	}
 }
 
 // A group's line is a <summary>, which holds nothing interactive (axe's
