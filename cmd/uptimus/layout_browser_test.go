@@ -145,3 +145,16 @@ func TestPagesReflowAt320(t *testing.T) {
 		}
 	}
 }
+
+// Text follows the size the reader chose for their browser: body text is
+// their default size, smaller text scales with it.
+func TestTextFollowsTheReadersFontSize(t *testing.T) {
+	srv := servedSite(t)
+	for _, px := range []int{16, 24} {
+		b := openTab(t, srv.URL+"/status/example/", 1280, 800, defaultFont(t, px))
+		got := b.str(`[document.body, document.querySelector("p.small")].map(e => getComputedStyle(e).fontSize).join(" ")`)
+		if want := fmt.Sprintf("%dpx %gpx", px, float64(px)*.875); got != want {
+			t.Errorf("default font %d px: body and small text are %s, want %s", px, got, want)
+		}
+	}
+}
