@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -296,5 +297,44 @@ func TestDayBarIsOneTabStop(t *testing.T) {
 	b.press("ArrowLeft")
 	if got, want := b.str(open), b.str(`document.activeElement.getAttribute("popovertarget")`); got != want {
 		t.Errorf("moving from an open day left %q open, want the new day's %q", got, want)
+	}
+}
+
+// In forced colours (Windows High Contrast) the day bar and its legend
+// stay visible and tell the states apart: each state's swatch is drawn in
+// system colours, differently from every other state's, and every day of
+// the bar shows against the page.
+func TestDayBarInForcedColors(t *testing.T) {
+	srv := servedSite(t)
+	b := openTab(t, srv.URL+"/status/example/", 1280, 800, "--force-high-contrast")
+	if b.eval(`matchMedia("(forced-colors: active)").matches`) != "true" {
+		t.Fatal("the browser is not in forced colours")
+	}
+	// What a cell draws: its fill, its pattern and its border, or
+	// "nothing" when it is as the page.
+	look := `e => { const s = getComputedStyle(e), page = getComputedStyle(document.body).backgroundColor;
+	  const fill = s.backgroundColor !== page && s.backgroundColor !== "rgba(0, 0, 0, 0)" ? s.backgroundColor : "";
+	  const image = s.backgroundImage !== "none" ? s.backgroundImage : "";
+	  const border = parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== "none" ? s.borderTopStyle + " " + s.borderTopColor : "";
+	  return fill || image || border ? [fill, image, border].join(" / ") : "nothing" }`
+	var swatches map[string]string
+	if err := json.Unmarshal([]byte(b.eval(`Object.fromEntries([...document.querySelectorAll(".legend .swatch")].map(e => [e.className, (`+look+`)(e)]))`)), &swatches); err != nil {
+		t.Fatal(err)
+	}
+	if len(swatches) != 6 {
+		t.Errorf("%d states in the legend, want 6: %v", len(swatches), swatches)
+	}
+	seen := map[string]string{}
+	for state, drawn := range swatches {
+		if drawn == "nothing" {
+			t.Errorf("%s draws nothing", state)
+		}
+		if other, ok := seen[drawn]; ok {
+			t.Errorf("%s and %s look the same: %s", state, other, drawn)
+		}
+		seen[drawn] = state
+	}
+	if blank := b.eval(`[...document.querySelectorAll("ol.bar > li")].filter(e => (` + look + `)(e) === "nothing").length`); blank != "0" {
+		t.Errorf("%s days of the bar draw nothing", blank)
 	}
 }
