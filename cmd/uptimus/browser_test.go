@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -238,5 +239,102 @@ func TestIncidentPageSaysWhenLastChecked(t *testing.T) {
 	dom = dumpDOM(t, browser, srv.URL+link[1])
 	if !regexp.MustCompile(`<span data-checked="example"[^>]*> · last checked <time datetime="2026-11-25T12:00:00Z" data-relative="" title="Nov 25, 2026, 12:00 UTC">`).MatchString(dom) {
 		t.Errorf("the incident page does not say when its provider was last checked:\n%s", dom)
+	}
+}
+
+// The 90-day bar is one stop in the Tab order: Tab reaches today and then
+// leaves the bar; the arrow keys, Home and End move between the days, each
+// announced by its label; a day's details open with Enter, Tab goes into
+// them, and while they are open the arrow keys bring the next day's.
+func TestDayBarIsOneTabStop(t *testing.T) {
+	srv := servedSite(t)
+	b := openTab(t, srv.URL+"/status/example/", 1280, 800)
+	if got := b.eval(`[...document.querySelectorAll("ol.bar button")].filter(d => d.tabIndex >= 0).length`); got != "1" {
+		t.Errorf("%s days of the bar in the Tab order, want 1", got)
+	}
+	if got := b.str(`document.querySelector("ol.bar").getAttribute("role")`); got != "toolbar" {
+		t.Errorf("the bar's role is %q, want toolbar", got)
+	}
+	// From the last link before the bar, one Tab enters it, one leaves.
+	b.eval(`[...document.querySelectorAll("a, button")].filter(e => e.compareDocumentPosition(document.querySelector("ol.bar")) & Node.DOCUMENT_POSITION_FOLLOWING).pop().focus()`)
+	b.press("Tab")
+	if got := b.focused(); !strings.HasPrefix(got, "button Nov 25, 2026: ") {
+		t.Fatalf("Tab into the bar reached %s, want today", got)
+	}
+	b.press("Tab")
+	if got := b.str(`document.activeElement.closest("ol.bar") ? "in the bar" : "out"`); got != "out" {
+		t.Errorf("a second Tab stayed in the bar: %s", b.focused())
+	}
+	b.eval(`document.querySelector("ol.bar button[tabindex='0']").focus()`)
+	for _, step := range []struct{ key, want string }{
+		{"ArrowLeft", "Nov 24, 2026"}, {"Home", "Aug 28, 2026"}, {"ArrowLeft", "Aug 28, 2026"},
+		{"ArrowRight", "Aug 29, 2026"}, {"End", "Nov 25, 2026"}, {"ArrowRight", "Nov 25, 2026"},
+	} {
+		b.press(step.key)
+		if got := b.focused(); !strings.HasPrefix(got, "button "+step.want+": ") {
+			t.Errorf("%s: focus on %s, want %s", step.key, got, step.want)
+		}
+	}
+	// Back to the newest day with an incident, and open it.
+	for range 90 {
+		if strings.Contains(b.focused(), "incident") {
+			break
+		}
+		b.press("ArrowLeft")
+	}
+	day := b.focused()
+	b.press("Enter")
+	open := `[...document.querySelectorAll("[popover]")].filter(p => p.matches(":popover-open")).map(p => p.id).join(" ")`
+	id := b.str(`document.activeElement.getAttribute("popovertarget")`)
+	if got := b.str(open); got != id {
+		t.Fatalf("Enter on %s opened %q, want %q", day, got, id)
+	}
+	b.press("Tab")
+	if got := b.str(`document.activeElement.closest("[popover]")?.id ?? document.activeElement.outerHTML`); got != id {
+		t.Errorf("Tab from an open day went to %s, not into its details", got)
+	}
+	b.eval(`document.querySelector("ol.bar button[tabindex='0']").focus()`)
+	b.press("ArrowLeft")
+	if got, want := b.str(open), b.str(`document.activeElement.getAttribute("popovertarget")`); got != want {
+		t.Errorf("moving from an open day left %q open, want the new day's %q", got, want)
+	}
+}
+
+// In forced colours (Windows High Contrast) the day bar and its legend
+// stay visible and tell the states apart: each state's swatch is drawn in
+// system colours, differently from every other state's, and every day of
+// the bar shows against the page.
+func TestDayBarInForcedColors(t *testing.T) {
+	srv := servedSite(t)
+	b := openTab(t, srv.URL+"/status/example/", 1280, 800, "--force-high-contrast")
+	if b.eval(`matchMedia("(forced-colors: active)").matches`) != "true" {
+		t.Fatal("the browser is not in forced colours")
+	}
+	// What a cell draws: its fill, its pattern and its border, or
+	// "nothing" when it is as the page.
+	look := `e => { const s = getComputedStyle(e), page = getComputedStyle(document.body).backgroundColor;
+	  const fill = s.backgroundColor !== page && s.backgroundColor !== "rgba(0, 0, 0, 0)" ? s.backgroundColor : "";
+	  const image = s.backgroundImage !== "none" ? s.backgroundImage : "";
+	  const border = parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== "none" ? s.borderTopStyle + " " + s.borderTopColor : "";
+	  return fill || image || border ? [fill, image, border].join(" / ") : "nothing" }`
+	var swatches map[string]string
+	if err := json.Unmarshal([]byte(b.eval(`Object.fromEntries([...document.querySelectorAll(".legend .swatch")].map(e => [e.className, (`+look+`)(e)]))`)), &swatches); err != nil {
+		t.Fatal(err)
+	}
+	if len(swatches) != 6 {
+		t.Errorf("%d states in the legend, want 6: %v", len(swatches), swatches)
+	}
+	seen := map[string]string{}
+	for state, drawn := range swatches {
+		if drawn == "nothing" {
+			t.Errorf("%s draws nothing", state)
+		}
+		if other, ok := seen[drawn]; ok {
+			t.Errorf("%s and %s look the same: %s", state, other, drawn)
+		}
+		seen[drawn] = state
+	}
+	if blank := b.eval(`[...document.querySelectorAll("ol.bar > li")].filter(e => (` + look + `)(e) === "nothing").length`); blank != "0" {
+		t.Errorf("%s days of the bar draw nothing", blank)
 	}
 }

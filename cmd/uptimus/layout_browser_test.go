@@ -3,9 +3,12 @@
 package main
 
 import (
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -102,6 +105,56 @@ func TestFactsKeepClearOfTheCounters(t *testing.T) {
 		got := measure(t, browser, srv.URL, "/status/example/", size[0], size[1], "dl.facts", ".counters")
 		if gap := got[".counters"][0] - got["dl.facts"][1]; len(got) == 2 && gap < 12 {
 			t.Errorf("%dx%d: the counters start %d px below the facts, want at least 12", size[0], size[1], gap)
+		}
+	}
+}
+
+// defaultFont returns the flag that gives the browser a profile whose
+// default font size is px, as a reader who asked for larger text has.
+func defaultFont(t *testing.T, px int) string {
+	t.Helper()
+	dir := t.TempDir()
+	prefs := fmt.Sprintf(`{"webkit":{"webprefs":{"default_font_size":%d}}}`, px)
+	if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(prefs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return "--user-data-dir=" + dir // the last one given wins
+}
+
+// At 320 px wide (WCAG's reflow width), with the default font and with a
+// larger one, no page scrolls sideways: home, the A-Z list, a category, a
+// provider and an incident. Where something is wider than the screen,
+// the error names it.
+func TestPagesReflowAt320(t *testing.T) {
+	srv := servedSite(t)
+	overflow := `(() => { const w = document.documentElement.clientWidth;
+	  if (document.documentElement.scrollWidth <= w) return "";
+	  const e = [...document.querySelectorAll("body *")].find(e => e.getBoundingClientRect().right > w + 1);
+	  return document.documentElement.scrollWidth + " px wide" + (e ? ", first " + e.tagName.toLowerCase() + "." + e.className : "") })()`
+	for _, px := range []int{16, 20} {
+		b := openTab(t, srv.URL+"/status/example/", 320, 640, defaultFont(t, px))
+		incident := b.str(`document.querySelector("a[href*='/incidents/']").pathname`)
+		for _, path := range []string{"/", "/providers/", "/category/communication/", "/status/example/", incident} {
+			b.navigate(srv.URL + path)
+			if got := b.str(overflow); got != "" {
+				t.Errorf("%s at 320 px, %d px text: %s", path, px, got)
+			}
+		}
+	}
+}
+
+// Text follows the size the reader chose for their browser: body text is
+// their default size, smaller text scales with it.
+func TestTextFollowsTheReadersFontSize(t *testing.T) {
+	srv := servedSite(t)
+	for _, px := range []int{16, 24} {
+		b := openTab(t, srv.URL+"/status/example/", 1280, 800, defaultFont(t, px))
+		got := b.str(`[document.body, document.querySelector("p.small")].map(e => getComputedStyle(e).fontSize).join(" ")`)
+		if want := fmt.Sprintf("%dpx %gpx", px, float64(px)*.875); got != want {
+			t.Errorf("default font %d px: body and small text are %s, want %s", px, got, want)
 		}
 	}
 }

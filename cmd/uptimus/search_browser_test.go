@@ -42,7 +42,7 @@ f.onload = () => {
     say("options " + opts.map(o => o.textContent).join(" | "));
     for (let i = 0; i < Number(q.get("down")); i++) { key("ArrowDown"); }
     const id = input.getAttribute("aria-activedescendant"), act = id && d.getElementById(id);
-    say("active " + (act && act.getAttribute("aria-selected") === "true" ? act.querySelector("a").textContent : "none") +
+    say("active " + (act && act.getAttribute("aria-selected") === "true" ? act.querySelector(".qname").textContent : "none") +
       "; expanded " + input.getAttribute("aria-expanded"));
     key("Enter");
   };
@@ -154,4 +154,64 @@ func TestMatchRanksNamesAliasesAndWords(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("matches:\n got %q\nwant %q", got, want)
 	}
+}
+
+// searchFor opens path at a phone's width, types text into the search box
+// and waits for its matches.
+func searchFor(t *testing.T, base, path, text string) *tab {
+	t.Helper()
+	b := openTab(t, base+path, 390, 844)
+	b.eval(`document.getElementById("q").focus()`)
+	b.typeText(text)
+	b.waitFor(`document.querySelectorAll("#q-list [role=option]").length > 0`)
+	return b
+}
+
+// comboState reads the combobox as assistive technology does: whether it
+// says it is expanded, whether the list shows, and the status message.
+const comboState = `(() => { const q = document.getElementById("q"), l = document.getElementById("q-list");
+  return "expanded " + q.getAttribute("aria-expanded") + "; list " + (l.hidden ? "hidden" : "shown") +
+    "; status " + JSON.stringify(document.querySelector(".qstatus").textContent) })()`
+
+// Escape closes the list of matches and says nothing untrue: the status
+// does not claim that nothing matched.
+func TestSearchEscapeCloses(t *testing.T) {
+	srv := servedSite(t)
+	b := searchFor(t, srv.URL, "/", "exam")
+	b.press("Escape")
+	if got, want := b.str(comboState), `expanded false; list hidden; status ""`; got != want {
+		t.Errorf("after Escape: %s, want %s", got, want)
+	}
+	if got := b.focused(); got != "input#q" {
+		t.Errorf("Escape moved the focus to %s", got)
+	}
+}
+
+// Tab from the search box goes on to the next control, never to the list
+// itself, and the list closes as the focus leaves the form.
+func TestSearchClosesWhenFocusLeaves(t *testing.T) {
+	srv := servedSite(t)
+	b := searchFor(t, srv.URL, "/", "e")
+	b.press("Tab")
+	if got := b.focused(); got == "input#q" || strings.Contains(got, "q-list") {
+		t.Errorf("Tab from the search box went to %s", got)
+	}
+	if got := b.str(comboState); !strings.HasPrefix(got, "expanded false; list hidden") {
+		t.Errorf("after Tab: %s", got)
+	}
+	if got := b.str(`String(document.getElementById("q-list").tabIndex)`); got != "-1" {
+		t.Errorf("the list's tabIndex is %s, want -1", got)
+	}
+}
+
+// An option holds nothing interactive (axe's nested-interactive), and a
+// click anywhere on its row, with a real mouse, opens the provider.
+func TestSearchOptionOpensOnClick(t *testing.T) {
+	srv := servedSite(t)
+	b := searchFor(t, srv.URL, "/", "sock")
+	if n := b.eval(`document.querySelectorAll("#q-list [role=option] :is(a, button, input, [tabindex])").length`); n != "0" {
+		t.Errorf("%s interactive elements inside the options", n)
+	}
+	b.click("#q-o0 .qinfo")
+	b.waitFor(`location.pathname === "/status/example/"`)
 }

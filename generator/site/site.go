@@ -186,6 +186,8 @@ type siteLinks struct {
 	CSS     string
 	Favicon string
 	Time    string
+	// Bar moves through the 90-day bar with the arrow keys (provider pages).
+	Bar string
 	// Search and Watch are the scripts of the search box and of the watch
 	// list, each after match.js, which both use; WatchPage is the page.
 	Search    []string
@@ -284,11 +286,12 @@ func (b *builder) parseTemplates() error {
 		// crow pairs a component row (or a group's, by pointer) with
 		// whether figures are known yet, for the "crow" template.
 		"crow": func(r any, known bool) crowArgs {
-			if p, ok := r.(*componentRow); ok {
+			p, group := r.(*componentRow)
+			if group {
 				r = *p
 			}
 			row, _ := r.(componentRow)
-			return crowArgs{Row: row, Known: known}
+			return crowArgs{Row: row, Known: known, Group: group}
 		},
 		"impactText": func(i adapters.Impact) string { return strings.ToLower(model.ImpactLabel(i)) },
 		"plural":     plural,
@@ -354,6 +357,7 @@ func (b *builder) copyStatic() error {
 		Favicon:   asset("favicon.svg"),
 		Search:    []string{asset("match.js"), asset("search.js")},
 		Time:      asset("time.js"),
+		Bar:       asset("bar.js"),
 		Watch:     []string{asset("match.js"), asset("watch.js")},
 		WatchPage: b.u.Path(paths.WatchPage()),
 		Icons:     asset("icons.svg"),
@@ -432,13 +436,17 @@ func (b *builder) renderProvider(v *providerView) error {
 	if v.NoData {
 		desc = fmt.Sprintf("Is %s down? Uptimus follows the official %s status page; no data has been collected yet.", v.Name, v.Name)
 	}
+	scripts := []string{b.site.Time}
+	if !v.NoData {
+		scripts = append(scripts, b.site.Bar) // the 90-day bar's keys
+	}
 	err := b.execute("provider", strings.TrimPrefix(rel, "/")+"index.html", page{
 		Site:        b.site,
 		Title:       fmt.Sprintf("%s status: is %s down? Incidents and components | %s", v.Name, v.Name, SiteName),
 		Description: desc,
 		Canonical:   b.u.Abs(rel),
 		Crumbs:      b.crumbs(v),
-		Scripts:     []string{b.site.Time},
+		Scripts:     scripts,
 		Alternates:  v.Follow.Alternates,
 		Here:        v.Name,
 		LD:          []any{faqLD(v.FAQ)},
@@ -832,6 +840,8 @@ func capabilities(m map[string]adapters.Capabilities, adapter string) adapters.C
 type crowArgs struct {
 	Row   componentRow
 	Known bool
+	// Group is true for a group's line, a <summary>.
+	Group bool
 }
 
 // followLinks are a provider's feeds, JSON and badge, for its page.

@@ -83,7 +83,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"404.html",
 		"category/communication/index.html", "category/developer-tools/index.html",
 		"index.html", "providers/index.html", "robots.txt", "search.json", "sitemap-1.xml", "sitemap.xml",
-		"static/favicon.svg", "static/icons.svg", "static/match.js", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
+		"static/bar.js", "static/favicon.svg", "static/icons.svg", "static/match.js", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
 		"status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
 		"status/acme/incidents/inc-open/index.html",
@@ -273,11 +273,11 @@ func TestProviderPage(t *testing.T) {
 	}
 	assertSafe(t, "acme", doc)
 	// The table follows upstream positions: group, its children by position, then Dashboard.
-	order := []string{">Channels<", ">WebSocket API<", ">REST API<", ">Dashboard<"}
+	order := []string{"Channels", "WebSocket API", "REST API", "Dashboard"}
 	last := -1
 	for _, name := range order {
-		i := strings.Index(doc, name)
-		if i < last {
+		i := strings.Index(doc, `<span class="cname">`+name)
+		if i < 0 || i < last {
 			t.Errorf("components out of order at %s", name)
 		}
 		last = i
@@ -778,6 +778,28 @@ func TestDayBarDetails(t *testing.T) {
 	mustContain(t, "Jul 12", day, "Jul 12, 2026", "Major outage",
 		`href="/uptimus/`+evilDir+`">Login failures &lt;script&gt;alert(1)&lt;/script&gt;</a>`, "(critical impact)")
 	mustContain(t, "acme", doc, `aria-label="Jul 12, 2026: Major outage, 2 incidents"`)
+	// bar.js (the arrow keys) comes only where there is a bar.
+	mustContain(t, "acme", doc, `<script src="/uptimus/static/bar.js?v=`)
+	for _, other := range []string{"status/newbie/index.html", "index.html", "status/acme/history/index.html"} {
+		mustNotContain(t, other, readFile(t, dir, other), `bar.js`)
+	}
+}
+
+// A group's line is a <summary>, which holds nothing interactive (axe's
+// nested-interactive): the group's feed link follows it, in the group.
+func TestGroupFeedOutsideSummary(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	doc := readFile(t, dir, "status/acme/index.html")
+	for rest := doc; strings.Contains(rest, "<summary>"); {
+		rest = rest[strings.Index(rest, "<summary>"):]
+		end := strings.Index(rest, "</summary>")
+		if summary := rest[:end]; regexp.MustCompile(`<(a|button|input|select|textarea|details)\b`).MatchString(summary) {
+			t.Errorf("interactive element in %s", summary)
+		}
+		rest = rest[end:]
+	}
+	mustContain(t, "acme", doc, `</summary><p class="gfeed"><a class="cfeed" href="/uptimus/status/acme/components/g1/feed.rss" type="application/rss+xml">Feed of the incidents that affected Channels</a></p><ul class="crows">`,
+		`<span class="cname">WebSocket API <a class="cfeed" href="/uptimus/status/acme/components/ws/feed.rss"`)
 }
 
 // Components read one line each; a group folds its members away unless

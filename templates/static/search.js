@@ -1,10 +1,11 @@
 // Finds a provider by name or alias as the visitor types. The index
 // (search.json: [slug, name, state, category] per provider, then [aliases]
 // when it has any) is loaded the first time the box is used, so pages
-// stay small however many providers there are. The box is a combobox: arrows move through the
-// matches, Enter opens the one chosen (or the first), Escape closes the
-// list. Without JavaScript the form submits to the A-Z list of every
-// provider. It needs match.js, loaded before it.
+// stay small however many providers there are. The box is a combobox:
+// arrows move through the matches, Enter opens the one chosen (or the
+// first), a click opens the row clicked, Escape closes the list. Without
+// JavaScript the form submits to the A-Z list of every provider. It needs
+// match.js, loaded before it.
 (function () {
   "use strict";
   var form = document.getElementById("search");
@@ -16,6 +17,9 @@
   list.id = "q-list";
   list.className = "qlist";
   list.hidden = true;
+  // The list scrolls, which would make it a tab stop of its own; the
+  // arrow keys in the box move through it.
+  list.tabIndex = -1;
   list.setAttribute("role", "listbox");
   list.setAttribute("aria-label", "Matching providers");
   var status = document.createElement("p");
@@ -57,10 +61,11 @@
     li.id = "q-o" + i;
     li.setAttribute("role", "option");
     li.setAttribute("aria-selected", i === active ? "true" : "false");
-    var a = document.createElement("a");
-    a.href = href(m);
-    a.tabIndex = -1;
-    a.textContent = m.item[1];
+    // No link inside: an option holds nothing interactive; the list's
+    // click handler opens the provider of whichever row is clicked.
+    var name = document.createElement("span");
+    name.className = "qname";
+    name.textContent = m.item[1];
     var info = document.createElement("span");
     info.className = "qinfo";
     info.textContent = (m.alias ? "also " + m.alias + " · " : "") + (index.categories[m.item[3]] || "");
@@ -70,13 +75,14 @@
     st.textContent = index.states[m.item[2]] || "";
     // Spaces between the parts, so that they read apart when the option is
     // read as one text.
-    [a, info, st].forEach(function (el, i) {
+    [name, info, st].forEach(function (el, i) {
       if (i) { li.appendChild(document.createTextNode(" ")); }
       li.appendChild(el);
     });
     return li;
   }
 
+  // render shows the matches; announce says how many there are.
   function render() {
     var shown = matches.slice(0, shownMax);
     list.textContent = "";
@@ -89,6 +95,9 @@
     } else {
       input.removeAttribute("aria-activedescendant");
     }
+  }
+
+  function announce() {
     var n = matches.length;
     if (!input.value.trim()) {
       status.textContent = "";
@@ -105,13 +114,17 @@
       matches = find(input.value);
       active = -1;
       render();
+      announce();
     });
   }
 
+  // close hides the list and empties the status, which would otherwise
+  // go on counting matches no longer shown.
   function close() {
     matches = [];
     active = -1;
     render();
+    status.textContent = "";
   }
 
   input.addEventListener("focus", load);
@@ -135,10 +148,25 @@
       close();
     }
   });
+  // A click anywhere on a row opens its provider. Pressing the mouse
+  // leaves the focus in the box, so that the list does not close (on
+  // focusout) before the click lands.
+  list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+  list.addEventListener("click", function (e) {
+    var li = e.target.closest("[role=option]");
+    var pick = li && matches[Number(li.id.slice(4))];
+    if (pick) { window.location.href = href(pick); }
+  });
   // Enter is handled above; the form itself never submits.
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   document.addEventListener("click", function (e) {
     if (!form.contains(e.target)) { close(); }
+  });
+  // The list closes as the focus leaves the form (Tab, or a click
+  // elsewhere), so that it neither covers what comes next nor stays
+  // expanded for no one.
+  form.addEventListener("focusout", function (e) {
+    if (!form.contains(e.relatedTarget)) { close(); }
   });
   // ?q= links (and the browser's back button) restore a search.
   var given = new URLSearchParams(window.location.search).get("q");
