@@ -118,6 +118,15 @@ func mergeOverall(st *State, snap *adapters.Snapshot, at time.Time) (*Event, boo
 	return ev, changed
 }
 
+// stored is c as state.json keeps it: without the vendor's updated_at,
+// which only dates a status change (LastChanged, the event) when one
+// happens. Some vendors touch it on every publish; kept, it would rewrite
+// the file, and make a commit, on every run.
+func stored(c adapters.Component) adapters.Component {
+	c.UpdatedAt = time.Time{}
+	return c
+}
+
 // mergeComponents updates the component states from the snapshot's list and
 // returns the status changes it observed. A snapshot without components is
 // no information (an upstream hiccup), so nothing is marked removed then.
@@ -154,7 +163,7 @@ func mergeComponents(st *State, comps []adapters.Component, at time.Time) ([]Eve
 			}
 		} else {
 			delete(incoming, old.ID)
-			next.Component = c
+			next.Component = stored(c)
 			next.RemovedAt = time.Time{}
 			if c.Status != old.Status {
 				ev := Event{At: at, ComponentID: c.ID, Name: c.Name, From: old.Status, To: c.Status}
@@ -172,7 +181,7 @@ func mergeComponents(st *State, comps []adapters.Component, at time.Time) ([]Eve
 		}
 	}
 	for _, c := range incoming {
-		cs := ComponentState{Component: c, FirstSeen: at, LastChanged: at}
+		cs := ComponentState{Component: stored(c), FirstSeen: at, LastChanged: at}
 		if !c.UpdatedAt.IsZero() {
 			cs.LastChanged = c.UpdatedAt
 		}

@@ -318,6 +318,31 @@ func TestMergeUnchangedUpstreamWritesNoTime(t *testing.T) {
 	}
 }
 
+// A vendor that moves a component's updated_at without changing its
+// status (some touch every component on each publish) changes nothing we
+// keep: the stored time only dates the next status change, so rewriting
+// it would make a commit every run.
+func TestMergeComponentTouchedWritesNothing(t *testing.T) {
+	h := &History{Slug: "p"}
+	s := snapOf(at(10))
+	s.Components = []adapters.Component{comp("a", adapters.Operational, at(1))}
+	Merge(h, s)
+	before := mustEncode(t, h)
+	touched := snapOf(at(25))
+	touched.Components = []adapters.Component{comp("a", adapters.Operational, at(20))}
+	if Merge(h, touched) {
+		t.Error("a touched component reported a change")
+	}
+	if after := mustEncode(t, h); !reflect.DeepEqual(before, after) {
+		t.Error("a touched component changed the files")
+	}
+	down := snapOf(at(40))
+	down.Components = []adapters.Component{comp("a", adapters.MajorOutage, at(35))}
+	if !Merge(h, down) || len(h.Events) != 1 || !h.Events[0].At.Equal(at(35)) {
+		t.Errorf("the next change is dated by the vendor: %+v", h.Events)
+	}
+}
+
 func TestMergeFirstCheckedAndKnownSince(t *testing.T) {
 	h := &History{Slug: "p"}
 	old := inc("old", at(-600))
