@@ -75,12 +75,11 @@ func body(e *Event) string {
 }
 
 // links are the lines that end a chat message: our page first, then the
-// vendor's. wrap dresses the vendor's link (Discord previews every bare
-// link, and two previews of one event are one too many).
-func links(m *Message, wrap func(string) string) string {
-	s := m.Page
+// vendor's, each dressed as the chat wants its links.
+func links(m *Message, ours, vendor func(string) string) string {
+	s := ours(m.Page)
 	if m.Official != "" {
-		s += "\nOfficial page: " + wrap(m.Official)
+		s += "\nOfficial page: " + vendor(m.Official)
 	}
 	return s
 }
@@ -97,15 +96,18 @@ func join(parts ...string) string {
 
 func same(s string) string { return s }
 
-// Payload is the JSON body of m for a destination of type typ.
+// Payload is the JSON body of m for a destination of type typ. Vendor
+// text is made inert in each chat's own way, so a title or update that
+// says "@everyone" or "<!channel>" pings nobody and links nowhere.
 func Payload(typ string, m *Message) ([]byte, error) {
 	head, text := headline(m.Event, m.Name), body(m.Event)
 	var v any
 	switch typ {
 	case TypeSlack:
-		v = map[string]string{"text": join("*"+head+"*", text, links(m, same))}
+		v = map[string]string{"text": join("*"+slackText(head)+"*", slackText(text), links(m, slackLink, slackLink))}
 	case TypeDiscord:
-		v = map[string]string{"content": join("**"+head+"**", text, links(m, func(u string) string { return "<" + u + ">" }))}
+		v = discordMessage{Content: join("**"+discordText(head)+"**", discordText(text), links(m, same, discordLink)),
+			AllowedMentions: allowedMentions{Parse: []string{}}}
 	case TypeTeams:
 		v = teamsCard(head, text, m)
 	case TypeWebhook:
@@ -118,18 +120,55 @@ func Payload(typ string, m *Message) ([]byte, error) {
 	return json.Marshal(v)
 }
 
+// slackText escapes the three characters Slack's message formatting
+// gives meaning to, as its rules ask: "<!channel>", "<@U123>" and
+// "<https://x|y>" then show as typed instead of pinging or linking.
+var slackText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
+
+// slackLink is u as a Slack link, "<u>", with the characters that would
+// end it or give it a label of the vendor's choosing percent-encoded.
+func slackLink(u string) string {
+	return "<" + strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", "%7C").Replace(u) + ">"
+}
+
+// discordLink keeps Discord from previewing the vendor's link (two
+// previews of one event are one too many); a ">" in it would end the
+// brackets early.
+func discordLink(u string) string { return "<" + strings.ReplaceAll(u, ">", "%3E") + ">" }
+
+// discordText breaks "@everyone" and "@here" with a zero-width space, so
+// they neither ping (allowed_mentions forbids it too) nor read as a ping.
+var discordText = strings.NewReplacer("@everyone", "@\u200beveryone", "@here", "@\u200bhere").Replace
+
+// discordMessage is a Discord webhook body; AllowedMentions with an empty
+// Parse list turns every mention in the content into plain text.
+type discordMessage struct {
+	Content         string          `json:"content"`
+	AllowedMentions allowedMentions `json:"allowed_mentions"`
+}
+
+type allowedMentions struct {
+	Parse []string `json:"parse"`
+}
+
 // teamsCard is an Adaptive Card in a message envelope: what Teams'
 // Workflows webhooks ("When a Teams webhook request is received") take,
 // as Office 365 connectors and their MessageCards are being retired.
+// Vendor text goes in TextRuns, which Adaptive Cards never read as
+// markdown, so a "[link](…)" or "**" in it shows as typed; a mention needs
+// an msteams entity, which the card never carries.
 func teamsCard(head, text string, m *Message) any {
+	body := []any{plainBlock(head, "Bolder")}
+	for line := range strings.SplitSeq(text, "\n") {
+		if strings.TrimSpace(line) != "" {
+			body = append(body, plainBlock(line, ""))
+		}
+	}
 	card := map[string]any{
 		"$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
 		"type":    "AdaptiveCard",
 		"version": "1.4",
-		"body": []any{
-			map[string]any{"type": "TextBlock", "text": head, "weight": "Bolder", "wrap": true},
-			map[string]any{"type": "TextBlock", "text": text, "wrap": true},
-		},
+		"body":    body,
 	}
 	actions := []any{map[string]any{"type": "Action.OpenUrl", "title": "Open", "url": m.Page}}
 	if m.Official != "" {
@@ -143,6 +182,15 @@ func teamsCard(head, text string, m *Message) any {
 			"content":     card,
 		}},
 	}
+}
+
+// plainBlock is one line of text that the card shows as it is.
+func plainBlock(text, weight string) any {
+	run := map[string]any{"type": "TextRun", "text": text}
+	if weight != "" {
+		run["weight"] = weight
+	}
+	return map[string]any{"type": "RichTextBlock", "inlines": []any{run}}
 }
 
 // Sign is the SignatureHeader value for body.
