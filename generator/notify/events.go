@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // Kind is what happened.
@@ -39,6 +40,20 @@ type Event struct {
 	// Official is the vendor's page for the incident, if it gave one.
 	Official string    `json:"official_url,omitempty"`
 	At       time.Time `json:"at"`
+	// Maintenance marks an event about a maintenance window, whatever its
+	// kind, and Cancelled one the vendor called off.
+	Maintenance bool `json:"maintenance,omitempty"`
+	Cancelled   bool `json:"cancelled,omitempty"`
+	// Closed marks a new incident or window already over when first seen
+	// (a range of several commits saw it start and end).
+	Closed bool            `json:"closed,omitempty"`
+	Impact adapters.Impact `json:"impact,omitempty"`
+	// Components are the labels of the components the incident affects.
+	Components []string `json:"components,omitempty"`
+	// Start and End are a window's schedule, or an incident's start and
+	// resolution; either may be zero.
+	Start time.Time `json:"start,omitzero"`
+	End   time.Time `json:"end,omitzero"`
 }
 
 func eventID(parts ...string) string { return strings.Join(parts, "/") }
@@ -58,6 +73,7 @@ func Diff(old, cur *history.History) []Event {
 }
 
 func incidentEvents(old, cur *history.History) []Event {
+	labels := model.ComponentLabels(cur.State.Components)
 	before := map[string]*adapters.Incident{}
 	for i := range old.Incidents {
 		before[old.Incidents[i].ID] = &old.Incidents[i]
@@ -65,12 +81,16 @@ func incidentEvents(old, cur *history.History) []Event {
 	var out []Event
 	for i := range cur.Incidents {
 		in := &cur.Incidents[i]
+		first := len(out)
 		prev, ok := before[in.ID]
 		if !ok {
 			out = append(out, newIncident(cur.Slug, in))
-			continue
+		} else {
+			out = append(out, changes(cur.Slug, prev, in)...)
 		}
-		out = append(out, changes(cur.Slug, prev, in)...)
+		for j := first; j < len(out); j++ {
+			out[j].Components = labels.Affected(in)
+		}
 	}
 	return out
 }
@@ -82,6 +102,7 @@ func newIncident(slug string, in *adapters.Incident) Event {
 	}
 	e := incidentEvent(slug, in, kind, "", newest(in))
 	e.At = cmp.Or(in.ScheduledFor, in.StartedAt, in.CreatedAt, e.At)
+	e.Closed = !in.Open()
 	return e
 }
 
@@ -119,14 +140,38 @@ func newest(in *adapters.Incident) *adapters.Update {
 
 func incidentEvent(slug string, in *adapters.Incident, kind Kind, updateID string, u *adapters.Update) Event {
 	e := Event{ID: eventID(slug, in.ID, updateID, string(kind)), Kind: kind, Provider: slug, Incident: in.ID,
-		Title: in.Title, Status: in.Status, Official: in.URL, At: in.UpdatedAt}
+		Title: in.Title, Status: in.Status, Official: in.URL, At: in.UpdatedAt, Impact: in.Impact,
+		Maintenance: in.Kind == adapters.KindMaintenance, Cancelled: cancelled(in),
+		Start: cmp.Or(in.StartedAt, in.CreatedAt), End: in.ResolvedAt}
+	if e.Maintenance {
+		e.Start, e.End = cmp.Or(in.ScheduledFor, e.Start), cmp.Or(in.ScheduledUntil, e.End)
+	}
 	if u != nil {
 		e.Text, e.At = u.Body, cmp.Or(u.CreatedAt, e.At)
 		if kind == KindUpdate {
-			e.Status = u.Status
+			// An update tells its own moment: the window is called off
+			// by this update, not by a later one.
+			e.Status, e.Cancelled = u.Status, e.Maintenance && cancelWord(u.Status)
 		}
 	}
 	return e
+}
+
+// cancelled reports whether the vendor called a window off. The
+// normalized model has no such state (generator/ical decides the same
+// way, and outputs are out of this layer's reach), so the lifecycle word
+// decides, or the newest update's.
+func cancelled(in *adapters.Incident) bool {
+	if in.Kind != adapters.KindMaintenance {
+		return false
+	}
+	up := model.NewestUpdate(in.Updates)
+	return cancelWord(in.Status) || up != nil && cancelWord(up.Status)
+}
+
+func cancelWord(w string) bool {
+	w = strings.ToLower(strings.TrimSpace(w))
+	return w == "cancelled" || w == "canceled"
 }
 
 // statusEvents are the component and overall status changes recorded

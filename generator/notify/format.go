@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // SignatureHeader carries "sha256=" and the hex HMAC-SHA256 of the body,
@@ -28,7 +31,26 @@ var headlines = map[Kind]string{
 
 // headline is the one-line summary every chat format starts with.
 func headline(e *Event, name string) string {
-	return fmt.Sprintf("[%s] %s: %s", name, headlines[e.Kind], e.Title)
+	return fmt.Sprintf("[%s] %s: %s", name, what(e), e.Title)
+}
+
+// what names the event: a window is never told as an incident, and an
+// entry a range saw both start and end says so instead of announcing
+// itself as new beside a status that says it is over.
+func what(e *Event) string {
+	switch {
+	case e.Cancelled:
+		return "Maintenance cancelled"
+	case e.Kind == KindMaintenance && e.Closed:
+		return "Maintenance (completed)"
+	case e.Kind == KindIncident && e.Closed:
+		return "Incident (resolved)"
+	case e.Maintenance && e.Kind == KindUpdate:
+		return "Maintenance update"
+	case e.Maintenance && e.Kind == KindResolved:
+		return "Maintenance completed"
+	}
+	return headlines[e.Kind]
 }
 
 // Message is an event with what the catalogue and the site add to it.
@@ -57,13 +79,21 @@ type Webhook struct {
 	URL          string    `json:"url"`
 	OfficialURL  string    `json:"official_url,omitempty"`
 	At           time.Time `json:"at"`
+	Maintenance  bool      `json:"maintenance"`
+	Cancelled    bool      `json:"cancelled"`
+	Closed       bool      `json:"closed"`
+	Impact       string    `json:"impact,omitempty"`
+	Components   []string  `json:"components,omitempty"`
+	StartsAt     time.Time `json:"starts_at,omitzero"`
+	EndsAt       time.Time `json:"ends_at,omitzero"`
 }
 
-// body is the text under the headline: status and the vendor's words.
+// body is the text under the headline: status, when, impact and what is
+// affected, then the vendor's words.
 func body(e *Event) string {
 	var b strings.Builder
-	if e.Status != "" && e.Kind != KindComponent {
-		fmt.Fprintf(&b, "Status: %s\n", e.Status)
+	for _, line := range facts(e) {
+		b.WriteString(line + "\n")
 	}
 	if t := strings.TrimSpace(e.Text); t != "" {
 		if r := []rune(t); len(r) > maxText {
@@ -72,6 +102,59 @@ func body(e *Event) string {
 		b.WriteString(t)
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// maxNamed is how many affected components a message names.
+const maxNamed = 5
+
+// facts are the short lines the headline leaves out. The lifecycle word
+// is left out where the headline already tells it.
+func facts(e *Event) []string {
+	var out []string
+	told := e.Kind == KindResolved || e.Closed || e.Cancelled || e.Kind == KindMaintenance && e.Status == "scheduled"
+	if e.Status != "" && e.Kind != KindComponent && !told {
+		out = append(out, "Status: "+model.LifecycleLabel(e.Status))
+	}
+	if w := span(e.Start, e.End); w != "" && (e.Maintenance || e.Closed) {
+		out = append(out, "When: "+w)
+	}
+	impact := ""
+	if e.Impact.Rank() > adapters.ImpactMaintenance.Rank() { // minor and worse
+		impact = model.ImpactLabel(e.Impact)
+	}
+	switch names := named(e.Components); {
+	case impact != "" && names != "":
+		out = append(out, impact+" on "+names)
+	case impact != "":
+		out = append(out, impact)
+	case names != "":
+		out = append(out, "Affects "+names)
+	}
+	return out
+}
+
+// named lists at most maxNamed names, then how many more there are.
+func named(names []string) string {
+	if len(names) <= maxNamed {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:maxNamed], ", "), len(names)-maxNamed)
+}
+
+// span is a time range in UTC, the end's date left out when it is the
+// start's; "from <start>" when the end is not known.
+func span(start, end time.Time) string {
+	const day, clock = "2006-01-02 15:04", "15:04"
+	start, end = start.UTC(), end.UTC()
+	switch {
+	case start.IsZero():
+		return ""
+	case end.IsZero() || end.Before(start):
+		return "from " + start.Format(day) + " UTC"
+	case start.Format(time.DateOnly) == end.Format(time.DateOnly):
+		return start.Format(day) + "–" + end.Format(clock) + " UTC"
+	}
+	return start.Format(day) + " – " + end.Format(day) + " UTC"
 }
 
 // links are the lines that end a chat message: our page first, then the
@@ -113,7 +196,8 @@ func Payload(typ string, m *Message) ([]byte, error) {
 	case TypeWebhook:
 		e := m.Event
 		v = Webhook{ID: e.ID, Kind: e.Kind, Provider: e.Provider, ProviderName: m.Name, Title: e.Title, Status: e.Status,
-			Text: e.Text, URL: m.Page, OfficialURL: m.Official, At: e.At}
+			Text: e.Text, URL: m.Page, OfficialURL: m.Official, At: e.At, Maintenance: e.Maintenance, Cancelled: e.Cancelled,
+			Closed: e.Closed, Impact: string(e.Impact), Components: e.Components, StartsAt: e.Start.UTC(), EndsAt: e.End.UTC()}
 	default:
 		return nil, fmt.Errorf("unknown destination type %q", typ)
 	}

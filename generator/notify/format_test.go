@@ -2,8 +2,13 @@ package notify
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
 )
 
 // hostile is an event whose vendor text tries to ping a whole channel or
@@ -91,5 +96,69 @@ func TestTeamsTextInert(t *testing.T) {
 	all := strings.Join(runs, "\n")
 	if !strings.Contains(all, "[our form](https://evil.test) **now**") || !strings.HasPrefix(all, "[Acme] New incident: API down") {
 		t.Errorf("the card's text is not the vendor's, as typed:\n%s", all)
+	}
+}
+
+// told is what the chat message of each event between two versions of one
+// incident or window says: its headline, then its body. prev nil means
+// the entry is new in the range.
+func told(prev *adapters.Incident, cur adapters.Incident) []string {
+	comps := []history.ComponentState{{Component: adapters.Component{ID: "eu", Name: "Europe", Group: true}},
+		{Component: adapters.Component{ID: "api", Name: "API", GroupID: "eu"}}}
+	old := &history.History{Slug: "acme", State: history.State{FirstChecked: t0}}
+	if prev != nil {
+		old.Incidents = []adapters.Incident{*prev}
+	}
+	now := &history.History{Slug: "acme", State: history.State{FirstChecked: t0, Components: comps},
+		Incidents: []adapters.Incident{cur}}
+	var out []string
+	for _, e := range Diff(old, now) {
+		out = append(out, headline(&e, "Acme")+"\n"+body(&e))
+	}
+	return out
+}
+
+func window(status string, ups ...adapters.Update) adapters.Incident {
+	return adapters.Incident{ID: "m", Kind: adapters.KindMaintenance, Title: "DB upgrade", Status: status, CreatedAt: t0,
+		Impact: adapters.ImpactMaintenance, Components: []adapters.ComponentRef{{ID: "api"}},
+		ScheduledFor: t0.Add(48 * time.Hour), ScheduledUntil: t0.Add(50 * time.Hour), Updates: ups}
+}
+
+func closed(in adapters.Incident, status string, at time.Time) adapters.Incident {
+	in.Status, in.ResolvedAt = status, at
+	return in
+}
+
+func TestMessagesSayWhatAndWhen(t *testing.T) {
+	scheduled := window("scheduled", upd("m1", "scheduled", 0))
+	incident := adapters.Incident{ID: "b", Kind: adapters.KindIncident, Title: "Slow logins", Status: "investigating",
+		Impact: adapters.ImpactMajor, CreatedAt: t0.Add(5 * time.Minute), Updates: []adapters.Update{upd("b1", "investigating", 5)},
+		Components: []adapters.ComponentRef{{ID: "api"}, {Name: "Web"}, {Name: "CLI"}, {Name: "Jobs"}, {Name: "DNS"}, {Name: "CDN"}, {Name: "Mail"}}}
+	for _, tc := range []struct {
+		name string
+		prev *adapters.Incident
+		cur  adapters.Incident
+		want []string
+	}{
+		{"new window", nil, scheduled,
+			[]string{"[Acme] Maintenance scheduled: DB upgrade\nWhen: 2026-03-03 12:00–14:00 UTC\nAffects API (Europe)\nbody of m1"}},
+		{"window update", &scheduled, window("in_progress", upd("m2", "in_progress", 60), upd("m1", "scheduled", 0)),
+			[]string{"[Acme] Maintenance update: DB upgrade\nStatus: In progress\nWhen: 2026-03-03 12:00–14:00 UTC\nAffects API (Europe)\nbody of m2"}},
+		{"window completed", &scheduled, closed(window("completed", upd("m2", "completed", 60), upd("m1", "scheduled", 0)), "completed", t0.Add(50*time.Hour)),
+			[]string{"[Acme] Maintenance completed: DB upgrade\nWhen: 2026-03-03 12:00–14:00 UTC\nAffects API (Europe)\nbody of m2"}},
+		{"window cancelled", &scheduled, closed(window("completed", upd("m2", "cancelled", 60), upd("m1", "scheduled", 0)), "completed", t0.Add(time.Hour)),
+			[]string{"[Acme] Maintenance cancelled: DB upgrade\nWhen: 2026-03-03 12:00–14:00 UTC\nAffects API (Europe)\nbody of m2"}},
+		{"window cancelled, still open", &scheduled, window("cancelled", upd("m2", "canceled", 60), upd("m1", "scheduled", 0)),
+			[]string{"[Acme] Maintenance cancelled: DB upgrade\nWhen: 2026-03-03 12:00–14:00 UTC\nAffects API (Europe)\nbody of m2"}},
+		{"window new and over", nil, closed(window("completed", upd("m2", "completed", 60), upd("m1", "scheduled", 0)), "completed", t0.Add(50*time.Hour)),
+			[]string{"[Acme] Maintenance (completed): DB upgrade\nWhen: 2026-03-03 12:00–14:00 UTC\nAffects API (Europe)\nbody of m2"}},
+		{"new incident", nil, incident,
+			[]string{"[Acme] New incident: Slow logins\nStatus: Investigating\nMajor impact on API (Europe), Web, CLI, Jobs, DNS and 2 more\nbody of b1"}},
+		{"incident new and over", nil, closed(incident, "resolved", t0.Add(26*time.Hour)),
+			[]string{"[Acme] Incident (resolved): Slow logins\nWhen: 2026-03-01 12:05 – 2026-03-02 14:00 UTC\nMajor impact on API (Europe), Web, CLI, Jobs, DNS and 2 more\nbody of b1"}},
+	} {
+		if got := told(tc.prev, tc.cur); !slices.Equal(got, tc.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
+		}
 	}
 }
