@@ -31,6 +31,9 @@ var headlines = map[Kind]string{
 
 // headline is the one-line summary every chat format starts with.
 func headline(e *Event, name string) string {
+	if e.Kind == KindComponent && len(e.Changes) > 1 {
+		return fmt.Sprintf("[%s] %s", name, e.Title) // "3 components changed"
+	}
 	return fmt.Sprintf("[%s] %s: %s", name, what(e), e.Title)
 }
 
@@ -86,6 +89,7 @@ type Webhook struct {
 	Components   []string  `json:"components,omitempty"`
 	StartsAt     time.Time `json:"starts_at,omitzero"`
 	EndsAt       time.Time `json:"ends_at,omitzero"`
+	Changes      []Change  `json:"changes"`
 }
 
 // body is the text under the headline: status, when, impact and what is
@@ -197,7 +201,8 @@ func Payload(typ string, m *Message) ([]byte, error) {
 		e := m.Event
 		v = Webhook{ID: e.ID, Kind: e.Kind, Provider: e.Provider, ProviderName: m.Name, Title: e.Title, Status: e.Status,
 			Text: e.Text, URL: m.Page, OfficialURL: m.Official, At: e.At, Maintenance: e.Maintenance, Cancelled: e.Cancelled,
-			Closed: e.Closed, Impact: string(e.Impact), Components: e.Components, StartsAt: e.Start.UTC(), EndsAt: e.End.UTC()}
+			Closed: e.Closed, Impact: string(e.Impact), Components: e.Components, StartsAt: e.Start.UTC(), EndsAt: e.End.UTC(),
+			Changes: append([]Change{}, e.Changes...)} // [] rather than null
 	default:
 		return nil, fmt.Errorf("unknown destination type %q", typ)
 	}

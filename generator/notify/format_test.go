@@ -2,6 +2,7 @@ package notify
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -160,5 +161,44 @@ func TestMessagesSayWhatAndWhen(t *testing.T) {
 		if got := told(tc.prev, tc.cur); !slices.Equal(got, tc.want) {
 			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestStatusChangesOneMessage: the status changes of one provider in one
+// range are one message, in the site's words, at most maxChanges lines.
+func TestStatusChangesOneMessage(t *testing.T) {
+	var comps []history.ComponentState
+	var events []history.Event
+	for i := range 12 {
+		id := fmt.Sprintf("c%02d", i)
+		comps = append(comps, history.ComponentState{Component: adapters.Component{ID: id, Name: "Service " + id, GroupID: "eu"}})
+		events = append(events, history.Event{At: t0, ComponentID: id, Name: "Service " + id, From: adapters.Operational, To: adapters.PartialOutage})
+	}
+	comps = append(comps, history.ComponentState{Component: adapters.Component{ID: "eu", Name: "Europe", Group: true}})
+	events = append(events, history.Event{At: t0, Name: "Acme", From: adapters.Operational, To: adapters.MajorOutage})
+	old := &history.History{Slug: "acme", State: history.State{FirstChecked: t0}}
+	cur := &history.History{Slug: "acme", State: history.State{FirstChecked: t0, Components: comps}, Events: events}
+	got := Diff(old, cur)
+	if len(got) != 1 {
+		t.Fatalf("%d events for one provider's status changes, want 1", len(got))
+	}
+	e := &got[0]
+	text := headline(e, "Acme") + "\n" + body(e)
+	want := "[Acme] 13 components changed\nService c00 (Europe): Partial outage (was Operational)\n"
+	if !strings.HasPrefix(text, want) || !strings.HasSuffix(text, "\nService c09 (Europe): Partial outage (was Operational)\nand 3 more") ||
+		e.Status != string(adapters.MajorOutage) {
+		t.Errorf("message:\n%s\nstatus %q; want it to start %q, list 10, then \"and 3 more\", status major_outage", text, e.Status, want)
+	}
+	if again := Diff(old, cur); again[0].ID != e.ID {
+		t.Errorf("ids differ between runs: %s, %s", e.ID, again[0].ID)
+	}
+
+	cur.Events = []history.Event{{At: t0, Name: "Acme", From: adapters.Operational, To: adapters.MajorOutage}}
+	one := Diff(old, cur)[0]
+	if got := headline(&one, "Acme") + "\n" + body(&one); got != "[Acme] Status change: Overall status\nMajor outage (was Operational)" {
+		t.Errorf("one change: %q", got)
+	}
+	if one.ID != "acme/component:overall/2026-03-01T12:00:00Z/component" {
+		t.Errorf("one change's id %q changed from what sent-logs hold", one.ID)
 	}
 }
