@@ -27,7 +27,8 @@ window's page; the provider's for a status change), then the vendor's.
 What was posted is kept in --cache (notify-sent.json), so a rerun over the
 same range posts nothing. A post still failing after its retries waits in
 --cache (notify-queue.json, which names the destination, never its URL)
-and is tried first in the next run; each destination keeps at most %d
+and is tried first in the next run, as are the events of a destination
+whose URL or secret is unset for a run; each destination keeps at most %d
 waiting posts for at most %d days (by the --now clock), and a destination
 gone from the config drops its own; every post dropped is reported.
 Problems are reported on stderr and never fail the command: the update job

@@ -85,7 +85,8 @@ func TestNotifyCommand(t *testing.T) {
 	if out, code := run(); code != 0 || len(bodies) != 1 || !strings.Contains(out, "1 posts sent, 0 failed; 0 queued") {
 		t.Fatalf("next run: exit %d, %d posts, output:\n%s", code, len(bodies), out)
 	}
-	if want := `\nhttps://example.org/up/status/acme/incidents/i1/`; !strings.Contains(bodies[0], want) {
+	// A Slack link, <url>, which JSON writes as \u003curl\u003e.
+	if want := `\n\u003chttps://example.org/up/status/acme/incidents/i1/\u003e`; !strings.Contains(bodies[0], want) {
 		t.Errorf("the post does not link our incident page %s:\n%s", want, bodies[0])
 	}
 	if out, code := run(); code != 0 || len(bodies) != 1 || !strings.Contains(out, "0 posts sent") {

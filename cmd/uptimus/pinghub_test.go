@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -9,7 +12,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/internal/testfs"
@@ -130,5 +135,96 @@ func TestPingHubNeverFails(t *testing.T) {
 	}
 	if _, _, code := cli(t, "ping-hub", "--hub", srv.URL, "--changed", filepath.Join(t.TempDir(), "missing")); code != 0 {
 		t.Errorf("missing --changed file: exit %d", code)
+	}
+}
+
+func feedList(n int) []string {
+	var out []string
+	for i := range n {
+		out = append(out, fmt.Sprintf("https://status.example.org/status/p%03d/feed.rss", i))
+	}
+	return out
+}
+
+// TestPingHubGivesUp: against a hub that is down, ping-hub stops after
+// hubGiveUpAt feeds failed in a row instead of retrying every feed, and
+// says how many it never pinged.
+func TestPingHubGivesUp(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	p := &pingHub{hub: srv.URL, client: srv.Client(), retries: 1, backoff: time.Millisecond, workers: pingWorkers, giveUp: hubGiveUpAt}
+	var stderr strings.Builder
+	if ok := p.pingAll(context.Background(), &stderr, feedList(41)); ok != 0 {
+		t.Errorf("%d feeds announced to a hub that is down", ok)
+	}
+	// At most the feeds up to the give-up, plus those already in flight,
+	// each tried 1+retries times.
+	if most := int32((hubGiveUpAt + pingWorkers - 1) * 2); calls.Load() > most {
+		t.Errorf("%d requests to a hub that is down, want at most %d", calls.Load(), most)
+	}
+	if !strings.Contains(stderr.String(), " of 41 feeds not pinged: the hub failed 5 feeds in a row") {
+		t.Errorf("stderr does not say how many feeds were not pinged and why:\n%s", stderr.String())
+	}
+}
+
+// TestPingHubConcurrent: pings go out pingWorkers at a time, never more.
+// The hub holds each request until pingWorkers are in flight, so pings
+// made one after another would never reach it together.
+func TestPingHubConcurrent(t *testing.T) {
+	var mu sync.Mutex
+	inFlight, most := 0, 0
+	all := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		if inFlight++; inFlight > most {
+			most = inFlight
+			if most == pingWorkers {
+				close(all)
+			}
+		}
+		mu.Unlock()
+		select {
+		case <-all:
+		case <-time.After(5 * time.Second): // sequential pings: fail, not hang
+		}
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	p := &pingHub{hub: srv.URL, client: srv.Client(), retries: 0, workers: pingWorkers, giveUp: hubGiveUpAt}
+	if ok := p.pingAll(context.Background(), io.Discard, feedList(10)); ok != 10 || most != pingWorkers {
+		t.Errorf("%d of 10 announced, at most %d pings in flight; want 10, and %d at once", ok, most, pingWorkers)
+	}
+}
+
+// TestPingHubDeadline: a hub that never answers holds ping-hub no longer
+// than --deadline, whatever --timeout and --retries allow.
+func TestPingHubDeadline(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release: // the test is over
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	changed := filepath.Join(t.TempDir(), "changed.txt")
+	if err := os.WriteFile(changed, []byte(strings.Join(feedList(10), "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := cli(t, "ping-hub", "--hub", srv.URL, "--changed", changed, "--timeout", "10m", "--deadline", "200ms")
+	if code != 0 || !strings.Contains(stdout, "0 of 10 changed feeds announced") ||
+		!strings.Contains(stderr, "ping-hub: 10 of 10 feeds not pinged: the --deadline of 200ms passed") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	if _, stderr, code := cli(t, "ping-hub", "--hub", srv.URL, "--changed", changed, "--deadline", "0s"); code != 2 {
+		t.Errorf("--deadline 0s: exit %d, %s; want a usage error", code, stderr)
 	}
 }

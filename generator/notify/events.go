@@ -2,12 +2,17 @@ package notify
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // Kind is what happened.
@@ -39,6 +44,23 @@ type Event struct {
 	// Official is the vendor's page for the incident, if it gave one.
 	Official string    `json:"official_url,omitempty"`
 	At       time.Time `json:"at"`
+	// Maintenance marks an event about a maintenance window, whatever its
+	// kind, and Cancelled one the vendor called off.
+	Maintenance bool `json:"maintenance,omitempty"`
+	Cancelled   bool `json:"cancelled,omitempty"`
+	// Closed marks a new incident or window already over when first seen
+	// (a range of several commits saw it start and end).
+	Closed bool            `json:"closed,omitempty"`
+	Impact adapters.Impact `json:"impact,omitempty"`
+	// Components are the labels of the components the incident affects.
+	Components []string `json:"components,omitempty"`
+	// Start and End are a window's schedule, or an incident's start and
+	// resolution; either may be zero.
+	Start time.Time `json:"start,omitzero"`
+	End   time.Time `json:"end,omitzero"`
+	// Changes are the status changes a component event tells, oldest
+	// first.
+	Changes []Change `json:"changes,omitempty"`
 }
 
 func eventID(parts ...string) string { return strings.Join(parts, "/") }
@@ -58,6 +80,7 @@ func Diff(old, cur *history.History) []Event {
 }
 
 func incidentEvents(old, cur *history.History) []Event {
+	labels := model.ComponentLabels(cur.State.Components)
 	before := map[string]*adapters.Incident{}
 	for i := range old.Incidents {
 		before[old.Incidents[i].ID] = &old.Incidents[i]
@@ -65,12 +88,16 @@ func incidentEvents(old, cur *history.History) []Event {
 	var out []Event
 	for i := range cur.Incidents {
 		in := &cur.Incidents[i]
+		first := len(out)
 		prev, ok := before[in.ID]
 		if !ok {
 			out = append(out, newIncident(cur.Slug, in))
-			continue
+		} else {
+			out = append(out, changes(cur.Slug, prev, in)...)
 		}
-		out = append(out, changes(cur.Slug, prev, in)...)
+		for j := first; j < len(out); j++ {
+			out[j].Components = labels.Affected(in)
+		}
 	}
 	return out
 }
@@ -82,6 +109,7 @@ func newIncident(slug string, in *adapters.Incident) Event {
 	}
 	e := incidentEvent(slug, in, kind, "", newest(in))
 	e.At = cmp.Or(in.ScheduledFor, in.StartedAt, in.CreatedAt, e.At)
+	e.Closed = !in.Open()
 	return e
 }
 
@@ -119,35 +147,138 @@ func newest(in *adapters.Incident) *adapters.Update {
 
 func incidentEvent(slug string, in *adapters.Incident, kind Kind, updateID string, u *adapters.Update) Event {
 	e := Event{ID: eventID(slug, in.ID, updateID, string(kind)), Kind: kind, Provider: slug, Incident: in.ID,
-		Title: in.Title, Status: in.Status, Official: in.URL, At: in.UpdatedAt}
+		Title: in.Title, Status: in.Status, Official: in.URL, At: in.UpdatedAt, Impact: in.Impact,
+		Maintenance: in.Kind == adapters.KindMaintenance, Cancelled: cancelled(in),
+		Start: cmp.Or(in.StartedAt, in.CreatedAt), End: in.ResolvedAt}
+	if e.Maintenance {
+		e.Start, e.End = cmp.Or(in.ScheduledFor, e.Start), cmp.Or(in.ScheduledUntil, e.End)
+	}
 	if u != nil {
 		e.Text, e.At = u.Body, cmp.Or(u.CreatedAt, e.At)
 		if kind == KindUpdate {
-			e.Status = u.Status
+			// An update tells its own moment: the window is called off
+			// by this update, not by a later one.
+			e.Status, e.Cancelled = u.Status, e.Maintenance && cancelWord(u.Status)
 		}
 	}
 	return e
 }
 
+// cancelled reports whether the vendor called a window off. The
+// normalized model has no such state (generator/ical decides the same
+// way, and outputs are out of this layer's reach), so the lifecycle word
+// decides, or the newest update's.
+func cancelled(in *adapters.Incident) bool {
+	if in.Kind != adapters.KindMaintenance {
+		return false
+	}
+	up := model.NewestUpdate(in.Updates)
+	return cancelWord(in.Status) || up != nil && cancelWord(up.Status)
+}
+
+func cancelWord(w string) bool {
+	w = strings.ToLower(strings.TrimSpace(w))
+	return w == "cancelled" || w == "canceled"
+}
+
 // statusEvents are the component and overall status changes recorded
-// since old. Events are only ever appended, so a change is new when old
-// does not hold it.
+// since old, told in one event: a provider whose components flip
+// together is one message, not one per component. Events are only ever
+// appended, so a change is new when old does not hold it.
 func statusEvents(old, cur *history.History) []Event {
 	seen := map[history.Event]bool{}
 	for _, e := range old.Events {
 		seen[e] = true
 	}
-	var out []Event
+	labels := model.ComponentLabels(cur.State.Components)
+	var ids []string
+	var changes []Change
 	for _, e := range cur.Events {
 		if seen[e] {
 			continue
 		}
 		target := cmp.Or(e.ComponentID, "overall")
-		out = append(out, Event{
-			ID:   eventID(cur.Slug, "component:"+target, e.At.UTC().Format(time.RFC3339), string(KindComponent)),
-			Kind: KindComponent, Provider: cur.Slug, Title: cmp.Or(e.Name, target),
-			Status: string(e.To), Text: string(e.From) + " → " + string(e.To), At: e.At,
-		})
+		ids = append(ids, eventID(cur.Slug, "component:"+target, e.At.UTC().Format(time.RFC3339), string(KindComponent)))
+		changes = append(changes, Change{ComponentID: e.ComponentID, Component: changeLabel(labels, e), From: e.From, To: e.To, At: e.At})
 	}
-	return out
+	if len(changes) == 0 {
+		return nil
+	}
+	last := changes[len(changes)-1].At
+	ev := Event{ID: ids[0], Kind: KindComponent, Provider: cur.Slug, Changes: changes, At: last}
+	if len(ids) > 1 {
+		// The ids of the changes, hashed: a rerun over the same range
+		// derives the same event, and the sent-log stops it.
+		sum := sha256.Sum256([]byte(strings.Join(ids, "\n")))
+		ev.ID = eventID(cur.Slug, "components:"+hex.EncodeToString(sum[:6]), last.UTC().Format(time.RFC3339), string(KindComponent))
+	}
+	ev.Title, ev.Text = describeChanges(changes)
+	worst := changes[0].To
+	for _, c := range changes {
+		worst = adapters.Worst(worst, c.To)
+	}
+	ev.Status = string(worst)
+	return []Event{ev}
+}
+
+// Change is one status change of a component, or of the provider as a
+// whole (no ComponentID).
+type Change struct {
+	ComponentID string          `json:"component_id,omitempty"`
+	Component   string          `json:"component"`
+	From        adapters.Status `json:"from"`
+	To          adapters.Status `json:"to"`
+	At          time.Time       `json:"at"`
+}
+
+// overallLabel names the provider's own status among its components'.
+const overallLabel = "Overall status"
+
+func changeLabel(labels model.Labels, e history.Event) string {
+	if e.ComponentID == "" {
+		return overallLabel
+	}
+	return cmp.Or(labels[e.ComponentID], e.Name, e.ComponentID)
+}
+
+// maxChanges is how many changes one message lists.
+const maxChanges = 10
+
+// describeChanges gives the title and the text of a status-change event:
+// the component's label and its change, or how many changed and a line
+// for each, at most maxChanges, then how many more.
+func describeChanges(cs []Change) (title, text string) {
+	named := map[string]bool{}
+	for _, c := range cs {
+		named[c.Component] = true
+	}
+	if len(named) == 1 && len(cs) == 1 {
+		return cs[0].Component, cs[0].was()
+	}
+	title = fmt.Sprintf("%d components changed", len(named))
+	if len(named) == 1 {
+		title = cs[0].Component + " changed " + strconv.Itoa(len(cs)) + " times"
+	}
+	spread := !cs[0].At.Equal(cs[len(cs)-1].At)
+	var lines []string
+	for i, c := range cs {
+		if i == maxChanges {
+			lines = append(lines, fmt.Sprintf("and %d more", len(cs)-maxChanges))
+			break
+		}
+		line := c.Component + ": " + c.was()
+		if spread { // changes of several runs: say when each was seen
+			line += " at " + c.At.UTC().Format("2006-01-02 15:04") + " UTC"
+		}
+		lines = append(lines, line)
+	}
+	return title, strings.Join(lines, "\n")
+}
+
+// was is the change as a reader says it: "Partial outage (was Operational)".
+func (c Change) was() string {
+	if c.From == "" {
+		return c.To.Label()
+	}
+	return c.To.Label() + " (was " + c.From.Label() + ")"
 }

@@ -253,7 +253,7 @@ func shapeOK(typ string, v map[string]any, page, official string) bool {
 	switch typ {
 	case TypeSlack:
 		text, _ := v["text"].(string)
-		return strings.HasPrefix(text, "*[acme] ") && strings.HasSuffix(text, "\n"+page+"\nOfficial page: "+official)
+		return strings.HasPrefix(text, "*[acme] ") && strings.HasSuffix(text, "\n<"+page+">\nOfficial page: <"+official+">")
 	case TypeDiscord:
 		text, _ := v["content"].(string)
 		return strings.HasPrefix(text, "**[acme] ") && strings.HasSuffix(text, "\n"+page+"\nOfficial page: <"+official+">")

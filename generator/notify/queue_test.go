@@ -189,3 +189,29 @@ func TestQueuedButSent(t *testing.T) {
 		t.Errorf("%+v, %d requests; want the post dropped from the queue unposted", r, h.calls)
 	}
 }
+
+// TestUnsetURLQueues: the events of a destination whose URL is unset this
+// run wait in the queue, reported, and go out in a run where it is set.
+func TestUnsetURLQueues(t *testing.T) {
+	h, cfg, envs := downHook(t, TypeWebhook)
+	h.down = false
+	cache := t.TempDir()
+	events := []Event{event(1), event(2)}
+	var stderr strings.Builder
+	r := sender(t, cache, map[string]string{"OPS_SECRET": "s3cret"}, &stderr, t0).Send(context.Background(), cfg, events)
+	want := `notify: destination "ops": $OPS_URL is empty; 2 events not posted, queued for a run where it is set (2 wait in all;`
+	if r.Held != 2 || r.Queued != 2 || h.calls != 0 || !strings.Contains(stderr.String(), want) {
+		t.Fatalf("URL unset: %+v, %d requests, stderr %q; want 2 held and reported as %q", r, h.calls, stderr.String(), want)
+	}
+	stderr.Reset()
+	r = sender(t, cache, map[string]string{"OPS_URL": envs["OPS_URL"]}, &stderr, t0).Send(context.Background(), cfg, events)
+	if r.Held != 0 || r.Queued != 2 || !strings.Contains(stderr.String(), "$OPS_SECRET is empty: refusing to post unsigned; no new events for it (2 wait in the queue)") {
+		t.Errorf("secret unset on a rerun: %+v, stderr %q; want nothing queued twice", r, stderr.String())
+	}
+	if r := sender(t, cache, envs, io.Discard, t0.Add(time.Hour)).Send(context.Background(), cfg, nil); r.Sent != 2 || r.Queued != 0 {
+		t.Errorf("URL set again: %+v; want the 2 held events posted", r)
+	}
+	if got := h.ids(t); !slices.Equal(got, []string{"acme/i1//incident", "acme/i2//incident"}) {
+		t.Errorf("the destination received %q", got)
+	}
+}

@@ -39,8 +39,10 @@ type Sender struct {
 	Name, Category, StatusPage func(slug string) string
 }
 
-// Result counts what Send did; Queued is what waits for the next run.
-type Result struct{ Sent, Skipped, Failed, Queued int }
+// Result counts what Send did; Queued is what waits for the next run,
+// Held the events of this run queued untried because their destination's
+// URL or secret was unset.
+type Result struct{ Sent, Skipped, Failed, Held, Queued int }
 
 // Send posts every event each destination wants and has not had yet,
 // after what waits in the queue for it. It reports problems on Stderr and
@@ -81,24 +83,56 @@ type delivery struct {
 func (s *Sender) destination(ctx context.Context, d *Destination, events []Event, r *Result) {
 	dl := &delivery{s: s, d: d, url: s.Getenv(d.URLEnv), lim: newLimiter(d.Rate), r: r}
 	if dl.url == "" {
-		fmt.Fprintf(s.Stderr, "notify: destination %q: $%s is empty; skipped\n", d.Name, d.URLEnv)
+		s.hold(d, events, r, fmt.Sprintf("$%s is empty", d.URLEnv))
 		return
 	}
 	if d.Type == TypeWebhook {
 		if dl.secret = []byte(s.Getenv(d.SecretEnv)); len(dl.secret) == 0 {
-			fmt.Fprintf(s.Stderr, "notify: destination %q: $%s is empty: refusing to post unsigned; skipped\n", d.Name, d.SecretEnv)
+			s.hold(d, events, r, fmt.Sprintf("$%s is empty: refusing to post unsigned", d.SecretEnv))
 			return
 		}
 	}
 	dl.retryQueued(ctx)
 	for i := range events {
-		e := &events[i]
-		if !d.Wants(e.Provider, s.lookup(s.Category, e.Provider, "")) || s.Log.Has(sentKey(d.Name, e)) || s.Queue.Has(d.Name, e.ID) {
-			r.Skipped++
-			continue
+		if e := &events[i]; s.due(d, e, r) {
+			dl.deliver(ctx, e)
 		}
-		dl.deliver(ctx, e)
 	}
+}
+
+// due reports whether d wants e and has not had it, nor holds it queued;
+// an event it is not due is counted as skipped.
+func (s *Sender) due(d *Destination, e *Event, r *Result) bool {
+	if !d.Wants(e.Provider, s.lookup(s.Category, e.Provider, "")) || s.Log.Has(sentKey(d.Name, e)) || s.Queue.Has(d.Name, e.ID) {
+		r.Skipped++
+		return false
+	}
+	return true
+}
+
+// hold queues, untried, the events due to a destination that cannot be
+// posted to this run (its URL or secret is unset): a secret missing for
+// one run (rotated, mistyped, a run without secrets) must not lose the
+// news, and the queue's bounds cap what waits for one never set.
+func (s *Sender) hold(d *Destination, events []Event, r *Result, why string) {
+	n := 0
+	for i := range events {
+		if e := &events[i]; s.due(d, e, r) {
+			s.Queue.Add(d.Name, *e, s.now(), s.dropped)
+			n++
+		}
+	}
+	r.Held += n
+	if n > 0 {
+		s.saveQueue()
+	}
+	waiting := len(s.Queue.For(d.Name))
+	if n == 0 {
+		fmt.Fprintf(s.Stderr, "notify: destination %q: %s; no new events for it (%d wait in the queue)\n", d.Name, why, waiting)
+		return
+	}
+	fmt.Fprintf(s.Stderr, "notify: destination %q: %s; %d events not posted, queued for a run where it is set (%d wait in all; remove the destination from the config if it is not used)\n",
+		d.Name, why, n, waiting)
 }
 
 // retryQueued delivers what waits for the destination, oldest first.
