@@ -103,14 +103,15 @@ func CalledOff(inc *adapters.Incident) bool {
 	if inc.Kind != adapters.KindMaintenance {
 		return false
 	}
-	if cancelWord(inc.Status) {
+	if CancelWord(inc.Status) {
 		return true
 	}
 	up := NewestUpdate(inc.Updates)
-	return up != nil && cancelWord(up.Status)
+	return up != nil && CancelWord(up.Status)
 }
 
-func cancelWord(w string) bool {
+// CancelWord reports whether a lifecycle word says a window is called off.
+func CancelWord(w string) bool {
 	w = strings.ToLower(strings.TrimSpace(w))
 	return w == "cancelled" || w == "canceled"
 }

@@ -135,6 +135,13 @@ func changes(slug string, prev, in *adapters.Incident) []Event {
 		e.At = cmp.Or(in.ResolvedAt, e.At)
 		out = append(out, e)
 	}
+	if !resolved && prev.WithdrawnAt.IsZero() && !in.WithdrawnAt.IsZero() {
+		// Withdrawn without a word: told as cancelled, once, under its own
+		// id, so a later resolution still posts.
+		e := incidentEvent(slug, in, KindResolved, "withdrawn", nil)
+		e.At, e.Text = in.WithdrawnAt, "The official status page no longer lists this window."
+		out = append(out, e)
+	}
 	return out
 }
 
@@ -148,7 +155,7 @@ func newest(in *adapters.Incident) *adapters.Update {
 func incidentEvent(slug string, in *adapters.Incident, kind Kind, updateID string, u *adapters.Update) Event {
 	e := Event{ID: eventID(slug, in.ID, updateID, string(kind)), Kind: kind, Provider: slug, Incident: in.ID,
 		Title: in.Title, Status: in.Status, Official: in.URL, At: in.UpdatedAt, Impact: in.Impact,
-		Maintenance: in.Kind == adapters.KindMaintenance, Cancelled: cancelled(in),
+		Maintenance: in.Kind == adapters.KindMaintenance, Cancelled: model.Cancelled(in),
 		Start: cmp.Or(in.StartedAt, in.CreatedAt), End: in.ResolvedAt}
 	if e.Maintenance {
 		e.Start, e.End = cmp.Or(in.ScheduledFor, e.Start), cmp.Or(in.ScheduledUntil, e.End)
@@ -158,27 +165,10 @@ func incidentEvent(slug string, in *adapters.Incident, kind Kind, updateID strin
 		if kind == KindUpdate {
 			// An update tells its own moment: the window is called off
 			// by this update, not by a later one.
-			e.Status, e.Cancelled = u.Status, e.Maintenance && cancelWord(u.Status)
+			e.Status, e.Cancelled = u.Status, e.Maintenance && model.CancelWord(u.Status)
 		}
 	}
 	return e
-}
-
-// cancelled reports whether the vendor called a window off. The
-// normalized model has no such state (generator/ical decides the same
-// way, and outputs are out of this layer's reach), so the lifecycle word
-// decides, or the newest update's.
-func cancelled(in *adapters.Incident) bool {
-	if in.Kind != adapters.KindMaintenance {
-		return false
-	}
-	up := model.NewestUpdate(in.Updates)
-	return cancelWord(in.Status) || up != nil && cancelWord(up.Status)
-}
-
-func cancelWord(w string) bool {
-	w = strings.ToLower(strings.TrimSpace(w))
-	return w == "cancelled" || w == "canceled"
 }
 
 // statusEvents are the component and overall status changes recorded

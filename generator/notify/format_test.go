@@ -151,6 +151,8 @@ func TestMessagesSayWhatAndWhen(t *testing.T) {
 			[]string{"[Acme] Maintenance cancelled: DB upgrade\nWhen: 2026-03-03 12:00–14:00 UTC\nAffects API (Europe)\nbody of m2"}},
 		{"window cancelled, still open", &scheduled, window("cancelled", upd("m2", "canceled", 60), upd("m1", "scheduled", 0)),
 			[]string{"[Acme] Maintenance cancelled: DB upgrade\nWhen: 2026-03-03 12:00–14:00 UTC\nAffects API (Europe)\nbody of m2"}},
+		{"window withdrawn", &scheduled, func() adapters.Incident { w := scheduled; w.WithdrawnAt = t0.Add(time.Hour); return w }(),
+			[]string{"[Acme] Maintenance cancelled: DB upgrade\nWhen: 2026-03-03 12:00–14:00 UTC\nAffects API (Europe)\nThe official status page no longer lists this window."}},
 		{"window new and over", nil, closed(window("completed", upd("m2", "completed", 60), upd("m1", "scheduled", 0)), "completed", t0.Add(50*time.Hour)),
 			[]string{"[Acme] Maintenance (completed): DB upgrade\nWhen: 2026-03-03 12:00–14:00 UTC\nAffects API (Europe)\nbody of m2"}},
 		{"new incident", nil, incident,
