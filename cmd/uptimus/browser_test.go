@@ -3,9 +3,7 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -32,23 +30,6 @@ func chromium(t *testing.T) string {
 	}
 	t.Fatal("no chromium on PATH: install Debian's chromium package or run without -tags browser")
 	return ""
-}
-
-// dumpDOM loads url in headless Chromium, lets its scripts run, and returns
-// the document as the scripts left it. Extra flags go to the browser.
-func dumpDOM(t *testing.T, browser, url string, extra ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	args := append([]string{"--headless", "--no-sandbox", "--disable-gpu",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-		"--user-data-dir=" + t.TempDir(), "--virtual-time-budget=3000"}, extra...)
-	cmd := exec.CommandContext(ctx, browser, append(args, "--dump-dom", url)...)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("chromium %s: %v", url, err)
-	}
-	return string(out)
 }
 
 // servedSite builds the sample site and serves it like a static host.
@@ -87,7 +68,7 @@ func serveBuilt(t *testing.T, content, rec string, wrap func(http.Handler) http.
 
 // measureHarness loads a page of the site in an iframe of a given size and
 // writes where the elements matching each selector sit in it, one line per
-// selector ("<selector> top bottom", or "missing"), for dumpDOM to read.
+// selector ("<selector> top bottom", or "missing").
 const measureHarness = `<!doctype html><html><body style="margin:0">
 <iframe id="f" style="border:0;display:block"></iframe><pre id="r">pending</pre>
 <script>
@@ -106,17 +87,16 @@ f.src = q.get("path");
 </script></body></html>`
 
 // measure reports the top and bottom of the first element matching each
-// selector on path, laid out in a w×h viewport.
-func measure(t *testing.T, browser, base, path string, w, h int, sels ...string) map[string][2]int {
+// selector on path, laid out in a w×h viewport, measured in tab b.
+func measure(t *testing.T, b *tab, base, path string, w, h int, sels ...string) map[string][2]int {
 	t.Helper()
 	v := url.Values{"path": {path}, "w": {strconv.Itoa(w)}, "h": {strconv.Itoa(h)}, "sel": sels}
-	dom := dumpDOM(t, browser, base+"/measure.html?"+v.Encode())
-	m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
-	if m == nil || m[1] == "pending" {
-		t.Fatalf("the harness did not measure %s:\n%s", path, dom)
+	got := b.result(base+"/measure.html?"+v.Encode(), `r !== "pending"`)
+	if got == "pending" {
+		t.Fatalf("the harness did not measure %s: %s", path, got)
 	}
 	out := map[string][2]int{}
-	for _, line := range strings.Split(html.UnescapeString(m[1]), "\n") {
+	for _, line := range strings.Split(got, "\n") {
 		i := strings.LastIndex(line, " ")
 		j := strings.LastIndex(line[:max(i, 0)], " ")
 		if i < 0 || j < 0 || strings.HasSuffix(line, " missing") {
@@ -134,12 +114,12 @@ func measure(t *testing.T, browser, base, path string, w, h int, sels ...string)
 // start, latest update) is inside the first screen of a phone and of a
 // desktop, above the facts, the counters and the 90-day bar.
 func TestOpenIncidentInTheFirstScreen(t *testing.T) {
-	browser := chromium(t)
 	srv := servedSite(t)
+	b := newTab(t, 1280, 900)
 	first := `section[aria-labelledby="open"] .ilist > li:first-child`
 	sels := []string{first + " h3 a", first + " .meta-line", first + " .affected", first + " .latest", "dl.facts", ".counters", "ol.bar"}
 	for _, size := range [][2]int{{390, 844}, {1280, 800}} {
-		got := measure(t, browser, srv.URL, "/status/example/", size[0], size[1], sels...)
+		got := measure(t, b, srv.URL, "/status/example/", size[0], size[1], sels...)
 		if len(got) < len(sels) {
 			continue
 		}
@@ -154,10 +134,13 @@ func TestOpenIncidentInTheFirstScreen(t *testing.T) {
 	}
 }
 
+// checkedShown is true once time.js has filled in the time of the last
+// check from status.json.
+const checkedShown = `document.querySelector("[data-checked] time")`
+
 func TestRelativeTimesWhereJavaScriptRuns(t *testing.T) {
-	browser := chromium(t)
 	srv := servedSite(t)
-	dom := dumpDOM(t, browser, srv.URL+"/status/example/")
+	dom := openTab(t, srv.URL+"/status/example/", 1280, 800).dom(checkedShown)
 	// The time of the last check comes from status.json.
 	m := regexp.MustCompile(`<p class="since" data-checked="example"[^>]*>Last checked <time datetime="2026-11-25T12:00:00Z" data-relative="" title="([^"]+)">([^<]+)</time>`).FindStringSubmatch(dom)
 	if m == nil {
@@ -174,10 +157,9 @@ func TestRelativeTimesWhereJavaScriptRuns(t *testing.T) {
 // Where JavaScript runs, times of day read in the reader's time zone, with
 // the UTC text kept as the tooltip and in datetime.
 func TestTimesInTheReadersZone(t *testing.T) {
-	browser := chromium(t)
 	srv := servedSite(t)
 	t.Setenv("TZ", "America/New_York")
-	dom := dumpDOM(t, browser, srv.URL+"/status/example/")
+	dom := openTab(t, srv.URL+"/status/example/", 1280, 800).dom(`document.querySelector("time[datetime][title]:not([data-relative])")`)
 	m := regexp.MustCompile(`<time datetime="([^"]+)" title="([^"]+ UTC)">([^<]+)</time>`).FindStringSubmatch(dom)
 	if m == nil {
 		t.Fatalf("no time rewritten into the reader's zone in:\n%s", dom)
@@ -213,30 +195,28 @@ f.src = q.get("path");
 // The 90-day bar works by touch and keyboard: pressing a day opens its
 // date, state and incidents, with no script of ours running.
 func TestDayOfTheBarOpensByTouchAndKeyboard(t *testing.T) {
-	browser := chromium(t)
 	srv := servedSite(t)
 	v := url.Values{"path": {"/status/example/"}, "sel": {`ol.bar button[aria-label*="incident"]`}}
-	dom := dumpDOM(t, browser, srv.URL+"/press.html?"+v.Encode())
-	m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
-	if m == nil || !strings.HasPrefix(m[1], "1 open: ") {
-		t.Fatalf("pressing a day with incidents did not open one popover: %v", m)
+	got := newTab(t, 1280, 900).result(srv.URL+"/press.html?"+v.Encode(), `r !== "pending"`)
+	if !strings.HasPrefix(got, "1 open: ") {
+		t.Fatalf("pressing a day with incidents did not open one popover: %q", got)
 	}
-	if !regexp.MustCompile(`[A-Z][a-z]{2} \d+, \d{4}`).MatchString(m[1]) {
-		t.Errorf("the day's popover does not give its date: %s", m[1])
+	if !regexp.MustCompile(`[A-Z][a-z]{2} \d+, \d{4}`).MatchString(got) {
+		t.Errorf("the day's popover does not give its date: %s", got)
 	}
 }
 
 // An incident's page says when the provider was last checked, read from
 // status.json, so that the page itself need not change every run.
 func TestIncidentPageSaysWhenLastChecked(t *testing.T) {
-	browser := chromium(t)
 	srv := servedSite(t)
-	dom := dumpDOM(t, browser, srv.URL+"/status/example/")
-	link := regexp.MustCompile(`href="(/status/example/incidents/[^"]+/)"`).FindStringSubmatch(dom)
+	b := openTab(t, srv.URL+"/status/example/", 1280, 800)
+	link := regexp.MustCompile(`href="(/status/example/incidents/[^"]+/)"`).FindStringSubmatch(b.dom("true"))
 	if link == nil {
 		t.Fatal("no incident link on the provider page")
 	}
-	dom = dumpDOM(t, browser, srv.URL+link[1])
+	b.navigate(srv.URL + link[1])
+	dom := b.dom(checkedShown)
 	if !regexp.MustCompile(`<span data-checked="example"[^>]*> · last checked <time datetime="2026-11-25T12:00:00Z" data-relative="" title="Nov 25, 2026, 12:00 UTC">`).MatchString(dom) {
 		t.Errorf("the incident page does not say when its provider was last checked:\n%s", dom)
 	}

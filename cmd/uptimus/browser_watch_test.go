@@ -5,7 +5,6 @@ package main
 import (
 	"encoding/json"
 	"encoding/xml"
-	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // watchSite serves the sample site with two more written providers
@@ -50,7 +50,7 @@ const watchHarness = `<!doctype html><html><body>
 const f = document.getElementById("f"), out = {requests: []};
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 async function until(cond, what) {
-  for (let i = 0; i < 300; i++) { const v = cond(); if (v) return v; await sleep(10); }
+  for (const end = Date.now() + 30000; Date.now() < end; await sleep(10)) { const v = cond(); if (v) return v; }
   throw new Error("no " + what);
 }
 const load = go => new Promise(res => { f.onload = res; go(); });
@@ -75,7 +75,7 @@ function requests() {
 }
 async function run() {
   // A probe off the origin, which the policy must block and report.
-  new Image().src = "http://offsite.invalid/probe.png";
+  new Image().src = "` + offsiteProbe + `";
   await load(() => { f.src = "/watch/"; });
   let d = await ready();
   out.empty = !d.getElementById("watch-empty").hidden;
@@ -198,6 +198,23 @@ func (o *offsite) wrap(h http.Handler) http.Handler {
 	})
 }
 
+// offsiteProbe is the image from another host that the watch harness tries.
+const offsiteProbe = "http://offsite.invalid/probe.png"
+
+// await waits, for at most a minute, until url's load has been reported.
+func (o *offsite) await(t *testing.T, url string) {
+	t.Helper()
+	for deadline := time.Now().Add(patience); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		o.mu.Lock()
+		seen := slices.ContainsFunc(o.reports, func(r string) bool { return strings.Contains(r, url) })
+		o.mu.Unlock()
+		if seen {
+			return
+		}
+	}
+	t.Errorf("no report of %s blocked in %v", url, patience)
+}
+
 // blocked lists the URLs of the reports, once each.
 func (o *offsite) blocked(t *testing.T) []string {
 	o.mu.Lock()
@@ -220,18 +237,19 @@ func (o *offsite) blocked(t *testing.T) []string {
 }
 
 func runWatch(t *testing.T) (watchRun, string, []string) {
-	browser := chromium(t)
 	o := &offsite{}
 	srv := watchSite(t, o.wrap)
-	dom := dumpDOM(t, browser, srv.URL+"/watch-harness.html")
-	m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
-	if m == nil || m[1] == "pending" || strings.HasPrefix(m[1], "error: ") {
-		t.Fatalf("the harness did not finish: %v", m)
+	got := newTab(t, 1280, 900).result(srv.URL+"/watch-harness.html", `r !== "pending"`)
+	if got == "pending" || strings.HasPrefix(got, "error: ") {
+		t.Fatalf("the harness did not finish: %s", got)
 	}
 	var run watchRun
-	if err := json.Unmarshal([]byte(html.UnescapeString(m[1])), &run); err != nil {
-		t.Fatalf("%v in %s", err, m[1])
+	if err := json.Unmarshal([]byte(got), &run); err != nil {
+		t.Fatalf("%v in %s", err, got)
 	}
+	// The browser reports a blocked load on its own time; the harness's
+	// probe, tried first, is the last report to wait for.
+	o.await(t, offsiteProbe)
 	return run, srv.URL, o.blocked(t)
 }
 
@@ -305,7 +323,7 @@ func TestWatchListPicksKeepsShowsAndExports(t *testing.T) {
 	}
 	// The harness tried one image from another host, to show that such a
 	// request is caught; the site must have tried none.
-	if !slices.Equal(offsite, []string{"http://offsite.invalid/probe.png"}) {
+	if !slices.Equal(offsite, []string{offsiteProbe}) {
 		t.Errorf("loads blocked by the same-origin policy: %q, want only the harness's probe", offsite)
 	}
 }
@@ -341,14 +359,14 @@ func checkOPML(t *testing.T, run watchRun, site string) {
 // A provider page's "add to my watch list" link adds it when the watch
 // list opens, then drops the query.
 func TestWatchListAddsFromAProviderPage(t *testing.T) {
-	browser := chromium(t)
 	srv := watchSite(t, nil)
-	dom := dumpDOM(t, browser, srv.URL+"/status/relay-mail/")
-	link := regexp.MustCompile(`href="(/watch/\?add=relay-mail)"`).FindStringSubmatch(dom)
+	b := openTab(t, srv.URL+"/status/relay-mail/", 1280, 800)
+	link := regexp.MustCompile(`href="(/watch/\?add=relay-mail)"`).FindStringSubmatch(b.dom("true"))
 	if link == nil {
 		t.Fatal("the provider page does not link its watch list entry")
 	}
-	dom = dumpDOM(t, browser, srv.URL+link[1])
+	b.navigate(srv.URL + link[1])
+	dom := b.dom(`document.querySelector("#watch-app[data-ready]")`)
 	if !strings.Contains(dom, `<li data-slug="relay-mail">`) || !strings.Contains(dom, "Relay &amp; Mail added to your watch list.") {
 		t.Errorf("opening %s did not add the provider:\n%s", link[1], dom)
 	}
@@ -373,15 +391,10 @@ f.src = q.get("path");
 // Where no script runs, the watch list's controls are not shown, and the
 // page says why and what works instead.
 func TestWatchListWithoutScripts(t *testing.T) {
-	browser := chromium(t)
 	srv := watchSite(t, nil)
-	dom := dumpDOM(t, browser, srv.URL+"/nojs-harness.html?path=/watch/&id=watch-app&id=watch-q&id=how&id=all&id=bycat")
-	m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
-	if m == nil {
-		t.Fatalf("no result in:\n%s", dom)
-	}
+	got := newTab(t, 1280, 900).result(srv.URL+"/nojs-harness.html?path=/watch/&id=watch-app&id=watch-q&id=how&id=all&id=bycat", `r !== "pending"`)
 	want := "watch-app false\nwatch-q false\nhow true\nall true\nbycat true"
-	if m[1] != want {
-		t.Errorf("shown without scripts:\n%s\nwant\n%s", m[1], want)
+	if got != want {
+		t.Errorf("shown without scripts:\n%s\nwant\n%s", got, want)
 	}
 }

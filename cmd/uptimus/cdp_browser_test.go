@@ -21,16 +21,32 @@ import (
 type tab struct {
 	t       *testing.T
 	in      *os.File
+	from    *os.File // out reads it
 	out     *bufio.Reader
 	next    int
 	session string
 }
 
+// patience bounds each command and each wait for a page's state: far
+// more than any takes on a loaded two-core machine, so that only a page
+// that never gets there fails.
+const patience = time.Minute
+
 // openTab starts Chromium w×h px (extra flags go to it) and opens url in
 // a tab, waiting until the page has loaded.
 func openTab(t *testing.T, url string, w, h int, extra ...string) *tab {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	b := newTab(t, w, h, extra...)
+	b.navigate(url)
+	return b
+}
+
+// newTab starts Chromium w×h px (extra flags go to it) with one blank tab.
+func newTab(t *testing.T, w, h int, extra ...string) *tab {
+	t.Helper()
+	// A last resort only: every command and every wait has its own
+	// deadline, well inside this one.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	t.Cleanup(cancel)
 	toBrowser, fromTest, err := os.Pipe()
 	if err != nil {
@@ -51,7 +67,7 @@ func openTab(t *testing.T, url string, w, h int, extra ...string) *tab {
 	}
 	toBrowser.Close()
 	toTest.Close()
-	b := &tab{t: t, in: fromTest, out: bufio.NewReader(fromBrowser)}
+	b := &tab{t: t, in: fromTest, from: fromBrowser, out: bufio.NewReader(fromBrowser)}
 	// Asked to close, the browser ends its helper processes too, before
 	// its profile folder is removed; killed, they would write on into it.
 	t.Cleanup(func() {
@@ -69,7 +85,6 @@ func openTab(t *testing.T, url string, w, h int, extra ...string) *tab {
 	b.call("Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &att)
 	b.session = att.SessionID
 	b.call("Emulation.setDeviceMetricsOverride", map[string]any{"width": w, "height": h, "deviceScaleFactor": 1, "mobile": false}, nil)
-	b.navigate(url)
 	return b
 }
 
@@ -97,10 +112,13 @@ func (b *tab) try(method string, params any, res any) error {
 	if _, err := b.in.Write(append(data, 0)); err != nil {
 		return fmt.Errorf("%s: %w", method, err)
 	}
+	if err := b.from.SetReadDeadline(time.Now().Add(patience)); err != nil {
+		return err
+	}
 	for {
 		line, err := b.out.ReadBytes(0)
 		if err != nil {
-			return fmt.Errorf("%s: the browser closed the pipe: %w", method, err)
+			return fmt.Errorf("%s: no answer from the browser: %w", method, err)
 		}
 		var reply struct {
 			ID     int
@@ -127,10 +145,28 @@ func (b *tab) try(method string, params any, res any) error {
 }
 
 // navigate opens url and waits for it to load, its deferred scripts run.
+// The new document is told from the old by its loader, not by its
+// address, which a page's script may rewrite.
 func (b *tab) navigate(url string) {
 	b.t.Helper()
-	b.call("Page.navigate", map[string]any{"url": url}, nil)
-	b.waitFor(`document.readyState === "complete" && location.href === ` + jsString(url))
+	var nav struct{ LoaderID, ErrorText string }
+	b.call("Page.navigate", map[string]any{"url": url}, &nav)
+	if nav.ErrorText != "" {
+		b.t.Fatalf("%s: %s", url, nav.ErrorText)
+	}
+	for deadline := time.Now().Add(patience); ; time.Sleep(20 * time.Millisecond) {
+		var tree struct {
+			FrameTree struct{ Frame struct{ LoaderID string } }
+		}
+		b.call("Page.getFrameTree", nil, &tree)
+		if tree.FrameTree.Frame.LoaderID == nav.LoaderID {
+			break
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("%s never replaced the page", url)
+		}
+	}
+	b.waitFor(`document.readyState === "complete"`)
 }
 
 // eval runs a JavaScript expression in the page (awaiting a promise) and
@@ -172,24 +208,57 @@ func (b *tab) str(expr string) string {
 	return s
 }
 
-// waitFor waits until cond, a JavaScript expression, is true: in the page
-// (polling each animation frame) for at most 20 s of the page's time.
+// waitFor waits until cond, a JavaScript expression, is true in the page,
+// failing the test if it is not within a minute.
 func (b *tab) waitFor(cond string) {
 	b.t.Helper()
-	js := `new Promise(res => { let n = 0; const f = () => { let ok = false; try { ok = !!(` + cond + `) } catch (e) {}
-	  if (ok || ++n > 1200) { res(ok) } else { requestAnimationFrame(f) } }; f() })`
-	for range 50 {
-		// An error is a navigation that replaced the page while it
-		// waited: ask the new one.
-		switch v, err := b.tryEval(js); {
-		case err != nil:
-		case v == "true":
-			return
-		case v == "false":
-			b.t.Fatalf("never true: %s", cond)
+	if !b.until(cond) {
+		b.t.Fatalf("not true in %v: %s", patience, cond)
+	}
+}
+
+// until polls cond, a JavaScript expression, in the page until it is true
+// or a minute has passed, and says which. A page that a navigation
+// replaced while it was asked is asked again.
+func (b *tab) until(cond string) bool {
+	b.t.Helper()
+	// Each question polls for up to a second of the page's time, with
+	// timers (animation frames stop where nothing is drawn).
+	js := `new Promise(res => { const end = Date.now() + 1000; const f = () => { let ok = false; try { ok = !!(` + cond + `) } catch (e) {}
+	  if (ok || Date.now() > end) { res(ok) } else { setTimeout(f, 10) } }; f() })`
+	for deadline := time.Now().Add(patience); time.Now().Before(deadline); {
+		v, err := b.tryEval(js)
+		if err == nil && v == "true" {
+			return true
+		}
+		if err != nil {
+			time.Sleep(20 * time.Millisecond)
 		}
 	}
-	b.t.Fatalf("never true: %s", cond)
+	return false
+}
+
+// result opens url, a harness page, and returns what it wrote in #r once
+// done, a JavaScript expression of that text r, holds; or, if it never
+// does within a minute, what it wrote by then, for the caller's checks to
+// show.
+func (b *tab) result(url, done string) string {
+	b.t.Helper()
+	b.navigate(url)
+	r := `(document.getElementById("r")?.textContent ?? "no #r")`
+	b.until(`(r => ` + done + `)(` + r + `)`)
+	return b.str(r)
+}
+
+// dom returns the document as the page's scripts have left it once cond,
+// a JavaScript expression, holds, or after a minute when it never does,
+// for the caller's checks to show.
+func (b *tab) dom(cond string) string {
+	b.t.Helper()
+	if !b.until(cond) {
+		b.t.Logf("not true in %v: %s", patience, cond)
+	}
+	return b.str(`document.documentElement.outerHTML`)
 }
 
 // press sends a key as the keyboard does: down, then up.

@@ -4,12 +4,10 @@ package main
 
 import (
 	"fmt"
-	"html"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,19 +42,18 @@ f.src = q.get("path");
 </script></body></html>`
 
 // crowded lists the cells of rows on path, w px wide, that touch or
-// overlap (see crowdHarness).
-func crowded(t *testing.T, browser, base, path string, w int, row string, cells ...string) []string {
+// overlap (see crowdHarness), checked in tab b.
+func crowded(t *testing.T, b *tab, base, path string, w int, row string, cells ...string) []string {
 	t.Helper()
 	v := url.Values{"path": {path}, "w": {strconv.Itoa(w)}, "row": {row}, "cell": cells}
-	dom := dumpDOM(t, browser, base+"/crowd.html?"+v.Encode())
-	m := regexp.MustCompile(`(?s)<pre id="r">(.*?)</pre>`).FindStringSubmatch(dom)
-	if m == nil || m[1] == "pending" {
-		t.Fatalf("the harness did not check %s:\n%s", path, dom)
+	got := b.result(base+"/crowd.html?"+v.Encode(), `r !== "pending"`)
+	if got == "pending" {
+		t.Fatalf("the harness did not check %s: %s", path, got)
 	}
-	if m[1] == "ok" {
+	if got == "ok" {
 		return nil
 	}
-	return strings.Split(html.UnescapeString(m[1]), "\n")
+	return strings.Split(got, "\n")
 }
 
 // withHarness serves the crowd harness beside the site.
@@ -76,8 +73,8 @@ func withHarness(next http.Handler) http.Handler {
 // page, at a phone's, a tablet's and a desktop's width, each cell keeps
 // clear of the next, "Degraded performance" (the longest label) included.
 func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
-	browser := chromium(t)
 	srv := serveBuilt(t, "testdata/content", replayDir(t), withHarness)
+	b := newTab(t, 1280, 900)
 	checks := []struct {
 		path, row string
 		cells     []string
@@ -89,7 +86,7 @@ func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
 	}
 	for _, c := range checks {
 		for _, w := range []int{390, 768, 1280} {
-			for _, p := range crowded(t, browser, srv.URL, c.path, w, c.row, c.cells...) {
+			for _, p := range crowded(t, b, srv.URL, c.path, w, c.row, c.cells...) {
 				t.Errorf("%s at %d px: %s", c.path, w, p)
 			}
 		}
@@ -99,10 +96,10 @@ func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
 // On a provider page the facts and the counter cards below them keep a
 // visible gap, on a phone and on a desktop.
 func TestFactsKeepClearOfTheCounters(t *testing.T) {
-	browser := chromium(t)
 	srv := servedSite(t)
+	b := newTab(t, 1280, 900)
 	for _, size := range [][2]int{{390, 844}, {1280, 800}} {
-		got := measure(t, browser, srv.URL, "/status/example/", size[0], size[1], "dl.facts", ".counters")
+		got := measure(t, b, srv.URL, "/status/example/", size[0], size[1], "dl.facts", ".counters")
 		if gap := got[".counters"][0] - got["dl.facts"][1]; len(got) == 2 && gap < 12 {
 			t.Errorf("%dx%d: the counters start %d px below the facts, want at least 12", size[0], size[1], gap)
 		}
