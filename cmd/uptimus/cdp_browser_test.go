@@ -290,13 +290,20 @@ func (b *tab) typeText(text string) {
 // first element matching sel, as a mouse does.
 func (b *tab) click(sel string) {
 	b.t.Helper()
+	b.clickWith(sel, "left", 0)
+}
+
+// clickWith clicks sel with a button ("left", "middle") while holding the
+// modifier keys (CDP's bits: 2 Ctrl, 4 Meta, 8 Shift).
+func (b *tab) clickWith(sel, button string, modifiers int) {
+	b.t.Helper()
 	var at struct{ X, Y float64 }
 	if err := json.Unmarshal([]byte(b.eval(`(() => { const r = document.querySelector(`+jsString(sel)+`).getBoundingClientRect();
 	  return {x: r.left + r.width / 2, y: r.top + r.height / 2} })()`)), &at); err != nil {
 		b.t.Fatal(err)
 	}
 	for _, typ := range []string{"mouseMoved", "mousePressed", "mouseReleased"} {
-		b.call("Input.dispatchMouseEvent", map[string]any{"type": typ, "x": at.X, "y": at.Y, "button": "left", "clickCount": 1}, nil)
+		b.call("Input.dispatchMouseEvent", map[string]any{"type": typ, "x": at.X, "y": at.Y, "button": button, "clickCount": 1, "modifiers": modifiers}, nil)
 	}
 }
 

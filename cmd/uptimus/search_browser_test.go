@@ -203,3 +203,21 @@ func TestSearchOptionOpensOnClick(t *testing.T) {
 	b.click("#q-o0 .qinfo")
 	b.waitFor(`location.pathname === "/status/example/"`)
 }
+
+// Ctrl-click, Cmd-click, Shift-click or a middle click on an option opens
+// the provider in a new tab, as on a link, and leaves this page as it is.
+func TestSearchOptionOpensInANewTab(t *testing.T) {
+	srv := servedSite(t)
+	for _, c := range []struct {
+		button    string
+		modifiers int
+	}{{"left", 2}, {"left", 4}, {"left", 8}, {"middle", 0}} {
+		b := searchFor(t, srv.URL, "/", "sock")
+		b.eval(`window.opened = []; window.open = (u, name, features) => { window.opened.push(u + " " + name + " " + features); return null; }; true`)
+		b.clickWith("#q-o0 .qinfo", c.button, c.modifiers)
+		b.waitFor(`window.opened.length > 0`)
+		if got := b.eval(`window.opened.join("|") + " at " + location.pathname`); got != `"/status/example/ _blank noopener at /"` {
+			t.Errorf("%s click with modifiers %d: %s", c.button, c.modifiers, got)
+		}
+	}
+}

@@ -151,11 +151,22 @@
   // A click anywhere on a row opens its provider. Pressing the mouse
   // leaves the focus in the box, so that the list does not close (on
   // focusout) before the click lands.
+  // With Ctrl, Cmd or Shift, or the middle button, it opens in a new tab,
+  // as a link would.
   list.addEventListener("mousedown", function (e) { e.preventDefault(); });
-  list.addEventListener("click", function (e) {
+  function openClicked(e, newTab) {
     var li = e.target.closest("[role=option]");
     var pick = li && matches[Number(li.id.slice(4))];
-    if (pick) { window.location.href = href(pick); }
+    if (!pick) { return; }
+    if (newTab) {
+      window.open(href(pick), "_blank", "noopener");
+    } else {
+      window.location.href = href(pick);
+    }
+  }
+  list.addEventListener("click", function (e) { openClicked(e, e.ctrlKey || e.metaKey || e.shiftKey); });
+  list.addEventListener("auxclick", function (e) {
+    if (e.button === 1) { openClicked(e, true); }
   });
   // Enter is handled above; the form itself never submits.
   form.addEventListener("submit", function (e) { e.preventDefault(); });
