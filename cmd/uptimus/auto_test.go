@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/uptimus/uptimus/internal/testfs"
 )
 
 // autoContent is a catalogue of two imported entries that leave the vendor
@@ -65,6 +67,15 @@ func TestFetchAutoDetectsAndBacksOff(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("check octo lacks %q:\n%s", want, stdout)
 		}
+	}
+	// The build reads octo as the Statuspage page it was detected to be:
+	// the vendor's own overall status, not one derived from incidents.
+	out2 := t.TempDir()
+	if _, stderr, code := cli(t, "build", "--content", content, "--data", data, "--cache", cache, "--out", out2, "--now", start.Add(time.Hour).Format(time.RFC3339)); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	if api := testfs.File(t, filepath.Join(out2, "api", "v1", "providers", "octo.json")); !strings.Contains(api, `"status_derived":false`) {
+		t.Errorf("octo, detected as Statuspage, has a derived status:\n%.600s", api)
 	}
 	stdout, _, code = cli(t, "check", "--content", content, "--cache", cache, "--replay", replay, "gone")
 	if code == 0 || !strings.Contains(stdout, "failing since 2026-11-29 12:00 UTC, 2 times in a row") || !strings.Contains(stdout, "backing off: next scheduled try") {

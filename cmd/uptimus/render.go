@@ -80,7 +80,8 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 			return nil
 		}
 		// One state per provider, which every output reads.
-		st := model.StateOf(h, j.checks[p.Slug], caps[p.Adapter].Status, j.now)
+		check := j.checks[p.Slug]
+		st := model.StateOf(h, check, model.PublishesStatus(p, check, caps, false), j.now)
 		reuse := j.reuse(pub, p, h, st, data.Sum())
 		return errors.Join(sb.Provider(p, h, st, reuse), fb.Provider(p, h, reuse), ab.Provider(p, h, st, reuse), cb.Provider(p, h, reuse), badge.Provider(pub, p, st))
 	})

@@ -53,6 +53,18 @@ func Vendor(p *catalog.Provider, c Check) (name string, detected bool) {
 	return p.Adapter, false
 }
 
+// PublishesStatus reports whether p's vendor (for "adapter: auto", the one
+// the runs detected) publishes an overall status of its own, by caps; a
+// vendor caps does not know is asked of unknown.
+func PublishesStatus(p *catalog.Provider, c Check, caps map[string]adapters.Capabilities, unknown bool) bool {
+	v, _ := Vendor(p, c)
+	cp, ok := caps[v]
+	if !ok {
+		return unknown
+	}
+	return cp.Status
+}
+
 // Failed reports whether the last attempt failed.
 func (c Check) Failed() bool { return c.LastError != "" }
 

@@ -49,8 +49,8 @@ func (in Inputs) Each(render func(p *catalog.Provider, h *history.History, st mo
 	return pool.Each(len(provs), 0, func(i int) error {
 		p := &provs[i]
 		h := in.Histories[p.Slug]
-		c, known := in.Capabilities[p.Adapter]
-		return render(p, h, model.StateOf(h, in.Checks[p.Slug], !known || c.Status, in.Now))
+		check := in.Checks[p.Slug]
+		return render(p, h, model.StateOf(h, check, model.PublishesStatus(p, check, in.Capabilities, true), in.Now))
 	})
 }
 
