@@ -59,8 +59,6 @@ type Publisher struct {
 	unchanged int
 	// sizes are the bytes of every file published or kept this run.
 	sizes map[string]int64
-	// changed are the files this run wrote (new or different bytes).
-	changed []string
 }
 
 // New returns a Publisher writing under dir; dir is created on first write.
@@ -251,7 +249,6 @@ func (p *Publisher) count(rel string, size int, written bool) {
 	defer p.mu.Unlock()
 	p.sizes[rel] = int64(size)
 	if written {
-		p.changed = append(p.changed, rel)
 		p.written++
 	} else {
 		p.unchanged++
@@ -390,17 +387,6 @@ func (p *Publisher) Tally(kind func(rel string) string) map[string]Tally {
 			out[k] = t
 		}
 	}
-	return out
-}
-
-// Written lists, sorted, the files this run wrote because they were new
-// or their bytes changed (not those it found holding the same bytes, nor
-// those it kept): what readers of the site see change.
-func (p *Publisher) Written() []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	out := slices.Clone(p.changed)
-	slices.Sort(out)
 	return out
 }
 

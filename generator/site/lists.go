@@ -81,18 +81,6 @@ func (v *providerView) LastKnown() string {
 	return strings.ToLower(v.Current.Label())
 }
 
-// Latest is the incident a one-line listing names: the newest open one,
-// else the newest on record (nil without any).
-func (v *providerView) Latest() *incidentRow {
-	if len(v.Open) > 0 {
-		return v.Open[0]
-	}
-	if len(v.Recent) > 0 {
-		return v.Recent[0]
-	}
-	return nil
-}
-
 // stateCount is how many providers of a list are in one state.
 type stateCount struct {
 	Key, Label string
@@ -122,26 +110,18 @@ func countStates(views []*providerView) []stateCount {
 // homeSection is one category on the home page: its counts by state and
 // the few providers that matter most in it.
 type homeSection struct {
-	Slug        string
-	Name        string
-	Description string
+	Slug string
+	Name string
 	// URL is the category's page, where all its providers are listed.
 	URL    string
 	Total  int
 	States []stateCount
-	// Attention counts its providers needing attention.
-	Attention int
-	Shown     []*providerView
+	Shown  []*providerView
 }
 
 // newHomeSection sums up a category's providers (sorted by byAttention).
-func newHomeSection(slug, name, desc, url string, members []*providerView) homeSection {
-	s := homeSection{Slug: slug, Name: name, Description: desc, URL: url, Total: len(members), States: countStates(members)}
-	for _, v := range members {
-		if v.Attention() {
-			s.Attention++
-		}
-	}
+func newHomeSection(slug, name, url string, members []*providerView) homeSection {
+	s := homeSection{Slug: slug, Name: name, URL: url, Total: len(members), States: countStates(members)}
 	top := slices.Clone(members)
 	slices.SortStableFunc(top, byImportance)
 	s.Shown = top[:min(len(top), sectionShown)]

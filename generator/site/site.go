@@ -628,7 +628,7 @@ func (b *builder) homeSections(sorted []*providerView) []homeSection {
 			}
 		}
 		if len(members) > 0 {
-			out = append(out, newHomeSection(c.Slug, c.Name, c.Description, b.u.Path(categoryPath(c.Slug)), members))
+			out = append(out, newHomeSection(c.Slug, c.Name, b.u.Path(categoryPath(c.Slug)), members))
 		}
 	}
 	var other []*providerView
@@ -638,7 +638,7 @@ func (b *builder) homeSections(sorted []*providerView) []homeSection {
 		}
 	}
 	if len(other) > 0 {
-		out = append(out, newHomeSection("other", "Other", "Providers outside the catalogue's categories.", b.u.Path(paths.ProvidersIndex()), other))
+		out = append(out, newHomeSection("other", "Other", b.u.Path(paths.ProvidersIndex()), other))
 	}
 	return out
 }

@@ -54,5 +54,5 @@ window.uptimusMatch = (function () {
     return out;
   }
 
-  return { find: find, fold: fold };
+  return { find: find };
 })();
