@@ -238,6 +238,10 @@ var closedWords = map[string]bool{"resolved": true, "postmortem": true, "complet
 // it has no resolution time and its lifecycle word does not close it.
 func (i *Incident) Open() bool { return i.ResolvedAt.IsZero() && !closedWords[i.Status] }
 
+// Underway reports whether the lifecycle word says a maintenance window is
+// running ("in_progress", or Statuspage's "verifying"), whatever the clock.
+func (i *Incident) Underway() bool { return i.Status == "in_progress" || i.Status == "verifying" }
+
 // End is when the incident ended, or the zero time while open.
 func (i *Incident) End() time.Time { return i.ResolvedAt }
 

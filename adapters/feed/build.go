@@ -196,7 +196,7 @@ func overall(incidents []adapters.Incident) adapters.Status {
 			continue
 		}
 		if in.Kind == adapters.KindMaintenance {
-			if in.Status == "in_progress" || in.Status == "verifying" {
+			if in.Underway() {
 				st = adapters.Worst(st, adapters.Maintenance)
 			}
 			continue

@@ -265,7 +265,7 @@ func mergeWithdrawals(h *History, snap *adapters.Snapshot, at time.Time) bool {
 	changed := false
 	for i := range h.Incidents {
 		in := &h.Incidents[i]
-		started := in.Status == "in_progress" || in.Status == "verifying" || !in.ScheduledFor.After(at)
+		started := in.Underway() || !in.ScheduledFor.After(at)
 		if in.Kind != adapters.KindMaintenance || listed[in.ID] || !in.WithdrawnAt.IsZero() || !in.Open() || started {
 			continue
 		}

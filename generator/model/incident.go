@@ -80,7 +80,7 @@ func PhaseOf(inc *adapters.Incident, now time.Time) Phase {
 		return done()
 	case inc.ScheduledUntil.IsZero() && Silent(Latest(last, inc.ScheduledFor), now):
 		return done()
-	case inc.Status == "in_progress" || inc.Status == "verifying":
+	case inc.Underway():
 		return PhaseInProgress
 	case inc.ScheduledFor.IsZero() || inc.ScheduledFor.After(now):
 		return PhaseUpcoming
@@ -169,7 +169,7 @@ func ClockChanges(inc *adapters.Incident, now time.Time) []time.Time {
 		until = minTime(until, cmp.Or(inc.ResolvedAt, LastActivity(inc)))
 	}
 	var out []time.Time
-	word := inc.Status == "in_progress" || inc.Status == "verifying"
+	word := inc.Underway()
 	if s := inc.ScheduledFor; !s.IsZero() && !s.After(until) && !word {
 		out = append(out, s)
 	}
