@@ -55,17 +55,14 @@ func (n *newOptions) write(ctx context.Context, e *env, slug string) error {
 	if n.url == "" || n.category == "" || n.description == "" {
 		return usageError{"--url, --category and --description are required"}
 	}
-	if err := checkPageURL(n.url); err != nil {
-		return err
+	// Checked before detection: the probe must never be pointed at an
+	// address the catalogue refuses.
+	if msg := catalog.CheckURL(n.url); msg != "" {
+		return usageError{"--url " + msg + "; status pages are read at their public https:// address"}
 	}
 	path := filepath.Join(n.content, "providers", slug+".yaml")
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("%s already exists", path)
-	}
-	// Checked before detection: the probe must never be pointed at an
-	// address the catalogue refuses.
-	if msg := catalog.CheckURL(n.url); msg != "" {
-		return fmt.Errorf("--url %s; %s not written", msg, path)
 	}
 	if n.homepage == "" {
 		if n.homepage = parentSite(n.url); n.homepage == "" {
