@@ -135,7 +135,7 @@ func (j *renderJob) key(p *catalog.Provider, h *history.History, st model.State,
 		fmt.Fprintf(&phases, "%s\x00%s\x00%t\x00%d\x00", inc.ID, model.PhaseOf(inc, j.now), ical.Listed(inc, j.now), ical.Sequence(inc, j.now))
 	}
 	return buildcache.Inputs{
-		Program: j.program, BaseURL: j.baseURL + "\x00" + j.hub, Entry: entry, Category: category, History: read,
+		Program: j.program, BaseURL: j.baseURL, Hub: j.hub, Entry: entry, Category: category, History: read,
 		Phases: phases.Bytes(), State: fmt.Sprintf("%s\x00%t", st.Status, st.Stale),
 	}.Key()
 }

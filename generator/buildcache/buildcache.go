@@ -150,7 +150,8 @@ func Key(parts ...[]byte) string {
 type Inputs struct {
 	// Program sums the running binary (templates, static files and code).
 	Program string
-	BaseURL string
+	// BaseURL and Hub are what every link and feed names.
+	BaseURL, Hub string
 	// Entry and Category are the catalogue entry and its category, as JSON.
 	Entry, Category []byte
 	// History sums the history files the provider was loaded from.
@@ -168,7 +169,7 @@ func (in Inputs) Key() string {
 	if in.Program == "" {
 		return ""
 	}
-	return Key([]byte(in.Program), []byte(in.BaseURL), in.Entry, in.Category, in.History, in.Phases, []byte(in.State))
+	return Key([]byte(in.Program), []byte(in.BaseURL), []byte(in.Hub), in.Entry, in.Category, in.History, in.Phases, []byte(in.State))
 }
 
 // Executable sums the running program, whose templates, static files and

@@ -116,7 +116,7 @@ func TestKeyAndFiles(t *testing.T) {
 // Every input of a provider's key counts: changing any one field changes
 // the key, so a field added to Inputs and left out of Key fails here.
 func TestInputsKeyUsesEveryField(t *testing.T) {
-	base := Inputs{Program: "p", BaseURL: "https://x/", Entry: []byte("e"), Category: []byte("c"),
+	base := Inputs{Program: "p", BaseURL: "https://x/", Hub: "https://hub/", Entry: []byte("e"), Category: []byte("c"),
 		History: []byte("h"), Phases: []byte("a\x00ongoing\x00"), State: "operational\x00false"}
 	want := base.Key()
 	v := reflect.ValueOf(&base).Elem()
