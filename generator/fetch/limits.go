@@ -187,17 +187,7 @@ func usable(in *adapters.Incident) bool {
 	if strings.TrimSpace(in.ID) == "" || strings.TrimSpace(in.Title) == "" {
 		return false
 	}
-	for _, t := range []time.Time{in.CreatedAt, in.StartedAt, in.UpdatedAt, in.ResolvedAt, in.ScheduledFor, in.ScheduledUntil} {
-		if known(t) {
-			return true
-		}
-	}
-	for _, u := range in.Updates {
-		if known(u.CreatedAt) || known(u.DisplayAt) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(incidentTimes(in), known)
 }
 
 // known is false for the zero time and for years history cannot write

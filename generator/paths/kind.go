@@ -2,6 +2,7 @@ package paths
 
 import (
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -49,13 +50,8 @@ func Kind(rel string) string {
 // IsFeed reports whether the published file rel is a feed (RSS, Atom or
 // JSON Feed, of any kind): what a WebSub hub is told about.
 func IsFeed(rel string) bool {
+	// Only the feed kinds carry a format after a space.
 	k := Kind(rel)
-	for _, f := range Formats {
-		for _, kind := range []string{KindFeeds, KindUpdatesFeeds, KindComponentFeeds} {
-			if k == kind+" "+string(f) {
-				return true
-			}
-		}
-	}
-	return false
+	i := strings.LastIndexByte(k, ' ')
+	return i > 0 && slices.Contains(Formats, Format(k[i+1:]))
 }
