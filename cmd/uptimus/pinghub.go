@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/feeds"
+	"github.com/uptimus/uptimus/internal/retry"
 )
 
 const pingHubAbout = `Tells a WebSub hub that feeds changed: for each URL in --changed (one a
@@ -160,25 +161,18 @@ func (p *pingHub) pingAll(ctx context.Context, stderr io.Writer, topics []string
 // 204).
 func (p *pingHub) ping(ctx context.Context, topic string) error {
 	form := url.Values{"hub.mode": {"publish"}, "hub.url": {topic}}.Encode()
-	var err error
-	for attempt := 0; attempt <= p.retries; attempt++ {
-		if attempt > 0 {
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(p.backoff << (attempt - 1)):
-			}
-		}
-		var retry bool
-		retry, err = p.post(ctx, form)
-		if err == nil || !retry {
-			return err
-		}
+	err := retry.Do(ctx, p.retries, p.backoff, time.Minute, func(ctx context.Context) (time.Duration, bool, error) {
+		again, err := p.post(ctx, form)
+		return 0, again, err
+	})
+	var gaveUp *retry.GaveUpError
+	if errors.As(err, &gaveUp) && ctx.Err() != nil {
+		return ctx.Err()
 	}
 	return err
 }
 
-func (p *pingHub) post(ctx context.Context, form string) (retry bool, err error) {
+func (p *pingHub) post(ctx context.Context, form string) (again bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.hub, strings.NewReader(form))
 	if err != nil {
 		return false, err

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"sync"
 	"time"
+
+	"github.com/uptimus/uptimus/internal/retry"
 )
 
 // UserAgent names us to status pages, with a link so an operator who sees
@@ -93,7 +95,7 @@ func (f *HTTPFetcher) Get(ctx context.Context, rawURL string) ([]byte, error) {
 	}
 	sleepFor := f.Sleep
 	if sleepFor == nil {
-		sleepFor = sleep
+		sleepFor = retry.Sleep
 	}
 	for n := 0; ; n++ {
 		body, err := f.getOnce(ctx, rawURL)

@@ -109,17 +109,6 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return context.Cause(ctx)
-	}
-}
-
 // NewClient is the http.Client real runs use, over rt (a transport from
 // NewTransport, or a Record or Replay around one): at most five redirects,
 // and only to https, so a status page can never send us to plain HTTP (or,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/retry"
 )
 
 // maxWait bounds one pause between attempts, whatever Retry-After asks:
@@ -241,25 +243,17 @@ func (dl *delivery) post(ctx context.Context, e *Event) error {
 		dl.down = true
 		return err
 	}
-	wait := dl.s.Backoff
-	for attempt := 0; ; attempt++ {
-		retryAfter, retry, err := dl.s.attempt(ctx, dl.url, payload, dl.secret)
-		if err == nil || !retry {
-			return err
-		}
-		if attempt >= dl.s.Retries {
-			dl.down = true
-			return err
-		}
-		if err := sleep(ctx, min(max(wait, retryAfter), maxWait)); err != nil {
-			dl.down = true
-			return err
-		}
-		wait *= 2
+	err = retry.Do(ctx, dl.s.Retries, dl.s.Backoff, maxWait, func(ctx context.Context) (time.Duration, bool, error) {
+		return dl.s.attempt(ctx, dl.url, payload, dl.secret)
+	})
+	var gaveUp *retry.GaveUpError
+	if errors.As(err, &gaveUp) {
+		dl.down = true
 	}
+	return err
 }
 
-func (s *Sender) attempt(ctx context.Context, url string, payload, secret []byte) (retryAfter time.Duration, retry bool, err error) {
+func (s *Sender) attempt(ctx context.Context, url string, payload, secret []byte) (retryAfter time.Duration, again bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(payload))
 	if err != nil {
 		return 0, false, err
@@ -280,8 +274,8 @@ func (s *Sender) attempt(ctx context.Context, url string, payload, secret []byte
 		return 0, false, nil
 	}
 	secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-	retry = resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
-	return time.Duration(secs) * time.Second, retry, fmt.Errorf("answered %s", resp.Status)
+	again = resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
+	return time.Duration(secs) * time.Second, again, fmt.Errorf("answered %s", resp.Status)
 }
 
 func unwrapURL(err error) error {
@@ -290,17 +284,6 @@ func unwrapURL(err error) error {
 		return u.Unwrap()
 	}
 	return err
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // limiter is a token bucket of burst 2: a run's one or two events go out
@@ -330,5 +313,5 @@ func (l *limiter) wait(ctx context.Context) error {
 	}
 	d := time.Duration((1 - l.tokens) * float64(l.every))
 	l.tokens, l.last = 0, now.Add(d)
-	return sleep(ctx, d)
+	return retry.Sleep(ctx, d)
 }
