@@ -92,8 +92,7 @@ func decodeTwo(data []byte) (doc, next *yaml.Node, err error) {
 // there (an unclosed quote or bracket at the end of the file) is on the
 // line with text before it; and when the lines before it are one plain
 // value ("name:Acme", no space after the colon, so not a field), the
-// mistake is where that value starts. A binary search over the cut points
-// keeps the cost to about log2(lines) parses of at most MaxFileSize bytes.
+// mistake is where that value starts. See firstFailing for the cost.
 func locate(data []byte, want string) (line int, hint string) {
 	ends := lineEnds(data)
 	i := firstFailing(len(ends), func(i int) bool {
@@ -147,11 +146,25 @@ func blankOrComment(line string) bool {
 	return t == "" || strings.HasPrefix(t, "#")
 }
 
-// firstFailing returns the smallest i in [0, n) for which fails(i) holds,
-// given that fails holds from some index on; it calls fails at most
-// bits.Len(n) times.
+// scanLines is how many cut points locate tries one by one.
+const scanLines = 200
+
+// firstFailing returns the smallest i in [0, n) for which fails(i) holds
+// (n when none does). The parser's verdict on a cut file is not monotonic:
+// `""""` fails as the first line alone, the first two lines fail another
+// way, and all three as the first. So the first scanLines cut points, all
+// of any catalogue file a person writes, are tried in order; past them a
+// binary search keeps a long file to about log2(lines) more parses.
 func firstFailing(n int, fails func(i int) bool) int {
-	return sort.Search(n, fails)
+	for i := range min(n, scanLines) {
+		if fails(i) {
+			return i
+		}
+	}
+	if n <= scanLines {
+		return n
+	}
+	return scanLines + sort.Search(n-scanLines, func(i int) bool { return fails(scanLines + i) })
 }
 
 // lineEnds returns the offset just past each line of data, the last one

@@ -76,18 +76,22 @@ func TestSyntaxErrorLineLargeFile(t *testing.T) {
 	}
 }
 
-// TestFirstFailingBound checks the search is a bisection: the number of
-// parses grows with the logarithm of the line count, so a file of
-// MaxFileSize one-character lines costs about 16 parses, not 32,000.
+// TestFirstFailingBound checks the search's cost: the first scanLines cut
+// points one by one, then a bisection, so a file of MaxFileSize
+// one-character lines costs about 216 parses, not 32,000; and that a
+// verdict that comes and goes (as the parser's does) finds the first.
 func TestFirstFailingBound(t *testing.T) {
 	for _, n := range []int{1, 2, 3, 7, 100, MaxFileSize / 2} {
 		for _, first := range []int{0, n / 3, n - 1} {
 			calls := 0
 			got := firstFailing(n, func(i int) bool { calls++; return i >= first })
-			if got != first || calls > bits.Len(uint(n)) {
-				t.Errorf("n=%d first=%d: got %d after %d calls, want %d within %d", n, first, got, calls, first, bits.Len(uint(n)))
+			if bound := min(n, scanLines) + bits.Len(uint(n)); got != first || calls > bound {
+				t.Errorf("n=%d first=%d: got %d after %d calls, want %d within %d", n, first, got, calls, first, bound)
 			}
 		}
+	}
+	if got := firstFailing(3, func(i int) bool { return i != 1 }); got != 0 {
+		t.Errorf("fails at 0 and 2, not 1: got %d, want 0", got)
 	}
 }
 
@@ -123,6 +127,9 @@ func FuzzSyntaxErrorLine(f *testing.F) {
 		}
 		if first == bad.line {
 			return
+		}
+		if first < 2 {
+			t.Fatalf("line %d for an error the first line alone meets: %v", bad.line, err)
 		}
 		doc, _, e := decodeTwo(data[:ends[first-2]])
 		if first < bad.line || e != nil || doc == nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.ScalarNode || doc.Content[0].Line != bad.line {
