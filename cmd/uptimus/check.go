@@ -13,6 +13,7 @@ import (
 	"github.com/uptimus/uptimus/generator/fetch"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/probe"
+	"github.com/uptimus/uptimus/internal/words"
 )
 
 const checkAbout = `Fetches one provider live (a slug from the catalogue, or a status page
@@ -153,7 +154,7 @@ func describeCheck(w io.Writer, k fetch.Check) {
 		fmt.Fprintf(w, "last answered: %s\n", k.LastOK.UTC().Format(day))
 	}
 	if k.Failed() {
-		fmt.Fprintf(w, "failing since %s, %d times in a row: %s\n", k.FailingSince.UTC().Format(day), k.Failures, line(k.LastError))
+		fmt.Fprintf(w, "failing since %s, %s in a row: %s\n", k.FailingSince.UTC().Format(day), words.Count(k.Failures, "time", "times"), line(k.LastError))
 	}
 	if !k.NextAttempt.IsZero() {
 		fmt.Fprintf(w, "backing off: next scheduled try %s\n", k.NextAttempt.UTC().Format(day))
@@ -203,7 +204,7 @@ func describe(w io.Writer, page adapters.Page, a adapters.Adapter, s *adapters.S
 	}
 	fmt.Fprintf(w, "\nlatest incidents and maintenance (%d in all):\n", len(s.Incidents))
 	for _, inc := range rest[:min(5, len(rest))] {
-		fmt.Fprintf(w, "  %s  %s  [%s, %s, %d updates]\n", day(inc), line(inc.Title), line(string(inc.Kind)), line(inc.Status), len(inc.Updates))
+		fmt.Fprintf(w, "  %s  %s  [%s, %s, %s]\n", day(inc), line(inc.Title), line(string(inc.Kind)), line(inc.Status), words.Count(len(inc.Updates), "update", "updates"))
 	}
 	if !caps.Maintenance {
 		fmt.Fprintln(w, "\nmaintenance: not provided by this vendor")

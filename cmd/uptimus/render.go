@@ -57,11 +57,11 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 	}
 	fb, err := feeds.New(feeds.Options{Catalog: j.cat, Now: j.now, BaseURL: j.baseURL, Hub: j.hub}, pub)
 	if err != nil {
-		return nil, fmt.Errorf("feeds: %w", err)
+		return nil, err
 	}
 	ab, err := api.New(api.Options{Catalog: j.cat, Now: j.now, BaseURL: j.baseURL, Capabilities: caps, Checks: j.checks}, pub)
 	if err != nil {
-		return nil, fmt.Errorf("api: %w", err)
+		return nil, err
 	}
 	cb, err := ical.New(ical.Options{Catalog: j.cat, Now: j.now, BaseURL: j.baseURL}, pub)
 	if err != nil {
@@ -92,10 +92,10 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 		return nil, err
 	}
 	if err := fb.Finish(); err != nil {
-		return nil, fmt.Errorf("feeds: %w", err)
+		return nil, err
 	}
 	if err := ab.Finish(); err != nil {
-		return nil, fmt.Errorf("api: %w", err)
+		return nil, err
 	}
 	if err := cb.Finish(); err != nil {
 		return nil, err

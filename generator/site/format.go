@@ -10,6 +10,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/internal/words"
 )
 
 // Times are shown in UTC and absolute, so a page reads the same whenever and
@@ -110,33 +111,14 @@ func impactBadge(sprite string, i adapters.Impact) template.HTML {
 }
 
 // plural picks the singular or plural noun for n: "1 incident", "2 incidents".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return num(n) + " " + many
-}
+func plural(n int, one, many string) string { return words.Count(n, one, many) }
 
 // num writes n with a comma between thousands, as the pages' English
 // does: "1,262".
-func num(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + num(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func num(n int) string { return words.Num(n) }
 
 // word is one or many by n, without the number.
-func word(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+func word(n int, one, many string) string { return words.Noun(n, one, many) }
 
 // daysText shows a number of days with at most one decimal: "90", "2.5".
 func daysText(d float64) string {
