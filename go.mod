@@ -2,6 +2,8 @@ module github.com/uptimus/uptimus
 
 go 1.26.0
 
+toolchain go1.26.8
+
 require (
 	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
 	github.com/gorilla/feeds v1.2.0
