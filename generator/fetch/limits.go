@@ -174,8 +174,9 @@ func dropUnusable(s *adapters.Snapshot) int {
 	comps := slices.Clone(s.Components)
 	for i := range comps {
 		comps[i].Name, comps[i].Description = model.Clean(comps[i].Name), model.Clean(comps[i].Description)
-		if comps[i].UpdatedAt.Before(Earliest) {
-			// Unknown, rather than a status "last changed" in 1900.
+		if comps[i].UpdatedAt.Before(Earliest) || futureTime(comps[i].UpdatedAt, s.FetchedAt) {
+			// Unknown, rather than a status "last changed" in 1900, or in
+			// 9999, which would file the change under that year.
 			comps[i].UpdatedAt = time.Time{}
 		}
 	}
@@ -235,7 +236,6 @@ func future(in *adapters.Incident, fetchedAt time.Time) bool {
 			return true
 		}
 	}
-	limit := fetchedAt.Add(model.FutureSlack)
 	times := []time.Time{in.CreatedAt, in.UpdatedAt, in.ResolvedAt}
 	if in.Kind != adapters.KindMaintenance {
 		times = append(times, in.StartedAt)
@@ -243,12 +243,13 @@ func future(in *adapters.Incident, fetchedAt time.Time) bool {
 	for _, u := range in.Updates {
 		times = append(times, u.CreatedAt, u.DisplayAt)
 	}
-	for _, t := range times {
-		if t.After(limit) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(times, func(t time.Time) bool { return futureTime(t, fetchedAt) })
+}
+
+// futureTime reports t more than model.FutureSlack after the fetch (never
+// when the fetch time is unknown).
+func futureTime(t, fetchedAt time.Time) bool {
+	return !fetchedAt.IsZero() && t.After(fetchedAt.Add(model.FutureSlack))
 }
 
 // cleanIncident is a copy of in without control characters (C0 but tab

@@ -218,3 +218,25 @@ func TestDropFutureAndCleanText(t *testing.T) {
 		t.Error("the adapter's own snapshot was written into")
 	}
 }
+
+// A component's change time more than a day after the fetch (a 9999 typo)
+// is unknown, as one before 1990 is: kept, it would date the change, and
+// file it and every later one, in that year. Within the slack it stays.
+func TestComponentChangeFromTheFutureIsUnknown(t *testing.T) {
+	fetched := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	soon := fetched.Add(23 * time.Hour)
+	snap := &adapters.Snapshot{FetchedAt: fetched, Components: []adapters.Component{
+		{ID: "far", Name: "API", UpdatedAt: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{ID: "late", Name: "Web", UpdatedAt: fetched.Add(25 * time.Hour)},
+		{ID: "soon", Name: "CDN", UpdatedAt: soon},
+	}}
+	dropUnusable(snap)
+	for _, c := range snap.Components[:2] {
+		if !c.UpdatedAt.IsZero() {
+			t.Errorf("component %s changed at %v, want unknown", c.ID, c.UpdatedAt)
+		}
+	}
+	if got := snap.Components[2].UpdatedAt; !got.Equal(soon) {
+		t.Errorf("component soon changed at %v, want %v", got, soon)
+	}
+}
