@@ -33,6 +33,13 @@ const (
 	// real ones are a few words (GitHub's longest has 47 characters), and
 	// a name is a table cell on every page and a line in every feed.
 	MaxName = 300
+	// MaxID is the longest id of an incident, update or component, in
+	// bytes: the longest real ones have 51 (Status.io's page/component
+	// pairs; Statuspage's have 12). An id is repeated in every history
+	// file, JSON entry, feed entry id, iCal UID and alert that names it,
+	// and URLs and folder names are made from it: an id of a megabyte,
+	// times a thousand incidents, would be a gigabyte of site.
+	MaxID = 200
 	// MaxDescription is the longest component or overall status
 	// description, in characters: real ones are a sentence (GitHub's
 	// longest has 67).
@@ -106,6 +113,9 @@ func checkLimits(slug string, s *adapters.Snapshot) error {
 
 func checkComponent(c adapters.Component, over func(where, what string, got, limit int) error) error {
 	where := "component " + quoteShort(c.ID)
+	if err := over(where, "bytes of id", len(c.ID), MaxID); err != nil {
+		return err
+	}
 	if err := over(where, "characters of name", utf8.RuneCountInString(c.Name), MaxName); err != nil {
 		return err
 	}
@@ -116,6 +126,9 @@ func checkComponent(c adapters.Component, over func(where, what string, got, lim
 // it affects, which pages and feeds show beside it.
 func checkRefs(where string, refs []adapters.ComponentRef, over func(where, what string, got, limit int) error) error {
 	for _, r := range refs {
+		if err := over(where+", component "+quoteShort(r.ID), "bytes of id", len(r.ID), MaxID); err != nil {
+			return err
+		}
 		if err := over(where+", component "+quoteShort(r.ID), "characters of name", utf8.RuneCountInString(r.Name), MaxName); err != nil {
 			return err
 		}
@@ -125,6 +138,9 @@ func checkRefs(where string, refs []adapters.ComponentRef, over func(where, what
 
 func checkIncident(in *adapters.Incident, over func(where, what string, got, limit int) error) error {
 	where := "incident " + quoteShort(in.ID)
+	if err := over(where, "bytes of id", len(in.ID), MaxID); err != nil {
+		return err
+	}
 	if err := over(where, "updates", len(in.Updates), MaxUpdates); err != nil {
 		return err
 	}
@@ -136,6 +152,9 @@ func checkIncident(in *adapters.Incident, over func(where, what string, got, lim
 	}
 	for _, u := range in.Updates {
 		uwhere := where + ", update " + quoteShort(u.ID)
+		if err := over(uwhere, "bytes of id", len(u.ID), MaxID); err != nil {
+			return err
+		}
 		if err := over(uwhere, "bytes of body", len(u.Body), MaxUpdateBody); err != nil {
 			return err
 		}

@@ -64,6 +64,14 @@ func TestCheckLimits(t *testing.T) {
 	body := func(n int) func(*adapters.Incident) {
 		return func(in *adapters.Incident) { in.Updates[0].Body = strings.Repeat("x", n) }
 	}
+	long := strings.Repeat("i", MaxID+1)
+	incidentID := func(n int) func(*adapters.Incident) {
+		return func(in *adapters.Incident) { in.ID = strings.Repeat("i", n) }
+	}
+	updateID := func(in *adapters.Incident) { in.Updates[0].ID = long }
+	refID := func(in *adapters.Incident) { in.Components = []adapters.ComponentRef{{ID: long, Name: "API"}} }
+	componentID := snapshotWith()
+	componentID.Components = []adapters.Component{{ID: long, Name: "API"}}
 	for _, tt := range []struct {
 		name string
 		snap *adapters.Snapshot
@@ -85,6 +93,11 @@ func TestCheckLimits(t *testing.T) {
 		{"affected component name of 300", oneIncident(refName(MaxName)), ""},
 		{"affected component name of 301", oneIncident(refName(MaxName + 1)), `provider acme: incident "x", component "c1": 301 characters of name, over the limit of 300; history left as it was`},
 		{"update's component name of 301", oneIncident(updateRefName(MaxName + 1)), `provider acme: incident "x", update "x-u1", component "c1": 301 characters of name, over the limit of 300; history left as it was`},
+		{"incident id of 200 bytes", oneIncident(incidentID(MaxID)), ""},
+		{"incident id of 201 bytes", oneIncident(incidentID(MaxID + 1)), `provider acme: incident "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii...": 201 bytes of id, over the limit of 200; history left as it was`},
+		{"update id of 201 bytes", oneIncident(updateID), `provider acme: incident "x", update "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii...": 201 bytes of id, over the limit of 200; history left as it was`},
+		{"affected component id of 201 bytes", oneIncident(refID), `provider acme: incident "x", component "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii...": 201 bytes of id, over the limit of 200; history left as it was`},
+		{"component id of 201 bytes", componentID, `provider acme: component "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii...": 201 bytes of id, over the limit of 200; history left as it was`},
 		{"body of 100 KiB", oneIncident(body(MaxUpdateBody)), ""},
 		{"body of 100 KiB + 1", oneIncident(body(MaxUpdateBody + 1)), `provider acme: incident "x", update "x-u1": 102401 bytes of body, over the limit of 102400; history left as it was`},
 	} {
