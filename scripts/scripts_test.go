@@ -136,3 +136,70 @@ func TestCommitDataNeverCommitsLeftovers(t *testing.T) {
 		t.Errorf("the commit holds %v, want only data/acme/state.json", files)
 	}
 }
+
+// commitDataWith runs scripts/commit-data in dir with message as its
+// message file's text.
+func commitDataWith(t *testing.T, dir, message string) (string, error) {
+	t.Helper()
+	msg := filepath.Join(t.TempDir(), "message")
+	write(t, msg, message)
+	script, _ := filepath.Abs("commit-data")
+	cmd := exec.Command("bash", script, msg)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "COMMIT_DATA_BACKOFF=0", "GIT_CONFIG_GLOBAL=/dev/null")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// A run whose only change is bookkeeping (a failing provider's unseen
+// time in its state.json) has an empty message from fetch: the commit
+// says what it is instead of failing the run on git's refusal.
+func TestCommitDataBookkeepingOnly(t *testing.T) {
+	runner, _ := repos(t)
+	write(t, filepath.Join(runner, "data/acme/state.json"), "{\"status\": \"operational\", \"unseen\": [\"2026-12-07T10:00:00Z\"]}\n")
+	if out, err := commitDataWith(t, runner, ""); err != nil {
+		t.Fatalf("an empty message failed the commit: %v\n%s", err, out)
+	}
+	if got := git(t, runner, "log", "-1", "--format=%s"); !strings.Contains(got, "bookkeeping") {
+		t.Errorf("commit message %q does not say it is bookkeeping", got)
+	}
+}
+
+// Conflict markers are refused wherever they are: in a diff far larger
+// than a pipe's buffer (grep -q used to close the pipe early, and under
+// pipefail git's failure hid the match), and at the very start of a file.
+func TestCommitDataRefusesConflictMarkers(t *testing.T) {
+	big := strings.Repeat("{\"id\": \"x\", \"title\": \"padding to pass the pipe buffer\"}\n", 10000)
+	for name, text := range map[string]string{
+		"a large diff":     big + "<<<<<<< HEAD\n" + big,
+		"a file's start":   "<<<<<<<\n{}\n=======\n{}\n>>>>>>>\n",
+		"a separator only": "{}\n=======\n{}\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			runner, _ := repos(t)
+			write(t, filepath.Join(runner, "data/acme/incidents/2026.json"), text)
+			out, err := commitDataWith(t, runner, "data: acme changed\n")
+			if err == nil || !strings.Contains(out, "conflict markers") {
+				t.Fatalf("conflict markers in %s were committed: %v\n%s", name, err, out)
+			}
+		})
+	}
+}
+
+// A manual run on another branch never pushes that branch to main.
+func TestCommitDataOnAnotherBranchPushesNothing(t *testing.T) {
+	runner, other := repos(t)
+	git(t, runner, "checkout", "-q", "-b", "feature")
+	write(t, filepath.Join(runner, "README.md"), "a change under review\n")
+	git(t, runner, "add", ".")
+	git(t, runner, "commit", "-q", "-m", "feature work")
+	write(t, filepath.Join(runner, "data/acme/state.json"), "{\"status\": \"major_outage\"}\n")
+	out, err := commitDataWith(t, runner, "data: acme changed\n")
+	if err == nil || !strings.Contains(out, "not main") {
+		t.Errorf("a run on a branch exited %v:\n%s", err, out)
+	}
+	git(t, other, "pull", "-q")
+	if log := git(t, other, "log", "--format=%s"); strings.Contains(log, "feature work") || strings.Contains(log, "acme changed") {
+		t.Errorf("the branch reached main:\n%s", log)
+	}
+}

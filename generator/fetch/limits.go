@@ -33,6 +33,13 @@ const (
 	// real ones are a few words (GitHub's longest has 47 characters), and
 	// a name is a table cell on every page and a line in every feed.
 	MaxName = 300
+	// MaxID is the longest id of an incident, update or component, in
+	// bytes: the longest real ones have 51 (Status.io's page/component
+	// pairs; Statuspage's have 12). An id is repeated in every history
+	// file, JSON entry, feed entry id, iCal UID and alert that names it,
+	// and URLs and folder names are made from it: an id of a megabyte,
+	// times a thousand incidents, would be a gigabyte of site.
+	MaxID = 200
 	// MaxDescription is the longest component or overall status
 	// description, in characters: real ones are a sentence (GitHub's
 	// longest has 67).
@@ -106,6 +113,9 @@ func checkLimits(slug string, s *adapters.Snapshot) error {
 
 func checkComponent(c adapters.Component, over func(where, what string, got, limit int) error) error {
 	where := "component " + quoteShort(c.ID)
+	if err := over(where, "bytes of id", len(c.ID), MaxID); err != nil {
+		return err
+	}
 	if err := over(where, "characters of name", utf8.RuneCountInString(c.Name), MaxName); err != nil {
 		return err
 	}
@@ -116,6 +126,9 @@ func checkComponent(c adapters.Component, over func(where, what string, got, lim
 // it affects, which pages and feeds show beside it.
 func checkRefs(where string, refs []adapters.ComponentRef, over func(where, what string, got, limit int) error) error {
 	for _, r := range refs {
+		if err := over(where+", component "+quoteShort(r.ID), "bytes of id", len(r.ID), MaxID); err != nil {
+			return err
+		}
 		if err := over(where+", component "+quoteShort(r.ID), "characters of name", utf8.RuneCountInString(r.Name), MaxName); err != nil {
 			return err
 		}
@@ -125,6 +138,9 @@ func checkRefs(where string, refs []adapters.ComponentRef, over func(where, what
 
 func checkIncident(in *adapters.Incident, over func(where, what string, got, limit int) error) error {
 	where := "incident " + quoteShort(in.ID)
+	if err := over(where, "bytes of id", len(in.ID), MaxID); err != nil {
+		return err
+	}
 	if err := over(where, "updates", len(in.Updates), MaxUpdates); err != nil {
 		return err
 	}
@@ -136,6 +152,9 @@ func checkIncident(in *adapters.Incident, over func(where, what string, got, lim
 	}
 	for _, u := range in.Updates {
 		uwhere := where + ", update " + quoteShort(u.ID)
+		if err := over(uwhere, "bytes of id", len(u.ID), MaxID); err != nil {
+			return err
+		}
 		if err := over(uwhere, "bytes of body", len(u.Body), MaxUpdateBody); err != nil {
 			return err
 		}
@@ -174,8 +193,9 @@ func dropUnusable(s *adapters.Snapshot) int {
 	comps := slices.Clone(s.Components)
 	for i := range comps {
 		comps[i].Name, comps[i].Description = model.Clean(comps[i].Name), model.Clean(comps[i].Description)
-		if comps[i].UpdatedAt.Before(Earliest) {
-			// Unknown, rather than a status "last changed" in 1900.
+		if comps[i].UpdatedAt.Before(Earliest) || futureTime(comps[i].UpdatedAt, s.FetchedAt) {
+			// Unknown, rather than a status "last changed" in 1900, or in
+			// 9999, which would file the change under that year.
 			comps[i].UpdatedAt = time.Time{}
 		}
 	}
@@ -235,7 +255,6 @@ func future(in *adapters.Incident, fetchedAt time.Time) bool {
 			return true
 		}
 	}
-	limit := fetchedAt.Add(model.FutureSlack)
 	times := []time.Time{in.CreatedAt, in.UpdatedAt, in.ResolvedAt}
 	if in.Kind != adapters.KindMaintenance {
 		times = append(times, in.StartedAt)
@@ -243,12 +262,13 @@ func future(in *adapters.Incident, fetchedAt time.Time) bool {
 	for _, u := range in.Updates {
 		times = append(times, u.CreatedAt, u.DisplayAt)
 	}
-	for _, t := range times {
-		if t.After(limit) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(times, func(t time.Time) bool { return futureTime(t, fetchedAt) })
+}
+
+// futureTime reports t more than model.FutureSlack after the fetch (never
+// when the fetch time is unknown).
+func futureTime(t, fetchedAt time.Time) bool {
+	return !fetchedAt.IsZero() && t.After(fetchedAt.Add(model.FutureSlack))
 }
 
 // cleanIncident is a copy of in without control characters (C0 but tab

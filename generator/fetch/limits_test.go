@@ -64,6 +64,14 @@ func TestCheckLimits(t *testing.T) {
 	body := func(n int) func(*adapters.Incident) {
 		return func(in *adapters.Incident) { in.Updates[0].Body = strings.Repeat("x", n) }
 	}
+	long := strings.Repeat("i", MaxID+1)
+	incidentID := func(n int) func(*adapters.Incident) {
+		return func(in *adapters.Incident) { in.ID = strings.Repeat("i", n) }
+	}
+	updateID := func(in *adapters.Incident) { in.Updates[0].ID = long }
+	refID := func(in *adapters.Incident) { in.Components = []adapters.ComponentRef{{ID: long, Name: "API"}} }
+	componentID := snapshotWith()
+	componentID.Components = []adapters.Component{{ID: long, Name: "API"}}
 	for _, tt := range []struct {
 		name string
 		snap *adapters.Snapshot
@@ -85,6 +93,11 @@ func TestCheckLimits(t *testing.T) {
 		{"affected component name of 300", oneIncident(refName(MaxName)), ""},
 		{"affected component name of 301", oneIncident(refName(MaxName + 1)), `provider acme: incident "x", component "c1": 301 characters of name, over the limit of 300; history left as it was`},
 		{"update's component name of 301", oneIncident(updateRefName(MaxName + 1)), `provider acme: incident "x", update "x-u1", component "c1": 301 characters of name, over the limit of 300; history left as it was`},
+		{"incident id of 200 bytes", oneIncident(incidentID(MaxID)), ""},
+		{"incident id of 201 bytes", oneIncident(incidentID(MaxID + 1)), `provider acme: incident "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii...": 201 bytes of id, over the limit of 200; history left as it was`},
+		{"update id of 201 bytes", oneIncident(updateID), `provider acme: incident "x", update "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii...": 201 bytes of id, over the limit of 200; history left as it was`},
+		{"affected component id of 201 bytes", oneIncident(refID), `provider acme: incident "x", component "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii...": 201 bytes of id, over the limit of 200; history left as it was`},
+		{"component id of 201 bytes", componentID, `provider acme: component "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii...": 201 bytes of id, over the limit of 200; history left as it was`},
 		{"body of 100 KiB", oneIncident(body(MaxUpdateBody)), ""},
 		{"body of 100 KiB + 1", oneIncident(body(MaxUpdateBody + 1)), `provider acme: incident "x", update "x-u1": 102401 bytes of body, over the limit of 102400; history left as it was`},
 	} {
@@ -216,5 +229,27 @@ func TestDropFutureAndCleanText(t *testing.T) {
 	}
 	if adapterIncidents[0].Title != ok.Title || adapterIncidents[0].Updates[0].Body != "a\x07b" || adapterComponents[0].Name == snap.Components[0].Name {
 		t.Error("the adapter's own snapshot was written into")
+	}
+}
+
+// A component's change time more than a day after the fetch (a 9999 typo)
+// is unknown, as one before 1990 is: kept, it would date the change, and
+// file it and every later one, in that year. Within the slack it stays.
+func TestComponentChangeFromTheFutureIsUnknown(t *testing.T) {
+	fetched := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	soon := fetched.Add(23 * time.Hour)
+	snap := &adapters.Snapshot{FetchedAt: fetched, Components: []adapters.Component{
+		{ID: "far", Name: "API", UpdatedAt: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{ID: "late", Name: "Web", UpdatedAt: fetched.Add(25 * time.Hour)},
+		{ID: "soon", Name: "CDN", UpdatedAt: soon},
+	}}
+	dropUnusable(snap)
+	for _, c := range snap.Components[:2] {
+		if !c.UpdatedAt.IsZero() {
+			t.Errorf("component %s changed at %v, want unknown", c.ID, c.UpdatedAt)
+		}
+	}
+	if got := snap.Components[2].UpdatedAt; !got.Equal(soon) {
+		t.Errorf("component soon changed at %v, want %v", got, soon)
 	}
 }

@@ -263,3 +263,38 @@ func TestRemoveLeftovers(t *testing.T) {
 		t.Errorf("missing folder: %v, %v", removed, err)
 	}
 }
+
+// A component change the vendor dated 9999 is recorded at the fetch: kept,
+// it would file this event and every later change of the component under
+// year 9999. A last change stored from the future before this guard does
+// not hold later changes there either.
+func TestMergeComponentChangeFromTheFuture(t *testing.T) {
+	far := time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	h := &History{Slug: "p"}
+	s1 := snapOf(at(0))
+	s1.Components = []adapters.Component{comp("a", adapters.Operational, far), comp("b", adapters.Operational, time.Time{})}
+	Merge(h, s1)
+	s2 := snapOf(at(10))
+	s2.Components = []adapters.Component{comp("a", adapters.Degraded, far), comp("b", adapters.Operational, time.Time{})}
+	Merge(h, s2)
+	for _, c := range h.State.Components {
+		if c.LastChanged.After(at(10)) {
+			t.Errorf("component %s last changed %v, after the fetch", c.ID, c.LastChanged)
+		}
+	}
+	if len(h.Events) != 1 || !h.Events[0].At.Equal(at(10)) {
+		t.Fatalf("events %+v, want one at the fetch, %v", h.Events, at(10))
+	}
+	// Data written before the guard: b's last change stored in 9999.
+	for i := range h.State.Components {
+		if h.State.Components[i].ID == "b" {
+			h.State.Components[i].LastChanged = far
+		}
+	}
+	s3 := snapOf(at(20))
+	s3.Components = []adapters.Component{comp("a", adapters.Degraded, time.Time{}), comp("b", adapters.MajorOutage, time.Time{})}
+	Merge(h, s3)
+	if last := h.Events[len(h.Events)-1]; last.ComponentID != "b" || !last.At.Equal(at(20)) {
+		t.Fatalf("b's change recorded %+v, want at the fetch, %v", last, at(20))
+	}
+}

@@ -54,6 +54,20 @@ func earliest(a, b time.Time) time.Time {
 	return b
 }
 
+// FutureSlack is how far after the fetch a vendor's time may lie before
+// it is not believed: clocks drift and zones get misread by hours, not
+// days. A component change dated later (a year-9999 typo) is recorded
+// at the fetch instead.
+const FutureSlack = 24 * time.Hour
+
+// notAfter returns t, or now when t lies more than FutureSlack after now.
+func notAfter(t, now time.Time) time.Time {
+	if t.After(now.Add(FutureSlack)) {
+		return now
+	}
+	return t
+}
+
 // notBefore returns t, or floor when t is earlier. A change is never
 // recorded before the one it follows (a vendor's clock ahead of ours can
 // put the last change after this fetch): so each component's events stay
@@ -137,6 +151,11 @@ func mergeComponents(st *State, comps []adapters.Component, at time.Time) ([]Eve
 	norm := make([]adapters.Component, len(comps))
 	for i, c := range comps {
 		c.UpdatedAt = utc(c.UpdatedAt)
+		if c.UpdatedAt.After(at.Add(FutureSlack)) {
+			// Unknown, rather than a change dated 9999 that would file
+			// this event, and every later one, under that year.
+			c.UpdatedAt = time.Time{}
+		}
 		if c.Status == "" {
 			c.Status = adapters.Unknown
 		}
@@ -170,7 +189,9 @@ func mergeComponents(st *State, comps []adapters.Component, at time.Time) ([]Eve
 				if !c.UpdatedAt.IsZero() && c.UpdatedAt.After(old.LastChanged) {
 					ev.At = c.UpdatedAt
 				}
-				ev.At = notBefore(ev.At, old.LastChanged)
+				// A last change stored from the future before this
+				// guard existed must not hold every later one there.
+				ev.At = notBefore(ev.At, notAfter(old.LastChanged, at))
 				next.LastChanged = ev.At
 				events = append(events, ev)
 			}

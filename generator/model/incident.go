@@ -326,7 +326,7 @@ func SafeHTTP(u string) string {
 
 // FutureSlack is how far after the clock a vendor's time may lie before
 // outputs stop believing it: clocks drift and zones get misread by hours.
-const FutureSlack = 24 * time.Hour
+const FutureSlack = history.FutureSlack
 
 // NotAfter is t, or now when t lies more than FutureSlack after now: an
 // entry a vendor dated 9999 must not top every feed, date the sitemap or

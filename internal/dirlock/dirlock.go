@@ -48,8 +48,11 @@ func (e *BusyError) Error() string {
 }
 
 // Path returns the lock file that guards dir: ".<name>.lock" beside it.
+// It is beside the real folder, symbolic links resolved: two paths to one
+// folder (data/ and a link to it) must meet on one lock, or both writers
+// run and one loses what the other wrote.
 func Path(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
+	abs, err := realPath(dir)
 	if err != nil {
 		return "", err
 	}
@@ -58,6 +61,33 @@ func Path(dir string) (string, error) {
 		return "", fmt.Errorf("lock %s: the root folder has no folder beside it to hold a lock", dir)
 	}
 	return filepath.Join(parent, "."+name+".lock"), nil
+}
+
+// realPath is dir made absolute with every symbolic link resolved. A
+// folder that does not exist yet is resolved through its nearest existing
+// parent, so its path is the one it will have once created.
+func realPath(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	var missing []string
+	for {
+		real, err := filepath.EvalSymlinks(abs)
+		if err == nil {
+			return filepath.Join(append([]string{real}, missing...)...), nil
+		}
+		if !errors.Is(err, os.ErrNotExist) {
+			return "", err
+		}
+		parent, name := filepath.Split(abs)
+		parent = filepath.Clean(parent)
+		if parent == abs {
+			return abs, nil
+		}
+		missing = append([]string{name}, missing...)
+		abs = parent
+	}
 }
 
 // errBusy is what lockFile returns when another process holds the lock.

@@ -104,3 +104,30 @@ func TestPath(t *testing.T) {
 		t.Error("the root folder got a lock beside it")
 	}
 }
+
+// Two paths to one folder, the folder and a symbolic link to it, share one
+// lock: a second fetch through the link must be refused as through the
+// folder itself.
+func TestLinkToLockedFolderIsRefused(t *testing.T) {
+	root := t.TempDir()
+	real := filepath.Join(root, "real", "data")
+	if err := os.MkdirAll(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "data")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Acquire(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	var busy *BusyError
+	if _, err := Acquire(link); !errors.As(err, &busy) {
+		t.Fatalf("Acquire through a link to a locked folder: %v, want a BusyError", err)
+	}
+	if _, err := Acquire(filepath.Join(link, "..", "real", "data")); !errors.As(err, &busy) {
+		t.Fatalf("Acquire through another path: %v, want a BusyError", err)
+	}
+}
