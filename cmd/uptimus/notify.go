@@ -38,9 +38,14 @@ type notifyFlags struct {
 	common
 	from, to, config, repo string
 	baseURL                string
-	timeout                time.Duration
+	timeout, deadline      time.Duration
 	retries                int
 }
+
+// notifyDeadline bounds a whole notify run: the update job builds and
+// deploys after it, and news that did not go out by then waits in the
+// queue for the next run, 15 minutes later.
+const notifyDeadline = 2 * time.Minute
 
 func runNotify(ctx context.Context, e *env, args []string) error {
 	f := &notifyFlags{}
@@ -55,9 +60,13 @@ func runNotify(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.config, "config", "", "destinations file (default <content>/notify.yaml)")
 	fs.StringVar(&f.repo, "repo", ".", "the git repository's top folder; --data is relative to it")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "timeout of each post")
-	fs.IntVar(&f.retries, "retries", 3, "retries of a post that failed with a network error, 429 or 5xx")
+	fs.IntVar(&f.retries, "retries", 3, "retries of a post that failed with a network error, 408, 429 or 5xx")
+	fs.DurationVar(&f.deadline, "deadline", notifyDeadline, "time for the whole run; posts not made by then wait in the queue for the next run")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if f.deadline <= 0 {
+		return usageError{"--deadline must be positive"}
 	}
 	if f.from == "" {
 		return usageError{"--from is required (the commit before the change)"}
@@ -70,8 +79,12 @@ func runNotify(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The deadline runs from the start, so reading git counts too; a
+	// signal (the job cancelled) stops it the same way.
+	stop, cancel := context.WithTimeoutCause(ctx, f.deadline, fmt.Errorf("the --deadline of %s passed", f.deadline))
+	defer cancel()
 	s := &notify.Sender{Client: &http.Client{Timeout: f.timeout, Transport: e.transport}, Getenv: e.getenv,
-		Retries: f.retries, Backoff: time.Second, Stderr: e.stderr, Verbose: f.verbose, Now: now, Links: links}
+		Retries: f.retries, Backoff: time.Second, Stderr: e.stderr, Verbose: f.verbose, Now: now, Links: links, Stop: stop}
 	if err := f.run(ctx, e, s); err != nil {
 		fmt.Fprintf(e.stderr, "notify: %v\n", err)
 	}

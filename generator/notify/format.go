@@ -66,6 +66,9 @@ type Message struct {
 	// Official is the vendor's page: the incident's, else the provider's
 	// status page; empty when neither is known.
 	Official string
+	// Short asks for the headline and links alone, for a destination that
+	// refused the whole message.
+	Short bool
 }
 
 // Webhook is the body posted to a destination of type webhook; its
@@ -188,6 +191,9 @@ func same(s string) string { return s }
 // says "@everyone" or "<!channel>" pings nobody and links nowhere.
 func Payload(typ string, m *Message) ([]byte, error) {
 	head, text := headline(m.Event, m.Name), body(m.Event)
+	if m.Short {
+		text = ""
+	}
 	var v any
 	switch typ {
 	case TypeSlack:

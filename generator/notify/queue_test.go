@@ -58,7 +58,7 @@ func TestQueuedPostArrivesNextRun(t *testing.T) {
 	if r.Sent != 0 || r.Failed != 1 || r.Queued != len(events) || h.calls != 3 {
 		t.Fatalf("run 1 against a destination that is down: %+v, %d requests; want 1 post tried 3 times, %d queued\n%s", r, h.calls, len(events), log)
 	}
-	if !strings.Contains(log, `destination "ops": unreachable; its other posts are queued untried`) {
+	if !strings.Contains(log, `destination "ops": it failed 3 times in a row; skipped for the rest of the run, its other posts are queued untried`) {
 		t.Errorf("run 1 did not say the destination is down:\n%s", log)
 	}
 	file, err := os.ReadFile(filepath.Join(cache, QueueFile))
