@@ -184,7 +184,7 @@ func TestQueuedButSent(t *testing.T) {
 	s := sender(t, cache, envs, io.Discard, t0)
 	e := event(1)
 	s.Queue.Add("ops", e, t0, nil)
-	s.Log.Add(sentKey("ops", &e))
+	s.Log.Add(sentKey("ops", e.ID))
 	if r := s.Send(context.Background(), cfg, []Event{e}); r.Sent != 0 || r.Queued != 0 || h.calls != 0 {
 		t.Errorf("%+v, %d requests; want the post dropped from the queue unposted", r, h.calls)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -126,8 +127,8 @@ func (s *Sender) destination(ctx, pause context.Context, d *Destination, events 
 	}
 	dl.retryQueued(ctx)
 	for i := range events {
-		if e := &events[i]; s.due(d, e, r) {
-			dl.deliver(ctx, e)
+		if e, ok := s.due(d, &events[i], r); ok {
+			dl.deliver(ctx, &e)
 		}
 	}
 	if dl.benched > 0 {
@@ -135,12 +136,42 @@ func (s *Sender) destination(ctx, pause context.Context, d *Destination, events 
 	}
 }
 
-// due reports whether d wants e and has not had it, nor holds it queued;
-// an event it is not due is counted as skipped.
-func (s *Sender) due(d *Destination, e *Event, r *Result) bool {
-	if !d.Wants(e.Provider, s.lookup(s.Category, e.Provider, "")) || s.Log.Has(sentKey(d.Name, e)) || s.Queue.Has(d.Name, e.ID) {
+// due is what of e d wants and has not had, nor holds queued, and
+// whether there is any; an event it is not due is counted as skipped.
+func (s *Sender) due(d *Destination, e *Event, r *Result) (Event, bool) {
+	if !d.Wants(e.Provider, s.lookup(s.Category, e.Provider, "")) || s.Queue.Has(d.Name, e.ID) || s.loggedWhole(d.Name, e) {
 		r.Skipped++
-		return false
+		return Event{}, false
+	}
+	queued := map[string]bool{}
+	for _, q := range s.Queue.For(d.Name) {
+		for _, p := range q.Event.parts() {
+			queued[p] = true
+		}
+	}
+	left, ok := untold(e, func(part string) bool { return queued[part] || s.Log.Has(sentKey(d.Name, part)) })
+	if !ok {
+		r.Skipped++
+	}
+	return left, ok
+}
+
+// loggedWhole reports whether the sent-log holds e by an id that is
+// none of its parts: a component event of several changes, as logs
+// written before parts were recorded hold it.
+func (s *Sender) loggedWhole(d string, e *Event) bool {
+	return !slices.Contains(e.parts(), e.ID) && s.Log.Has(sentKey(d, e.ID))
+}
+
+// logged reports whether the sent-log holds all e tells, for d.
+func (s *Sender) logged(d string, e *Event) bool {
+	if s.loggedWhole(d, e) {
+		return true
+	}
+	for _, p := range e.parts() {
+		if !s.Log.Has(sentKey(d, p)) {
+			return false
+		}
 	}
 	return true
 }
@@ -152,8 +183,8 @@ func (s *Sender) due(d *Destination, e *Event, r *Result) bool {
 func (s *Sender) hold(d *Destination, events []Event, r *Result, why string) {
 	n := 0
 	for i := range events {
-		if e := &events[i]; s.due(d, e, r) {
-			s.Queue.Add(d.Name, *e, s.now(), s.dropped)
+		if e, ok := s.due(d, &events[i], r); ok {
+			s.Queue.Add(d.Name, e, s.now(), s.dropped)
 			n++
 		}
 	}
@@ -174,7 +205,7 @@ func (s *Sender) hold(d *Destination, events []Event, r *Result, why string) {
 func (dl *delivery) retryQueued(ctx context.Context) {
 	s, name := dl.s, dl.d.Name
 	for _, q := range s.Queue.For(name) {
-		if s.Log.Has(sentKey(name, &q.Event)) {
+		if s.logged(name, &q.Event) {
 			// Posted by a run killed before it saved the queue.
 			s.Queue.Remove(name, q.Event.ID)
 			s.saveQueue()
@@ -221,7 +252,10 @@ func (dl *delivery) deliver(ctx context.Context, e *Event) {
 func (dl *delivery) sent(e *Event) {
 	s := dl.s
 	dl.r.Sent++
-	s.Log.Add(sentKey(dl.d.Name, e))
+	s.Log.Add(sentKey(dl.d.Name, e.ID))
+	for _, p := range e.Parts {
+		s.Log.Add(sentKey(dl.d.Name, p))
+	}
 	if err := s.Log.Save(); err != nil {
 		fmt.Fprintf(s.Stderr, "notify: %v\n", err)
 	}

@@ -43,7 +43,8 @@ func OpenSentLog(path string) (*SentLog, error) {
 	return l, nil
 }
 
-func sentKey(dest string, e *Event) string { return dest + " " + e.ID }
+// sentKey is how the log records that dest had the event or part id.
+func sentKey(dest, id string) string { return dest + " " + id }
 
 // Has reports whether key was recorded.
 func (l *SentLog) Has(key string) bool { return l.set[key] }
