@@ -96,24 +96,60 @@ func (f *notifyFlags) run(ctx context.Context, e *env, s *notify.Sender) error {
 	if cfg == nil || err != nil {
 		return err
 	}
+	// A damaged sent-log or queue is reported and moved aside, and the run
+	// goes on: a file that cannot be read must not silence notify for good.
 	if s.Log, err = notify.OpenSentLog(filepath.Join(f.cache, notify.SentFile)); err != nil {
-		// Without the log a post may repeat one already made: post nothing.
-		return fmt.Errorf("%w; nothing posted", err)
+		fmt.Fprintf(e.stderr, "notify: %v; what it lost may be posted again, from the last commit notified on\n", err)
 	}
 	if s.Queue, err = notify.OpenQueue(filepath.Join(f.cache, notify.QueueFile)); err != nil {
-		// Unlike the sent-log, the queue can only lose posts, never repeat
-		// them: new events still go out.
 		fmt.Fprintf(e.stderr, "notify: %v; the posts it held are lost\n", err)
 	}
 	g := notify.Git{Dir: f.repo, Data: filepath.ToSlash(filepath.Clean(f.data))}
-	events, err := g.Changes(ctx, f.from, f.to, func(err error) { fmt.Fprintf(e.stderr, "notify: %v\n", err) })
+	to, err := g.Resolve(ctx, f.to)
+	if err != nil {
+		return err
+	}
+	from := f.start(ctx, e.stderr, g, to, s.Now())
+	events, err := g.Changes(ctx, from, to, func(err error) { fmt.Fprintf(e.stderr, "notify: %v\n", err) })
 	if err != nil {
 		return err
 	}
 	f.describe(e.stderr, s)
 	r := s.Send(ctx, cfg, events)
+	// Every event of the range was posted, queued or held: the next run
+	// starts from here.
+	if err := notify.WriteMark(filepath.Join(f.cache, notify.MarkFile), to, s.Now()); err != nil {
+		fmt.Fprintf(e.stderr, "notify: %v\n", err)
+	}
 	fmt.Fprintf(e.stdout, "notify: %d events, %d posts sent, %d failed; %d queued for the next run\n", len(events), r.Sent, r.Failed, r.Queued)
 	return nil
+}
+
+// start is the commit the run derives its events from: the last commit
+// notified when there is one the run can use, so that commits a cancelled
+// job never notified are covered; --from otherwise. Each reason to fall
+// back is reported.
+func (f *notifyFlags) start(ctx context.Context, stderr io.Writer, g notify.Git, to string, now time.Time) string {
+	path := filepath.Join(f.cache, notify.MarkFile)
+	mark, err := notify.ReadMark(path)
+	why := ""
+	switch {
+	case err != nil:
+		why = notify.MoveAside(path, err).Error()
+	case mark.Commit == "":
+		return f.from // the first run, or the cache was lost
+	case now.Sub(mark.At) > notify.DefaultMaxQueueAge:
+		why = fmt.Sprintf("the last commit notified, %.12s, was notified at %s, over %s ago: its news is stale", mark.Commit, mark.At.Format(time.RFC3339), notify.DefaultMaxQueueAge)
+	case !g.IsAncestor(ctx, mark.Commit, to):
+		why = fmt.Sprintf("the last commit notified, %.12s, is not in this clone's history of %.12s (a shallow clone, or history rewritten)", mark.Commit, to)
+	default:
+		if from, err := g.Resolve(ctx, f.from); err != nil || from != mark.Commit {
+			fmt.Fprintf(stderr, "notify: from the last commit notified, %.12s, rather than --from %s\n", mark.Commit, f.from)
+		}
+		return mark.Commit
+	}
+	fmt.Fprintf(stderr, "notify: %s; starting from --from %s\n", why, f.from)
+	return f.from
 }
 
 // loadConfig reads the destinations; no file means notify is not set up,

@@ -41,12 +41,14 @@ type queueFile struct {
 	Queued        []Queued `json:"queued"`
 }
 
-// OpenQueue reads the queue at path; a missing file is an empty queue.
+// OpenQueue reads the queue at path; a missing file is an empty queue. A
+// queue that cannot be read is moved aside (to path+Damaged), the error
+// says so, and an empty queue is returned: new events still go out.
 func OpenQueue(path string) (*Queue, error) {
 	q := &Queue{path: path, Max: DefaultMaxQueued, MaxAge: DefaultMaxQueueAge}
 	var f queueFile
 	if err := readJSON(path, &f); err != nil {
-		return q, err
+		return q, MoveAside(path, err)
 	}
 	q.items = f.Queued
 	q.sort()
