@@ -22,17 +22,23 @@ to the destinations of --config: Slack, Microsoft Teams (Adaptive Card),
 Discord, or a JSON webhook signed with HMAC-SHA256. URLs and secrets come
 from the environment variables the config names. Each message links the
 event's page on the site at --base-url (the incident's or maintenance
-window's page; the provider's for a status change), then the vendor's.
+window's page; the provider's for a status change), then the vendor's,
+and fits its chat's documented limits.
 
-What was posted is kept in --cache (notify-sent.json), so a rerun over the
-same range posts nothing. A post still failing after its retries waits in
---cache (notify-queue.json, which names the destination, never its URL)
-and is tried first in the next run, as are the events of a destination
-whose URL or secret is unset for a run; each destination keeps at most %d
-waiting posts for at most %d days (by the --now clock), and a destination
-gone from the config drops its own; every post dropped is reported.
-Problems are reported on stderr and never fail the command: the update job
-that runs it must not fail for a chat service.`, notify.DefaultMaxQueued, int(notify.DefaultMaxQueueAge.Hours()/24))
+The run derives its events from the last commit notified (--cache,
+notify-mark.json) to --to, so commits a cancelled job never notified are
+covered; from --from when there is none it can use. What was posted is
+kept in --cache (notify-sent.json), so no event is posted twice. A post
+still failing after its retries, to a destination that answered an error
+no retry mends (404, 410, 403, 401: it is then skipped for the run), or
+not made by --deadline waits in --cache (notify-queue.json, which names
+the destination, never its URL) and is tried first in the next run, as
+are the events of a destination whose URL or secret is unset for a run;
+each destination keeps at most %d waiting posts for at most %d days (by
+the --now clock), and a destination gone from the config drops its own;
+every post dropped is reported. A damaged cache file is reported and
+moved aside. Problems are reported on stderr and never fail the command:
+the update job that runs it must not fail for a chat service.`, notify.DefaultMaxQueued, int(notify.DefaultMaxQueueAge.Hours()/24))
 
 type notifyFlags struct {
 	common
