@@ -46,26 +46,29 @@ func events(n int) []Event {
 // A webhook deleted or revoked answers 404, 410, 403 or 401 to every post:
 // one post tells it, and the rest of the run's posts wait in the queue
 // untried instead of each drawing the same answer (at one post a second,
-// a 900-event range held the job 15 minutes).
+// a 900-event range held the job 15 minutes; here it makes one request).
 func TestPermanentErrorBenchesDestination(t *testing.T) {
 	for _, code := range []int{http.StatusNotFound, http.StatusGone, http.StatusForbidden, http.StatusUnauthorized} {
 		h := &answering{code: func([]byte) int { return code }}
 		var stderr strings.Builder
-		s := sender(t, t.TempDir(), map[string]string{"U": serve(t, h) + "/api/webhooks/1/t0ken"}, &stderr, t0)
+		cache := t.TempDir()
+		s := sender(t, cache, map[string]string{"U": serve(t, h) + "/api/webhooks/1/t0ken"}, &stderr, t0)
+		s.Queue.Max = 1000
 		cfg := &Config{Destinations: []Destination{{Name: "d", Type: TypeDiscord, URLEnv: "U", Rate: 1000}}}
-		r := s.Send(context.Background(), cfg, events(50))
-		if h.calls != 1 || r.Failed != 1 || r.Benched != 49 || r.Queued != 50 {
-			t.Errorf("%d: %d posts made, result %+v; want 1 post, then 49 queued untried, all 50 kept", code, h.calls, r)
+		r := s.Send(context.Background(), cfg, events(900))
+		if h.calls != 1 || r.Failed != 1 || r.Benched != 899 || r.Queued != 900 {
+			t.Errorf("%d: %d posts made, result %+v; want 1 post, then 899 queued untried, all 900 kept", code, h.calls, r)
 		}
 		want := fmt.Sprintf(`destination "d": it answered %d %s, which no retry mends; skipped for the rest of the run`, code, http.StatusText(code))
-		if !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "49 more posts not tried, queued for the next run") {
+		if !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "899 more posts not tried, queued for the next run") {
 			t.Errorf("%d: stderr does not say the destination is out:\n%s", code, stderr.String())
 		}
 		// The next run tries the oldest once more, then benches it again.
 		h.calls = 0
-		s2 := sender(t, s.Queue.path[:len(s.Queue.path)-len(QueueFile)], map[string]string{"U": serve(t, h)}, io.Discard, t0)
-		if r := s2.Send(context.Background(), cfg, nil); h.calls != 1 || r.Queued != 50 {
-			t.Errorf("%d: next run made %d posts, %+v; want 1 and all 50 still queued", code, h.calls, r)
+		s = sender(t, cache, map[string]string{"U": serve(t, h)}, io.Discard, t0)
+		s.Queue.Max = 1000
+		if r := s.Send(context.Background(), cfg, nil); h.calls != 1 || r.Queued != 900 {
+			t.Errorf("%d: next run made %d posts, %+v; want 1 and all 900 still queued", code, h.calls, r)
 		}
 	}
 }

@@ -105,6 +105,10 @@ type delivery struct {
 	// drawing the same refusal.
 	down    string
 	benched int
+	// unsaved says posts were queued untried and the queue not yet saved:
+	// a backlog of hundreds is saved once, at the end. A run killed before
+	// leaves the mark where it was, and the next run derives them again.
+	unsaved bool
 }
 
 func (s *Sender) destination(ctx, pause context.Context, d *Destination, events []Event, r *Result) {
@@ -131,6 +135,9 @@ func (s *Sender) destination(ctx, pause context.Context, d *Destination, events 
 			dl.deliver(ctx, &e)
 		}
 	}
+	if dl.unsaved {
+		s.saveQueue()
+	}
 	if dl.benched > 0 {
 		fmt.Fprintf(s.Stderr, "notify: destination %q: %d more posts not tried, queued for the next run\n", d.Name, dl.benched)
 	}
@@ -139,17 +146,11 @@ func (s *Sender) destination(ctx, pause context.Context, d *Destination, events 
 // due is what of e d wants and has not had, nor holds queued, and
 // whether there is any; an event it is not due is counted as skipped.
 func (s *Sender) due(d *Destination, e *Event, r *Result) (Event, bool) {
-	if !d.Wants(e.Provider, s.lookup(s.Category, e.Provider, "")) || s.Queue.Has(d.Name, e.ID) || s.loggedWhole(d.Name, e) {
+	if !d.Wants(e.Provider, s.lookup(s.Category, e.Provider, "")) || s.Queue.Holds(d.Name, e.ID) || s.loggedWhole(d.Name, e) {
 		r.Skipped++
 		return Event{}, false
 	}
-	queued := map[string]bool{}
-	for _, q := range s.Queue.For(d.Name) {
-		for _, p := range q.Event.parts() {
-			queued[p] = true
-		}
-	}
-	left, ok := untold(e, func(part string) bool { return queued[part] || s.Log.Has(sentKey(d.Name, part)) })
+	left, ok := untold(e, func(part string) bool { return s.Queue.Holds(d.Name, part) || s.Log.Has(sentKey(d.Name, part)) })
 	if !ok {
 		r.Skipped++
 	}
@@ -223,8 +224,14 @@ func (dl *delivery) deliver(ctx context.Context, e *Event) {
 	case dl.down != "":
 		dl.r.Benched++
 		dl.benched++
+		s.Queue.Add(d.Name, *e, s.now(), s.dropped)
+		dl.unsaved = true
+		return
 	case s.stopped():
 		dl.r.Deferred++
+		s.Queue.Add(d.Name, *e, s.now(), s.dropped)
+		dl.unsaved = true
+		return
 	default:
 		err := dl.post(ctx, e)
 		if err == nil {
@@ -259,7 +266,7 @@ func (dl *delivery) sent(e *Event) {
 	if err := s.Log.Save(); err != nil {
 		fmt.Fprintf(s.Stderr, "notify: %v\n", err)
 	}
-	if s.Queue.Has(dl.d.Name, e.ID) {
+	if s.Queue.Holds(dl.d.Name, e.ID) {
 		s.Queue.Remove(dl.d.Name, e.ID)
 		s.saveQueue()
 	}
