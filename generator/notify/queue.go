@@ -24,6 +24,11 @@ type Queued struct {
 	Destination string    `json:"destination"`
 	QueuedAt    time.Time `json:"queued_at"`
 	Event       Event     `json:"event"`
+	// Backlog marks a post left untried by a run's deadline for a
+	// destination that was working: a backlog to drain over the next
+	// runs, not news held through an outage, so it does not count against
+	// Max (MaxAge still bounds it).
+	Backlog bool `json:"backlog,omitempty"`
 }
 
 // Queue holds the posts waiting for their next attempt, oldest first
@@ -126,6 +131,17 @@ func (q *Queue) Add(dest string, e Event, at time.Time, dropped func(Queued, str
 	q.bound(dest, dropped)
 }
 
+// Defer queues e for dest at time at, once, as backlog.
+func (q *Queue) Defer(dest string, e Event, at time.Time) {
+	if q.Holds(dest, e.ID) {
+		return
+	}
+	e.At = e.At.UTC()
+	q.items = append(q.items, Queued{Destination: dest, QueuedAt: at.UTC(), Event: e, Backlog: true})
+	q.sorted = false
+	q.index(&q.items[len(q.items)-1])
+}
+
 // Remove takes event id off dest's queue.
 func (q *Queue) Remove(dest, id string) {
 	q.items = slices.DeleteFunc(q.items, func(it Queued) bool { return it.Destination == dest && it.Event.ID == id })
@@ -155,11 +171,11 @@ func (q *Queue) Prune(dests []string, now time.Time, dropped func(Queued, string
 	}
 }
 
-// bound drops dest's oldest posts beyond Max.
+// bound drops dest's oldest posts beyond Max, backlog left out.
 func (q *Queue) bound(dest string, dropped func(Queued, string)) {
 	extra := -q.Max
 	for i := range q.items {
-		if q.items[i].Destination == dest {
+		if q.items[i].Destination == dest && !q.items[i].Backlog {
 			extra++
 		}
 	}
@@ -169,7 +185,7 @@ func (q *Queue) bound(dest string, dropped func(Queued, string)) {
 	q.sort()
 	q.told = nil
 	q.items = slices.DeleteFunc(q.items, func(it Queued) bool {
-		if it.Destination != dest || extra <= 0 {
+		if it.Destination != dest || it.Backlog || extra <= 0 {
 			return false
 		}
 		extra--

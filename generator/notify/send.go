@@ -229,7 +229,7 @@ func (dl *delivery) deliver(ctx context.Context, e *Event) {
 		return
 	case s.stopped():
 		dl.r.Deferred++
-		s.Queue.Add(d.Name, *e, s.now(), s.dropped)
+		s.Queue.Defer(d.Name, *e, s.now())
 		dl.unsaved = true
 		return
 	default:
@@ -241,7 +241,9 @@ func (dl *delivery) deliver(ctx context.Context, e *Event) {
 		if s.stopped() && dl.down == "" {
 			// The deadline cut a retry's pause: not the destination's fault.
 			dl.r.Deferred++
-			break
+			s.Queue.Defer(d.Name, *e, s.now())
+			s.saveQueue()
+			return
 		}
 		// The URL holds the webhook's secret token: name the destination.
 		fmt.Fprintf(s.Stderr, "notify: destination %q: event %s: %v; queued for the next run\n", d.Name, e.ID, dl.url.scrub(err))
