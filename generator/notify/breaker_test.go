@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/uptimus/uptimus/generator/paths"
 )
 
 // answering is a destination that answers every post with code, and
@@ -153,5 +155,30 @@ func TestURLSecretsNeverPrinted(t *testing.T) {
 		if strings.Contains(string(b), "t0ken") {
 			t.Errorf("URL %q: the queue holds the token", tc.url)
 		}
+	}
+}
+
+// An event no message of a chat's limits can carry (our page's URL alone
+// is longer: here a base URL of 2,100 characters) is reported and
+// dropped, not queued to fail every run.
+func TestUnfitEventDropped(t *testing.T) {
+	h := &answering{code: func([]byte) int { return http.StatusOK }}
+	var stderr strings.Builder
+	cache := t.TempDir()
+	s := sender(t, cache, map[string]string{"U": serve(t, h)}, &stderr, t0)
+	cfg := &Config{Destinations: []Destination{{Name: "d", Type: TypeDiscord, URLEnv: "U", Rate: 1000}}}
+	long, err := paths.NewLinks("https://status.example.org/" + strings.Repeat("x", 2100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Links = long
+	r := s.Send(context.Background(), cfg, []Event{event(1)})
+	if r.Sent != 0 || r.Failed != 1 || r.Queued != 0 || h.calls != 0 || !strings.Contains(stderr.String(), "no message fits discord's limits") {
+		t.Errorf("%+v after %d posts, stderr:\n%s\nwant the unfit event dropped and reported", r, h.calls, stderr.String())
+	}
+	s = sender(t, cache, map[string]string{"U": serve(t, h)}, io.Discard, t0)
+	s.Links = long
+	if r := s.Send(context.Background(), cfg, []Event{event(1)}); r.Failed != 0 {
+		t.Errorf("the unfit event was tried again: %+v", r)
 	}
 }

@@ -238,6 +238,15 @@ func (dl *delivery) deliver(ctx context.Context, e *Event) {
 			dl.sent(e)
 			return
 		}
+		var unfit *unfitError
+		if errors.As(err, &unfit) {
+			// No run could post it: logged as dealt with, never queued to
+			// fail again every run for 3 days.
+			fmt.Fprintf(s.Stderr, "notify: destination %q: %v; dropped\n", d.Name, err)
+			dl.r.Failed++
+			dl.record(e)
+			return
+		}
 		if s.stopped() && dl.down == "" {
 			// The deadline cut a retry's pause: not the destination's fault.
 			dl.r.Deferred++
@@ -256,11 +265,19 @@ func (dl *delivery) deliver(ctx context.Context, e *Event) {
 	s.saveQueue()
 }
 
-// sent records e as posted: in the sent-log first, so a run killed in
-// between leaves a queued post that the next run drops, never posts twice.
+// sent records e as posted.
 func (dl *delivery) sent(e *Event) {
-	s := dl.s
 	dl.r.Sent++
+	dl.record(e)
+	if dl.s.Verbose {
+		fmt.Fprintf(dl.s.Stderr, "notify: destination %q: posted %s\n", dl.d.Name, e.ID)
+	}
+}
+
+// record logs e as dealt with: in the sent-log first, so a run killed in
+// between leaves a queued post that the next run drops, never posts twice.
+func (dl *delivery) record(e *Event) {
+	s := dl.s
 	s.Log.Add(sentKey(dl.d.Name, e.ID))
 	for _, p := range e.Parts {
 		s.Log.Add(sentKey(dl.d.Name, p))
@@ -271,9 +288,6 @@ func (dl *delivery) sent(e *Event) {
 	if s.Queue.Holds(dl.d.Name, e.ID) {
 		s.Queue.Remove(dl.d.Name, e.ID)
 		s.saveQueue()
-	}
-	if s.Verbose {
-		fmt.Fprintf(s.Stderr, "notify: destination %q: posted %s\n", dl.d.Name, e.ID)
 	}
 }
 
@@ -352,7 +366,7 @@ func (dl *delivery) post(ctx context.Context, e *Event) error {
 func (dl *delivery) try(ctx context.Context, m *Message) error {
 	payload, err := Payload(dl.d.Type, m)
 	if err != nil {
-		return err
+		return &unfitError{err}
 	}
 	if err := dl.lim.wait(dl.pause); err != nil {
 		return err
@@ -363,6 +377,12 @@ func (dl *delivery) try(ctx context.Context, m *Message) error {
 		return dl.s.attempt(ctx, dl.url.raw, payload, dl.secret)
 	})
 }
+
+// unfitError is an event no payload of the destination's type can carry
+// (our page's URL alone over the chat's limit).
+type unfitError struct{ err error }
+
+func (e *unfitError) Error() string { return e.err.Error() }
 
 // statusError is a destination's answer other than 2xx.
 type statusError struct {
