@@ -22,25 +22,36 @@ to the destinations of --config: Slack, Microsoft Teams (Adaptive Card),
 Discord, or a JSON webhook signed with HMAC-SHA256. URLs and secrets come
 from the environment variables the config names. Each message links the
 event's page on the site at --base-url (the incident's or maintenance
-window's page; the provider's for a status change), then the vendor's.
+window's page; the provider's for a status change), then the vendor's,
+and fits its chat's documented limits.
 
-What was posted is kept in --cache (notify-sent.json), so a rerun over the
-same range posts nothing. A post still failing after its retries waits in
---cache (notify-queue.json, which names the destination, never its URL)
-and is tried first in the next run, as are the events of a destination
-whose URL or secret is unset for a run; each destination keeps at most %d
-waiting posts for at most %d days (by the --now clock), and a destination
-gone from the config drops its own; every post dropped is reported.
-Problems are reported on stderr and never fail the command: the update job
-that runs it must not fail for a chat service.`, notify.DefaultMaxQueued, int(notify.DefaultMaxQueueAge.Hours()/24))
+The run derives its events from the last commit notified (--cache,
+notify-mark.json) to --to, so commits a cancelled job never notified are
+covered; from --from when there is none it can use. What was posted is
+kept in --cache (notify-sent.json), so no event is posted twice. A post
+still failing after its retries, to a destination that answered an error
+no retry mends (404, 410, 403, 401: it is then skipped for the run), or
+not made by --deadline waits in --cache (notify-queue.json, which names
+the destination, never its URL) and is tried first in the next run, as
+are the events of a destination whose URL or secret is unset for a run;
+each destination keeps at most %d waiting posts for at most %d days (by
+the --now clock), and a destination gone from the config drops its own;
+every post dropped is reported. A damaged cache file is reported and
+moved aside. Problems are reported on stderr and never fail the command:
+the update job that runs it must not fail for a chat service.`, notify.DefaultMaxQueued, int(notify.DefaultMaxQueueAge.Hours()/24))
 
 type notifyFlags struct {
 	common
 	from, to, config, repo string
 	baseURL                string
-	timeout                time.Duration
+	timeout, deadline      time.Duration
 	retries                int
 }
+
+// notifyDeadline bounds a whole notify run: the update job builds and
+// deploys after it, and news that did not go out by then waits in the
+// queue for the next run, 15 minutes later.
+const notifyDeadline = 2 * time.Minute
 
 func runNotify(ctx context.Context, e *env, args []string) error {
 	f := &notifyFlags{}
@@ -55,9 +66,13 @@ func runNotify(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.config, "config", "", "destinations file (default <content>/notify.yaml)")
 	fs.StringVar(&f.repo, "repo", ".", "the git repository's top folder; --data is relative to it")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "timeout of each post")
-	fs.IntVar(&f.retries, "retries", 3, "retries of a post that failed with a network error, 429 or 5xx")
+	fs.IntVar(&f.retries, "retries", 3, "retries of a post that failed with a network error, 408, 429 or 5xx")
+	fs.DurationVar(&f.deadline, "deadline", notifyDeadline, "time for the whole run; posts not made by then wait in the queue for the next run")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if f.deadline <= 0 {
+		return usageError{"--deadline must be positive"}
 	}
 	if f.from == "" {
 		return usageError{"--from is required (the commit before the change)"}
@@ -70,8 +85,12 @@ func runNotify(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The deadline runs from the start, so reading git counts too; a
+	// signal (the job cancelled) stops it the same way.
+	stop, cancel := context.WithTimeoutCause(ctx, f.deadline, fmt.Errorf("the --deadline of %s passed", f.deadline))
+	defer cancel()
 	s := &notify.Sender{Client: &http.Client{Timeout: f.timeout, Transport: e.transport}, Getenv: e.getenv,
-		Retries: f.retries, Backoff: time.Second, Stderr: e.stderr, Verbose: f.verbose, Now: now, Links: links}
+		Retries: f.retries, Backoff: time.Second, Stderr: e.stderr, Verbose: f.verbose, Now: now, Links: links, Stop: stop}
 	if err := f.run(ctx, e, s); err != nil {
 		fmt.Fprintf(e.stderr, "notify: %v\n", err)
 	}
@@ -83,24 +102,60 @@ func (f *notifyFlags) run(ctx context.Context, e *env, s *notify.Sender) error {
 	if cfg == nil || err != nil {
 		return err
 	}
+	// A damaged sent-log or queue is reported and moved aside, and the run
+	// goes on: a file that cannot be read must not silence notify for good.
 	if s.Log, err = notify.OpenSentLog(filepath.Join(f.cache, notify.SentFile)); err != nil {
-		// Without the log a post may repeat one already made: post nothing.
-		return fmt.Errorf("%w; nothing posted", err)
+		fmt.Fprintf(e.stderr, "notify: %v; what it lost may be posted again, from the last commit notified on\n", err)
 	}
 	if s.Queue, err = notify.OpenQueue(filepath.Join(f.cache, notify.QueueFile)); err != nil {
-		// Unlike the sent-log, the queue can only lose posts, never repeat
-		// them: new events still go out.
 		fmt.Fprintf(e.stderr, "notify: %v; the posts it held are lost\n", err)
 	}
 	g := notify.Git{Dir: f.repo, Data: filepath.ToSlash(filepath.Clean(f.data))}
-	events, err := g.Changes(ctx, f.from, f.to, func(err error) { fmt.Fprintf(e.stderr, "notify: %v\n", err) })
+	to, err := g.Resolve(ctx, f.to)
+	if err != nil {
+		return err
+	}
+	from := f.start(ctx, e.stderr, g, to, s.Now())
+	events, err := g.Changes(ctx, from, to, func(err error) { fmt.Fprintf(e.stderr, "notify: %v\n", err) })
 	if err != nil {
 		return err
 	}
 	f.describe(e.stderr, s)
 	r := s.Send(ctx, cfg, events)
+	// Every event of the range was posted, queued or held: the next run
+	// starts from here.
+	if err := notify.WriteMark(filepath.Join(f.cache, notify.MarkFile), to, s.Now()); err != nil {
+		fmt.Fprintf(e.stderr, "notify: %v\n", err)
+	}
 	fmt.Fprintf(e.stdout, "notify: %d events, %d posts sent, %d failed; %d queued for the next run\n", len(events), r.Sent, r.Failed, r.Queued)
 	return nil
+}
+
+// start is the commit the run derives its events from: the last commit
+// notified when there is one the run can use, so that commits a cancelled
+// job never notified are covered; --from otherwise. Each reason to fall
+// back is reported.
+func (f *notifyFlags) start(ctx context.Context, stderr io.Writer, g notify.Git, to string, now time.Time) string {
+	path := filepath.Join(f.cache, notify.MarkFile)
+	mark, err := notify.ReadMark(path)
+	why := ""
+	switch {
+	case err != nil:
+		why = notify.MoveAside(path, err).Error()
+	case mark.Commit == "":
+		return f.from // the first run, or the cache was lost
+	case now.Sub(mark.At) > notify.DefaultMaxQueueAge:
+		why = fmt.Sprintf("the last commit notified, %.12s, was notified at %s, over %s ago: its news is stale", mark.Commit, mark.At.Format(time.RFC3339), notify.DefaultMaxQueueAge)
+	case !g.IsAncestor(ctx, mark.Commit, to):
+		why = fmt.Sprintf("the last commit notified, %.12s, is not in this clone's history of %.12s (a shallow clone, or history rewritten)", mark.Commit, to)
+	default:
+		if from, err := g.Resolve(ctx, f.from); err != nil || from != mark.Commit {
+			fmt.Fprintf(stderr, "notify: from the last commit notified, %.12s, rather than --from %s\n", mark.Commit, f.from)
+		}
+		return mark.Commit
+	}
+	fmt.Fprintf(stderr, "notify: %s; starting from --from %s\n", why, f.from)
+	return f.from
 }
 
 // loadConfig reads the destinations; no file means notify is not set up,

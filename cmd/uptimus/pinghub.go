@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/feeds"
+	"github.com/uptimus/uptimus/internal/atomicfile"
 	"github.com/uptimus/uptimus/internal/retry"
 )
 
@@ -26,7 +28,14 @@ fails the command: subscribers then learn of the change at their next
 poll, and the update that published the feeds must not fail for it. So
 that a slow or dead hub cannot hold the job past its timeout, ping-hub
 gives up on the hub once %d feeds in a row failed, and stops at
---deadline; it reports how many feeds it never pinged.`
+--deadline; it reports how many feeds it never pinged.
+
+With --pending FILE, the feeds not announced (a ping failed, the hub was
+given up, the deadline passed) are kept in FILE, one a line, and pinged
+first by the next run that passes the same FILE: the build has already
+recorded their new digests, so no later --changed list names them again.
+With --hold, nothing is pinged: the --changed feeds are added to FILE,
+for a run whose deploy failed (the feeds are not live yet).`
 
 // The bounds of one run against a hub. A few pings in flight hide the
 // hub's latency without looking like a flood; a run of failures means the
@@ -55,8 +64,13 @@ func runPingHub(ctx context.Context, e *env, args []string) error {
 	timeout := fs.Duration("timeout", 10*time.Second, "timeout of each request to the hub")
 	retries := fs.Int("retries", 2, "retries of a ping that failed with a network error, 429 or 5xx")
 	deadline := fs.Duration("deadline", pingDeadline, "time for the whole run; feeds not pinged by then are reported")
+	pending := fs.String("pending", "", "file of the feeds earlier runs did not announce: pinged first, then rewritten with those this run did not announce")
+	hold := fs.Bool("hold", false, "ping nothing: add the --changed feeds to --pending (the deploy failed)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *hold && *pending == "" {
+		return usageError{"--hold needs --pending"}
 	}
 	if *hub == "" {
 		fmt.Fprintln(e.stdout, "ping-hub: no --hub, nothing to do")
@@ -68,27 +82,79 @@ func runPingHub(ctx context.Context, e *env, args []string) error {
 	if *deadline <= 0 {
 		return usageError{"--deadline must be positive"}
 	}
-	topics, err := readTopics(*changed)
+	// The feeds still owed a ping come first: they changed longest ago.
+	topics, err := readTopics(*pending, true)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ping-hub: %v (the feeds it held will not be pinged)\n", err)
+	}
+	held := len(topics)
+	changedTopics, err := readTopics(*changed, *hold || *pending != "")
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ping-hub: %v\n", err)
-		return nil
+	}
+	topics = merge(topics, changedTopics)
+	if *hold {
+		fmt.Fprintf(e.stdout, "ping-hub: %d feeds held in %s for the next run, none pinged\n", len(topics), *pending)
+		return keepPending(e.stderr, *pending, topics)
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, *deadline, fmt.Errorf("the --deadline of %s passed", *deadline))
 	defer cancel()
 	p := &pingHub{hub: *hub, client: &http.Client{Timeout: *timeout, Transport: e.transport}, retries: *retries,
 		backoff: time.Second, workers: pingWorkers, giveUp: hubGiveUpAt}
-	ok := p.pingAll(ctx, e.stderr, topics)
+	ok, left := p.pingAll(ctx, e.stderr, topics)
 	fmt.Fprintf(e.stdout, "ping-hub: %d of %d changed feeds announced to %s\n", ok, len(topics), *hub)
+	if held > 0 {
+		fmt.Fprintf(e.stdout, "ping-hub: %d of them were held from earlier runs\n", held)
+	}
+	if *pending != "" {
+		return keepPending(e.stderr, *pending, left)
+	}
 	return nil
 }
 
+// keepPending writes the feeds still owed a ping to file, atomically; a
+// file it cannot write is reported, never an error of the run.
+func keepPending(stderr io.Writer, file string, topics []string) error {
+	data := strings.Join(topics, "\n")
+	if data != "" {
+		data += "\n"
+		fmt.Fprintf(stderr, "ping-hub: %d feeds kept in %s for the next run\n", len(topics), file)
+	}
+	if err := atomicfile.Write(file, []byte(data)); err != nil {
+		fmt.Fprintf(stderr, "ping-hub: %v\n", err)
+	}
+	return nil
+}
+
+// merge is a followed by the topics of b it lacks.
+func merge(a, b []string) []string {
+	seen := map[string]bool{}
+	for _, t := range a {
+		seen[t] = true
+	}
+	for _, t := range b {
+		if !seen[t] {
+			seen[t] = true
+			a = append(a, t)
+		}
+	}
+	return a
+}
+
 // readTopics reads the feed URLs of file, skipping blank lines and
-// repeats.
-func readTopics(file string) ([]string, error) {
+// repeats; a file that need not exist (the first run's --pending, a
+// --changed that a build with nothing new left out) gives none.
+func readTopics(file string, optional bool) ([]string, error) {
 	if file == "" {
+		if optional {
+			return nil, nil
+		}
 		return nil, errors.New("no --changed file")
 	}
 	f, err := os.Open(file)
+	if optional && errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -107,15 +173,19 @@ func readTopics(file string) ([]string, error) {
 }
 
 // pingAll pings the topics, p.workers at a time, and returns how many the
-// hub accepted. Once p.giveUp topics failed in a row, or ctx is done, it
-// pings no more and reports how many topics it never pinged.
-func (p *pingHub) pingAll(ctx context.Context, stderr io.Writer, topics []string) int {
+// hub accepted, and the topics still owed a ping: those whose ping failed
+// and those never pinged, in their order. A topic the hub refused with a
+// 4xx other than 408 or 429 is not owed one: it would be refused again.
+// Once p.giveUp topics failed in a row, or ctx is done, it pings no more
+// and reports how many topics it never pinged.
+func (p *pingHub) pingAll(ctx context.Context, stderr io.Writer, topics []string) (int, []string) {
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	var (
 		mu                          sync.Mutex
 		ok, inRow, notPinged, given int
 		wg                          sync.WaitGroup
+		done                        = map[string]bool{}
 	)
 	next := make(chan string)
 	for range p.workers {
@@ -126,13 +196,16 @@ func (p *pingHub) pingAll(ctx context.Context, stderr io.Writer, topics []string
 					err = p.ping(ctx, topic)
 				}
 				mu.Lock()
+				var refused *hubRefused
 				switch {
 				case err == nil:
 					ok, inRow = ok+1, 0
+					done[topic] = true
 				case ctx.Err() != nil: // given up, or out of time
 					notPinged++
 				default:
 					fmt.Fprintf(stderr, "ping-hub: %s: %v\n", topic, err)
+					done[topic] = errors.As(err, &refused)
 					if inRow++; inRow == p.giveUp {
 						stop(fmt.Errorf("the hub failed %d feeds in a row", inRow))
 					}
@@ -153,7 +226,13 @@ func (p *pingHub) pingAll(ctx context.Context, stderr io.Writer, topics []string
 	if notPinged += len(topics) - given; notPinged > 0 {
 		fmt.Fprintf(stderr, "ping-hub: %d of %d feeds not pinged: %v\n", notPinged, len(topics), context.Cause(ctx))
 	}
-	return ok
+	var left []string
+	for _, topic := range topics {
+		if !done[topic] {
+			left = append(left, topic)
+		}
+	}
+	return ok, left
 }
 
 // ping posts one publish notification, retrying network errors, 429 and
@@ -188,5 +267,14 @@ func (p *pingHub) post(ctx context.Context, form string) (again bool, err error)
 	if resp.StatusCode/100 == 2 {
 		return false, nil
 	}
-	return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500, fmt.Errorf("hub answered %s", resp.Status)
+	again = resp.StatusCode == http.StatusRequestTimeout || resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
+	if !again && resp.StatusCode/100 == 4 {
+		return false, &hubRefused{resp.Status}
+	}
+	return again, fmt.Errorf("hub answered %s", resp.Status)
 }
+
+// hubRefused is a hub's 4xx that no retry mends (not 408 nor 429).
+type hubRefused struct{ status string }
+
+func (e *hubRefused) Error() string { return "hub answered " + e.status }

@@ -158,7 +158,7 @@ func TestPingHubGivesUp(t *testing.T) {
 	defer srv.Close()
 	p := &pingHub{hub: srv.URL, client: srv.Client(), retries: 1, backoff: time.Millisecond, workers: pingWorkers, giveUp: hubGiveUpAt}
 	var stderr strings.Builder
-	if ok := p.pingAll(context.Background(), &stderr, feedList(41)); ok != 0 {
+	if ok, _ := p.pingAll(context.Background(), &stderr, feedList(41)); ok != 0 {
 		t.Errorf("%d feeds announced to a hub that is down", ok)
 	}
 	// At most the feeds up to the give-up, plus those already in flight,
@@ -198,7 +198,7 @@ func TestPingHubConcurrent(t *testing.T) {
 	}))
 	defer srv.Close()
 	p := &pingHub{hub: srv.URL, client: srv.Client(), retries: 0, workers: pingWorkers, giveUp: hubGiveUpAt}
-	if ok := p.pingAll(context.Background(), io.Discard, feedList(10)); ok != 10 || most != pingWorkers {
+	if ok, _ := p.pingAll(context.Background(), io.Discard, feedList(10)); ok != 10 || most != pingWorkers {
 		t.Errorf("%d of 10 announced, at most %d pings in flight; want 10, and %d at once", ok, most, pingWorkers)
 	}
 }
@@ -226,5 +226,64 @@ func TestPingHubDeadline(t *testing.T) {
 	}
 	if _, stderr, code := cli(t, "ping-hub", "--hub", srv.URL, "--changed", changed, "--deadline", "0s"); code != 2 {
 		t.Errorf("--deadline 0s: exit %d, %s; want a usage error", code, stderr)
+	}
+}
+
+// TestPingHubKeepsPending: the feeds a run could not announce (the hub
+// down, or the deploy failed and --hold kept them) are pinged by the next
+// run, first, though its own --changed list no longer names them; a feed
+// the hub refuses for good is not kept.
+func TestPingHubKeepsPending(t *testing.T) {
+	var down atomic.Bool
+	hub := &hubRecorder{tries: map[string]int{}}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case down.Load():
+			http.Error(w, "down", http.StatusBadGateway)
+		case strings.Contains(r.FormValue("hub.url"), "refused"):
+			http.Error(w, "not a feed of yours", http.StatusForbidden)
+		default:
+			hub.ServeHTTP(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	pending := filepath.Join(dir, "pending")
+	list := func(name string, feeds ...string) string {
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, []byte(strings.Join(feeds, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return file
+	}
+	feeds := feedList(4)
+	run := func(args ...string) string {
+		stdout, stderr, code := cli(t, append([]string{"ping-hub", "--hub", srv.URL, "--pending", pending, "--retries", "0"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+		}
+		return stdout + stderr
+	}
+	// Run 1: the deploy failed; its changed feeds are held.
+	out := run("--hold", "--changed", list("c1", feeds[0]))
+	// Run 2: the hub is down.
+	down.Store(true)
+	out += run("--changed", list("c2", feeds[1], "https://status.example.org/refused.rss"))
+	if got := hub.pinged; len(got) != 0 {
+		t.Fatalf("pinged %q while the deploy failed and the hub was down", got)
+	}
+	// Run 3: all is well; its own list names one feed only.
+	down.Store(false)
+	out += run("--changed", list("c3", feeds[2]))
+	slices.Sort(hub.pinged) // four at a time: in any order
+	if want := feeds[:3]; !slices.Equal(hub.pinged, want) {
+		t.Errorf("pinged %q, want the held, the failed and the new feed %q\n%s", hub.pinged, want, out)
+	}
+	if b, err := os.ReadFile(pending); err != nil || len(b) != 0 {
+		t.Errorf("pending after every feed was announced: %q, %v", b, err)
+	}
+	if !strings.Contains(out, "ping-hub: 1 feeds held in "+pending+" for the next run, none pinged") ||
+		!strings.Contains(out, "ping-hub: 3 feeds kept in "+pending+" for the next run") {
+		t.Errorf("output does not say what was held and kept:\n%s", out)
 	}
 }

@@ -61,6 +61,20 @@ type Event struct {
 	// Changes are the status changes a component event tells, oldest
 	// first.
 	Changes []Change `json:"changes,omitempty"`
+	// Parts are the identities of what the event tells, when it tells more
+	// than its ID: a component event's each change, a new incident's
+	// resolution too when the range saw it end. The sent-log records each,
+	// so a range that overlaps one already told (a rerun over a cancelled
+	// run's commits and newer ones) tells only what is new.
+	Parts []string `json:"parts,omitempty"`
+}
+
+// parts are the identities e tells.
+func (e *Event) parts() []string {
+	if len(e.Parts) == 0 {
+		return []string{e.ID}
+	}
+	return e.Parts
 }
 
 func eventID(parts ...string) string { return strings.Join(parts, "/") }
@@ -110,7 +124,14 @@ func newIncident(slug string, in *adapters.Incident) Event {
 	e := incidentEvent(slug, in, kind, "", newest(in))
 	e.At = cmp.Or(in.ScheduledFor, in.StartedAt, in.CreatedAt, e.At)
 	e.Closed = !in.Open()
+	if e.Closed {
+		e.Parts = []string{e.ID, resolvedID(slug, in.ID)}
+	}
 	return e
+}
+
+func resolvedID(slug, incident string) string {
+	return eventID(slug, incident, "", string(KindResolved))
 }
 
 // changes are the new updates of an incident seen before, and its
@@ -194,13 +215,19 @@ func statusEvents(old, cur *history.History) []Event {
 	if len(changes) == 0 {
 		return nil
 	}
+	return []Event{componentEvent(cur.Slug, ids, changes)}
+}
+
+// componentEvent tells changes, whose identities are ids, in one event.
+func componentEvent(slug string, ids []string, changes []Change) Event {
 	last := changes[len(changes)-1].At
-	ev := Event{ID: ids[0], Kind: KindComponent, Provider: cur.Slug, Changes: changes, At: last}
+	ev := Event{ID: ids[0], Kind: KindComponent, Provider: slug, Changes: changes, At: last}
 	if len(ids) > 1 {
 		// The ids of the changes, hashed: a rerun over the same range
 		// derives the same event, and the sent-log stops it.
 		sum := sha256.Sum256([]byte(strings.Join(ids, "\n")))
-		ev.ID = eventID(cur.Slug, "components:"+hex.EncodeToString(sum[:6]), last.UTC().Format(time.RFC3339), string(KindComponent))
+		ev.ID = eventID(slug, "components:"+hex.EncodeToString(sum[:6]), last.UTC().Format(time.RFC3339), string(KindComponent))
+		ev.Parts = ids
 	}
 	ev.Title, ev.Text = describeChanges(changes)
 	worst := changes[0].To
@@ -208,7 +235,39 @@ func statusEvents(old, cur *history.History) []Event {
 		worst = adapters.Worst(worst, c.To)
 	}
 	ev.Status = string(worst)
-	return []Event{ev}
+	return ev
+}
+
+// untold is e less what told says a destination had already, and
+// whether anything is left: the changes not told of a component event;
+// for a new incident already over whose start was told, its resolution.
+func untold(e *Event, told func(part string) bool) (Event, bool) {
+	parts := e.parts()
+	var left []int
+	for i, p := range parts {
+		if !told(p) {
+			left = append(left, i)
+		}
+	}
+	switch {
+	case len(left) == 0:
+		return Event{}, false
+	case len(left) == len(parts):
+		return *e, true
+	case e.Kind == KindComponent:
+		var ids []string
+		var changes []Change
+		for _, i := range left {
+			ids, changes = append(ids, parts[i]), append(changes, e.Changes[i])
+		}
+		return componentEvent(e.Provider, ids, changes), true
+	}
+	// A new incident or window over in the range, whose start a run that
+	// ended sooner told: what is left to tell is its end.
+	r := *e
+	r.ID, r.Kind, r.Closed, r.Parts = parts[left[0]], KindResolved, false, nil
+	r.At = cmp.Or(e.End, e.At)
+	return r, true
 }
 
 // Change is one status change of a component, or of the provider as a

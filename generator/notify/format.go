@@ -17,8 +17,9 @@ import (
 // keyed with the destination's secret (GitHub's webhook convention).
 const SignatureHeader = "X-Uptimus-Signature"
 
-// maxText bounds a message's text: Discord refuses content over 2,000
-// characters, and a chat line is no place for a whole postmortem.
+// maxText bounds the vendor's words in a chat message: a chat line is no
+// place for a whole postmortem, and our page has all of it. Each chat's
+// own limit (limits.go) then bounds the whole message.
 const maxText = 1500
 
 var headlines = map[Kind]string{
@@ -66,6 +67,9 @@ type Message struct {
 	// Official is the vendor's page: the incident's, else the provider's
 	// status page; empty when neither is known.
 	Official string
+	// Short asks for the headline and links alone, for a destination that
+	// refused the whole message.
+	Short bool
 }
 
 // Webhook is the body posted to a destination of type webhook; its
@@ -93,19 +97,22 @@ type Webhook struct {
 }
 
 // body is the text under the headline: status, when, impact and what is
-// affected, then the vendor's words.
+// affected, then the vendor's words, cut at maxText characters.
 func body(e *Event) string {
+	text, _ := bodyCut(e)
+	return text
+}
+
+// bodyCut is body, and whether the vendor's words were cut.
+func bodyCut(e *Event) (string, bool) {
 	var b strings.Builder
 	for _, line := range facts(e) {
 		b.WriteString(line + "\n")
 	}
-	if t := strings.TrimSpace(e.Text); t != "" {
-		if r := []rune(t); len(r) > maxText {
-			t = string(r[:maxText]) + "…"
-		}
-		b.WriteString(t)
-	}
-	return strings.TrimSpace(b.String())
+	t := strings.TrimSpace(e.Text)
+	short := shorten(t, within(maxText))
+	b.WriteString(short)
+	return strings.TrimSpace(b.String()), short != t
 }
 
 // maxNamed is how many affected components a message names.
@@ -161,12 +168,23 @@ func span(start, end time.Time) string {
 	return start.Format(day) + " – " + end.Format(day) + " UTC"
 }
 
+// chat is a chat message before it is dressed for one chat: the
+// headline, the body, our page and the vendor's. Cut says the body was
+// cut, and the link to our page then says the full text is there.
+type chat struct {
+	head, body, page, official string
+	cut                        bool
+}
+
 // links are the lines that end a chat message: our page first, then the
 // vendor's, each dressed as the chat wants its links.
-func links(m *Message, ours, vendor func(string) string) string {
-	s := ours(m.Page)
-	if m.Official != "" {
-		s += "\nOfficial page: " + vendor(m.Official)
+func (c *chat) links(ours, vendor func(string) string) string {
+	s := ours(c.page)
+	if c.cut {
+		s = "Full text: " + s
+	}
+	if c.official != "" {
+		s += "\nOfficial page: " + vendor(c.official)
 	}
 	return s
 }
@@ -183,30 +201,77 @@ func join(parts ...string) string {
 
 func same(s string) string { return s }
 
+// render dresses a chat message for one chat, and says whether the
+// payload keeps within that chat's limits.
+type render func(c *chat) (v any, fits bool)
+
+var renders = map[string]render{
+	TypeSlack: func(c *chat) (any, bool) {
+		text := join("*"+slackText(c.head)+"*", slackText(c.body), c.links(slackLink, slackLink))
+		return map[string]string{"text": text}, chars(text) <= slackTextMax
+	},
+	TypeDiscord: func(c *chat) (any, bool) {
+		text := join("**"+discordText(c.head)+"**", discordText(c.body), c.links(same, discordLink))
+		return discordMessage{Content: text, AllowedMentions: allowedMentions{Parse: []string{}}}, chars(text) <= discordContentMax
+	},
+	TypeTeams: func(c *chat) (any, bool) {
+		v := teamsCard(c)
+		b, err := json.Marshal(v)
+		return v, err == nil && len(b) <= teamsPayloadMax
+	},
+}
+
 // Payload is the JSON body of m for a destination of type typ. Vendor
 // text is made inert in each chat's own way, so a title or update that
-// says "@everyone" or "<!channel>" pings nobody and links nowhere.
+// says "@everyone" or "<!channel>" pings nobody and links nowhere. A chat
+// message keeps within its chat's documented limits: the body is cut at a
+// sentence or word with "…" and the link to our page says the full text
+// is there; should even that not do (a title or link of thousands of
+// characters), the vendor's link goes, then the headline is cut.
 func Payload(typ string, m *Message) ([]byte, error) {
-	head, text := headline(m.Event, m.Name), body(m.Event)
-	var v any
-	switch typ {
-	case TypeSlack:
-		v = map[string]string{"text": join("*"+slackText(head)+"*", slackText(text), links(m, slackLink, slackLink))}
-	case TypeDiscord:
-		v = discordMessage{Content: join("**"+discordText(head)+"**", discordText(text), links(m, same, discordLink)),
-			AllowedMentions: allowedMentions{Parse: []string{}}}
-	case TypeTeams:
-		v = teamsCard(head, text, m)
-	case TypeWebhook:
-		e := m.Event
-		v = Webhook{ID: e.ID, Kind: e.Kind, Provider: e.Provider, ProviderName: m.Name, Title: e.Title, Status: e.Status,
-			Text: e.Text, URL: m.Page, OfficialURL: m.Official, At: e.At, Maintenance: e.Maintenance, Cancelled: e.Cancelled,
-			Closed: e.Closed, Impact: string(e.Impact), Components: e.Components, StartsAt: e.Start.UTC(), EndsAt: e.End.UTC(),
-			Changes: append([]Change{}, e.Changes...)} // [] rather than null
-	default:
+	if typ == TypeWebhook {
+		return json.Marshal(webhook(m))
+	}
+	r, ok := renders[typ]
+	if !ok {
 		return nil, fmt.Errorf("unknown destination type %q", typ)
 	}
+	c := &chat{head: shorten(headline(m.Event, m.Name), within(headMax)), page: m.Page, official: m.Official}
+	if !m.Short {
+		c.body, c.cut = bodyCut(m.Event)
+	}
+	fits := func(field *string) func(string) bool {
+		return func(s string) bool {
+			was := *field
+			*field = s
+			_, ok := r(c)
+			*field = was
+			return ok
+		}
+	}
+	for _, shrink := range []func(){
+		func() { c.cut = true; c.body = shorten(c.body, fits(&c.body)) },
+		func() { c.body, c.official = "", "" },
+		func() { c.head = shorten(c.head, fits(&c.head)) },
+	} {
+		if _, ok := r(c); ok {
+			break
+		}
+		shrink()
+	}
+	v, ok := r(c)
+	if !ok {
+		return nil, fmt.Errorf("event %s: no message fits %s's limits (our page's URL alone is %d characters)", m.ID, typ, chars(m.Page))
+	}
 	return json.Marshal(v)
+}
+
+func webhook(m *Message) Webhook {
+	e := m.Event
+	return Webhook{ID: e.ID, Kind: e.Kind, Provider: e.Provider, ProviderName: m.Name, Title: e.Title, Status: e.Status,
+		Text: e.Text, URL: m.Page, OfficialURL: m.Official, At: e.At, Maintenance: e.Maintenance, Cancelled: e.Cancelled,
+		Closed: e.Closed, Impact: string(e.Impact), Components: e.Components, StartsAt: e.Start.UTC(), EndsAt: e.End.UTC(),
+		Changes: append([]Change{}, e.Changes...)} // [] rather than null
 }
 
 // slackText escapes the three characters Slack's message formatting
@@ -226,8 +291,11 @@ func slackLink(u string) string {
 func discordLink(u string) string { return "<" + strings.ReplaceAll(u, ">", "%3E") + ">" }
 
 // discordText breaks "@everyone" and "@here" with a zero-width space, so
-// they neither ping (allowed_mentions forbids it too) nor read as a ping.
-var discordText = strings.NewReplacer("@everyone", "@\u200beveryone", "@here", "@\u200bhere").Replace
+// they neither ping (allowed_mentions forbids it too) nor read as a ping,
+// and escapes the "](" that closes a markdown link, and every backslash
+// that could unescape it, so a vendor's "[text](url)" shows as typed
+// instead of as a masked link whose label hides where it goes.
+var discordText = strings.NewReplacer("@everyone", "@\u200beveryone", "@here", "@\u200bhere", `\`, `\\`, "](", `\](`).Replace
 
 // discordMessage is a Discord webhook body; AllowedMentions with an empty
 // Parse list turns every mention in the content into plain text.
@@ -246,9 +314,9 @@ type allowedMentions struct {
 // Vendor text goes in TextRuns, which Adaptive Cards never read as
 // markdown, so a "[link](…)" or "**" in it shows as typed; a mention needs
 // an msteams entity, which the card never carries.
-func teamsCard(head, text string, m *Message) any {
-	body := []any{plainBlock(head, "Bolder")}
-	for line := range strings.SplitSeq(text, "\n") {
+func teamsCard(c *chat) any {
+	body := []any{plainBlock(c.head, "Bolder")}
+	for line := range strings.SplitSeq(c.body, "\n") {
 		if strings.TrimSpace(line) != "" {
 			body = append(body, plainBlock(line, ""))
 		}
@@ -259,9 +327,13 @@ func teamsCard(head, text string, m *Message) any {
 		"version": "1.4",
 		"body":    body,
 	}
-	actions := []any{map[string]any{"type": "Action.OpenUrl", "title": "Open", "url": m.Page}}
-	if m.Official != "" {
-		actions = append(actions, map[string]any{"type": "Action.OpenUrl", "title": "Official page", "url": m.Official})
+	open := "Open"
+	if c.cut {
+		open = "Open the full text"
+	}
+	actions := []any{map[string]any{"type": "Action.OpenUrl", "title": open, "url": c.page}}
+	if c.official != "" {
+		actions = append(actions, map[string]any{"type": "Action.OpenUrl", "title": "Official page", "url": c.official})
 	}
 	card["actions"] = actions
 	return map[string]any{

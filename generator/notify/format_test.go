@@ -68,6 +68,11 @@ func TestDiscordMentionsInert(t *testing.T) {
 	if !strings.Contains(text, "@\u200beveryone") || !strings.HasSuffix(text, "\nOfficial page: <https://status.acme.test/incidents/x?a=1&b=2|click%3E>") {
 		t.Errorf("Discord content lost the text or the link:\n%s", text)
 	}
+	// A vendor's markdown link shows as typed: a masked link's label could
+	// hide where it goes.
+	if maskedLink.MatchString(text) || !strings.Contains(text, `see [our form\](https://evil.test)`) {
+		t.Errorf("Discord content makes the vendor's [our form](…) a masked link:\n%s", text)
+	}
 }
 
 // TestTeamsTextInert: every piece of text in the card is a TextRun, which

@@ -113,3 +113,19 @@ func (g Git) Changes(ctx context.Context, from, to string, report func(error)) (
 	}
 	return out, nil
 }
+
+// Resolve is the full id of the commit rev names.
+func (g Git) Resolve(ctx context.Context, rev string) (string, error) {
+	out, err := g.run(ctx, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
+	if err != nil {
+		return "", fmt.Errorf("%s is not a commit of %s", rev, g.Dir)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// IsAncestor reports whether commit a is b or an ancestor of it; false
+// too when a is not in the repository (a shallow clone, a history
+// rewritten).
+func (g Git) IsAncestor(ctx context.Context, a, b string) bool {
+	return exec.CommandContext(ctx, "git", "-C", g.Dir, "merge-base", "--is-ancestor", a, b).Run() == nil
+}

@@ -288,7 +288,7 @@ func TestSendGivesUp(t *testing.T) {
 	if r.Failed != 1 || r.Queued != 2 || calls != 3 || !strings.Contains(stderr.String(), `destination "d": event acme/x//incident: answered 502`) {
 		t.Errorf("result %+v, %d calls, stderr %q; want the first post tried 3 times, the second queued untried", r, calls, stderr.String())
 	}
-	if s.Log.Has(sentKey("d", &events[0])) || !s.Queue.Has("d", events[0].ID) || !s.Queue.Has("d", events[1].ID) {
+	if s.Log.Has(sentKey("d", events[0].ID)) || !s.Queue.Has("d", events[0].ID) || !s.Queue.Has("d", events[1].ID) {
 		t.Error("a failed post was recorded as sent, or not queued")
 	}
 }

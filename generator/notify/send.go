@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/uptimus/uptimus/generator/model"
@@ -36,6 +38,10 @@ type Sender struct {
 	Now func() time.Time
 	// Links places our pages under the site's base URL.
 	Links paths.Links
+	// Stop, once done, ends the run early (notify's --deadline): no post
+	// starts after it, and what was not posted waits in the queue. A post
+	// under way finishes, bounded by Client's timeout.
+	Stop context.Context
 	// Name, Category and StatusPage give a provider's display name,
 	// category and official status page; any may be nil.
 	Name, Category, StatusPage func(slug string) string
@@ -43,8 +49,10 @@ type Sender struct {
 
 // Result counts what Send did; Queued is what waits for the next run,
 // Held the events of this run queued untried because their destination's
-// URL or secret was unset.
-type Result struct{ Sent, Skipped, Failed, Held, Queued int }
+// URL or secret was unset, Deferred the posts left untried in the queue
+// because Stop ended the run, and Benched those left untried because
+// their destination failed for good earlier in the run.
+type Result struct{ Sent, Skipped, Failed, Held, Deferred, Benched, Queued int }
 
 // Send posts every event each destination wants and has not had yet,
 // after what waits in the queue for it. It reports problems on Stderr and
@@ -60,32 +68,59 @@ func (s *Sender) Send(ctx context.Context, cfg *Config, events []Event) Result {
 	if s.Queue.Len() != before {
 		s.saveQueue()
 	}
+	// pause is what retry pauses and the rate limit wait on: Stop cuts
+	// them short, where it never cuts a post under way.
+	pause, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if s.Stop != nil {
+		defer context.AfterFunc(s.Stop, func() { cancel(context.Cause(s.Stop)) })()
+	}
 	var r Result
 	for i := range cfg.Destinations {
-		s.destination(ctx, &cfg.Destinations[i], events, &r)
+		s.destination(ctx, pause, &cfg.Destinations[i], events, &r)
+	}
+	if r.Deferred > 0 {
+		fmt.Fprintf(s.Stderr, "notify: %v: %d posts not tried, queued for the next run\n", context.Cause(s.Stop), r.Deferred)
 	}
 	r.Queued = s.Queue.Len()
 	return r
 }
 
+// stopped reports whether Stop ended the run.
+func (s *Sender) stopped() bool { return s.Stop != nil && s.Stop.Err() != nil }
+
 // delivery is one destination's share of a run.
 type delivery struct {
 	s      *Sender
 	d      *Destination
-	url    string
+	url    target
 	secret []byte
 	lim    *limiter
 	r      *Result
-	// down is set once a post failed after its retries: the destination
-	// is unreachable, and the rest of its posts are queued untried rather
-	// than each waiting out its own retries.
-	down bool
+	pause  context.Context
+	// down says why the destination is out for the rest of the run: a post
+	// failed after its retries (it is unreachable), or it answered an error
+	// that no retry mends (a revoked or deleted webhook). Its other posts
+	// are queued untried rather than each waiting out its retries or
+	// drawing the same refusal.
+	down    string
+	benched int
+	// unsaved says posts were queued untried and the queue not yet saved:
+	// a backlog of hundreds is saved once, at the end. A run killed before
+	// leaves the mark where it was, and the next run derives them again.
+	unsaved bool
 }
 
-func (s *Sender) destination(ctx context.Context, d *Destination, events []Event, r *Result) {
-	dl := &delivery{s: s, d: d, url: s.Getenv(d.URLEnv), lim: newLimiter(d.Rate), r: r}
-	if dl.url == "" {
+func (s *Sender) destination(ctx, pause context.Context, d *Destination, events []Event, r *Result) {
+	dl := &delivery{s: s, d: d, lim: newLimiter(d.Rate), r: r, pause: pause}
+	raw := s.Getenv(d.URLEnv)
+	if strings.TrimSpace(raw) == "" {
 		s.hold(d, events, r, fmt.Sprintf("$%s is empty", d.URLEnv))
+		return
+	}
+	var err error
+	if dl.url, err = parseTarget(raw); err != nil {
+		s.hold(d, events, r, fmt.Sprintf("$%s %v", d.URLEnv, err))
 		return
 	}
 	if d.Type == TypeWebhook {
@@ -96,18 +131,48 @@ func (s *Sender) destination(ctx context.Context, d *Destination, events []Event
 	}
 	dl.retryQueued(ctx)
 	for i := range events {
-		if e := &events[i]; s.due(d, e, r) {
-			dl.deliver(ctx, e)
+		if e, ok := s.due(d, &events[i], r); ok {
+			dl.deliver(ctx, &e)
 		}
+	}
+	if dl.unsaved {
+		s.saveQueue()
+	}
+	if dl.benched > 0 {
+		fmt.Fprintf(s.Stderr, "notify: destination %q: %d more posts not tried, queued for the next run\n", d.Name, dl.benched)
 	}
 }
 
-// due reports whether d wants e and has not had it, nor holds it queued;
-// an event it is not due is counted as skipped.
-func (s *Sender) due(d *Destination, e *Event, r *Result) bool {
-	if !d.Wants(e.Provider, s.lookup(s.Category, e.Provider, "")) || s.Log.Has(sentKey(d.Name, e)) || s.Queue.Has(d.Name, e.ID) {
+// due is what of e d wants and has not had, nor holds queued, and
+// whether there is any; an event it is not due is counted as skipped.
+func (s *Sender) due(d *Destination, e *Event, r *Result) (Event, bool) {
+	if !d.Wants(e.Provider, s.lookup(s.Category, e.Provider, "")) || s.Queue.Holds(d.Name, e.ID) || s.loggedWhole(d.Name, e) {
 		r.Skipped++
-		return false
+		return Event{}, false
+	}
+	left, ok := untold(e, func(part string) bool { return s.Queue.Holds(d.Name, part) || s.Log.Has(sentKey(d.Name, part)) })
+	if !ok {
+		r.Skipped++
+	}
+	return left, ok
+}
+
+// loggedWhole reports whether the sent-log holds e by an id that is
+// none of its parts: a component event of several changes, as logs
+// written before parts were recorded hold it.
+func (s *Sender) loggedWhole(d string, e *Event) bool {
+	return !slices.Contains(e.parts(), e.ID) && s.Log.Has(sentKey(d, e.ID))
+}
+
+// logged reports whether the sent-log holds all e tells, for d.
+func (s *Sender) logged(d string, e *Event) bool {
+	if s.loggedWhole(d, e) {
+		return true
+	}
+	for _, p := range e.parts() {
+		if !s.Log.Has(sentKey(d, p)) {
+			return false
+		}
 	}
 	return true
 }
@@ -119,8 +184,8 @@ func (s *Sender) due(d *Destination, e *Event, r *Result) bool {
 func (s *Sender) hold(d *Destination, events []Event, r *Result, why string) {
 	n := 0
 	for i := range events {
-		if e := &events[i]; s.due(d, e, r) {
-			s.Queue.Add(d.Name, *e, s.now(), s.dropped)
+		if e, ok := s.due(d, &events[i], r); ok {
+			s.Queue.Add(d.Name, e, s.now(), s.dropped)
 			n++
 		}
 	}
@@ -141,7 +206,7 @@ func (s *Sender) hold(d *Destination, events []Event, r *Result, why string) {
 func (dl *delivery) retryQueued(ctx context.Context) {
 	s, name := dl.s, dl.d.Name
 	for _, q := range s.Queue.For(name) {
-		if s.Log.Has(sentKey(name, &q.Event)) {
+		if s.logged(name, &q.Event) {
 			// Posted by a run killed before it saved the queue.
 			s.Queue.Remove(name, q.Event.ID)
 			s.saveQueue()
@@ -151,42 +216,78 @@ func (dl *delivery) retryQueued(ctx context.Context) {
 	}
 }
 
-// deliver posts e, or queues it when the post fails or the destination
-// is down.
+// deliver posts e, or queues it when the post fails, the destination is
+// down or the run was stopped.
 func (dl *delivery) deliver(ctx context.Context, e *Event) {
 	s, d := dl.s, dl.d
-	if !dl.down {
+	switch {
+	case dl.down != "":
+		dl.r.Benched++
+		dl.benched++
+		s.Queue.Add(d.Name, *e, s.now(), s.dropped)
+		dl.unsaved = true
+		return
+	case s.stopped():
+		dl.r.Deferred++
+		s.Queue.Defer(d.Name, *e, s.now())
+		dl.unsaved = true
+		return
+	default:
 		err := dl.post(ctx, e)
 		if err == nil {
 			dl.sent(e)
 			return
 		}
+		var unfit *unfitError
+		if errors.As(err, &unfit) {
+			// No run could post it: logged as dealt with, never queued to
+			// fail again every run for 3 days.
+			fmt.Fprintf(s.Stderr, "notify: destination %q: %v; dropped\n", d.Name, err)
+			dl.r.Failed++
+			dl.record(e)
+			return
+		}
+		if s.stopped() && dl.down == "" {
+			// The deadline cut a retry's pause: not the destination's fault.
+			dl.r.Deferred++
+			s.Queue.Defer(d.Name, *e, s.now())
+			s.saveQueue()
+			return
+		}
 		// The URL holds the webhook's secret token: name the destination.
-		fmt.Fprintf(s.Stderr, "notify: destination %q: event %s: %v; queued for the next run\n", d.Name, e.ID, err)
+		fmt.Fprintf(s.Stderr, "notify: destination %q: event %s: %v; queued for the next run\n", d.Name, e.ID, dl.url.scrub(err))
 		dl.r.Failed++
-		if dl.down {
-			fmt.Fprintf(s.Stderr, "notify: destination %q: unreachable; its other posts are queued untried\n", d.Name)
+		if dl.down != "" {
+			fmt.Fprintf(s.Stderr, "notify: destination %q: %s; skipped for the rest of the run, its other posts are queued untried\n", d.Name, dl.down)
 		}
 	}
 	s.Queue.Add(d.Name, *e, s.now(), s.dropped)
 	s.saveQueue()
 }
 
-// sent records e as posted: in the sent-log first, so a run killed in
-// between leaves a queued post that the next run drops, never posts twice.
+// sent records e as posted.
 func (dl *delivery) sent(e *Event) {
-	s := dl.s
 	dl.r.Sent++
-	s.Log.Add(sentKey(dl.d.Name, e))
+	dl.record(e)
+	if dl.s.Verbose {
+		fmt.Fprintf(dl.s.Stderr, "notify: destination %q: posted %s\n", dl.d.Name, e.ID)
+	}
+}
+
+// record logs e as dealt with: in the sent-log first, so a run killed in
+// between leaves a queued post that the next run drops, never posts twice.
+func (dl *delivery) record(e *Event) {
+	s := dl.s
+	s.Log.Add(sentKey(dl.d.Name, e.ID))
+	for _, p := range e.Parts {
+		s.Log.Add(sentKey(dl.d.Name, p))
+	}
 	if err := s.Log.Save(); err != nil {
 		fmt.Fprintf(s.Stderr, "notify: %v\n", err)
 	}
-	if s.Queue.Has(dl.d.Name, e.ID) {
+	if s.Queue.Holds(dl.d.Name, e.ID) {
 		s.Queue.Remove(dl.d.Name, e.ID)
 		s.saveQueue()
-	}
-	if s.Verbose {
-		fmt.Fprintf(s.Stderr, "notify: destination %q: posted %s\n", dl.d.Name, e.ID)
 	}
 }
 
@@ -231,32 +332,85 @@ func (s *Sender) message(e *Event) *Message {
 		Official: cmp.Or(model.SafeHTTP(e.Official), model.SafeHTTP(s.lookup(s.StatusPage, e.Provider, "")))}
 }
 
-// post delivers one event, retrying network errors, 429 and 5xx with a
-// doubling pause (Retry-After when the server says more). A failure that
-// outlasts the retries marks the destination down.
+// post delivers one event, retrying network errors, 408, 429 and 5xx
+// with a doubling pause (Retry-After when the server says more). A
+// message the destination refuses as such (400, 413, 422: too long, or
+// otherwise not to its taste) is sent again as its short form, headline
+// and links, which every destination that works takes; a refusal of that
+// too, any other 4xx (401, 403, 404, 410: a revoked, deleted or archived
+// webhook), or a failure that outlasts the retries marks the destination
+// down.
 func (dl *delivery) post(ctx context.Context, e *Event) error {
-	payload, err := Payload(dl.d.Type, dl.s.message(e))
-	if err != nil {
-		return err
+	m := dl.s.message(e)
+	err := dl.try(ctx, m)
+	if st := (*statusError)(nil); errors.As(err, &st) && st.refused() && !dl.s.stopped() {
+		m.Short = true
+		if err = dl.try(ctx, m); err == nil {
+			fmt.Fprintf(dl.s.Stderr, "notify: destination %q: event %s: the message was refused (%s); sent its headline and links instead\n", dl.d.Name, e.ID, st.status)
+			return nil
+		}
 	}
-	if err := dl.lim.wait(ctx); err != nil {
-		dl.down = true
-		return err
-	}
-	err = retry.Do(ctx, dl.s.Retries, dl.s.Backoff, maxWait, func(ctx context.Context) (time.Duration, bool, error) {
-		return dl.s.attempt(ctx, dl.url, payload, dl.secret)
-	})
 	var gaveUp *retry.GaveUpError
-	if errors.As(err, &gaveUp) {
-		dl.down = true
+	var st *statusError
+	switch {
+	case err == nil || dl.s.stopped():
+	case errors.As(err, &gaveUp):
+		dl.down = fmt.Sprintf("it failed %d times in a row", dl.s.Retries+1)
+	case errors.As(err, &st):
+		dl.down = fmt.Sprintf("it answered %s, which no retry mends", st.status)
 	}
 	return err
+}
+
+// try makes one post of m, with its retries.
+func (dl *delivery) try(ctx context.Context, m *Message) error {
+	payload, err := Payload(dl.d.Type, m)
+	if err != nil {
+		return &unfitError{err}
+	}
+	if err := dl.lim.wait(dl.pause); err != nil {
+		return err
+	}
+	return retry.Do(dl.pause, dl.s.Retries, dl.s.Backoff, maxWait, func(context.Context) (time.Duration, bool, error) {
+		// ctx, not the pause's: the deadline never cuts a post under way,
+		// which could leave a message delivered and not recorded.
+		return dl.s.attempt(ctx, dl.url.raw, payload, dl.secret)
+	})
+}
+
+// unfitError is an event no payload of the destination's type can carry
+// (our page's URL alone over the chat's limit).
+type unfitError struct{ err error }
+
+func (e *unfitError) Error() string { return e.err.Error() }
+
+// statusError is a destination's answer other than 2xx.
+type statusError struct {
+	code   int
+	status string
+}
+
+func (e *statusError) Error() string { return "answered " + e.status }
+
+// transient reports whether a later attempt may succeed: a timeout, too
+// many requests, or a server error (Slack, Discord and Teams all answer
+// 429 with Retry-After when throttling).
+func (e *statusError) transient() bool {
+	return e.code == http.StatusRequestTimeout || e.code == http.StatusTooEarly || e.code == http.StatusTooManyRequests || e.code >= 500
+}
+
+// refused reports whether the destination refused this message rather
+// than every message: a malformed or too long body (Slack's
+// invalid_payload and msg_too_long, Discord's 50035 "Invalid Form Body",
+// Teams' payload too large).
+func (e *statusError) refused() bool {
+	return e.code == http.StatusBadRequest || e.code == http.StatusRequestEntityTooLarge || e.code == http.StatusUnprocessableEntity
 }
 
 func (s *Sender) attempt(ctx context.Context, url string, payload, secret []byte) (retryAfter time.Duration, again bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(payload))
 	if err != nil {
-		return 0, false, err
+		return 0, false, unwrapURL(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "Uptimus (notify)")
@@ -274,8 +428,8 @@ func (s *Sender) attempt(ctx context.Context, url string, payload, secret []byte
 		return 0, false, nil
 	}
 	secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-	again = resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500
-	return time.Duration(secs) * time.Second, again, fmt.Errorf("answered %s", resp.Status)
+	st := &statusError{code: resp.StatusCode, status: resp.Status}
+	return time.Duration(secs) * time.Second, st.transient(), st
 }
 
 func unwrapURL(err error) error {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"regexp"
+	"strings"
 
 	"github.com/uptimus/uptimus/internal/atomicfile"
 )
@@ -30,20 +32,48 @@ type sentFile struct {
 	Sent          []string `json:"sent"`
 }
 
-// OpenSentLog reads the log at path; a missing file is an empty log.
+// OpenSentLog reads the log at path; a missing file is an empty log. A
+// log that cannot be read is moved aside (to path+Damaged) and the error
+// says so, but a log is returned all the same, holding every entry that
+// could still be read from the damaged file: a damaged log must not
+// silence notify for good, and an entry recovered is a post not made
+// twice. What the log lost may be posted again; the mark keeps that to
+// the commits after the last one notified (docs/alerts.md).
 func OpenSentLog(path string) (*SentLog, error) {
 	l := &SentLog{path: path, set: map[string]bool{}}
 	var f sentFile
-	if err := readJSON(path, &f); err != nil {
-		return nil, err
+	err := readJSON(path, &f)
+	if err == nil {
+		for _, k := range f.Sent {
+			l.Add(k)
+		}
+		return l, nil
 	}
-	for _, k := range f.Sent {
+	data, _ := os.ReadFile(path)
+	for _, k := range salvage(data) {
 		l.Add(k)
 	}
-	return l, nil
+	return l, fmt.Errorf("%w; %d entries recovered from it", MoveAside(path, err), len(l.keys))
 }
 
-func sentKey(dest string, e *Event) string { return dest + " " + e.ID }
+// jsonString is a complete JSON string literal.
+var jsonString = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// salvage is every complete string of a damaged log that reads as a key
+// (destination, space, event id): the field names hold no space.
+func salvage(data []byte) []string {
+	var out []string
+	for _, lit := range jsonString.FindAll(data, -1) {
+		var k string
+		if json.Unmarshal(lit, &k) == nil && strings.Contains(k, " ") {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// sentKey is how the log records that dest had the event or part id.
+func sentKey(dest, id string) string { return dest + " " + id }
 
 // Has reports whether key was recorded.
 func (l *SentLog) Has(key string) bool { return l.set[key] }
