@@ -100,7 +100,7 @@ func CompanyClues(name string, pages ...string) []Clue {
 		if h == "" || Hosted(h) {
 			continue
 		}
-		if d := RegistrableDomain(h); d != "" && !seen[d] {
+		if d := RegistrableDomain(h); d != "" && !seen[d] && !documentation(d) {
 			seen[d] = true
 			clues = append(clues, Clue{Key: "domain:" + d, Why: "pages on the same domain " + d})
 		}
@@ -123,3 +123,19 @@ func baseName(name string) string {
 // regionWord matches the words a regional page's name ends with: a
 // region ("eu", "apac") or a numbered cell ("us1", "eu0").
 var regionWord = regexp.MustCompile(`^(us|eu|uk|au|ca|de|fr|jp|in|sg|br|na|apac|emea|amer|americas|asia|europe|global|east|west|[a-z]{2}[0-9]{1,2})$`)
+
+// documentation reports whether a registrable domain is one reserved for
+// examples (RFC 2606, RFC 6761): it belongs to no company, so two pages
+// on it say nothing of one.
+func documentation(domain string) bool {
+	switch domain {
+	case "example.com", "example.net", "example.org":
+		return true
+	}
+	for _, tld := range []string{".example", ".test", ".invalid"} {
+		if strings.HasSuffix(domain, tld) {
+			return true
+		}
+	}
+	return false
+}

@@ -64,10 +64,10 @@ func TestLoadRetiredErrors(t *testing.T) {
 
 func TestLoadFamily(t *testing.T) {
 	files := map[string]string{
-		"providers/sumo.yaml":     entry("Sumo", "https://status.sumo.example", "dev", ""),
-		"providers/sumo-us1.yaml": entry("Sumo US1", "https://status.us1.sumo.example", "dev", "family: sumo\n"),
+		"providers/sumo.yaml":     entry("Sumo", "https://status.sumo.io", "dev", ""),
+		"providers/sumo-us1.yaml": entry("Sumo US1", "https://status.us1.sumo.io", "dev", "family: sumo\n"),
 		// A product of the company may be in another category.
-		"providers/sumo-ads.yaml": entry("Sumo Ads", "https://ads.sumo.example", "cloud", "family: sumo\n"),
+		"providers/sumo-ads.yaml": entry("Sumo Ads", "https://ads.sumo.io", "cloud", "family: sumo\n"),
 		// Pages hosted by a status-page vendor say nothing of the company.
 		"providers/other.yaml": entry("Other", "https://other.statuspage.io", "dev", ""),
 		"providers/more.yaml":  entry("More", "https://more.statuspage.io", "dev", ""),
@@ -85,24 +85,24 @@ func TestLoadFamily(t *testing.T) {
 }
 
 func TestLoadFamilyErrors(t *testing.T) {
-	sumo := entry("Sumo", "https://status.sumo.example", "dev", "")
+	sumo := entry("Sumo", "https://status.sumo.io", "dev", "")
 	tests := map[string]struct {
 		files map[string]string
 		want  string
 	}{
-		"untied region": {map[string]string{"providers/sumo-us1.yaml": entry("Sumo US1", "https://status.sumo-us.example", "dev", "")},
+		"untied region": {map[string]string{"providers/sumo-us1.yaml": entry("Sumo US1", "https://status.sumo-us.io", "dev", "")},
 			`sumo-us1.yaml:1: same company as "sumo" (one name once a region is dropped, "sumo"): tie them with "family: sumo"`},
-		"untied domain": {map[string]string{"providers/sumo-ads.yaml": entry("Ads", "https://ads.sumo.example", "dev", "")},
-			`sumo-ads.yaml:1: same company as "sumo" (pages on the same domain sumo.example): tie them with "family: sumo"`},
+		"untied domain": {map[string]string{"providers/sumo-ads.yaml": entry("Ads", "https://ads.sumo.io", "dev", "")},
+			`sumo-ads.yaml:1: same company as "sumo" (pages on the same domain sumo.io): tie them with "family: sumo"`},
 		"unknown family": {map[string]string{"providers/x.yaml": entry("X", "https://status.x.example", "dev", "family: nobody\n")},
 			`x.yaml:6: field "family": no entry "nobody"`},
 		"own family": {map[string]string{"providers/x.yaml": entry("X", "https://status.x.example", "dev", "family: x\n")},
 			`x.yaml:6: field "family": "x" is this entry`},
 		"chain": {map[string]string{
-			"providers/sumo-us1.yaml": entry("Sumo US1", "https://status.us1.sumo.example", "dev", "family: sumo\n"),
-			"providers/sumo-us2.yaml": entry("Sumo US2", "https://status.us2.sumo.example", "dev", "family: sumo-us1\n")},
+			"providers/sumo-us1.yaml": entry("Sumo US1", "https://status.us1.sumo.io", "dev", "family: sumo\n"),
+			"providers/sumo-us2.yaml": entry("Sumo US2", "https://status.us2.sumo.io", "dev", "family: sumo-us1\n")},
 			`sumo-us2.yaml:6: field "family": "sumo-us1" is itself a page of "sumo"; name "sumo"`},
-		"region in another category": {map[string]string{"providers/sumo-eu.yaml": entry("Sumo EU", "https://status.eu.sumo.example", "cloud", "family: sumo\n")},
+		"region in another category": {map[string]string{"providers/sumo-eu.yaml": entry("Sumo EU", "https://status.eu.sumo.io", "cloud", "family: sumo\n")},
 			`sumo-eu.yaml:4: category "cloud" differs from "dev" of content/providers/sumo.yaml: the regional pages of one service share its category`},
 	}
 	for name, tc := range tests {
@@ -156,10 +156,32 @@ func TestCompanyClues(t *testing.T) {
 		{CompanyClues("Acme", "https://acme.statuspage.io"), CompanyClues("Zeta", "https://zeta.statuspage.io")},
 		{CompanyClues("Acme", "https://stats.pingdom.com/abc"), CompanyClues("Zeta", "https://stats.pingdom.com/def")},
 		{CompanyClues("US"), CompanyClues("EU")},
+		{CompanyClues("Calm", "https://status.calm.example.com"), CompanyClues("Relay", "https://status.relay.example.com")},
 	}
 	for _, pair := range apart {
 		if shared(pair[0], pair[1]) {
 			t.Errorf("%v and %v should share no clue", pair[0], pair[1])
+		}
+	}
+}
+
+func TestTies(t *testing.T) {
+	cat := &Catalog{Providers: []Provider{
+		{Slug: "old", Family: "sumo", Retired: &Retirement{Reason: "Gone.", Successor: "sumo-us1"}},
+		{Slug: "sumo"},
+		{Slug: "sumo-us1", Family: "sumo"},
+	}}
+	slugs := func(ps []*Provider) string {
+		var s []string
+		for _, p := range ps {
+			s = append(s, p.Slug)
+		}
+		return strings.Join(s, " ")
+	}
+	for slug, want := range map[string]string{"old": "sumo sumo-us1 sumo-us1", "sumo": "old sumo-us1", "sumo-us1": "sumo old"} {
+		p, _ := cat.Provider(slug)
+		if got := slugs(cat.Ties(p)); got != want {
+			t.Errorf("Ties(%s) = %q, want %q", slug, got, want)
 		}
 	}
 }
