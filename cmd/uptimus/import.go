@@ -97,6 +97,14 @@ func (o *importOptions) write(providers []catalog.Provider) error {
 	return nil
 }
 
+// note is "; why", or "" when there is nothing to say.
+func note(why string) string {
+	if why == "" {
+		return ""
+	}
+	return "; " + why
+}
+
 // report prints one line per row, as FILE:LINE: what became of it, and
 // the totals.
 func (o *importOptions) report(w io.Writer, res *importer.Result, rows int) {
@@ -109,7 +117,7 @@ func (o *importOptions) report(w io.Writer, res *importer.Result, rows int) {
 		n[out.Kind]++
 		switch out.Kind {
 		case importer.Added:
-			fmt.Fprintf(w, "%s:%d: %s %s (%q)\n", o.list, out.Line, added, out.Slug, out.Name)
+			fmt.Fprintf(w, "%s:%d: %s %s (%q)%s\n", o.list, out.Line, added, out.Slug, out.Name, note(out.Reason))
 		case importer.Duplicate:
 			fmt.Fprintf(w, "%s:%d: %q is a duplicate of %s: %s\n", o.list, out.Line, out.Name, out.Slug, out.Reason)
 		case importer.Refused:

@@ -124,7 +124,16 @@ func (j *renderJob) key(p *catalog.Provider, h *history.History, st model.State,
 	if h == nil || st.NoData {
 		return ""
 	}
-	entry, _ := json.Marshal(p)
+	// The page names the entries it is tied to (company, pages,
+	// successor), so their names and slugs are inputs too.
+	var ties []string
+	for _, q := range j.cat.Ties(p) {
+		ties = append(ties, q.Slug, q.Name)
+	}
+	entry, _ := json.Marshal(struct {
+		*catalog.Provider
+		Ties []string `json:"ties,omitempty"`
+	}{p, ties})
 	c, _ := j.cat.Category(p.Category)
 	category, _ := json.Marshal(c)
 	var phases bytes.Buffer

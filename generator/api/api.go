@@ -225,6 +225,18 @@ func (b *builder) urls(slug string) ProviderURLs {
 	}
 }
 
+// retired is the API's form of a retirement, or nil.
+func retired(r *catalog.Retirement) *Retired {
+	if r == nil {
+		return nil
+	}
+	out := &Retired{Date: r.Date, Reason: r.Reason, Successor: r.Successor}
+	if strings.Contains(r.Successor, "://") {
+		out.Successor, out.SuccessorURL = "", r.Successor
+	}
+	return out
+}
+
 // provider writes a provider's file and history and returns the file.
 func (b *builder) provider(p *catalog.Provider, h *history.History, st model.State, reuse bool) (*ProviderFile, error) {
 	vendor, detected := model.Vendor(p, st.Check)
@@ -241,6 +253,8 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 		OfficialURL:    p.URL,
 		Homepage:       p.Homepage,
 		Aliases:        append([]string{}, p.Aliases...),
+		Family:         p.Family,
+		Retired:        retired(p.Retired),
 		Status:         st.Status,
 		StatusDerived:  st.Derived,
 		StatusText:     st.VendorText,

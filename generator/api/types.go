@@ -105,6 +105,17 @@ type StatusItem struct {
 	ScheduledUntil time.Time `json:"scheduled_until,omitzero"`
 }
 
+// Retired says when and why a provider's service or page stopped.
+type Retired struct {
+	// Date is as precise as known: "2025", "2025-05" or "2025-05-05".
+	Date   string `json:"date,omitempty"`
+	Reason string `json:"reason"`
+	// Successor is the slug of the provider that replaced it, and
+	// SuccessorURL the address of a successor the catalogue does not list.
+	Successor    string `json:"successor,omitempty"`
+	SuccessorURL string `json:"successor_url,omitempty"`
+}
+
 // ProviderFile is /api/v1/providers/<slug>.json.
 type ProviderFile struct {
 	Header
@@ -147,6 +158,12 @@ type ProviderFile struct {
 	// Stale is set while our data is stale: the last successful check is
 	// over three hours old. Status is then unknown.
 	Stale *Stale `json:"stale,omitempty"`
+	// Family is the slug of the entry of the company this one is a
+	// regional or product page of.
+	Family string `json:"family,omitempty"`
+	// Retired is set when the service or its page is gone: the history
+	// stays, and it is no longer fetched.
+	Retired *Retired `json:"retired,omitempty"`
 }
 
 // Provides is what a vendor's status page publishes.

@@ -21,6 +21,14 @@ type Provider struct {
 	// when omitted.
 	Source   string `yaml:"source,omitempty" json:"source"`
 	Verified bool   `yaml:"verified,omitempty" json:"verified"`
+	// Family is the slug of the entry that stands for the company this
+	// one is a regional or product page of (Sumo Logic US2 of Sumo
+	// Logic); "" for a company's own entry. Search lists a company once,
+	// by that entry.
+	Family string `yaml:"family,omitempty" json:"family,omitempty"`
+	// Retired, when set, says the service or the page listed is gone:
+	// fetch no longer asks it, and its page keeps the history it has.
+	Retired *Retirement `yaml:"retired,omitempty" json:"retired,omitempty"`
 	// File is the path the provider was read from, for error messages.
 	File string `yaml:"-" json:"-"`
 }
@@ -41,6 +49,26 @@ func (p *Provider) OfficialPage() string {
 		return p.Page
 	}
 	return p.URL
+}
+
+// Retirement says when and why a service, or the status page an entry
+// lists, stopped, and what replaced it.
+type Retirement struct {
+	// Date is when, as precisely as is known: "2025", "2025-05" or
+	// "2025-05-05"; "" when not known.
+	Date   string `yaml:"date,omitempty" json:"date,omitempty"`
+	Reason string `yaml:"reason" json:"reason"`
+	// Successor is the slug of the entry that replaced it, or the https
+	// address of its successor's page; "" when nothing did.
+	Successor string `yaml:"successor,omitempty" json:"successor,omitempty"`
+}
+
+// Head is the slug that stands for p's company: Family, else p's own.
+func (p *Provider) Head() string {
+	if p.Family != "" {
+		return p.Family
+	}
+	return p.Slug
 }
 
 // Category groups providers.

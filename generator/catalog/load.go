@@ -32,7 +32,7 @@ const (
 )
 
 var providerSchema = schema{
-	allowed:      []string{"name", "url", "page", "adapter", "category", "description", "homepage", "aliases", "source", "verified"},
+	allowed:      []string{"name", "url", "page", "adapter", "category", "description", "homepage", "aliases", "source", "verified", "family", "retired"},
 	required:     []string{"name", "url", "adapter", "category"},
 	requiredText: "name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage",
 	hints: map[string]string{
@@ -40,7 +40,7 @@ var providerSchema = schema{
 	},
 	maxLen: map[string]int{
 		"name": MaxName, "description": MaxDescription, "url": MaxURL, "page": MaxURL, "homepage": MaxURL,
-		"aliases": MaxAlias, "adapter": maxWord, "category": maxWord, "source": maxWord,
+		"aliases": MaxAlias, "adapter": maxWord, "category": maxWord, "source": maxWord, "family": maxWord,
 	},
 	maxItems: map[string]int{"aliases": MaxAliases},
 }
@@ -76,7 +76,7 @@ var writtenByPeople = []string{"description", "homepage"}
 // catalogue. When anything is wrong it returns a nil Catalog and an Errors
 // value holding every problem found, each an *Error with file and line.
 func Load(fsys fs.FS, adapters []string, opts ...LoadOptions) (*Catalog, error) {
-	l := &loader{fsys: fsys, root: "content", adapters: adapters, extra: map[string][]byte{}}
+	l := &loader{fsys: fsys, root: "content", adapters: adapters, extra: map[string][]byte{}, reported: map[[2]string]bool{}}
 	for _, o := range opts {
 		if o.Root != "" {
 			l.root = o.Root
@@ -86,6 +86,7 @@ func Load(fsys fs.FS, adapters []string, opts ...LoadOptions) (*Catalog, error) 
 	cats, known := l.categories()
 	recs := l.providers(known)
 	l.duplicates(recs)
+	l.relations(recs)
 	if len(l.errs) > 0 {
 		sortErrors(l.errs)
 		return nil, l.errs
@@ -103,6 +104,9 @@ type loader struct {
 	root     string
 	adapters []string
 	extra    map[string][]byte
+	// reported holds "a b" for two entries already reported as one
+	// provider, so the family check does not report them again.
+	reported map[[2]string]bool
 }
 
 // read reads a file of the catalogue, from extra or else from fsys.
@@ -192,6 +196,8 @@ func categoryWhat(i int) string { return "category " + strconv.Itoa(i+1) }
 type record struct {
 	Provider
 	nameLine, urlLine, pageLine int
+	categoryLine, familyLine    int
+	successorLine               int
 	// aliasLines holds the line of each of Aliases.
 	aliasLines []int
 }
@@ -256,7 +262,7 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 		}
 	}
 	if v, line, ok := f.str(c, "category"); ok {
-		r.Category = v
+		r.Category, r.categoryLine = v, line
 		if categories != nil && !contains(categories, v) {
 			l.add(file, line, "unknown category %q (known: %s)", v, knownList(categories))
 		}
@@ -275,6 +281,8 @@ func (l *loader) provider(file, name, slug string, categories []string) (record,
 		r.Aliases = nil
 	}
 	r.Verified = f.boolean(c, "verified")
+	r.Family, r.familyLine, _ = f.str(c, "family")
+	r.Retired, r.successorLine = l.retired(f)
 	return r, true
 }
 
@@ -337,6 +345,7 @@ func (l *loader) same(held map[string]claim, r record, field, value string, line
 				why = fmt.Sprintf("same company as %q", c.by)
 			}
 			l.add(r.File, line, "duplicate %s %q: %s (also in %s:%d)", field, value, why, c.file, c.line)
+			l.reported[[2]string{c.slug, r.Slug}] = true
 			return
 		}
 	}

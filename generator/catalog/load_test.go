@@ -182,7 +182,7 @@ const foo = "content/providers/foo.yaml"
 const cats = "content/categories.yaml"
 
 func TestLoadErrors(t *testing.T) {
-	allowed := "(allowed: name, url, page, adapter, category, description, homepage, aliases, source, verified)"
+	allowed := "(allowed: name, url, page, adapter, category, description, homepage, aliases, source, verified, family, retired)"
 	required := "(required: name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage)"
 	slugRuleText := `must match [a-z0-9-]+ with no leading or trailing "-"`
 	tests := []struct {
@@ -287,7 +287,7 @@ func TestLoadErrors(t *testing.T) {
 		{"comments only", map[string]string{"providers/foo.yaml": "# nothing yet\n"},
 			nil, []string{foo + `:1: empty file (want a mapping with name, url, adapter, category, description, homepage; entries with source: auto may leave out description and homepage)`}},
 		{"document is a list", map[string]string{"providers/foo.yaml": "- name: Foo\n"},
-			nil, []string{foo + `:1: provider: want a mapping of fields (name, url, page, adapter, category, description, homepage, aliases, source, verified), got a list`}},
+			nil, []string{foo + `:1: provider: want a mapping of fields (name, url, page, adapter, category, description, homepage, aliases, source, verified, family, retired), got a list`}},
 		{"two documents", map[string]string{"providers/foo.yaml": testFoo + "---\nname: Bar\n"},
 			nil, []string{foo + `:7: invalid YAML: a second YAML document is not allowed (one file, one document)`}},
 		{"bad YAML", map[string]string{"providers/foo.yaml": testFoo + "aliases: [a, b\n"},
@@ -370,7 +370,7 @@ func TestLoadCollectsEverything(t *testing.T) {
 		foo + `:1: duplicate name "Foo": same company as "Foo" (also in content/providers/baz.yaml:1)`,
 		foo + `:2: duplicate url "https://status.foo.com": same host status.foo.com (also in content/providers/baz.yaml:2)`,
 		foo + `:3: unknown adapter "nope" (known: auto, instatus, statuspage)`,
-		foo + `:7: unknown field "extra" (allowed: name, url, page, adapter, category, description, homepage, aliases, source, verified)`,
+		foo + `:7: unknown field "extra" (allowed: name, url, page, adapter, category, description, homepage, aliases, source, verified, family, retired)`,
 		`content/providers/notes.txt: not a .yaml file: providers/ holds only <slug>.yaml files`,
 	}
 	if got := messages(t, err); strings.Join(got, "\n") != strings.Join(want, "\n") {

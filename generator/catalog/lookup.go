@@ -31,3 +31,35 @@ func (c *Catalog) InCategory(slug string) []*Provider {
 	}
 	return out
 }
+
+// Pages returns the entries whose family is slug, the pages of the
+// company that entry stands for, in catalogue (slug) order.
+func (c *Catalog) Pages(slug string) []*Provider {
+	var out []*Provider
+	for i := range c.Providers {
+		if c.Providers[i].Family == slug {
+			out = append(out, &c.Providers[i])
+		}
+	}
+	return out
+}
+
+// Ties returns the other entries p's page names: its company's entry,
+// that company's other pages, and its successor.
+func (c *Catalog) Ties(p *Provider) []*Provider {
+	var out []*Provider
+	if head, ok := c.Provider(p.Family); ok {
+		out = append(out, head)
+	}
+	for _, q := range c.Pages(p.Head()) {
+		if q.Slug != p.Slug {
+			out = append(out, q)
+		}
+	}
+	if p.Retired != nil {
+		if next, ok := c.Provider(p.Retired.Successor); ok {
+			out = append(out, next)
+		}
+	}
+	return out
+}

@@ -48,6 +48,9 @@ func (r *Report) Totals() string {
 	if n[Skipped] > 0 {
 		s += fmt.Sprintf(", %d backing off", n[Skipped])
 	}
+	if n[Retired] > 0 {
+		s += fmt.Sprintf(", %d retired", n[Retired])
+	}
 	switch d := r.Dropped(); {
 	case d == 1:
 		s += "; 1 incident dropped"
@@ -82,11 +85,12 @@ func (r *Report) Failed() int {
 
 // AllFailed is true when the run fetched at least one provider and every
 // one it fetched failed: it learned nothing, which is worth a non-zero
-// exit. Providers backing off were not fetched and do not count.
+// exit. Providers backing off or retired were not fetched and do not
+// count.
 func (r *Report) AllFailed() bool {
 	fetched := 0
 	for _, res := range r.Results {
-		if res.Outcome != Skipped {
+		if res.Outcome != Skipped && res.Outcome != Retired {
 			fetched++
 		}
 	}

@@ -64,6 +64,7 @@ const (
 	Unchanged Outcome = "unchanged" // fetched, nothing new
 	Failed    Outcome = "failed"    // see Result.Err; history untouched
 	Skipped   Outcome = "skipped"   // backing off after repeated failures
+	Retired   Outcome = "retired"   // the catalogue says the page is gone; not asked
 )
 
 // Result is one provider's part of a run.
@@ -110,6 +111,8 @@ func (r Result) Detail() string {
 		return oneLine(r.Err.Error())
 	case Skipped:
 		return backoffNote(r.Failures, r.NextAttempt)
+	case Retired:
+		return "retired: not fetched"
 	}
 	return joinDetail(r.droppedNote(), r.detectedNote())
 }
@@ -244,6 +247,11 @@ func withDefaults(opt Options) Options {
 // one fetches, merges and saves one provider. It recovers a panic so that
 // a broken adapter costs only its own provider.
 func (r *runner) one(ctx context.Context, p catalog.Provider) (res Result) {
+	if p.Retired != nil {
+		// A retired page is not asked at all: its history stays as it is,
+		// and a page that no longer answers is no failure of ours.
+		return Result{Slug: p.Slug, URL: p.URL, Adapter: p.Adapter, Outcome: Retired}
+	}
 	if c, wait := r.backingOff(p); wait {
 		return r.skipped(p, c)
 	}
@@ -416,6 +424,7 @@ type progress struct {
 	w                              io.Writer
 	total, n                       int
 	ok, unchanged, failed, skipped int
+	retired                        int
 }
 
 func (p *progress) add(o Outcome) {
@@ -427,12 +436,17 @@ func (p *progress) add(o Outcome) {
 		p.unchanged++
 	case Skipped:
 		p.skipped++
+	case Retired:
+		p.retired++
 	default:
 		p.failed++
 	}
 	fmt.Fprintf(p.w, "\rfetch %d/%d ok %d unchanged %d failed %d", p.n, p.total, p.ok, p.unchanged, p.failed)
 	if p.skipped > 0 {
 		fmt.Fprintf(p.w, " backing off %d", p.skipped)
+	}
+	if p.retired > 0 {
+		fmt.Fprintf(p.w, " retired %d", p.retired)
 	}
 }
 

@@ -19,7 +19,8 @@ const (
 	// Duplicate rows name a company or a page already in the catalogue
 	// (or added by an earlier row).
 	Duplicate
-	// Refused rows break a rule; Reason says which.
+	// Refused rows break a rule, or are of a retired entry; Reason says
+	// which.
 	Refused
 )
 
@@ -31,8 +32,8 @@ type Outcome struct {
 	Kind Kind
 	// Slug is the entry the row added (Added) or repeats (Duplicate).
 	Slug string
-	// Reason says what a duplicate shares with Slug, or why a row was
-	// refused.
+	// Reason says what a duplicate shares with Slug, why a row was
+	// refused, or which company an added page belongs to.
 	Reason string
 }
 
@@ -74,26 +75,67 @@ type planner struct {
 	adapters, categories []string
 	pages, hosts         map[string]owner
 	companies            map[string]owner
-	slugs                map[string]bool
-	added                map[string]*addition
-	outcomes             []Outcome
+	// clues holds, by catalog.CompanyClues key, the entry that gave it.
+	clues map[string]clueOwner
+	// categoryOf and retired are what the planner knows of each entry.
+	categoryOf map[string]string
+	retired    map[string]*catalog.Retirement
+	slugs      map[string]bool
+	added      map[string]*addition
+	outcomes   []Outcome
 }
 
 func newPlanner(cat *catalog.Catalog, adapters []string) *planner {
 	p := &planner{adapters: adapters, pages: map[string]owner{}, hosts: map[string]owner{}, companies: map[string]owner{},
+		clues: map[string]clueOwner{}, categoryOf: map[string]string{}, retired: map[string]*catalog.Retirement{},
 		slugs: map[string]bool{}, added: map[string]*addition{}}
 	for _, c := range cat.Categories {
 		p.categories = append(p.categories, c.Slug)
 	}
 	for _, e := range cat.Providers {
 		p.slugs[e.Slug] = true
+		p.categoryOf[e.Slug] = e.Category
+		if e.Retired != nil {
+			p.retired[e.Slug] = e.Retired
+		}
 		p.remember(e.Slug, e.Name, e.URL)
 		p.remember(e.Slug, "", e.Page)
 		for _, a := range e.Aliases {
 			p.remember(e.Slug, a, "")
 		}
+		p.rememberCompany(e)
 	}
 	return p
+}
+
+// clueOwner is the entry that gave a company clue, and the entry that
+// stands for its company (its family's head, or itself).
+type clueOwner struct{ entry, head string }
+
+// rememberCompany files e's company clues under e, unless an earlier
+// entry holds them.
+func (p *planner) rememberCompany(e catalog.Provider) {
+	for _, c := range catalog.CompanyClues(e.Name, e.URL, e.Page) {
+		if _, held := p.clues[c.Key]; !held {
+			p.clues[c.Key] = clueOwner{entry: e.Slug, head: e.Head()}
+		}
+	}
+}
+
+// companyOf finds the entry whose company e is a regional or product
+// page of, by catalog.CompanyClues: the company's own entry (head) and,
+// when the tie is by name, the entry of the service e is a regional
+// page of (regional), whose category it shares.
+func (p *planner) companyOf(e catalog.Provider) (head, regional string) {
+	for _, c := range catalog.CompanyClues(e.Name, e.URL) {
+		if o, ok := p.clues[c.Key]; ok {
+			if strings.HasPrefix(c.Key, "base:") {
+				return o.head, o.entry
+			}
+			return o.head, ""
+		}
+	}
+	return "", ""
 }
 
 // remember files a name's company keys and a page's host under slug,
@@ -125,19 +167,39 @@ func (p *planner) take(r Row) {
 		return
 	}
 	if o, reason, byName := p.duplicateOf(e); o.slug != "" {
+		if ret := p.retired[o.slug]; ret != nil {
+			p.outcomes = append(p.outcomes, Outcome{Line: r.Line, Name: r.Name, Kind: Refused, Slug: o.slug, Reason: retiredReason(o.slug, reason, ret)})
+			return
+		}
 		if a := p.added[o.slug]; a != nil && byName && prefersOwnDomain(a.URL, e.URL) {
 			p.replace(a, e, r)
 			return
 		}
-		p.remember(o.slug, e.Name, e.URL)
+		// Only the page is remembered, never the row's name: a row that
+		// repeats an entry by its host may carry another company's name
+		// (a US page labelled "OVHcloud"), and the entry taking that name
+		// would shadow the company's own page in a later row.
+		p.remember(o.slug, "", e.URL)
 		p.outcomes = append(p.outcomes, Outcome{Line: r.Line, Name: r.Name, Kind: Duplicate, Slug: o.slug, Reason: reason})
 		return
 	}
+	if head, regional := p.companyOf(e); head != "" {
+		e.Family = head
+		if regional != "" {
+			e.Category = p.categoryOf[regional]
+		}
+	}
 	e.Slug = p.newSlug(e)
 	p.slugs[e.Slug] = true
+	p.categoryOf[e.Slug] = e.Category
 	p.remember(e.Slug, e.Name, e.URL)
+	p.rememberCompany(e)
 	p.added[e.Slug] = &addition{Provider: e, outcome: len(p.outcomes)}
-	p.outcomes = append(p.outcomes, Outcome{Line: r.Line, Name: r.Name, Kind: Added, Slug: e.Slug})
+	note := ""
+	if e.Family != "" {
+		note = "a page of " + e.Family + "'s company (family: " + e.Family + ")"
+	}
+	p.outcomes = append(p.outcomes, Outcome{Line: r.Line, Name: r.Name, Kind: Added, Slug: e.Slug, Reason: note})
 }
 
 // duplicateOf finds the entry e repeats: the one with the same page, else
@@ -158,6 +220,15 @@ func (p *planner) duplicateOf(e catalog.Provider) (o owner, reason string, byNam
 	return owner{}, "", false
 }
 
+// retiredReason says why a row of a retired entry is refused.
+func retiredReason(slug, same string, r *catalog.Retirement) string {
+	when := ""
+	if r.Date != "" {
+		when = " since " + r.Date
+	}
+	return fmt.Sprintf("%s is retired%s (%s): %s", slug, when, same, r.Reason)
+}
+
 // prefersOwnDomain reports whether a later row of a company, at next,
 // replaces the entry added at first: first is on *.statuspage.io and next
 // on the company's own domain.
@@ -170,7 +241,7 @@ func prefersOwnDomain(first, next string) bool {
 func (p *planner) replace(a *addition, e catalog.Provider, r Row) {
 	old := &p.outcomes[a.outcome]
 	old.Kind, old.Reason = Duplicate, fmt.Sprintf("same company; line %d gives its own domain %s, preferred to %s", r.Line, catalog.Host(e.URL), catalog.Host(a.URL))
-	e.Slug = a.Slug
+	e.Slug, e.Family = a.Slug, a.Family
 	a.Provider = e
 	a.outcome = len(p.outcomes)
 	p.remember(e.Slug, e.Name, e.URL)

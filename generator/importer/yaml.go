@@ -16,11 +16,12 @@ type entryFile struct {
 	Category string `yaml:"category"`
 	Source   string `yaml:"source"`
 	Verified bool   `yaml:"verified"`
+	Family   string `yaml:"family,omitempty"`
 }
 
 // File is the content of providers/<slug>.yaml for an entry Plan added.
 func File(p catalog.Provider) ([]byte, error) {
-	data, err := yaml.Marshal(entryFile{Name: p.Name, URL: p.URL, Adapter: p.Adapter, Category: p.Category, Source: p.Source, Verified: p.Verified})
+	data, err := yaml.Marshal(entryFile{Name: p.Name, URL: p.URL, Adapter: p.Adapter, Category: p.Category, Source: p.Source, Verified: p.Verified, Family: p.Family})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Slug, err)
 	}

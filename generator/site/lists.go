@@ -35,9 +35,15 @@ const (
 // status words.
 const noDataKey = "no_data"
 
+// retiredKey is the state key of a provider whose service or page is gone.
+const retiredKey = "retired"
+
 // StateKey is the provider's state as lists and the search index name it:
 // a status word, or "no_data".
 func (v *providerView) StateKey() string {
+	if v.Retired != nil {
+		return retiredKey
+	}
 	if v.NoData {
 		return noDataKey
 	}
@@ -48,8 +54,11 @@ func (v *providerView) StateKey() string {
 func (v *providerView) StateLabel() string { return stateLabel(v.StateKey()) }
 
 func stateLabel(key string) string {
-	if key == noDataKey {
+	switch key {
+	case noDataKey:
 		return "No data yet"
+	case retiredKey:
+		return "Retired"
 	}
 	return adapters.Status(key).Label()
 }
@@ -229,7 +238,9 @@ func (b *builder) renderIndex(views []*providerView) error {
 }
 
 // searchIndex is the JSON the search box loads: one array per provider,
-// [slug, name, state, category], then [aliases] when it has any; the
+// [slug, name, state, category], then [aliases] when it has any or is
+// a page of a company listed under another entry, then that entry's slug
+// (its family); the
 // category an index into Categories and the state a key of States
 // (scripts/validate/search-index.schema.json). Arrays rather than objects
 // keep a thousand providers near 60 KB (about 12 KB compressed).
@@ -256,8 +267,13 @@ func newSearchIndex(views []*providerView, page string) searchIndex {
 		}
 		idx.States[v.StateKey()] = v.StateLabel()
 		entry := []any{v.Slug, v.Name, v.StateKey(), c}
-		if len(v.Aliases) > 0 {
-			entry = append(entry, slices.Clone(v.Aliases))
+		if len(v.Aliases) > 0 || v.Family != "" {
+			entry = append(entry, append([]string{}, v.Aliases...))
+		}
+		if v.Family != "" {
+			// search.js lists a company once: by its best match, its own
+			// entry among equals.
+			entry = append(entry, v.Family)
 		}
 		idx.Providers = append(idx.Providers, entry)
 	}

@@ -40,6 +40,17 @@ type providerView struct {
 	Manual       bool
 	URL          string
 	NoData       bool
+	// Retired is set when the service or its page is gone; Successor is
+	// what replaced it, when the catalogue knows.
+	Retired   *catalog.Retirement
+	Successor *pageLink
+	// Company is the entry of the company this one is a page of, and
+	// Pages the company's other pages (family), each linked.
+	Company *pageLink
+	Pages   []pageLink
+	// Family is the slug standing for the company in search: Company's,
+	// else "" for a company's own entry.
+	Family string
 	// Status is the published status (unknown while Stale), Current the
 	// one our data shows, Derived true when it is ours and not the vendor's
 	// (see model.State); StatusText is the vendor's own words.
@@ -234,6 +245,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	if c, ok := cat.Category(p.Category); ok {
 		v.Category = c.Name
 	}
+	v.relate(p, cat, u)
 	v.FAQ = v.faq()
 	if h == nil {
 		return v, nil
@@ -576,6 +588,33 @@ func removedComponents(all []history.ComponentState, labels model.Labels) []remo
 		return cmp.Or(b.RemovedAt.Compare(a.RemovedAt), cmp.Compare(a.Label, b.Label))
 	})
 	return out
+}
+
+// pageLink is a named address.
+type pageLink struct{ Name, URL string }
+
+// relate fills in what ties p to other entries: its retirement and
+// successor, its company and that company's other pages.
+func (v *providerView) relate(p *catalog.Provider, cat *catalog.Catalog, u paths.Links) {
+	page := func(q *catalog.Provider) pageLink { return pageLink{q.Name, u.Path("/status/" + q.Slug + "/")} }
+	v.Retired, v.Family = p.Retired, p.Family
+	if r := p.Retired; r != nil && r.Successor != "" {
+		if next, ok := cat.Provider(r.Successor); ok {
+			l := page(next)
+			v.Successor = &l
+		} else {
+			v.Successor = &pageLink{host(r.Successor), r.Successor}
+		}
+	}
+	if head, ok := cat.Provider(p.Family); ok {
+		l := page(head)
+		v.Company = &l
+	}
+	for _, q := range cat.Pages(p.Head()) {
+		if q.Slug != p.Slug {
+			v.Pages = append(v.Pages, page(q))
+		}
+	}
 }
 
 // adapterOf is the adapter that reads p (model.Vendor), or "" for an

@@ -1,6 +1,7 @@
 // Finds a provider by name or alias as the visitor types. The index
 // (search.json: [slug, name, state, category] per provider, then [aliases]
-// when it has any) is loaded the first time the box is used, so pages
+// when it has any, then the slug of its company's entry for a regional or
+// product page) is loaded the first time the box is used, so pages
 // stay small however many providers there are. The box is a combobox:
 // arrows move through the matches, Enter opens the one chosen (or the
 // first), a click opens the row clicked, Escape closes the list. Without
@@ -49,9 +50,23 @@
   // find ranks the providers as match.js does (name, then alias, then
   // slug); the index is in name order, which it keeps among equals.
   function find(query) {
-    return window.uptimusMatch.find(query, index.providers, function (p) {
+    return oncePerCompany(window.uptimusMatch.find(query, index.providers, function (p) {
       return { name: p[1], aliases: p[4], slug: p[0] };
+    }));
+  }
+
+  // oncePerCompany keeps one match per company: the pages of one company
+  // share a family (an entry's sixth field, the slug of the company's own
+  // entry), and the best match of each stands for it, the company's own
+  // entry among equals.
+  function oncePerCompany(ms) {
+    var best = {};
+    function company(m) { return m.item[5] || m.item[0]; }
+    ms.forEach(function (m, i) {
+      var b = best[company(m)];
+      if (b === undefined || (m.rank === ms[b].rank && !m.item[5] && ms[b].item[5])) { best[company(m)] = i; }
     });
+    return ms.filter(function (m, i) { return best[company(m)] === i; });
   }
 
   function href(m) { return index.page + m.item[0] + "/"; }

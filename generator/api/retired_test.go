@@ -1,0 +1,40 @@
+package api
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/paths"
+)
+
+// A retired provider's file says so, with its successor as a slug or an
+// address, and its family; the files still match their schemas.
+func TestRetiredAndFamily(t *testing.T) {
+	opt := fixtureOptions()
+	cat := *opt.Catalog
+	cat.Providers = slices.Clone(cat.Providers)
+	for i := range cat.Providers {
+		switch cat.Providers[i].Slug {
+		case "pusher":
+			cat.Providers[i].Retired = &catalog.Retirement{Date: "2025-05", Reason: "Shut down.", Successor: "acme"}
+			cat.Providers[i].Family = "acme"
+		case "newbie":
+			cat.Providers[i].Retired = &catalog.Retirement{Reason: "Gone.", Successor: "https://next.example"}
+		}
+	}
+	opt.Catalog = &cat
+	dir := build(t, opt)
+	validateAll(t, files(t, dir))
+	pusher := read[ProviderFile](t, dir, paths.ProviderJSON("pusher"))
+	if r := pusher.Retired; r == nil || *r != (Retired{Date: "2025-05", Reason: "Shut down.", Successor: "acme"}) || pusher.Family != "acme" {
+		t.Errorf("pusher: retired %+v, family %q", r, pusher.Family)
+	}
+	newbie := read[ProviderFile](t, dir, paths.ProviderJSON("newbie"))
+	if r := newbie.Retired; r == nil || *r != (Retired{Reason: "Gone.", SuccessorURL: "https://next.example"}) {
+		t.Errorf("newbie: retired %+v", r)
+	}
+	if acme := read[ProviderFile](t, dir, paths.ProviderJSON("acme")); acme.Retired != nil || acme.Family != "" {
+		t.Errorf("acme: retired %+v, family %q", acme.Retired, acme.Family)
+	}
+}

@@ -1,0 +1,54 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/uptimus/uptimus/generator/catalog"
+)
+
+// A retired provider's page says so, names its successor and keeps its
+// history; a company's pages link each other, and the search index ties a
+// page to its company's entry.
+func TestRetiredAndFamilyPages(t *testing.T) {
+	opt := fixtureOptions()
+	cat := *opt.Catalog
+	cat.Providers = slices.Clone(cat.Providers)
+	for i := range cat.Providers {
+		switch cat.Providers[i].Slug {
+		case "acme":
+			cat.Providers[i].Retired = &catalog.Retirement{Date: "2025-05", Reason: "Acme shut down.", Successor: "pusher"}
+		case "newbie":
+			cat.Providers[i].Family = "pusher"
+		}
+	}
+	opt.Catalog = &cat
+	dir, _ := build(t, opt)
+
+	acme := readFile(t, dir, "status/acme/index.html")
+	mustContain(t, "acme", acme, `<h2 id="now">Retired since 2025-05</h2>`, `Acme shut down. Its successor: <a href="/uptimus/status/pusher/">Pusher</a>.`,
+		`no longer checks Acme Cloud`, `status page; what it recorded before stays below.`)
+	mustNotContain(t, "acme", acme, `<h2 id="now">Partial outage</h2>`)
+
+	newbie := readFile(t, dir, "status/newbie/index.html")
+	mustContain(t, "newbie", newbie, `<dt>Company</dt><dd><a href="/uptimus/status/pusher/">Pusher</a></dd>`)
+	pusher := readFile(t, dir, "status/pusher/index.html")
+	mustContain(t, "pusher", pusher, `<dt>Other pages</dt><dd><a href="/uptimus/status/newbie/">Newbie</a></dd>`)
+
+	var idx struct {
+		States    map[string]string `json:"states"`
+		Providers [][]any           `json:"providers"`
+	}
+	if err := json.Unmarshal([]byte(readFile(t, dir, "search.json")), &idx); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range idx.Providers {
+		got[fmt.Sprint(p[0])] = fmt.Sprint(p)
+	}
+	if got["newbie"] != "[newbie Newbie no_data 0 [] pusher]" || got["acme"] != "[acme Acme Cloud retired 0 [ACME]]" || idx.States["retired"] != "Retired" {
+		t.Errorf("search index %v, states %v", got, idx.States)
+	}
+}
