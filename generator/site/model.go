@@ -90,6 +90,16 @@ type providerView struct {
 	all []*incidentRow
 	// labels name components with their group (see model.Labels).
 	labels model.Labels
+	// The first screen's facts (firstscreen.go): Built is the build's
+	// clock and FreshUntil when the page stops being current unless
+	// rebuilt; Cause and Elapsed say why and for how long the status is
+	// what it is; MaintWeek is the maintenance starting within a week;
+	// Record the incidents of the last 30 and 90 days.
+	Built, FreshUntil time.Time
+	Cause             cause
+	Elapsed           string
+	MaintWeek         []*incidentRow
+	Record            record
 }
 
 type counts struct {
@@ -231,6 +241,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Caps:         capabilities(nil, adapterOf(p, state.Check)),
 		ArchiveURL:   u.Path(archivePath(p.Slug)),
 	}
+	v.Built, v.FreshUntil = now, freshUntil(state.Check, now)
 	if c, ok := cat.Category(p.Category); ok {
 		v.Category = c.Name
 	}
@@ -267,6 +278,8 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		return nil, err
 	}
 	v.Recent = v.Incidents[:min(len(v.Incidents), recentOnProvider)]
+	v.Cause, v.Elapsed = causeOf(v, state.Components, v.labels), elapsed(v, now)
+	v.MaintWeek, v.Record = maintWithin(v.MaintSoon, now, soonWindow), newRecord(h, now)
 	v.Days = barDays(v.Bar, v.all)
 	v.FAQ = v.faq()
 	return v, nil
@@ -599,9 +612,9 @@ func (v *providerView) About() string {
 		how = "added by a contributor"
 	}
 	if v.Verified {
-		return fmt.Sprintf("%s's official status page, %s and reviewed by a maintainer.", v.Name, how)
+		return fmt.Sprintf("%s official status page, %s and reviewed by a maintainer.", v.Possessive(), how)
 	}
-	return fmt.Sprintf("%s's official status page, %s; not yet reviewed.", v.Name, how)
+	return fmt.Sprintf("%s official status page, %s; not yet reviewed.", v.Possessive(), how)
 }
 
 // OfficialHost is the official status page's host, for link text.
@@ -627,13 +640,14 @@ func (v *providerView) faq() []qa {
 	return []qa{
 		{Q: "Is " + v.Name + " down right now?", A: v.downAnswer()},
 		{Q: "When was the last " + v.Name + " outage?", A: v.lastOutageAnswer()},
-		{Q: "How is " + v.Name + "'s uptime computed?", A: v.uptimeAnswer()},
+		{Q: "How is " + v.Possessive() + " uptime computed?", A: v.uptimeAnswer()},
+		{Q: "How often does Uptimus check " + v.Name + "?", A: v.checkAnswer()},
 	}
 }
 
 func (v *providerView) downAnswer() string {
 	if v.NoData {
-		return "Uptimus has not collected " + v.Name + "'s status yet. Its official status page is " + v.Official + "."
+		return "Uptimus has not collected " + v.Possessive() + " status yet. Its official status page is " + v.Official + "."
 	}
 	if v.Stale {
 		a := "Uptimus cannot tell right now: its data on " + v.Name + " is out of date"
@@ -707,7 +721,7 @@ func (v *providerView) lastOutageAnswer() string {
 func (v *providerView) uptimeAnswer() string {
 	a := uptime.Explain()
 	if v.Uptime.Known {
-		a = fmt.Sprintf("%s's uptime is %s over the last %s days we know of. %s", v.Name, v.Uptime, daysText(v.Uptime.KnownDays()), a)
+		a = fmt.Sprintf("%s uptime is %s over the last %s days we know of. %s", v.Possessive(), v.Uptime, daysText(v.Uptime.KnownDays()), a)
 	}
 	return a
 }
@@ -728,9 +742,19 @@ func faqLD(faq []qa) ldFAQ {
 func (v *providerView) detached() *providerView {
 	c := *v
 	c.Open, c.MaintActive, c.MaintSoon, c.MaintDone = detach(v.Open), detach(v.MaintActive), detach(v.MaintSoon), detach(v.MaintDone)
+	c.MaintWeek = detach(v.MaintWeek)
+	c.Cause.Open, c.Cause.Maint = detachOne(v.Cause.Open), detachOne(v.Cause.Maint)
 	// The page lists only the recent incidents (and counts them all).
 	c.Incidents, c.Recent, c.all = nil, detach(v.Recent), nil
 	return &c
+}
+
+// detachOne is detach of one row, nil staying nil.
+func detachOne(r *incidentRow) *incidentRow {
+	if r == nil {
+		return nil
+	}
+	return detach([]*incidentRow{r})[0]
 }
 
 // detach copies rows without their source incident and neighbours.

@@ -36,6 +36,10 @@ func (r Record) KnownFor() time.Duration {
 	return r.To.Sub(r.From)
 }
 
+// WindowDays is the window in days, and KnownDays the known part in days.
+func (r Record) WindowDays() float64 { return r.Window.Hours() / 24 }
+func (r Record) KnownDays() float64  { return r.KnownFor().Hours() / 24 }
+
 // Whole reports whether all of the window is known.
 func (r Record) Whole() bool { return r.KnownFor() >= r.Window }
 
