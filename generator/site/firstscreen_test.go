@@ -126,3 +126,23 @@ func TestPossessive(t *testing.T) {
 		}
 	}
 }
+
+// The page's uptime covers whole UTC days up to the start of the build's
+// day, as the API's figure does, and says so.
+func TestUptimeWindowEndsAtMidnightAsTheAPIs(t *testing.T) {
+	dir, _ := build(t, fixtureOptions())
+	mustContain(t, "acme", readFile(t, dir, "status/acme/index.html"),
+		` to <time datetime="2026-07-30T00:00:00Z">Jul 30, 2026, 00:00 UTC</time>: whole UTC days up to the start of today, as in the JSON API (`)
+}
+
+// Components a vendor without an overall status builds from its incident
+// text (AWS, Google Cloud) are not said to be listed on the official page.
+func TestDerivedComponentsSayWhereTheyComeFrom(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Components: true, Maintenance: true, Timeline: true}}
+	dir, _ := build(t, opt)
+	doc := readFile(t, dir, "status/acme/index.html")
+	mustContain(t, "acme", doc, `<h2 id="components">Components</h2><p class="muted small">As named in the official page's incidents</p>`,
+		"The official page lists no components: these are the services and regions its incidents named")
+	mustNotContain(t, "acme", doc, "As listed on the official page")
+}

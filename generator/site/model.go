@@ -510,10 +510,14 @@ type legendItem struct {
 }
 
 // addUptime computes the provider's figure, its 90-day bar with per-state
-// day counts, and each component's figure.
+// day counts, and each component's figure. The figures cover whole UTC
+// days, up to the start of the build's day, as the JSON API's do
+// (api.figure): one history gives one figure in both. The bar shows today
+// too.
 func (v *providerView) addUptime(h *history.History, now time.Time) {
-	v.Uptime = uptime.Uptime(h, "", now, uptime.Window)
 	v.Bar = uptime.Days(h, "", now, int(uptime.Window/(24*time.Hour)))
+	now = now.UTC().Truncate(24 * time.Hour)
+	v.Uptime = uptime.Uptime(h, "", now, uptime.Window)
 	counts := uptime.Counts(v.Bar)
 	for _, s := range adapters.Statuses {
 		v.Legend = append(v.Legend, legendItem{Status: s, Days: counts[s]})
