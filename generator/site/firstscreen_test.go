@@ -146,3 +146,23 @@ func TestDerivedComponentsSayWhereTheyComeFrom(t *testing.T) {
 		"The official page lists no components: these are the services and regions its incidents named")
 	mustNotContain(t, "acme", doc, "As listed on the official page")
 }
+
+// A window the vendor never closed, its schedule long over, is not listed
+// as completed: it stands under its own heading that says what is known.
+func TestUnclosedMaintenanceIsNotCompleted(t *testing.T) {
+	opt := fixtureOptions()
+	h := opt.Histories["acme"]
+	h.Incidents = append(h.Incidents, adapters.Incident{ID: "m-open", Kind: adapters.KindMaintenance, Title: "Forgotten window",
+		Impact: adapters.ImpactMaintenance, Status: "scheduled", CreatedAt: at(5, 0, 0), ScheduledFor: at(6, 1, 0), ScheduledUntil: at(6, 3, 0)})
+	dir, _ := build(t, opt)
+	doc := readFile(t, dir, "status/acme/index.html")
+	maint := doc[indexOf(t, doc, `<h2 id="maintenance">`):]
+	maint = maint[:indexOf(t, maint, `</section>`)]
+	unclosed := indexOf(t, maint, `<h3 class="subhead">Never marked completed</h3>`)
+	done := indexOf(t, maint, `<h3 class="subhead">Completed</h3>`)
+	forgotten := indexOf(t, maint, "Forgotten window")
+	if !(unclosed < forgotten && forgotten < done) {
+		t.Errorf("the unclosed window is not under its own heading, before the completed ones:\n%s", maint)
+	}
+	mustContain(t, "maintenance", maint, "never marked them completed, so whether the work finished is not known")
+}

@@ -59,6 +59,9 @@ type providerView struct {
 	MaintActive  []*incidentRow
 	MaintSoon    []*incidentRow
 	MaintDone    []*incidentRow
+	// MaintUnclosed are the windows past their schedule that the vendor
+	// never marked completed (model.PhaseStale): not known to be done.
+	MaintUnclosed []*incidentRow
 	// DoneHeading names MaintDone: "Completed", or "Completed or
 	// cancelled" when it holds a cancelled window.
 	DoneHeading string
@@ -315,6 +318,8 @@ func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u p
 				v.MaintActive = append(v.MaintActive, r)
 			case model.PhaseUpcoming:
 				v.MaintSoon = append(v.MaintSoon, r)
+			case model.PhaseStale:
+				v.MaintUnclosed = append(v.MaintUnclosed, r)
 			default:
 				v.MaintDone = append(v.MaintDone, r)
 			}
@@ -746,7 +751,7 @@ func faqLD(faq []qa) ldFAQ {
 func (v *providerView) detached() *providerView {
 	c := *v
 	c.Open, c.MaintActive, c.MaintSoon, c.MaintDone = detach(v.Open), detach(v.MaintActive), detach(v.MaintSoon), detach(v.MaintDone)
-	c.MaintWeek = detach(v.MaintWeek)
+	c.MaintWeek, c.MaintUnclosed = detach(v.MaintWeek), detach(v.MaintUnclosed)
 	c.Cause.Open, c.Cause.Maint = detachOne(v.Cause.Open), detachOne(v.Cause.Maint)
 	// The page lists only the recent incidents (and counts them all).
 	c.Incidents, c.Recent, c.all = nil, detach(v.Recent), nil
