@@ -80,12 +80,12 @@ func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
 		cells     []string
 	}{
 		{"/status/example/", ".crows > li, .cgroup > summary", []string{".cname", ".cstat .badge", ".cchg", ".cup"}},
-		{"/", ".rows > li", []string{".pwho", ".badge", ".pnote"}},
-		{"/providers/", ".rows > li", []string{".pwho", ".badge", ".pnote"}},
-		{"/category/communication/", ".rows > li", []string{".pwho", ".badge", ".pnote"}},
+		{"/", ".rows > li", []string{".pname", ".pend", ".badge", ".pnote"}},
+		{"/providers/", ".rows > li", []string{".pname", ".pend", ".badge", ".pnote"}},
+		{"/category/communication/", ".rows > li", []string{".pname", ".pend", ".badge", ".pnote"}},
 	}
 	for _, c := range checks {
-		for _, w := range []int{390, 768, 1280} {
+		for _, w := range []int{320, 390, 768, 1280} {
 			for _, p := range crowded(t, b, srv.URL, c.path, w, c.row, c.cells...) {
 				t.Errorf("%s at %d px: %s", c.path, w, p)
 			}
@@ -99,8 +99,8 @@ func TestFactsKeepClearOfTheCounters(t *testing.T) {
 	srv := servedSite(t)
 	b := newTab(t, 1280, 900)
 	for _, size := range [][2]int{{390, 844}, {1280, 800}} {
-		got := measure(t, b, srv.URL, "/status/example/", size[0], size[1], "dl.facts", ".counters")
-		if gap := got[".counters"][0] - got["dl.facts"][1]; len(got) == 2 && gap < 12 {
+		got := measure(t, b, srv.URL, "/status/example/", size[0], size[1], "dl.pfacts", ".counters")
+		if gap := got[".counters"][0] - got["dl.pfacts"][1]; len(got) == 2 && gap < 12 {
 			t.Errorf("%dx%d: the counters start %d px below the facts, want at least 12", size[0], size[1], gap)
 		}
 	}

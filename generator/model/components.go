@@ -80,3 +80,28 @@ func ComponentFeeds(h *history.History) map[string]bool {
 	}
 	return out
 }
+
+// rollUpGroups makes each group's status at least the worst of its live
+// children's, in place: vendors publish a group's own status, which some
+// leave operational while a child is down, and a reader who sees a group
+// collapsed at "Operational" must not miss the outage inside it. A group
+// made worse this way takes the change time of the child that made it.
+func rollUpGroups(cs []history.ComponentState) {
+	worst := map[string]int{}
+	for i, c := range cs {
+		if c.Group || c.GroupID == "" || !c.RemovedAt.IsZero() {
+			continue
+		}
+		if j, ok := worst[c.GroupID]; !ok || c.Status.Rank() > cs[j].Status.Rank() {
+			worst[c.GroupID] = i
+		}
+	}
+	for i := range cs {
+		g := &cs[i]
+		j, ok := worst[g.ID]
+		if !g.Group || !ok || cs[j].Status.Rank() <= max(g.Status.Rank(), adapters.Operational.Rank()) {
+			continue
+		}
+		g.Status, g.LastChanged = cs[j].Status, cs[j].LastChanged
+	}
+}

@@ -317,3 +317,38 @@ func TestStateComponents(t *testing.T) {
 		t.Error("StateOf changed the history's components")
 	}
 }
+
+// A group shows at least the worst of its live children: a child at major
+// outage in a group the vendor left operational, with no incident open,
+// marks the group down too; a removed child and an unknown group's
+// operational children change nothing.
+func TestGroupsRollUpTheirChildren(t *testing.T) {
+	now := at(30, 18, 0)
+	comp := func(id, group string, s adapters.Status, changed time.Time) history.ComponentState {
+		return history.ComponentState{Component: adapters.Component{ID: id, Name: id, Status: s, Group: group == "", GroupID: group}, LastChanged: changed}
+	}
+	gone := comp("gone", "api", adapters.MajorOutage, at(29, 0, 0))
+	gone.RemovedAt = at(29, 1, 0)
+	h := &history.History{State: history.State{FirstChecked: at(1, 0, 0), Status: adapters.PartialOutage, Components: []history.ComponentState{
+		comp("api", "", adapters.Operational, at(1, 0, 0)),
+		comp("rest", "api", adapters.Degraded, at(30, 9, 0)),
+		comp("graphql", "api", adapters.MajorOutage, at(30, 10, 0)),
+		comp("web", "", adapters.Operational, at(1, 0, 0)),
+		comp("pages", "web", adapters.Operational, at(1, 0, 0)),
+		gone,
+		comp("odd", "", "", time.Time{}),
+		comp("child", "odd", adapters.Operational, at(1, 0, 0)),
+	}}}
+	got := map[string]history.ComponentState{}
+	for _, c := range StateOf(h, Check{}, true, now).Components {
+		got[c.ID] = c
+	}
+	for id, want := range map[string]adapters.Status{"api": adapters.MajorOutage, "graphql": adapters.MajorOutage, "rest": adapters.Degraded, "web": adapters.Operational, "odd": adapters.Unknown} {
+		if got[id].Status != want {
+			t.Errorf("%s = %s, want %s", id, got[id].Status, want)
+		}
+	}
+	if !got["api"].LastChanged.Equal(at(30, 10, 0)) {
+		t.Errorf("rolled-up group changed %s, want its child's change", got["api"].LastChanged)
+	}
+}

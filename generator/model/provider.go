@@ -254,6 +254,7 @@ func (s *State) components(cs []history.ComponentState) []history.ComponentState
 			c.Status = adapters.Unknown
 		}
 	}
+	rollUpGroups(out)
 	return out
 }
 

@@ -70,6 +70,9 @@ type providerView struct {
 	MaintActive  []*incidentRow
 	MaintSoon    []*incidentRow
 	MaintDone    []*incidentRow
+	// MaintUnclosed are the windows past their schedule that the vendor
+	// never marked completed (model.PhaseStale): not known to be done.
+	MaintUnclosed []*incidentRow
 	// DoneHeading names MaintDone: "Completed", or "Completed or
 	// cancelled" when it holds a cancelled window.
 	DoneHeading string
@@ -101,6 +104,16 @@ type providerView struct {
 	all []*incidentRow
 	// labels name components with their group (see model.Labels).
 	labels model.Labels
+	// The first screen's facts (firstscreen.go): Built is the build's
+	// clock and FreshUntil when the page stops being current unless
+	// rebuilt; Cause and Elapsed say why and for how long the status is
+	// what it is; MaintWeek is the maintenance starting within a week;
+	// Record the incidents of the last 30 and 90 days.
+	Built, FreshUntil time.Time
+	Cause             cause
+	Elapsed           string
+	MaintWeek         []*incidentRow
+	Record            record
 }
 
 type counts struct {
@@ -242,6 +255,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Caps:         capabilities(nil, adapterOf(p, state.Check)),
 		ArchiveURL:   u.Path(archivePath(p.Slug)),
 	}
+	v.Built, v.FreshUntil = now, freshUntil(state.Check, now)
 	if c, ok := cat.Category(p.Category); ok {
 		v.Category = c.Name
 	}
@@ -279,6 +293,8 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		return nil, err
 	}
 	v.Recent = v.Incidents[:min(len(v.Incidents), recentOnProvider)]
+	v.Cause, v.Elapsed = causeOf(v, state.Components, v.labels), elapsed(v, now)
+	v.MaintWeek, v.Record = maintWithin(v.MaintSoon, now, soonWindow), newRecord(h, now)
 	v.Days = barDays(v.Bar, v.all)
 	v.FAQ = v.faq()
 	return v, nil
@@ -314,6 +330,8 @@ func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u p
 				v.MaintActive = append(v.MaintActive, r)
 			case model.PhaseUpcoming:
 				v.MaintSoon = append(v.MaintSoon, r)
+			case model.PhaseStale:
+				v.MaintUnclosed = append(v.MaintUnclosed, r)
 			default:
 				v.MaintDone = append(v.MaintDone, r)
 			}
@@ -509,10 +527,14 @@ type legendItem struct {
 }
 
 // addUptime computes the provider's figure, its 90-day bar with per-state
-// day counts, and each component's figure.
+// day counts, and each component's figure. The figures cover whole UTC
+// days, up to the start of the build's day, as the JSON API's do
+// (api.figure): one history gives one figure in both. The bar shows today
+// too.
 func (v *providerView) addUptime(h *history.History, now time.Time) {
-	v.Uptime = uptime.Uptime(h, "", now, uptime.Window)
 	v.Bar = uptime.Days(h, "", now, int(uptime.Window/(24*time.Hour)))
+	now = now.UTC().Truncate(24 * time.Hour)
+	v.Uptime = uptime.Uptime(h, "", now, uptime.Window)
 	counts := uptime.Counts(v.Bar)
 	for _, s := range adapters.Statuses {
 		v.Legend = append(v.Legend, legendItem{Status: s, Days: counts[s]})
@@ -638,9 +660,9 @@ func (v *providerView) About() string {
 		how = "added by a contributor"
 	}
 	if v.Verified {
-		return fmt.Sprintf("%s's official status page, %s and reviewed by a maintainer.", v.Name, how)
+		return fmt.Sprintf("%s official status page, %s and reviewed by a maintainer.", v.Possessive(), how)
 	}
-	return fmt.Sprintf("%s's official status page, %s; not yet reviewed.", v.Name, how)
+	return fmt.Sprintf("%s official status page, %s; not yet reviewed.", v.Possessive(), how)
 }
 
 // OfficialHost is the official status page's host, for link text.
@@ -666,13 +688,14 @@ func (v *providerView) faq() []qa {
 	return []qa{
 		{Q: "Is " + v.Name + " down right now?", A: v.downAnswer()},
 		{Q: "When was the last " + v.Name + " outage?", A: v.lastOutageAnswer()},
-		{Q: "How is " + v.Name + "'s uptime computed?", A: v.uptimeAnswer()},
+		{Q: "How is " + v.Possessive() + " uptime computed?", A: v.uptimeAnswer()},
+		{Q: "How often does Uptimus check " + v.Name + "?", A: v.checkAnswer()},
 	}
 }
 
 func (v *providerView) downAnswer() string {
 	if v.NoData {
-		return "Uptimus has not collected " + v.Name + "'s status yet. Its official status page is " + v.Official + "."
+		return "Uptimus has not collected " + v.Possessive() + " status yet. Its official status page is " + v.Official + "."
 	}
 	if v.Stale {
 		a := "Uptimus cannot tell right now: its data on " + v.Name + " is out of date"
@@ -746,7 +769,7 @@ func (v *providerView) lastOutageAnswer() string {
 func (v *providerView) uptimeAnswer() string {
 	a := uptime.Explain()
 	if v.Uptime.Known {
-		a = fmt.Sprintf("%s's uptime is %s over the last %s days we know of. %s", v.Name, v.Uptime, daysText(v.Uptime.KnownDays()), a)
+		a = fmt.Sprintf("%s uptime is %s over the last %s days we know of. %s", v.Possessive(), v.Uptime, daysText(v.Uptime.KnownDays()), a)
 	}
 	return a
 }
@@ -767,9 +790,19 @@ func faqLD(faq []qa) ldFAQ {
 func (v *providerView) detached() *providerView {
 	c := *v
 	c.Open, c.MaintActive, c.MaintSoon, c.MaintDone = detach(v.Open), detach(v.MaintActive), detach(v.MaintSoon), detach(v.MaintDone)
+	c.MaintWeek, c.MaintUnclosed = detach(v.MaintWeek), detach(v.MaintUnclosed)
+	c.Cause.Open, c.Cause.Maint = detachOne(v.Cause.Open), detachOne(v.Cause.Maint)
 	// The page lists only the recent incidents (and counts them all).
 	c.Incidents, c.Recent, c.all = nil, detach(v.Recent), nil
 	return &c
+}
+
+// detachOne is detach of one row, nil staying nil.
+func detachOne(r *incidentRow) *incidentRow {
+	if r == nil {
+		return nil
+	}
+	return detach([]*incidentRow{r})[0]
 }
 
 // detach copies rows without their source incident and neighbours.

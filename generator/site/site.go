@@ -302,6 +302,9 @@ func (b *builder) parseTemplates() error {
 		"join":       strings.Join,
 		"set":        func(t time.Time) bool { return !t.IsZero() },
 		"stateCls":   func(key string) string { return statusClass(adapters.Status(key)) },
+		"add":        func(a, b int) int { return a + b },
+		"until":      func(t, now time.Time) string { return formatDuration(t.Sub(now)) },
+		"disrupted":  hours,
 	}
 	b.tmpl = map[string]*template.Template{}
 	for _, kind := range pageKinds {
@@ -583,6 +586,13 @@ type homeView struct {
 	// Index is the A-Z index of every provider.
 	Index string
 }
+
+// NotCollected counts the providers we have no data on yet.
+func (h homeView) NotCollected() int { return h.Total - h.WithData }
+
+// FreshUntil is when the page stops being current unless rebuilt: it
+// speaks of every provider as of the build (model.DataStaleAfter).
+func (h homeView) FreshUntil() time.Time { return h.Built.Add(model.DataStaleAfter) }
 
 // UncheckedMore counts the providers we failed to check that the home
 // page does not name.

@@ -35,31 +35,33 @@ func TestGitHubRecorded(t *testing.T) {
 		// failures", 2026-07-07, impact major, 14:14:39.949 to 16:17:16.965.
 		// Updates state Codespaces degraded at 14:14:40.100 and 14:14:52.440,
 		// partial_outage at 14:32:57.428 (and on until 16:00:01.142),
-		// operational at 16:02:02.561. So degraded 14:14:39.949–14:32:57.428
-		// = 18 min 17.479 s; partial 14:32:57.428–16:02:02.561 =
+		// operational at 16:02:02.561. Each statement holds from its own
+		// time, so degraded 14:14:40.100–14:32:57.428 = 18 min 17.328 s;
+		// partial 14:32:57.428–16:02:02.561 =
 		// 1 h 29 min 5.133 s = 5345.133 s; operational to the end.
 		//
 		// dfpfsngcwywf "Disruption with some GitHub services", 2026-07-14,
 		// impact minor, 08:21:17.615 to 09:56:43.021. The opening update
-		// names nothing; Codespaces is degraded at 08:22:37.117 (that first
-		// statement covers the time since the start) and operational at
-		// 09:51:08.939: degraded 1 h 29 min 51.324 s.
+		// names nothing; Codespaces is degraded at 08:22:37.117 (not
+		// before: the time from the start to it has no stated level) and
+		// operational at 09:51:08.939: degraded 1 h 28 min 31.822 s.
 		//
-		// Degraded 18:17.479 + 1:29:51.324 = 1 h 48 min 8.803 s (not
+		// Degraded 18:17.328 + 1:28:31.822 = 1 h 46 min 49.150 s (not
 		// counted). Down = 0.3 × 5345.133 s = 1603.5399 s.
 		// Uptime = 100 × (7 776 000 − 1603.5399) / 7 776 000 = 99.97937…,
 		// shown rounded down as 99.97%. Counting each incident at its worst
 		// state for its whole span said 99.9%.
-		{"Codespaces", "h2ftsgbw7kmk", 0, ms("1h29m5.133s"), ms("1h48m8.803s"), ms("26m43.5399s"), "99.97%"},
+		{"Codespaces", "h2ftsgbw7kmk", 0, ms("1h29m5.133s"), ms("1h46m49.15s"), ms("26m43.5399s"), "99.97%"},
 		// Webhooks (4230lsnqdsld) is named by five incidents that only ever
-		// state it degraded, from each start to the update that sets it
-		// operational: 07-23 07:53:59.347–09:35:17.965 (6078.618 s), 07-14
-		// 17:38:28.539–17:55:50.642 (1042.103 s), 06-25
-		// 17:50:19.266–18:07:44.602 (1045.336 s), 06-15
-		// 15:37:36.361–16:39:52.952 (3736.591 s), 06-11
-		// 19:42:05.850–20:00:29.040 (1103.190 s): 13 005.838 s degraded,
+		// state it degraded, from each first statement (a fraction of a
+		// second after the start) to the update that sets it operational:
+		// 07-23 07:53:59.492–09:35:17.965 (6078.473 s), 07-14
+		// 17:38:28.636–17:55:50.642 (1042.006 s), 06-25
+		// 17:50:19.621–18:07:44.602 (1044.981 s), 06-15
+		// 15:37:36.656–16:39:52.952 (3736.296 s), 06-11
+		// 19:42:05.950–20:00:29.040 (1103.090 s): 13 004.846 s degraded,
 		// no downtime.
-		{"Webhooks", "4230lsnqdsld", 0, 0, ms("3h36m45.838s"), 0, "100%"},
+		{"Webhooks", "4230lsnqdsld", 0, 0, ms("3h36m44.846s"), 0, "100%"},
 	}
 	for _, tt := range tests {
 		f := Uptime(h, tt.id, at, Window)
@@ -111,7 +113,7 @@ func TestGitHubRecorded(t *testing.T) {
 		t.Errorf("unnamed incidents add %v of downtime, want some and at most 37m33.753s", extra)
 	}
 	// Pinned (computed, within the bounds above), so a change shows.
-	if f.String() != "99.93%" {
-		t.Errorf("GitHub = %s (%v), want 99.93%%", f, f.Percent)
+	if f.String() != "99.94%" {
+		t.Errorf("GitHub = %s (%v), want 99.94%%", f, f.Percent)
 	}
 }

@@ -8,9 +8,9 @@
 //   - the component statuses the vendor publishes on incident updates
 //     (Statuspage's affected_components): each update that states the
 //     component's status sets its level from that update's time until the
-//     next statement or the incident's end, and the first statement also
-//     covers the time from the incident's start to it (vendors state the
-//     level in the opening update, a few seconds after the start);
+//     next statement or the incident's end; the time from the incident's
+//     start to its first statement has no level from it (the rule
+//     Explain states: from the moment of that update);
 //   - an incident that names the component without ever stating its
 //     status: its whole span (model.Start to its end) at the status the
 //     incident's own component list gives it when that is worse than
@@ -405,8 +405,12 @@ func (b *book) levels(inc *adapters.Incident, id, group string) []Interval {
 		}
 		return x.st.Rank() - y.st.Rank()
 	})
+	// Each statement holds from its own time: the time between the start
+	// and the first statement has no stated level, and the vendor's words
+	// are not moved earlier than they were said.
 	var out []Interval
-	at, level := start, said[0].st
+	var level adapters.Status
+	at := start
 	for _, s := range said {
 		if !s.at.After(start) {
 			level = s.st

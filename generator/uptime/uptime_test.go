@@ -268,11 +268,17 @@ func TestComponentLevels(t *testing.T) {
 		{"8 h partial outage then 2 h degraded", []adapters.Incident{withUpdates(adapters.ImpactMajor, hours(10),
 			said(hours(10), "api", oper), said(hours(8), "api", degraded), said(t0, "api", partial))},
 			nil, 0, 8 * time.Hour, 2 * time.Hour, 0, "99.04%"},
-		// The opening statement covers the time since the start; updates
-		// arrive in any order.
-		{"first statement after the start covers it", []adapters.Incident{withUpdates(adapters.ImpactCritical, hours(3),
+		// Each statement holds from its own time: the half hour before the
+		// first one has no level from the incident (it is not moved back
+		// to the start); updates arrive in any order.
+		{"first statement after the start holds from its time", []adapters.Incident{withUpdates(adapters.ImpactCritical, hours(3),
 			said(hours(2), "api", major), said(hours(0.5), "api", degraded), said(hours(1), "api", partial))},
-			nil, time.Hour, time.Hour, time.Hour, 0, "99.48%"}, // (252 − 1 − 0.3) / 252 = 99.484…
+			nil, time.Hour, time.Hour, 30 * time.Minute, 0, "99.48%"}, // (252 − 1 − 0.3) / 252 = 99.484…
+		// An incident from 0 h that first says major outage at 1 h and is
+		// resolved at 3 h is 2 h down, not 3 h.
+		{"first statement is not moved to the start", []adapters.Incident{withUpdates(adapters.ImpactCritical, hours(3),
+			said(hours(1), "api", major))},
+			nil, 2 * time.Hour, 0, 0, 0, "99.2%"}, // (252 − 2) / 252 = 99.206…
 		{"update not naming it leaves the level", []adapters.Incident{withUpdates(adapters.ImpactMajor, hours(4),
 			said(hours(2), "web", major), said(t0, "api", major))},
 			nil, 4 * time.Hour, 0, 0, 0, "98.41%"}, // 248/252 = 98.412…

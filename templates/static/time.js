@@ -1,5 +1,7 @@
 // Times for the reader. Without JavaScript every time reads in UTC; with it:
-// - times marked data-relative read "5 minutes ago";
+// - times marked data-relative read "5 minutes ago", and durations counted
+//   from or to a moment (data-elapsed, data-until) are kept current;
+// - a page past its data-fresh-until turns to its out-of-date state;
 // - other times of day (their text ends in " UTC") read in the reader's own
 //   time zone, "Jul 30, 2026, 17:10 CEST".
 // Either way the UTC text stays as the element's tooltip and the datetime
@@ -68,17 +70,74 @@
       t.textContent = utcText(new Date(at));
       el.querySelector("span").replaceWith(t);
       el.hidden = false;
+      // The time of the check says more than the build's "as of".
+      document.querySelectorAll(".asof-built").forEach(function (x) { x.hidden = true; });
       relative();
     }).catch(function () {});
   }
+  // span writes a duration as the pages do: its two largest units,
+  // "2 h 13 min", "3 d 4 h", "< 1 min" (site.formatDuration).
+  function span(ms) {
+    var mins = Math.floor(ms / 60000);
+    if (mins < 1) { return "< 1 min"; }
+    var parts = [], d = Math.floor(mins / 1440), h = Math.floor(mins / 60) % 24, m = mins % 60;
+    if (d) { parts.push(d + " d"); }
+    if (h) { parts.push(h + " h"); }
+    if (m) { parts.push(m + " min"); }
+    return parts.slice(0, 2).join(" ");
+  }
+  // Durations the build computed at its clock ("for 2 h 13 min", "in 5 d")
+  // are kept current.
+  function durations() {
+    var now = Date.now();
+    document.querySelectorAll("[data-elapsed]").forEach(function (el) {
+      var t = Date.parse(el.getAttribute("data-elapsed"));
+      if (!isNaN(t) && now >= t) { el.textContent = span(now - t); }
+    });
+    document.querySelectorAll("[data-until]").forEach(function (el) {
+      var t = Date.parse(el.getAttribute("data-until"));
+      if (!isNaN(t) && t >= now) { el.textContent = span(t - now); }
+    });
+  }
+  // A page not rebuilt in time (the update job late or down) turns by
+  // itself to the out-of-date state a build past data-fresh-until renders:
+  // the banner is swapped for the page's template#aged and what it showed
+  // is marked as of then.
+  function age() {
+    var el = document.querySelector("[data-fresh-until]"), tpl = document.getElementById("aged");
+    if (!el || !tpl) { return; }
+    var until = Date.parse(el.getAttribute("data-fresh-until"));
+    if (isNaN(until) || Date.now() <= until) { return; }
+    var banner = el.closest(".banner");
+    if (!banner) { return; }
+    banner.replaceWith(tpl.content.cloneNode(true));
+    document.documentElement.classList.add("aged");
+    document.querySelectorAll(".comps, .counters > li:first-child").forEach(function (x) { x.classList.add("asof"); });
+    document.querySelectorAll("#open, #maint-now, #attention").forEach(function (x) {
+      x.appendChild(document.createTextNode(x.id === "attention" ? " at our last build" : " at our last successful check"));
+    });
+  }
+  // Once times read in the reader's zone, the footer says so.
+  function zoneNote() {
+    var el = document.querySelector("[data-zone-note]");
+    if (el && document.querySelector("time[datetime][title]:not([data-relative])")) {
+      var zone = "";
+      try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+      el.textContent = el.getAttribute("data-zone-note") + (zone ? " (" + zone + ")" : "") + ".";
+    }
+  }
+  function tick() { age(); durations(); relative(); }
   // Scripts that add times later (the watch list) write them as the pages
   // do, then ask for them to be read like the rest.
   window.uptimusTime = {
     utcText: utcText,
-    refresh: function () { inLocalZone(); relative(); }
+    refresh: function () { inLocalZone(); zoneNote(); relative(); }
   };
+  age();
   inLocalZone();
+  zoneNote();
+  durations();
   relative();
   lastChecked();
-  setInterval(relative, 60000);
+  setInterval(tick, 60000);
 })();

@@ -1,0 +1,91 @@
+//go:build browser
+
+package main
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// builtAt is when servedSite fetches and builds: our last good check of
+// every provider, so its pages are current until 3 hours later.
+var builtAt = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+
+// clock makes every document the tab opens from now on read the time as
+// at, moving on from there at the pace of the tab's own clock: the page's
+// Date is replaced before any of its scripts runs. Dates built from a
+// value are left as they are.
+func (b *tab) clock(at time.Time) {
+	b.t.Helper()
+	src := `(() => { const R = Date, off = ` + strconv.FormatInt(at.UnixMilli(), 10) + ` - R.now();
+	  class D extends R { constructor(...a) { if (a.length === 0) { super(R.now() + off); } else { super(...a); } } static now() { return R.now() + off; } }
+	  globalThis.Date = D; })();`
+	b.call("Page.enable", nil, nil)
+	b.call("Page.addScriptToEvaluateOnNewDocument", map[string]any{"source": src}, nil)
+}
+
+// aged is true once a page has swapped its banner for the out-of-date one.
+const aged = `document.documentElement.classList.contains("aged")`
+
+// A page read within 3 hours of the last good check is current: its
+// banner stands, its durations count on from the build.
+func TestPageReadInTimeIsCurrent(t *testing.T) {
+	srv := servedSite(t)
+	b := newTab(t, 390, 844)
+	b.clock(builtAt.Add(2*time.Hour + 59*time.Minute))
+	b.navigate(srv.URL + "/status/example/")
+	dom := b.dom(checkedShown)
+	if strings.Contains(dom, `class="aged"`) || !strings.Contains(dom, `<h2 id="now">`) {
+		t.Errorf("a page read 2 h 59 min after its build turned out of date:\n%s", dom)
+	}
+	b.navigate(srv.URL + "/")
+	if b.eval(aged) != "false" || !strings.Contains(b.str(`document.querySelector(".hero .banner").textContent`), "report") {
+		t.Error("the home page turned out of date within 3 hours")
+	}
+}
+
+// A page read past 3 hours after the last good check, the site not rebuilt
+// (the update job late or down), turns by itself to the out-of-date state:
+// no live status, what it showed marked as of then; the home page no
+// longer says, as current, that a provider reports a problem. A page left
+// open turns so when the time comes, with no reload.
+func TestPagesAgeByThemselves(t *testing.T) {
+	srv := servedSite(t)
+	b := newTab(t, 390, 844)
+	b.clock(builtAt.Add(2*24*time.Hour + 12*time.Hour))
+	b.navigate(srv.URL + "/status/example/")
+	dom := b.dom(aged)
+	for _, want := range []string{`<h2 id="aged-now">Status unknown: our data is out of date</h2>`, "This page was built ",
+		"2 days ago", `class="comps asof"`, "at our last successful check</h2>"} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("the provider page read 2.5 days later lacks %q:\n%s", want, dom)
+		}
+	}
+	if strings.Contains(dom, `<h2 id="now">`) {
+		t.Error("the live banner is still there 2.5 days later")
+	}
+	b.navigate(srv.URL + "/")
+	home := b.dom(aged)
+	banner := b.str(`document.querySelector(".hero .banner").textContent`)
+	if !strings.Contains(banner, "this page is out of date") || strings.Contains(banner, "reports a problem") {
+		t.Errorf("the home page's banner 2.5 days later reads %q", banner)
+	}
+	if !strings.Contains(home, "at our last build") {
+		t.Error("the home page's list of providers needing attention is not marked as of the build")
+	}
+
+	// Opened ten minutes before the page turns, left open: a minute's
+	// tick turns it once the time comes, the tab's virtual clock run 11
+	// minutes ahead rather than waited for (the wait below gives up after
+	// one real minute).
+	left := newTab(t, 390, 844)
+	left.clock(builtAt.Add(3*time.Hour - 10*time.Minute))
+	left.navigate(srv.URL + "/status/example/")
+	if left.eval(aged) != "false" {
+		t.Fatal("the page was out of date before its time")
+	}
+	left.call("Emulation.setVirtualTimePolicy", map[string]any{"policy": "advance", "budget": 11 * 60 * 1000}, nil)
+	left.waitFor(aged)
+}
