@@ -17,8 +17,9 @@ type Stats struct {
 	// Resolve is the time to resolve of the incidents begun in the last
 	// Year and resolved since.
 	Resolve Resolve
-	// Longest is the longest incident begun in the last Year; nil when
-	// there is none.
+	// Longest is the longest incident begun in the last Year and resolved
+	// (one the vendor never closed would measure its silence, not the
+	// outage); nil when there is none.
 	Longest *Incident
 	// LastMajor is the last major or critical incident ever begun in known
 	// time, and how long ago it ended.
@@ -87,7 +88,7 @@ func (r Record) Stats() Stats {
 	s := Stats{Months: r.months(), LastMajor: r.lastMajor()}
 	s.Resolve = resolve(r.Within(yearAgo, now), r.Span(yearAgo, now))
 	for _, inc := range r.Within(yearAgo, now) {
-		if s.Longest == nil || inc.Duration() > s.Longest.Duration() {
+		if inc.Resolved && (s.Longest == nil || inc.Duration() > s.Longest.Duration()) {
 			s.Longest = &inc
 		}
 	}
