@@ -147,6 +147,8 @@ type ProviderFile struct {
 	// Stale is set while our data is stale: the last successful check is
 	// over three hours old. Status is then unknown.
 	Stale *Stale `json:"stale,omitempty"`
+	// Reliability are the reliability figures (reliability.go).
+	Reliability *Reliability `json:"reliability"`
 }
 
 // Provides is what a vendor's status page publishes.
