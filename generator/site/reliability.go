@@ -17,6 +17,8 @@ import (
 type reliabilityView struct {
 	Chart  template.HTML
 	Months []monthRow
+	// AsOf is where the figures end: the start of the build's UTC day.
+	AsOf time.Time
 	// KnownSince is where our knowledge starts (zero: nothing known).
 	KnownSince time.Time
 	Resolve    reliability.Resolve
@@ -47,12 +49,14 @@ type disruptionRow struct {
 }
 
 // addReliability computes the provider's reliability figures and keeps
-// its record for the monthly reports.
+// its record for the monthly reports. Like the API's, the figures run to
+// the start of the current UTC day (AsOf), so that the page changes with
+// the clock at most once a day rather than on every build.
 func (v *providerView) addReliability(h *history.History, now time.Time, incidentURL func(id string) string) {
-	r := reliability.NewRecord(h, "", now)
+	r := reliability.NewRecord(h, "", asOfDay(now))
 	v.record = &r
 	s := r.Stats()
-	rv := &reliabilityView{KnownSince: s.LastMajor.Span.From, Resolve: s.Resolve, LastMajor: s.LastMajor,
+	rv := &reliabilityView{AsOf: r.Now, KnownSince: s.LastMajor.Span.From, Resolve: s.Resolve, LastMajor: s.LastMajor,
 		Median: hoursText(s.Resolve.Median), P90: hoursText(s.Resolve.P90)}
 	for _, m := range s.Months {
 		rv.Months = append(rv.Months, monthRow{Label: m.Start.Format("Jan 2006"), Known: daysText(m.Span.Days()),
@@ -70,6 +74,9 @@ func (v *providerView) addReliability(h *history.History, now time.Time, inciden
 	rv.Chart = monthChart(rv.Months)
 	v.Reliability = rv
 }
+
+// asOfDay is the start of t's UTC day.
+func asOfDay(t time.Time) time.Time { return t.UTC().Truncate(24 * time.Hour) }
 
 // hoursText shows a duration in words: "25 minutes", "1 h 24 min",
 // "98.5 hours" (a day or more, to one decimal).
