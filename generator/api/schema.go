@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -253,6 +254,7 @@ func schemaDoc(name, id string, v vocabulary) obj {
 			"days":        obj{"type": "array", "items": day, "minItems": DayBar, "maxItems": DayBar},
 			"uptime":      obj{"type": "array", "items": ref("uptime"), "minItems": len(Windows), "maxItems": len(Windows)},
 			"urls":        ref("provider_urls"),
+			"reliability": reliabilitySchema(),
 			"provides": object("What the vendor publishes; false means not provided by this vendor.",
 				[]string{"components", "maintenance", "timeline", "history_window"},
 				obj{"components": boolean, "maintenance": boolean, "timeline": boolean, "history_window": count}),
@@ -277,6 +279,9 @@ func schemaDoc(name, id string, v vocabulary) obj {
 	s["$id"] = id
 	s["title"] = title
 	s["$defs"] = defs()
+	if name == "provider" {
+		maps.Copy(s["$defs"].(obj), reliabilityDefs())
+	}
 	if name == "incidents" {
 		// Exactly one of the two shapes.
 		s["oneOf"] = []obj{requires("incidents"), requires("parts")}

@@ -164,6 +164,8 @@ type ProviderFile struct {
 	// Retired is set when the service or its page is gone: the history
 	// stays, and it is no longer fetched.
 	Retired *Retired `json:"retired,omitempty"`
+	// Reliability are the reliability figures (reliability.go).
+	Reliability *Reliability `json:"reliability"`
 }
 
 // Provides is what a vendor's status page publishes.

@@ -11,6 +11,7 @@ import (
 	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/generator/reliability"
 	"github.com/uptimus/uptimus/generator/uptime"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -114,6 +115,10 @@ type providerView struct {
 	Elapsed           string
 	MaintWeek         []*incidentRow
 	Record            record
+	// Reliability is the reliability section; record is what it was
+	// computed from, kept for the monthly reports (nil without history).
+	Reliability *reliabilityView
+	record      *reliability.Record
 }
 
 type counts struct {
@@ -275,6 +280,10 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	v.Removed = removedComponents(st.Components, v.labels)
 	v.addComponentFeeds(u, model.ComponentFeeds(h))
 	v.addUptime(h, now)
+	v.addReliability(h, now, func(id string) string {
+		p, _ := paths.IncidentPage(p.Slug, id)
+		return u.Path(p)
+	})
 	for _, c := range state.Components {
 		if !c.RemovedAt.IsZero() || c.Group {
 			continue
@@ -685,12 +694,12 @@ type qa struct {
 
 // faq answers, from what we know, the questions people search for.
 func (v *providerView) faq() []qa {
-	return []qa{
+	return append([]qa{
 		{Q: "Is " + v.Name + " down right now?", A: v.downAnswer()},
 		{Q: "When was the last " + v.Name + " outage?", A: v.lastOutageAnswer()},
 		{Q: "How is " + v.Possessive() + " uptime computed?", A: v.uptimeAnswer()},
 		{Q: "How often does Uptimus check " + v.Name + "?", A: v.checkAnswer()},
-	}
+	}, v.reliabilityFAQ()...)
 }
 
 func (v *providerView) downAnswer() string {

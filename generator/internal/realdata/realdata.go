@@ -10,10 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/aws"
+	"github.com/uptimus/uptimus/adapters/azure"
+	"github.com/uptimus/uptimus/adapters/gcp"
 	"github.com/uptimus/uptimus/adapters/statuspage"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
@@ -49,6 +53,59 @@ func GitHubHistory(t testing.TB) *history.History {
 		snap.FetchedAt = time.Date(2026, 7, 31, 12, i, 0, 0, time.UTC)
 		history.Merge(h, snap)
 	}
+	return h
+}
+
+// CloudsAt is when the recordings of Google Cloud, AWS and Azure are
+// merged by CloudHistory: scripts/real-site's clock, just after the newest
+// recording.
+var CloudsAt = time.Date(2026, 8, 18, 12, 0, 0, 0, time.UTC)
+
+// clouds are the adapters and pages of the providers CloudHistory knows,
+// as content/ lists them.
+var clouds = map[string]struct {
+	adapter adapters.Adapter
+	page    string
+}{
+	"google-cloud": {gcp.New(), "https://status.cloud.google.com"},
+	"aws":          {aws.New(), "https://health.aws.amazon.com/health/status"},
+	"azure":        {azure.New(), "https://azure.status.microsoft"},
+}
+
+// CloudHistory merges the recorded responses of google-cloud, aws or azure
+// (those testdata/real/replay.tsv serves, as scripts/real-site fetches
+// them) into a history, as one run at CloudsAt would.
+func CloudHistory(t testing.TB, slug string) *history.History {
+	t.Helper()
+	c, ok := clouds[slug]
+	if !ok {
+		t.Fatalf("realdata: no recordings of %q", slug)
+	}
+	_, self, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(self), "..", "..", "..", "testdata", "real")
+	tsv, err := os.ReadFile(filepath.Join(dir, "replay.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := files{}
+	for line := range strings.Lines(string(tsv)) {
+		url, file, ok := strings.Cut(strings.TrimSpace(line), "\t")
+		if !ok || strings.HasPrefix(url, "#") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f[url] = b
+	}
+	snap, err := c.adapter.Fetch(context.Background(), f, adapters.Page{Slug: slug, URL: c.page})
+	if err != nil {
+		t.Fatalf("%s: %v", slug, err)
+	}
+	snap.FetchedAt = CloudsAt
+	h := &history.History{Slug: slug}
+	history.Merge(h, snap)
 	return h
 }
 

@@ -1,0 +1,169 @@
+package api
+
+import (
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/reliability"
+)
+
+// Reliability holds a provider's reliability figures and each listed
+// component's (generator/reliability), computed, like the uptime figures,
+// up to the start of the current UTC day.
+type Reliability struct {
+	AsOf       time.Time              `json:"as_of"`
+	Provider   Figures                `json:"provider"`
+	Components []ComponentReliability `json:"components"`
+}
+
+// ComponentReliability is one component's figures.
+type ComponentReliability struct {
+	ID      string  `json:"id"`
+	Name    string  `json:"name"`
+	Figures Figures `json:"figures"`
+}
+
+// Figures are the reliability figures of a provider or a component, each
+// with the known time it covers.
+type Figures struct {
+	Months        []MonthCount  `json:"months"`
+	TimeToResolve TimeToResolve `json:"time_to_resolve"`
+	// Longest is absent when no incident of the last 365 days was resolved.
+	Longest    *RelIncident `json:"longest,omitempty"`
+	LastMajor  LastMajor    `json:"last_major"`
+	Disruption []Disruption `json:"disruption"`
+}
+
+// Known is the known part of the time a figure speaks of.
+type Known struct {
+	// From is absent when none of the time is known.
+	From    time.Time `json:"from,omitzero"`
+	To      time.Time `json:"to"`
+	Seconds int64     `json:"seconds"`
+}
+
+// MonthCount counts the incidents begun in a calendar month by impact.
+type MonthCount struct {
+	Month    string `json:"month"`
+	Known    Known  `json:"known"`
+	None     int    `json:"none"`
+	Minor    int    `json:"minor"`
+	Major    int    `json:"major"`
+	Critical int    `json:"critical"`
+}
+
+// TimeToResolve is over the incidents begun in the last 365 days and
+// resolved.
+type TimeToResolve struct {
+	Known         Known `json:"known"`
+	Count         int   `json:"count"`
+	MedianSeconds int64 `json:"median_seconds"`
+	P90Seconds    int64 `json:"p90_seconds"`
+}
+
+// RelIncident is an incident a figure names.
+type RelIncident struct {
+	ID      string          `json:"id"`
+	Title   string          `json:"title"`
+	Impact  adapters.Impact `json:"impact"`
+	Start   time.Time       `json:"start"`
+	End     time.Time       `json:"end"`
+	Seconds int64           `json:"seconds"`
+	Open    bool            `json:"open"`
+}
+
+// LastMajor is the last major or critical incident in all known time.
+type LastMajor struct {
+	Known    Known        `json:"known"`
+	Incident *RelIncident `json:"incident,omitempty"`
+	// DaysSince are whole days since it ended; 0 while it lasts.
+	DaysSince int `json:"days_since"`
+}
+
+// Disruption is the disrupted known time over a window.
+type Disruption struct {
+	WindowDays       int   `json:"window_days"`
+	Known            Known `json:"known"`
+	DisruptedSeconds int64 `json:"disrupted_seconds"`
+}
+
+func (b *builder) reliability(h *history.History) *Reliability {
+	asOf := b.opt.Now.UTC().Truncate(24 * time.Hour)
+	r := &Reliability{AsOf: asOf, Provider: figures(reliability.Of(h, "", asOf)), Components: []ComponentReliability{}}
+	for _, c := range h.State.Components {
+		if c.Group || !c.RemovedAt.IsZero() {
+			continue
+		}
+		r.Components = append(r.Components, ComponentReliability{ID: c.ID, Name: c.Name, Figures: figures(reliability.Of(h, c.ID, asOf))})
+	}
+	return r
+}
+
+func figures(s reliability.Stats) Figures {
+	f := Figures{Months: []MonthCount{}, Disruption: []Disruption{},
+		TimeToResolve: TimeToResolve{Known: known(s.Resolve.Span), Count: s.Resolve.Count,
+			MedianSeconds: seconds(s.Resolve.Median), P90Seconds: seconds(s.Resolve.P90)},
+		Longest:   relIncident(s.Longest),
+		LastMajor: LastMajor{Known: known(s.LastMajor.Span), Incident: relIncident(s.LastMajor.Incident), DaysSince: s.LastMajor.Days},
+	}
+	for _, m := range s.Months {
+		f.Months = append(f.Months, MonthCount{Month: m.Start.Format("2006-01"), Known: known(m.Span),
+			None: m.None, Minor: m.Minor, Major: m.Major, Critical: m.Critical})
+	}
+	for _, d := range s.Disruption {
+		f.Disruption = append(f.Disruption, Disruption{WindowDays: int(d.Window / (24 * time.Hour)), Known: known(d.Span), DisruptedSeconds: seconds(d.Disrupted)})
+	}
+	return f
+}
+
+func known(s reliability.Span) Known {
+	return Known{From: utc(s.From), To: utc(s.To), Seconds: seconds(s.Known)}
+}
+
+func relIncident(i *reliability.Incident) *RelIncident {
+	if i == nil {
+		return nil
+	}
+	return &RelIncident{ID: i.ID, Title: i.Title, Impact: i.Impact, Start: i.Start, End: i.End, Seconds: seconds(i.Duration()), Open: i.Open}
+}
+
+// reliabilityDefs are the provider schema's definitions of the parts of
+// Reliability, each documented once in docs/api.md.
+func reliabilityDefs() obj {
+	known := ref("known_span")
+	inc := ref("reliability_incident")
+	return obj{
+		"known_span": object("The known part of the time a figure speaks of: time before our record, or when we could not read the official page, is neither up nor down.",
+			[]string{"to", "seconds"}, obj{"from": utcTime, "to": utcTime, "seconds": count}),
+		"reliability_incident": object("An incident a figure names.", []string{"id", "title", "impact", "start", "end", "seconds", "open"}, obj{
+			"id": nonEmpty, "title": str, "impact": impactEnum, "start": utcTime, "end": utcTime, "seconds": count, "open": boolean}),
+		"month_count": object("Incidents begun in a calendar month (UTC) in known time, by impact.", []string{"month", "known", "none", "minor", "major", "critical"}, obj{
+			"month": obj{"type": "string", "pattern": `^\d{4}-\d{2}$`}, "known": known,
+			"none": count, "minor": count, "major": count, "critical": count}),
+		"time_to_resolve": object("Median and 90th percentile (nearest rank) time from start to resolution of the incidents begun in the last 365 days and resolved.",
+			[]string{"known", "count", "median_seconds", "p90_seconds"}, obj{"known": known, "count": count, "median_seconds": count, "p90_seconds": count}),
+		"last_major": object("The last major or critical incident in all known time (absent when none) and the whole days since it ended (0 while open).",
+			[]string{"known", "days_since"}, obj{"known": known, "incident": inc, "days_since": count}),
+		"disruption": object("Known time in the window when anything of the subject was worse than operational, maintenance aside.",
+			[]string{"window_days", "known", "disrupted_seconds"}, obj{"window_days": obj{"type": "integer", "minimum": 1}, "known": known, "disrupted_seconds": count}),
+		"reliability_figures": object("The reliability figures of a provider or a component.", []string{"months", "time_to_resolve", "last_major", "disruption"}, obj{
+			"months":          obj{"type": "array", "items": ref("month_count"), "minItems": reliability.MonthsShown, "maxItems": reliability.MonthsShown},
+			"time_to_resolve": ref("time_to_resolve"),
+			"longest":         inc,
+			"last_major":      ref("last_major"),
+			"disruption":      obj{"type": "array", "items": ref("disruption"), "minItems": len(reliability.Windows), "maxItems": len(reliability.Windows)},
+		}),
+	}
+}
+
+// reliabilitySchema describes Reliability (its parts in reliabilityDefs).
+func reliabilitySchema() obj {
+	return object("Reliability figures over known time only, up to as_of, the start of the build's UTC day.",
+		[]string{"as_of", "provider", "components"}, obj{
+			"as_of":    utcTime,
+			"provider": ref("reliability_figures"),
+			"components": array(object("A listed component's figures.", []string{"id", "name", "figures"},
+				obj{"id": str, "name": str, "figures": ref("reliability_figures")})),
+		})
+}

@@ -1,0 +1,186 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/reliability"
+)
+
+// reliabilityView is the provider page's reliability section: the figures
+// of generator/reliability in words, a chart of incidents per month and
+// the same numbers as a table.
+type reliabilityView struct {
+	Chart  template.HTML
+	Months []monthRow
+	// AsOf is where the figures end: the start of the build's UTC day.
+	AsOf time.Time
+	// KnownSince is where our knowledge starts (zero: nothing known).
+	KnownSince time.Time
+	Resolve    reliability.Resolve
+	Median     string
+	P90        string
+	Longest    *reliability.Incident
+	LongestFor string
+	LongestURL string
+	LastMajor  reliability.LastMajor
+	LastURL    string
+	Disruption []disruptionRow
+}
+
+// monthRow is one month of the chart's table.
+type monthRow struct {
+	Label                        string
+	Known                        string
+	None, Minor, Major, Critical int
+	Total                        int
+	Unknown                      bool
+}
+
+// disruptionRow is the disrupted time over one window.
+type disruptionRow struct {
+	Window string
+	Hours  string
+	Known  string
+}
+
+// addReliability computes the provider's reliability figures and keeps
+// its record for the monthly reports. Like the API's, the figures run to
+// the start of the current UTC day (AsOf), so that the page changes with
+// the clock at most once a day rather than on every build.
+func (v *providerView) addReliability(h *history.History, now time.Time, incidentURL func(id string) string) {
+	r := reliability.NewRecord(h, "", asOfDay(now))
+	v.record = &r
+	s := r.Stats()
+	rv := &reliabilityView{AsOf: r.Now, KnownSince: s.LastMajor.Span.From, Resolve: s.Resolve, LastMajor: s.LastMajor,
+		Median: hoursText(s.Resolve.Median), P90: hoursText(s.Resolve.P90)}
+	for _, m := range s.Months {
+		rv.Months = append(rv.Months, monthRow{Label: m.Start.Format("Jan 2006"), Known: daysText(m.Span.Days()),
+			None: m.None, Minor: m.Minor, Major: m.Major, Critical: m.Critical, Total: m.Total(), Unknown: m.Span.Known == 0})
+	}
+	if s.Longest != nil {
+		rv.Longest, rv.LongestFor, rv.LongestURL = s.Longest, hoursText(s.Longest.Duration()), incidentURL(s.Longest.ID)
+	}
+	if s.LastMajor.Incident != nil {
+		rv.LastURL = incidentURL(s.LastMajor.Incident.ID)
+	}
+	for _, d := range s.Disruption {
+		rv.Disruption = append(rv.Disruption, disruptionRow{Window: daysText(d.Window.Hours() / 24), Hours: hoursText(d.Disrupted), Known: daysText(d.Span.Days())})
+	}
+	rv.Chart = monthChart(rv.Months)
+	v.Reliability = rv
+}
+
+// asOfDay is the start of t's UTC day.
+func asOfDay(t time.Time) time.Time { return t.UTC().Truncate(24 * time.Hour) }
+
+// hoursText shows a duration in words: "25 minutes", "1 h 24 min",
+// "98.5 hours" (a day or more, to one decimal).
+func hoursText(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute", "minutes")
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%d h %d min", d/time.Hour, d%time.Hour/time.Minute)
+	}
+	return strconv.FormatFloat(float64(d/(6*time.Minute))/10, 'f', -1, 64) + " hours"
+}
+
+// reliabilityFAQ answers "how reliable has it been?" with the section's
+// figures, for the page's questions and their FAQPage JSON-LD; nothing
+// while nothing is known.
+func (v *providerView) reliabilityFAQ() []qa {
+	r := v.Reliability
+	if r == nil || r.KnownSince.IsZero() {
+		return nil
+	}
+	var n, major int
+	for _, m := range r.Months {
+		n += m.Total
+		major += m.Major + m.Critical
+	}
+	a := fmt.Sprintf("In the last %d months Uptimus recorded %s for %s, %d of them major or critical.", len(r.Months), plural(n, "incident", "incidents"), v.Name, major)
+	if r.Resolve.Count > 0 {
+		a += fmt.Sprintf(" Half of the incidents of the last 365 days were resolved within %s, 90%% within %s.", r.Median, r.P90)
+	}
+	if len(r.Disruption) > 1 {
+		d := r.Disruption[1]
+		a += fmt.Sprintf(" Something was disrupted for %s in the last %s days (%s of them known).", d.Hours, d.Window, d.Known)
+	}
+	if i := r.LastMajor.Incident; i != nil && !i.Open {
+		ago := plural(r.LastMajor.Days, "day", "days") + " ago"
+		if r.LastMajor.Days == 0 {
+			ago = "today"
+		}
+		a += fmt.Sprintf(" The last major incident, %s, ended %s.", i.Title, ago)
+	}
+	return []qa{{Q: "How reliable has " + v.Name + " been?", A: a}}
+}
+
+// impactBars are the chart's layers, worst at the bottom, each drawn with
+// its own pattern so that the chart reads without colour.
+var impactBars = []struct {
+	name    string
+	pattern string
+	count   func(m monthRow) int
+}{
+	{"critical", "url(#rc)", func(m monthRow) int { return m.Critical }},
+	{"major", "url(#rj)", func(m monthRow) int { return m.Major }},
+	{"minor", "url(#rm)", func(m monthRow) int { return m.Minor }},
+	{"none", "none", func(m monthRow) int { return m.None }},
+}
+
+// monthChart draws incidents per month, stacked by impact, as a static
+// SVG: each bar has its total written above it and each month its name
+// below; months we know nothing of read "?". The table beside it is its
+// text equivalent, so the image itself is hidden from screen readers'
+// detail and only titled.
+func monthChart(months []monthRow) template.HTML {
+	const w, h, top, base, barW, step, left = 600, 200, 20, 150, 30, 48, 20
+	most := 1
+	for _, m := range months {
+		most = max(most, m.Total)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="rchart" viewBox="0 0 %d %d" role="img" aria-labelledby="rchart-t"><title id="rchart-t">Incidents per month by impact; the table below gives the numbers</title>`, w, h)
+	b.WriteString(`<defs>` +
+		`<pattern id="rc" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="currentColor"/></pattern>` +
+		`<pattern id="rj" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="none"/><rect width="3" height="6" fill="currentColor"/></pattern>` +
+		`<pattern id="rm" width="6" height="6" patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" fill="currentColor"/></pattern>` +
+		`</defs>`)
+	for i, m := range months {
+		x := left + i*step
+		y := base
+		for _, l := range impactBars {
+			n := l.count(m)
+			if n == 0 {
+				continue
+			}
+			hh := n * (base - top) / most
+			hh = max(hh, 2)
+			y -= hh
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="currentColor"/>`, x, y, barW, hh, l.pattern)
+		}
+		label := strconv.Itoa(m.Total)
+		if m.Unknown {
+			label = "?"
+		}
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="12" fill="currentColor">%s</text>`, x+barW/2, y-4, label)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="11" fill="currentColor">%s</text>`, x+barW/2, base+14, template.HTMLEscapeString(m.Label[:3]))
+		if i == 0 || strings.HasPrefix(m.Label, "Jan") {
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="10" fill="currentColor">%s</text>`, x+barW/2, base+26, m.Label[4:])
+		}
+	}
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="currentColor"/>`, left-4, base, left+len(months)*step-step+barW+4, base)
+	// Legend: a swatch and a word for each pattern.
+	for i, l := range impactBars {
+		x := left + i*120
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="10" fill="%s" stroke="currentColor"/><text x="%d" y="%d" font-size="11" fill="currentColor">%s</text>`, x, h-14, l.pattern, x+18, h-5, l.name)
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}

@@ -1,0 +1,41 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestHoursText(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		25 * time.Minute:                  "25 minutes",
+		84 * time.Minute:                  "1 h 24 min",
+		98*time.Hour + 30*time.Minute:     "98.5 hours",
+		24 * time.Hour:                    "24 hours",
+		23*time.Hour + 59*time.Minute + 1: "23 h 59 min",
+	} {
+		if got := hoursText(d); got != want {
+			t.Errorf("hoursText(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// The chart reads without colour: each bar's total is written above it,
+// a month we know nothing of reads "?", and each impact has a pattern and
+// a word in the legend.
+func TestMonthChart(t *testing.T) {
+	svg := string(monthChart([]monthRow{
+		{Label: "Jun 2026", Unknown: true},
+		{Label: "Jul 2026", Critical: 2, Minor: 3, Total: 5},
+	}))
+	for _, want := range []string{`role="img"`, `<title id="rchart-t">`, `>?</text>`, `>5</text>`, `>Jun</text>`, `>2026</text>`,
+		`fill="url(#rc)"`, `fill="url(#rm)"`, `>critical</text>`, `>none</text>`} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("chart lacks %s:\n%s", want, svg)
+		}
+	}
+	// Two layers for July, and the legend's four swatches.
+	if n := strings.Count(svg, "<rect x="); n != 2+4 {
+		t.Errorf("%d rects, want 6", n)
+	}
+}
