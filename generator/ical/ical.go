@@ -7,9 +7,10 @@
 //	/status/<slug>/maintenance.ics          one provider
 //
 // A calendar holds one VEVENT per maintenance window that is upcoming or in
-// progress, and, so that endings and cancellations reach the calendars that
-// already show a window, the windows that ended (or were called off)
-// within the last Recent (see Listed).
+// progress, and, so that endings and cancellations reach the calendars
+// that already show a window, the windows that ended (or were called off)
+// within the last Recent (see Listed); one with none holds a VTIMEZONE of
+// UTC instead (see emptyBody).
 //
 // Every event is a pure function of the window's history, so a build of
 // unchanged data writes unchanged bytes:
@@ -259,8 +260,31 @@ func (b *Builder) write(path string, c calendar, evs []*event) error {
 	for _, ev := range evs {
 		buf.Write(ev.text)
 	}
+	if len(evs) == 0 {
+		emptyBody(w)
+	}
 	w.line("END", "VCALENDAR")
 	return b.pub.WriteCompact(strings.TrimPrefix(path, "/"), buf.Bytes())
+}
+
+// emptyBody writes the one component a calendar with no window holds:
+// RFC 5545 3.6 asks for at least one ("icalbody = calprops component",
+// component = 1*(…)), and most providers have no window. A VTIMEZONE is
+// the component that shows nothing: it names the zone the calendar's
+// times are in (UTC, as every DTSTART says with "Z"), every parser knows
+// it, and no calendar app displays it, where a VEVENT, VTODO or VJOURNAL
+// would show a made-up entry and an X- component is one a strict reader
+// may refuse. It has the one sub-component 3.6.5 requires.
+func emptyBody(w *writer) {
+	w.line("BEGIN", "VTIMEZONE")
+	w.line("TZID", "Etc/UTC")
+	w.line("BEGIN", "STANDARD")
+	w.line("DTSTART", "19700101T000000")
+	w.line("TZOFFSETFROM", "+0000")
+	w.line("TZOFFSETTO", "+0000")
+	w.line("TZNAME", "UTC")
+	w.line("END", "STANDARD")
+	w.line("END", "VTIMEZONE")
 }
 
 // event renders one window as a VEVENT.

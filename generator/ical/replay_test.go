@@ -117,3 +117,32 @@ func TestRescheduledDescription(t *testing.T) {
 		t.Errorf("a window never moved: movedFrom = %q", got)
 	}
 }
+
+// A calendar with no window still holds a component (RFC 5545 3.6), a
+// VTIMEZONE that 3.6.5 accepts, and no event; one with windows holds no
+// VTIMEZONE, which its UTC times do not use.
+func TestEmptyCalendarHasAComponent(t *testing.T) {
+	cat, hs := fixture()
+	files := build(t, cat, hs)
+	cal := parse(t, files["status/nodata/maintenance.ics"])
+	if len(cal.Children) != 1 || cal.Children[0].Name != goical.CompTimezone {
+		t.Fatalf("empty calendar holds %d components (%v), want one VTIMEZONE", len(cal.Children), cal.Children)
+	}
+	tz := cal.Children[0]
+	if id, _ := tz.Props.Text(goical.PropTimezoneID); id == "" {
+		t.Error("VTIMEZONE without TZID")
+	}
+	if len(tz.Children) != 1 || tz.Children[0].Name != goical.CompTimezoneStandard {
+		t.Fatalf("VTIMEZONE holds %v, want one STANDARD", tz.Children)
+	}
+	for _, prop := range []string{goical.PropDateTimeStart, goical.PropTimezoneOffsetFrom, goical.PropTimezoneOffsetTo} {
+		if tz.Children[0].Props.Get(prop) == nil {
+			t.Errorf("STANDARD lacks %s, which RFC 5545 3.6.5 requires", prop)
+		}
+	}
+	for _, c := range parse(t, files["status/acme/maintenance.ics"]).Children {
+		if c.Name != goical.CompEvent {
+			t.Errorf("a calendar with windows holds a %s", c.Name)
+		}
+	}
+}
