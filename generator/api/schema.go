@@ -268,5 +268,10 @@ func (b *builder) schemas() error {
 			return err
 		}
 	}
+	for _, name := range SchemaNamesV2 {
+		if err := b.write(SchemaPathV2(name), schemaDocV2(name, b.l.Abs(SchemaPathV2(name)))); err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -18,16 +18,28 @@ func schemaCompiler(t *testing.T, got map[string][]byte, base string) *jsonschem
 	t.Helper()
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	for _, name := range SchemaNames {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(got[SchemaPath(name)[1:]]))
+	for _, p := range allSchemaPaths() {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(got[p[1:]]))
 		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+			t.Fatalf("%s: %v", p, err)
 		}
-		if err := c.AddResource(base+SchemaPath(name), doc); err != nil {
-			t.Fatalf("%s: %v", name, err)
+		if err := c.AddResource(base+p, doc); err != nil {
+			t.Fatalf("%s: %v", p, err)
 		}
 	}
 	return c
+}
+
+// allSchemaPaths are the paths of every schema of every version.
+func allSchemaPaths() []string {
+	var out []string
+	for _, name := range SchemaNames {
+		out = append(out, SchemaPath(name))
+	}
+	for _, name := range SchemaNamesV2 {
+		out = append(out, SchemaPathV2(name))
+	}
+	return out
 }
 
 // compileSchemas compiles every schema of a build and returns them by name.
