@@ -472,7 +472,7 @@ func (b *builder) writeHistory(slug string, all []Incident) error {
 		if err := b.write(paths.IncidentsJSON(slug), file); err != nil {
 			return err
 		}
-		return b.writeIndexV2(slug, all, len(all), nil)
+		return b.writeIndexV2(slug, len(all), nil)
 	}
 	var years []int
 	byYear := map[int][]Incident{}
@@ -511,7 +511,7 @@ func (b *builder) writeHistory(slug string, all []Incident) error {
 	if err := b.write(paths.IncidentsJSON(slug), file); err != nil {
 		return err
 	}
-	return b.writeIndexV2(slug, parts[0].Incidents, len(all), file.Parts)
+	return b.writeIndexV2(slug, len(all), file.Parts)
 }
 
 // yearOf is the UTC year an entry starts in (its scheduled start for

@@ -11,6 +11,7 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/internal/buildtest"
 	"github.com/uptimus/uptimus/generator/internal/realdata"
 	"github.com/uptimus/uptimus/generator/paths"
 )
@@ -19,8 +20,7 @@ import (
 // Cloud's year (the largest entries per incident of every recording), as
 // it is, and as a history whose every file of 200 entries holds the
 // largest 200 entries that year could give (its entries, largest first,
-// repeated): no JSON file passes MaxJSONFile, and the v2 index keeps its
-// shape, entries under "incidents", at every size.
+// repeated): no JSON file passes MaxJSONFile.
 func TestNoJSONFileOverTheBound(t *testing.T) {
 	gc, now := realdata.GoogleCloudHistory(t)
 	sized := slices.Clone(gc.Incidents)
@@ -57,21 +57,12 @@ func TestNoJSONFileOverTheBound(t *testing.T) {
 	}
 	t.Logf("largest JSON file: %s, %d bytes; Google Cloud's year: %d bytes", name, largest, len(got[paths.IncidentsJSON("google-cloud")[1:]]))
 	validateAll(t, got)
-	for slug, h := range map[string]*history.History{"google-cloud": gc, "worst": worst} {
-		var idx IncidentsFileV2
-		if err := json.Unmarshal(got[paths.IncidentsJSONv2(slug)[1:]], &idx); err != nil {
-			t.Fatal(err)
-		}
-		if idx.Count != len(h.Incidents) || len(idx.Incidents) == 0 || len(idx.Incidents) > SplitAbove {
-			t.Errorf("%s: v2 index counts %d, lists %d, for %d entries", slug, idx.Count, len(idx.Incidents), len(h.Incidents))
-		}
-	}
 }
 
 // TestIndexKeepsItsShapeAtEverySize: whatever the size of a history,
-// version 2's index lists entries under "incidents", newest first, counts
-// them all, and, once split, lists parts whose counts add up and whose
-// first holds the listed entries.
+// version 2's index has the same shape: the count, and parts whose counts
+// add up to it, each a file of the build that lists its entries under
+// "incidents", newest part first.
 func TestIndexKeepsItsShapeAtEverySize(t *testing.T) {
 	for _, n := range []int{0, 1, SplitAbove, SplitAbove + 1, 2*SplitAbove + 50} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
@@ -91,8 +82,8 @@ func TestIndexKeepsItsShapeAtEverySize(t *testing.T) {
 			if err := json.Unmarshal(raw, &shape); err != nil {
 				t.Fatal(err)
 			}
-			if list, ok := shape["incidents"]; !ok || string(list) == "null" {
-				t.Fatalf("%d entries: no incidents array: %.300s", n, raw)
+			if parts, ok := shape["parts"]; !ok || string(parts) == "null" {
+				t.Fatalf("%d entries: no parts array: %.300s", n, raw)
 			}
 			var idx IncidentsFileV2
 			if err := json.Unmarshal(raw, &idx); err != nil {
@@ -101,18 +92,19 @@ func TestIndexKeepsItsShapeAtEverySize(t *testing.T) {
 			if idx.Count != n {
 				t.Errorf("count %d, want %d", idx.Count, n)
 			}
-			if n <= SplitAbove {
-				if len(idx.Incidents) != n || idx.Parts != nil {
-					t.Errorf("%d entries: lists %d, parts %v", n, len(idx.Incidents), idx.Parts)
-				}
-				return
-			}
 			sum := 0
 			for _, p := range idx.Parts {
 				sum += p.Count
+				var file struct {
+					Incidents []json.RawMessage `json:"incidents"`
+				}
+				rel := strings.TrimPrefix(p.URL, strings.TrimSuffix(buildtest.BaseURL, "/")+"/")
+				if err := json.Unmarshal(got[rel], &file); err != nil || len(file.Incidents) != p.Count {
+					t.Errorf("part %s: %d entries under incidents, want %d (%v)", p.URL, len(file.Incidents), p.Count, err)
+				}
 			}
-			if sum != n || len(idx.Parts) < 2 || idx.Parts[0].Count != len(idx.Incidents) {
-				t.Errorf("%d entries: parts %+v sum to %d, first lists %d", n, idx.Parts, sum, len(idx.Incidents))
+			if sum != n {
+				t.Errorf("%d entries: parts %+v sum to %d", n, idx.Parts, sum)
 			}
 		})
 	}

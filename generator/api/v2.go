@@ -13,9 +13,12 @@ import (
 //   - providers.json leaves out each provider's URLs, which a script
 //     derives from the slug: url_templates says how, once;
 //   - status.json carries each provider's component states, compactly;
-//   - providers/<slug>/incidents.json always lists entries under
-//     "incidents" (v1 turned into an index without them past SplitAbove
-//     entries, and a script reading .incidents silently got nothing).
+//   - providers/<slug>/incidents.json is always an index of the files
+//     that hold the history, whose entries are always under "incidents"
+//     (v1's turned from a list of entries into an index past SplitAbove
+//     entries, and a script reading .incidents silently got nothing). It
+//     lists version 1's files rather than copying their entries, which
+//     would add a second copy of every history to the site.
 
 // SchemaVersionV2 is the schema_version of every version 2 file.
 const SchemaVersionV2 = 2
@@ -93,16 +96,24 @@ type AffectedComponent struct {
 	Status adapters.Status `json:"status"`
 }
 
-// IncidentsFileV2 is /api/v2/providers/<slug>/incidents.json: the whole
-// history under Incidents, or, past SplitAbove entries, its newest part
-// under Incidents and every part (the version 1 year files, whose
-// entries are also under "incidents") in Parts.
+// IncidentsFileV2 is /api/v2/providers/<slug>/incidents.json: the files
+// that hold a provider's history, newest first, whatever its size. Each
+// lists its entries under "incidents": version 1's incidents.json while
+// the history is not split, else its year files.
 type IncidentsFileV2 struct {
 	Header
-	Slug      string     `json:"slug"`
-	Count     int        `json:"count"`
-	Incidents []Incident `json:"incidents"`
-	Parts     []Part     `json:"parts,omitempty"`
+	Slug  string   `json:"slug"`
+	Count int      `json:"count"`
+	Parts []PartV2 `json:"parts"`
+}
+
+// PartV2 is one file of a history. Year and Page are those of a year
+// file, absent for the file of a history that is not split.
+type PartV2 struct {
+	Year  *int   `json:"year,omitempty"`
+	Page  int    `json:"page,omitempty"`
+	Count int    `json:"count"`
+	URL   string `json:"url"`
 }
 
 func (b *builder) headerV2(schema string) Header {
@@ -153,9 +164,15 @@ func (b *builder) finishV2(providers []ProviderSummary, status []StatusEntry, co
 	return b.write(StatusPathV2, sv)
 }
 
-// writeIndexV2 writes version 2's history index: entries, and the parts
-// of a split history (newest first; the first holds entries).
-func (b *builder) writeIndexV2(slug string, entries []Incident, count int, parts []Part) error {
-	return b.write(paths.IncidentsJSONv2(slug), IncidentsFileV2{Header: b.headerV2("incidents"), Slug: slug, Count: count,
-		Incidents: append([]Incident{}, entries...), Parts: parts})
+// writeIndexV2 writes version 2's history index of count entries: the
+// year files of a split history (parts), else version 1's incidents.json.
+func (b *builder) writeIndexV2(slug string, count int, parts []Part) error {
+	out := []PartV2{}
+	for _, p := range parts {
+		out = append(out, PartV2{Year: &p.Year, Page: p.Page, Count: p.Count, URL: p.URL})
+	}
+	if parts == nil && count > 0 {
+		out = append(out, PartV2{Count: count, URL: b.l.Abs(paths.IncidentsJSON(slug))})
+	}
+	return b.write(paths.IncidentsJSONv2(slug), IncidentsFileV2{Header: b.headerV2("incidents"), Slug: slug, Count: count, Parts: out})
 }

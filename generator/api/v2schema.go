@@ -26,10 +26,13 @@ func schemaDocV2(name, id string) obj {
 		entry["required"] = append(slices.Clone(entry["required"].([]string)), "components")
 		s["title"] = "Current status of every provider, with its components"
 	case "incidents":
-		s = schemaDoc("incidents", id)
-		delete(s, "oneOf") // one shape: entries are always there
-		s["required"] = append(slices.Clone(s["required"].([]string)), "incidents")
-		s["title"] = "A provider's complete history, or its newest part and the index of its parts"
+		part := object("A file of the history; its entries are under incidents.", []string{"count", "url"},
+			obj{"year": count, "page": pageNo, "count": count, "url": url})
+		part["dependentRequired"] = obj{"page": []string{"year"}, "year": []string{"page"}}
+		p, required := header(obj{"slug": slug, "count": count, "parts": array(part)}, "slug", "count", "parts")
+		s = object("", required, p)
+		s["$schema"], s["$id"] = draft, id
+		s["title"] = "The files of a provider's history, at every size"
 	default:
 		panic(fmt.Sprintf("api: no version 2 schema %q", name))
 	}
