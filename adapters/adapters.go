@@ -208,6 +208,28 @@ type Incident struct {
 	// (Snapshot.MaintenanceComplete) yet no longer lists this one, before
 	// it was due to start. It is cleared when the vendor lists it again.
 	WithdrawnAt time.Time `json:"withdrawn_at,omitzero"`
+	// Revisions are set by the history's merge, never by an adapter: what
+	// a maintenance window showed before each change of its schedule,
+	// lifecycle word or title, oldest first. A calendar numbers its
+	// revisions from them (SEQUENCE), since the window keeps only the
+	// latest of each.
+	Revisions []Revision `json:"revisions,omitempty"`
+}
+
+// Revision is a maintenance window as one copy of it showed it; UpdatedAt
+// is that copy's, which orders revisions whatever order the merge saw
+// them in.
+type Revision struct {
+	UpdatedAt      time.Time `json:"updated_at,omitzero"`
+	Status         string    `json:"status"`
+	Title          string    `json:"title"`
+	ScheduledFor   time.Time `json:"scheduled_for,omitzero"`
+	ScheduledUntil time.Time `json:"scheduled_until,omitzero"`
+}
+
+// Revision is what the window shows, to be kept when it changes.
+func (i *Incident) Revision() Revision {
+	return Revision{UpdatedAt: i.UpdatedAt, Status: i.Status, Title: i.Title, ScheduledFor: i.ScheduledFor, ScheduledUntil: i.ScheduledUntil}
 }
 
 // ComponentRef names an affected component.

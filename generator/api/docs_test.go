@@ -107,21 +107,26 @@ func TestDocsListEveryField(t *testing.T) {
 	documented := docTables(strings.Split(string(data), "\n"))
 	got := files(t, build(t, fixtureOptions()))
 	want := map[string][]string{}
+	v1 := map[string][]string{} // fields by schema file and pointer
 	for _, name := range SchemaNames {
-		var doc any
-		if err := json.Unmarshal(got[SchemaPath(name)[1:]], &doc); err != nil {
-			t.Fatal(err)
-		}
-		walkSchema(doc, "#", func(ptr string, o map[string]any) {
-			if o["type"] != "object" {
-				return
-			}
-			var fields []string
-			for k := range o["properties"].(map[string]any) {
-				fields = append(fields, k)
-			}
-			slices.Sort(fields)
+		objectFields(t, got[SchemaPath(name)[1:]], func(ptr string, fields []string) {
+			v1[name+ptr] = fields
 			want[objectKey(name+".schema.json"+ptr)] = fields
+		})
+	}
+	// A version 2 object is documented by what it adds to its version 1
+	// namesake (v2/NAME.schema.json#pointer), or in full if it has none.
+	for _, name := range SchemaNamesV2 {
+		objectFields(t, got[SchemaPathV2(name)[1:]], func(ptr string, fields []string) {
+			if strings.Contains(ptr, "/$defs/") {
+				return // shared with version 1, documented there
+			}
+			if old, ok := v1[name+ptr]; ok {
+				fields = slices.DeleteFunc(fields, func(f string) bool { return slices.Contains(old, f) })
+			}
+			if len(fields) > 0 {
+				want["v2/"+name+".schema.json"+ptr] = fields
+			}
 		})
 	}
 	for key, fields := range want {
@@ -139,6 +144,27 @@ func TestDocsListEveryField(t *testing.T) {
 			t.Errorf("docs/api.md documents %s, which no schema has", key)
 		}
 	}
+}
+
+// objectFields calls fn with the sorted field names of every object of
+// the schema doc, by JSON pointer.
+func objectFields(t *testing.T, doc []byte, fn func(ptr string, fields []string)) {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(doc, &v); err != nil {
+		t.Fatal(err)
+	}
+	walkSchema(v, "#", func(ptr string, o map[string]any) {
+		if o["type"] != "object" {
+			return
+		}
+		var fields []string
+		for k := range o["properties"].(map[string]any) {
+			fields = append(fields, k)
+		}
+		slices.Sort(fields)
+		fn(ptr, fields)
+	})
 }
 
 // objectKey names an object schema: by its $defs name when it is a shared

@@ -73,34 +73,15 @@ func forbids(names ...string) obj {
 	return obj{"properties": props}
 }
 
-// vocabulary is what the schemas enumerate from the build's inputs, so that
-// a client can check a value against what this site can publish: the
-// adapter names a provider's vendor can be, from the registry, and the
-// catalogue's category slugs.
-type vocabulary struct {
-	vendors, categories []string
-}
-
-// vocabularyOf collects the vocabulary of opt: the registry's adapters
-// (opt.Capabilities) and the catalogue's categories, with whatever its
-// providers name, sorted so that the schemas are the same bytes for the
-// same inputs.
-func vocabularyOf(opt Options) vocabulary {
-	var v vocabulary
-	for name := range opt.Capabilities {
-		v.vendors = append(v.vendors, name)
-	}
-	for _, c := range opt.Catalog.Categories {
-		v.categories = append(v.categories, c.Slug)
-	}
-	for _, p := range opt.Catalog.Providers {
-		v.vendors = append(v.vendors, p.Adapter)
-		v.categories = append(v.categories, p.Category)
-	}
-	slices.Sort(v.vendors)
-	slices.Sort(v.categories)
-	return vocabulary{slices.Compact(v.vendors), slices.Compact(v.categories)}
-}
+// Vendors and categories grow with the catalogue and the registry: a
+// schema that enumerated them broke every script that pinned it the day a
+// category was added. They are open slugs instead; docs/api.md says where
+// the current values are (providers.json), and the schemas stay the same
+// bytes whatever the catalogue holds.
+var (
+	vendorSlug   = obj{"type": "string", "pattern": "^[a-z0-9-]+$", "description": "The adapter that reads the status page (statuspage, instatus, aws, ...), or auto while none is detected; new adapters add values."}
+	categorySlug = obj{"type": "string", "pattern": "^[a-z0-9-]+$", "description": "A category slug of the catalogue; new categories add values."}
+)
 
 func array(items any) obj { return obj{"type": "array", "items": items} }
 
@@ -198,8 +179,8 @@ func defs() obj {
 }
 
 // schemaDoc is the schema named name, with its $id under base.
-func schemaDoc(name, id string, v vocabulary) obj {
-	vendor, category := enum(v.vendors), enum(v.categories)
+func schemaDoc(name, id string) obj {
+	vendor, category := vendorSlug, categorySlug
 	var title string
 	var props obj
 	var required []string
@@ -290,9 +271,13 @@ func schemaDoc(name, id string, v vocabulary) obj {
 }
 
 func (b *builder) schemas() error {
-	v := vocabularyOf(b.opt)
 	for _, name := range SchemaNames {
-		if err := b.write(SchemaPath(name), schemaDoc(name, b.l.Abs(SchemaPath(name)), v)); err != nil {
+		if err := b.write(SchemaPath(name), schemaDoc(name, b.l.Abs(SchemaPath(name)))); err != nil {
+			return err
+		}
+	}
+	for _, name := range SchemaNamesV2 {
+		if err := b.write(SchemaPathV2(name), schemaDocV2(name, b.l.Abs(SchemaPathV2(name)))); err != nil {
 			return err
 		}
 	}

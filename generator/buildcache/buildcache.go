@@ -119,16 +119,19 @@ func (m *Manifest) Save(path string, seen []string) error {
 }
 
 // Owner names the provider whose incident-level output rel is: anything
-// under its page's folder but the page itself, and its history JSON. Its
+// under its page's folder but the page itself (its Statuspage-compatible
+// API included), and its history JSON of every API version. Its
 // page, provider JSON and badges are rendered on every build.
 func Owner(rel string) (slug string, ok bool) {
 	if rest, found := strings.CutPrefix(rel, "status/"); found { // paths.ProviderPage
 		slug, file, found := strings.Cut(rest, "/")
 		return slug, found && slug != "" && file != "index.html"
 	}
-	if rest, found := strings.CutPrefix(rel, strings.TrimPrefix(paths.APIRoot, "/")+"providers/"); found {
-		slug, _, found := strings.Cut(rest, "/")
-		return slug, found && slug != ""
+	for _, root := range []string{paths.APIRoot, paths.APIv2Root} {
+		if rest, found := strings.CutPrefix(rel, strings.TrimPrefix(root, "/")+"providers/"); found {
+			slug, _, found := strings.Cut(rest, "/")
+			return slug, found && slug != ""
+		}
 	}
 	return "", false
 }

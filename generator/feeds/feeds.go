@@ -16,8 +16,9 @@
 //
 // Output is a pure function of the catalogue, the histories and Now. Now
 // decides whether an unclosed entry counts as ongoing or stale (as on the
-// pages) and, truncated to its UTC day, dates the feeds that nothing else
-// can date (see undatedFeeds); no other build time is ever written.
+// pages); no build time is ever written, so a feed with nothing new keeps
+// its bytes as the clock moves (see undatedFeeds), and --changed lists it
+// only when something in it changed.
 package feeds
 
 import (
@@ -67,8 +68,6 @@ type Builder struct {
 	pub *publish.Publisher
 	l   paths.Links
 	md  *vendortext.Renderer
-	// undated dates a feed that nothing else dates (see undatedFeeds).
-	undated time.Time
 
 	// merged holds, for each category slug and for "" (everything), the
 	// newest entries seen so far and the latest first check: the newest
@@ -76,6 +75,10 @@ type Builder struct {
 	// nothing else needs keeping, whatever order providers finish in.
 	mu     sync.Mutex
 	merged map[string]*merged
+	// earliest is the earliest first check of any provider, and undated
+	// the providers whose feeds wait for it (see undatedFeeds).
+	earliest time.Time
+	undated  []*providerEntries
 }
 
 type merged struct {
@@ -104,21 +107,24 @@ func New(opt Options, pub *publish.Publisher) (*Builder, error) {
 	for _, c := range opt.Catalog.Categories {
 		m[c.Slug] = &merged{}
 	}
-	return &Builder{opt: opt, pub: pub, l: l, md: vendortext.NewRenderer(), merged: m, undated: undatedFeeds(opt.Now)}, nil
+	return &Builder{opt: opt, pub: pub, l: l, md: vendortext.NewRenderer(), merged: m}, nil
 }
 
 // undatedFeeds is the date of a feed without entries and without a first
 // check to date it by (an empty category, a provider whose first fetch
-// failed, every feed of a build with no data yet). Atom requires
-// <updated> and RSS readers sort by the channel's date, and the Unix epoch
-// that stood there read as "Implausible date" to validators and as 1970 to
-// people. The build's clock truncated to its UTC day is plausible, changes
-// the bytes at most once a day rather than on every build, and is the same
-// for the same clock. Providers with a history always have a first check
-// (the merge sets it), so a feed the incremental build keeps is never dated
-// by the clock.
-func undatedFeeds(now time.Time) time.Time {
-	return now.UTC().Truncate(24 * time.Hour)
+// failed): the earliest first check of any provider, when the site began
+// to know anything. Atom requires <updated> and RSS readers sort by the
+// channel's date; the Unix epoch that once stood there read as
+// "Implausible date" to validators and as 1970 to people, and the build's
+// day that followed rewrote thousands of feeds each day with nothing new
+// in them, and listed them all for WebSub. The earliest first check is
+// plausible and moves only if an earlier one appears. A build with no data
+// at all has none: it falls back to the clock's UTC day.
+func (b *Builder) undatedFeeds() time.Time {
+	if !b.earliest.IsZero() {
+		return b.earliest.UTC()
+	}
+	return b.opt.Now.UTC().Truncate(24 * time.Hour)
 }
 
 // Provider writes one provider's feeds (h may be nil: no data yet, and its
@@ -138,29 +144,49 @@ func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) 
 		}
 		first = h.State.FirstChecked
 	}
-	if !reuse {
-		if err := b.writeProvider(pe); err != nil {
-			return err
-		}
+	// Without a first check its feeds may have nothing to date them by:
+	// Finish writes them, once every first check is known.
+	wait := !reuse && first.IsZero()
+	b.add(pe, first, wait)
+	if reuse || wait {
+		return nil
 	}
+	return b.writeProvider(pe, time.Time{})
+}
+
+// add counts p's newest entries and first check for the merged feeds, and
+// keeps pe for Finish to write if wait.
+func (b *Builder) add(pe *providerEntries, first time.Time, wait bool) {
 	newest := newestFirst(pe.items, MaxItems)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for _, key := range []string{"", p.Category} {
+	if !first.IsZero() && (b.earliest.IsZero() || first.Before(b.earliest)) {
+		b.earliest = first
+	}
+	if wait {
+		b.undated = append(b.undated, pe)
+	}
+	for _, key := range []string{"", pe.p.Category} {
 		if m := b.merged[key]; m != nil {
 			m.add(newest, first)
 		}
 	}
-	return nil
 }
 
-// Finish writes the feed of each category and the feed of everything.
+// Finish writes the feeds of the providers without a first check, of each
+// category and of everything.
 func (b *Builder) Finish() error {
+	undated := b.undatedFeeds()
+	for _, pe := range b.undated {
+		if err := b.writeProvider(pe, undated); err != nil {
+			return err
+		}
+	}
 	for _, c := range b.opt.Catalog.Categories {
 		if err := history.ValidSlug(c.Slug); err != nil {
 			return fmt.Errorf("feeds: category: %w", err)
 		}
-		f := b.merged[c.Slug].feed(b.undated)
+		f := b.merged[c.Slug].feed(undated)
 		f.Title = c.Name + ": incidents and maintenance | Uptimus"
 		f.Description = "Incidents and maintenance of the " + c.Name + " providers Uptimus follows, from their official status pages."
 		f.Home = b.l.Abs(paths.CategoryPage(c.Slug))
@@ -168,7 +194,7 @@ func (b *Builder) Finish() error {
 			return err
 		}
 	}
-	f := b.merged[""].feed(b.undated)
+	f := b.merged[""].feed(undated)
 	f.Title = "Uptimus: incidents and maintenance of every provider"
 	f.Description = "Incidents and maintenance of every provider Uptimus follows, from their official status pages."
 	f.Home = b.l.Abs(paths.Home())
@@ -197,7 +223,9 @@ func feedUpdated(es []*entry, fallbacks ...time.Time) time.Time {
 	return t.UTC()
 }
 
-func (b *Builder) writeProvider(pe *providerEntries) error {
+// writeProvider writes p's feeds; undated dates those that nothing else
+// dates (see undatedFeeds), and is only read when p has no first check.
+func (b *Builder) writeProvider(pe *providerEntries, undated time.Time) error {
 	p := pe.p
 	var first time.Time
 	if pe.h != nil {
@@ -205,32 +233,31 @@ func (b *Builder) writeProvider(pe *providerEntries) error {
 	}
 	items := newestFirst(pe.items, ProviderItems)
 	f := b.providerFeed(p, p.Name+" status: incidents and maintenance | Uptimus",
-		"Incidents and maintenance windows of "+p.Name+", from its official status page.", items, first)
+		"Incidents and maintenance windows of "+p.Name+", from its official status page.", items, first, undated)
 	if err := b.write(f, func(fm paths.Format) string { return paths.ProviderFeed(p.Slug, fm) }); err != nil {
 		return err
 	}
 	ups := newestFirst(pe.updates, ProviderItems)
 	u := b.providerFeed(p, p.Name+" status updates | Uptimus",
-		"Every official update to "+p.Name+"'s incidents and maintenance windows, one item each.", ups, first)
+		"Every official update to "+p.Name+"'s incidents and maintenance windows, one item each.", ups, first, undated)
 	if err := b.write(u, func(fm paths.Format) string { return paths.UpdatesFeed(p.Slug, fm) }); err != nil {
 		return err
 	}
 	if pe.h == nil {
 		return nil
 	}
-	return b.writeComponents(pe, first)
+	return b.writeComponents(pe, first, undated)
 }
 
 // providerFeed is one of p's feeds: its home is p's page, and it was last
-// updated by its newest entry, else at the first of fallbacks that is known,
-// else on the date of undated feeds.
+// updated by its newest entry, else at the first of fallbacks that is known.
 func (b *Builder) providerFeed(p *catalog.Provider, title, desc string, es []*entry, fallbacks ...time.Time) *feed {
 	return &feed{
 		Title:       title,
 		Description: desc,
 		Home:        b.l.Abs(paths.ProviderPage(p.Slug)),
 		Entries:     es,
-		Updated:     feedUpdated(es, append(fallbacks, b.undated)...),
+		Updated:     feedUpdated(es, fallbacks...),
 	}
 }
 
@@ -245,7 +272,7 @@ func (b *Builder) write(f *feed, path func(paths.Format) string) error {
 // children. Per-component feeds were most of a site's bytes: one format,
 // items that summarise and link to the incident page, and no empty feeds
 // for the many components that never had an incident keep them light.
-func (b *Builder) writeComponents(pe *providerEntries, first time.Time) error {
+func (b *Builder) writeComponents(pe *providerEntries, first, undated time.Time) error {
 	p, comps := pe.p, pe.h.State.Components
 	children := map[string][]string{}
 	for _, c := range comps {
@@ -280,7 +307,7 @@ func (b *Builder) writeComponents(pe *providerEntries, first time.Time) error {
 		}
 		seen[path(paths.RSS)] = c.ID
 		f := b.providerFeed(p, p.Name+" "+labels[c.ID]+": incidents | Uptimus",
-			"Incidents and maintenance of "+p.Name+" that affected "+labels[c.ID]+".", es, c.FirstSeen, first)
+			"Incidents and maintenance of "+p.Name+" that affected "+labels[c.ID]+".", es, c.FirstSeen, first, undated)
 		f.Brief = true
 		if err := b.write(f, path); err != nil {
 			return err

@@ -285,11 +285,12 @@ func TestCategoryAndGlobalFeeds(t *testing.T) {
 	if n := len(parse(t, dir, "category/developer-tools/feed.rss").Items); n != 4 {
 		t.Errorf("developer-tools: %d items, want acme's 4", n)
 	}
-	// Nothing dates an empty category: its feeds say the build's UTC day.
+	// Nothing dates an empty category: its feeds say when the site began
+	// to know anything (the earliest first check, acme's).
 	for _, f := range paths.Formats[:2] {
 		empty := parse(t, dir, "category/empty/feed."+string(f))
-		if len(empty.Items) != 0 || empty.UpdatedParsed == nil || !empty.UpdatedParsed.Equal(at(30, 0, 0)) {
-			t.Errorf("empty category %s: %d items, updated %v, want %v", f, len(empty.Items), empty.UpdatedParsed, at(30, 0, 0))
+		if len(empty.Items) != 0 || empty.UpdatedParsed == nil || !empty.UpdatedParsed.Equal(at(1, 0, 0)) {
+			t.Errorf("empty category %s: %d items, updated %v, want %v", f, len(empty.Items), empty.UpdatedParsed, at(1, 0, 0))
 		}
 	}
 	if l := parse(t, dir, "category/communication/feed.json").Link; l != "https://example.org/uptimus/category/communication/" {
@@ -347,8 +348,9 @@ func TestBuildErrors(t *testing.T) {
 }
 
 // TestUndatedFeedsGetAPlausibleDate: a feed without entries is dated by
-// the first check of what it is about, and, when nothing is known, by the
-// build's UTC day, never by the Unix epoch.
+// the first check of what it is about, else by the earliest first check of
+// any provider, and, in a build with no data at all, by the build's UTC
+// day, never by the Unix epoch.
 func TestUndatedFeedsGetAPlausibleDate(t *testing.T) {
 	opt := fixtureOptions()
 	dir := build(t, opt)
@@ -356,8 +358,8 @@ func TestUndatedFeedsGetAPlausibleDate(t *testing.T) {
 		rel  string
 		want time.Time
 	}{
-		{"status/newbie/feed", at(30, 0, 0)},          // first fetch failed: no history
-		{"status/newbie/updates", at(30, 0, 0)},       // likewise
+		{"status/newbie/feed", at(1, 0, 0)},           // first fetch failed: no history
+		{"status/newbie/updates", at(1, 0, 0)},        // likewise
 		{"status/pusher/feed", at(29, 6, 0)},          // its first check
 		{"category/communication/feed", at(29, 6, 0)}, // its providers' first check
 	}

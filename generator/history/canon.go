@@ -227,6 +227,7 @@ func compareIncidents(a, b *adapters.Incident) int {
 func copyIncident(in adapters.Incident) adapters.Incident {
 	in.Components = slices.Clone(in.Components)
 	in.Updates = slices.Clone(in.Updates)
+	in.Revisions = slices.Clone(in.Revisions)
 	for i := range in.Updates {
 		in.Updates[i].Components = slices.Clone(in.Updates[i].Components)
 	}
@@ -243,9 +244,25 @@ func normalizeIncident(in adapters.Incident) adapters.Incident {
 	in.ScheduledFor = utc(in.ScheduledFor)
 	in.ScheduledUntil = utc(in.ScheduledUntil)
 	in.WithdrawnAt = utc(in.WithdrawnAt)
+	in.Revisions = normalizeRevisions(in.Revisions)
 	in.Components = normalizeRefs(in.Components)
 	in.Updates = normalizeUpdates(in.Updates)
 	return in
+}
+
+// normalizeRevisions puts revisions in UTC and in order (a file edited by
+// hand may hold them in any), without duplicates; nil stays nil.
+func normalizeRevisions(rs []adapters.Revision) []adapters.Revision {
+	if len(rs) == 0 {
+		return nil
+	}
+	out := make([]adapters.Revision, len(rs))
+	for i, r := range rs {
+		r.UpdatedAt, r.ScheduledFor, r.ScheduledUntil = utc(r.UpdatedAt), utc(r.ScheduledFor), utc(r.ScheduledUntil)
+		out[i] = r
+	}
+	sortRevisions(out)
+	return slices.Compact(out)
 }
 
 // normalizeUpdates dedupes updates by key (a later duplicate replaces an

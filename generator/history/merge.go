@@ -215,7 +215,9 @@ func mergeComponents(st *State, comps []adapters.Component, at time.Time) ([]Eve
 	return events, changed
 }
 
-// mergeIncidents folds the snapshot's incidents into h.Incidents.
+// mergeIncidents folds the snapshot's incidents into h.Incidents; a
+// stored window whose schedule, lifecycle word or title the snapshot
+// changes keeps what it showed before (see revise).
 func mergeIncidents(h *History, incs []adapters.Incident) bool {
 	if len(incs) == 0 {
 		return false
@@ -231,8 +233,10 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 			continue
 		}
 		in = copyIncident(in)
-		// Only the merge knows a withdrawal; a listed window is none.
+		// Only the merge knows a withdrawal (a listed window is none) and
+		// what a window showed before.
 		in.WithdrawnAt = time.Time{}
+		in.Revisions = nil
 		distinctUpdateIDs(in.Updates)
 		in = normalizeIncident(in)
 		if prev, ok := folded[in.ID]; ok {
@@ -257,6 +261,7 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 		}
 		merged := mergeIncident(h.Incidents[i], in)
 		merged.WithdrawnAt = time.Time{}
+		merged.Revisions = revise(&h.Incidents[i], &in, &merged)
 		if !reflect.DeepEqual(merged, h.Incidents[i]) {
 			h.Incidents[i] = merged
 			changed = true
@@ -294,6 +299,39 @@ func mergeWithdrawals(h *History, snap *adapters.Snapshot, at time.Time) bool {
 		changed = true
 	}
 	return changed
+}
+
+// revise is the revisions of a window once merged from stored and in:
+// the stored ones, and the losing copy's when it shows another schedule,
+// lifecycle word or title than merged. History keeps only a window's
+// latest schedule, so without them a postponement would leave no trace
+// for a calendar to number. They form a set ordered by content, so that
+// two fetches merged in either order keep the same.
+func revise(stored, in, merged *adapters.Incident) []adapters.Revision {
+	if merged.Kind != adapters.KindMaintenance && stored.Kind != adapters.KindMaintenance {
+		return stored.Revisions
+	}
+	loser := in
+	if incomingWins(stored, in) {
+		loser = stored
+	}
+	was := loser.Revision()
+	if was.Status == merged.Status && was.Title == merged.Title &&
+		was.ScheduledFor.Equal(merged.ScheduledFor) && was.ScheduledUntil.Equal(merged.ScheduledUntil) ||
+		slices.Contains(stored.Revisions, was) {
+		return stored.Revisions
+	}
+	out := append(slices.Clone(stored.Revisions), was)
+	sortRevisions(out)
+	return out
+}
+
+// sortRevisions orders revisions oldest first, ties broken by content.
+func sortRevisions(rs []adapters.Revision) {
+	slices.SortFunc(rs, func(a, b adapters.Revision) int {
+		return cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), a.ScheduledFor.Compare(b.ScheduledFor),
+			a.ScheduledUntil.Compare(b.ScheduledUntil), cmp.Compare(a.Status, b.Status), cmp.Compare(a.Title, b.Title))
+	})
 }
 
 // incomingWins decides which copy of an incident is the latest: the one

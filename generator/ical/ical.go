@@ -7,9 +7,10 @@
 //	/status/<slug>/maintenance.ics          one provider
 //
 // A calendar holds one VEVENT per maintenance window that is upcoming or in
-// progress, and, so that endings and cancellations reach the calendars that
-// already show a window, the windows that ended (or were called off)
-// within the last Recent (see Listed).
+// progress, and, so that endings and cancellations reach the calendars
+// that already show a window, the windows that ended (or were called off)
+// within the last Recent (see Listed); one with none holds a VTIMEZONE of
+// UTC instead (see emptyBody).
 //
 // Every event is a pure function of the window's history, so a build of
 // unchanged data writes unchanged bytes:
@@ -17,10 +18,12 @@
 //   - UID is the window's feed item id (paths.Links.IncidentTag): the site's
 //     host and the window's id, never the build.
 //   - SEQUENCE counts the revisions a subscriber can see: the vendor's
-//     updates to the window, one once it is closed or cancelled, and one
-//     for each time the clock moved it on (model.ClockChanges: it began by
-//     its schedule, or went stale). History never loses an update, and a
-//     clock change before a window closed stays counted, so it only grows.
+//     updates to the window, one once it is closed or cancelled, one for
+//     each time the clock moved it on (model.ClockChanges: it began by
+//     its schedule, or went stale), and a step for each change of its
+//     schedule, lifecycle word or title the merge kept (see Sequence).
+//     History never loses an update or a revision, and a clock change
+//     before a window closed stays counted, so it only grows.
 //   - DTSTAMP and LAST-MODIFIED are the latest of the window's last activity
 //     (model.LastActivity) and those clock changes, never the build clock:
 //     a build at a later clock that shows the window otherwise (STATUS
@@ -122,15 +125,23 @@ func Listed(inc *adapters.Incident, now time.Time) bool {
 }
 
 // Sequence is the window's SEQUENCE at now: its updates, plus one once it
-// is closed or cancelled, plus its clock changes (model.ClockChanges). It
-// grows only with the history and the clock.
+// is closed or cancelled, plus revisionStep for each revision the merge kept (a change of
+// schedule, lifecycle word or title, adapters.Revision), plus its clock
+// changes at now (model.ClockChanges). A revision can move a window so
+// that clock changes it had no longer hold (a window that had begun is
+// postponed); since there are at most two, counting revisionStep for it
+// keeps the number rising. It grows only with the history and the clock.
 func Sequence(inc *adapters.Incident, now time.Time) int {
-	n := len(inc.Updates) + len(model.ClockChanges(inc, now))
+	n := len(inc.Updates) + revisionStep*len(inc.Revisions) + len(model.ClockChanges(inc, now))
 	if !inc.Open() || model.Cancelled(inc) {
 		n++
 	}
 	return n
 }
+
+// revisionStep is what one revision adds to SEQUENCE: one for itself, and
+// the most clock changes a window can lose by it.
+const revisionStep = 3
 
 // Modified is the window's LAST-MODIFIED (and DTSTAMP) at now: its last
 // activity, or the last time the clock moved it on when that is later.
@@ -249,8 +260,31 @@ func (b *Builder) write(path string, c calendar, evs []*event) error {
 	for _, ev := range evs {
 		buf.Write(ev.text)
 	}
+	if len(evs) == 0 {
+		emptyBody(w)
+	}
 	w.line("END", "VCALENDAR")
 	return b.pub.WriteCompact(strings.TrimPrefix(path, "/"), buf.Bytes())
+}
+
+// emptyBody writes the one component a calendar with no window holds:
+// RFC 5545 3.6 asks for at least one ("icalbody = calprops component",
+// component = 1*(…)), and most providers have no window. A VTIMEZONE is
+// the component that shows nothing: it names the zone the calendar's
+// times are in (UTC, as every DTSTART says with "Z"), every parser knows
+// it, and no calendar app displays it, where a VEVENT, VTODO or VJOURNAL
+// would show a made-up entry and an X- component is one a strict reader
+// may refuse. It has the one sub-component 3.6.5 requires.
+func emptyBody(w *writer) {
+	w.line("BEGIN", "VTIMEZONE")
+	w.line("TZID", "Etc/UTC")
+	w.line("BEGIN", "STANDARD")
+	w.line("DTSTART", "19700101T000000")
+	w.line("TZOFFSETFROM", "+0000")
+	w.line("TZOFFSETTO", "+0000")
+	w.line("TZNAME", "UTC")
+	w.line("END", "STANDARD")
+	w.line("END", "VTIMEZONE")
 }
 
 // event renders one window as a VEVENT.
@@ -310,6 +344,9 @@ func description(p *catalog.Provider, inc *adapters.Incident, ph model.Phase, pa
 	} else {
 		fmt.Fprintf(&b, "%s: %s (%s).", model.Clean(p.Name), model.LifecycleLabel(inc.Status), strings.ReplaceAll(string(ph), "_", " "))
 	}
+	if was := movedFrom(inc); was != "" {
+		b.WriteString("\nRescheduled: was " + was + ".")
+	}
 	if names := model.AffectedNames(inc); len(names) > 0 {
 		b.WriteString("\nAffects: " + model.Clean(strings.Join(names, ", ")) + ".")
 	}
@@ -320,6 +357,26 @@ func description(p *catalog.Provider, inc *adapters.Incident, ph model.Phase, pa
 	}
 	b.WriteString("\n" + page)
 	return b.String()
+}
+
+// movedFrom is the schedule the window had before its last reschedule
+// ("2026-03-30 16:00 to 20:00 UTC"), or "" if it never moved.
+func movedFrom(inc *adapters.Incident) string {
+	for i := len(inc.Revisions) - 1; i >= 0; i-- {
+		r := inc.Revisions[i]
+		if r.ScheduledFor.Equal(inc.ScheduledFor) && r.ScheduledUntil.Equal(inc.ScheduledUntil) || r.ScheduledFor.IsZero() {
+			continue
+		}
+		from, until := r.ScheduledFor.UTC(), r.ScheduledUntil.UTC()
+		switch {
+		case until.IsZero():
+			return from.Format("2006-01-02 15:04") + " UTC"
+		case until.Format(time.DateOnly) == from.Format(time.DateOnly):
+			return from.Format("2006-01-02 15:04") + " to " + until.Format("15:04") + " UTC"
+		}
+		return from.Format("2006-01-02 15:04") + " to " + until.Format("2006-01-02 15:04") + " UTC"
+	}
+	return ""
 }
 
 // utc is a UTC date-time in iCalendar's basic format.

@@ -25,6 +25,10 @@ const (
 	KindResolved    Kind = "resolved"
 	KindComponent   Kind = "component"
 	KindMaintenance Kind = "maintenance"
+	// KindRescheduled is a window the vendor moved (its start or end),
+	// with or without a word: calendars show the new time, and so must a
+	// channel.
+	KindRescheduled Kind = "rescheduled"
 )
 
 // Event is one thing worth a message. ID is stable across runs (provider,
@@ -156,6 +160,9 @@ func changes(slug string, prev, in *adapters.Incident) []Event {
 		e.At = cmp.Or(in.ResolvedAt, e.At)
 		out = append(out, e)
 	}
+	if e, ok := rescheduled(slug, prev, in); ok && !resolved {
+		out = append(out, e)
+	}
 	if !resolved && prev.WithdrawnAt.IsZero() && !in.WithdrawnAt.IsZero() {
 		// Withdrawn without a word: told as cancelled, once, under its own
 		// id, so a later resolution still posts.
@@ -164,6 +171,27 @@ func changes(slug string, prev, in *adapters.Incident) []Event {
 		out = append(out, e)
 	}
 	return out
+}
+
+// rescheduled tells a window whose start or end moved between prev and
+// in. Its id holds the schedule it left and the one it took, so that each
+// move is told once, and a move back to where it was is told again.
+func rescheduled(slug string, prev, in *adapters.Incident) (Event, bool) {
+	if in.Kind != adapters.KindMaintenance || prev.ScheduledFor.Equal(in.ScheduledFor) && prev.ScheduledUntil.Equal(in.ScheduledUntil) {
+		return Event{}, false
+	}
+	move := stamp(prev.ScheduledFor) + "~" + stamp(prev.ScheduledUntil) + ">" + stamp(in.ScheduledFor) + "~" + stamp(in.ScheduledUntil)
+	e := incidentEvent(slug, in, KindRescheduled, "schedule:"+move, nil)
+	e.Text = "Previously: " + cmp.Or(span(prev.ScheduledFor, prev.ScheduledUntil), "no set time") + "."
+	return e, true
+}
+
+// stamp is t in RFC 3339 UTC, or "" when unknown.
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 func newest(in *adapters.Incident) *adapters.Update {

@@ -28,6 +28,7 @@ var headlines = map[Kind]string{
 	KindResolved:    "Resolved",
 	KindComponent:   "Status change",
 	KindMaintenance: "Maintenance scheduled",
+	KindRescheduled: "Maintenance rescheduled",
 }
 
 // headline is the one-line summary every chat format starts with.
@@ -122,7 +123,7 @@ const maxNamed = 5
 // is left out where the headline already tells it.
 func facts(e *Event) []string {
 	var out []string
-	told := e.Kind == KindResolved || e.Closed || e.Cancelled || e.Kind == KindMaintenance && e.Status == "scheduled"
+	told := e.Kind == KindResolved || e.Kind == KindRescheduled || e.Closed || e.Cancelled || e.Kind == KindMaintenance && e.Status == "scheduled"
 	if e.Status != "" && e.Kind != KindComponent && !told {
 		out = append(out, "Status: "+model.LifecycleLabel(e.Status))
 	}

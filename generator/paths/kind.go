@@ -14,6 +14,7 @@ const (
 	KindUpdatesFeeds   = "updates feeds"
 	KindComponentFeeds = "component feeds"
 	KindAPI            = "api"
+	KindStatuspageAPI  = "statuspage api"
 	KindBadges         = "badges"
 	KindCalendars      = "calendars"
 	KindStatic         = "static"
@@ -27,8 +28,10 @@ func Kind(rel string) string {
 	ext := strings.TrimPrefix(path.Ext(rel), ".")
 	base := path.Base(rel)
 	switch {
-	case strings.HasPrefix(rel, strings.TrimPrefix(APIRoot, "/")):
+	case strings.HasPrefix(rel, "api/"):
 		return KindAPI
+	case strings.HasPrefix(rel, "status/") && strings.Contains(rel, "/api/v2/"):
+		return KindStatuspageAPI
 	case strings.HasPrefix(rel, "badges/"):
 		return KindBadges
 	case strings.HasPrefix(rel, "static/"):

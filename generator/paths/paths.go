@@ -171,6 +171,20 @@ func StatusJSON() string { return APIRoot + "status.json" }
 // IncidentsJSON is the path of a provider's complete history (or its index).
 func IncidentsJSON(slug string) string { return APIRoot + "providers/" + slug + "/incidents.json" }
 
+// APIv2Root is where version 2 of the JSON API lives, beside version 1
+// (see docs/api.md, Versions): only the files whose shape changed.
+const APIv2Root = "/api/v2/"
+
+// IncidentsJSONv2 is the path of a provider's history index in version 2,
+// which always lists entries under "incidents".
+func IncidentsJSONv2(slug string) string { return APIv2Root + "providers/" + slug + "/incidents.json" }
+
+// StatuspageAPI is the folder of a provider's Statuspage-compatible API,
+// under its page: a tool built for Statuspage, given the provider's page
+// URL as the page's base, reads <base>/api/v2/summary.json as it would on
+// a Statuspage page.
+func StatuspageAPI(slug string) string { return ProviderPage(slug) + "api/v2/" }
+
 // BadgeSVG is the path of a provider's SVG badge.
 func BadgeSVG(slug string) string { return "/badges/" + slug + ".svg" }
 

@@ -123,6 +123,30 @@ func AddGitHub(t testing.TB, cat *catalog.Catalog, hs map[string]*history.Histor
 	return h, time.Date(2026, 7, 31, 12, 5, 0, 0, time.UTC)
 }
 
+// GoogleCloudPage is where the Google Cloud recording came from.
+const GoogleCloudPage = "https://status.cloud.google.com"
+
+// GoogleCloudHistory merges Google Cloud's recorded year of incidents
+// (2022-07, 157 entries with long markdown reports): the largest history
+// per entry recorded, the worst case for the size of a history file. It
+// returns the history and a clock reading a day after the recording.
+func GoogleCloudHistory(t testing.TB) (*history.History, time.Time) {
+	t.Helper()
+	_, self, _, _ := runtime.Caller(0)
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(self), "..", "..", "..", "testdata", "real", "gcp", "incidents-2022-07-365days.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := gcp.New().Fetch(context.Background(), files{GoogleCloudPage + "/incidents.json": b}, adapters.Page{Slug: "google-cloud", URL: GoogleCloudPage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap.FetchedAt = time.Date(2022, 7, 31, 12, 0, 0, 0, time.UTC)
+	h := &history.History{Slug: "google-cloud"}
+	history.Merge(h, snap)
+	return h, snap.FetchedAt.Add(24 * time.Hour)
+}
+
 // files answers GETs from memory; anything else is a 404.
 type files map[string][]byte
 

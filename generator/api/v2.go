@@ -1,0 +1,178 @@
+package api
+
+import (
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/paths"
+)
+
+// Version 2 of the API holds only the files whose shape had to change;
+// everything else stays at /api/v1/, which is frozen as released
+// (testdata/v1-baseline) and served beside it for as long as docs/api.md
+// (Versions) says. The changes:
+//
+//   - providers.json leaves out each provider's URLs, which a script
+//     derives from the slug: url_templates says how, once;
+//   - status.json carries each provider's component states, compactly;
+//   - providers/<slug>/incidents.json is always an index of the files
+//     that hold the history, whose entries are always under "incidents"
+//     (v1's turned from a list of entries into an index past SplitAbove
+//     entries, and a script reading .incidents silently got nothing). It
+//     lists version 1's files rather than copying their entries, which
+//     would add a second copy of every history to the site.
+
+// SchemaVersionV2 is the schema_version of every version 2 file.
+const SchemaVersionV2 = 2
+
+// Paths of version 2, relative to the site root.
+const (
+	RootV2          = paths.APIv2Root
+	ProvidersPathV2 = RootV2 + "providers.json"
+	StatusPathV2    = RootV2 + "status.json"
+)
+
+// SchemaNamesV2 lists the schemas of version 2.
+var SchemaNamesV2 = []string{"providers", "status", "incidents"}
+
+// SchemaPathV2 is the path of the version 2 schema named name.
+func SchemaPathV2(name string) string { return RootV2 + "schema/" + name + ".schema.json" }
+
+// ProvidersFileV2 is /api/v2/providers.json.
+type ProvidersFileV2 struct {
+	Header
+	// URLTemplates give every URL of a provider from its slug: replace
+	// "{slug}" (RFC 6570, level 1).
+	URLTemplates URLTemplates        `json:"url_templates"`
+	Providers    []ProviderSummaryV2 `json:"providers"`
+}
+
+// URLTemplates are ProviderURLs with "{slug}" for the slug, and the
+// provider's Statuspage-compatible API.
+type URLTemplates struct {
+	ProviderURLs
+	// Incidents is the version 2 history index.
+	Incidents string `json:"incidents"`
+	// Statuspage is the base of the provider's Statuspage-compatible
+	// API: append summary.json, status.json and so on.
+	Statuspage string `json:"statuspage"`
+}
+
+// ProviderSummaryV2 is a provider in version 2's providers.json: its
+// version 1 summary without the URLs (the outer, nil URLs hides the
+// embedded one: encoding/json lets the shallower field win).
+type ProviderSummaryV2 struct {
+	ProviderSummary
+	URLs *struct{} `json:"urls,omitempty"`
+}
+
+// StatusFileV2 is /api/v2/status.json.
+type StatusFileV2 struct {
+	Header
+	Providers []StatusEntryV2 `json:"providers"`
+}
+
+// StatusEntryV2 is a provider's version 1 status line with its
+// components.
+type StatusEntryV2 struct {
+	StatusEntry
+	Components ComponentStates `json:"components"`
+}
+
+// ComponentStates are a provider's components in brief: how many it lists
+// (removed ones left out), and those not operational. A component not in
+// Affected is operational; while the provider is stale, as of our last
+// successful check.
+type ComponentStates struct {
+	Count    int                 `json:"count"`
+	Affected []AffectedComponent `json:"affected,omitempty"`
+}
+
+// AffectedComponent is a component that is not operational.
+type AffectedComponent struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Group is the name of its group, if it is in one (names repeat
+	// across groups).
+	Group  string          `json:"group,omitempty"`
+	Status adapters.Status `json:"status"`
+}
+
+// IncidentsFileV2 is /api/v2/providers/<slug>/incidents.json: the files
+// that hold a provider's history, newest first, whatever its size. Each
+// lists its entries under "incidents": version 1's incidents.json while
+// the history is not split, else its year files.
+type IncidentsFileV2 struct {
+	Header
+	Slug  string   `json:"slug"`
+	Count int      `json:"count"`
+	Parts []PartV2 `json:"parts"`
+}
+
+// PartV2 is one file of a history. Year and Page are those of a year
+// file, absent for the file of a history that is not split.
+type PartV2 struct {
+	Year  *int   `json:"year,omitempty"`
+	Page  int    `json:"page,omitempty"`
+	Count int    `json:"count"`
+	URL   string `json:"url"`
+}
+
+func (b *builder) headerV2(schema string) Header {
+	return Header{Schema: b.l.Abs(SchemaPathV2(schema)), SchemaVersion: SchemaVersionV2}
+}
+
+// componentStates sums up pf's components for status.json.
+func componentStates(pf *ProviderFile) ComponentStates {
+	groups := map[string]string{}
+	for _, c := range pf.Components {
+		if c.Group {
+			groups[c.ID] = c.Name
+		}
+	}
+	var out ComponentStates
+	for _, c := range pf.Components {
+		if !c.RemovedAt.IsZero() {
+			continue
+		}
+		out.Count++
+		if c.Status != adapters.Operational {
+			out.Affected = append(out.Affected, AffectedComponent{ID: c.ID, Name: c.Name, Group: groups[c.GroupID], Status: c.Status})
+		}
+	}
+	return out
+}
+
+// urlTemplates are the URLs of a provider named "{slug}".
+func (b *builder) urlTemplates() URLTemplates {
+	const slug = "{slug}"
+	return URLTemplates{ProviderURLs: b.urls(slug), Incidents: b.l.Abs(paths.IncidentsJSONv2(slug)), Statuspage: b.l.Abs(paths.StatuspageAPI(slug))}
+}
+
+// finishV2 writes version 2's providers.json and status.json from the
+// lines of version 1's, in the same order.
+func (b *builder) finishV2(providers []ProviderSummary, status []StatusEntry, comps map[string]ComponentStates) error {
+	pv := ProvidersFileV2{Header: b.headerV2("providers"), URLTemplates: b.urlTemplates(), Providers: make([]ProviderSummaryV2, len(providers))}
+	for i, p := range providers {
+		pv.Providers[i] = ProviderSummaryV2{ProviderSummary: p}
+	}
+	sv := StatusFileV2{Header: b.headerV2("status"), Providers: make([]StatusEntryV2, len(status))}
+	for i, e := range status {
+		sv.Providers[i] = StatusEntryV2{StatusEntry: e, Components: comps[e.Slug]}
+	}
+	if err := b.write(ProvidersPathV2, pv); err != nil {
+		return err
+	}
+	return b.write(StatusPathV2, sv)
+}
+
+// writeIndexV2 writes version 2's history index of count entries: the
+// year files of a split history (parts), else version 1's incidents.json.
+func (b *builder) writeIndexV2(slug string, count int, parts []Part) error {
+	out := []PartV2{}
+	for _, p := range parts {
+		out = append(out, PartV2{Year: &p.Year, Page: p.Page, Count: p.Count, URL: p.URL})
+	}
+	if parts == nil && count > 0 {
+		out = append(out, PartV2{Count: count, URL: b.l.Abs(paths.IncidentsJSON(slug))})
+	}
+	return b.write(paths.IncidentsJSONv2(slug), IncidentsFileV2{Header: b.headerV2("incidents"), Slug: slug, Count: count, Parts: out})
+}

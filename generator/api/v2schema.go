@@ -1,0 +1,66 @@
+package api
+
+import (
+	"fmt"
+	"slices"
+)
+
+// schemaDocV2 is the version 2 schema named name, with its $id. Each is
+// made from its version 1 schema where the files share a shape, so that a
+// field added to both is declared once.
+func schemaDocV2(name, id string) obj {
+	var s obj
+	switch name {
+	case "providers":
+		s = schemaDoc("providers", id)
+		item := props(s)["providers"].(obj)["items"].(obj)
+		delete(props(item), "urls")
+		item["required"] = slices.DeleteFunc(slices.Clone(item["required"].([]string)), func(n string) bool { return n == "urls" })
+		s["title"] = "Every provider Uptimus follows, and the templates of their URLs"
+		props(s)["url_templates"] = urlTemplatesSchema()
+		s["required"] = append(slices.Clone(s["required"].([]string)), "url_templates")
+	case "status":
+		s = schemaDoc("status", id)
+		entry := props(s)["providers"].(obj)["items"].(obj)
+		props(entry)["components"] = componentStatesSchema()
+		entry["required"] = append(slices.Clone(entry["required"].([]string)), "components")
+		s["title"] = "Current status of every provider, with its components"
+	case "incidents":
+		part := object("A file of the history; its entries are under incidents.", []string{"count", "url"},
+			obj{"year": count, "page": pageNo, "count": count, "url": url})
+		part["dependentRequired"] = obj{"page": []string{"year"}, "year": []string{"page"}}
+		p, required := header(obj{"slug": slug, "count": count, "parts": array(part)}, "slug", "count", "parts")
+		s = object("", required, p)
+		s["$schema"], s["$id"] = draft, id
+		s["title"] = "The files of a provider's history, at every size"
+	default:
+		panic(fmt.Sprintf("api: no version 2 schema %q", name))
+	}
+	props(s)["schema_version"] = obj{"const": SchemaVersionV2}
+	return s
+}
+
+func props(o obj) obj { return o["properties"].(obj) }
+
+// urlTemplate is an absolute URL template with "{slug}" in it.
+var urlTemplate = obj{"type": "string", "format": "uri-template", "pattern": `^https?://.*\{slug\}`}
+
+func urlTemplatesSchema() obj {
+	feed := object("One feed in three formats.", []string{"rss", "atom", "json"}, obj{"rss": urlTemplate, "atom": urlTemplate, "json": urlTemplate})
+	names := []string{"page", "json", "incidents", "feeds", "updates_feeds", "badge_svg", "badge_json", "statuspage"}
+	p := obj{}
+	for _, n := range names {
+		p[n] = urlTemplate
+	}
+	p["feeds"], p["updates_feeds"] = feed, feed
+	return object("Every URL of a provider, with {slug} for its slug (RFC 6570, level 1).", names, p)
+}
+
+func componentStatesSchema() obj {
+	affected := object("A component that is not operational.", []string{"id", "name", "status"},
+		obj{"id": nonEmpty, "name": str, "group": str, "status": statusEnum})
+	a := array(affected)
+	a["minItems"] = 1
+	return object("The provider's components in brief: how many it lists, and those not operational.", []string{"count"},
+		obj{"count": count, "affected": a})
+}
