@@ -210,8 +210,9 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 			continue
 		}
 		in = copyIncident(in)
-		// Only the merge knows a withdrawal; a listed window is none.
-		in.WithdrawnAt = time.Time{}
+		// Only the merge knows a withdrawal or an end it observed; a
+		// listed entry is neither.
+		in.WithdrawnAt, in.ResolvedAsObserved = time.Time{}, false
 		distinctUpdateIDs(in.Updates)
 		in = normalizeIncident(in)
 		if prev, ok := folded[in.ID]; ok {
@@ -234,7 +235,7 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 			changed = true
 			continue
 		}
-		merged := mergeIncident(h.Incidents[i], in)
+		merged := mergeIncident(listedAgain(h.Incidents[i]), in)
 		merged.WithdrawnAt = time.Time{}
 		if !reflect.DeepEqual(merged, h.Incidents[i]) {
 			h.Incidents[i] = merged
@@ -270,6 +271,46 @@ func mergeWithdrawals(h *History, snap *adapters.Snapshot, at time.Time) bool {
 			continue
 		}
 		in.WithdrawnAt = at
+		changed = true
+	}
+	return changed
+}
+
+// listedAgain is a stored incident the vendor lists again: one we resolved
+// as observed is open again, as the vendor now shows it, whichever copy
+// is the later.
+func listedAgain(stored adapters.Incident) adapters.Incident {
+	if stored.ResolvedAsObserved {
+		stored.ResolvedAt, stored.ResolvedAsObserved = time.Time{}, false
+	}
+	return stored
+}
+
+// mergeObservedEnds resolves, as observed, what an active-only list
+// (adapters.ListsActive) stopped listing: such a vendor drops an incident
+// when it is over and writes no resolution, so the successful fetch that
+// no longer lists an open incident is the best time known for its end.
+// It sets ResolvedAt to that fetch's time, never before the incident's
+// start, and ResolvedAsObserved. A window that has not begun is left to
+// mergeWithdrawals. Only a snapshot reaches the merge, never a failed
+// fetch, and windows and feeds (whose old entries drop off whether or not
+// they ended) resolve nothing.
+func mergeObservedEnds(h *History, snap *adapters.Snapshot, at time.Time) bool {
+	if snap.Listing != adapters.ListsActive || at.IsZero() {
+		return false
+	}
+	listed := make(map[string]bool, len(snap.Incidents))
+	for i := range snap.Incidents {
+		listed[snap.Incidents[i].ID] = true
+	}
+	changed := false
+	for i := range h.Incidents {
+		in := &h.Incidents[i]
+		upcoming := in.Kind == adapters.KindMaintenance && !in.Underway() && in.ScheduledFor.After(at)
+		if listed[in.ID] || !in.Open() || upcoming || !in.WithdrawnAt.IsZero() {
+			continue
+		}
+		in.ResolvedAt, in.ResolvedAsObserved = notBefore(at, Start(in)), true
 		changed = true
 	}
 	return changed
