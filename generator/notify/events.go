@@ -50,8 +50,11 @@ type Event struct {
 	Cancelled   bool `json:"cancelled,omitempty"`
 	// Closed marks a new incident or window already over when first seen
 	// (a range of several commits saw it start and end).
-	Closed bool            `json:"closed,omitempty"`
-	Impact adapters.Impact `json:"impact,omitempty"`
+	Closed bool `json:"closed,omitempty"`
+	// ResolvedAsObserved marks a resolution the vendor did not write: its
+	// page lists only active incidents and stopped listing this one.
+	ResolvedAsObserved bool            `json:"resolved_as_observed,omitempty"`
+	Impact             adapters.Impact `json:"impact,omitempty"`
 	// Components are the labels of the components the incident affects.
 	Components []string `json:"components,omitempty"`
 	// Start and End are a window's schedule, or an incident's start and
@@ -133,6 +136,9 @@ func changes(slug string, prev, in *adapters.Incident) []Event {
 	if resolved {
 		e := incidentEvent(slug, in, KindResolved, "", newest(in))
 		e.At = cmp.Or(in.ResolvedAt, e.At)
+		if in.ResolvedAsObserved {
+			e.ResolvedAsObserved, e.Text = true, ObservedText
+		}
 		out = append(out, e)
 	}
 	if !resolved && prev.WithdrawnAt.IsZero() && !in.WithdrawnAt.IsZero() {
@@ -144,6 +150,9 @@ func changes(slug string, prev, in *adapters.Incident) []Event {
 	}
 	return out
 }
+
+// ObservedText tells a resolution the vendor did not write.
+const ObservedText = "The official status page stopped listing this without a word of resolution: it is over as observed by our check."
 
 func newest(in *adapters.Incident) *adapters.Update {
 	if len(in.Updates) == 0 {

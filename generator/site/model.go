@@ -172,6 +172,10 @@ type incidentRow struct {
 	// (see model.StaleAfter): neither ongoing nor resolved, and shown as such.
 	Stale     bool
 	Scheduled bool
+	// Observed marks an entry the vendor never resolved in words: its page
+	// lists only active incidents and stopped listing it (see
+	// adapters.Incident.ResolvedAsObserved); End is the check that saw it gone.
+	Observed bool
 	// Cancelled marks a maintenance window that will not run, or did not
 	// (model.PhaseCancelled): Withdrawn when the vendor stopped listing it
 	// rather than calling it off; CancelledAt is when, CancelNote why.
@@ -407,6 +411,7 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u pa
 	r.Unconfirmed = r.Ongoing && v.Stale
 	r.Scheduled = r.phase == model.PhaseUpcoming
 	r.Stale = r.phase == model.PhaseStale
+	r.Observed = inc.ResolvedAsObserved && !inc.Open()
 	if r.Cancelled = r.phase == model.PhaseCancelled; r.Cancelled {
 		r.Withdrawn, r.CancelledAt, r.CancelNote = model.Withdrawn(inc), model.CancelledAt(inc), model.CancelReason(inc)
 	}
