@@ -371,7 +371,7 @@ func (b *builder) incident(inc *adapters.Incident, url string) Incident {
 		ResolvedAt: utc(inc.ResolvedAt), ScheduledFor: utc(scheduledFor(inc, kind)), ScheduledUntil: utc(inc.ScheduledUntil),
 		WithdrawnAt: utc(inc.WithdrawnAt), ResolvedAsObserved: inc.ResolvedAsObserved && !inc.ResolvedAt.IsZero(),
 		Components: refs(inc.Components),
-		Updates: make([]Update, 0, len(inc.Updates)),
+		Updates:    make([]Update, 0, len(inc.Updates)),
 	}
 	ups := slices.Clone(inc.Updates)
 	slices.SortStableFunc(ups, func(a, c adapters.Update) int {
