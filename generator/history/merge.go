@@ -249,14 +249,16 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 }
 
 // mergeWithdrawals records the windows the vendor withdrew: when snap
-// lists every window the vendor still plans (MaintenanceComplete, or
-// IncidentsComplete), a stored window that is still open and due to
+// lists every window the vendor still plans (MaintenanceComplete,
+// IncidentsComplete, or a list of what is active or upcoming,
+// adapters.ListsActive), a stored window that is still open and due to
 // start after the fetch, yet missing from it, gets WithdrawnAt = at, once.
 // A vendor listing only some windows withdraws none: absence means
 // nothing there. The window itself is kept, as every entry is, and
 // mergeIncidents clears the mark if the vendor lists it again.
 func mergeWithdrawals(h *History, snap *adapters.Snapshot, at time.Time) bool {
-	if !snap.MaintenanceComplete && !snap.IncidentsComplete || at.IsZero() {
+	complete := snap.MaintenanceComplete || snap.IncidentsComplete || snap.Listing == adapters.ListsActive
+	if !complete || at.IsZero() {
 		return false
 	}
 	listed := make(map[string]bool, len(snap.Incidents))
