@@ -56,9 +56,13 @@ type providerView struct {
 	LastChange   time.Time
 	Counts       counts
 	Open         []*incidentRow
-	MaintActive  []*incidentRow
-	MaintSoon    []*incidentRow
-	MaintDone    []*incidentRow
+	// Unclosed are the incidents the vendor never closed and left silent
+	// (model.State.Unclosed): shown on the first screen with the vendor's
+	// last word, since the components they name now read unknown.
+	Unclosed    []*incidentRow
+	MaintActive []*incidentRow
+	MaintSoon   []*incidentRow
+	MaintDone   []*incidentRow
 	// DoneHeading names MaintDone: "Completed", or "Completed or
 	// cancelled" when it holds a cancelled window.
 	DoneHeading string
@@ -97,11 +101,14 @@ type counts struct {
 	Degraded      int
 	Down          int
 	InMaintenance int
-	Open          int
-	MaintActive   int
-	MaintSoon     int
-	Incidents     int
-	Maintenance   int
+	// Unknown counts the components whose state nobody knows now: named
+	// by an incident the vendor never closed (model.UnclosedSince).
+	Unknown     int
+	Open        int
+	MaintActive int
+	MaintSoon   int
+	Incidents   int
+	Maintenance int
 }
 
 // Attention reports whether the provider belongs at the top of lists: an
@@ -265,6 +272,8 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 			v.Counts.Down++
 		case adapters.Maintenance:
 			v.Counts.InMaintenance++
+		case adapters.Unknown:
+			v.Counts.Unknown++
 		}
 	}
 	if err := v.addIncidents(h.Incidents, now, u); err != nil {
@@ -312,8 +321,11 @@ func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u p
 			continue
 		}
 		incidents = append(incidents, r)
-		if r.Ongoing {
+		switch {
+		case r.Ongoing:
 			v.Open = append(v.Open, r)
+		case r.Stale:
+			v.Unclosed = append(v.Unclosed, r)
 		}
 	}
 	// Upcoming maintenance reads best soonest first.
