@@ -366,11 +366,15 @@ func fetchResult(out, slug string) string {
 var (
 	bannerRE = regexp.MustCompile(`(?s)<section class="banner[^"]*".*?</section>`)
 	tagRE    = regexp.MustCompile(`<[^>]*>`)
+	// A tag's space never comes before punctuation in the text a reader
+	// sees ("<time>Apr 30</time>: ...").
+	punctRE = regexp.MustCompile(` ([,.;:!?)])`)
 )
 
 // pageText is HTML as a reader sees it: text without tags, spaces folded.
 func pageText(h string) string {
-	return strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(h, " "))), " ")
+	text := strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(h, " "))), " ")
+	return punctRE.ReplaceAllString(text, "$1")
 }
 
 // newFeedItems are the titles of the provider's updates feed items not in
@@ -433,7 +437,7 @@ func compareDrill(e *drillExpect, s *drillSeen) []string {
 	}
 	for _, w := range e.Page {
 		if !strings.Contains(s.page, w) {
-			diffs = append(diffs, fmt.Sprintf("page: lacks %q", w))
+			diffs = append(diffs, fmt.Sprintf("page: lacks %q%s", w, near(s.page, w)))
 		}
 	}
 	for _, w := range e.PageNot {
@@ -470,4 +474,15 @@ func checkMap(diffs *[]string, field string, want, got map[string]string) {
 			*diffs = append(*diffs, fmt.Sprintf("%s[%s]: got %q, want %q", field, k, g, want[k]))
 		}
 	}
+}
+
+// near quotes the page around the longest start of want it holds, so that
+// a failing page expectation shows what the page says instead.
+func near(page, want string) string {
+	for n := len(want); n >= 12; n-- {
+		if i := strings.Index(page, want[:n]); i >= 0 {
+			return fmt.Sprintf("; it says %q", page[i:min(len(page), i+len(want)+40)])
+		}
+	}
+	return ""
 }

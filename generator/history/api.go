@@ -179,7 +179,7 @@ func Merge(h *History, snap *adapters.Snapshot) bool {
 		})
 		h.Events = canonicalEvents(append(h.Events, events...))
 	}
-	if mergeIncidents(h, snap.Incidents) {
+	if mergeIncidents(h, scrolledOn(h, snap)) {
 		changed = true
 	}
 	changed = mergeWithdrawals(h, snap, at) || changed

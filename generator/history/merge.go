@@ -278,6 +278,61 @@ func mergeWithdrawals(h *History, snap *adapters.Snapshot, at time.Time) bool {
 	return changed
 }
 
+// scrolledOn is snap's incidents, where a feed (adapters.ListsFeed) whose
+// oldest items scrolled off made one of them anew: an adapter that
+// rebuilds incidents from feed items (AWS) ids an incident by its first
+// item, so when that item leaves the feed the rest of the incident comes
+// under a new id. An incoming incident with an unknown id that holds an
+// update of a stored incident of the same kind is that incident: it
+// takes its id, and the stored copy's earlier start, first title and
+// worse impact, which the items that left told. Other lists keep their
+// ids: snap.Incidents is returned as is.
+func scrolledOn(h *History, snap *adapters.Snapshot) []adapters.Incident {
+	if snap.Listing != adapters.ListsFeed || len(h.Incidents) == 0 {
+		return snap.Incidents
+	}
+	known := make(map[string]bool, len(h.Incidents))
+	byUpdate := map[string]*adapters.Incident{}
+	for i := range h.Incidents {
+		in := &h.Incidents[i]
+		known[in.ID] = true
+		for _, u := range in.Updates {
+			if u.ID != "" {
+				byUpdate[string(in.Kind)+"\x00"+u.ID] = in
+			}
+		}
+	}
+	out, cloned := snap.Incidents, false
+	for i := range snap.Incidents {
+		in := &snap.Incidents[i]
+		if known[in.ID] {
+			continue
+		}
+		for _, u := range in.Updates {
+			stored, ok := byUpdate[string(in.Kind)+"\x00"+u.ID]
+			if !ok || u.ID == "" {
+				continue
+			}
+			if !cloned {
+				out, cloned = slices.Clone(snap.Incidents), true
+			}
+			out[i] = continued(*stored, out[i])
+			break
+		}
+	}
+	return out
+}
+
+// continued is in, the rest of stored after its first items left a feed.
+func continued(stored, in adapters.Incident) adapters.Incident {
+	in.ID, in.Title = stored.ID, stored.Title
+	in.StartedAt, in.CreatedAt = earliest(stored.StartedAt, in.StartedAt), earliest(stored.CreatedAt, in.CreatedAt)
+	if stored.Impact.Rank() > in.Impact.Rank() {
+		in.Impact, in.ImpactRaw = stored.Impact, stored.ImpactRaw
+	}
+	return in
+}
+
 // listedAgain is a stored incident the vendor lists again: one we resolved
 // as observed is open again, as the vendor now shows it, whichever copy
 // is the later.

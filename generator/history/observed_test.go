@@ -83,3 +83,34 @@ func TestMergeEmptyActiveListEndsEverythingOpen(t *testing.T) {
 		t.Error("an empty active list left an incident open")
 	}
 }
+
+// An incident rebuilt from feed items is id'd by its first item: when that
+// item scrolls off the feed, the rest comes under a new id. It is still
+// the stored incident, with its start, title and worst impact.
+func TestMergeFollowsAFeedIncidentWhoseFirstItemsScrolledOff(t *testing.T) {
+	whole := openIncident("k_100")
+	whole.Updates = append(whole.Updates, adapters.Update{ID: "k_200", Status: "impact", Body: "Still.", CreatedAt: at(20)})
+	whole.UpdatedAt = at(20)
+	h := &History{Slug: "acme"}
+	Merge(h, listing(adapters.ListsFeed, 30, whole))
+	rest := adapters.Incident{ID: "k_200", Kind: adapters.KindIncident, Title: "Still", Impact: adapters.ImpactMinor,
+		Status: "resolved", CreatedAt: at(20), StartedAt: at(20), UpdatedAt: at(40), ResolvedAt: at(40),
+		Updates: []adapters.Update{{ID: "k_300", Status: "resolved", Body: "Fixed.", CreatedAt: at(40)}, whole.Updates[1]}}
+	for _, l := range []adapters.Listing{adapters.ListsWindow, adapters.ListsFeed} {
+		g := &History{Slug: "acme"}
+		Merge(g, listing(adapters.ListsFeed, 30, whole))
+		Merge(g, listing(l, 50, rest))
+		if n := len(g.Incidents); (l == adapters.ListsFeed) != (n == 1) {
+			t.Errorf("%s list: %d incidents after the first item scrolled off", l, n)
+		}
+	}
+	Merge(h, listing(adapters.ListsFeed, 50, rest))
+	got := find(t, h, "k_100")
+	if len(h.Incidents) != 1 || got.Title != whole.Title || !got.StartedAt.Equal(at(0)) || got.Impact != adapters.ImpactMajor ||
+		len(got.Updates) != 3 || got.Open() {
+		t.Errorf("continued incident: %d incidents, %+v", len(h.Incidents), got)
+	}
+	if Merge(h, listing(adapters.ListsFeed, 60, rest)) {
+		t.Error("merging the same feed again changed the history")
+	}
+}
