@@ -306,15 +306,17 @@ func maintenanceFrom(it activeItem) adapters.Incident {
 	updated := parseTime(it.UpdatedAt)
 	raw := string(it.Status)
 	inc := adapters.Incident{
-		ID:           itemID(it),
-		Kind:         adapters.KindMaintenance,
-		Title:        string(it.Name),
-		Impact:       adapters.ImpactMaintenance,
-		ImpactRaw:    string(it.Impact),
-		Status:       maintenanceStatus(raw),
-		StatusRaw:    raw,
-		URL:          string(it.URL),
-		CreatedAt:    start,
+		ID:        itemID(it),
+		Kind:      adapters.KindMaintenance,
+		Title:     string(it.Name),
+		Impact:    adapters.ImpactMaintenance,
+		ImpactRaw: string(it.Impact),
+		Status:    maintenanceStatus(raw),
+		StatusRaw: raw,
+		URL:       string(it.URL),
+		// Instatus does not say when a window was announced: its start is
+		// not that time, and as a creation time a window planned days
+		// ahead would read as a future date and be dropped.
 		StartedAt:    start,
 		UpdatedAt:    updated,
 		ScheduledFor: start,
