@@ -280,6 +280,10 @@ func (s *State) components(cs []history.ComponentState) []history.ComponentState
 func UnclosedSince(unclosed []*adapters.Incident, c *history.ComponentState) time.Time {
 	var since time.Time
 	for _, inc := range unclosed {
+		if inc.Impact == adapters.ImpactNone {
+			// A notice that claims no impact says nothing is down.
+			continue
+		}
 		for _, ref := range Affected(inc) {
 			if ref.ID == "" || ref.ID != c.ID && ref.ID != c.GroupID {
 				continue
