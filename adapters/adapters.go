@@ -158,6 +158,10 @@ type Snapshot struct {
 	// them all), so that an upcoming window missing from it was withdrawn.
 	// IncidentsComplete implies it.
 	MaintenanceComplete bool `json:"maintenance_complete,omitempty"`
+	// Listing is the adapter's Capabilities.Listing, set by Define's
+	// Fetch, so that the merge knows what an incident missing from
+	// Incidents tells; empty reads as ListsWindow (nothing).
+	Listing Listing `json:"-"`
 }
 
 // Component is one service a provider reports on, or a group of them.
@@ -208,6 +212,12 @@ type Incident struct {
 	// (Snapshot.MaintenanceComplete) yet no longer lists this one, before
 	// it was due to start. It is cleared when the vendor lists it again.
 	WithdrawnAt time.Time `json:"withdrawn_at,omitzero"`
+	// ResolvedAsObserved is set by the history's merge, never by an
+	// adapter: the vendor lists only active incidents (ListsActive), a
+	// successful fetch no longer listed this open one, and the merge set
+	// ResolvedAt to that fetch's time. The vendor wrote no resolution.
+	// It is cleared when the vendor lists the incident again.
+	ResolvedAsObserved bool `json:"resolved_as_observed,omitempty"`
 	// Revisions are set by the history's merge, never by an adapter: what
 	// a maintenance window showed before each change of its schedule,
 	// lifecycle word or title, oldest first. A calendar numbers its
@@ -311,7 +321,30 @@ type Capabilities struct {
 	Timeline    bool `json:"timeline"`
 	// HistoryWindow is how many incidents the vendor lists at most (0: all).
 	HistoryWindow int `json:"history_window"`
+	// Listing says what the vendor's list of incidents holds, and so what
+	// an incident missing from it tells (see Listing).
+	Listing Listing `json:"listing"`
 }
+
+// Listing is what a vendor's list of incidents holds. The merge reads it
+// when an incident it stored is missing from a successful fetch.
+type Listing string
+
+// What vendor lists hold.
+const (
+	// ListsWindow: every incident of a window, the newest N or a period,
+	// resolved ones included. One missing has left the window (or was
+	// deleted): its absence says nothing about whether it is over.
+	ListsWindow Listing = "window"
+	// ListsActive: only what is active now (status.io, Instatus, Azure).
+	// The vendor drops an incident when it is over, without a word: an
+	// open incident missing from a successful fetch has ended, as far as
+	// anyone can tell, and the merge resolves it "as observed".
+	ListsActive Listing = "active"
+	// ListsFeed: the newest items of a feed (AWS, RSS/Atom). Old items
+	// scroll off whether or not they are over: absence says nothing.
+	ListsFeed Listing = "feed"
+)
 
 // Adapter turns one vendor's responses into a Snapshot.
 type Adapter interface {
@@ -349,6 +382,9 @@ func (d defined) Fetch(ctx context.Context, f Fetcher, p Page) (*Snapshot, error
 	snap, err := d.fetch(ctx, f, p)
 	if err != nil {
 		return nil, fmt.Errorf("adapter %s: %w", d.name, err)
+	}
+	if snap != nil {
+		snap.Listing = d.caps.Listing
 	}
 	return snap, nil
 }

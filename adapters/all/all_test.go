@@ -3,6 +3,8 @@ package all
 import (
 	"sort"
 	"testing"
+
+	"github.com/uptimus/uptimus/adapters"
 )
 
 func TestRegistryNamesMatchAdapters(t *testing.T) {
@@ -23,5 +25,22 @@ func TestRegistryNamesMatchAdapters(t *testing.T) {
 	}
 	if _, err := r.Lookup("statuspag"); err == nil {
 		t.Error("Lookup of an unknown name should fail")
+	}
+}
+
+// Every adapter says what its list of incidents holds: the merge resolves
+// what an active-only list stops listing, and must never do so for a
+// window or a feed, whose old entries drop off whether or not they ended.
+func TestEveryAdapterSaysWhatItsListHolds(t *testing.T) {
+	want := map[string]adapters.Listing{
+		"aws": adapters.ListsFeed, "feed": adapters.ListsFeed,
+		"azure": adapters.ListsActive, "instatus": adapters.ListsActive, "statusio": adapters.ListsActive,
+		"betterstack": adapters.ListsWindow, "cachet": adapters.ListsWindow, "gcp": adapters.ListsWindow,
+		"incidentio": adapters.ListsWindow, "slack": adapters.ListsWindow, "statuspage": adapters.ListsWindow,
+	}
+	for name, caps := range Registry().Capabilities() {
+		if caps.Listing != want[name] {
+			t.Errorf("%s lists %q, want %q", name, caps.Listing, want[name])
+		}
 	}
 }

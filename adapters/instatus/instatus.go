@@ -56,7 +56,7 @@ import (
 // timeline, and only the active items, so HistoryWindow says nothing useful
 // (0) and the snapshot never claims IncidentsComplete.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: false}
+	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: false, Listing: adapters.ListsActive}
 	return adapters.Define("instatus", caps, fetch)
 }
 
@@ -306,15 +306,17 @@ func maintenanceFrom(it activeItem) adapters.Incident {
 	updated := parseTime(it.UpdatedAt)
 	raw := string(it.Status)
 	inc := adapters.Incident{
-		ID:           itemID(it),
-		Kind:         adapters.KindMaintenance,
-		Title:        string(it.Name),
-		Impact:       adapters.ImpactMaintenance,
-		ImpactRaw:    string(it.Impact),
-		Status:       maintenanceStatus(raw),
-		StatusRaw:    raw,
-		URL:          string(it.URL),
-		CreatedAt:    start,
+		ID:        itemID(it),
+		Kind:      adapters.KindMaintenance,
+		Title:     string(it.Name),
+		Impact:    adapters.ImpactMaintenance,
+		ImpactRaw: string(it.Impact),
+		Status:    maintenanceStatus(raw),
+		StatusRaw: raw,
+		URL:       string(it.URL),
+		// Instatus does not say when a window was announced: its start is
+		// not that time, and as a creation time a window planned days
+		// ahead would read as a future date and be dropped.
 		StartedAt:    start,
 		UpdatedAt:    updated,
 		ScheduledFor: start,

@@ -397,8 +397,9 @@ func (b *builder) incident(inc *adapters.Incident, url string) Incident {
 		URL: url, OfficialURL: model.SafeHTTP(inc.URL),
 		CreatedAt: utc(inc.CreatedAt), StartedAt: utc(inc.StartedAt), UpdatedAt: utc(inc.UpdatedAt),
 		ResolvedAt: utc(inc.ResolvedAt), ScheduledFor: utc(scheduledFor(inc, kind)), ScheduledUntil: utc(inc.ScheduledUntil),
-		WithdrawnAt: utc(inc.WithdrawnAt), Components: refs(inc.Components),
-		Updates: make([]Update, 0, len(inc.Updates)),
+		WithdrawnAt: utc(inc.WithdrawnAt), ResolvedAsObserved: inc.ResolvedAsObserved && !inc.ResolvedAt.IsZero(),
+		Components: refs(inc.Components),
+		Updates:    make([]Update, 0, len(inc.Updates)),
 	}
 	ups := slices.Clone(inc.Updates)
 	slices.SortStableFunc(ups, func(a, c adapters.Update) int {

@@ -137,7 +137,7 @@ func incidentSchema() obj {
 			"status": str, "status_raw": str, "phase": phaseEnum, "url": url, "official_url": url,
 			"created_at": utcTime, "started_at": utcTime, "updated_at": utcTime, "resolved_at": utcTime,
 			"scheduled_for": utcTime, "scheduled_until": utcTime, "withdrawn_at": utcTime,
-			"components": array(ref("component_ref")), "updates": array(ref("update")),
+			"resolved_as_observed": boolean, "components": array(ref("component_ref")), "updates": array(ref("update")),
 		})
 	of := func(k adapters.Kind) obj { return obj{"properties": obj{"kind": obj{"const": k}}} }
 	undated := forbids("created_at", "started_at", "updated_at", "resolved_at")

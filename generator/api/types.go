@@ -273,9 +273,13 @@ type Incident struct {
 	ScheduledUntil time.Time `json:"scheduled_until,omitzero"`
 	// WithdrawnAt is when we found the vendor no longer listing this
 	// upcoming window (see model.Withdrawn).
-	WithdrawnAt time.Time      `json:"withdrawn_at,omitzero"`
-	Components  []ComponentRef `json:"components"`
-	Updates     []Update       `json:"updates"`
+	WithdrawnAt time.Time `json:"withdrawn_at,omitzero"`
+	// ResolvedAsObserved is true when the vendor wrote no resolution: it
+	// lists only active incidents and stopped listing this one, and
+	// resolved_at is the check that found it gone.
+	ResolvedAsObserved bool           `json:"resolved_as_observed,omitempty"`
+	Components         []ComponentRef `json:"components"`
+	Updates            []Update       `json:"updates"`
 }
 
 // ComponentRef names an affected component.

@@ -138,7 +138,11 @@ func LoadAll(fsys fs.FS, slugs []string) (map[string]*History, error) {
 // actually changed. A snapshot that lists every window the vendor still
 // plans (Snapshot.MaintenanceComplete) marks each stored upcoming window it
 // lacks as withdrawn (Incident.WithdrawnAt, see mergeWithdrawals), once;
-// the window stays. That holds across a save killed between files too:
+// the window stays. A snapshot of a vendor that lists only active
+// incidents (adapters.ListsActive) resolves each stored open entry it
+// lacks at its fetch time, marked ResolvedAsObserved (see
+// mergeObservedEnds), once; listed again, the entry is open again. That
+// holds across a save killed between files too:
 // events on disk that state.json does not show yet (Save writes it last)
 // are taken as the state's, so no change is ever recorded twice; and a
 // folder that Load found misfiled (an incident in two year files, or in
@@ -175,10 +179,11 @@ func Merge(h *History, snap *adapters.Snapshot) bool {
 		})
 		h.Events = canonicalEvents(append(h.Events, events...))
 	}
-	if mergeIncidents(h, snap.Incidents) {
+	if mergeIncidents(h, scrolledOn(h, snap)) {
 		changed = true
 	}
-	return mergeWithdrawals(h, snap, at) || changed
+	changed = mergeWithdrawals(h, snap, at) || changed
+	return mergeObservedEnds(h, snap, at) || changed
 }
 
 // Save writes h under dir/<slug>/ deterministically and atomically, writing

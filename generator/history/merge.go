@@ -233,9 +233,9 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 			continue
 		}
 		in = copyIncident(in)
-		// Only the merge knows a withdrawal (a listed window is none) and
-		// what a window showed before.
-		in.WithdrawnAt = time.Time{}
+		// Only the merge knows a withdrawal or an end it observed (a
+		// listed entry is neither), and what a window showed before.
+		in.WithdrawnAt, in.ResolvedAsObserved = time.Time{}, false
 		in.Revisions = nil
 		distinctUpdateIDs(in.Updates)
 		in = normalizeIncident(in)
@@ -259,7 +259,7 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 			changed = true
 			continue
 		}
-		merged := mergeIncident(h.Incidents[i], in)
+		merged := mergeIncident(listedAgain(h.Incidents[i]), in)
 		merged.WithdrawnAt = time.Time{}
 		merged.Revisions = revise(&h.Incidents[i], &in, &merged)
 		if !reflect.DeepEqual(merged, h.Incidents[i]) {
@@ -274,14 +274,16 @@ func mergeIncidents(h *History, incs []adapters.Incident) bool {
 }
 
 // mergeWithdrawals records the windows the vendor withdrew: when snap
-// lists every window the vendor still plans (MaintenanceComplete, or
-// IncidentsComplete), a stored window that is still open and due to
+// lists every window the vendor still plans (MaintenanceComplete,
+// IncidentsComplete, or a list of what is active or upcoming,
+// adapters.ListsActive), a stored window that is still open and due to
 // start after the fetch, yet missing from it, gets WithdrawnAt = at, once.
 // A vendor listing only some windows withdraws none: absence means
 // nothing there. The window itself is kept, as every entry is, and
 // mergeIncidents clears the mark if the vendor lists it again.
 func mergeWithdrawals(h *History, snap *adapters.Snapshot, at time.Time) bool {
-	if !snap.MaintenanceComplete && !snap.IncidentsComplete || at.IsZero() {
+	complete := snap.MaintenanceComplete || snap.IncidentsComplete || snap.Listing == adapters.ListsActive
+	if !complete || at.IsZero() {
 		return false
 	}
 	listed := make(map[string]bool, len(snap.Incidents))
@@ -332,6 +334,101 @@ func sortRevisions(rs []adapters.Revision) {
 		return cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), a.ScheduledFor.Compare(b.ScheduledFor),
 			a.ScheduledUntil.Compare(b.ScheduledUntil), cmp.Compare(a.Status, b.Status), cmp.Compare(a.Title, b.Title))
 	})
+}
+
+// scrolledOn is snap's incidents, where a feed (adapters.ListsFeed) whose
+// oldest items scrolled off made one of them anew: an adapter that
+// rebuilds incidents from feed items (AWS) ids an incident by its first
+// item, so when that item leaves the feed the rest of the incident comes
+// under a new id. An incoming incident with an unknown id that holds an
+// update of a stored incident of the same kind is that incident: it
+// takes its id, and the stored copy's earlier start, first title and
+// worse impact, which the items that left told. Other lists keep their
+// ids: snap.Incidents is returned as is.
+func scrolledOn(h *History, snap *adapters.Snapshot) []adapters.Incident {
+	if snap.Listing != adapters.ListsFeed || len(h.Incidents) == 0 {
+		return snap.Incidents
+	}
+	known := make(map[string]bool, len(h.Incidents))
+	byUpdate := map[string]*adapters.Incident{}
+	for i := range h.Incidents {
+		in := &h.Incidents[i]
+		known[in.ID] = true
+		for _, u := range in.Updates {
+			if u.ID != "" {
+				byUpdate[string(in.Kind)+"\x00"+u.ID] = in
+			}
+		}
+	}
+	out, cloned := snap.Incidents, false
+	for i := range snap.Incidents {
+		in := &snap.Incidents[i]
+		if known[in.ID] {
+			continue
+		}
+		for _, u := range in.Updates {
+			stored, ok := byUpdate[string(in.Kind)+"\x00"+u.ID]
+			if !ok || u.ID == "" {
+				continue
+			}
+			if !cloned {
+				out, cloned = slices.Clone(snap.Incidents), true
+			}
+			out[i] = continued(*stored, out[i])
+			break
+		}
+	}
+	return out
+}
+
+// continued is in, the rest of stored after its first items left a feed.
+func continued(stored, in adapters.Incident) adapters.Incident {
+	in.ID, in.Title = stored.ID, stored.Title
+	in.StartedAt, in.CreatedAt = earliest(stored.StartedAt, in.StartedAt), earliest(stored.CreatedAt, in.CreatedAt)
+	if stored.Impact.Rank() > in.Impact.Rank() {
+		in.Impact, in.ImpactRaw = stored.Impact, stored.ImpactRaw
+	}
+	return in
+}
+
+// listedAgain is a stored incident the vendor lists again: one we resolved
+// as observed is open again, as the vendor now shows it, whichever copy
+// is the later.
+func listedAgain(stored adapters.Incident) adapters.Incident {
+	if stored.ResolvedAsObserved {
+		stored.ResolvedAt, stored.ResolvedAsObserved = time.Time{}, false
+	}
+	return stored
+}
+
+// mergeObservedEnds resolves, as observed, what an active-only list
+// (adapters.ListsActive) stopped listing: such a vendor drops an incident
+// when it is over and writes no resolution, so the successful fetch that
+// no longer lists an open incident is the best time known for its end.
+// It sets ResolvedAt to that fetch's time, never before the incident's
+// start, and ResolvedAsObserved. A window that has not begun is left to
+// mergeWithdrawals. Only a snapshot reaches the merge, never a failed
+// fetch, and windows and feeds (whose old entries drop off whether or not
+// they ended) resolve nothing.
+func mergeObservedEnds(h *History, snap *adapters.Snapshot, at time.Time) bool {
+	if snap.Listing != adapters.ListsActive || at.IsZero() {
+		return false
+	}
+	listed := make(map[string]bool, len(snap.Incidents))
+	for i := range snap.Incidents {
+		listed[snap.Incidents[i].ID] = true
+	}
+	changed := false
+	for i := range h.Incidents {
+		in := &h.Incidents[i]
+		upcoming := in.Kind == adapters.KindMaintenance && !in.Underway() && in.ScheduledFor.After(at)
+		if listed[in.ID] || !in.Open() || upcoming || !in.WithdrawnAt.IsZero() {
+			continue
+		}
+		in.ResolvedAt, in.ResolvedAsObserved = notBefore(at, Start(in)), true
+		changed = true
+	}
+	return changed
 }
 
 // incomingWins decides which copy of an incident is the latest: the one

@@ -128,6 +128,12 @@ type State struct {
 	// left silent for StaleAfter are neither.
 	Open        []*adapters.Incident
 	Maintenance []*adapters.Incident
+	// Unclosed are the incidents the vendor never closed and left silent
+	// for StaleAfter (PhaseStale), newest start first: not ongoing, but
+	// not over either as far as anyone knows. Pages list them with the
+	// vendor's last word, and the components they name read unknown (see
+	// Unclosed).
+	Unclosed []*adapters.Incident
 	// NoData is true until a fetch has brought anything.
 	NoData bool
 	// Stale is true when our last successful check is older than
@@ -160,6 +166,10 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 			s.Open = append(s.Open, inc)
 		case PhaseInProgress:
 			s.Maintenance = append(s.Maintenance, inc)
+		case PhaseStale:
+			if inc.Kind == adapters.KindIncident {
+				s.Unclosed = append(s.Unclosed, inc)
+			}
 		}
 	}
 	newestFirst := func(a, b *adapters.Incident) int {
@@ -167,6 +177,7 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 	}
 	slices.SortStableFunc(s.Open, newestFirst)
 	slices.SortStableFunc(s.Maintenance, newestFirst)
+	slices.SortStableFunc(s.Unclosed, newestFirst)
 	s.Current = s.current(h)
 	s.Since, s.SinceAtLeast = s.since(h)
 	s.Changed = Updated(h)
@@ -253,9 +264,37 @@ func (s *State) components(cs []history.ComponentState) []history.ComponentState
 		case !c.Status.Valid() || c.Status == "":
 			c.Status = adapters.Unknown
 		}
+		if c.Status == adapters.Operational && !UnclosedSince(s.Unclosed, c).IsZero() {
+			c.Status = adapters.Unknown
+		}
 	}
 	rollUpGroups(out)
 	return out
+}
+
+// UnclosedSince is when the vendor last spoke of an incident it never
+// closed that names c (by id, or its group's): from then on nothing tells
+// whether c recovered, so it counts as unknown, not operational, in the
+// state and the uptime. It is the zero time when no such incident names c,
+// or when the vendor changed c's state after that incident's last word
+// (the vendor spoke again).
+func UnclosedSince(unclosed []*adapters.Incident, c *history.ComponentState) time.Time {
+	var since time.Time
+	for _, inc := range unclosed {
+		if inc.Impact == adapters.ImpactNone {
+			// A notice that claims no impact says nothing is down.
+			continue
+		}
+		for _, ref := range Affected(inc) {
+			if ref.ID == "" || ref.ID != c.ID && ref.ID != c.GroupID {
+				continue
+			}
+			if last := LastActivity(inc); c.LastChanged.Before(last) || c.LastChanged.Equal(last) {
+				since = Latest(since, last)
+			}
+		}
+	}
+	return since
 }
 
 // derivedStatus is the worst impact of the Open incidents that name the

@@ -54,8 +54,11 @@ type Event struct {
 	Cancelled   bool `json:"cancelled,omitempty"`
 	// Closed marks a new incident or window already over when first seen
 	// (a range of several commits saw it start and end).
-	Closed bool            `json:"closed,omitempty"`
-	Impact adapters.Impact `json:"impact,omitempty"`
+	Closed bool `json:"closed,omitempty"`
+	// ResolvedAsObserved marks a resolution the vendor did not write: its
+	// page lists only active incidents and stopped listing this one.
+	ResolvedAsObserved bool            `json:"resolved_as_observed,omitempty"`
+	Impact             adapters.Impact `json:"impact,omitempty"`
 	// Components are the labels of the components the incident affects.
 	Components []string `json:"components,omitempty"`
 	// Start and End are a window's schedule, or an incident's start and
@@ -158,6 +161,9 @@ func changes(slug string, prev, in *adapters.Incident) []Event {
 	if resolved {
 		e := incidentEvent(slug, in, KindResolved, "", newest(in))
 		e.At = cmp.Or(in.ResolvedAt, e.At)
+		if in.ResolvedAsObserved {
+			e.ResolvedAsObserved, e.Text = true, ObservedText
+		}
 		out = append(out, e)
 	}
 	if e, ok := rescheduled(slug, prev, in); ok && !resolved {
@@ -193,6 +199,9 @@ func stamp(t time.Time) string {
 	}
 	return t.UTC().Format(time.RFC3339)
 }
+
+// ObservedText tells a resolution the vendor did not write.
+const ObservedText = "The official status page stopped listing this without a word of resolution: it is over as observed by our check."
 
 func newest(in *adapters.Incident) *adapters.Update {
 	if len(in.Updates) == 0 {

@@ -54,6 +54,8 @@ func what(e *Event) string {
 		return "Maintenance update"
 	case e.Maintenance && e.Kind == KindResolved:
 		return "Maintenance completed"
+	case e.Kind == KindResolved && e.ResolvedAsObserved:
+		return "Resolved (as observed)"
 	}
 	return headlines[e.Kind]
 }
@@ -90,11 +92,13 @@ type Webhook struct {
 	Maintenance  bool      `json:"maintenance"`
 	Cancelled    bool      `json:"cancelled"`
 	Closed       bool      `json:"closed"`
-	Impact       string    `json:"impact,omitempty"`
-	Components   []string  `json:"components,omitempty"`
-	StartsAt     time.Time `json:"starts_at,omitzero"`
-	EndsAt       time.Time `json:"ends_at,omitzero"`
-	Changes      []Change  `json:"changes"`
+	// ResolvedAsObserved: see Event.
+	ResolvedAsObserved bool      `json:"resolved_as_observed"`
+	Impact             string    `json:"impact,omitempty"`
+	Components         []string  `json:"components,omitempty"`
+	StartsAt           time.Time `json:"starts_at,omitzero"`
+	EndsAt             time.Time `json:"ends_at,omitzero"`
+	Changes            []Change  `json:"changes"`
 }
 
 // body is the text under the headline: status, when, impact and what is
@@ -271,7 +275,7 @@ func webhook(m *Message) Webhook {
 	e := m.Event
 	return Webhook{ID: e.ID, Kind: e.Kind, Provider: e.Provider, ProviderName: m.Name, Title: e.Title, Status: e.Status,
 		Text: e.Text, URL: m.Page, OfficialURL: m.Official, At: e.At, Maintenance: e.Maintenance, Cancelled: e.Cancelled,
-		Closed: e.Closed, Impact: string(e.Impact), Components: e.Components, StartsAt: e.Start.UTC(), EndsAt: e.End.UTC(),
+		Closed: e.Closed, ResolvedAsObserved: e.ResolvedAsObserved, Impact: string(e.Impact), Components: e.Components, StartsAt: e.Start.UTC(), EndsAt: e.End.UTC(),
 		Changes: append([]Change{}, e.Changes...)} // [] rather than null
 }
 

@@ -68,9 +68,13 @@ type providerView struct {
 	LastChange   time.Time
 	Counts       counts
 	Open         []*incidentRow
-	MaintActive  []*incidentRow
-	MaintSoon    []*incidentRow
-	MaintDone    []*incidentRow
+	// Unclosed are the incidents the vendor never closed and left silent
+	// (model.State.Unclosed): shown on the first screen with the vendor's
+	// last word, since the components they name now read unknown.
+	Unclosed    []*incidentRow
+	MaintActive []*incidentRow
+	MaintSoon   []*incidentRow
+	MaintDone   []*incidentRow
 	// MaintUnclosed are the windows past their schedule that the vendor
 	// never marked completed (model.PhaseStale): not known to be done.
 	MaintUnclosed []*incidentRow
@@ -126,11 +130,14 @@ type counts struct {
 	Degraded      int
 	Down          int
 	InMaintenance int
-	Open          int
-	MaintActive   int
-	MaintSoon     int
-	Incidents     int
-	Maintenance   int
+	// Unknown counts the components whose state nobody knows now: named
+	// by an incident the vendor never closed (model.UnclosedSince).
+	Unknown     int
+	Open        int
+	MaintActive int
+	MaintSoon   int
+	Incidents   int
+	Maintenance int
 }
 
 // Attention reports whether the provider belongs at the top of lists: an
@@ -201,6 +208,10 @@ type incidentRow struct {
 	// (see model.StaleAfter): neither ongoing nor resolved, and shown as such.
 	Stale     bool
 	Scheduled bool
+	// Observed marks an entry the vendor never resolved in words: its page
+	// lists only active incidents and stopped listing it (see
+	// adapters.Incident.ResolvedAsObserved); End is the check that saw it gone.
+	Observed bool
 	// Cancelled marks a maintenance window that will not run, or did not
 	// (model.PhaseCancelled): Withdrawn when the vendor stopped listing it
 	// rather than calling it off; CancelledAt is when, CancelNote why.
@@ -296,6 +307,8 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 			v.Counts.Down++
 		case adapters.Maintenance:
 			v.Counts.InMaintenance++
+		case adapters.Unknown:
+			v.Counts.Unknown++
 		}
 	}
 	if err := v.addIncidents(h.Incidents, now, u); err != nil {
@@ -347,8 +360,11 @@ func (v *providerView) addIncidents(list []adapters.Incident, now time.Time, u p
 			continue
 		}
 		incidents = append(incidents, r)
-		if r.Ongoing {
+		switch {
+		case r.Ongoing:
 			v.Open = append(v.Open, r)
+		case r.Stale:
+			v.Unclosed = append(v.Unclosed, r)
 		}
 	}
 	// Upcoming maintenance reads best soonest first.
@@ -446,6 +462,7 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u pa
 	r.Unconfirmed = r.Ongoing && v.Stale
 	r.Scheduled = r.phase == model.PhaseUpcoming
 	r.Stale = r.phase == model.PhaseStale
+	r.Observed = inc.ResolvedAsObserved && !inc.Open()
 	if r.Cancelled = r.phase == model.PhaseCancelled; r.Cancelled {
 		r.Withdrawn, r.CancelledAt, r.CancelNote = model.Withdrawn(inc), model.CancelledAt(inc), model.CancelReason(inc)
 	}

@@ -43,10 +43,14 @@ func Days(h *history.History, componentID string, now time.Time, n int) []Day {
 	known := KnownSince(h)
 	first := now.Truncate(day).AddDate(0, 0, 1-n)
 	days := make([]Day, n)
+	// A day all of which the subject spent dark (see member.dark) is
+	// unknown.
+	dark := newBook(h, now).subject(componentID).darkFrom()
 	for i := range days {
 		start := first.AddDate(0, 0, i)
 		days[i] = Day{Date: start, Status: adapters.Unknown}
-		if !known.IsZero() && start.Add(day).After(known) && !known.After(now) && !unseenAllDay(h, start, now) {
+		lit := dark.IsZero() || start.Before(dark)
+		if lit && !known.IsZero() && start.Add(day).After(known) && !known.After(now) && !unseenAllDay(h, start, now) {
 			days[i].Known, days[i].Status = true, adapters.Operational
 		}
 	}

@@ -64,6 +64,10 @@ type Figure struct {
 	// Unseen is the time between From and To when we could not see the
 	// provider (history.State.Unseen): unknown, so not in the figure.
 	Unseen time.Duration
+	// Dark is the other time between From and To when nothing is known:
+	// every component the figure is about was named by an incident the
+	// vendor never closed, after its last word (model.UnclosedSince).
+	Dark time.Duration
 }
 
 // KnownFor is the known part of the window, also when it is too short for
@@ -72,7 +76,7 @@ func (f Figure) KnownFor() time.Duration {
 	if f.From.IsZero() || !f.From.Before(f.To) {
 		return 0
 	}
-	return f.To.Sub(f.From) - f.Unseen
+	return f.To.Sub(f.From) - f.Unseen - f.Dark
 }
 
 // KnownDays is the known part of the window in days (3 when knowledge
@@ -168,9 +172,11 @@ func Uptime(h *history.History, componentID string, now time.Time, window time.D
 		f.Unseen += u.End.Sub(u.Start)
 	}
 	var t tally
-	for _, p := range pieces(s, f.From, f.To, unseen) {
+	ps, dark := pieces(s, f.From, f.To, unseen)
+	for _, p := range ps {
 		t.add(p)
 	}
+	f.Dark = dark
 	if s.averaged {
 		f.Averaged = len(t.seen)
 	}
@@ -190,14 +196,18 @@ func Uptime(h *history.History, componentID string, now time.Time, window time.D
 	return f
 }
 
-// pieces cuts [from, to) at every removal of a member, so that each piece
-// averages over a fixed set, and at the ends of the unseen stretches, which
-// it leaves out; it sums each piece's member-time at each level.
-func pieces(s subject, from, to time.Time, unseen []Interval) []piece {
+// pieces cuts [from, to) at every removal of a member and every time one
+// went dark, so that each piece averages over a fixed set, and at the ends
+// of the unseen stretches, which it leaves out; it sums each piece's
+// member-time at each level. dark is the time left out because every
+// listed member was dark.
+func pieces(s subject, from, to time.Time, unseen []Interval) (out []piece, dark time.Duration) {
 	cuts := []time.Time{from, to}
 	for _, m := range s.members {
-		if m.end.After(from) && m.end.Before(to) {
-			cuts = append(cuts, m.end)
+		for _, t := range []time.Time{m.end, m.dark} {
+			if t.After(from) && t.Before(to) {
+				cuts = append(cuts, t)
+			}
 		}
 	}
 	for _, u := range unseen {
@@ -205,7 +215,6 @@ func pieces(s subject, from, to time.Time, unseen []Interval) []piece {
 	}
 	slices.SortFunc(cuts, time.Time.Compare)
 	cuts = slices.Compact(cuts)
-	var out []piece
 	for i := 0; i+1 < len(cuts); i++ {
 		a, c := cuts[i], cuts[i+1]
 		if within(unseen, a) {
@@ -213,13 +222,20 @@ func pieces(s subject, from, to time.Time, unseen []Interval) []piece {
 		}
 		var listed [][]Interval
 		var ids []int
+		darkened := false
 		for j, m := range s.members {
-			if m.end.IsZero() || m.end.After(a) {
+			switch {
+			case !m.end.IsZero() && !m.end.After(a):
+			case !m.dark.IsZero() && !m.dark.After(a):
+				darkened = true
+			default:
 				listed = append(listed, m.intervals)
 				ids = append(ids, j)
 			}
 		}
 		switch {
+		case len(listed) == 0 && darkened:
+			dark += c.Sub(a)
 		case len(listed) > 0:
 			out = append(out, piece{ids: ids, times: sweep(listed, s.wide, a, c)})
 		case s.whole != nil:
@@ -228,7 +244,7 @@ func pieces(s subject, from, to time.Time, unseen []Interval) []piece {
 			out = append(out, piece{times: sweep([][]Interval{s.whole.intervals}, nil, a, c), whole: true})
 		}
 	}
-	return out
+	return out, dark
 }
 
 // unseenWithin are the stretches of [from, to) when we could not see the
@@ -454,6 +470,7 @@ func Explain() string {
 		"and so is any stretch when we could not read the official page for over three hours. " +
 		"No figure is shown until a full day is known. " +
 		"An incident still open is counted up to now, except one the provider has not updated for a week: " +
-		"it is treated as ended at its last update. " +
+		"it is treated as ended at its last update, and the components it names are unknown from then on, neither up nor down, " +
+		"until the provider changes their state again. " +
 		"The figure is rounded down to two decimals, so any outage at all never shows as 100%."
 }

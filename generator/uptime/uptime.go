@@ -32,7 +32,8 @@
 // Incident spans follow generator/model's rules, so that the pages, feeds
 // and figures tell the same story: an entry the vendor never closed and
 // left silent for model.StaleAfter is treated as ended at its last
-// activity.
+// activity; the components it names are unknown from then on (until the
+// vendor changes their state again), neither up nor down.
 //
 // Knowledge starts at the history's KnownSince, else its FirstChecked; with
 // neither, nothing is known. Time before it is unknown: never counted as up
@@ -145,6 +146,10 @@ type book struct {
 	// component with that name, "" when none or several have it (names
 	// repeat across groups).
 	byName map[string]string
+	// unclosed are the incidents the vendor never closed and left silent
+	// at now (model.PhaseStale): the components they name are unknown
+	// from the vendor's last word on (see model.UnclosedSince).
+	unclosed []*adapters.Incident
 }
 
 func newBook(h *history.History, now time.Time) *book {
@@ -163,6 +168,9 @@ func newBook(h *history.History, now time.Time) *book {
 		}
 	}
 	for i := range h.Incidents {
+		if inc := &h.Incidents[i]; inc.Kind == adapters.KindIncident && model.PhaseOf(inc, now) == model.PhaseStale {
+			b.unclosed = append(b.unclosed, inc)
+		}
 		ids := b.namedIDs(&h.Incidents[i])
 		known := false
 		for _, id := range ids {
@@ -214,6 +222,28 @@ type member struct {
 	intervals []Interval
 	// end is when the component vanished upstream; zero while listed.
 	end time.Time
+	// dark is when its state became unknown: the last word of an incident
+	// the vendor never closed that names it (model.UnclosedSince); zero
+	// when known. From then on it counts neither as up nor as down.
+	dark time.Time
+}
+
+// member is the timeline of the listed component c.
+func (b *book) member(c *history.ComponentState) member {
+	return member{intervals: b.component(c.ID, c.GroupID), end: c.RemovedAt, dark: model.UnclosedSince(b.unclosed, c)}
+}
+
+// darkFrom is when every member of s became unknown (see member.dark),
+// zero when one is still known or s has none.
+func (s subject) darkFrom() time.Time {
+	var from time.Time
+	for _, m := range s.members {
+		if m.dark.IsZero() {
+			return time.Time{}
+		}
+		from = maxTime(from, m.dark)
+	}
+	return from
 }
 
 // subject is what a figure or a bar is about: one component (one member),
@@ -235,7 +265,7 @@ func (b *book) subject(componentID string) subject {
 		for i := range b.h.State.Components {
 			c := &b.h.State.Components[i]
 			if counted(c) {
-				s.members = append(s.members, member{intervals: b.component(c.ID, c.GroupID), end: c.RemovedAt})
+				s.members = append(s.members, b.member(c))
 			}
 		}
 		if len(s.members) > 0 {
@@ -247,7 +277,7 @@ func (b *book) subject(componentID string) subject {
 	var s subject
 	for _, c := range b.children[componentID] {
 		if counted(c) {
-			s.members = append(s.members, member{intervals: b.component(c.ID, c.GroupID), end: c.RemovedAt})
+			s.members = append(s.members, b.member(c))
 		}
 	}
 	if len(s.members) > 0 {
@@ -260,7 +290,7 @@ func (b *book) subject(componentID string) subject {
 	if !ok {
 		return subject{members: []member{{intervals: b.component(componentID, "")}}}
 	}
-	return subject{members: []member{{intervals: b.component(c.ID, c.GroupID), end: c.RemovedAt}}}
+	return subject{members: []member{b.member(c)}}
 }
 
 // unlisted is when the subject stops having a listed member, from which

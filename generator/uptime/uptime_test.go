@@ -719,7 +719,7 @@ func TestProperties(t *testing.T) {
 			if f.Down < f.Major || f.Down > f.Major+f.Partial+1 {
 				t.Fatalf("seed %d %q: down %v outside [major %v, major + partial %v]", seed, comp, f.Down, f.Major, f.Partial)
 			}
-			if f.Known != (f.KnownFor() >= MinKnown) || (f.KnownFor() > 0) != (!known.IsZero() && known.Before(now)) {
+			if f.Known != (f.KnownFor() >= MinKnown) || (f.KnownFor() > 0 || f.Dark > 0) != (!known.IsZero() && known.Before(now)) {
 				t.Fatalf("seed %d %q: known=%v for %v with knowledge from %v", seed, comp, f.Known, f.KnownFor(), known)
 			}
 			start := now.Add(-time.Duration(r.IntN(100*24*60)) * time.Minute)
@@ -731,6 +731,7 @@ func TestProperties(t *testing.T) {
 			}
 			n := r.IntN(120)
 			days := Days(h, comp, now, n)
+			dark := newBook(h, now).subject(comp).darkFrom()
 			if len(days) != n {
 				t.Fatalf("seed %d %q: %d days, want %d", seed, comp, len(days), n)
 			}
@@ -738,7 +739,8 @@ func TestProperties(t *testing.T) {
 				if d.Known == (d.Status == adapters.Unknown) {
 					t.Fatalf("seed %d %q: day %s known=%v status %s", seed, comp, d.DateString(), d.Known, d.Status)
 				}
-				if !d.Known && !known.IsZero() && !known.After(now) && d.Date.Add(day).After(known) {
+				lit := dark.IsZero() || d.Date.Before(dark)
+				if !d.Known && lit && !known.IsZero() && !known.After(now) && d.Date.Add(day).After(known) {
 					t.Fatalf("seed %d %q: day %s unknown after knowledge began at %v", seed, comp, d.DateString(), known)
 				}
 			}
@@ -837,5 +839,40 @@ func TestCancelledMaintenanceCountsNothing(t *testing.T) {
 	ran := maintenance("r", midnight(-5), midnight(-5).Add(time.Hour))
 	if f := Uptime(hist(midnight(-40), called, withdrawn, ran), "", now, Window); f.Maintenance != time.Hour {
 		t.Errorf("maintenance = %v, want 1h (the window that ran)", f.Maintenance)
+	}
+}
+
+// A component named by an incident the vendor never closed is unknown from
+// the vendor's last word on, in the figure and on the bar, until the
+// vendor changes its state again; its neighbours stay known.
+func TestUnclosedIncidentDarkensWhatItNames(t *testing.T) {
+	inc := incident("a", adapters.ImpactCritical, midnight(-30), time.Time{}, "eu")
+	inc.Updates = append(inc.Updates, adapters.Update{ID: "b", CreatedAt: midnight(-20)})
+	h := hist(midnight(-40), inc)
+	h.State.Components = []history.ComponentState{
+		{Component: adapters.Component{ID: "eu", Name: "eu", Status: adapters.Operational}, FirstSeen: midnight(-40), LastChanged: midnight(-30)},
+		{Component: adapters.Component{ID: "us", Name: "us", Status: adapters.Operational}, FirstSeen: midnight(-40), LastChanged: midnight(-40)},
+	}
+	eu := Uptime(h, "eu", now, Window)
+	if eu.Dark != now.Sub(midnight(-20)) || eu.KnownFor() != 20*24*time.Hour || eu.Major != 10*24*time.Hour {
+		t.Errorf("eu: dark %v, known %v, major %v; want dark since the last word, 20 days known, 10 down", eu.Dark, eu.KnownFor(), eu.Major)
+	}
+	if us := Uptime(h, "us", now, Window); us.Dark != 0 || us.Percent != 100 {
+		t.Errorf("us, not named: dark %v, %v%%", us.Dark, us.Percent)
+	}
+	if all := Uptime(h, "", now, Window); all.Dark != 0 || all.Averaged != 2 {
+		t.Errorf("provider: dark %v over %d components; us stays known", all.Dark, all.Averaged)
+	}
+	days := Days(h, "eu", now, 30)
+	if d := days[len(days)-1]; d.Known || d.Status != adapters.Unknown {
+		t.Errorf("eu today: %+v, want unknown", d)
+	}
+	if d := days[len(days)-22]; !d.Known || d.Status != adapters.MajorOutage {
+		t.Errorf("eu the day before the last word: %+v, want known, down", d)
+	}
+	// The vendor changes eu's state later: it speaks again.
+	h.State.Components[0].LastChanged = midnight(-5)
+	if eu := Uptime(h, "eu", now, Window); eu.Dark != 0 {
+		t.Errorf("eu changed after the last word: dark %v", eu.Dark)
 	}
 }
