@@ -1,7 +1,6 @@
 package vendortext
 
 import (
-	stdhtml "html"
 	"io"
 	"strings"
 
@@ -95,28 +94,6 @@ func (r *Renderer) WriteHTML(w io.Writer, body string) error {
 		body = untag(body, true)
 	}
 	return r.md.Convert([]byte(body), w)
-}
-
-// FirstLine is the first non-empty line of a body as plain text (tags,
-// markdown markers and entities gone), cut to about 240 characters: the
-// line lists and summaries show. Callers escape it.
-func FirstLine(body string) string {
-	if hasTag(body) {
-		body = untag(body, false)
-	}
-	for line := range strings.SplitSeq(body, "\n") {
-		line = strings.TrimLeft(strings.TrimSpace(line), "#>*- ")
-		line = strings.NewReplacer("**", "", "__", "", "`", "").Replace(line)
-		line = strings.TrimSpace(stdhtml.UnescapeString(line))
-		if line == "" {
-			continue
-		}
-		if r := []rune(line); len(r) > 240 {
-			line = strings.TrimSpace(string(r[:240])) + "…"
-		}
-		return line
-	}
-	return ""
 }
 
 // untag removes the tags of a body as WriteHTML describes, keeping its text,

@@ -107,22 +107,6 @@ func renderBody(md *Renderer, body string) (template.HTML, error) {
 	return template.HTML(buf.String()), nil
 }
 
-func TestFirstLine(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"\n\n  ## **Root cause**  \nmore", "Root cause"},
-		{"We are <a href=\"https://x\">investigating</a>.<br />Next", "We are investigating."},
-		{"<script>alert(1)</script>Fixed", "Fixed"},
-		{"AT&amp;T customers cannot call", "AT&T customers cannot call"},
-		{"", ""},
-		{strings.Repeat("é", 300), strings.Repeat("é", 240) + "…"},
-	}
-	for _, tt := range tests {
-		if got := FirstLine(tt.in); got != tt.want {
-			t.Errorf("FirstLine(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // Quotes and lists nested past maxNesting are flattened into the last
 // level with their text: a hostile body of thousands of levels renders as
 // a few, and the words are all still there.

@@ -400,7 +400,7 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u pa
 	r.LastMod = model.LastActivity(inc)
 	if len(inc.Updates) > 0 {
 		up := model.NewestUpdate(inc.Updates)
-		r.Latest = &updateRow{Status: up.Status, At: model.UpdateTime(up), Line: vendortext.FirstLine(up.Body)}
+		r.Latest = &updateRow{Status: up.Status, At: model.UpdateTime(up), Line: vendortext.Excerpt(up.Body)}
 	}
 	r.phase = model.PhaseOf(inc, now)
 	r.Ongoing = r.phase.Active()
