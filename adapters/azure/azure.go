@@ -24,8 +24,10 @@
 //	                                     italics and links kept, the text escaped;
 //	                                     scripts, styles and any other raw HTML dropped
 //	link                                 Incident.URL
-//	pubDate ("Fri, 31 Jul 2026 00:12 Z") CreatedAt, StartedAt, Update.CreatedAt (UTC)
-//	a10:updated, when present            Incident.UpdatedAt (else pubDate)
+//	pubDate ("Fri, 31 Jul 2026 00:12 Z") CreatedAt, StartedAt (UTC)
+//	a10:updated, when present            Incident.UpdatedAt, and the Update's
+//	                                     CreatedAt and id (else pubDate): an
+//	                                     edit is a new update, see below
 //	category                             not used: it names services or regions
 //	                                     inconsistently, and Azure publishes no
 //	                                     component list to attach them to
@@ -36,6 +38,12 @@
 // maintenance windows and no timeline (one text per issue, replaced in
 // place), and keeps nothing once an issue is over: HistoryWindow is 0 and
 // means "current issues only" here, with IncidentsComplete false.
+//
+// Azure edits an issue's text in place and moves a10:updated. The update's
+// id and time come from a10:updated, so each edit the runs see is an update
+// of its own, dated when Azure made it, and the merge keeps the earlier
+// texts beside it instead of replacing them. An item never edited keeps the
+// pubDate id it always had.
 package azure
 
 import (
@@ -133,10 +141,10 @@ func toIncident(it feedxml.Item) (adapters.Incident, bool) {
 		StartedAt: at,
 		UpdatedAt: updated,
 		Updates: []adapters.Update{{
-			ID:        fmt.Sprintf("%s-%d", id, at.Unix()),
+			ID:        fmt.Sprintf("%s-%d", id, updated.Unix()),
 			Status:    "active",
 			Body:      vendortext.ToMarkdown(it.Description),
-			CreatedAt: at,
+			CreatedAt: updated,
 		}},
 	}, true
 }
