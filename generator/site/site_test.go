@@ -233,7 +233,7 @@ func TestProviderPage(t *testing.T) {
 		`Hosting for rockets.`, `Developer tools`, `Atlassian Statuspage`,
 		`href="https://status.acme.example"`, `Verified`,
 		// Banner with since.
-		`Partial outage</h2>`, `Since <time datetime="2026-07-30T14:05:00Z">Jul 30, 2026, 14:05 UTC</time>`,
+		`Partial outage</h2>`, `Since <time datetime="2026-07-30T14:00:00Z">Jul 30, 2026, 14:00 UTC</time>`,
 		// Counters.
 		`<span class="num">3</span><span class="what">Components</span><span class="detail">0 degraded, 1 down</span>`,
 		// Open incidents and running maintenance are sections of their own
