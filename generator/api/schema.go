@@ -242,8 +242,9 @@ func schemaDoc(name, id string, v vocabulary) obj {
 		incidents := array(ref("incident"))
 		props, required = header(obj{
 			"slug": slug, "name": nonEmpty, "description": str, "category": category, "category_name": nonEmpty, "vendor": vendor,
-			"vendor_detected": boolean, "source": sourceEnum, "verified": boolean, "official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_derived": boolean, "status_text": str,
-			"status_since": utcTime, "first_checked": utcTime, "known_since": utcTime, "updated_at": utcTime,
+			"vendor_detected": boolean, "source": sourceEnum, "verified": boolean, "official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_derived": boolean,
+			"status_derived_reason": enum(model.Reasons), "status_text": str,
+			"status_since": utcTime, "status_since_at_least": utcTime, "first_checked": utcTime, "known_since": utcTime, "updated_at": utcTime,
 			"open_incidents": count, "components": array(comp),
 			"incidents":   object("", []string{"open", "recent"}, obj{"open": incidents, "recent": incidents}),
 			"maintenance": object("", []string{"active", "upcoming", "recent"}, obj{"active": incidents, "upcoming": incidents, "recent": incidents}),

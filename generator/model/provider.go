@@ -213,6 +213,9 @@ const (
 	ReasonMaintenance Reason = "maintenance"
 )
 
+// Reasons lists every Reason, for the API's schema.
+var Reasons = []Reason{ReasonNoVendorStatus, ReasonIncidents, ReasonComponents, ReasonMaintenance}
+
 // vendorStatus is the vendor's overall status: operational for a vendor
 // that publishes none, unknown when it published nothing readable.
 func (s *State) vendorStatus(h *history.History) adapters.Status {

@@ -46,6 +46,7 @@ type providerView struct {
 	Status  adapters.Status
 	Current adapters.Status
 	Derived bool
+	Reason  model.Reason
 	Stale   bool
 	// AsOf is, while Stale, when our data was last current (model.State).
 	AsOf         time.Time
@@ -221,6 +222,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Status:       state.Status,
 		Current:      state.Current,
 		Derived:      state.Derived,
+		Reason:       state.Reason,
 		Stale:        state.Stale,
 		AsOf:         state.AsOf,
 		StatusText:   state.VendorText,
@@ -645,14 +647,14 @@ func (v *providerView) downAnswer() string {
 	var a string
 	switch {
 	case v.Derived:
-		a = fmt.Sprintf("Uptimus reads %s as %s: its status page publishes no overall status, %s.", v.Name, strings.ToLower(v.Status.Label()), v.DerivedReason())
+		a = fmt.Sprintf("Uptimus reads %s as %s: %s.", v.Name, strings.ToLower(v.Status.Label()), v.DerivedReason())
 	case v.StatusText != "":
 		a = fmt.Sprintf("%s: %s. Its official status page says \u201c%s\u201d.", v.Name, strings.ToLower(v.Status.Label()), v.StatusText)
 	default:
 		a = fmt.Sprintf("%s: %s, by its official status page.", v.Name, strings.ToLower(v.Status.Label()))
 	}
 	switch n := len(v.Open); {
-	case n == 0 && v.Derived && len(v.MaintActive) == 0:
+	case n == 0 && v.Reason == model.ReasonNoVendorStatus && len(v.MaintActive) == 0:
 		// The reason said so already.
 	case n == 0:
 		a += " No incident is open."
@@ -667,19 +669,38 @@ func (v *providerView) downAnswer() string {
 	return a
 }
 
-// DerivedReason says, after "publishes no overall status, ", what our
-// reading of a provider whose vendor publishes none comes from: the open
-// incidents and running maintenance that make it (model.State.Current).
+// DerivedReason says why the status is our reading and not the vendor's
+// word (model.State.Reason): the vendor publishes no overall status, so
+// it comes from the open incidents and running maintenance; or the
+// vendor's overall status says less than what its own page lists.
 func (v *providerView) DerivedReason() string {
+	switch v.Reason {
+	case model.ReasonIncidents:
+		return v.saysLess() + "lists " + plural(len(v.Open), "open incident", "open incidents") + ", so this is the worst impact among them"
+	case model.ReasonComponents:
+		return v.saysLess() + "shows components in a worse state, so this is the worst of them"
+	case model.ReasonMaintenance:
+		return v.saysLess() + "lists maintenance in progress"
+	}
+	const none = "the official page publishes no overall status, "
 	switch open, maint := len(v.Open) > 0, len(v.MaintActive) > 0; {
 	case open && maint:
-		return "so this is the worst of its open incidents and the maintenance in progress"
+		return none + "so this is the worst of its open incidents and the maintenance in progress"
 	case open:
-		return "so this is the worst impact of its open incidents"
+		return none + "so this is the worst impact of its open incidents"
 	case maint:
-		return "so this is the maintenance in progress"
+		return none + "so this is the maintenance in progress"
 	}
-	return "and it lists no open incident and no maintenance in progress"
+	return none + "and it lists no open incident and no maintenance in progress"
+}
+
+// saysLess begins DerivedReason's sentence for a vendor whose overall
+// status says less than its page lists.
+func (v *providerView) saysLess() string {
+	if v.StatusText != "" {
+		return "the official page says \u201c" + v.StatusText + "\u201d, yet it "
+	}
+	return "the official page's overall status says less, yet it "
 }
 
 func (v *providerView) lastOutageAnswer() string {

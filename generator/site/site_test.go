@@ -853,3 +853,39 @@ func TestNoComponentCounterWithoutComponents(t *testing.T) {
 	mustContain(t, "pusher", doc, `<span class="what">Components</span><span class="detail">not listed by Atlassian Statuspage</span>`)
 	mustNotContain(t, "pusher", doc, "0 degraded, 0 down")
 }
+
+// The banner follows the vendor's word now: its indicator lowered to
+// minor and its component to degraded read "Degraded performance", not the
+// "Partial outage" of the open incident's impact at creation. A vendor
+// whose status says operational while it lists an open incident is
+// overruled, and the banner says so and why.
+func TestBannerFollowsTheVendor(t *testing.T) {
+	lowered := fixtureOptions()
+	h := lowered.Histories["acme"]
+	h.State.Status, h.State.Description = adapters.Degraded, "Partially Degraded Service"
+	for i := range h.State.Components {
+		if c := &h.State.Components[i]; c.ID == "ws" || c.ID == "g1" {
+			c.Status = adapters.Degraded
+		}
+	}
+	h.Incidents = slices.DeleteFunc(h.Incidents, func(inc adapters.Incident) bool { return inc.ID == "m-now" })
+	dir, _ := build(t, lowered)
+	doc := readFile(t, dir, "status/acme/index.html")
+	banner := doc[strings.Index(doc, `id="now"`):strings.Index(doc, `</section>`)]
+	mustContain(t, "lowered", banner, `Degraded performance</h2>`, `The official page says “Partially Degraded Service”.`)
+	if strings.Contains(banner, "Partial outage") || strings.Contains(banner, "Our reading") {
+		t.Errorf("lowered by the vendor, the banner still says more:\n%s", banner)
+	}
+
+	overruled := fixtureOptions()
+	h = overruled.Histories["acme"]
+	h.State.Status, h.State.Description = adapters.Operational, "All Systems Operational"
+	for i := range h.State.Components {
+		h.State.Components[i].Status = adapters.Operational
+	}
+	dir, _ = build(t, overruled)
+	doc = readFile(t, dir, "status/acme/index.html")
+	banner = doc[strings.Index(doc, `id="now"`):strings.Index(doc, `</section>`)]
+	mustContain(t, "overruled", banner, `Partial outage</h2>`,
+		`Our reading: the official page says “All Systems Operational”, yet it lists 1 open incident, so this is the worst impact among them.`)
+}
