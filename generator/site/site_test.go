@@ -292,7 +292,7 @@ func TestProviderPage(t *testing.T) {
 	}
 
 	pending := readFile(t, dir, "status/pusher/index.html")
-	mustContain(t, "pusher", pending, `Pending review`, `Since at least <time datetime="2026-07-29T06:00:00Z">`, `No incidents on record since`)
+	mustContain(t, "pusher", pending, `Pending review`, `Since at least <time datetime="2026-07-29T06:00:00Z">Jul 29, 2026, 06:00 UTC</time>, our first check`, `No incidents on record since`)
 	none := readFile(t, dir, "status/newbie/index.html")
 	mustContain(t, "newbie", none, `No data yet`, `Pending review`, `No components collected yet.`)
 }
