@@ -165,12 +165,15 @@ var leadingMarks = regexp.MustCompile(`^(?:#+|[-*+>])\s+`)
 // escaping kept as text.
 func cleanText(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	for {
+	for s != "" && strings.IndexByte("#-*+>", s[0]) >= 0 {
 		t := leadingMarks.ReplaceAllString(s, "")
 		if t == s {
 			break
 		}
 		s = t
+	}
+	if !strings.ContainsAny(s, "_*") {
+		return s // the common case, without the regexp's cost
 	}
 	return wrapped.ReplaceAllString(s, "$1$2$3")
 }
@@ -180,8 +183,7 @@ func cleanText(s string) string {
 func currentStatus(lines []plainLine) (string, bool) {
 	const label = "current status"
 	for i, l := range lines {
-		head := strings.ToLower(l.text)
-		if !strings.HasPrefix(head, label) {
+		if len(l.text) < len(label) || !strings.EqualFold(l.text[:len(label)], label) {
 			continue
 		}
 		rest := strings.TrimLeft(l.text[len(label):], " :-–—")
