@@ -226,6 +226,7 @@ func (linkPolicy) Transform(doc *ast.Document, reader text.Reader, _ parser.Cont
 			images = append(images, n)
 		case *ast.Heading:
 			n.Level = min(n.Level+3, 6)
+			dropEscapedMarks(n, src)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -279,4 +280,35 @@ func allowedURL(u string) bool {
 	}, u)
 	l := strings.ToLower(u)
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "mailto:")
+}
+
+// dropEscapedMarks removes heading marks the vendor escaped at the start
+// of heading h ("## \# Incident Report", as Google Cloud's converter
+// writes its reports): they would show as "# Incident Report". The parser
+// may split the heading's text into several nodes, the marks alone in the
+// first.
+func dropEscapedMarks(h *ast.Heading, src []byte) {
+	marks := true // still in the leading marks, else in the spaces after
+	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok {
+			return
+		}
+		v := t.Segment.Value(src)
+		n := 0
+		for marks && strings.HasPrefix(string(v[n:]), `\#`) {
+			n += 2
+		}
+		if n == 0 && marks && c == h.FirstChild() {
+			return // no escaped marks: a heading as written
+		}
+		for n < len(v) && v[n] == ' ' {
+			n++
+		}
+		t.Segment = t.Segment.WithStart(t.Segment.Start + n)
+		if n < len(v) {
+			return
+		}
+		marks = n > 0 && marks
+	}
 }
