@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"strings"
 	"testing"
 	"time"
@@ -365,6 +366,9 @@ func TestStateHeadline(t *testing.T) {
 		s := StateOf(tt.h, Check{}, tt.vendorStatus, now)
 		if s.Current != tt.want || s.Reason != tt.reason || s.Derived != (tt.reason != "") {
 			t.Errorf("%s: %s (derived %v, %q), want %s (%q)", tt.name, s.Current, s.Derived, s.Reason, tt.want, tt.reason)
+		}
+		if want := cmp.Or(tt.h.State.Status, adapters.Unknown); tt.vendorStatus && s.Vendor != want {
+			t.Errorf("%s: vendor's status %s, want %s", tt.name, s.Vendor, want)
 		}
 	}
 }

@@ -107,6 +107,10 @@ type State struct {
 	// publishes no overall status.
 	Derived bool
 	Reason  Reason
+	// Vendor is the vendor's own overall status, unknown when it
+	// published none we could read (operational for a vendor that
+	// publishes none at all, see Reason).
+	Vendor adapters.Status
 	// VendorText is the vendor's own description of its status ("All
 	// Systems Operational"), the only text pages may put in quotes.
 	VendorText string
@@ -171,6 +175,7 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 	}
 	slices.SortStableFunc(s.Open, newestFirst)
 	slices.SortStableFunc(s.Maintenance, newestFirst)
+	s.Vendor = s.vendorStatus(h)
 	s.Current = s.current(h)
 	s.Since, s.SinceAtLeast = s.since(h)
 	s.Changed = Updated(h)

@@ -47,7 +47,9 @@ type providerView struct {
 	Current adapters.Status
 	Derived bool
 	Reason  model.Reason
-	Stale   bool
+	// VendorStatus is the vendor's own overall status (model.State.Vendor).
+	VendorStatus adapters.Status
+	Stale        bool
 	// AsOf is, while Stale, when our data was last current (model.State).
 	AsOf         time.Time
 	StatusText   string
@@ -223,6 +225,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Current:      state.Current,
 		Derived:      state.Derived,
 		Reason:       state.Reason,
+		VendorStatus: state.Vendor,
 		Stale:        state.Stale,
 		AsOf:         state.AsOf,
 		StatusText:   state.VendorText,
@@ -697,10 +700,13 @@ func (v *providerView) DerivedReason() string {
 // saysLess begins DerivedReason's sentence for a vendor whose overall
 // status says less than its page lists.
 func (v *providerView) saysLess() string {
-	if v.StatusText != "" {
+	switch {
+	case v.StatusText != "":
 		return "the official page says \u201c" + v.StatusText + "\u201d, yet it "
+	case v.VendorStatus.Rank() > 0:
+		return "the official page's overall status reads " + strings.ToLower(v.VendorStatus.Label()) + ", yet it "
 	}
-	return "the official page's overall status says less, yet it "
+	return "the official page gives no overall status now, but it "
 }
 
 func (v *providerView) lastOutageAnswer() string {
