@@ -359,6 +359,11 @@ func TestStateHeadline(t *testing.T) {
 		{"the vendor's maintenance as it says", hist(adapters.Maintenance, ok, maint), true, adapters.Maintenance, ""},
 		{"no indicator: from the incidents", hist("", nil, minor), true, adapters.Degraded, ReasonIncidents},
 		{"no indicator, nothing else", hist("", nil), true, adapters.Unknown, ""},
+		{"a page without an overall status, read by its adapter", func() *history.History {
+			h := hist(adapters.PartialOutage, []history.ComponentState{comp("a", adapters.PartialOutage, false, time.Time{})})
+			h.State.StatusDerived = true
+			return h
+		}(), true, adapters.PartialOutage, ReasonPageStatus},
 		{"a vendor without an overall status", hist(adapters.MajorOutage, nil, minor), false, adapters.Degraded, ReasonNoVendorStatus},
 		{"a vendor without an overall status, calm", hist(adapters.Operational, nil), false, adapters.Operational, ReasonNoVendorStatus},
 	}

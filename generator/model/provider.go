@@ -104,9 +104,11 @@ type State struct {
 	Current adapters.Status
 	// Derived is true when Current is ours, not the vendor's word, and
 	// Reason says why (see Reason); VendorText is empty when the vendor
-	// publishes no overall status.
-	Derived bool
-	Reason  Reason
+	// publishes no overall status (vendorless: by its capabilities, so
+	// its components come from its incidents too).
+	Derived    bool
+	Reason     Reason
+	vendorless bool
 	// Vendor is the vendor's own overall status, unknown when it
 	// published none we could read (operational for a vendor that
 	// publishes none at all, see Reason).
@@ -155,6 +157,7 @@ type State struct {
 func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) State {
 	s := State{Status: adapters.Unknown, Current: adapters.Unknown, Check: c}
 	if !vendorStatus {
+		s.vendorless = true
 		s.Derived, s.Reason = true, ReasonNoVendorStatus
 	}
 	if h == nil || h.State.FirstChecked.IsZero() && len(h.Incidents) == 0 && len(h.State.Components) == 0 {
@@ -183,7 +186,7 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 		s.Changed = Latest(s.Changed, s.Since)
 	}
 	s.Components = s.components(h.State.Components)
-	if s.Reason != ReasonNoVendorStatus {
+	if !s.vendorless {
 		s.VendorText = h.State.Description
 	}
 	// The fetch cache tells staleness to the minute; data/ keeps the
@@ -216,15 +219,20 @@ const (
 	// ReasonMaintenance: it says operational or nothing while a window it
 	// lists is in progress.
 	ReasonMaintenance Reason = "maintenance"
+	// ReasonPageStatus: the vendor's page shows no overall status we can
+	// read, or only that something is wrong (Instatus's "has issues"); its
+	// adapter made it from the page's components, open incidents and
+	// running maintenance (adapters.Snapshot.StatusDerived).
+	ReasonPageStatus Reason = "status_from_page"
 )
 
 // Reasons lists every Reason, for the API's schema.
-var Reasons = []Reason{ReasonNoVendorStatus, ReasonIncidents, ReasonComponents, ReasonMaintenance}
+var Reasons = []Reason{ReasonNoVendorStatus, ReasonIncidents, ReasonComponents, ReasonMaintenance, ReasonPageStatus}
 
 // vendorStatus is the vendor's overall status: operational for a vendor
 // that publishes none, unknown when it published nothing readable.
 func (s *State) vendorStatus(h *history.History) adapters.Status {
-	if s.Reason == ReasonNoVendorStatus {
+	if s.vendorless {
 		return adapters.Operational
 	}
 	if st := h.State.Status; st.Valid() && st != "" {
@@ -244,13 +252,16 @@ func (s *State) vendorStatus(h *history.History) adapters.Status {
 // Planned maintenance so never hides unplanned trouble.
 func (s *State) current(h *history.History) adapters.Status {
 	st := s.vendorStatus(h)
-	if st.Rank() > adapters.Maintenance.Rank() && s.Reason != ReasonNoVendorStatus {
+	if h.State.StatusDerived && !s.vendorless {
+		s.Derived, s.Reason = true, ReasonPageStatus
+	}
+	if st.Rank() > adapters.Maintenance.Rank() && !s.vendorless {
 		return st
 	}
 	raise := func(to adapters.Status, why Reason) {
 		if to.Rank() > st.Rank() {
 			st = to
-			if s.Reason != ReasonNoVendorStatus {
+			if !s.vendorless {
 				s.Derived, s.Reason = true, why
 			}
 		}
@@ -258,7 +269,7 @@ func (s *State) current(h *history.History) adapters.Status {
 	for _, inc := range s.Open {
 		raise(inc.Impact.Status(), ReasonIncidents)
 	}
-	if s.Reason != ReasonNoVendorStatus {
+	if !s.vendorless {
 		for _, c := range h.State.Components {
 			if !c.Group && c.RemovedAt.IsZero() && c.Status != adapters.Unknown {
 				raise(c.Status, ReasonComponents)
@@ -314,7 +325,7 @@ func (s *State) vendorTime(h *history.History) time.Time {
 			take(Start(inc))
 		}
 	}
-	if s.Reason != ReasonNoVendorStatus {
+	if !s.vendorless {
 		for _, c := range h.State.Components {
 			if !c.Group && c.RemovedAt.IsZero() && c.Status == s.Current && changeDated(c, h.State.FirstChecked) {
 				take(c.LastChanged)
@@ -337,7 +348,7 @@ func (s *State) calmSince(h *history.History) time.Time {
 		}
 		last = Latest(last, End(inc))
 	}
-	if s.Reason != ReasonNoVendorStatus {
+	if !s.vendorless {
 		for _, c := range h.State.Components {
 			if !c.Group && c.RemovedAt.IsZero() && c.Status == adapters.Operational && changeDated(c, h.State.FirstChecked) {
 				last = Latest(last, c.LastChanged)
@@ -388,7 +399,7 @@ func (s *State) components(cs []history.ComponentState) []history.ComponentState
 	for i := range out {
 		c := &out[i]
 		switch {
-		case s.Reason == ReasonNoVendorStatus:
+		case s.vendorless:
 			c.Status = s.derivedStatus(c.ID)
 		case !c.Status.Valid() || c.Status == "":
 			c.Status = adapters.Unknown

@@ -684,6 +684,8 @@ func (v *providerView) DerivedReason() string {
 		return v.saysLess() + "shows components in a worse state, so this is the worst of them"
 	case model.ReasonMaintenance:
 		return v.saysLess() + "lists maintenance in progress"
+	case model.ReasonPageStatus:
+		return "the official page shows no overall status we can read, so this is the worst state of its components, open incidents and maintenance in progress"
 	}
 	const none = "the official page publishes no overall status, "
 	switch open, maint := len(v.Open) > 0, len(v.MaintActive) > 0; {

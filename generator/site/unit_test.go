@@ -259,6 +259,7 @@ func TestDerivedReasonOverruled(t *testing.T) {
 			"the official page says “All Systems Operational”, yet it lists 2 open incidents, so this is the worst impact among them"},
 		{model.ReasonComponents, "", nil, "the official page gives no overall status now, but it shows components in a worse state, so this is the worst of them"},
 		{model.ReasonMaintenance, "All Systems Operational", nil, "the official page says “All Systems Operational”, yet it lists maintenance in progress"},
+		{model.ReasonPageStatus, "", nil, "the official page shows no overall status we can read, so this is the worst state of its components, open incidents and maintenance in progress"},
 	}
 	for _, tt := range tests {
 		v := &providerView{Name: "Acme", Derived: true, Reason: tt.reason, StatusText: tt.text, Open: tt.open, Status: adapters.MajorOutage}
