@@ -143,6 +143,10 @@ type Snapshot struct {
 	Status      Status `json:"status"`
 	StatusRaw   string `json:"status_raw,omitempty"`
 	Description string `json:"description,omitempty"`
+	// StatusDerived is true when the vendor's page shows no overall status
+	// we can read, so the adapter derived Status from its components and
+	// incidents (DerivedStatus): the outputs say it is ours.
+	StatusDerived bool `json:"status_derived,omitempty"`
 	// Components are flat; groups are components with Group set and their
 	// children point to them with GroupID.
 	Components []Component `json:"components"`

@@ -24,8 +24,12 @@
 //	                                     italics and links kept, the text escaped;
 //	                                     scripts, styles and any other raw HTML dropped
 //	link                                 Incident.URL
-//	pubDate ("Fri, 31 Jul 2026 00:12 Z") CreatedAt, StartedAt, Update.CreatedAt (UTC)
-//	a10:updated, when present            Incident.UpdatedAt (else pubDate)
+//	pubDate ("Fri, 31 Jul 2026 00:12 Z") CreatedAt, StartedAt (UTC)
+//	"Starting at 16:00 UTC on 29 Jul     StartedAt instead, when it is at most
+//	  2026" in the description           maxStatedLead before pubDate
+//	a10:updated, when present            Incident.UpdatedAt, and the Update's
+//	                                     CreatedAt and id (else pubDate): an
+//	                                     edit is a new update, see below
 //	category                             not used: it names services or regions
 //	                                     inconsistently, and Azure publishes no
 //	                                     component list to attach them to
@@ -36,12 +40,19 @@
 // maintenance windows and no timeline (one text per issue, replaced in
 // place), and keeps nothing once an issue is over: HistoryWindow is 0 and
 // means "current issues only" here, with IncidentsComplete false.
+//
+// Azure edits an issue's text in place and moves a10:updated. The update's
+// id and time come from a10:updated, so each edit the runs see is an update
+// of its own, dated when Azure made it, and the merge keeps the earlier
+// texts beside it instead of replacing them. An item never edited keeps the
+// pubDate id it always had.
 package azure
 
 import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -122,6 +133,11 @@ func toIncident(it feedxml.Item) (adapters.Incident, bool) {
 	if v, ok := feedxml.ParseDate(it.Updated); ok && v.After(at) {
 		updated = v
 	}
+	body := vendortext.ToMarkdown(it.Description)
+	started := at
+	if t := statedStart(vendortext.ToPlain(it.Description), at); !t.IsZero() {
+		started = t
+	}
 	return adapters.Incident{
 		ID:        id,
 		Kind:      adapters.KindIncident,
@@ -130,13 +146,13 @@ func toIncident(it feedxml.Item) (adapters.Incident, bool) {
 		Status:    "active",
 		URL:       strings.TrimSpace(it.Link),
 		CreatedAt: at,
-		StartedAt: at,
+		StartedAt: started,
 		UpdatedAt: updated,
 		Updates: []adapters.Update{{
-			ID:        fmt.Sprintf("%s-%d", id, at.Unix()),
+			ID:        fmt.Sprintf("%s-%d", id, updated.Unix()),
 			Status:    "active",
-			Body:      vendortext.ToMarkdown(it.Description),
-			CreatedAt: at,
+			Body:      body,
+			CreatedAt: updated,
 		}},
 	}, true
 }
@@ -158,4 +174,29 @@ func issueID(guid, link string, at time.Time) string {
 		}
 	}
 	return fmt.Sprintf("azure-%d", at.Unix())
+}
+
+// startingAt is how Azure's impact statements give the start of an issue:
+// "Starting at 16:00 UTC on 29 Jul 2026".
+var startingAt = regexp.MustCompile(`(?i)\bstarting at (\d{1,2}:\d{2}) UTC on (\d{1,2} [A-Za-z]+ \d{4})`)
+
+// maxStatedLead is how long before its posting an issue's stated start may
+// lie: Azure posts within hours; a date further back is a typo, or a
+// reference to an earlier event, not this issue's start.
+const maxStatedLead = 7 * 24 * time.Hour
+
+// statedStart is the start the text of an issue posted at posted states,
+// or zero when it states none that is plausible.
+func statedStart(text string, posted time.Time) time.Time {
+	m := startingAt.FindStringSubmatch(text)
+	if m == nil {
+		return time.Time{}
+	}
+	for _, layout := range []string{"15:04 2 Jan 2006", "15:04 2 January 2006"} {
+		t, err := time.Parse(layout, m[1]+" "+m[2])
+		if err == nil && !t.After(posted) && posted.Sub(t) <= maxStatedLead {
+			return t
+		}
+	}
+	return time.Time{}
 }

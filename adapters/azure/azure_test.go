@@ -57,7 +57,7 @@ func TestWrittenTwoItems(t *testing.T) {
 
 	vm, afd := snap.Incidents[0], snap.Incidents[1]
 	if vm.ID != "2LGD-9VG" || vm.Title != "Virtual Machines - Degraded performance in West Europe" || vm.Impact != adapters.ImpactMinor ||
-		!vm.StartedAt.Equal(adaptertest.UTC("2026-07-30T09:10:00Z")) || !vm.UpdatedAt.Equal(vm.StartedAt) ||
+		!vm.StartedAt.Equal(adaptertest.UTC("2026-07-30T08:30:00Z")) || !vm.CreatedAt.Equal(adaptertest.UTC("2026-07-30T09:10:00Z")) || !vm.UpdatedAt.Equal(vm.CreatedAt) ||
 		vm.URL != "https://azure.status.microsoft/en-us/status/history/?trackingId=2LGD-9VG" || vm.Status != "active" {
 		t.Errorf("vm = %+v", vm)
 	}
@@ -72,7 +72,7 @@ func TestWrittenTwoItems(t *testing.T) {
 		t.Errorf("vm update id = %s", vm.Updates[0].ID)
 	}
 
-	if afd.ID != "QKNQ-TZ8" || afd.Impact != adapters.ImpactMajor || !afd.StartedAt.Equal(adaptertest.UTC("2026-07-29T16:45:00Z")) || !afd.UpdatedAt.Equal(adaptertest.UTC("2026-07-29T17:40:00Z")) {
+	if afd.ID != "QKNQ-TZ8" || afd.Impact != adapters.ImpactMajor || !afd.StartedAt.Equal(adaptertest.UTC("2026-07-29T16:00:00Z")) || !afd.UpdatedAt.Equal(adaptertest.UTC("2026-07-29T17:40:00Z")) {
 		t.Errorf("front door = %+v", afd)
 	}
 	wantAFD := "**Impact Statement:** Starting at 16:00 UTC on 29 Jul 2026, customers using Azure Front Door may experience connection failures & timeouts.\n\n" +
@@ -81,6 +81,27 @@ func TestWrittenTwoItems(t *testing.T) {
 		t.Errorf("front door body:\n%s\nwant:\n%s", afd.Updates[0].Body, wantAFD)
 	}
 	adaptertest.Golden(t, "written-two-items", snap)
+}
+
+// The start Azure states in the impact statement is the incident's start,
+// when it reads as a time no later than the posting and not long before.
+func TestStatedStart(t *testing.T) {
+	posted := adaptertest.UTC("2026-07-29T16:45:00Z")
+	tests := []struct{ text, want string }{
+		{"Impact Statement: Starting at 16:00 UTC on 29 Jul 2026, customers using Azure Front Door may experience errors.", "2026-07-29T16:00:00Z"},
+		{"Impact Statement: Starting at 23:10 UTC on 28 July 2026, a subset of customers", "2026-07-28T23:10:00Z"},
+		{"Impact Statement: Between 09:00 UTC on 29 Jul 2026 and 10:00 UTC", ""},
+		{"Impact Statement: Starting at 17:00 UTC on 29 Jul 2026, later than posted", ""},
+		{"Impact Statement: Starting at 16:00 UTC on 29 Jul 2025, a year before", ""},
+		{"Impact Statement: Starting at 25:00 UTC on 29 Jul 2026", ""},
+		{"Investigating.", ""},
+	}
+	for _, tt := range tests {
+		got := statedStart(tt.text, posted)
+		if tt.want == "" && !got.IsZero() || tt.want != "" && !got.Equal(adaptertest.UTC(tt.want)) {
+			t.Errorf("statedStart(%q) = %v, want %q", tt.text, got, tt.want)
+		}
+	}
 }
 
 func TestOneDegradedItem(t *testing.T) {

@@ -265,7 +265,7 @@ func buildSnapshot(doc *IndexDoc, base string) *adapters.Snapshot {
 	snap.StatusRaw = string(page.AggregateState)
 	snap.Status = status(snap.StatusRaw)
 	if snap.Status == adapters.Unknown {
-		snap.Status = adapters.DerivedStatus(snap.Components, snap.Incidents)
+		snap.Status, snap.StatusDerived = adapters.DerivedStatus(snap.Components, snap.Incidents), true
 	}
 	return snap
 }

@@ -359,7 +359,7 @@ func buildSnapshot(in input, z zone) *adapters.Snapshot {
 	snap.Incidents = adapters.FirstOfEachID(snap.Incidents, func(i *adapters.Incident) string { return i.ID })
 	adapters.SortIncidents(snap.Incidents)
 	// Cachet publishes no page status.
-	snap.Status = adapters.DerivedStatus(snap.Components, snap.Incidents)
+	snap.Status, snap.StatusDerived = adapters.DerivedStatus(snap.Components, snap.Incidents), true
 	return snap
 }
 

@@ -188,7 +188,7 @@ func buildSnapshot(sum *SummaryDoc, comps *ComponentsDoc) *adapters.Snapshot {
 	adapters.SortIncidents(snap.Incidents)
 	raw := string(sum.Page.V.Status)
 	snap.StatusRaw = raw
-	snap.Status = pageStatus(raw, snap)
+	snap.Status, snap.StatusDerived = pageStatus(raw, snap)
 	return snap
 }
 
@@ -350,21 +350,22 @@ func itemID(it activeItem) string {
 }
 
 // pageStatus maps the page status; HASISSUES says only that something is
-// wrong, so the detail comes from the components and open incidents.
-func pageStatus(raw string, snap *adapters.Snapshot) adapters.Status {
+// wrong, so the detail comes from the components and open incidents, and
+// the status is then ours (derived), as it is for a word we do not know.
+func pageStatus(raw string, snap *adapters.Snapshot) (adapters.Status, bool) {
 	switch norm(raw) {
 	case "UP":
-		return adapters.Operational
+		return adapters.Operational, false
 	case "UNDERMAINTENANCE":
-		return adapters.Maintenance
+		return adapters.Maintenance, false
 	case "HASISSUES":
 		s := derivedStatus(snap)
 		if s.Rank() < adapters.Degraded.Rank() {
 			s = adapters.Degraded
 		}
-		return s
+		return s, true
 	}
-	return derivedStatus(snap)
+	return derivedStatus(snap), true
 }
 
 // derivedStatus is adapters.DerivedStatus, except that a page listing

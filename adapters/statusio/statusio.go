@@ -226,7 +226,7 @@ func buildSnapshot(doc *StatusDoc, base, pageID string) *adapters.Snapshot {
 		snap.StatusRaw = strconv.FormatInt(o.V.StatusCode.V, 10)
 		snap.Description = string(o.V.Status)
 	} else {
-		snap.Status = adapters.DerivedStatus(snap.Components, snap.Incidents)
+		snap.Status, snap.StatusDerived = adapters.DerivedStatus(snap.Components, snap.Incidents), true
 	}
 	return snap
 }

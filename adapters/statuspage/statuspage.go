@@ -49,13 +49,14 @@
 // Statuspage times carry the page's own offset (-07:00 in summer, -08:00 in
 // winter for a Los Angeles page); every time here is converted to UTC.
 //
-// The indicator can say "none" while an incident is open (the page owner
-// chose not to mark any component as affected, or the indicator lags the
-// incident). An open incident's impact is the vendor's own statement of how
-// bad it is, so the overall Status is the worse of the indicator and the
-// status implied by the impact of every unresolved incident. Maintenance
-// windows do not take part: an upcoming window is unresolved too, and an
-// active one already shows in the indicator.
+// The overall Status is the indicator alone: the vendor's word now. An
+// open incident's impact is what it was at its creation (Statuspage rarely
+// lowers it as the vendor lowers the indicator and the components), so it
+// must not outrank the indicator here. The indicator can also say "none"
+// while an incident is open (the page owner chose not to mark any
+// component as affected, or the indicator lags the incident): the build,
+// which sees the incidents and components too, overrules it then and says
+// so (model.State.Reason).
 //
 // incidents.json keeps only the 50 newest incidents, so snapshots are never
 // complete. summary.json repeats the unresolved incidents and the active and
@@ -137,12 +138,6 @@ func build(base string, sum wireSummary, incs, maints wireIncidents) *adapters.S
 		{items: sum.Incidents},
 		{items: sum.ScheduledMaintenances, maintenance: true},
 	})
-	for i := range snap.Incidents {
-		inc := &snap.Incidents[i]
-		if inc.Kind == adapters.KindIncident && inc.Open() {
-			snap.Status = adapters.Worst(snap.Status, inc.Impact.Status())
-		}
-	}
 	return snap
 }
 

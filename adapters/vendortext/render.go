@@ -1,7 +1,6 @@
 package vendortext
 
 import (
-	stdhtml "html"
 	"io"
 	"strings"
 
@@ -95,28 +94,6 @@ func (r *Renderer) WriteHTML(w io.Writer, body string) error {
 		body = untag(body, true)
 	}
 	return r.md.Convert([]byte(body), w)
-}
-
-// FirstLine is the first non-empty line of a body as plain text (tags,
-// markdown markers and entities gone), cut to about 240 characters: the
-// line lists and summaries show. Callers escape it.
-func FirstLine(body string) string {
-	if hasTag(body) {
-		body = untag(body, false)
-	}
-	for line := range strings.SplitSeq(body, "\n") {
-		line = strings.TrimLeft(strings.TrimSpace(line), "#>*- ")
-		line = strings.NewReplacer("**", "", "__", "", "`", "").Replace(line)
-		line = strings.TrimSpace(stdhtml.UnescapeString(line))
-		if line == "" {
-			continue
-		}
-		if r := []rune(line); len(r) > 240 {
-			line = strings.TrimSpace(string(r[:240])) + "…"
-		}
-		return line
-	}
-	return ""
 }
 
 // untag removes the tags of a body as WriteHTML describes, keeping its text,
@@ -249,6 +226,7 @@ func (linkPolicy) Transform(doc *ast.Document, reader text.Reader, _ parser.Cont
 			images = append(images, n)
 		case *ast.Heading:
 			n.Level = min(n.Level+3, 6)
+			dropEscapedMarks(n, src)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -302,4 +280,35 @@ func allowedURL(u string) bool {
 	}, u)
 	l := strings.ToLower(u)
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "mailto:")
+}
+
+// dropEscapedMarks removes heading marks the vendor escaped at the start
+// of heading h ("## \# Incident Report", as Google Cloud's converter
+// writes its reports): they would show as "# Incident Report". The parser
+// may split the heading's text into several nodes, the marks alone in the
+// first.
+func dropEscapedMarks(h *ast.Heading, src []byte) {
+	marks := true // still in the leading marks, else in the spaces after
+	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok {
+			return
+		}
+		v := t.Segment.Value(src)
+		n := 0
+		for marks && strings.HasPrefix(string(v[n:]), `\#`) {
+			n += 2
+		}
+		if n == 0 && marks && c == h.FirstChild() {
+			return // no escaped marks: a heading as written
+		}
+		for n < len(v) && v[n] == ' ' {
+			n++
+		}
+		t.Segment = t.Segment.WithStart(t.Segment.Start + n)
+		if n < len(v) {
+			return
+		}
+		marks = n > 0 && marks
+	}
 }

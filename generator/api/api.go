@@ -254,29 +254,30 @@ func retired(r *catalog.Retirement) *Retired {
 func (b *builder) provider(p *catalog.Provider, h *history.History, st model.State, reuse bool) (*ProviderFile, error) {
 	vendor, detected := model.Vendor(p, st.Check)
 	pf := &ProviderFile{
-		Header:         b.header("provider"),
-		Slug:           p.Slug,
-		Name:           p.Name,
-		Description:    p.Description,
-		Category:       p.Category,
-		Vendor:         vendor,
-		VendorDetected: detected,
-		Source:         p.SourceName(),
-		Verified:       p.Verified,
-		OfficialURL:    p.URL,
-		Homepage:       p.Homepage,
-		Aliases:        append([]string{}, p.Aliases...),
-		Family:         p.Family,
-		Retired:        retired(p.Retired),
-		Status:         st.Status,
-		StatusDerived:  st.Derived,
-		StatusText:     st.VendorText,
-		Components:     []Component{},
-		Incidents:      IncidentLists{Open: []Incident{}, Recent: []Incident{}},
-		Maintenance:    MaintLists{Active: []Incident{}, Upcoming: []Incident{}, Recent: []Incident{}},
-		URLs:           b.urls(p.Slug),
-		Provides:       b.provides(vendor),
-		Stale:          stale(st),
+		Header:              b.header("provider"),
+		Slug:                p.Slug,
+		Name:                p.Name,
+		Description:         p.Description,
+		Category:            p.Category,
+		Vendor:              vendor,
+		VendorDetected:      detected,
+		Source:              p.SourceName(),
+		Verified:            p.Verified,
+		OfficialURL:         p.URL,
+		Homepage:            p.Homepage,
+		Aliases:             append([]string{}, p.Aliases...),
+		Family:              p.Family,
+		Retired:             retired(p.Retired),
+		Status:              st.Status,
+		StatusDerived:       st.Derived,
+		StatusDerivedReason: string(st.Reason),
+		StatusText:          st.VendorText,
+		Components:          []Component{},
+		Incidents:           IncidentLists{Open: []Incident{}, Recent: []Incident{}},
+		Maintenance:         MaintLists{Active: []Incident{}, Upcoming: []Incident{}, Recent: []Incident{}},
+		URLs:                b.urls(p.Slug),
+		Provides:            b.provides(vendor),
+		Stale:               stale(st),
 	}
 	pf.CategoryName = p.Category
 	if c, ok := b.opt.Catalog.Category(p.Category); ok {
@@ -313,7 +314,9 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 
 func (b *builder) fillState(pf *ProviderFile, h *history.History, ms model.State) error {
 	st := h.State
-	if !ms.SinceAtLeast {
+	if ms.SinceAtLeast {
+		pf.StatusSinceAtLeast = utc(ms.Since)
+	} else {
 		pf.StatusSince = utc(ms.Since)
 	}
 	pf.FirstChecked = utc(st.FirstChecked)

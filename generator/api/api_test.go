@@ -591,3 +591,32 @@ func TestCancelledMaintenance(t *testing.T) {
 		}
 	}
 }
+
+// status_since is a time known, the vendor's or a change we saw; a status
+// held since our first check is status_since_at_least instead, never both.
+// status_derived_reason says why a derived status is ours.
+func TestStatusSinceAndReason(t *testing.T) {
+	opt := fixtureOptions()
+	// pusher's operational status was there at our first look.
+	// acme's vendor says operational while an incident is open.
+	acme := opt.Histories["acme"]
+	acme.State.Status, acme.State.Description = adapters.Operational, "All Systems Operational"
+	for i := range acme.State.Components {
+		acme.State.Components[i].Status = adapters.Operational
+	}
+	dir := build(t, opt)
+	pusher := read[ProviderFile](t, dir, paths.ProviderJSON("pusher"))
+	if !pusher.StatusSince.IsZero() || !pusher.StatusSinceAtLeast.Equal(at(29, 6, 0)) {
+		t.Errorf("pusher: status_since %v, status_since_at_least %v; want only at least our first check", pusher.StatusSince, pusher.StatusSinceAtLeast)
+	}
+	if pusher.StatusDerived || pusher.StatusDerivedReason != "" {
+		t.Errorf("pusher: derived %v %q, want the vendor's", pusher.StatusDerived, pusher.StatusDerivedReason)
+	}
+	got := read[ProviderFile](t, dir, paths.ProviderJSON("acme"))
+	if got.Status != adapters.PartialOutage || !got.StatusDerived || got.StatusDerivedReason != string(model.ReasonIncidents) {
+		t.Errorf("acme: %s derived %v %q, want partial_outage derived from open_incidents", got.Status, got.StatusDerived, got.StatusDerivedReason)
+	}
+	if !got.StatusSince.Equal(at(30, 14, 0)) || !got.StatusSinceAtLeast.IsZero() {
+		t.Errorf("acme: status_since %v (at least %v), want the incident's start", got.StatusSince, got.StatusSinceAtLeast)
+	}
+}

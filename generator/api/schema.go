@@ -224,11 +224,12 @@ func schemaDoc(name, id string) obj {
 		incidents := array(ref("incident"))
 		props, required = header(obj{
 			"slug": slug, "name": nonEmpty, "description": str, "category": category, "category_name": nonEmpty, "vendor": vendor,
-			"vendor_detected": boolean, "source": sourceEnum, "verified": boolean, "official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_derived": boolean, "status_text": str,
+			"vendor_detected": boolean, "source": sourceEnum, "verified": boolean, "official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_derived": boolean,
+			"status_derived_reason": enum(model.Reasons), "status_text": str,
 			"family": slug,
 			"retired": object("Set when the service or its status page is gone: the history stays, and it is no longer fetched.", []string{"reason"},
 				obj{"date": obj{"type": "string", "pattern": `^\d{4}(-\d{2}(-\d{2})?)?$`}, "reason": nonEmpty, "successor": slug, "successor_url": url}),
-			"status_since": utcTime, "first_checked": utcTime, "known_since": utcTime, "updated_at": utcTime,
+			"status_since": utcTime, "status_since_at_least": utcTime, "first_checked": utcTime, "known_since": utcTime, "updated_at": utcTime,
 			"open_incidents": count, "components": array(comp),
 			"incidents":   object("", []string{"open", "recent"}, obj{"open": incidents, "recent": incidents}),
 			"maintenance": object("", []string{"active", "upcoming", "recent"}, obj{"active": incidents, "upcoming": incidents, "recent": incidents}),

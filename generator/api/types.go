@@ -134,19 +134,24 @@ type ProviderFile struct {
 	Homepage       string          `json:"homepage,omitempty"`
 	Aliases        []string        `json:"aliases"`
 	Status         adapters.Status `json:"status"`
-	// StatusDerived is true when the vendor publishes no overall status
-	// and Status is ours, from its ongoing incidents.
-	StatusDerived bool `json:"status_derived"`
+	// StatusDerived is true when Status is ours, not the vendor's word,
+	// and StatusDerivedReason says why (model.Reason).
+	StatusDerived       bool   `json:"status_derived"`
+	StatusDerivedReason string `json:"status_derived_reason,omitempty"`
 	// StatusText is the vendor's own words for its status, if it has any.
-	StatusText    string        `json:"status_text,omitempty"`
-	StatusSince   time.Time     `json:"status_since,omitzero"`
-	FirstChecked  time.Time     `json:"first_checked,omitzero"`
-	KnownSince    time.Time     `json:"known_since,omitzero"`
-	UpdatedAt     time.Time     `json:"updated_at,omitzero"`
-	OpenIncidents int           `json:"open_incidents"`
-	Components    []Component   `json:"components"`
-	Incidents     IncidentLists `json:"incidents"`
-	Maintenance   MaintLists    `json:"maintenance"`
+	StatusText string `json:"status_text,omitempty"`
+	// StatusSince is when the status began, by the vendor's time or a
+	// change we saw; when neither is known, StatusSinceAtLeast is our
+	// first check, which it held since at least.
+	StatusSince        time.Time     `json:"status_since,omitzero"`
+	StatusSinceAtLeast time.Time     `json:"status_since_at_least,omitzero"`
+	FirstChecked       time.Time     `json:"first_checked,omitzero"`
+	KnownSince         time.Time     `json:"known_since,omitzero"`
+	UpdatedAt          time.Time     `json:"updated_at,omitzero"`
+	OpenIncidents      int           `json:"open_incidents"`
+	Components         []Component   `json:"components"`
+	Incidents          IncidentLists `json:"incidents"`
+	Maintenance        MaintLists    `json:"maintenance"`
 	// Days are the last 90 UTC days, oldest first, today included.
 	Days []Day `json:"days"`
 	// Uptime holds the 7, 30 and 90-day figures.

@@ -194,7 +194,7 @@ func incidentEntry(p *catalog.Provider, inc *adapters.Incident, tx *itemText, ph
 	e.Summary = summary(inc, phase, names)
 	latest := model.NewestUpdate(inc.Updates)
 	if latest != nil {
-		if line := model.Clean(vendortext.FirstLine(latest.Body)); line != "" {
+		if line := model.Clean(vendortext.Excerpt(latest.Body)); line != "" {
 			e.Summary += " Latest: " + line
 		}
 	}
@@ -256,7 +256,7 @@ func updateEntry(p *catalog.Provider, u updateRef) *entry {
 		Tags:      []string{p.Slug, kindWord(inc), model.Clean(up.Status)},
 	}
 	e.Summary = model.LifecycleLabel(up.Status) + ", " + timeText(at) + "."
-	if line := model.Clean(vendortext.FirstLine(up.Body)); line != "" {
+	if line := model.Clean(vendortext.Excerpt(up.Body)); line != "" {
 		e.Summary += " " + line
 	}
 	e.html = func() string {

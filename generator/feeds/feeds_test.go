@@ -474,3 +474,31 @@ func TestCancelledWindowsReadCancelled(t *testing.T) {
 		}
 	}
 }
+
+// A feed summary says the vendor's last word as plain text: a real Google
+// Cloud report (the start of the first update of
+// testdata/real/gcp/incidents-2026-07-subset-2-markdown-incident-reports.json)
+// opens with escaped headings, which must not reach the summary as "\#".
+func TestSummaryIsPlainWholeSentences(t *testing.T) {
+	opt := fixtureOptions()
+	h := opt.Histories["acme"]
+	inc := &h.Incidents[0]
+	inc.Updates[0].Body = "## \\# Incident Report\n## \\#\\# Summary\nOn Wednesday, 15 July 2026, Google Cloud VMware Engine (GCVE), Bare Metal Solution (BMS), and Google Cloud NetApp Volumes (GCNV) experienced service interruptions for a total duration of 14 hours, 55 minutes.\nThe root cause for this outage is a 3ms voltage drop in the power feed from the utility provider and subsequent utility breaker protective action."
+	dir := build(t, opt)
+	want := "Latest: On Wednesday, 15 July 2026, Google Cloud VMware Engine (GCVE), Bare Metal Solution (BMS), and Google Cloud NetApp Volumes (GCNV) experienced service interruptions for a total duration of 14 hours, 55 minutes."
+	for _, f := range paths.Formats {
+		feed := parse(t, dir, "status/acme/feed."+string(f))
+		found := false
+		for _, it := range feed.Items {
+			if strings.HasSuffix(it.GUID, "/incidents/"+inc.ID) {
+				found = true
+				if !strings.HasSuffix(it.Description, want) || strings.Contains(it.Description, `\#`) {
+					t.Errorf("%s: summary %q, want it to end %q", f, it.Description, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no item of %s", f, inc.ID)
+		}
+	}
+}

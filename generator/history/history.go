@@ -54,7 +54,12 @@ type State struct {
 	Status        adapters.Status `json:"status"`
 	StatusRaw     string          `json:"status_raw,omitempty"`
 	Description   string          `json:"description,omitempty"`
-	// StatusSince is when Status last changed as we observed it.
+	// StatusDerived is true when Status is the adapter's reading of a page
+	// that shows no overall status (adapters.Snapshot.StatusDerived).
+	StatusDerived bool `json:"status_derived,omitempty"`
+	// StatusSince is when Status last changed as we observed it, or our
+	// first check, when we saw it first: the event log tells the two
+	// apart (a change has an event).
 	StatusSince time.Time `json:"status_since,omitzero"`
 	// FirstChecked is the time of the first successful fetch.
 	FirstChecked time.Time `json:"first_checked,omitzero"`

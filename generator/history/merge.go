@@ -127,8 +127,9 @@ func mergeOverall(st *State, snap *adapters.Snapshot, at time.Time) (*Event, boo
 	}
 	st.StatusRaw = snap.StatusRaw
 	st.Description = snap.Description
+	st.StatusDerived = snap.StatusDerived
 	changed := st.Status != old.Status || st.StatusSince != old.StatusSince ||
-		st.StatusRaw != old.StatusRaw || st.Description != old.Description
+		st.StatusRaw != old.StatusRaw || st.Description != old.Description || st.StatusDerived != old.StatusDerived
 	return ev, changed
 }
 

@@ -300,6 +300,18 @@ func TestMergeOverallStatus(t *testing.T) {
 	if !reflect.DeepEqual(h.Events, want) || !h.State.StatusSince.Equal(at(10)) || h.State.Description != "Down" {
 		t.Fatalf("events %+v, state %+v", h.Events, h.State)
 	}
+	// Whether the adapter derived the status follows the latest snapshot,
+	// and is a change of its own.
+	s3 := snapOf(at(20))
+	s3.Status, s3.StatusDerived = adapters.MajorOutage, true
+	if !Merge(h, s3) || !h.State.StatusDerived {
+		t.Fatalf("derived status not recorded: %+v", h.State)
+	}
+	s4 := snapOf(at(30))
+	s4.Status = adapters.MajorOutage
+	if !Merge(h, s4) || h.State.StatusDerived {
+		t.Fatalf("the vendor's own status again, still derived: %+v", h.State)
+	}
 }
 
 func TestMergeUnchangedUpstreamWritesNoTime(t *testing.T) {

@@ -351,7 +351,7 @@ func description(p *catalog.Provider, inc *adapters.Incident, ph model.Phase, pa
 		b.WriteString("\nAffects: " + model.Clean(strings.Join(names, ", ")) + ".")
 	}
 	if up := model.NewestUpdate(inc.Updates); up != nil {
-		if line := model.Clean(vendortext.FirstLine(up.Body)); line != "" {
+		if line := model.Clean(vendortext.Excerpt(up.Body)); line != "" {
 			b.WriteString("\nLatest update: " + line)
 		}
 	}

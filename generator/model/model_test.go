@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"strings"
 	"testing"
 	"time"
@@ -248,29 +249,57 @@ func TestStateAsOf(t *testing.T) {
 	}
 }
 
-// Since is when the published state began: the start of what made it
-// worse than the vendor's status when something did, else the vendor's
-// change, else at least our first check. Changed follows it.
+// Since is when the published state began, by the vendor's own times
+// where it gives them: the start of the open incidents or the change of
+// the components at that state's level, the end of the last incident for
+// a return to operational; else a change we saw; else "at least" our
+// first check, never our first look printed as fact. Changed follows it.
 func TestStateSince(t *testing.T) {
 	now := at(30, 18, 0)
 	open := adapters.Incident{ID: "open", Impact: adapters.ImpactMajor, Status: "investigating", CreatedAt: at(30, 10, 0)}
 	minor := adapters.Incident{ID: "minor", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(30, 8, 0)}
+	oldMinor := adapters.Incident{ID: "old-minor", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(3, 0, 0), UpdatedAt: at(29, 0, 0)}
+	done := adapters.Incident{ID: "done", Impact: adapters.ImpactMajor, Status: "resolved", CreatedAt: at(29, 9, 0), ResolvedAt: at(29, 12, 0)}
+	longAgo := adapters.Incident{ID: "long-ago", Impact: adapters.ImpactMajor, Status: "resolved", CreatedAt: at(1, 0, 0).AddDate(0, -1, 0), ResolvedAt: at(1, 0, 0).AddDate(0, -1, 1)}
 	maint := adapters.Incident{ID: "m", Kind: adapters.KindMaintenance, Status: "scheduled", ScheduledFor: at(30, 17, 0), ScheduledUntil: at(30, 20, 0), UpdatedAt: at(20, 0, 0)}
-	hist := func(status adapters.Status, since time.Time, incs ...adapters.Incident) *history.History {
-		return &history.History{State: history.State{Status: status, StatusSince: since, FirstChecked: at(1, 0, 0)}, Incidents: incs}
+	overall := func(when time.Time, from, to adapters.Status) history.Event {
+		return history.Event{At: when, Name: "overall", From: from, To: to}
 	}
+	hist := func(status adapters.Status, since time.Time, events []history.Event, incs ...adapters.Incident) *history.History {
+		return &history.History{State: history.State{Status: status, StatusSince: since, FirstChecked: at(1, 0, 0)}, Events: events, Incidents: incs}
+	}
+	// The case: the incident began on the 7th at 13:25 (impact
+	// major), the vendor lowered the component to degraded at 21:44 and
+	// its indicator says minor; our first look was on the 8th.
+	lowered := &history.History{
+		State: history.State{Status: adapters.Degraded, StatusSince: at(8, 0, 0), FirstChecked: at(8, 0, 0), Components: []history.ComponentState{
+			{Component: adapters.Component{ID: "api", Name: "API", Status: adapters.Degraded}, FirstSeen: at(8, 0, 0), LastChanged: at(7, 21, 44)},
+			{Component: adapters.Component{ID: "web", Name: "Web", Status: adapters.Operational}, FirstSeen: at(8, 0, 0), LastChanged: at(8, 0, 0)},
+		}},
+		Incidents: []adapters.Incident{{ID: "big", Impact: adapters.ImpactMajor, Status: "identified", CreatedAt: at(7, 13, 25), UpdatedAt: at(29, 0, 0)}},
+	}
+	firstLook := &history.History{State: history.State{Status: adapters.Degraded, StatusSince: at(8, 0, 0), FirstChecked: at(8, 0, 0), Components: []history.ComponentState{
+		{Component: adapters.Component{ID: "api", Name: "API", Status: adapters.Degraded}, FirstSeen: at(8, 0, 0), LastChanged: at(8, 0, 0)},
+	}}}
 	tests := []struct {
 		name    string
 		h       *history.History
 		since   time.Time
 		atLeast bool
 	}{
-		{"vendor's change", hist(adapters.Operational, at(3, 0, 0)), at(3, 0, 0), false},
-		{"never seen changing", hist(adapters.Operational, time.Time{}), at(1, 0, 0), true},
-		{"an open incident the vendor's status does not show", hist(adapters.Operational, at(3, 0, 0), open, minor), at(30, 10, 0), false},
-		{"the vendor's status already shows it", hist(adapters.PartialOutage, at(30, 11, 0), open), at(30, 11, 0), false},
-		{"a window that began by the clock", hist(adapters.Operational, at(3, 0, 0), maint), at(30, 17, 0), false},
-		{"raised, never seen changing", hist(adapters.Operational, time.Time{}, open), at(30, 10, 0), false},
+		{"a change we saw", hist(adapters.Operational, at(3, 0, 0), []history.Event{overall(at(3, 0, 0), adapters.Degraded, adapters.Operational)}), at(3, 0, 0), false},
+		{"never seen changing", hist(adapters.Operational, time.Time{}, nil), at(1, 0, 0), true},
+		{"our first look is no change", hist(adapters.Operational, at(1, 0, 0), nil), at(1, 0, 0), true},
+		{"first look at an outage: at least then", firstLook, at(8, 0, 0), true},
+		{"the component's change at the vendor's level", lowered, at(7, 21, 44), false},
+		{"an open incident the vendor's status does not show", hist(adapters.Operational, at(3, 0, 0), nil, open, minor), at(30, 10, 0), false},
+		{"the incident's start, not our sighting of it", hist(adapters.PartialOutage, at(30, 11, 0), []history.Event{overall(at(30, 11, 0), adapters.Operational, adapters.PartialOutage)}, open), at(30, 10, 0), false},
+		{"an incident older than the state we saw begin", hist(adapters.Degraded, at(30, 11, 0), []history.Event{
+			overall(at(27, 0, 0), adapters.Degraded, adapters.PartialOutage), overall(at(30, 11, 0), adapters.PartialOutage, adapters.Degraded)}, oldMinor), at(30, 11, 0), false},
+		{"a window that began by the clock", hist(adapters.Operational, at(3, 0, 0), nil, maint), at(30, 17, 0), false},
+		{"raised, never seen changing", hist(adapters.Operational, time.Time{}, nil, open), at(30, 10, 0), false},
+		{"operational since the vendor resolved its incident", hist(adapters.Operational, at(1, 0, 0), nil, done), at(29, 12, 0), false},
+		{"a resolution before our first check proves nothing", hist(adapters.Operational, at(1, 0, 0), nil, longAgo), at(1, 0, 0), true},
 	}
 	for _, tt := range tests {
 		s := StateOf(tt.h, Check{}, true, now)
@@ -279,6 +308,72 @@ func TestStateSince(t *testing.T) {
 		}
 		if !tt.atLeast && s.Changed.Before(tt.since) {
 			t.Errorf("%s: changed %s, before since %s", tt.name, s.Changed, tt.since)
+		}
+	}
+	// A vendor without an overall status: its incident's start, then its
+	// resolution.
+	derived := hist(adapters.PartialOutage, at(1, 0, 0), nil, open)
+	if s := StateOf(derived, Check{}, false, now); !s.Since.Equal(at(30, 10, 0)) || s.SinceAtLeast {
+		t.Errorf("derived, incident open: since %s (at least %v)", s.Since, s.SinceAtLeast)
+	}
+	derived = hist(adapters.Operational, at(1, 0, 0), nil, done)
+	if s := StateOf(derived, Check{}, false, now); !s.Since.Equal(at(29, 12, 0)) || s.SinceAtLeast {
+		t.Errorf("derived, resolved: since %s (at least %v)", s.Since, s.SinceAtLeast)
+	}
+}
+
+// The headline follows what the vendor says now, its overall status and
+// its components; an open incident's impact (Statuspage rarely lowers it)
+// never outranks a vendor that states unplanned trouble. Where ours
+// differs from the vendor's word, or the vendor gives none, the state
+// says it is derived and why.
+func TestStateHeadline(t *testing.T) {
+	now := at(30, 18, 0)
+	major := adapters.Incident{ID: "major", Impact: adapters.ImpactMajor, Status: "identified", CreatedAt: at(30, 10, 0)}
+	minor := adapters.Incident{ID: "minor", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(30, 16, 0)}
+	maint := adapters.Incident{ID: "m", Kind: adapters.KindMaintenance, Status: "in_progress", ScheduledFor: at(30, 17, 0), ScheduledUntil: at(30, 20, 0)}
+	comp := func(id string, s adapters.Status, group bool, removed time.Time) history.ComponentState {
+		return history.ComponentState{Component: adapters.Component{ID: id, Name: id, Status: s, Group: group}, RemovedAt: removed}
+	}
+	hist := func(status adapters.Status, comps []history.ComponentState, incs ...adapters.Incident) *history.History {
+		return &history.History{State: history.State{Status: status, FirstChecked: at(1, 0, 0), Components: comps}, Incidents: incs}
+	}
+	ok := []history.ComponentState{comp("a", adapters.Operational, false, time.Time{})}
+	tests := []struct {
+		name         string
+		h            *history.History
+		vendorStatus bool
+		want         adapters.Status
+		reason       Reason
+	}{
+		{"vendor lowered it: indicator minor, incident major at creation", hist(adapters.Degraded,
+			[]history.ComponentState{comp("a", adapters.Degraded, false, time.Time{})}, major), true, adapters.Degraded, ""},
+		{"vendor says more than its incident", hist(adapters.PartialOutage, ok, minor), true, adapters.PartialOutage, ""},
+		{"indicator none while an incident is open", hist(adapters.Operational, ok, major), true, adapters.PartialOutage, ReasonIncidents},
+		{"indicator none, a component down", hist(adapters.Operational, []history.ComponentState{comp("a", adapters.MajorOutage, false, time.Time{})}), true, adapters.MajorOutage, ReasonComponents},
+		{"groups and removed components do not count", hist(adapters.Operational, []history.ComponentState{
+			comp("g", adapters.MajorOutage, true, time.Time{}), comp("old", adapters.MajorOutage, false, at(2, 0, 0)), comp("a", adapters.Operational, false, time.Time{})}), true, adapters.Operational, ""},
+		{"unknown components do not count", hist(adapters.Operational, []history.ComponentState{comp("a", adapters.Unknown, false, time.Time{})}), true, adapters.Operational, ""},
+		{"indicator none, maintenance running", hist(adapters.Operational, ok, maint), true, adapters.Maintenance, ReasonMaintenance},
+		{"planned maintenance never hides an incident", hist(adapters.Maintenance, ok, maint, minor), true, adapters.Degraded, ReasonIncidents},
+		{"the vendor's maintenance as it says", hist(adapters.Maintenance, ok, maint), true, adapters.Maintenance, ""},
+		{"no indicator: from the incidents", hist("", nil, minor), true, adapters.Degraded, ReasonIncidents},
+		{"no indicator, nothing else", hist("", nil), true, adapters.Unknown, ""},
+		{"a page without an overall status, read by its adapter", func() *history.History {
+			h := hist(adapters.PartialOutage, []history.ComponentState{comp("a", adapters.PartialOutage, false, time.Time{})})
+			h.State.StatusDerived = true
+			return h
+		}(), true, adapters.PartialOutage, ReasonPageStatus},
+		{"a vendor without an overall status", hist(adapters.MajorOutage, nil, minor), false, adapters.Degraded, ReasonNoVendorStatus},
+		{"a vendor without an overall status, calm", hist(adapters.Operational, nil), false, adapters.Operational, ReasonNoVendorStatus},
+	}
+	for _, tt := range tests {
+		s := StateOf(tt.h, Check{}, tt.vendorStatus, now)
+		if s.Current != tt.want || s.Reason != tt.reason || s.Derived != (tt.reason != "") {
+			t.Errorf("%s: %s (derived %v, %q), want %s (%q)", tt.name, s.Current, s.Derived, s.Reason, tt.want, tt.reason)
+		}
+		if want := cmp.Or(tt.h.State.Status, adapters.Unknown); tt.vendorStatus && s.Vendor != want {
+			t.Errorf("%s: vendor's status %s, want %s", tt.name, s.Vendor, want)
 		}
 	}
 }

@@ -102,16 +102,23 @@ type State struct {
 	// or, for vendors that publish no overall status, the worst impact of
 	// the ongoing incidents alone.
 	Current adapters.Status
-	// Derived is true when the vendor publishes no overall status of its
-	// own, so Current is ours; VendorText is then empty.
-	Derived bool
+	// Derived is true when Current is ours, not the vendor's word, and
+	// Reason says why (see Reason); VendorText is empty when the vendor
+	// publishes no overall status (vendorless: by its capabilities, so
+	// its components come from its incidents too).
+	Derived    bool
+	Reason     Reason
+	vendorless bool
+	// Vendor is the vendor's own overall status, unknown when it
+	// published none we could read (operational for a vendor that
+	// publishes none at all, see Reason).
+	Vendor adapters.Status
 	// VendorText is the vendor's own description of its status ("All
 	// Systems Operational"), the only text pages may put in quotes.
 	VendorText string
-	// Since is when Current began: when the ongoing incidents or running
-	// maintenance that make it worse than the vendor's status started,
-	// else the vendor's status as published or observed; SinceAtLeast
-	// says it is only our first check.
+	// Since is when Current began, by the vendor's times where it gives
+	// them, else a change we observed; SinceAtLeast says neither is known
+	// and Since is only our first check (see since).
 	Since        time.Time
 	SinceAtLeast bool
 	// Changed is the latest time anything of the provider changed: Since,
@@ -154,7 +161,11 @@ type State struct {
 // yet), the fetch check, whether its vendor publishes an overall status, and
 // the clock.
 func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) State {
-	s := State{Status: adapters.Unknown, Current: adapters.Unknown, Derived: !vendorStatus, Check: c}
+	s := State{Status: adapters.Unknown, Current: adapters.Unknown, Check: c}
+	if !vendorStatus {
+		s.vendorless = true
+		s.Derived, s.Reason = true, ReasonNoVendorStatus
+	}
 	if h == nil || h.State.FirstChecked.IsZero() && len(h.Incidents) == 0 && len(h.State.Components) == 0 {
 		s.NoData = true
 		return s
@@ -178,6 +189,7 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 	slices.SortStableFunc(s.Open, newestFirst)
 	slices.SortStableFunc(s.Maintenance, newestFirst)
 	slices.SortStableFunc(s.Unclosed, newestFirst)
+	s.Vendor = s.vendorStatus(h)
 	s.Current = s.current(h)
 	s.Since, s.SinceAtLeast = s.since(h)
 	s.Changed = Updated(h)
@@ -185,7 +197,7 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 		s.Changed = Latest(s.Changed, s.Since)
 	}
 	s.Components = s.components(h.State.Components)
-	if !s.Derived {
+	if !s.vendorless {
 		s.VendorText = h.State.Description
 	}
 	// The fetch cache tells staleness to the minute; data/ keeps the
@@ -201,11 +213,37 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 	return s
 }
 
-// vendorStatus is the status the vendor publishes, which ongoing incidents
-// and running maintenance can only make worse; operational for a vendor
-// that publishes none.
+// Reason says why a provider's status is ours and not the vendor's word.
+type Reason string
+
+// The reasons, in the words the API publishes (status_derived_reason).
+const (
+	// ReasonNoVendorStatus: the vendor publishes no overall status; ours
+	// is the worst of its open incidents and running maintenance.
+	ReasonNoVendorStatus Reason = "no_vendor_status"
+	// ReasonIncidents: the vendor's overall status says operational,
+	// maintenance or nothing while it lists an open incident with impact.
+	ReasonIncidents Reason = "open_incidents"
+	// ReasonComponents: it says operational, maintenance or nothing while
+	// one of its components is worse.
+	ReasonComponents Reason = "components"
+	// ReasonMaintenance: it says operational or nothing while a window it
+	// lists is in progress.
+	ReasonMaintenance Reason = "maintenance"
+	// ReasonPageStatus: the vendor's page shows no overall status we can
+	// read, or only that something is wrong (Instatus's "has issues"); its
+	// adapter made it from the page's components, open incidents and
+	// running maintenance (adapters.Snapshot.StatusDerived).
+	ReasonPageStatus Reason = "status_from_page"
+)
+
+// Reasons lists every Reason, for the API's schema.
+var Reasons = []Reason{ReasonNoVendorStatus, ReasonIncidents, ReasonComponents, ReasonMaintenance, ReasonPageStatus}
+
+// vendorStatus is the vendor's overall status: operational for a vendor
+// that publishes none, unknown when it published nothing readable.
 func (s *State) vendorStatus(h *history.History) adapters.Status {
-	if s.Derived {
+	if s.vendorless {
 		return adapters.Operational
 	}
 	if st := h.State.Status; st.Valid() && st != "" {
@@ -214,43 +252,156 @@ func (s *State) vendorStatus(h *history.History) adapters.Status {
 	return adapters.Unknown
 }
 
+// current is the status our data shows, following what the vendor says
+// now. A vendor that states unplanned trouble (degraded or worse) is
+// taken at its word: the impact an open incident had when it was created
+// (Statuspage rarely lowers it) never outranks the vendor's current
+// indicator. A vendor whose status says operational, maintenance or
+// nothing is overruled by what it lists itself, worst first: open
+// incidents with impact, components in a worse state (groups and removed
+// ones aside), a window in progress; s.Derived and s.Reason then say so.
+// Planned maintenance so never hides unplanned trouble.
 func (s *State) current(h *history.History) adapters.Status {
 	st := s.vendorStatus(h)
+	if h.State.StatusDerived && !s.vendorless {
+		s.Derived, s.Reason = true, ReasonPageStatus
+	}
+	if st.Rank() > adapters.Maintenance.Rank() && !s.vendorless {
+		return st
+	}
+	raise := func(to adapters.Status, why Reason) {
+		if to.Rank() > st.Rank() {
+			st = to
+			if !s.vendorless {
+				s.Derived, s.Reason = true, why
+			}
+		}
+	}
 	for _, inc := range s.Open {
-		st = adapters.Worst(st, inc.Impact.Status())
+		raise(inc.Impact.Status(), ReasonIncidents)
+	}
+	if !s.vendorless {
+		for _, c := range h.State.Components {
+			if !c.Group && c.RemovedAt.IsZero() && c.Status != adapters.Unknown {
+				raise(c.Status, ReasonComponents)
+			}
+		}
 	}
 	if len(s.Maintenance) > 0 {
-		st = adapters.Worst(st, adapters.Maintenance)
+		raise(adapters.Maintenance, ReasonMaintenance)
 	}
 	return st
 }
 
-// since is when Current began. When ongoing incidents or running
-// maintenance made it worse than the vendor's status, that is the earliest
-// start among those at Current's level: a window that began by the clock,
-// or an incident the vendor's status does not reflect, starts it, not the
-// vendor's last change. Otherwise it is the vendor's status_since, or at
-// least our first check.
+// since is when Current began, and whether that is only "at least" our
+// first check. The vendor's own time comes first (vendorTime); a change
+// of its overall status we observed bounds it: a vendor time before the
+// state we saw end before it does not date this state, and the
+// observation does. With neither, all we know is that the state held at
+// our first check, which we never print as its start.
 func (s *State) since(h *history.History) (time.Time, bool) {
-	if s.Current != s.vendorStatus(h) {
-		var first time.Time
-		for _, inc := range slices.Concat(s.Open, s.Maintenance) {
-			level := inc.Impact.Status()
-			if inc.Kind == adapters.KindMaintenance {
-				level = adapters.Maintenance
-			}
-			if t := Start(inc); level == s.Current && !t.IsZero() && (first.IsZero() || t.Before(first)) {
-				first = t
-			}
-		}
-		if !first.IsZero() {
-			return first, false
-		}
-	}
-	if t := h.State.StatusSince; !t.IsZero() {
-		return t, false
+	vendor := s.vendorTime(h)
+	seen, before := s.observedChange(h)
+	switch {
+	case !vendor.IsZero() && (seen.IsZero() || !vendor.After(seen) && vendor.After(before)):
+		return vendor, false
+	case !seen.IsZero():
+		return seen, false
 	}
 	return h.State.FirstChecked, true
+}
+
+// vendorTime is when the vendor says Current began: for trouble, the
+// earliest start of the open incidents and running maintenance at
+// Current's level, or change of a component at that level (one whose last
+// change is not merely when we first saw it); for operational, the latest
+// end of an incident, window or component trouble since our first check.
+// Zero when the vendor gives none.
+func (s *State) vendorTime(h *history.History) time.Time {
+	if s.Current == adapters.Operational {
+		return s.calmSince(h)
+	}
+	var first time.Time
+	take := func(t time.Time) {
+		if !t.IsZero() && (first.IsZero() || t.Before(first)) {
+			first = t
+		}
+	}
+	for _, inc := range slices.Concat(s.Open, s.Maintenance) {
+		level := inc.Impact.Status()
+		if inc.Kind == adapters.KindMaintenance {
+			level = adapters.Maintenance
+		}
+		if level == s.Current {
+			take(Start(inc))
+		}
+	}
+	if !s.vendorless {
+		for _, c := range h.State.Components {
+			if !c.Group && c.RemovedAt.IsZero() && c.Status == s.Current && changeDated(c, h.State.FirstChecked) {
+				take(c.LastChanged)
+			}
+		}
+	}
+	return first
+}
+
+// calmSince is the latest end of trouble the vendor dated after our first
+// check: an incident with impact resolved, a window completed, a
+// component's return to operational. Earlier ends prove nothing: trouble
+// between them and our first check may have gone unrecorded.
+func (s *State) calmSince(h *history.History) time.Time {
+	var last time.Time
+	for i := range h.Incidents {
+		inc := &h.Incidents[i]
+		if inc.Kind == adapters.KindIncident && inc.Impact == adapters.ImpactNone {
+			continue
+		}
+		last = Latest(last, End(inc))
+	}
+	if !s.vendorless {
+		for _, c := range h.State.Components {
+			if !c.Group && c.RemovedAt.IsZero() && c.Status == adapters.Operational && changeDated(c, h.State.FirstChecked) {
+				last = Latest(last, c.LastChanged)
+			}
+		}
+	}
+	if last.Before(h.State.FirstChecked) {
+		return time.Time{}
+	}
+	return last
+}
+
+// changeDated reports whether c's LastChanged dates a change, by the
+// vendor or seen by us, rather than our first sight of it (at its first
+// sighting, or at our first check, nothing can have been seen changing).
+func changeDated(c history.ComponentState, firstChecked time.Time) bool {
+	t := c.LastChanged
+	return !t.IsZero() && !t.Equal(c.FirstSeen) && !t.Equal(firstChecked)
+}
+
+// observedChange is when we saw the vendor's overall status change to
+// Current, and when we had seen it change before that (zero: never);
+// zero when the vendor's status is not Current or we never saw it change.
+// Our first look records the status without a change: it dates nothing.
+func (s *State) observedChange(h *history.History) (seen, before time.Time) {
+	if h.State.Status != s.Current || h.State.StatusSince.IsZero() {
+		return time.Time{}, time.Time{}
+	}
+	var last []time.Time
+	for _, e := range h.Events {
+		if e.ComponentID == "" {
+			last = append(last, e.At)
+		}
+	}
+	n := len(last)
+	if n == 0 || !last[n-1].Equal(h.State.StatusSince) {
+		return time.Time{}, time.Time{}
+	}
+	if n > 1 {
+		before = last[n-2]
+	}
+	return last[n-1], before
 }
 
 // components are the published states of cs (see State.Components).
@@ -259,7 +410,7 @@ func (s *State) components(cs []history.ComponentState) []history.ComponentState
 	for i := range out {
 		c := &out[i]
 		switch {
-		case s.Derived:
+		case s.vendorless:
 			c.Status = s.derivedStatus(c.ID)
 		case !c.Status.Valid() || c.Status == "":
 			c.Status = adapters.Unknown

@@ -58,7 +58,10 @@ type providerView struct {
 	Status  adapters.Status
 	Current adapters.Status
 	Derived bool
-	Stale   bool
+	Reason  model.Reason
+	// VendorStatus is the vendor's own overall status (model.State.Vendor).
+	VendorStatus adapters.Status
+	Stale        bool
 	// AsOf is, while Stale, when our data was last current (model.State).
 	AsOf         time.Time
 	StatusText   string
@@ -261,6 +264,8 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Status:       state.Status,
 		Current:      state.Current,
 		Derived:      state.Derived,
+		Reason:       state.Reason,
+		VendorStatus: state.Vendor,
 		Stale:        state.Stale,
 		AsOf:         state.AsOf,
 		StatusText:   state.VendorText,
@@ -455,7 +460,7 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u pa
 	r.LastMod = model.LastActivity(inc)
 	if len(inc.Updates) > 0 {
 		up := model.NewestUpdate(inc.Updates)
-		r.Latest = &updateRow{Status: up.Status, At: model.UpdateTime(up), Line: vendortext.FirstLine(up.Body)}
+		r.Latest = &updateRow{Status: up.Status, At: model.UpdateTime(up), Line: vendortext.Excerpt(up.Body)}
 	}
 	r.phase = model.PhaseOf(inc, now)
 	r.Ongoing = r.phase.Active()
@@ -733,14 +738,14 @@ func (v *providerView) downAnswer() string {
 	var a string
 	switch {
 	case v.Derived:
-		a = fmt.Sprintf("Uptimus reads %s as %s: its status page publishes no overall status, %s.", v.Name, strings.ToLower(v.Status.Label()), v.DerivedReason())
+		a = fmt.Sprintf("Uptimus reads %s as %s: %s.", v.Name, strings.ToLower(v.Status.Label()), v.DerivedReason())
 	case v.StatusText != "":
 		a = fmt.Sprintf("%s: %s. Its official status page says \u201c%s\u201d.", v.Name, strings.ToLower(v.Status.Label()), v.StatusText)
 	default:
 		a = fmt.Sprintf("%s: %s, by its official status page.", v.Name, strings.ToLower(v.Status.Label()))
 	}
 	switch n := len(v.Open); {
-	case n == 0 && v.Derived && len(v.MaintActive) == 0:
+	case n == 0 && v.Reason == model.ReasonNoVendorStatus && len(v.MaintActive) == 0:
 		// The reason said so already.
 	case n == 0:
 		a += " No incident is open."
@@ -755,19 +760,43 @@ func (v *providerView) downAnswer() string {
 	return a
 }
 
-// DerivedReason says, after "publishes no overall status, ", what our
-// reading of a provider whose vendor publishes none comes from: the open
-// incidents and running maintenance that make it (model.State.Current).
+// DerivedReason says why the status is our reading and not the vendor's
+// word (model.State.Reason): the vendor publishes no overall status, so
+// it comes from the open incidents and running maintenance; or the
+// vendor's overall status says less than what its own page lists.
 func (v *providerView) DerivedReason() string {
+	switch v.Reason {
+	case model.ReasonIncidents:
+		return v.saysLess() + "lists " + plural(len(v.Open), "open incident", "open incidents") + ", so this is the worst impact among them"
+	case model.ReasonComponents:
+		return v.saysLess() + "shows components in a worse state, so this is the worst of them"
+	case model.ReasonMaintenance:
+		return v.saysLess() + "lists maintenance in progress"
+	case model.ReasonPageStatus:
+		return "the official page shows no overall status we can read, so this is the worst state of its components, open incidents and maintenance in progress"
+	}
+	const none = "the official page publishes no overall status, "
 	switch open, maint := len(v.Open) > 0, len(v.MaintActive) > 0; {
 	case open && maint:
-		return "so this is the worst of its open incidents and the maintenance in progress"
+		return none + "so this is the worst of its open incidents and the maintenance in progress"
 	case open:
-		return "so this is the worst impact of its open incidents"
+		return none + "so this is the worst impact of its open incidents"
 	case maint:
-		return "so this is the maintenance in progress"
+		return none + "so this is the maintenance in progress"
 	}
-	return "and it lists no open incident and no maintenance in progress"
+	return none + "and it lists no open incident and no maintenance in progress"
+}
+
+// saysLess begins DerivedReason's sentence for a vendor whose overall
+// status says less than its page lists.
+func (v *providerView) saysLess() string {
+	switch {
+	case v.StatusText != "":
+		return "the official page says \u201c" + v.StatusText + "\u201d, yet it "
+	case v.VendorStatus.Rank() > 0:
+		return "the official page's overall status reads " + strings.ToLower(v.VendorStatus.Label()) + ", yet it "
+	}
+	return "the official page gives no overall status now, but it "
 }
 
 func (v *providerView) lastOutageAnswer() string {

@@ -233,7 +233,7 @@ func TestProviderPage(t *testing.T) {
 		`Hosting for rockets.`, `Developer tools`, `Atlassian Statuspage`,
 		`href="https://status.acme.example"`, `Verified`,
 		// Banner with since.
-		`Partial outage</h2>`, `Since <time datetime="2026-07-30T14:05:00Z">Jul 30, 2026, 14:05 UTC</time>`,
+		`Partial outage</h2>`, `Since <time datetime="2026-07-30T14:00:00Z">Jul 30, 2026, 14:00 UTC</time>`,
 		// Counters.
 		`<span class="num">3</span><span class="what">Components</span><span class="detail">0 degraded, 1 down</span>`,
 		// Open incidents and running maintenance are sections of their own
@@ -292,7 +292,7 @@ func TestProviderPage(t *testing.T) {
 	}
 
 	pending := readFile(t, dir, "status/pusher/index.html")
-	mustContain(t, "pusher", pending, `Pending review`, `Since at least <time datetime="2026-07-29T06:00:00Z">`, `No incidents on record since`)
+	mustContain(t, "pusher", pending, `Pending review`, `Since at least <time datetime="2026-07-29T06:00:00Z">Jul 29, 2026, 06:00 UTC</time>, our first check`, `No incidents on record since`)
 	none := readFile(t, dir, "status/newbie/index.html")
 	mustContain(t, "newbie", none, `No data yet`, `Pending review`, `No components collected yet.`)
 }
@@ -857,4 +857,40 @@ func TestNoComponentCounterWithoutComponents(t *testing.T) {
 	doc := readFile(t, dir, "status/pusher/index.html")
 	mustContain(t, "pusher", doc, `<span class="what">Components</span><span class="detail">not listed by Atlassian Statuspage</span>`)
 	mustNotContain(t, "pusher", doc, "0 degraded, 0 down")
+}
+
+// The banner follows the vendor's word now: its indicator lowered to
+// minor and its component to degraded read "Degraded performance", not the
+// "Partial outage" of the open incident's impact at creation. A vendor
+// whose status says operational while it lists an open incident is
+// overruled, and the banner says so and why.
+func TestBannerFollowsTheVendor(t *testing.T) {
+	lowered := fixtureOptions()
+	h := lowered.Histories["acme"]
+	h.State.Status, h.State.Description = adapters.Degraded, "Partially Degraded Service"
+	for i := range h.State.Components {
+		if c := &h.State.Components[i]; c.ID == "ws" || c.ID == "g1" {
+			c.Status = adapters.Degraded
+		}
+	}
+	h.Incidents = slices.DeleteFunc(h.Incidents, func(inc adapters.Incident) bool { return inc.ID == "m-now" })
+	dir, _ := build(t, lowered)
+	doc := readFile(t, dir, "status/acme/index.html")
+	banner := doc[strings.Index(doc, `id="now"`):strings.Index(doc, `</section>`)]
+	mustContain(t, "lowered", banner, `Degraded performance</h2>`, `The official page says “Partially Degraded Service”.`)
+	if strings.Contains(banner, "Partial outage") || strings.Contains(banner, "Our reading") {
+		t.Errorf("lowered by the vendor, the banner still says more:\n%s", banner)
+	}
+
+	overruled := fixtureOptions()
+	h = overruled.Histories["acme"]
+	h.State.Status, h.State.Description = adapters.Operational, "All Systems Operational"
+	for i := range h.State.Components {
+		h.State.Components[i].Status = adapters.Operational
+	}
+	dir, _ = build(t, overruled)
+	doc = readFile(t, dir, "status/acme/index.html")
+	banner = doc[strings.Index(doc, `id="now"`):strings.Index(doc, `</section>`)]
+	mustContain(t, "overruled", banner, `Partial outage</h2>`,
+		`Our reading: the official page says “All Systems Operational”, yet it lists 1 open incident, so this is the worst impact among them.`)
 }

@@ -211,7 +211,9 @@ func TestDownAnswerTellsWhatTheStatusComesFrom(t *testing.T) {
 		for _, open := range []bool{false, true} {
 			for _, maint := range []bool{false, true} {
 				v := &providerView{Name: "Acme", Derived: derived, Status: adapters.Operational}
-				if !derived {
+				if derived {
+					v.Reason = model.ReasonNoVendorStatus
+				} else {
 					v.StatusText = "All Systems Operational"
 				}
 				if open {
@@ -240,5 +242,39 @@ func TestDownAnswerTellsWhatTheStatusComesFrom(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// When the vendor's own status says less than its page lists, the reason
+// names what overrules it, quoting the vendor's words when it has some.
+func TestDerivedReasonOverruled(t *testing.T) {
+	outage := &incidentRow{Title: "Outage", Impact: adapters.ImpactMajor}
+	tests := []struct {
+		reason model.Reason
+		text   string
+		open   []*incidentRow
+		want   string
+	}{
+		{model.ReasonIncidents, "All Systems Operational", []*incidentRow{outage, outage},
+			"the official page says “All Systems Operational”, yet it lists 2 open incidents, so this is the worst impact among them"},
+		{model.ReasonComponents, "", nil, "the official page gives no overall status now, but it shows components in a worse state, so this is the worst of them"},
+		{model.ReasonMaintenance, "All Systems Operational", nil, "the official page says “All Systems Operational”, yet it lists maintenance in progress"},
+		{model.ReasonPageStatus, "", nil, "the official page shows no overall status we can read, so this is the worst state of its components, open incidents and maintenance in progress"},
+	}
+	for _, tt := range tests {
+		v := &providerView{Name: "Acme", Derived: true, Reason: tt.reason, StatusText: tt.text, Open: tt.open, Status: adapters.MajorOutage}
+		if tt.text != "" {
+			v.VendorStatus = adapters.Operational
+		}
+		if got := v.DerivedReason(); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.reason, got, tt.want)
+		}
+		if a := v.downAnswer(); !strings.Contains(a, tt.want) || len(tt.open) == 0 && !strings.Contains(a, "No incident is open.") {
+			t.Errorf("%s: answer %q", tt.reason, a)
+		}
+	}
+	v := &providerView{Derived: true, Reason: model.ReasonMaintenance, VendorStatus: adapters.Operational}
+	if got, want := v.DerivedReason(), "the official page's overall status reads operational, yet it lists maintenance in progress"; got != want {
+		t.Errorf("without the vendor's words: %q, want %q", got, want)
 	}
 }
