@@ -206,3 +206,14 @@ func TestNotifyDamagedSentLog(t *testing.T) {
 		t.Errorf("the run after: posted %q", got)
 	}
 }
+
+func TestNotifyDeadlineFlag(t *testing.T) {
+	r := newMarkRepo(t)
+	c0 := r.commit(0)
+	var out bytes.Buffer
+	e := &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+	if code := Main(context.Background(), e, []string{"notify", "--repo", r.dir, "--content", filepath.Join(r.dir, "content"),
+		"--from", c0, "--deadline", "0s"}); code != 2 || !strings.Contains(out.String(), "--deadline must be positive") {
+		t.Errorf("--deadline 0s: exit %d, output:\n%s", code, out.String())
+	}
+}
