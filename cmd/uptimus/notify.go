@@ -14,6 +14,7 @@ import (
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/notify"
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/dirlock"
 )
 
 var notifyAbout = fmt.Sprintf(`Posts what changed in --data between two git commits (new incidents,
@@ -102,6 +103,14 @@ func (f *notifyFlags) run(ctx context.Context, e *env, s *notify.Sender) error {
 	if cfg == nil || err != nil {
 		return err
 	}
+	// Two runs at once over one cache would each post what the other is
+	// posting. The one refused posts nothing and leaves the mark as it is:
+	// the next run covers its commits.
+	lock, err := dirlock.Acquire(filepath.Join(f.cache, "notify"))
+	if err != nil {
+		return fmt.Errorf("%w; nothing posted, the next run covers these commits", err)
+	}
+	defer lock.Release()
 	// A damaged sent-log or queue is reported and moved aside, and the run
 	// goes on: a file that cannot be read must not silence notify for good.
 	if s.Log, err = notify.OpenSentLog(filepath.Join(f.cache, notify.SentFile)); err != nil {

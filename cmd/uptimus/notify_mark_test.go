@@ -20,6 +20,7 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/notify"
+	"github.com/uptimus/uptimus/internal/dirlock"
 )
 
 // markRepo is a repository whose every commit opens one more incident of
@@ -215,5 +216,32 @@ func TestNotifyDeadlineFlag(t *testing.T) {
 	if code := Main(context.Background(), e, []string{"notify", "--repo", r.dir, "--content", filepath.Join(r.dir, "content"),
 		"--from", c0, "--deadline", "0s"}); code != 2 || !strings.Contains(out.String(), "--deadline must be positive") {
 		t.Errorf("--deadline 0s: exit %d, output:\n%s", code, out.String())
+	}
+}
+
+// A second notify over the same cache while one runs posts nothing (each
+// would post what the other is posting) and leaves the mark, so the next
+// run covers its commits.
+func TestNotifyOneAtATime(t *testing.T) {
+	rc := &receiver{}
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	r := newMarkRepo(t)
+	c0 := r.commit(0)
+	r.notify(srv.URL, "2026-03-01T12:45:00Z", c0, c0) // an earlier run left its mark
+	c1 := r.commit(1)
+	lock, err := dirlock.Acquire(filepath.Join(r.dir, ".cache", "notify"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := r.notify(srv.URL, "2026-03-01T13:00:00Z", c0, c1)
+	if got := rc.take(); len(got) != 0 || !strings.Contains(out, "nothing posted, the next run covers these commits") {
+		t.Errorf("while another run holds the cache: posted %q:\n%s", got, out)
+	}
+	lock.Release()
+	c2 := r.commit(2)
+	r.notify(srv.URL, "2026-03-01T13:15:00Z", c1, c2)
+	if got := rc.take(); !slices.Equal(got, incidents(1, 2)) {
+		t.Errorf("the next run posted %q, want i1 and i2", got)
 	}
 }
