@@ -130,7 +130,11 @@ func (f *notifyFlags) run(ctx context.Context, e *env, s *notify.Sender) error {
 		return err
 	}
 	f.describe(e.stderr, s)
-	r := s.Send(ctx, cfg, events)
+	// A signal (the job cancelled) ends the run as the deadline does,
+	// through s.Stop: a post under way finishes, bounded by --timeout,
+	// rather than be cut after the chat may have taken it, which would
+	// leave it delivered and queued to be posted again.
+	r := s.Send(context.WithoutCancel(ctx), cfg, events)
 	// Every event of the range was posted, queued or held: the next run
 	// starts from here.
 	if err := notify.WriteMark(filepath.Join(f.cache, notify.MarkFile), to, s.Now()); err != nil {

@@ -245,3 +245,32 @@ func TestNotifyOneAtATime(t *testing.T) {
 		t.Errorf("the next run posted %q, want i1 and i2", got)
 	}
 }
+
+// A job cancelled while notify posts: the post under way finishes and is
+// recorded, the rest wait in the queue, and the next run posts them and
+// not that one again.
+func TestNotifySignalLetsThePostFinish(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	rc := &receiver{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		cancel() // the signal arrives while the chat handles the post
+		rc.ServeHTTP(w, req)
+	}))
+	defer srv.Close()
+	r := newMarkRepo(t)
+	c0 := r.commit(0)
+	r.commit(1)
+	r.commit(2)
+	c3 := r.commit(3)
+	var out bytes.Buffer
+	e := &env{stdout: &out, stderr: &out, getenv: func(k string) string { return map[string]string{"HOOK_URL": srv.URL, "HOOK_SECRET": "s"}[k] }}
+	Main(ctx, e, []string{"notify", "--repo", r.dir, "--content", filepath.Join(r.dir, "content"), "--cache", filepath.Join(r.dir, ".cache"),
+		"--from", c0, "--to", c3, "--now", "2026-03-01T13:00:00Z"})
+	if got := rc.take(); !slices.Equal(got, incidents(1)) || !strings.Contains(out.String(), "1 posts sent, 0 failed; 2 queued") {
+		t.Fatalf("cancelled during the first post: posted %q:\n%s", got, out.String())
+	}
+	r.notify(srv.URL, "2026-03-01T13:15:00Z", c3, c3)
+	if got := rc.take(); !slices.Equal(got, incidents(2, 3)) {
+		t.Errorf("the next run posted %q, want i2 and i3", got)
+	}
+}
