@@ -144,6 +144,11 @@ func (f *notifyFlags) run(ctx context.Context, e *env, s *notify.Sender) error {
 	return nil
 }
 
+// markDepth is how many commits a shallow clone is deepened by to reach
+// the mark: more than 3 days of runs every 15 minutes (older marks are
+// stale anyway), with room for merged pull requests.
+const markDepth = 400
+
 // start is the commit the run derives its events from: the last commit
 // notified when there is one the run can use, so that commits a cancelled
 // job never notified are covered; --from otherwise. Each reason to fall
@@ -159,7 +164,7 @@ func (f *notifyFlags) start(ctx context.Context, stderr io.Writer, g notify.Git,
 		return f.from // the first run, or the cache was lost
 	case now.Sub(mark.At) > notify.DefaultMaxQueueAge:
 		why = fmt.Sprintf("the last commit notified, %.12s, was notified at %s, over %s ago: its news is stale", mark.Commit, mark.At.Format(time.RFC3339), notify.DefaultMaxQueueAge)
-	case !g.IsAncestor(ctx, mark.Commit, to):
+	case !g.IsAncestor(ctx, mark.Commit, to) && !(g.Deepen(ctx, markDepth) && g.IsAncestor(ctx, mark.Commit, to)):
 		why = fmt.Sprintf("the last commit notified, %.12s, is not in this clone's history of %.12s (a shallow clone, or history rewritten)", mark.Commit, to)
 	default:
 		if from, err := g.Resolve(ctx, f.from); err != nil || from != mark.Commit {

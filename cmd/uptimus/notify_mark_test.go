@@ -274,3 +274,26 @@ func TestNotifySignalLetsThePostFinish(t *testing.T) {
 		t.Errorf("the next run posted %q, want i2 and i3", got)
 	}
 }
+
+// A CI checkout of depth 1 does not reach the mark a cancelled run left
+// further back: notify deepens the clone to find it.
+func TestNotifyDeepensShallowClone(t *testing.T) {
+	rc := &receiver{}
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	origin := newMarkRepo(t)
+	c0, c1 := origin.commit(0), origin.commit(1)
+	origin.notify(srv.URL, "2026-03-01T13:00:00Z", c0, c1)
+	rc.take()
+	c2 := origin.commit(2) // pushed by a run cancelled before notify
+	clone := &markRepo{t: t, dir: filepath.Join(t.TempDir(), "clone"), h: origin.h}
+	origin.git("clone", "-q", "--depth", "1", "file://"+origin.dir, clone.dir)
+	clone.commit(3) // this run's commit
+	var out bytes.Buffer
+	e := &env{stdout: &out, stderr: &out, getenv: func(k string) string { return map[string]string{"HOOK_URL": srv.URL, "HOOK_SECRET": "s"}[k] }}
+	Main(context.Background(), e, []string{"notify", "--repo", clone.dir, "--content", filepath.Join(origin.dir, "content"),
+		"--cache", filepath.Join(origin.dir, ".cache"), "--from", c2, "--now", "2026-03-01T13:30:00Z"})
+	if got := rc.take(); !slices.Equal(got, incidents(2, 3)) {
+		t.Errorf("from a shallow clone: posted %q, want the cancelled run's i2 and i3:\n%s", got, out.String())
+	}
+}

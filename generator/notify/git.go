@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os/exec"
 	"path"
+	"strconv"
 	"strings"
 	"testing/fstest"
 
@@ -128,4 +129,16 @@ func (g Git) Resolve(ctx context.Context, rev string) (string, error) {
 // rewritten).
 func (g Git) IsAncestor(ctx context.Context, a, b string) bool {
 	return exec.CommandContext(ctx, "git", "-C", g.Dir, "merge-base", "--is-ancestor", a, b).Run() == nil
+}
+
+// Deepen fetches up to n more commits of history from origin when the
+// repository is a shallow clone (a CI checkout of depth 1 holds the last
+// commit only), and reports whether it did.
+func (g Git) Deepen(ctx context.Context, n int) bool {
+	out, err := g.run(ctx, "rev-parse", "--is-shallow-repository")
+	if err != nil || strings.TrimSpace(string(out)) != "true" {
+		return false
+	}
+	_, err = g.run(ctx, "fetch", "--quiet", "--no-tags", "--deepen="+strconv.Itoa(n), "origin")
+	return err == nil
 }
