@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
 	"os/exec"
 	"path"
 	"strconv"
@@ -83,6 +84,9 @@ func (g Git) tree(ctx context.Context, rev, slug string) (fs.FS, error) {
 // run runs git in Dir; an error names the command and git's own words.
 func (g Git) run(ctx context.Context, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", g.Dir}, args...)...)
+	// A fetch (Deepen) that needs credentials fails rather than waits for
+	// someone to type them.
+	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
