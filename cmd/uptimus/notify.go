@@ -14,6 +14,7 @@ import (
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/notify"
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/dirlock"
 )
 
 var notifyAbout = fmt.Sprintf(`Posts what changed in --data between two git commits (new incidents,
@@ -102,6 +103,14 @@ func (f *notifyFlags) run(ctx context.Context, e *env, s *notify.Sender) error {
 	if cfg == nil || err != nil {
 		return err
 	}
+	// Two runs at once over one cache would each post what the other is
+	// posting. The one refused posts nothing and leaves the mark as it is:
+	// the next run covers its commits.
+	lock, err := dirlock.Acquire(filepath.Join(f.cache, "notify"))
+	if err != nil {
+		return fmt.Errorf("%w; nothing posted, the next run covers these commits", err)
+	}
+	defer lock.Release()
 	// A damaged sent-log or queue is reported and moved aside, and the run
 	// goes on: a file that cannot be read must not silence notify for good.
 	if s.Log, err = notify.OpenSentLog(filepath.Join(f.cache, notify.SentFile)); err != nil {
@@ -121,7 +130,11 @@ func (f *notifyFlags) run(ctx context.Context, e *env, s *notify.Sender) error {
 		return err
 	}
 	f.describe(e.stderr, s)
-	r := s.Send(ctx, cfg, events)
+	// A signal (the job cancelled) ends the run as the deadline does,
+	// through s.Stop: a post under way finishes, bounded by --timeout,
+	// rather than be cut after the chat may have taken it, which would
+	// leave it delivered and queued to be posted again.
+	r := s.Send(context.WithoutCancel(ctx), cfg, events)
 	// Every event of the range was posted, queued or held: the next run
 	// starts from here.
 	if err := notify.WriteMark(filepath.Join(f.cache, notify.MarkFile), to, s.Now()); err != nil {
@@ -130,6 +143,11 @@ func (f *notifyFlags) run(ctx context.Context, e *env, s *notify.Sender) error {
 	fmt.Fprintf(e.stdout, "notify: %d events, %d posts sent, %d failed; %d queued for the next run\n", len(events), r.Sent, r.Failed, r.Queued)
 	return nil
 }
+
+// markDepth is how many commits a shallow clone is deepened by to reach
+// the mark: more than 3 days of runs every 15 minutes (older marks are
+// stale anyway), with room for merged pull requests.
+const markDepth = 400
 
 // start is the commit the run derives its events from: the last commit
 // notified when there is one the run can use, so that commits a cancelled
@@ -146,7 +164,7 @@ func (f *notifyFlags) start(ctx context.Context, stderr io.Writer, g notify.Git,
 		return f.from // the first run, or the cache was lost
 	case now.Sub(mark.At) > notify.DefaultMaxQueueAge:
 		why = fmt.Sprintf("the last commit notified, %.12s, was notified at %s, over %s ago: its news is stale", mark.Commit, mark.At.Format(time.RFC3339), notify.DefaultMaxQueueAge)
-	case !g.IsAncestor(ctx, mark.Commit, to):
+	case !g.IsAncestor(ctx, mark.Commit, to) && !(g.Deepen(ctx, markDepth) && g.IsAncestor(ctx, mark.Commit, to)):
 		why = fmt.Sprintf("the last commit notified, %.12s, is not in this clone's history of %.12s (a shallow clone, or history rewritten)", mark.Commit, to)
 	default:
 		if from, err := g.Resolve(ctx, f.from); err != nil || from != mark.Commit {

@@ -20,6 +20,7 @@ import (
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/notify"
+	"github.com/uptimus/uptimus/internal/dirlock"
 )
 
 // markRepo is a repository whose every commit opens one more incident of
@@ -204,5 +205,95 @@ func TestNotifyDamagedSentLog(t *testing.T) {
 	r.notify(srv.URL, "2026-03-01T13:30:00Z", c3, c4)
 	if got := rc.take(); !slices.Equal(got, incidents(4)) {
 		t.Errorf("the run after: posted %q", got)
+	}
+}
+
+func TestNotifyDeadlineFlag(t *testing.T) {
+	r := newMarkRepo(t)
+	c0 := r.commit(0)
+	var out bytes.Buffer
+	e := &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+	if code := Main(context.Background(), e, []string{"notify", "--repo", r.dir, "--content", filepath.Join(r.dir, "content"),
+		"--from", c0, "--deadline", "0s"}); code != 2 || !strings.Contains(out.String(), "--deadline must be positive") {
+		t.Errorf("--deadline 0s: exit %d, output:\n%s", code, out.String())
+	}
+}
+
+// A second notify over the same cache while one runs posts nothing (each
+// would post what the other is posting) and leaves the mark, so the next
+// run covers its commits.
+func TestNotifyOneAtATime(t *testing.T) {
+	rc := &receiver{}
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	r := newMarkRepo(t)
+	c0 := r.commit(0)
+	r.notify(srv.URL, "2026-03-01T12:45:00Z", c0, c0) // an earlier run left its mark
+	c1 := r.commit(1)
+	lock, err := dirlock.Acquire(filepath.Join(r.dir, ".cache", "notify"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := r.notify(srv.URL, "2026-03-01T13:00:00Z", c0, c1)
+	if got := rc.take(); len(got) != 0 || !strings.Contains(out, "nothing posted, the next run covers these commits") {
+		t.Errorf("while another run holds the cache: posted %q:\n%s", got, out)
+	}
+	lock.Release()
+	c2 := r.commit(2)
+	r.notify(srv.URL, "2026-03-01T13:15:00Z", c1, c2)
+	if got := rc.take(); !slices.Equal(got, incidents(1, 2)) {
+		t.Errorf("the next run posted %q, want i1 and i2", got)
+	}
+}
+
+// A job cancelled while notify posts: the post under way finishes and is
+// recorded, the rest wait in the queue, and the next run posts them and
+// not that one again.
+func TestNotifySignalLetsThePostFinish(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	rc := &receiver{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		cancel() // the signal arrives while the chat handles the post
+		rc.ServeHTTP(w, req)
+	}))
+	defer srv.Close()
+	r := newMarkRepo(t)
+	c0 := r.commit(0)
+	r.commit(1)
+	r.commit(2)
+	c3 := r.commit(3)
+	var out bytes.Buffer
+	e := &env{stdout: &out, stderr: &out, getenv: func(k string) string { return map[string]string{"HOOK_URL": srv.URL, "HOOK_SECRET": "s"}[k] }}
+	Main(ctx, e, []string{"notify", "--repo", r.dir, "--content", filepath.Join(r.dir, "content"), "--cache", filepath.Join(r.dir, ".cache"),
+		"--from", c0, "--to", c3, "--now", "2026-03-01T13:00:00Z"})
+	if got := rc.take(); !slices.Equal(got, incidents(1)) || !strings.Contains(out.String(), "1 posts sent, 0 failed; 2 queued") {
+		t.Fatalf("cancelled during the first post: posted %q:\n%s", got, out.String())
+	}
+	r.notify(srv.URL, "2026-03-01T13:15:00Z", c3, c3)
+	if got := rc.take(); !slices.Equal(got, incidents(2, 3)) {
+		t.Errorf("the next run posted %q, want i2 and i3", got)
+	}
+}
+
+// A CI checkout of depth 1 does not reach the mark a cancelled run left
+// further back: notify deepens the clone to find it.
+func TestNotifyDeepensShallowClone(t *testing.T) {
+	rc := &receiver{}
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	origin := newMarkRepo(t)
+	c0, c1 := origin.commit(0), origin.commit(1)
+	origin.notify(srv.URL, "2026-03-01T13:00:00Z", c0, c1)
+	rc.take()
+	c2 := origin.commit(2) // pushed by a run cancelled before notify
+	clone := &markRepo{t: t, dir: filepath.Join(t.TempDir(), "clone"), h: origin.h}
+	origin.git("clone", "-q", "--depth", "1", "file://"+origin.dir, clone.dir)
+	clone.commit(3) // this run's commit
+	var out bytes.Buffer
+	e := &env{stdout: &out, stderr: &out, getenv: func(k string) string { return map[string]string{"HOOK_URL": srv.URL, "HOOK_SECRET": "s"}[k] }}
+	Main(context.Background(), e, []string{"notify", "--repo", clone.dir, "--content", filepath.Join(origin.dir, "content"),
+		"--cache", filepath.Join(origin.dir, ".cache"), "--from", c2, "--now", "2026-03-01T13:30:00Z"})
+	if got := rc.take(); !slices.Equal(got, incidents(2, 3)) {
+		t.Errorf("from a shallow clone: posted %q, want the cancelled run's i2 and i3:\n%s", got, out.String())
 	}
 }

@@ -62,7 +62,7 @@ func runPingHub(ctx context.Context, e *env, args []string) error {
 	hub := fs.String("hub", "", "URL of the WebSub hub (required; empty does nothing)")
 	changed := fs.String("changed", "", "file listing the changed feeds' URLs, one a line (from 'uptimus build --changed')")
 	timeout := fs.Duration("timeout", 10*time.Second, "timeout of each request to the hub")
-	retries := fs.Int("retries", 2, "retries of a ping that failed with a network error, 429 or 5xx")
+	retries := fs.Int("retries", 2, "retries of a ping that failed with a network error, 408, 429 or 5xx")
 	deadline := fs.Duration("deadline", pingDeadline, "time for the whole run; feeds not pinged by then are reported")
 	pending := fs.String("pending", "", "file of the feeds earlier runs did not announce: pinged first, then rewritten with those this run did not announce")
 	hold := fs.Bool("hold", false, "ping nothing: add the --changed feeds to --pending (the deploy failed)")

@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
 	"os/exec"
 	"path"
+	"strconv"
 	"strings"
 	"testing/fstest"
 
@@ -82,6 +84,9 @@ func (g Git) tree(ctx context.Context, rev, slug string) (fs.FS, error) {
 // run runs git in Dir; an error names the command and git's own words.
 func (g Git) run(ctx context.Context, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", g.Dir}, args...)...)
+	// A fetch (Deepen) that needs credentials fails rather than waits for
+	// someone to type them.
+	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -128,4 +133,16 @@ func (g Git) Resolve(ctx context.Context, rev string) (string, error) {
 // rewritten).
 func (g Git) IsAncestor(ctx context.Context, a, b string) bool {
 	return exec.CommandContext(ctx, "git", "-C", g.Dir, "merge-base", "--is-ancestor", a, b).Run() == nil
+}
+
+// Deepen fetches up to n more commits of history from origin when the
+// repository is a shallow clone (a CI checkout of depth 1 holds the last
+// commit only), and reports whether it did.
+func (g Git) Deepen(ctx context.Context, n int) bool {
+	out, err := g.run(ctx, "rev-parse", "--is-shallow-repository")
+	if err != nil || strings.TrimSpace(string(out)) != "true" {
+		return false
+	}
+	_, err = g.run(ctx, "fetch", "--quiet", "--no-tags", "--deepen="+strconv.Itoa(n), "origin")
+	return err == nil
 }
