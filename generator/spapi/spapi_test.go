@@ -25,12 +25,17 @@ import (
 	"github.com/uptimus/uptimus/generator/publish"
 )
 
-// fixture is the shared test catalogue with GitHub's real recorded
-// history added, and the states the build computes.
+// fixture is the shared test catalogue with real recorded histories
+// added, GitHub's (a Statuspage page) and Google Cloud's year (a vendor
+// with no Statuspage API, long markdown reports), and the states the
+// build computes.
 func fixture(t *testing.T) (buildtest.Inputs, map[string]model.State) {
 	t.Helper()
 	cat, hs := buildtest.Catalog(), buildtest.Histories()
 	_, now := realdata.AddGitHub(t, cat, hs)
+	gc, _ := realdata.GoogleCloudHistory(t)
+	cat.Providers = append(cat.Providers, catalog.Provider{Slug: gc.Slug, Name: "Google Cloud", URL: realdata.GoogleCloudPage, Adapter: "gcp", Category: "developer-tools"})
+	hs[gc.Slug] = gc
 	in := buildtest.Inputs{Catalog: cat, Histories: hs, Now: now}
 	states := map[string]model.State{}
 	for i := range cat.Providers {
