@@ -49,7 +49,7 @@ var layers = []layer{
 	{name: "figures", pkgs: []string{"generator/uptime", "generator/buildcache", "generator/reliability"},
 		may: []string{"leaves", "vendors", "content", "merge", "rules", "layout"}},
 	{name: "notify", pkgs: []string{"generator/notify"}, may: []string{"leaves", "vendors", "merge", "rules", "layout"}},
-	{name: "outputs", pkgs: []string{"generator/site", "generator/feeds", "generator/api", "generator/badge", "generator/ical"}, alone: true,
+	{name: "outputs", pkgs: []string{"generator/site", "generator/feeds", "generator/api", "generator/badge", "generator/ical", "generator/spapi"}, alone: true,
 		may: []string{"leaves", "vendors", "content", "merge", "rules", "layout", "publish", "figures"}},
 	{name: "wiring", pkgs: []string{"cmd/..."},
 		may: []string{"leaves", "vendors", "content", "import", "merge", "rules", "layout", "publish", "fetch", "figures", "outputs", "notify"}},

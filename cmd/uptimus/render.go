@@ -19,6 +19,7 @@ import (
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/publish"
 	"github.com/uptimus/uptimus/generator/site"
+	"github.com/uptimus/uptimus/generator/spapi"
 	"github.com/uptimus/uptimus/internal/pool"
 )
 
@@ -67,6 +68,10 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 	if err != nil {
 		return nil, err
 	}
+	spb, err := spapi.New(spapi.Options{Now: j.now, BaseURL: j.baseURL}, pub)
+	if err != nil {
+		return nil, err
+	}
 	provs := j.cat.Providers
 	loadErrs := make([]error, len(provs))
 	err = pool.Each(len(provs), 0, func(i int) error {
@@ -83,7 +88,8 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 		check := j.checks[p.Slug]
 		st := model.StateOf(h, check, model.PublishesStatus(p, check, caps, false), j.now)
 		reuse := j.reuse(pub, p, h, st, data.Sum())
-		return errors.Join(sb.Provider(p, h, st, reuse), fb.Provider(p, h, reuse), ab.Provider(p, h, st, reuse), cb.Provider(p, h, reuse), badge.Provider(pub, p, st))
+		return errors.Join(sb.Provider(p, h, st, reuse), fb.Provider(p, h, reuse), ab.Provider(p, h, st, reuse), cb.Provider(p, h, reuse),
+			spb.Provider(p, h, st, reuse), badge.Provider(pub, p, st))
 	})
 	if err != nil {
 		return nil, err

@@ -15,14 +15,16 @@ import (
 func TestOwnerCoversIncidentLevelOutputOnly(t *testing.T) {
 	page, _ := paths.IncidentPage("acme", "inc-1")
 	owned := map[string]bool{
-		strings.TrimPrefix(page, "/") + "index.html":                       true,
-		strings.TrimPrefix(paths.ProviderFeed("acme", paths.RSS), "/"):     true,
-		strings.TrimPrefix(paths.UpdatesFeed("acme", paths.JSON), "/"):     true,
-		"status/acme/history/2026/index.html":                              true,
-		strings.TrimPrefix(paths.IncidentsJSON("acme"), "/"):               true,
-		strings.TrimPrefix(paths.ProviderPage("acme"), "/") + "index.html": false,
-		strings.TrimPrefix(paths.ProviderJSON("acme"), "/"):                false,
-		strings.TrimPrefix(paths.BadgeSVG("acme"), "/"):                    false,
+		strings.TrimPrefix(page, "/") + "index.html":                          true,
+		strings.TrimPrefix(paths.ProviderFeed("acme", paths.RSS), "/"):        true,
+		strings.TrimPrefix(paths.UpdatesFeed("acme", paths.JSON), "/"):        true,
+		"status/acme/history/2026/index.html":                                 true,
+		strings.TrimPrefix(paths.IncidentsJSON("acme"), "/"):                  true,
+		strings.TrimPrefix(paths.IncidentsJSONv2("acme"), "/"):                true,
+		strings.TrimPrefix(paths.StatuspageAPI("acme"), "/") + "summary.json": true,
+		strings.TrimPrefix(paths.ProviderPage("acme"), "/") + "index.html":    false,
+		strings.TrimPrefix(paths.ProviderJSON("acme"), "/"):                   false,
+		strings.TrimPrefix(paths.BadgeSVG("acme"), "/"):                       false,
 		"index.html":        false,
 		"status/index.html": false,
 	}

@@ -1,7 +1,7 @@
 // Validates every JSON file of a built site with Ajv, the strictest common
 // JSON Schema validator, in strict mode (draft 2020-12, formats asserted):
 //
-//   - each schema under api/v1/schema/ against the draft 2020-12
+//   - each schema under api/v1/schema/ and api/v2/schema/ against the draft 2020-12
 //     meta-schema, and compiled under strict mode (strictRequired,
 //     strictTypes, strictTuples, unknown keywords and formats refused);
 //   - each API file against the schema its "$schema" names, which must be
@@ -26,10 +26,11 @@ export function newAjv() {
   return ajv;
 }
 
-// schemaFor names the schema an API file must use, by its path alone.
+// schemaFor names the schema an API file must use, by its path alone
+// (within its version's folder, api/v1/ or api/v2/).
 function schemaFor(rel) {
-  if (rel === "api/v1/providers.json") return "providers";
-  if (rel === "api/v1/status.json") return "status";
+  if (/^api\/v\d+\/providers\.json$/.test(rel)) return "providers";
+  if (/^api\/v\d+\/status\.json$/.test(rel)) return "status";
   if (rel.endsWith("/incidents.json")) return "incidents";
   if (/\/incidents-\d{4}(-\d+)?\.json$/.test(rel)) return "incidents-year";
   return "provider";
@@ -59,7 +60,7 @@ function errorsOf(validate) {
 // by $id, and reports into problems.
 function loadSchemas(ajv, root, files, problems) {
   const byID = new Map();
-  for (const rel of files.filter((f) => f.startsWith("api/v1/schema/"))) {
+  for (const rel of files.filter(isSchema)) {
     const schema = JSON.parse(fs.readFileSync(path.join(root, rel), "utf8"));
     if (!ajv.validateSchema(schema)) {
       problems.push(`${rel}: not a valid draft 2020-12 schema: ${ajv.errorsText(ajv.errors)}`);
@@ -74,8 +75,36 @@ function loadSchemas(ajv, root, files, problems) {
   return byID;
 }
 
+// isSchema: a schema of any version of the API.
+const isSchema = (rel) => /^api\/v\d+\/schema\//.test(rel);
+
+// isStatuspage: a file of a provider's Statuspage-compatible API.
+const isStatuspage = (rel) => /^status\/[^/]+\/api\/v2\//.test(rel);
+
+// checkStatuspageFile checks what every file of Statuspage's v2 API has:
+// the page object, and the list or object the file is named for.
+function checkStatuspageFile(rel, doc, problems) {
+  const page = doc.page;
+  if (typeof page !== "object" || page === null || ["id", "name", "url", "time_zone"].some((k) => typeof page[k] !== "string")) {
+    problems.push(`${rel}: no Statuspage page object`);
+  }
+  const want = {
+    "summary.json": ["components", "incidents", "scheduled_maintenances", "status"],
+    "status.json": ["status"],
+    "components.json": ["components"],
+    "incidents.json": ["incidents"],
+    "unresolved.json": ["incidents"],
+    "scheduled-maintenances.json": ["scheduled_maintenances"],
+  }[path.basename(rel)];
+  if (!want) problems.push(`${rel}: not a file of Statuspage's API`);
+  for (const k of want ?? []) {
+    if (doc[k] === undefined || doc[k] === null) problems.push(`${rel}: no ${k}`);
+  }
+}
+
 function checkAPIFile(rel, doc, byID, problems) {
-  const want = `/api/v1/schema/${schemaFor(rel)}.schema.json`;
+  const version = /^api\/(v\d+)\//.exec(rel)?.[1] ?? "v1";
+  const want = `/api/${version}/schema/${schemaFor(rel)}.schema.json`;
   if (typeof doc.$schema !== "string" || !doc.$schema.endsWith(want)) {
     problems.push(`${rel}: $schema ${doc.$schema}, want …${want}`);
     return;
@@ -102,12 +131,15 @@ export function checkJSON(root, files) {
   const feed = ownSchema(ajv, "jsonfeed-1.1.schema.json");
   const badge = ownSchema(ajv, "shields-endpoint.schema.json");
   const search = ownSchema(ajv, "search-index.schema.json");
-  const counts = {schemas: byID.size, api: 0, feeds: 0, badges: 0, search: 0};
-  for (const rel of files.filter((f) => f.endsWith(".json") && !f.startsWith("api/v1/schema/"))) {
+  const counts = {schemas: byID.size, api: 0, feeds: 0, badges: 0, search: 0, statuspage: 0};
+  for (const rel of files.filter((f) => f.endsWith(".json") && !isSchema(f))) {
     const doc = JSON.parse(fs.readFileSync(path.join(root, rel), "utf8"));
     if (rel.startsWith("api/")) {
       checkAPIFile(rel, doc, byID, problems);
       counts.api++;
+    } else if (isStatuspage(rel)) {
+      checkStatuspageFile(rel, doc, problems);
+      counts.statuspage++;
     } else if (rel === "search.json") {
       if (!search(doc)) problems.push(`${rel}: ${errorsOf(search).join("; ")}`);
       counts.search++;

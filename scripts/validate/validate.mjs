@@ -36,8 +36,8 @@ for (const p of problems) {
   kinds.set(rule, (kinds.get(rule) ?? 0) + 1);
 }
 for (const [rule, n] of [...kinds].sort()) console.log(`${n}\t${rule}`);
-const {schemas, api, feeds: jsonFeeds, badges, search} = json.counts;
-console.log(`Ajv (strict, draft 2020-12): ${schemas} schemas, ${api} API files, ${jsonFeeds} JSON Feeds, ${badges} badges, ${search} search index`);
+const {schemas, api, feeds: jsonFeeds, badges, search, statuspage} = json.counts;
+console.log(`Ajv (strict, draft 2020-12): ${schemas} schemas, ${api} API files, ${jsonFeeds} JSON Feeds, ${badges} badges, ${search} search index; ${statuspage} Statuspage API files`);
 console.log(`W3C Feed Validator rules: ${feeds.length} feeds (RSS, Atom and JSON Feed)`);
 if (problems.length > 0 || schemas === 0 || api === 0 || feeds.length === 0) {
   console.log(`${problems.length} problems`);
