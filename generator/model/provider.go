@@ -246,9 +246,11 @@ func (s *State) vendorStatus(h *history.History) adapters.Status {
 // taken at its word: the impact an open incident had when it was created
 // (Statuspage rarely lowers it) never outranks the vendor's current
 // indicator. A vendor whose status says operational, maintenance or
-// nothing is overruled by what it lists itself, worst first: open
-// incidents with impact, components in a worse state (groups and removed
-// ones aside), a window in progress; s.Derived and s.Reason then say so.
+// nothing is overruled by what it lists itself: open incidents with
+// impact, a window in progress, components in a worse state (groups and
+// removed ones aside). The worst of them sets the status, and the first
+// in that order to reach it names the reason; s.Derived and s.Reason
+// then say so.
 // Planned maintenance so never hides unplanned trouble.
 func (s *State) current(h *history.History) adapters.Status {
 	st := s.vendorStatus(h)
@@ -269,15 +271,17 @@ func (s *State) current(h *history.History) adapters.Status {
 	for _, inc := range s.Open {
 		raise(inc.Impact.Status(), ReasonIncidents)
 	}
+	// A window in progress explains its components' maintenance state:
+	// it is named before them.
+	if len(s.Maintenance) > 0 {
+		raise(adapters.Maintenance, ReasonMaintenance)
+	}
 	if !s.vendorless {
 		for _, c := range h.State.Components {
 			if !c.Group && c.RemovedAt.IsZero() && c.Status != adapters.Unknown {
 				raise(c.Status, ReasonComponents)
 			}
 		}
-	}
-	if len(s.Maintenance) > 0 {
-		raise(adapters.Maintenance, ReasonMaintenance)
 	}
 	return st
 }
