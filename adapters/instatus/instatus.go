@@ -13,7 +13,7 @@
 //	| Instatus                                  | ours                                                   |
 //	|-------------------------------------------|--------------------------------------------------------|
 //	| page UP                                   | operational                                            |
-//	| page HASISSUES                            | worst of components and open incidents, at least degraded |
+//	| page HASISSUES                            | worst of components and open incidents, at least degraded (StatusDerived) |
 //	| page UNDERMAINTENANCE                     | maintenance                                            |
 //	| component OPERATIONAL                     | operational                                            |
 //	| component DEGRADEDPERFORMANCE             | degraded                                               |

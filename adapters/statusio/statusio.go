@@ -27,7 +27,7 @@
 //
 //	| status.io                                  | ours                                              |
 //	|--------------------------------------------|---------------------------------------------------|
-//	| result.status_overall                      | Snapshot.Status, StatusRaw, Description           |
+//	| result.status_overall                      | Snapshot.Status, StatusRaw, Description; without it, the worst of components and open incidents (StatusDerived) |
 //	| result.status[] with containers            | group component (id), one child per container, id "<component>/<container>" (containers are shared across components, so their own ids repeat) |
 //	| result.status[] without containers         | plain component                                   |
 //	| result.incidents[]                         | open Incident, Kind incident; impact from the worst status code of its messages |

@@ -186,7 +186,11 @@ func currentStatus(lines []plainLine) (string, bool) {
 		if len(l.text) < len(label) || !strings.EqualFold(l.text[:len(label)], label) {
 			continue
 		}
-		rest := strings.TrimLeft(l.text[len(label):], " :-–—")
+		rest := strings.TrimLeft(l.text[len(label):], " ")
+		if rest != "" && !strings.HasPrefix(rest, ":") && !strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "–") && !strings.HasPrefix(rest, "—") {
+			continue // "Current status of the fix is…": a sentence, not the label
+		}
+		rest = strings.TrimLeft(rest, " :-–—")
 		parts := []string{rest}
 		for _, next := range lines[i+1:] {
 			if next.block != l.block {

@@ -49,6 +49,8 @@ func TestExcerpt(t *testing.T) {
 		{"azure without current status: escapes and italics gone",
 			"**Impact Statement:** Starting at 08:30 UTC on 30 Jul 2026, a subset of customers in _West Europe_ may see increased latency when starting VMs.\n\n- Existing VMs are not affected.",
 			"Impact Statement: Starting at 08:30 UTC on 30 Jul 2026, a subset of customers in West Europe may see increased latency when starting VMs."},
+		{"current status in a sentence is no label", "Current status of the rollout is unclear. We keep watching.", "Current status of the rollout is unclear. We keep watching."},
+		{"current status label on its own line", "Impact Statement: Some users see errors.\n\n**Current Status**\nWe are rolling back.", "We are rolling back."},
 		{"escaped emphasis markers", "Customers in \\_West Europe\\_ may use \\*only\\* the \\[portal\\].", "Customers in West Europe may use only the [portal]."},
 		{"markdown link and code", "See [the FAQ](https://aka.ms/faq) and run `az login`.", "See the FAQ and run az login."},
 		{"underscores inside words kept", "The snake_case_name field is null.", "The snake_case_name field is null."},

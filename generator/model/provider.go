@@ -96,11 +96,12 @@ type State struct {
 	// Status is what we publish: Unknown when we have no data or when our
 	// data is stale, otherwise Current.
 	Status adapters.Status
-	// Current is the status our data shows: the vendor's overall status,
-	// made worse by ongoing incidents and running maintenance it lists
-	// (a Statuspage indicator can read "none" while an incident is open),
-	// or, for vendors that publish no overall status, the worst impact of
-	// the ongoing incidents alone.
+	// Current is the status our data shows: the vendor's overall status
+	// as it says it now, overruled only where it says operational,
+	// maintenance or nothing while its page lists worse (a Statuspage
+	// indicator can read "none" while an incident is open); or, for
+	// vendors that publish no overall status, the worst impact of the
+	// ongoing incidents and running maintenance (see current).
 	Current adapters.Status
 	// Derived is true when Current is ours, not the vendor's word, and
 	// Reason says why (see Reason); VendorText is empty when the vendor
@@ -257,10 +258,11 @@ func (s *State) vendorStatus(h *history.History) adapters.Status {
 // taken at its word: the impact an open incident had when it was created
 // (Statuspage rarely lowers it) never outranks the vendor's current
 // indicator. A vendor whose status says operational, maintenance or
-// nothing is overruled by what it lists itself, worst first: open
-// incidents with impact, components in a worse state (groups and removed
-// ones aside), a window in progress; s.Derived and s.Reason then say so.
-// Planned maintenance so never hides unplanned trouble.
+// nothing is overruled by what it lists itself: open incidents with
+// impact, a window in progress, components in a worse state (groups and
+// removed ones aside). The worst of them sets the status, and the first
+// in that order to reach it names the reason; s.Derived and s.Reason
+// then say so. Planned maintenance so never hides unplanned trouble.
 func (s *State) current(h *history.History) adapters.Status {
 	st := s.vendorStatus(h)
 	if h.State.StatusDerived && !s.vendorless {
@@ -280,15 +282,17 @@ func (s *State) current(h *history.History) adapters.Status {
 	for _, inc := range s.Open {
 		raise(inc.Impact.Status(), ReasonIncidents)
 	}
+	// A window in progress explains its components' maintenance state:
+	// it is named before them.
+	if len(s.Maintenance) > 0 {
+		raise(adapters.Maintenance, ReasonMaintenance)
+	}
 	if !s.vendorless {
 		for _, c := range h.State.Components {
 			if !c.Group && c.RemovedAt.IsZero() && c.Status != adapters.Unknown {
 				raise(c.Status, ReasonComponents)
 			}
 		}
-	}
-	if len(s.Maintenance) > 0 {
-		raise(adapters.Maintenance, ReasonMaintenance)
 	}
 	return st
 }
@@ -388,20 +392,21 @@ func (s *State) observedChange(h *history.History) (seen, before time.Time) {
 	if h.State.Status != s.Current || h.State.StatusSince.IsZero() {
 		return time.Time{}, time.Time{}
 	}
-	var last []time.Time
-	for _, e := range h.Events {
-		if e.ComponentID == "" {
-			last = append(last, e.At)
+	found := 0 // overall events found, newest first
+	for i := len(h.Events) - 1; i >= 0 && found < 2; i-- {
+		if e := h.Events[i]; e.ComponentID == "" {
+			if found == 0 {
+				seen = e.At
+			} else {
+				before = e.At
+			}
+			found++
 		}
 	}
-	n := len(last)
-	if n == 0 || !last[n-1].Equal(h.State.StatusSince) {
+	if found == 0 || !seen.Equal(h.State.StatusSince) {
 		return time.Time{}, time.Time{}
 	}
-	if n > 1 {
-		before = last[n-2]
-	}
-	return last[n-1], before
+	return seen, before
 }
 
 // components are the published states of cs (see State.Components).
