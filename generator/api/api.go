@@ -303,13 +303,18 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 	for _, w := range Windows {
 		pf.Uptime = append(pf.Uptime, b.figure(h, "", w))
 	}
-	if err := b.write(paths.ProviderJSON(p.Slug), pf); err != nil {
+	if err := b.write(paths.ProviderJSON(p.Slug), pf.v1()); err != nil {
+		return nil, err
+	}
+	v2 := *pf
+	v2.Header = b.headerV2("provider")
+	if err := b.write(paths.ProviderJSONv2(p.Slug), &v2); err != nil {
 		return nil, err
 	}
 	if reuse {
 		return pf, nil
 	}
-	return pf, b.writeHistory(p.Slug, all)
+	return pf, b.writeHistory(p.Slug, v1Incidents(all))
 }
 
 func (b *builder) fillState(pf *ProviderFile, h *history.History, ms model.State) error {

@@ -64,9 +64,9 @@ func sampleOptions() fixture {
 func TestEveryFileMatchesItsSchema(t *testing.T) {
 	// providers, status, 3 provider files, 3 histories (one an index) and
 	// the files 2025, 2024, 2024-2 and 0 of the split one; and version 2's
-	// providers, status and 3 history indexes.
-	if n := validateAll(t, files(t, build(t, sampleOptions()))); n != 17 {
-		t.Errorf("validated %d files, want 17", n)
+	// providers, status, 3 provider files and 3 history indexes.
+	if n := validateAll(t, files(t, build(t, sampleOptions()))); n != 20 {
+		t.Errorf("validated %d files, want 20", n)
 	}
 }
 
@@ -605,14 +605,14 @@ func TestStatusSinceAndReason(t *testing.T) {
 		acme.State.Components[i].Status = adapters.Operational
 	}
 	dir := build(t, opt)
-	pusher := read[ProviderFile](t, dir, paths.ProviderJSON("pusher"))
+	pusher := read[ProviderFile](t, dir, paths.ProviderJSONv2("pusher"))
 	if !pusher.StatusSince.IsZero() || !pusher.StatusSinceAtLeast.Equal(at(29, 6, 0)) {
 		t.Errorf("pusher: status_since %v, status_since_at_least %v; want only at least our first check", pusher.StatusSince, pusher.StatusSinceAtLeast)
 	}
 	if pusher.StatusDerived || pusher.StatusDerivedReason != "" {
 		t.Errorf("pusher: derived %v %q, want the vendor's", pusher.StatusDerived, pusher.StatusDerivedReason)
 	}
-	got := read[ProviderFile](t, dir, paths.ProviderJSON("acme"))
+	got := read[ProviderFile](t, dir, paths.ProviderJSONv2("acme"))
 	if got.Status != adapters.PartialOutage || !got.StatusDerived || got.StatusDerivedReason != string(model.ReasonIncidents) {
 		t.Errorf("acme: %s derived %v %q, want partial_outage derived from open_incidents", got.Status, got.StatusDerived, got.StatusDerivedReason)
 	}

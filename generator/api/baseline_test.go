@@ -147,6 +147,9 @@ func TestDocsExamplesValidateUnderReleasedSchemas(t *testing.T) {
 				continue
 			}
 			loc := v1 + b.schema
+			if strings.HasPrefix(b.schema, "v2/") {
+				continue // version 2's, held to its own schemas
+			}
 			if head.Schema != "" {
 				loc = head.Schema
 			}

@@ -26,15 +26,15 @@ func TestRetiredAndFamily(t *testing.T) {
 	opt.Catalog = &cat
 	dir := build(t, opt)
 	validateAll(t, files(t, dir))
-	pusher := read[ProviderFile](t, dir, paths.ProviderJSON("pusher"))
+	pusher := read[ProviderFile](t, dir, paths.ProviderJSONv2("pusher"))
 	if r := pusher.Retired; r == nil || *r != (Retired{Date: "2025-05", Reason: "Shut down.", Successor: "acme"}) || pusher.Family != "acme" {
 		t.Errorf("pusher: retired %+v, family %q", r, pusher.Family)
 	}
-	newbie := read[ProviderFile](t, dir, paths.ProviderJSON("newbie"))
+	newbie := read[ProviderFile](t, dir, paths.ProviderJSONv2("newbie"))
 	if r := newbie.Retired; r == nil || *r != (Retired{Reason: "Gone.", SuccessorURL: "https://next.example"}) {
 		t.Errorf("newbie: retired %+v", r)
 	}
-	if acme := read[ProviderFile](t, dir, paths.ProviderJSON("acme")); acme.Retired != nil || acme.Family != "" {
+	if acme := read[ProviderFile](t, dir, paths.ProviderJSONv2("acme")); acme.Retired != nil || acme.Family != "" {
 		t.Errorf("acme: retired %+v, family %q", acme.Retired, acme.Family)
 	}
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -137,7 +136,7 @@ func incidentSchema() obj {
 			"status": str, "status_raw": str, "phase": phaseEnum, "url": url, "official_url": url,
 			"created_at": utcTime, "started_at": utcTime, "updated_at": utcTime, "resolved_at": utcTime,
 			"scheduled_for": utcTime, "scheduled_until": utcTime, "withdrawn_at": utcTime,
-			"resolved_as_observed": boolean, "components": array(ref("component_ref")), "updates": array(ref("update")),
+			"components": array(ref("component_ref")), "updates": array(ref("update")),
 		})
 	of := func(k adapters.Kind) obj { return obj{"properties": obj{"kind": obj{"const": k}}} }
 	undated := forbids("created_at", "started_at", "updated_at", "resolved_at")
@@ -225,18 +224,13 @@ func schemaDoc(name, id string) obj {
 		props, required = header(obj{
 			"slug": slug, "name": nonEmpty, "description": str, "category": category, "category_name": nonEmpty, "vendor": vendor,
 			"vendor_detected": boolean, "source": sourceEnum, "verified": boolean, "official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_derived": boolean,
-			"status_derived_reason": enum(model.Reasons), "status_text": str,
-			"family": slug,
-			"retired": object("Set when the service or its status page is gone: the history stays, and it is no longer fetched.", []string{"reason"},
-				obj{"date": obj{"type": "string", "pattern": `^\d{4}(-\d{2}(-\d{2})?)?$`}, "reason": nonEmpty, "successor": slug, "successor_url": url}),
-			"status_since": utcTime, "status_since_at_least": utcTime, "first_checked": utcTime, "known_since": utcTime, "updated_at": utcTime,
+			"status_text": str, "status_since": utcTime, "first_checked": utcTime, "known_since": utcTime, "updated_at": utcTime,
 			"open_incidents": count, "components": array(comp),
 			"incidents":   object("", []string{"open", "recent"}, obj{"open": incidents, "recent": incidents}),
 			"maintenance": object("", []string{"active", "upcoming", "recent"}, obj{"active": incidents, "upcoming": incidents, "recent": incidents}),
 			"days":        obj{"type": "array", "items": day, "minItems": DayBar, "maxItems": DayBar},
 			"uptime":      obj{"type": "array", "items": ref("uptime"), "minItems": len(Windows), "maxItems": len(Windows)},
 			"urls":        ref("provider_urls"),
-			"reliability": reliabilitySchema(),
 			"provides": object("What the vendor publishes; false means not provided by this vendor.",
 				[]string{"components", "maintenance", "timeline", "history_window"},
 				obj{"components": boolean, "maintenance": boolean, "timeline": boolean, "history_window": count}),
@@ -261,9 +255,6 @@ func schemaDoc(name, id string) obj {
 	s["$id"] = id
 	s["title"] = title
 	s["$defs"] = defs()
-	if name == "provider" {
-		maps.Copy(s["$defs"].(obj), reliabilityDefs())
-	}
 	if name == "incidents" {
 		// Exactly one of the two shapes.
 		s["oneOf"] = []obj{requires("incidents"), requires("parts")}

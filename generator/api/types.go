@@ -170,7 +170,7 @@ type ProviderFile struct {
 	// stays, and it is no longer fetched.
 	Retired *Retired `json:"retired,omitempty"`
 	// Reliability are the reliability figures (reliability.go).
-	Reliability *Reliability `json:"reliability"`
+	Reliability *Reliability `json:"reliability,omitempty"`
 }
 
 // Provides is what a vendor's status page publishes.

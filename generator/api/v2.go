@@ -1,6 +1,9 @@
 package api
 
 import (
+	"slices"
+	"time"
+
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/paths"
 )
@@ -13,6 +16,10 @@ import (
 //   - providers.json leaves out each provider's URLs, which a script
 //     derives from the slug: url_templates says how, once;
 //   - status.json carries each provider's component states, compactly;
+//   - providers/<slug>.json has what version 1's could not gain without
+//     breaking a schema pinned with additionalProperties false: why a
+//     status is derived, "since at least", retirement and family,
+//     reliability figures, and incidents resolved as observed;
 //   - providers/<slug>/incidents.json is always an index of the files
 //     that hold the history, whose entries are always under "incidents"
 //     (v1's turned from a list of entries into an index past SplitAbove
@@ -31,7 +38,7 @@ const (
 )
 
 // SchemaNamesV2 lists the schemas of version 2.
-var SchemaNamesV2 = []string{"providers", "status", "incidents"}
+var SchemaNamesV2 = []string{"providers", "status", "provider", "incidents"}
 
 // SchemaPathV2 is the path of the version 2 schema named name.
 func SchemaPathV2(name string) string { return RootV2 + "schema/" + name + ".schema.json" }
@@ -175,4 +182,28 @@ func (b *builder) writeIndexV2(slug string, count int, parts []Part) error {
 		out = append(out, PartV2{Count: count, URL: b.l.Abs(paths.IncidentsJSON(slug))})
 	}
 	return b.write(paths.IncidentsJSONv2(slug), IncidentsFileV2{Header: b.headerV2("incidents"), Slug: slug, Count: count, Parts: out})
+}
+
+// v1 is pf as version 1 released it: without the fields version 2 added,
+// which a schema pinned with additionalProperties false would refuse.
+func (pf *ProviderFile) v1() *ProviderFile {
+	v := *pf
+	v.StatusDerivedReason, v.StatusSinceAtLeast, v.Family, v.Retired, v.Reliability = "", time.Time{}, "", nil, nil
+	v.Incidents = IncidentLists{Open: v1Incidents(pf.Incidents.Open), Recent: v1Incidents(pf.Incidents.Recent)}
+	v.Maintenance = MaintLists{Active: v1Incidents(pf.Maintenance.Active), Upcoming: v1Incidents(pf.Maintenance.Upcoming), Recent: v1Incidents(pf.Maintenance.Recent)}
+	return &v
+}
+
+// v1Incidents are incidents as version 1 released them: an end we
+// observed reads as a resolved_at while the vendor's status is still not
+// a resolution word, as docs/api.md says, without resolved_as_observed.
+func v1Incidents(in []Incident) []Incident {
+	if !slices.ContainsFunc(in, func(i Incident) bool { return i.ResolvedAsObserved }) {
+		return in
+	}
+	out := slices.Clone(in)
+	for i := range out {
+		out[i].ResolvedAsObserved = false
+	}
+	return out
 }

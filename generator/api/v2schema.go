@@ -2,7 +2,10 @@ package api
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // schemaDocV2 is the version 2 schema named name, with its $id. Each is
@@ -25,6 +28,24 @@ func schemaDocV2(name, id string) obj {
 		props(entry)["components"] = componentStatesSchema()
 		entry["required"] = append(slices.Clone(entry["required"].([]string)), "components")
 		s["title"] = "Current status of every provider, with its components"
+	case "provider":
+		s = schemaDoc("provider", id)
+		s["title"] = "One provider: current state, components, open and recent incidents, maintenance, reliability"
+		maps.Copy(props(s), obj{
+			"status_derived_reason": enum(model.Reasons),
+			"status_since_at_least": utcTime,
+			"family":                slug,
+			"retired": object("Set when the service or its status page is gone: the history stays, and it is no longer fetched.", []string{"reason"},
+				obj{"date": obj{"type": "string", "pattern": `^\d{4}(-\d{2}(-\d{2})?)?$`}, "reason": nonEmpty, "successor": slug, "successor_url": url}),
+			"reliability": reliabilitySchema(),
+		})
+		s["required"] = append(slices.Clone(s["required"].([]string)), "reliability")
+		// Exactly one of the two: the start we know, or the first check
+		// it held since at least.
+		s["not"] = requires("status_since", "status_since_at_least")
+		defs := s["$defs"].(obj)
+		maps.Copy(defs, reliabilityDefs())
+		props(defs["incident"].(obj))["resolved_as_observed"] = boolean
 	case "incidents":
 		part := object("A file of the history; its entries are under incidents.", []string{"count", "url"},
 			obj{"year": count, "page": pageNo, "count": count, "url": url})

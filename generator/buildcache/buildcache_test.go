@@ -24,6 +24,7 @@ func TestOwnerCoversIncidentLevelOutputOnly(t *testing.T) {
 		strings.TrimPrefix(paths.StatuspageAPI("acme"), "/") + "summary.json": true,
 		strings.TrimPrefix(paths.ProviderPage("acme"), "/") + "index.html":    false,
 		strings.TrimPrefix(paths.ProviderJSON("acme"), "/"):                   false,
+		strings.TrimPrefix(paths.ProviderJSONv2("acme"), "/"):                 false,
 		strings.TrimPrefix(paths.BadgeSVG("acme"), "/"):                       false,
 		"index.html":        false,
 		"status/index.html": false,

@@ -175,6 +175,11 @@ func IncidentsJSON(slug string) string { return APIRoot + "providers/" + slug + 
 // (see docs/api.md, Versions): only the files whose shape changed.
 const APIv2Root = "/api/v2/"
 
+// ProviderJSONv2 is the path of a provider's file in version 2: version
+// 1's with what that version could not gain without breaking a pinned
+// schema.
+func ProviderJSONv2(slug string) string { return APIv2Root + "providers/" + slug + ".json" }
+
 // IncidentsJSONv2 is the path of a provider's history index in version 2,
 // which always lists entries under "incidents".
 func IncidentsJSONv2(slug string) string { return APIv2Root + "providers/" + slug + "/incidents.json" }
