@@ -74,6 +74,7 @@ func (r *drillResponse) UnmarshalYAML(n *yaml.Node) error {
 // checked.
 type drillExpect struct {
 	Fetch      string            `yaml:"fetch"`
+	Vendor     string            `yaml:"vendor"`
 	Status     string            `yaml:"status"`
 	Since      string            `yaml:"since"`
 	SinceExact *bool             `yaml:"since_exact"`
@@ -413,6 +414,7 @@ func compareDrill(e *drillExpect, s *drillSeen) []string {
 		}
 	}
 	check("fetch", e.Fetch, s.fetch)
+	check("vendor", e.Vendor, s.api.Vendor)
 	check("status", e.Status, string(s.api.Status))
 	if e.Since != "" {
 		check("since", e.Since, s.api.StatusSince.UTC().Format(time.RFC3339))
