@@ -99,7 +99,10 @@ func TestDrills(t *testing.T) {
 	}
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".yaml")
-		t.Run(name, func(t *testing.T) { runDrill(t, file, name) })
+		t.Run(name, func(t *testing.T) {
+			t.Parallel() // each drill has its own folders and server
+			runDrill(t, file, name)
+		})
 	}
 }
 
