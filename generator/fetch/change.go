@@ -25,6 +25,9 @@ type Change struct {
 	// EditedIncidents counts known incidents that changed without a new
 	// update (a title edit, a resolution time).
 	EditedIncidents int
+	// ObservedEnds counts open entries an active-only list stopped
+	// listing, which the merge resolved as observed.
+	ObservedEnds int
 	// ComponentsChanged counts components with a new status event.
 	ComponentsChanged int
 	// NewComponents and RemovedComponents count components that appeared
@@ -65,6 +68,7 @@ func (c Change) String() string {
 	add(c.NewMaintenance, "new maintenance", "new maintenances")
 	add(c.NewUpdates, "new update", "new updates")
 	add(c.EditedIncidents, "incident edited", "incidents edited")
+	add(c.ObservedEnds, "resolved as observed", "resolved as observed")
 	add(c.ComponentsChanged, "component changed", "components changed")
 	add(c.NewComponents, "new component", "new components")
 	add(c.RemovedComponents, "component removed", "components removed")
@@ -85,8 +89,9 @@ type fingerprint struct {
 }
 
 type incidentPrint struct {
-	updates map[string]bool
-	sum     [sha256.Size]byte
+	updates  map[string]bool
+	sum      [sha256.Size]byte
+	observed bool
 }
 
 // eventKey identifies an event; equal events are counted, not collapsed,
@@ -114,7 +119,7 @@ func fingerprintOf(h *history.History) fingerprint {
 		for _, u := range inc.Updates {
 			ups[u.ID] = true
 		}
-		f.incidents[inc.ID] = incidentPrint{updates: ups, sum: sumOf(inc)}
+		f.incidents[inc.ID] = incidentPrint{updates: ups, sum: sumOf(inc), observed: inc.ResolvedAsObserved}
 	}
 	for _, c := range h.State.Components {
 		f.components[c.ID] = !c.RemovedAt.IsZero()
@@ -175,7 +180,10 @@ func (c *Change) addIncident(f fingerprint, inc adapters.Incident) {
 		}
 	}
 	c.NewUpdates += added
-	if added == 0 && sumOf(inc) != old.sum {
+	switch {
+	case inc.ResolvedAsObserved && !old.observed:
+		c.ObservedEnds++
+	case added == 0 && sumOf(inc) != old.sum:
 		c.EditedIncidents++
 	}
 }

@@ -98,6 +98,7 @@ func TestChangeString(t *testing.T) {
 		{Change{First: true}, "first fetch"},
 		{Change{First: true, Components: 1}, "first fetch: 1 component"},
 		{Change{NewIncidents: 2, NewMaintenance: 1, NewUpdates: 1, EditedIncidents: 1}, "2 new incidents, 1 new maintenance, 1 new update, 1 incident edited"},
+		{Change{StatusFrom: adapters.MajorOutage, StatusTo: adapters.Operational, ObservedEnds: 1}, "status major_outage -> operational, 1 resolved as observed"},
 		{Change{StatusFrom: adapters.Operational, StatusTo: adapters.MajorOutage, ComponentsChanged: 3, NewComponents: 1, RemovedComponents: 2},
 			"status operational -> major_outage, 3 components changed, 1 new component, 2 components removed"},
 	}
@@ -163,6 +164,9 @@ func TestChangeDiff(t *testing.T) {
 		{"edited without update", known, func(h *history.History) {
 			h.Incidents[1].ResolvedAt = t0
 		}, Change{EditedIncidents: 1, Components: 3}},
+		{"resolved as observed", known, func(h *history.History) {
+			h.Incidents[1].ResolvedAt, h.Incidents[1].ResolvedAsObserved = t0, true
+		}, Change{ObservedEnds: 1, Components: 3}},
 		{"components and status", known, func(h *history.History) {
 			h.State.Status = adapters.PartialOutage
 			h.State.Components[1].RemovedAt = t0
