@@ -84,9 +84,11 @@ type drillExpect struct {
 	Banner     []string          `yaml:"banner"`
 	Page       []string          `yaml:"page"`
 	PageNot    []string          `yaml:"page_not"`
-	Uptime     map[string]string `yaml:"uptime"`
-	Feed       *[]string         `yaml:"feed"`
-	Notify     *[]string         `yaml:"notify"`
+	// IncidentPage maps an incident id to text its own page must contain.
+	IncidentPage map[string][]string `yaml:"incident_page"`
+	Uptime       map[string]string   `yaml:"uptime"`
+	Feed         *[]string           `yaml:"feed"`
+	Notify       *[]string           `yaml:"notify"`
 }
 
 const drillDir = "testdata/drills"
@@ -266,15 +268,17 @@ func (r *drillRun) step(t *testing.T, where string, s *drillStep) {
 
 // drillSeen is what the outputs say at one step, in the drill's terms.
 type drillSeen struct {
-	fetch      string
-	api        api.ProviderFile
-	banner     string
-	page       string
-	feed       []string
-	notify     []string
-	incidents  map[string]string
-	components map[string]string
-	uptime     map[string]string
+	fetch  string
+	api    api.ProviderFile
+	banner string
+	page   string
+	// incidentPages is each incident's own page, by id.
+	incidentPages map[string]string
+	feed          []string
+	notify        []string
+	incidents     map[string]string
+	components    map[string]string
+	uptime        map[string]string
 }
 
 func (r *drillRun) observe(t *testing.T, fetchOut string, events []notify.Event) *drillSeen {
@@ -314,6 +318,18 @@ func (r *drillRun) observe(t *testing.T, fetchOut string, events []notify.Event)
 	s.page = pageText(string(page))
 	if m := bannerRE.FindString(string(page)); m != "" {
 		s.banner = pageText(m)
+	}
+	s.incidentPages = map[string]string{}
+	for _, in := range incs.Incidents {
+		seg, err := paths.Segment(in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(r.out, filepath.FromSlash(paths.ProviderPage(r.slug)), "incidents", seg, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.incidentPages[in.ID] = pageText(string(b))
 	}
 	s.feed = r.newFeedItems(t)
 	for _, e := range events {
@@ -443,6 +459,13 @@ func compareDrill(e *drillExpect, s *drillSeen) []string {
 	for _, w := range e.Page {
 		if !strings.Contains(s.page, w) {
 			diffs = append(diffs, fmt.Sprintf("page: lacks %q%s", w, near(s.page, w)))
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(e.IncidentPage)) {
+		for _, w := range e.IncidentPage[id] {
+			if !strings.Contains(s.incidentPages[id], w) {
+				diffs = append(diffs, fmt.Sprintf("incident_page[%s]: lacks %q%s", id, w, near(s.incidentPages[id], w)))
+			}
 		}
 	}
 	for _, w := range e.PageNot {
