@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -127,6 +128,9 @@ func loadDrill(t *testing.T, file string) *drill {
 		if s.Name == "" || s.At.IsZero() {
 			t.Fatalf("%s: step %d needs a name and a time (at)", file, i+1)
 		}
+		if i > 0 && !s.At.After(d.Steps[i-1].At) {
+			t.Fatalf("%s: step %d %q: at %s is not after the step before", file, i+1, s.Name, s.At.Format(time.RFC3339))
+		}
 	}
 	return &d
 }
@@ -150,18 +154,11 @@ func (s *drillServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		w.WriteHeader(cmpOr(resp.Status, http.StatusOK))
+		w.WriteHeader(cmp.Or(resp.Status, http.StatusOK))
 		w.Write(b)
 	default:
 		http.Error(w, http.StatusText(resp.Status), resp.Status)
 	}
-}
-
-func cmpOr(a, b int) int {
-	if a != 0 {
-		return a
-	}
-	return b
 }
 
 // set lays the step's responses over the previous ones.
@@ -214,7 +211,7 @@ func runDrill(t *testing.T, file, slug string) {
 		feedSeen: map[string]bool{}}
 	copyFile(t, "testdata/content/categories.yaml", filepath.Join(r.content, "categories.yaml"))
 	entry := fmt.Sprintf("name: %s\nurl: %s\nadapter: %s\ncategory: developer-tools\ndescription: An outage drill.\nhomepage: https://example.com/%s\n",
-		cmpOrS(d.Provider.Name, "Acme"), d.Provider.URL, d.Provider.Adapter, slug)
+		cmp.Or(d.Provider.Name, "Acme"), d.Provider.URL, d.Provider.Adapter, slug)
 	if d.Provider.Adapter == "auto" {
 		entry += "source: auto\n"
 	}
@@ -228,13 +225,6 @@ func runDrill(t *testing.T, file, slug string) {
 		srv.set(t, file, step.Serve)
 		r.step(t, fmt.Sprintf("step %d %q", i+1, step.Name), &step)
 	}
-}
-
-func cmpOrS(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // step fetches and builds at the step's time, then checks the outputs.
