@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -84,9 +85,11 @@ type drillExpect struct {
 	Banner     []string          `yaml:"banner"`
 	Page       []string          `yaml:"page"`
 	PageNot    []string          `yaml:"page_not"`
-	Uptime     map[string]string `yaml:"uptime"`
-	Feed       *[]string         `yaml:"feed"`
-	Notify     *[]string         `yaml:"notify"`
+	// IncidentPage maps an incident id to text its own page must contain.
+	IncidentPage map[string][]string `yaml:"incident_page"`
+	Uptime       map[string]string   `yaml:"uptime"`
+	Feed         *[]string           `yaml:"feed"`
+	Notify       *[]string           `yaml:"notify"`
 }
 
 const drillDir = "testdata/drills"
@@ -125,6 +128,9 @@ func loadDrill(t *testing.T, file string) *drill {
 		if s.Name == "" || s.At.IsZero() {
 			t.Fatalf("%s: step %d needs a name and a time (at)", file, i+1)
 		}
+		if i > 0 && !s.At.After(d.Steps[i-1].At) {
+			t.Fatalf("%s: step %d %q: at %s is not after the step before", file, i+1, s.Name, s.At.Format(time.RFC3339))
+		}
 	}
 	return &d
 }
@@ -148,18 +154,11 @@ func (s *drillServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		w.WriteHeader(cmpOr(resp.Status, http.StatusOK))
+		w.WriteHeader(cmp.Or(resp.Status, http.StatusOK))
 		w.Write(b)
 	default:
 		http.Error(w, http.StatusText(resp.Status), resp.Status)
 	}
-}
-
-func cmpOr(a, b int) int {
-	if a != 0 {
-		return a
-	}
-	return b
 }
 
 // set lays the step's responses over the previous ones.
@@ -212,7 +211,7 @@ func runDrill(t *testing.T, file, slug string) {
 		feedSeen: map[string]bool{}}
 	copyFile(t, "testdata/content/categories.yaml", filepath.Join(r.content, "categories.yaml"))
 	entry := fmt.Sprintf("name: %s\nurl: %s\nadapter: %s\ncategory: developer-tools\ndescription: An outage drill.\nhomepage: https://example.com/%s\n",
-		cmpOrS(d.Provider.Name, "Acme"), d.Provider.URL, d.Provider.Adapter, slug)
+		cmp.Or(d.Provider.Name, "Acme"), d.Provider.URL, d.Provider.Adapter, slug)
 	if d.Provider.Adapter == "auto" {
 		entry += "source: auto\n"
 	}
@@ -226,13 +225,6 @@ func runDrill(t *testing.T, file, slug string) {
 		srv.set(t, file, step.Serve)
 		r.step(t, fmt.Sprintf("step %d %q", i+1, step.Name), &step)
 	}
-}
-
-func cmpOrS(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // step fetches and builds at the step's time, then checks the outputs.
@@ -266,15 +258,17 @@ func (r *drillRun) step(t *testing.T, where string, s *drillStep) {
 
 // drillSeen is what the outputs say at one step, in the drill's terms.
 type drillSeen struct {
-	fetch      string
-	api        api.ProviderFile
-	banner     string
-	page       string
-	feed       []string
-	notify     []string
-	incidents  map[string]string
-	components map[string]string
-	uptime     map[string]string
+	fetch  string
+	api    api.ProviderFile
+	banner string
+	page   string
+	// incidentPages is each incident's own page, by id.
+	incidentPages map[string]string
+	feed          []string
+	notify        []string
+	incidents     map[string]string
+	components    map[string]string
+	uptime        map[string]string
 }
 
 func (r *drillRun) observe(t *testing.T, fetchOut string, events []notify.Event) *drillSeen {
@@ -314,6 +308,18 @@ func (r *drillRun) observe(t *testing.T, fetchOut string, events []notify.Event)
 	s.page = pageText(string(page))
 	if m := bannerRE.FindString(string(page)); m != "" {
 		s.banner = pageText(m)
+	}
+	s.incidentPages = map[string]string{}
+	for _, in := range incs.Incidents {
+		seg, err := paths.Segment(in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(r.out, filepath.FromSlash(paths.ProviderPage(r.slug)), "incidents", seg, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.incidentPages[in.ID] = pageText(string(b))
 	}
 	s.feed = r.newFeedItems(t)
 	for _, e := range events {
@@ -443,6 +449,13 @@ func compareDrill(e *drillExpect, s *drillSeen) []string {
 	for _, w := range e.Page {
 		if !strings.Contains(s.page, w) {
 			diffs = append(diffs, fmt.Sprintf("page: lacks %q%s", w, near(s.page, w)))
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(e.IncidentPage)) {
+		for _, w := range e.IncidentPage[id] {
+			if !strings.Contains(s.incidentPages[id], w) {
+				diffs = append(diffs, fmt.Sprintf("incident_page[%s]: lacks %q%s", id, w, near(s.incidentPages[id], w)))
+			}
 		}
 	}
 	for _, w := range e.PageNot {

@@ -38,6 +38,9 @@ func timeTag(t time.Time) string {
 // phaseLabel says where an entry stands, in words.
 func phaseLabel(p model.Phase, inc *adapters.Incident) string {
 	if inc.ResolvedAsObserved && (p == model.PhaseResolved || p == model.PhaseCompleted) {
+		if inc.Kind == adapters.KindMaintenance {
+			return "Completed as observed: the provider's page stopped listing it, without a word of completion"
+		}
 		return "Resolved as observed: the provider's page stopped listing it, without a word of resolution"
 	}
 	switch p {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/publish"
 )
 
@@ -500,5 +501,18 @@ func TestSummaryIsPlainWholeSentences(t *testing.T) {
 		if !found {
 			t.Errorf("%s: no item of %s", f, inc.ID)
 		}
+	}
+}
+
+// An entry an active-only page stopped listing is told as resolved as
+// observed, not as the vendor's resolution.
+func TestPhaseLabelSaysResolvedAsObserved(t *testing.T) {
+	in := &adapters.Incident{Kind: adapters.KindIncident, Status: "investigating", ResolvedAt: time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)}
+	if got := phaseLabel(model.PhaseResolved, in); got != "Investigating" {
+		t.Errorf("vendor's word: %q", got)
+	}
+	in.ResolvedAsObserved = true
+	if got := phaseLabel(model.PhaseResolved, in); !strings.HasPrefix(got, "Resolved as observed") {
+		t.Errorf("resolved as observed: %q", got)
 	}
 }

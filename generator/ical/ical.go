@@ -339,9 +339,12 @@ func (b *Builder) event(p *catalog.Provider, inc *adapters.Incident) (*event, er
 // affects, the vendor's latest word and where to read more.
 func description(p *catalog.Provider, inc *adapters.Incident, ph model.Phase, page string) string {
 	var b strings.Builder
-	if ph == model.PhaseCancelled {
+	switch {
+	case ph == model.PhaseCancelled:
 		fmt.Fprintf(&b, "%s: Cancelled. %s", model.Clean(p.Name), model.CancelReason(inc))
-	} else {
+	case inc.ResolvedAsObserved && ph == model.PhaseCompleted:
+		fmt.Fprintf(&b, "%s: Completed as observed: the official page stopped listing it, without a word of completion.", model.Clean(p.Name))
+	default:
 		fmt.Fprintf(&b, "%s: %s (%s).", model.Clean(p.Name), model.LifecycleLabel(inc.Status), strings.ReplaceAll(string(ph), "_", " "))
 	}
 	if was := movedFrom(inc); was != "" {

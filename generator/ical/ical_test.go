@@ -364,3 +364,17 @@ func TestFoldAndEscape(t *testing.T) {
 		t.Errorf("unfolding does not give the line back: %q", unfolded)
 	}
 }
+
+// A window an active-only page stopped listing is told as completed as
+// observed, not with the vendor's last lifecycle word alone.
+func TestDescriptionSaysCompletedAsObserved(t *testing.T) {
+	p := &catalog.Provider{Name: "Acme"}
+	in := &adapters.Incident{Kind: adapters.KindMaintenance, Status: "in_progress", ResolvedAt: time.Date(2026, 11, 28, 10, 45, 0, 0, time.UTC)}
+	if got := description(p, in, model.PhaseCompleted, "https://x/"); !strings.HasPrefix(got, "Acme: In progress (completed).") {
+		t.Errorf("vendor's word: %q", got)
+	}
+	in.ResolvedAsObserved = true
+	if got := description(p, in, model.PhaseCompleted, "https://x/"); !strings.HasPrefix(got, "Acme: Completed as observed") {
+		t.Errorf("completed as observed: %q", got)
+	}
+}
