@@ -138,6 +138,16 @@ func freshUntil(c model.Check, built time.Time) time.Time {
 	return at.Add(model.DataStaleAfter)
 }
 
+// EarlierCheck is our last successful check when it was well before the
+// build (a source failing for a while), else nil: the out-of-date banner
+// names it only then.
+func (v *providerView) EarlierCheck() *time.Time {
+	if t := v.Check.LastOK; !t.IsZero() && v.Built.Sub(t) >= time.Minute {
+		return &t
+	}
+	return nil
+}
+
 // record is the provider's incidents over the last 30 and 90 days and the
 // time since the last one ended, from package uptime.
 type record struct {
