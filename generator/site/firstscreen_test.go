@@ -166,3 +166,15 @@ func TestUnclosedMaintenanceIsNotCompleted(t *testing.T) {
 	}
 	mustContain(t, "maintenance", maint, "never marked them completed, so whether the work finished is not known")
 }
+
+// When the one provider with data is out of date and the others have none
+// yet, the home page does not say every provider is out of date.
+func TestHomeSaysHowManyAreOutOfDate(t *testing.T) {
+	opt := fixtureOptions()
+	delete(opt.Histories, "pusher")
+	opt.Checks = map[string]model.Check{"acme": {LastAttempt: at(30, 17, 0), LastOK: at(30, 9, 0), LastError: "fetch: 503", LastHTTPStatus: 503}}
+	dir, _ := build(t, opt)
+	home := readFile(t, dir, "index.html")
+	mustContain(t, "home", home, "<strong>No current status</strong><p>Our data on the 1 provider collected so far is out of date: our latest checks of its official page failed. 2 have not been collected yet.</p>")
+	mustNotContain(t, "home", home, "Our data on every provider")
+}
