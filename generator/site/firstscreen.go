@@ -123,6 +123,10 @@ func elapsed(v *providerView, now time.Time) string {
 	if v.Stale || v.NoData || v.Status.Rank() <= adapters.Operational.Rank() || v.Since.IsZero() || v.Since.After(now) {
 		return ""
 	}
+	if v.SinceAtLeast && now.Sub(v.Since) < time.Minute {
+		// "For at least < 1 min" says nothing: we have only just looked.
+		return ""
+	}
 	return formatDuration(now.Sub(v.Since))
 }
 
