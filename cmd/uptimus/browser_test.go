@@ -177,6 +177,10 @@ func TestTimesInTheReadersZone(t *testing.T) {
 	if m[3] != want || m[2] != at.UTC().Format("Jan 2, 2006, 15:04 UTC") {
 		t.Errorf("time %s reads %q (tooltip %q), want %q", m[1], m[3], m[2], want)
 	}
+	// The footer no longer says every time is in UTC.
+	if !strings.Contains(dom, `>Times are in your time zone (America/New_York).</p>`) || strings.Contains(dom, "All times are in UTC") {
+		t.Error("the footer does not say times are in the reader's zone")
+	}
 }
 
 // pressHarness loads a page in an iframe, presses the first button matching

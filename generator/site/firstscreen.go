@@ -123,6 +123,10 @@ func elapsed(v *providerView, now time.Time) string {
 	if v.Stale || v.NoData || v.Status.Rank() <= adapters.Operational.Rank() || v.Since.IsZero() || v.Since.After(now) {
 		return ""
 	}
+	if v.SinceAtLeast && now.Sub(v.Since) < time.Minute {
+		// "For at least < 1 min" says nothing: we have only just looked.
+		return ""
+	}
 	return formatDuration(now.Sub(v.Since))
 }
 
@@ -136,6 +140,16 @@ func freshUntil(c model.Check, built time.Time) time.Time {
 		at = c.LastOK
 	}
 	return at.Add(model.DataStaleAfter)
+}
+
+// EarlierCheck is our last successful check when it was well before the
+// build (a source failing for a while), else nil: the out-of-date banner
+// names it only then.
+func (v *providerView) EarlierCheck() *time.Time {
+	if t := v.Check.LastOK; !t.IsZero() && v.Built.Sub(t) >= time.Minute {
+		return &t
+	}
+	return nil
 }
 
 // record is the provider's incidents over the last 30 and 90 days and the

@@ -166,3 +166,34 @@ func TestUnclosedMaintenanceIsNotCompleted(t *testing.T) {
 	}
 	mustContain(t, "maintenance", maint, "never marked them completed, so whether the work finished is not known")
 }
+
+// When the one provider with data is out of date and the others have none
+// yet, the home page does not say every provider is out of date.
+func TestHomeSaysHowManyAreOutOfDate(t *testing.T) {
+	opt := fixtureOptions()
+	delete(opt.Histories, "pusher")
+	opt.Checks = map[string]model.Check{"acme": {LastAttempt: at(30, 17, 0), LastOK: at(30, 9, 0), LastError: "fetch: 503", LastHTTPStatus: 503}}
+	dir, _ := build(t, opt)
+	home := readFile(t, dir, "index.html")
+	mustContain(t, "home", home, "<strong>No current status</strong><p>Our data on the 1 provider collected so far is out of date: our latest checks of its official page failed. 2 have not been collected yet.</p>")
+	mustNotContain(t, "home", home, "Our data on every provider")
+}
+
+// The elapsed time counts from the status's start, says "at least" where
+// that start is only our first check, and is left out where that check
+// was just now, or where there is nothing to time.
+func TestElapsed(t *testing.T) {
+	now := at(30, 18, 0)
+	v := &providerView{Status: adapters.PartialOutage, Since: at(30, 15, 47)}
+	if got := elapsed(v, now); got != "2 h 13 min" {
+		t.Errorf("elapsed = %q, want 2 h 13 min", got)
+	}
+	v.SinceAtLeast, v.Since = true, now.Add(-30*time.Second)
+	if got := elapsed(v, now); got != "" {
+		t.Errorf("elapsed since a check just now = %q, want none", got)
+	}
+	v.SinceAtLeast, v.Since, v.Status = false, at(30, 15, 47), adapters.Operational
+	if got := elapsed(v, now); got != "" {
+		t.Errorf("elapsed of an operational status = %q, want none", got)
+	}
+}

@@ -5,10 +5,13 @@
 //
 // A build is a pure function of the catalogue, the histories and Options.Now:
 // the same inputs give byte-identical files (everything is sorted; no map
-// order, no wall clock), so an unchanged upstream deploys nothing. Now only
-// decides whether a maintenance window is upcoming or running; it is never
-// printed, because a timestamp on every page would rewrite every page on
-// every run.
+// order, no wall clock). Now decides whether a maintenance window is
+// upcoming or running, and is printed only where a reader must know how old
+// the page is: the home page and each provider page with data carry their
+// build time and the moment they stop being current, so that they say "as
+// of" it and turn out of date by themselves when no run rebuilds them
+// (time.js). Incident pages, archives and the other pages never print it,
+// so an unchanged upstream rewrites none of them.
 package site
 
 import (

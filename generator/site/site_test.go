@@ -612,7 +612,8 @@ func TestLastCheckedAndStaleData(t *testing.T) {
 	mustContain(t, "pusher", pusher, `data-checked="pusher" data-status="/uptimus/api/v1/status.json" hidden`, "the official page answered 502 Bad Gateway; what is shown is from the check before")
 	// The page turns out of date by itself 3 hours after that last good
 	// check (time.js), to the banner it carries in template#aged.
-	mustContain(t, "pusher", pusher, `data-fresh-until="2026-07-30T19:45:00Z"`, `<template id="aged">`)
+	mustContain(t, "pusher", pusher, `data-fresh-until="2026-07-30T19:45:00Z"`, `<template id="aged">`,
+		`; our last successful check of the official page was <time datetime="2026-07-30T16:45:00Z" data-relative>`)
 	live := pusher[:strings.Index(pusher, `<template id="aged">`)] + pusher[strings.Index(pusher, `</template>`):]
 	mustNotContain(t, "pusher", live, "Status unknown", "As of our last", `class="asof`, ` asof"`)
 }

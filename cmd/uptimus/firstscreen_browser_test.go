@@ -89,3 +89,31 @@ func TestPagesAgeByThemselves(t *testing.T) {
 	left.call("Emulation.setVirtualTimePolicy", map[string]any{"policy": "advance", "budget": 11 * 60 * 1000}, nil)
 	left.waitFor(aged)
 }
+
+// While the page is current, the first screen of a phone and of a desktop
+// names the cause (what is down, for how long) and the maintenance
+// starting this week, above the open incident.
+func TestCauseInTheFirstScreen(t *testing.T) {
+	srv := servedSite(t)
+	b := newTab(t, 1280, 900)
+	b.clock(builtAt.Add(10 * time.Minute))
+	sels := []string{".banner .cause", ".banner .soon", `section[aria-labelledby="open"]`}
+	for _, size := range [][2]int{{390, 844}, {1280, 800}} {
+		got := measure(t, b, srv.URL, "/status/example/", size[0], size[1], sels...)
+		if len(got) < len(sels) {
+			continue
+		}
+		for _, s := range sels[:2] {
+			if got[s][1] > size[1] {
+				t.Errorf("%dx%d: %s ends at %d px, below the first screen", size[0], size[1], s, got[s][1])
+			}
+		}
+		if got[sels[1]][1] > got[sels[2]][0] {
+			t.Errorf("%dx%d: the banner runs into the open incident", size[0], size[1])
+		}
+	}
+	b.navigate(srv.URL + "/status/example/")
+	if cause := b.str(`document.querySelector(".banner .cause").textContent`); !strings.HasPrefix(cause, "For ") || !strings.Contains(cause, "REST API (Channels)") {
+		t.Errorf("the banner's cause reads %q", cause)
+	}
+}
