@@ -184,7 +184,7 @@ func (d *drill) seed(t *testing.T) {
 
 func (d *drill) startServers(t *testing.T) {
 	gone := 4
-	timeoutFrom := 12
+	timeoutFrom := 22 // after the cancelled runs, so that notify runs
 	d.dests["slack"] = &destination{kind: "slack"}
 	d.dests["teams"] = &destination{kind: "teams", hang: func(n int) bool {
 		return d.day.has(scTimeout) && n >= timeoutFrom && n < timeoutFrom+2
