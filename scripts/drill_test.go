@@ -184,7 +184,7 @@ func (d *drill) seed(t *testing.T) {
 
 func (d *drill) startServers(t *testing.T) {
 	gone := 4
-	timeoutFrom := 12
+	timeoutFrom := 22 // after the cancelled runs, so that notify runs
 	d.dests["slack"] = &destination{kind: "slack"}
 	d.dests["teams"] = &destination{kind: "teams", hang: func(n int) bool {
 		return d.day.has(scTimeout) && n >= timeoutFrom && n < timeoutFrom+2
@@ -514,7 +514,17 @@ func (d *drill) checkAlerts(t *testing.T) {
 			t.Errorf("event %s reached the webhook %d times, want once", id, n)
 		}
 	}
-	want := seen
+	want := d.expectedEvents(t)
+	for id := range want {
+		if seen[id] == 0 {
+			t.Errorf("event %s never reached the webhook", id)
+		}
+	}
+	for id := range seen {
+		if !want[id] {
+			t.Errorf("the webhook got %s, which no data commit of the day raised", id)
+		}
+	}
 	for name, dest := range d.dests {
 		working := dest.gone == nil || !d.day.has(scGone)
 		if working && len(dest.posts) != len(want) {
@@ -578,6 +588,44 @@ func withinLimits(kind, body string) error {
 		}
 	}
 	return nil
+}
+
+// expectedEvents is what the day must alert: notify run over each data
+// commit of main in turn, from the first fetch's on, as if every run had
+// gone to its end, into a collecting webhook.
+func (d *drill) expectedEvents(t *testing.T) map[string]bool {
+	final := filepath.Join(d.site.root, "final")
+	ids := map[string]bool{}
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var ev struct{ ID string }
+		json.NewDecoder(r.Body).Decode(&ev)
+		mu.Lock()
+		ids[ev.ID] = true
+		mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	cfg := filepath.Join(d.site.root, "collect.yaml")
+	write(t, cfg, "destinations:\n  - name: collect\n    type: webhook\n    url_env: COLLECT_URL\n    secret_env: COLLECT_SECRET\n    rate: 1000\n")
+	var bin string
+	for _, b := range d.site.binaries {
+		bin = b
+	}
+	commits := strings.Fields(gitOut(t, final, d.site.env, "rev-list", "--reverse", "--first-parent", d.runs[0].pushed+"..HEAD", "--", "data"))
+	from := d.runs[0].pushed
+	for _, c := range commits {
+		date := strings.TrimSpace(gitOut(t, final, d.site.env, "log", "-1", "--format=%ct", c))
+		cmd := exec.Command(bin, "notify", "--from", from, "--to", c, "--config", cfg, "--cache", filepath.Join(d.site.root, "collect-cache"),
+			"--base-url", "https://drill.github.io/uptimus")
+		cmd.Dir = final
+		cmd.Env = append(d.site.env, "COLLECT_URL="+srv.URL, "COLLECT_SECRET=s", "SOURCE_DATE_EPOCH="+date)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("notify %s..%s: %v\n%s", from, c, err, out)
+		}
+		from = c
+	}
+	return ids
 }
 
 // report logs the day's figures: runs, green and red, commits, deploys,

@@ -127,6 +127,11 @@ func (f *fetchFlags) fetch(ctx context.Context, e *env, slugs []string) error {
 	if err := f.finish(fetcher, report, now(), providers); err != nil {
 		return err
 	}
+	if stopped := report.Stopped(); stopped > 0 {
+		// A stop is no success: the job must not commit and deploy as
+		// if every page had been read.
+		return fmt.Errorf("stopped (%v) before %d provider(s) were fetched; none is recorded as failing", context.Cause(ctx), stopped)
+	}
 	switch {
 	case report.AllFailed():
 		return errors.New("every provider failed")

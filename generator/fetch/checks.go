@@ -50,7 +50,7 @@ func RecordChecks(path string, r *Report, at time.Time) error {
 		return err
 	}
 	for _, res := range r.Results {
-		if res.Outcome == Skipped || res.Outcome == Retired {
+		if res.Outcome == Skipped || res.Outcome == Retired || res.Stopped {
 			continue
 		}
 		checks[res.Slug] = nextCheck(checks[res.Slug], res, at.UTC())

@@ -245,3 +245,44 @@ func TestUnseenTimeIsRecorded(t *testing.T) {
 		t.Fatalf("after a gap of runs: %v, want a second stretch %v", h.State.Unseen, want)
 	}
 }
+
+// A run stopped before a provider's fetch ended (SIGTERM, a cancelled
+// job) says nothing about the provider: no unseen time is written, and
+// its checks do not count a failure nor start a backoff.
+func TestStoppedRunRecordsNoFailure(t *testing.T) {
+	var down sync.Map
+	client := vendorServer(t, &down)
+	a := &vendorAdapter{state: map[string]*adapters.Snapshot{"alpha": vendorSnapshot(adapters.Operational)}}
+	data, checksPath := t.TempDir(), filepath.Join(t.TempDir(), ChecksFile)
+	ps := []catalog.Provider{{Slug: "alpha", URL: "http://alpha.example", Adapter: "vendor"}}
+	start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	run := func(ctx context.Context, at time.Time) *Report {
+		t.Helper()
+		checks, err := LoadChecks(checksPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := Run(ctx, Options{Registry: registryWith(a), Fetcher: &HTTPFetcher{Retries: -1, Client: client},
+			DataDir: data, Now: func() time.Time { return at }, Workers: 1, Checks: checks}, ps)
+		if err := RecordChecks(checksPath, r, at); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	run(context.Background(), start)
+	before := testfs.Text(t, data)
+	stopped, cancel := context.WithCancel(context.Background())
+	cancel()
+	// Long after the last success: a real failure would record unseen time.
+	r := run(stopped, start.Add(10*time.Hour))
+	if res := r.Results[0]; !res.Stopped || r.Stopped() != 1 {
+		t.Fatalf("result %+v, want it stopped", res)
+	}
+	if after := testfs.Text(t, data); !maps.Equal(before, after) {
+		t.Errorf("a stopped run wrote into data/")
+	}
+	checks, _ := LoadChecks(checksPath)
+	if c := checks["alpha"]; c.Failures != 0 || c.LastError != "" || !c.FailingSince.IsZero() {
+		t.Errorf("checks %+v record the stop as a failure", c)
+	}
+}

@@ -112,6 +112,17 @@ func (r *Report) Changed() []string {
 // when many providers changed at once.
 const maxCommitMessage = 200
 
+// Stopped counts the providers whose fetch the run's stop cut short.
+func (r *Report) Stopped() int {
+	n := 0
+	for _, res := range r.Results {
+		if res.Stopped {
+			n++
+		}
+	}
+	return n
+}
+
 // CommitMessage summarises what changed in one line, providers in
 // catalogue order: "pusher: 1 new incident; github: 2 new updates, 1
 // component changed". Past about 200 characters the remaining providers

@@ -96,6 +96,10 @@ type Result struct {
 	// failures it is backing off after and until when.
 	Failures    int
 	NextAttempt time.Time
+	// Stopped is set when the run was stopped (a signal, a cancelled
+	// job) before this provider's fetch ended: its failure says nothing
+	// about the provider, so nothing records it as one.
+	Stopped bool
 }
 
 // Detail is the table's one-line explanation: what changed, or why it
@@ -272,6 +276,10 @@ func (r *runner) one(ctx context.Context, p catalog.Provider) (res Result) {
 	}
 	if err != nil {
 		res.Outcome, res.Err = Failed, err
+		if ctx.Err() != nil {
+			res.Stopped = true
+			return res
+		}
 		stage = "history"
 		res.Written = r.unseen(p.Slug)
 		return res

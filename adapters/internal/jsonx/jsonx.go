@@ -85,7 +85,33 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 		*l = nil
 		return nil
 	}
+	if err := checkLength(len(raw)); err != nil {
+		return err
+	}
 	*l = Elements[T](raw)
+	return nil
+}
+
+// MaxElements is the longest list decoded, element by element, into an
+// adapter's types: five times the most a snapshot may hold of anything
+// (generator/fetch's 2,000 components), where real pages list tens to
+// hundreds. A list is first split into raw elements, cheaply; decoding
+// each costs tens of times its bytes, so a 16 MiB page of tiny incidents
+// took 940 MB before fetch's bound on incidents refused it. Past this
+// bound the document fails at once, after that first pass only.
+const MaxElements = 10000
+
+// TooLongError is a list past MaxElements.
+type TooLongError struct{ Len int }
+
+func (e *TooLongError) Error() string {
+	return fmt.Sprintf("a list of %d elements, over the limit of %d", e.Len, MaxElements)
+}
+
+func checkLength(n int) error {
+	if n > MaxElements {
+		return &TooLongError{Len: n}
+	}
 	return nil
 }
 
@@ -147,6 +173,9 @@ func DecodeObject[T any](body []byte) (T, error) {
 		return v, err
 	}
 	if err := json.Unmarshal(trimmed, &v); err != nil {
+		if long := (*TooLongError)(nil); errors.As(err, &long) {
+			return v, long
+		}
 		return v, fmt.Errorf("invalid JSON object: %v (starts with %q)", err, head(trimmed))
 	}
 	return v, nil
@@ -176,6 +205,9 @@ func DecodeList[T any](body []byte) (List[T], error) {
 	var raw []json.RawMessage
 	if err := json.Unmarshal(trimmed, &raw); err != nil {
 		return nil, fmt.Errorf("invalid JSON array: %v (starts with %q)", err, head(trimmed))
+	}
+	if err := checkLength(len(raw)); err != nil {
+		return nil, err
 	}
 	return Elements[T](raw), nil
 }

@@ -2,6 +2,7 @@ package jsonx
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -141,4 +142,25 @@ func FuzzTolerantTypes(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A list past MaxElements fails its document before any element is
+// decoded: decoding is what costs memory, tens of times the bytes.
+func TestListPastMaxElementsFails(t *testing.T) {
+	type doc struct {
+		Items List[struct{ ID Text }] `json:"items"`
+	}
+	list := func(n int) string {
+		return "[" + strings.TrimSuffix(strings.Repeat(`{"id":"x"},`, n), ",") + "]"
+	}
+	if d, err := DecodeObject[doc]([]byte(`{"items":` + list(MaxElements) + `}`)); err != nil || len(d.Items) != MaxElements {
+		t.Fatalf("a list of MaxElements: %d, %v", len(d.Items), err)
+	}
+	_, err := DecodeObject[doc]([]byte(`{"items":` + list(MaxElements+1) + `}`))
+	if long := (*TooLongError)(nil); !errors.As(err, &long) || err.Error() != "a list of 10001 elements, over the limit of 10000" {
+		t.Errorf("an object with a list of MaxElements+1: %v", err)
+	}
+	if _, err := DecodeList[struct{ ID Text }]([]byte(list(MaxElements + 1))); !errors.As(err, new(*TooLongError)) {
+		t.Errorf("a bare list of MaxElements+1: %v", err)
+	}
 }
