@@ -185,3 +185,16 @@ func TestTies(t *testing.T) {
 		}
 	}
 }
+
+func TestUnreadable(t *testing.T) {
+	for url, want := range map[string]string{
+		"https://stats.pingdom.com/xf7vwkfqygcb": "a Pingdom public report",
+		"https://stats.uptimerobot.com/abc":      "an UptimeRobot public status page",
+		"https://status.acme.com":                "",
+	} {
+		got := Unreadable(&Provider{URL: url})
+		if !strings.HasPrefix(got, want) || (want == "") != (got == "") {
+			t.Errorf("Unreadable(%s) = %q, want %q...", url, got, want)
+		}
+	}
+}

@@ -22,6 +22,7 @@ func TestRetiredAndFamilyPages(t *testing.T) {
 			cat.Providers[i].Retired = &catalog.Retirement{Date: "2025-05", Reason: "Acme shut down.", Successor: "pusher"}
 		case "newbie":
 			cat.Providers[i].Family = "pusher"
+			cat.Providers[i].URL = "https://stats.pingdom.com/newbie"
 		}
 	}
 	opt.Catalog = &cat
@@ -33,7 +34,9 @@ func TestRetiredAndFamilyPages(t *testing.T) {
 	mustNotContain(t, "acme", acme, `<h2 id="now">Partial outage</h2>`)
 
 	newbie := readFile(t, dir, "status/newbie/index.html")
-	mustContain(t, "newbie", newbie, `<dt>Company</dt><dd><a href="/uptimus/status/pusher/">Pusher</a></dd>`)
+	mustContain(t, "newbie", newbie, `<dt>Company</dt><dd><a href="/uptimus/status/pusher/">Pusher</a></dd>`,
+		`cannot collect Newbie`, `its page is a Pingdom public report, which has no machine-readable form that Uptimus reads.`,
+		`<dt>Adapter</dt><dd>none<span class="fnote">the page is a Pingdom public report`)
 	pusher := readFile(t, dir, "status/pusher/index.html")
 	mustContain(t, "pusher", pusher, `<dt>Other pages</dt><dd><a href="/uptimus/status/newbie/">Newbie</a></dd>`)
 
