@@ -158,6 +158,16 @@ type Snapshot struct {
 	// them all), so that an upcoming window missing from it was withdrawn.
 	// IncidentsComplete implies it.
 	MaintenanceComplete bool `json:"maintenance_complete,omitempty"`
+	// Self is what the page says of itself (Statuspage's page name and
+	// URL), when the vendor says it: the fetcher compares it with the
+	// catalogue's entry.
+	Self *Self `json:"self,omitempty"`
+}
+
+// Self is a status page's own name and address.
+type Self struct {
+	Name string `json:"name,omitempty"`
+	URL  string `json:"url,omitempty"`
 }
 
 // Component is one service a provider reports on, or a group of them.

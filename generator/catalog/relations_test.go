@@ -198,3 +198,25 @@ func TestUnreadable(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesSelf(t *testing.T) {
+	gh := &Provider{Name: "GitHub", URL: "https://www.githubstatus.com", Aliases: []string{"GitHub Actions"}}
+	jira := &Provider{Name: "Jira", URL: "https://jira-software.status.atlassian.com", Homepage: "https://www.atlassian.com/software/jira"}
+	for _, c := range []struct {
+		p         *Provider
+		name, url string
+		ok        bool
+	}{
+		{gh, "GitHub", "https://www.githubstatus.com", true},
+		{gh, "GitHub, Inc.", "https://githubstatus.com", true},
+		{jira, "Atlassian Jira", "https://jira-software.status.atlassian.com", true},
+		{jira, "Jira Software", "https://status.atlassian.com", true},
+		{gh, "Gremlin", "https://www.githubstatus.com", false},
+		{gh, "GitHub", "https://status.example.org", false},
+		{gh, "", "", true},
+	} {
+		if ok, why := NamesSelf(c.p, c.name, c.url); ok != c.ok || ok == (why != "") {
+			t.Errorf("NamesSelf(%s, %q, %q) = %v %q, want %v", c.p.Name, c.name, c.url, ok, why, c.ok)
+		}
+	}
+}
