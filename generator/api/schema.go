@@ -244,6 +244,8 @@ func schemaDoc(name, id string, v vocabulary) obj {
 			"slug": slug, "name": nonEmpty, "description": str, "category": category, "category_name": nonEmpty, "vendor": vendor,
 			"vendor_detected": boolean, "source": sourceEnum, "verified": boolean, "official_url": url, "homepage": url, "aliases": array(str), "status": statusEnum, "status_derived": boolean, "status_text": str,
 			"family": slug,
+			"checked": object("What the status page said of itself at our last fetch that read it (Statuspage's page name and URL), compared with this entry.", []string{"at", "agree"},
+				obj{"name": str, "url": url, "at": utcTime, "agree": boolean, "why": str}),
 			"retired": object("Set when the service or its status page is gone: the history stays, and it is no longer fetched.", []string{"reason"},
 				obj{"date": obj{"type": "string", "pattern": `^\d{4}(-\d{2}(-\d{2})?)?$`}, "reason": nonEmpty, "successor": slug, "successor_url": url}),
 			"status_since": utcTime, "first_checked": utcTime, "known_since": utcTime, "updated_at": utcTime,
