@@ -166,6 +166,16 @@ type Snapshot struct {
 	// Fetch, so that the merge knows what an incident missing from
 	// Incidents tells; empty reads as ListsWindow (nothing).
 	Listing Listing `json:"-"`
+	// Self is what the page says of itself (Statuspage's page name and
+	// URL), when the vendor says it: the fetcher compares it with the
+	// catalogue's entry.
+	Self *Self `json:"self,omitempty"`
+}
+
+// Self is a status page's own name and address.
+type Self struct {
+	Name string `json:"name,omitempty"`
+	URL  string `json:"url,omitempty"`
 }
 
 // Component is one service a provider reports on, or a group of them.

@@ -213,16 +213,19 @@ var safeID = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // entryID: see the package comment, note (1).
 func entryID(e entry) string {
-	if m := tagID.FindStringSubmatch(e.ID); m != nil {
-		return m[1]
-	}
-	for _, s := range []string{e.ID, e.Link} {
+	// The incident's code first: it is the id Statuspage's JSON gives the
+	// same incident, so a page read one way and then the other keeps one
+	// incident, not two. The tag's number is Statuspage's internal one.
+	for _, s := range []string{e.Link, e.ID} {
 		if u, err := url.Parse(s); err == nil && u.Host != "" {
 			dir, code := pathTail(u.Path)
 			if dir == "incidents" && safeID.MatchString(code) {
 				return code
 			}
 		}
+	}
+	if m := tagID.FindStringSubmatch(e.ID); m != nil {
+		return m[1]
 	}
 	key := firstNonEmpty(e.ID, e.Link, e.Title+"\x00"+e.Published)
 	sum := sha256.Sum256([]byte(key))

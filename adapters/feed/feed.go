@@ -11,8 +11,8 @@
 //
 //	feed                                   ours
 //	entry/item                             Incident (Kind incident)
-//	<id>/<guid> "tag:host,2005:Incident/N" Incident.ID "N"
-//	  link ".../incidents/<code>"          Incident.ID "<code>" (no tag id)
+//	<link>/<id> ".../incidents/<code>"     Incident.ID "<code>", as Statuspage's JSON has it (1)
+//	  else <id> "tag:host,2005:Incident/N" Incident.ID "N"
 //	  anything else                        Incident.ID = hash of guid/link/title (1)
 //	<title>, <link>                        Title, URL
 //	<published>/<pubDate>, <updated>       CreatedAt, UpdatedAt (UTC); none readable: no times (4)
@@ -32,9 +32,12 @@
 // incident is open, then degraded (partial_outage if its title says outage),
 // and maintenance while a maintenance is in progress or verifying.
 //
-// (1) Old Statuspage RSS used the incident URL as guid; its last segment is
-// Statuspage's incident code, stable and readable. The hash is 16 hex digits
-// of SHA-256, stable across fetches.
+// (1) Statuspage links each entry to its incident page, whose last segment
+// is the incident's code (old Statuspage RSS also used that URL as guid):
+// stable, readable, and the id the same page's JSON API gives the
+// incident, so an entry switching between the two forms keeps its
+// incidents. The tag's number is Statuspage's internal one, which the JSON
+// never shows. The hash is 16 hex digits of SHA-256, stable across fetches.
 //
 // (2) The date has no year: the year is the one that puts it closest to the
 // entry's published date (an incident spanning New Year works). Its zone

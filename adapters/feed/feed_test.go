@@ -61,10 +61,10 @@ func TestSauceLabsAtom(t *testing.T) {
 		t.Errorf("status %s, want operational (all closed)", snap.Status)
 	}
 	wantUpdates := map[string]int{
-		"5566864": 2, "5558171": 3, "5486745": 1, "5479540": 1, "5345139": 3, "5233157": 3,
-		"5141728": 5, "5110995": 2, "5053733": 2, "4974433": 7, "4955084": 3, "4798888": 3,
-		"4789058": 5, "4735453": 3, "4672249": 3, "4650685": 3, "4510873": 3, "4463540": 1,
-		"4437799": 3, "4274417": 3, "4139179": 3, "3976858": 3, "3902930": 3, "3699551": 3, "3681906": 1,
+		"08fk1fzrw8p8": 2, "1pjjyslhl9t7": 3, "6ptsd5pg67jm": 1, "ynqp21mr3mnq": 1, "4zvfxb1g2lxj": 3, "r2blywd644xj": 3,
+		"l574fpgy32zg": 5, "9d4l5wgn5pwp": 2, "37vbgmvxgd32": 2, "xqlfx2k1817c": 7, "ljnjyzd8bpgx": 3, "xkjy83lsj7ll": 3,
+		"j6r32qwdwl0k": 5, "r9j0ydp9s62z": 3, "wm80ytwg45z1": 3, "pbskxdzz9y7k": 3, "2g8qhz7cclqp": 3, "pkvbntr2d9t2": 1,
+		"dy6fgfsgyc4k": 3, "88z5bxwyr09g": 3, "tkmjw5j0ttpv": 3, "7w3tchbv10r3": 3, "b0ghrz356xzn": 3, "rwwkw2fvc12g": 3, "7k30z06fkmgj": 1,
 	}
 	var maint []string
 	for _, in := range snap.Incidents {
@@ -83,50 +83,50 @@ func TestSauceLabsAtom(t *testing.T) {
 			t.Errorf("%s: impact %s (%q) status %s", in.ID, in.Impact, in.ImpactRaw, in.Status)
 		}
 	}
-	if got := strings.Join(maint, ","); got != "5345139,4798888,4735453,4650685,4139179,3902930" {
+	if got := strings.Join(maint, ","); got != "4zvfxb1g2lxj,xkjy83lsj7ll,r9j0ydp9s62z,pbskxdzz9y7k,tkmjw5j0ttpv,b0ghrz356xzn" {
 		t.Errorf("maintenances = %s", got)
 	}
 
 	// PST (-08:00) in November.
-	in := adaptertest.Incident(t, snap, "5566864")
+	in := adaptertest.Incident(t, snap, "08fk1fzrw8p8")
 	if got := times(in); got != "2020-11-14T22:07:00Z,2020-11-14T21:51:00Z" {
-		t.Errorf("5566864 times %s", got)
+		t.Errorf("08fk1fzrw8p8 times %s", got)
 	}
 	if statuses(in) != "Resolved,Monitoring" || in.Updates[0].Status != "resolved" || in.Updates[1].Status != "monitoring" {
-		t.Errorf("5566864 statuses %s", statuses(in))
+		t.Errorf("08fk1fzrw8p8 statuses %s", statuses(in))
 	}
-	if in.Updates[0].ID != "5566864-2" || in.Updates[1].ID != "5566864-1" {
+	if in.Updates[0].ID != "08fk1fzrw8p8-2" || in.Updates[1].ID != "08fk1fzrw8p8-1" {
 		t.Errorf("update ids %s %s", in.Updates[0].ID, in.Updates[1].ID)
 	}
 	if in.Updates[0].Body != "Tunnels are starting successfully. This incident has been resolved." {
 		t.Errorf("body %q", in.Updates[0].Body)
 	}
 	if !in.ResolvedAt.Equal(adaptertest.UTC("2020-11-14T22:07:00Z")) || !in.StartedAt.Equal(adaptertest.UTC("2020-11-14T21:51:00Z")) {
-		t.Errorf("5566864 started %v resolved %v", in.StartedAt, in.ResolvedAt)
+		t.Errorf("08fk1fzrw8p8 started %v resolved %v", in.StartedAt, in.ResolvedAt)
 	}
 	if in.URL != "https://status.us-west-1.saucelabs.com/incidents/08fk1fzrw8p8" || in.Title != "2020-Nov-14 Service Incident" {
-		t.Errorf("5566864 url %q title %q", in.URL, in.Title)
+		t.Errorf("08fk1fzrw8p8 url %q title %q", in.URL, in.Title)
 	}
 	// updated 2020-11-10T10:41:55-08:00, long after the only update.
-	late := adaptertest.Incident(t, snap, "5479540")
+	late := adaptertest.Incident(t, snap, "ynqp21mr3mnq")
 	if !late.UpdatedAt.Equal(adaptertest.UTC("2020-11-10T18:41:55Z")) || !late.CreatedAt.Equal(adaptertest.UTC("2020-11-03T14:00:00Z")) {
-		t.Errorf("5479540 created %v updated %v", late.CreatedAt, late.UpdatedAt)
+		t.Errorf("ynqp21mr3mnq created %v updated %v", late.CreatedAt, late.UpdatedAt)
 	}
 
 	// PDT (-07:00) in October, a maintenance: announced Oct 16, in
 	// progress from 10:00, completed 10:59.
-	m := adaptertest.Incident(t, snap, "5345139")
+	m := adaptertest.Incident(t, snap, "4zvfxb1g2lxj")
 	if statuses(m) != "Completed,In progress,Scheduled" {
-		t.Errorf("5345139 statuses %s", statuses(m))
+		t.Errorf("4zvfxb1g2lxj statuses %s", statuses(m))
 	}
 	if m.Updates[1].Status != "in_progress" {
 		t.Errorf("In progress normalized to %q", m.Updates[1].Status)
 	}
 	if got := times(m); got != "2020-10-24T17:59:00Z,2020-10-24T17:00:00Z,2020-10-16T23:28:00Z" {
-		t.Errorf("5345139 times %s", got)
+		t.Errorf("4zvfxb1g2lxj times %s", got)
 	}
 	if !m.StartedAt.Equal(adaptertest.UTC("2020-10-24T17:00:00Z")) || !m.ResolvedAt.Equal(adaptertest.UTC("2020-10-24T17:59:00Z")) || !m.CreatedAt.Equal(adaptertest.UTC("2020-10-16T23:28:00Z")) {
-		t.Errorf("5345139 created %v started %v resolved %v", m.CreatedAt, m.StartedAt, m.ResolvedAt)
+		t.Errorf("4zvfxb1g2lxj created %v started %v resolved %v", m.CreatedAt, m.StartedAt, m.ResolvedAt)
 	}
 	adaptertest.Golden(t, "saucelabs-us-west", snap)
 }
@@ -141,16 +141,16 @@ func TestGitHubAtom(t *testing.T) {
 	for _, in := range snap.Incidents {
 		ids = append(ids, in.ID)
 	}
-	if ids[0] != "31233568" || ids[1] != "31200202" || ids[2] != "31199495" || ids[24] != "30991819" {
+	if ids[0] != "bhbcjn4n3jzp" || ids[1] != "gx7js8bd0jpz" || ids[2] != "bmpybhnrky3x" || ids[24] != "s65j9gslmfm8" {
 		t.Errorf("order %v", ids)
 	}
-	wantUpdates := map[string]int{"31233568": 12, "31193766": 36, "31107739": 24, "31200202": 2, "30991819": 4}
+	wantUpdates := map[string]int{"bhbcjn4n3jzp": 12, "zkxwbgr0cnmx": 36, "qcvjkzcs7j74": 24, "gx7js8bd0jpz": 2, "s65j9gslmfm8": 4}
 	for id, n := range wantUpdates {
 		if got := len(adaptertest.Incident(t, snap, id).Updates); got != n {
 			t.Errorf("%s: %d updates, want %d", id, got, n)
 		}
 	}
-	in := adaptertest.Incident(t, snap, "31233568")
+	in := adaptertest.Incident(t, snap, "bhbcjn4n3jzp")
 	if got := statuses(in); got != "Resolved,Update,Update,Update,Update,Update,Update,Update,Update,Update,Update,Investigating" {
 		t.Errorf("statuses %s", got)
 	}
@@ -249,24 +249,24 @@ func TestWrittenFeed(t *testing.T) {
 	if snap.Status != adapters.PartialOutage {
 		t.Errorf("status %s, want partial_outage", snap.Status)
 	}
-	open := adaptertest.Incident(t, snap, "900")
+	open := adaptertest.Incident(t, snap, "aaa900")
 	if !open.Open() || open.Status != "identified" || open.Impact != adapters.ImpactMajor {
-		t.Errorf("900: open %v status %s impact %s", open.Open(), open.Status, open.Impact)
+		t.Errorf("aaa900: open %v status %s impact %s", open.Open(), open.Status, open.Impact)
 	}
 	// Dec 31 belongs to the year before the entry's published date.
 	if got := times(open); got != "2026-01-01T17:30:00Z,2026-01-01T07:50:00Z" {
-		t.Errorf("900 times %s", got)
+		t.Errorf("aaa900 times %s", got)
 	}
 	if open.Updates[0].Body != "A bad deploy; rolling back. See [postmortems](https://example.com/postmortems)." || open.Updates[1].Body != "Requests fail & time out." {
-		t.Errorf("900 bodies %q / %q", open.Updates[0].Body, open.Updates[1].Body)
+		t.Errorf("aaa900 bodies %q / %q", open.Updates[0].Body, open.Updates[1].Body)
 	}
-	m := adaptertest.Incident(t, snap, "899")
+	m := adaptertest.Incident(t, snap, "aaa899")
 	if m.Kind != adapters.KindMaintenance || !m.Open() || m.Status != "in_progress" || !m.StartedAt.Equal(adaptertest.UTC("2026-01-01T16:00:00Z")) {
 		t.Errorf("899: %+v", m)
 	}
-	re := adaptertest.Incident(t, snap, "898")
+	re := adaptertest.Incident(t, snap, "aaa898")
 	if !re.Open() || re.Status != "investigating" {
-		t.Errorf("898 reopened after Resolved should be open: %v %s", re.ResolvedAt, re.Status)
+		t.Errorf("aaa898 reopened after Resolved should be open: %v %s", re.ResolvedAt, re.Status)
 	}
 	x := adaptertest.Incident(t, snap, hashOf("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a"))
 	if x.Title != "Slow builds" || len(x.Updates) != 1 || x.Updates[0].Body != "Builds were slow for an hour. This has been resolved." {

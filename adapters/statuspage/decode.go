@@ -8,10 +8,17 @@ import "github.com/uptimus/uptimus/adapters/internal/jsonx"
 // page. Only a document that is not a JSON object at all is an error.
 
 type wireSummary struct {
+	Page                  jsonx.Object[wirePage]    `json:"page"`
 	Status                jsonx.Object[wireStatus]  `json:"status"`
 	Components            jsonx.List[wireComponent] `json:"components"`
 	Incidents             jsonx.List[wireIncident]  `json:"incidents"`
 	ScheduledMaintenances jsonx.List[wireIncident]  `json:"scheduled_maintenances"`
+}
+
+// wirePage is what the page says of itself.
+type wirePage struct {
+	Name jsonx.Text `json:"name"`
+	URL  jsonx.Text `json:"url"`
 }
 
 type wireStatus struct {

@@ -129,6 +129,9 @@ func build(base string, sum wireSummary, incs, maints wireIncidents) *adapters.S
 		Components: components(sum.Components),
 	}
 	snap.Description = sum.Status.V.Description.Trim()
+	if name, url := sum.Page.V.Name.Trim(), sum.Page.V.URL.Trim(); name != "" || url != "" {
+		snap.Self = &adapters.Self{Name: name, URL: url}
+	}
 	snap.MaintenanceComplete = sum.ScheduledMaintenances != nil
 	snap.Incidents = merge(base, []source{
 		{items: incs.Incidents},

@@ -151,6 +151,16 @@ func (j *renderJob) key(p *catalog.Provider, h *history.History, st model.State,
 	}
 	return buildcache.Inputs{
 		Program: j.program, BaseURL: j.baseURL, Hub: j.hub, Entry: entry, Category: category, History: read,
-		Phases: phases.Bytes(), State: fmt.Sprintf("%s\x00%t", st.Status, st.Stale),
+		Phases: phases.Bytes(), State: fmt.Sprintf("%s\x00%t%s", st.Status, st.Stale, selfKey(st.Check.Self)),
 	}.Key()
+}
+
+// selfKey is what the provider page shows of the page's self-check: it
+// changes the page when the page's own name, address or agreement, or
+// the day of the check, does.
+func selfKey(s *model.SelfCheck) string {
+	if s == nil {
+		return ""
+	}
+	return fmt.Sprintf("\x00%s\x00%s\x00%t\x00%s", s.Name, s.URL, s.Agree, s.At.UTC().Format(time.DateOnly))
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"github.com/uptimus/uptimus/generator/catalog"
 )
 
 func runValidate(ctx context.Context, e *env, args []string) error {
@@ -19,6 +21,19 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d providers in %d categories, no errors\n", c.content, len(cat.Providers), len(cat.Categories))
+	retired, unreadable := 0, 0
+	for i := range cat.Providers {
+		p := &cat.Providers[i]
+		if p.Retired != nil {
+			retired++
+		} else if why := catalog.Unreadable(p); why != "" {
+			// Not an error: the page is the company's own; but it will
+			// show no data, and the maintainer should know which.
+			fmt.Fprintf(e.stdout, "%s: note: its page is %s\n", p.File, why)
+			unreadable++
+		}
+	}
+	fmt.Fprintf(e.stdout, "%s: %d providers in %d categories (%d retired, %d on pages no adapter reads), no errors\n",
+		c.content, len(cat.Providers), len(cat.Categories), retired, unreadable)
 	return nil
 }

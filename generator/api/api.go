@@ -238,6 +238,14 @@ func (b *builder) urls(slug string) ProviderURLs {
 	}
 }
 
+// checked is the API's form of a page's self-check, or nil.
+func checked(c *model.SelfCheck) *Checked {
+	if c == nil {
+		return nil
+	}
+	return &Checked{Name: c.Name, URL: c.URL, At: c.At.UTC(), Agree: c.Agree, Why: c.Why}
+}
+
 // retired is the API's form of a retirement, or nil.
 func retired(r *catalog.Retirement) *Retired {
 	if r == nil {
@@ -278,6 +286,7 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 		URLs:                b.urls(p.Slug),
 		Provides:            b.provides(vendor),
 		Stale:               stale(st),
+		Checked:             checked(st.Check.Self),
 	}
 	pf.CategoryName = p.Category
 	if c, ok := b.opt.Catalog.Category(p.Category); ok {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 )
 
@@ -24,6 +25,8 @@ func TestRetiredAndFamily(t *testing.T) {
 		}
 	}
 	opt.Catalog = &cat
+	opt.Checks = map[string]model.Check{"acme": {LastAttempt: fixtureNow, LastOK: fixtureNow,
+		Self: &model.SelfCheck{Name: "Acme Cloud", URL: "https://status.acme.example", At: fixtureNow, Agree: true}}}
 	dir := build(t, opt)
 	validateAll(t, files(t, dir))
 	pusher := read[ProviderFile](t, dir, paths.ProviderJSONv2("pusher"))
@@ -34,7 +37,11 @@ func TestRetiredAndFamily(t *testing.T) {
 	if r := newbie.Retired; r == nil || *r != (Retired{Reason: "Gone.", SuccessorURL: "https://next.example"}) {
 		t.Errorf("newbie: retired %+v", r)
 	}
-	if acme := read[ProviderFile](t, dir, paths.ProviderJSONv2("acme")); acme.Retired != nil || acme.Family != "" {
+	acme := read[ProviderFile](t, dir, paths.ProviderJSONv2("acme"))
+	if acme.Retired != nil || acme.Family != "" {
 		t.Errorf("acme: retired %+v, family %q", acme.Retired, acme.Family)
+	}
+	if c := acme.Checked; c == nil || *c != (Checked{Name: "Acme Cloud", URL: "https://status.acme.example", At: fixtureNow, Agree: true}) {
+		t.Errorf("acme: checked %+v", c)
 	}
 }

@@ -171,6 +171,19 @@ type ProviderFile struct {
 	Retired *Retired `json:"retired,omitempty"`
 	// Reliability are the reliability figures (reliability.go).
 	Reliability *Reliability `json:"reliability,omitempty"`
+	// Checked is what the page said of itself at the last fetch that read
+	// it, compared with the entry.
+	Checked *Checked `json:"checked,omitempty"`
+}
+
+// Checked is a status page's own name and address as a fetch read them,
+// and whether they agree with the catalogue's entry.
+type Checked struct {
+	Name  string    `json:"name,omitempty"`
+	URL   string    `json:"url,omitempty"`
+	At    time.Time `json:"at"`
+	Agree bool      `json:"agree"`
+	Why   string    `json:"why,omitempty"`
 }
 
 // Provides is what a vendor's status page publishes.

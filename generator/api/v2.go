@@ -18,7 +18,8 @@ import (
 //   - status.json carries each provider's component states, compactly;
 //   - providers/<slug>.json has what version 1's could not gain without
 //     breaking a schema pinned with additionalProperties false: why a
-//     status is derived, "since at least", retirement and family,
+//     status is derived, "since at least", retirement and family, what
+//     the page says of itself,
 //     reliability figures, and incidents resolved as observed;
 //   - providers/<slug>/incidents.json is always an index of the files
 //     that hold the history, whose entries are always under "incidents"
@@ -188,7 +189,7 @@ func (b *builder) writeIndexV2(slug string, count int, parts []Part) error {
 // which a schema pinned with additionalProperties false would refuse.
 func (pf *ProviderFile) v1() *ProviderFile {
 	v := *pf
-	v.StatusDerivedReason, v.StatusSinceAtLeast, v.Family, v.Retired, v.Reliability = "", time.Time{}, "", nil, nil
+	v.StatusDerivedReason, v.StatusSinceAtLeast, v.Family, v.Retired, v.Reliability, v.Checked = "", time.Time{}, "", nil, nil, nil
 	v.Incidents = IncidentLists{Open: v1Incidents(pf.Incidents.Open), Recent: v1Incidents(pf.Incidents.Recent)}
 	v.Maintenance = MaintLists{Active: v1Incidents(pf.Maintenance.Active), Upcoming: v1Incidents(pf.Maintenance.Upcoming), Recent: v1Incidents(pf.Maintenance.Recent)}
 	return &v

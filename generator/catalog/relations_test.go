@@ -185,3 +185,38 @@ func TestTies(t *testing.T) {
 		}
 	}
 }
+
+func TestUnreadable(t *testing.T) {
+	for url, want := range map[string]string{
+		"https://stats.pingdom.com/xf7vwkfqygcb": "a Pingdom public report",
+		"https://stats.uptimerobot.com/abc":      "an UptimeRobot public status page",
+		"https://status.acme.com":                "",
+	} {
+		got := Unreadable(&Provider{URL: url})
+		if !strings.HasPrefix(got, want) || (want == "") != (got == "") {
+			t.Errorf("Unreadable(%s) = %q, want %q...", url, got, want)
+		}
+	}
+}
+
+func TestNamesSelf(t *testing.T) {
+	gh := &Provider{Name: "GitHub", URL: "https://www.githubstatus.com", Aliases: []string{"GitHub Actions"}}
+	jira := &Provider{Name: "Jira", URL: "https://jira-software.status.atlassian.com", Homepage: "https://www.atlassian.com/software/jira"}
+	for _, c := range []struct {
+		p         *Provider
+		name, url string
+		ok        bool
+	}{
+		{gh, "GitHub", "https://www.githubstatus.com", true},
+		{gh, "GitHub, Inc.", "https://githubstatus.com", true},
+		{jira, "Atlassian Jira", "https://jira-software.status.atlassian.com", true},
+		{jira, "Jira Software", "https://status.atlassian.com", true},
+		{gh, "Gremlin", "https://www.githubstatus.com", false},
+		{gh, "GitHub", "https://status.example.org", false},
+		{gh, "", "", true},
+	} {
+		if ok, why := NamesSelf(c.p, c.name, c.url); ok != c.ok || ok == (why != "") {
+			t.Errorf("NamesSelf(%s, %q, %q) = %v %q, want %v", c.p.Name, c.name, c.url, ok, why, c.ok)
+		}
+	}
+}

@@ -135,3 +135,22 @@ var transliterate = strings.NewReplacer(
 	"ù", "u", "ú", "u", "û", "u", "ü", "u", "ū", "u", "ů", "u", "ű", "u",
 	"ý", "y", "ÿ", "y", "ź", "z", "ż", "z", "ž", "z", "ğ", "g",
 )
+
+// unreadableHosts are status-page vendors whose public pages have no
+// machine-readable form that any adapter reads, by host, and what such a
+// page is.
+var unreadableHosts = map[string]string{
+	"stats.pingdom.com":     "a Pingdom public report",
+	"stats.uptimerobot.com": "an UptimeRobot public status page",
+}
+
+// Unreadable says why no adapter can read p's page ("a Pingdom public
+// report, which no adapter reads"), or "" when one may: such an entry
+// shows no data however often it is fetched, and says so rather than
+// "no data yet".
+func Unreadable(p *Provider) string {
+	if what, ok := unreadableHosts[Host(p.URL)]; ok {
+		return what + ", which has no machine-readable form that Uptimus reads"
+	}
+	return ""
+}

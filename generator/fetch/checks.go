@@ -71,6 +71,11 @@ func nextCheck(c Check, res Result, at time.Time) Check {
 			c.DetectedAt = time.Time{}
 		}
 	}
+	if res.Self != nil {
+		self := *res.Self
+		self.At = at
+		c.Self = &self
+	}
 	if res.Outcome != Failed {
 		c.LastOK, c.LastError, c.LastHTTPStatus, c.FailingSince = at, "", 0, time.Time{}
 		c.Failures, c.NextAttempt = 0, time.Time{}

@@ -172,6 +172,7 @@ func (r *Report) WriteSummary(w io.Writer) error {
 	fmt.Fprintf(&b, "### Fetch: %s\n", r.Totals())
 	r.summaryTable(&b, Failed, "Failed this run")
 	r.summaryTable(&b, Skipped, "Backing off after repeated failures")
+	r.mismatchTable(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -189,6 +190,27 @@ func (r *Report) summaryTable(b *strings.Builder, o Outcome, title string) {
 	fmt.Fprintf(b, "\n#### %s (%d)\n\n| Provider | Adapter | Detail |\n|---|---|---|\n", title, len(rows))
 	for _, res := range rows[:min(len(rows), maxSummaryRows)] {
 		fmt.Fprintf(b, "| %s | %s | %s |\n", res.Slug, res.Adapter, markdownCell(res.Detail()))
+	}
+	if rest := len(rows) - maxSummaryRows; rest > 0 {
+		fmt.Fprintf(b, "\nand %d more.\n", rest)
+	}
+}
+
+// mismatchTable lists the pages that named another company or address
+// than their entry: the entry may point at the wrong page.
+func (r *Report) mismatchTable(b *strings.Builder) {
+	var rows []string
+	for _, res := range r.Results {
+		if res.Self != nil && !res.Self.Agree {
+			rows = append(rows, fmt.Sprintf("| %s | %s |\n", res.Slug, markdownCell(res.Self.Why)))
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n#### Pages that name another company or address (%d)\n\n| Provider | What the page says |\n|---|---|\n", len(rows))
+	for _, row := range rows[:min(len(rows), maxSummaryRows)] {
+		b.WriteString(row)
 	}
 	if rest := len(rows) - maxSummaryRows; rest > 0 {
 		fmt.Fprintf(b, "\nand %d more.\n", rest)

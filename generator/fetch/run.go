@@ -100,6 +100,9 @@ type Result struct {
 	// job) before this provider's fetch ended: its failure says nothing
 	// about the provider, so nothing records it as one.
 	Stopped bool
+	// Self is what the page said of itself, compared with the entry, when
+	// the adapter read it (At is set when the checks are recorded).
+	Self *model.SelfCheck
 }
 
 // Detail is the table's one-line explanation: what changed, or why it
@@ -107,7 +110,7 @@ type Result struct {
 func (r Result) Detail() string {
 	switch r.Outcome {
 	case OK:
-		return joinDetail(joinDetail(r.Change.String(), r.droppedNote()), r.detectedNote())
+		return joinDetail(joinDetail(joinDetail(r.Change.String(), r.droppedNote()), r.detectedNote()), r.selfNote())
 	case Failed:
 		if r.Err == nil {
 			return "failed"
@@ -118,7 +121,16 @@ func (r Result) Detail() string {
 	case Retired:
 		return "retired: not fetched"
 	}
-	return joinDetail(r.droppedNote(), r.detectedNote())
+	return joinDetail(joinDetail(r.droppedNote(), r.detectedNote()), r.selfNote())
+}
+
+// selfNote flags a page that names another company or address than its
+// entry, or "".
+func (r Result) selfNote() string {
+	if r.Self == nil || r.Self.Agree {
+		return ""
+	}
+	return "mismatch: " + r.Self.Why
 }
 
 // detectedNote says which vendor the probe found this run, or "".
@@ -285,8 +297,19 @@ func (r *runner) one(ctx context.Context, p catalog.Provider) (res Result) {
 		return res
 	}
 	stage = "history"
+	res.Self = selfCheck(&p, snap.Self)
 	res.Outcome, res.Change, res.Written, res.Err = r.merge(p.Slug, snap)
 	return res
+}
+
+// selfCheck compares what a page says of itself with its entry; nil when
+// the page said nothing.
+func selfCheck(p *catalog.Provider, self *adapters.Self) *model.SelfCheck {
+	if self == nil {
+		return nil
+	}
+	agree, why := catalog.NamesSelf(p, self.Name, self.URL)
+	return &model.SelfCheck{Name: self.Name, URL: self.URL, Agree: agree, Why: why}
 }
 
 // unseen records, for a provider whose fetch failed, that we have not seen

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -465,6 +466,17 @@ func mergeUpdates(stored, in []adapters.Update, inWins bool) []adapters.Update {
 	for _, u := range in {
 		k := updateKey(&u)
 		i, ok := index[k]
+		if !ok {
+			if j := sameUpdate(out, &u); j >= 0 {
+				// One update read from two forms of the page: keep the
+				// copy with the exact time.
+				if minutePrecise(&out[j]) {
+					out[j] = u
+					touched = true
+				}
+				continue
+			}
+		}
 		switch {
 		case !ok:
 			index[k] = len(out)
@@ -480,6 +492,41 @@ func mergeUpdates(stored, in []adapters.Update, inWins bool) []adapters.Update {
 		sortUpdates(out)
 	}
 	return out
+}
+
+// sameUpdate finds in us the update that u is in another form of the
+// same page: Statuspage's JSON gives an update its id and an exact time,
+// its history feed the minute alone and an id of its own, and an entry
+// whose vendor is detected again may read one form and then the other.
+// Two updates are one when exactly one of them has only the minute, they
+// fall in the same minute, and they say the same, or failing that (a
+// vendor may edit an update's text) have the same status. It returns -1
+// when none is.
+func sameUpdate(us []adapters.Update, u *adapters.Update) int {
+	candidate := func(s *adapters.Update) bool {
+		return minutePrecise(s) != minutePrecise(u) && !s.CreatedAt.IsZero() && !u.CreatedAt.IsZero() &&
+			s.CreatedAt.Truncate(time.Minute).Equal(u.CreatedAt.Truncate(time.Minute))
+	}
+	text := strings.Join(strings.Fields(u.Body), " ")
+	byStatus := -1
+	for i := range us {
+		if !candidate(&us[i]) {
+			continue
+		}
+		if strings.Join(strings.Fields(us[i].Body), " ") == text {
+			return i
+		}
+		if byStatus < 0 && us[i].Status == u.Status {
+			byStatus = i
+		}
+	}
+	return byStatus
+}
+
+// minutePrecise reports whether an update's time has no seconds, as a
+// feed's "Jul 30, 10:12 UTC" gives it.
+func minutePrecise(u *adapters.Update) bool {
+	return u.CreatedAt.Truncate(time.Minute).Equal(u.CreatedAt)
 }
 
 // distinctUpdateIDs gives, in place, each update of one incident's list

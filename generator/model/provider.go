@@ -41,6 +41,20 @@ type Check struct {
 	Detected   string    `json:"detected,omitempty"`
 	Evidence   string    `json:"evidence,omitempty"`
 	DetectedAt time.Time `json:"detected_at,omitzero"`
+	// Self is what the page said of itself at the last fetch that read it,
+	// compared with the catalogue's entry.
+	Self *SelfCheck `json:"self,omitempty"`
+}
+
+// SelfCheck is a page's own name and address, when they were read, and
+// whether they agree with the entry (catalog.NamesSelf); Why says what
+// disagrees.
+type SelfCheck struct {
+	Name  string    `json:"name,omitempty"`
+	URL   string    `json:"url,omitempty"`
+	At    time.Time `json:"at"`
+	Agree bool      `json:"agree"`
+	Why   string    `json:"why,omitempty"`
 }
 
 // Vendor is the adapter that reads p: its catalogue entry's, or for

@@ -52,6 +52,8 @@ type providerView struct {
 	// Family is the slug standing for the company in search: Company's,
 	// else "" for a company's own entry.
 	Family string
+	// Unreadable says why no adapter reads the page, when none can.
+	Unreadable string
 	// Status is the published status (unknown while Stale), Current the
 	// one our data shows, Derived true when it is ours and not the vendor's
 	// (see model.State); StatusText is the vendor's own words.
@@ -650,7 +652,7 @@ type pageLink struct{ Name, URL string }
 // successor, its company and that company's other pages.
 func (v *providerView) relate(p *catalog.Provider, cat *catalog.Catalog, u paths.Links) {
 	page := func(q *catalog.Provider) pageLink { return pageLink{q.Name, u.Path("/status/" + q.Slug + "/")} }
-	v.Retired, v.Family = p.Retired, p.Family
+	v.Retired, v.Family, v.Unreadable = p.Retired, p.Family, catalog.Unreadable(p)
 	if r := p.Retired; r != nil && r.Successor != "" {
 		if next, ok := cat.Provider(r.Successor); ok {
 			l := page(next)

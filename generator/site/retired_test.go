@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 // A retired provider's page says so, names its successor and keeps its
@@ -22,9 +23,13 @@ func TestRetiredAndFamilyPages(t *testing.T) {
 			cat.Providers[i].Retired = &catalog.Retirement{Date: "2025-05", Reason: "Acme shut down.", Successor: "pusher"}
 		case "newbie":
 			cat.Providers[i].Family = "pusher"
+			cat.Providers[i].URL = "https://stats.pingdom.com/newbie"
 		}
 	}
 	opt.Catalog = &cat
+	opt.Checks = map[string]model.Check{"pusher": {LastAttempt: fixtureNow, LastOK: fixtureNow,
+		Self: &model.SelfCheck{Name: "Pusher", URL: "https://status.pusher.example", At: fixtureNow, Agree: true}},
+		"newbie": {LastAttempt: fixtureNow, Self: &model.SelfCheck{Name: "Other", At: fixtureNow, Why: "the page calls itself “Other”"}}}
 	dir, _ := build(t, opt)
 
 	acme := readFile(t, dir, "status/acme/index.html")
@@ -33,9 +38,11 @@ func TestRetiredAndFamilyPages(t *testing.T) {
 	mustNotContain(t, "acme", acme, `<h2 id="now">Partial outage</h2>`)
 
 	newbie := readFile(t, dir, "status/newbie/index.html")
-	mustContain(t, "newbie", newbie, `<dt>Company</dt><dd><a href="/uptimus/status/pusher/">Pusher</a></dd>`)
+	mustContain(t, "newbie", newbie, `<dt>Company</dt><dd><a href="/uptimus/status/pusher/">Pusher</a></dd>`,
+		`cannot collect Newbie`, `<dt>Checked</dt><dd><strong>Mismatch</strong>: the page calls itself “Other”; checked `, `its page is a Pingdom public report, which has no machine-readable form that Uptimus reads.`,
+		`<dt>Adapter</dt><dd>none<span class="fnote">the page is a Pingdom public report`)
 	pusher := readFile(t, dir, "status/pusher/index.html")
-	mustContain(t, "pusher", pusher, `<dt>Other pages</dt><dd><a href="/uptimus/status/newbie/">Newbie</a></dd>`)
+	mustContain(t, "pusher", pusher, `<dt>Checked</dt><dd>The page calls itself “Pusher” at https://status.pusher.example; checked `, `<dt>Other pages</dt><dd><a href="/uptimus/status/newbie/">Newbie</a></dd>`)
 
 	var idx struct {
 		States    map[string]string `json:"states"`
