@@ -35,6 +35,9 @@ func TestBannerNamesTheComponentsDown(t *testing.T) {
 	opt := fixtureOptions()
 	h := opt.Histories["acme"]
 	h.Incidents = slices.DeleteFunc(h.Incidents, func(inc adapters.Incident) bool { return inc.Kind != adapters.KindMaintenance })
+	// The vendor's word is the headline; the component that went down at
+	// its level dates it.
+	h.State.Status = adapters.MajorOutage
 	for i := range h.State.Components {
 		switch c := &h.State.Components[i]; c.ID {
 		case "g1":
