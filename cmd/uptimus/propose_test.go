@@ -58,3 +58,33 @@ func TestProposeReviews(t *testing.T) {
 		t.Errorf("second run: %s", stdout)
 	}
 }
+
+// TestValidateNotesPagesOfOneCompany: two entries whose fetched pages call
+// themselves by one company's name, and are not tied by family, get a
+// note; tied, they do not.
+func TestValidateNotesPagesOfOneCompany(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "content")
+	copyTree(t, "testdata/import/content", content)
+	zeta := "name: Zeta\nurl: https://status.zeta.example\nadapter: auto\ncategory: developer-tools\nsource: auto\nverified: false\n"
+	file := filepath.Join(content, "providers", "zeta.yaml")
+	if err := os.WriteFile(file, []byte(zeta), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	if err := fetch.WriteChecks(filepath.Join(cache, fetch.ChecksFile), map[string]model.Check{
+		"acme": {URL: "https://status.acme.com", Self: &model.SelfCheck{Name: "Acme Inc."}},
+		"zeta": {URL: "https://status.zeta.example", Self: &model.SelfCheck{Name: "ACME"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := cli(t, "validate", "--content", content, "--cache", cache)
+	if code != 0 || !strings.Contains(stdout, "zeta.yaml: note: its page calls itself \"ACME\", as the page of acme does: one company? tie them with family") {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if err := os.WriteFile(file, []byte(zeta+"family: acme\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if stdout, _, _ := cli(t, "validate", "--content", content, "--cache", cache); strings.Contains(stdout, "note: its page calls itself") {
+		t.Errorf("tied entries noted:\n%s", stdout)
+	}
+}
