@@ -52,6 +52,7 @@ func commands() []command {
 		{"check", "fetch one provider or status page live and show what the adapter sees", runCheck},
 		{"new", "write a provider file, detecting the vendor from its status page", runNew},
 		{"import", "add provider files for the new companies of a list of status pages", runImport},
+		{"propose-reviews", "mark reviewed the entries whose page has named them for a week", runProposeReviews},
 		{"synth", "write a synthetic corpus of any size, for benchmarks", runSynth},
 	}
 }

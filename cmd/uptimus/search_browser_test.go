@@ -120,19 +120,20 @@ document.getElementById("r").textContent = queries.map(q => q + " => " +
 </script></body></html>`
 
 // The search box and the watch list find providers by one rule, match.js's:
-// case and accents ignored, name before alias before slug, then every
-// typed word in any order; among equals the given (name) order.
+// case and accents ignored, the start of a name's word before an alias's,
+// both before a hit inside a word, then the slug, then every typed word
+// in any order; among equals the given (name) order.
 func TestMatchRanksNamesAliasesAndWords(t *testing.T) {
 	srv := servedSite(t)
 	out := newTab(t, 1280, 800).result(srv.URL+"/match.html", `r !== "pending"`)
 	want := []string{
-		"git => GitHub:0, Digital Ocean:2, Example/Git Mirror:3",
+		"git => GitHub:0, Example/Git Mirror:2, Digital Ocean:4",
 		"ZURICH => Zürich Cloud:0",
 		"zür => Zürich Cloud:0",
 		"cloud => Zürich Cloud:1, Google Cloud:1",
 		"cloud google => Google Cloud:7",
 		"ocean  digital => Digital Ocean:7",
-		"gcp => Google Cloud/GCP:3",
+		"gcp => Google Cloud/GCP:2",
 		"relay mail => Relay & Mail:7",
 		"mail relay => Relay & Mail:7",
 		"    => ",

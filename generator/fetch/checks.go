@@ -74,6 +74,12 @@ func nextCheck(c Check, res Result, at time.Time) Check {
 	if res.Self != nil {
 		self := *res.Self
 		self.At = at
+		if self.Agree {
+			self.AgreeSince = at
+			if prev := c.Self; prev != nil && prev.Agree && !prev.AgreeSince.IsZero() {
+				self.AgreeSince = prev.AgreeSince
+			}
+		}
 		c.Self = &self
 	}
 	if res.Outcome != Failed {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/uptimus/uptimus/adapters/adaptertest"
 	"github.com/uptimus/uptimus/adapters/all"
@@ -45,7 +46,20 @@ func TestSelfCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	checks, _ := LoadChecks(path)
-	if s := checks["github"].Self; s == nil || !s.At.Equal(autoClock()) || !s.Agree {
+	if s := checks["github"].Self; s == nil || !s.At.Equal(autoClock()) || !s.Agree || !s.AgreeSince.Equal(autoClock()) {
 		t.Errorf("recorded self %+v", s)
+	}
+	if s := checks["gitlab"].Self; s == nil || s.Agree || !s.AgreeSince.IsZero() {
+		t.Errorf("recorded mismatch %+v", s)
+	}
+
+	// A week later the check still agrees: since when is kept.
+	later := autoClock().Add(7 * 24 * time.Hour)
+	if err := RecordChecks(path, rep, later); err != nil {
+		t.Fatal(err)
+	}
+	checks, _ = LoadChecks(path)
+	if s := checks["github"].Self; !s.At.Equal(later) || !s.AgreeSince.Equal(autoClock()) {
+		t.Errorf("a week on: %+v", s)
 	}
 }

@@ -55,6 +55,10 @@ type SelfCheck struct {
 	At    time.Time `json:"at"`
 	Agree bool      `json:"agree"`
 	Why   string    `json:"why,omitempty"`
+	// AgreeSince is the first check of the run of checks that agree, up
+	// to At; zero while they disagree. A week of it makes an entry's
+	// review worth proposing.
+	AgreeSince time.Time `json:"agree_since,omitzero"`
 }
 
 // Vendor is the adapter that reads p: its catalogue entry's, or for

@@ -4,8 +4,10 @@
 // "Zürich"). A provider matches when its name, an alias or its slug holds
 // what was typed, or, failing that, when they hold every typed word in any
 // order. The best come first:
-//   0-2 the name starts with the text, a word of it does, it holds it;
-//   3-5 the same for an alias (the alias is returned, to show it);
+//   0-1 the name starts with the text, a word of it does;
+//   2-3 the same for an alias (the alias is returned, to show it);
+//   4-5 the name holds it inside a word, then an alias does: "icloud"
+//       inside "MiCloud" is a weaker sign than Apple's alias "iCloud";
 //   6   the slug holds it;
 //   7   every word is somewhere in the name, aliases and slug.
 // Among equals the given order is kept (the callers give name order).
@@ -25,11 +27,14 @@ window.uptimusMatch = (function () {
     return /[a-z0-9]/.test(t.charAt(i - 1)) ? 2 : 1;
   }
 
+  // nameScore and aliasScore place rank's answer on the scale above.
+  var nameScore = [0, 1, 4], aliasScore = [2, 3, 5];
+
   function score(q, words, c) {
-    var best = rank(q, c.name), alias = "", aliases = c.aliases || [];
+    var r0 = rank(q, c.name), best = r0 < 0 ? -1 : nameScore[r0], alias = "", aliases = c.aliases || [];
     for (var i = 0; i < aliases.length && best !== 0; i++) {
       var r = rank(q, aliases[i]);
-      if (r >= 0 && (best < 0 || r + 3 < best)) { best = r + 3; alias = aliases[i]; }
+      if (r >= 0 && (best < 0 || aliasScore[r] < best)) { best = aliasScore[r]; alias = aliases[i]; }
     }
     if (best < 0 && rank(q, c.slug) >= 0) { best = 6; }
     if (best < 0 && words.length > 1) {
