@@ -513,6 +513,10 @@ func (d *drill) checkNothingLost(t *testing.T) {
 // working chat got one post for each), and every payload within its
 // platform's limits.
 func (d *drill) checkAlerts(t *testing.T) {
+	// The servers are idle now; the lock orders their writes before
+	// these reads.
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	seen := map[string]int{}
 	for _, body := range d.dests["webhook"].posts {
 		var ev struct{ ID string }
@@ -644,6 +648,8 @@ func (d *drill) expectedEvents(t *testing.T) map[string]bool {
 // report logs the day's figures: runs, green and red, commits, deploys,
 // alerts, and the time it took.
 func (d *drill) report(t *testing.T, took time.Duration) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	green, red, cancelled, commits, bookkeeping, deploys := 0, 0, 0, 0, 0, 0
 	for _, r := range d.runs {
 		switch {
