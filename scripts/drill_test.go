@@ -58,7 +58,7 @@ type drillDay struct {
 func (d drillDay) has(s string) bool { return d.scenarios[s] }
 
 func TestUpdateDrill(t *testing.T) {
-	day := drillDay{runs: 20, scenarios: map[string]bool{}}
+	day := drillDay{runs: 22, scenarios: map[string]bool{}}
 	for _, s := range []string{scDead, scFlapping, scMerged, scOverlap, scBranch, scCancel, scCancelAll, scGone, scTimeout, scVerbose} {
 		day.scenarios[s] = !slices.Contains(pendingScenarios, s) || os.Getenv("DRILL_ALL") != ""
 	}
@@ -243,9 +243,9 @@ func (d *drill) plan(n int) *run {
 	r := &run{n: n, ref: "refs/heads/main", epoch: t0.Add(time.Duration(n) * 15 * time.Minute).Unix(), afterStep: map[string]func(){}}
 	steps := drillJobs[0].steps
 	commitAt := slices.IndexFunc(steps, func(s [2]string) bool { return s[0] == "Commit data/ when it changed" })
-	// Cancellations from run 8 on, one step each run, the steps up to
+	// Cancellations from run 6 on, one step each run, the steps up to
 	// the data commit first.
-	if i := n - 8; i >= 0 && i < len(steps) {
+	if i := n - 6; i >= 0 && i < len(steps) {
 		if (i <= commitAt && d.day.has(scCancel)) || (i > commitAt && d.day.has(scCancelAll)) {
 			r.cancelAt = steps[i][0]
 		}
@@ -257,12 +257,13 @@ func (d *drill) plan(n int) *run {
 func (d *drill) upstream(t *testing.T, n int) {
 	os.RemoveAll(d.replay)
 	at := func(k int) string { return t0.Add(time.Duration(k) * 15 * time.Minute).Format(time.RFC3339) }
-	// steady: an incident every 8 runs: opened, updated, resolved, its
-	// component degraded meanwhile.
+	// steady: an incident every 16 runs: opened, updated, resolved, its
+	// component degraded meanwhile; quiet in between, so that the dead
+	// provider's unseen time is, one run, the only change.
 	var incidents []map[string]any
 	api := "operational"
-	for k := 0; 8*k+1 <= n; k++ {
-		open := 8*k + 1
+	for k := 0; 16*k+1 <= n; k++ {
+		open := 16*k + 1
 		id := fmt.Sprintf("inc%d", k)
 		updates := []map[string]any{{"id": id + "-1", "status": "investigating", "body": "We are looking into errors.", "created_at": at(open)}}
 		status := "investigating"
@@ -288,7 +289,15 @@ func (d *drill) upstream(t *testing.T, n int) {
 			d.served["steady/"+u["id"].(string)] = true
 		}
 	}
-	if n%8 == 1 || n%8 == 3 || n%8 == 5 {
+	// A notice posted while runs are being cancelled: the first run to
+	// end must commit it.
+	if n >= 9 {
+		incidents = append([]map[string]any{{"id": "notice", "name": "Scheduled notice", "status": "monitoring", "impact": "none",
+			"created_at": at(9), "updated_at": at(9),
+			"incident_updates": []map[string]any{{"id": "notice-1", "status": "monitoring", "body": "We are watching.", "created_at": at(9)}}}}, incidents...)
+		d.served["steady/notice-1"] = true
+	}
+	if n == 9 || n%16 == 1 || n%16 == 3 || n%16 == 5 {
 		d.changed[n] = append(d.changed[n], "steady")
 	}
 	d.page(t, "steady", api, incidents)
@@ -354,12 +363,12 @@ func (d *drill) runDay(t *testing.T) {
 		d.upstream(t, n)
 		r := d.plan(n)
 		r.eventSHA = mainSHA()
-		if d.day.has(scOverlap) && n == 6 {
-			// Queued at run 5's start behind it: its event is what main
+		if d.day.has(scOverlap) && n == 5 {
+			// Queued at run 4's start behind it: its event is what main
 			// was then.
 			r.eventSHA = queued
 		}
-		if n == 5 {
+		if n == 4 {
 			queued = r.eventSHA
 		}
 		if d.day.has(scMerged) && n == 3 {
@@ -446,6 +455,7 @@ func (d *drill) check(t *testing.T) {
 			continue
 		}
 		msg := gitOut(t, d.site.root, d.site.env, "--git-dir", d.site.origin, "log", "-1", "--format=%B", r.pushed)
+		r.message = strings.TrimSpace(msg)
 		for slug := range pending {
 			if !strings.Contains(msg, slug+":") {
 				t.Errorf("run %d: commit %q does not name %s, which changed upstream", r.n, strings.TrimSpace(msg), slug)
@@ -455,6 +465,9 @@ func (d *drill) check(t *testing.T) {
 			t.Errorf("run %d: nothing changed upstream, and commit %q does not say it is bookkeeping", r.n, strings.TrimSpace(msg))
 		}
 		clear(pending)
+	}
+	if d.day.has(scDead) && !slices.ContainsFunc(d.runs, func(r *run) bool { return strings.Contains(r.message, "bookkeeping") }) {
+		t.Error("the dead provider's unseen time was never a run's only change: the bookkeeping commit went untried")
 	}
 	d.checkNothingLost(t)
 	d.checkAlerts(t)
@@ -500,6 +513,10 @@ func (d *drill) checkNothingLost(t *testing.T) {
 // working chat got one post for each), and every payload within its
 // platform's limits.
 func (d *drill) checkAlerts(t *testing.T) {
+	// The servers are idle now; the lock orders their writes before
+	// these reads.
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	seen := map[string]int{}
 	for _, body := range d.dests["webhook"].posts {
 		var ev struct{ ID string }
@@ -631,7 +648,9 @@ func (d *drill) expectedEvents(t *testing.T) map[string]bool {
 // report logs the day's figures: runs, green and red, commits, deploys,
 // alerts, and the time it took.
 func (d *drill) report(t *testing.T, took time.Duration) {
-	green, red, cancelled, commits, deploys := 0, 0, 0, 0, 0
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	green, red, cancelled, commits, bookkeeping, deploys := 0, 0, 0, 0, 0, 0
 	for _, r := range d.runs {
 		switch {
 		case r.cancelAt != "":
@@ -644,6 +663,9 @@ func (d *drill) report(t *testing.T, took time.Duration) {
 		if r.pushed != "" {
 			commits++
 		}
+		if strings.Contains(r.message, "bookkeeping") {
+			bookkeeping++
+		}
 		if r.deployed {
 			deploys++
 		}
@@ -655,12 +677,12 @@ func (d *drill) report(t *testing.T, took time.Duration) {
 		}
 	}
 	slices.Sort(on)
-	t.Logf("drill: %d runs (%d green, %d red, %d cancelled), %d data commits, %d deploys, %d webhook alerts, %d hub pings, in %s",
-		len(d.runs), green, red, cancelled, commits, deploys, len(d.dests["webhook"].posts), len(d.hubPings), took.Round(time.Second))
+	t.Logf("drill: %d runs (%d green, %d red, %d cancelled), %d data commits (%d bookkeeping only), %d deploys, %d webhook alerts, %d hub pings, in %s",
+		len(d.runs), green, red, cancelled, commits, bookkeeping, deploys, len(d.dests["webhook"].posts), len(d.hubPings), took.Round(time.Second))
 	t.Logf("scenarios: %s", strings.Join(on, "; "))
 	if t.Failed() || os.Getenv("DRILL_LOG") != "" {
 		for _, r := range d.runs {
-			t.Logf("run %d: update %s, deploy %s, ping-hub %s, cancelled before %q, pushed %.8s %v", r.n, r.outcome["update"], r.outcome["deploy"], r.outcome["ping-hub"], r.cancelAt, r.pushed, r.failed)
+			t.Logf("run %d: update %s, deploy %s, ping-hub %s, cancelled before %q, pushed %.8s %q %v", r.n, r.outcome["update"], r.outcome["deploy"], r.outcome["ping-hub"], r.cancelAt, r.pushed, r.message, r.failed)
 		}
 	}
 	if os.Getenv("DRILL_LOG") != "" {

@@ -39,6 +39,7 @@ type run struct {
 	failed     []string                     // failed steps, with what they said
 	pushed     string                       // the commit this run pushed, if any
 	checkout   string                       // the commit its checkout got
+	message    string                       // the message of the commit it pushed
 	deployed   bool
 	logs       strings.Builder
 	artifacts  string
