@@ -447,6 +447,8 @@ func (d *drill) check(t *testing.T) {
 			t.Errorf("run %d is green and did not deploy", r.n)
 		case len(r.failed) > 0:
 			t.Errorf("run %d: a step failed, and nothing real failed:\n%s", r.n, strings.Join(r.failed, "\n"))
+		case r.jobOutputs["update"]["feeds-changed"] == "true" && r.outcome["ping-hub"] != "success":
+			t.Errorf("run %d changed feeds and did not ping the hub (ping-hub %s)", r.n, r.outcome["ping-hub"])
 		}
 		if r.pushed == "" {
 			if green && len(pending) > 0 {
@@ -535,6 +537,11 @@ func (d *drill) checkAlerts(t *testing.T) {
 	for id := range want {
 		if seen[id] == 0 {
 			t.Errorf("event %s never reached the webhook", id)
+		}
+	}
+	for _, feed := range d.hubPings {
+		if !strings.HasPrefix(feed, "https://drill.github.io/uptimus/") {
+			t.Errorf("the hub was told of %q, not a feed of the site", feed)
 		}
 	}
 	for id := range seen {
