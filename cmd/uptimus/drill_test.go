@@ -199,6 +199,7 @@ type drillRun struct {
 	content, data, cache, out string
 	rt                        http.RoundTripper
 	feedSeen                  map[string]bool
+	steps                     int
 }
 
 func runDrill(t *testing.T, file, slug string) {
@@ -249,6 +250,12 @@ func (r *drillRun) step(t *testing.T, where string, s *drillStep) {
 	}
 	if _, stderr, code := cli(t, "build", "--content", r.content, "--data", r.data, "--cache", r.cache, "--out", r.out, "--now", at); code != 0 {
 		t.Fatalf("%s, %s: build: exit %d\n%s", r.file, where, code, stderr)
+	}
+	r.steps++
+	if keep := os.Getenv("UPTIMUS_DRILL_KEEP"); keep != "" {
+		// To look at a moment of the drill as a reader would: each step's
+		// site, for 'uptimus serve --out'.
+		copyTree(t, r.out, filepath.Join(keep, r.slug, fmt.Sprintf("step-%02d", r.steps)))
 	}
 	got := r.observe(t, fetchOut, notify.Diff(old, cur))
 	for _, d := range compareDrill(&s.Expect, got) {
