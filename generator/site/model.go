@@ -254,10 +254,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	v.Removed = removedComponents(st.Components, v.labels)
 	v.addComponentFeeds(u, model.ComponentFeeds(h))
 	v.addUptime(h, now)
-	v.addReliability(h, now, func(id string) string {
-		p, _ := paths.IncidentPage(p.Slug, id)
-		return u.Path(p)
-	})
+	v.addReliability(h, now, u)
 	for _, c := range state.Components {
 		if !c.RemovedAt.IsZero() || c.Group {
 			continue

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/generator/reliability"
 )
 
@@ -19,6 +20,8 @@ type reliabilityView struct {
 	Months []monthRow
 	// AsOf is where the figures end: the start of the build's UTC day.
 	AsOf time.Time
+	// Reports is the index of the monthly outage reports.
+	Reports string
 	// KnownSince is where our knowledge starts (zero: nothing known).
 	KnownSince time.Time
 	Resolve    reliability.Resolve
@@ -52,11 +55,15 @@ type disruptionRow struct {
 // its record for the monthly reports. Like the API's, the figures run to
 // the start of the current UTC day (AsOf), so that the page changes with
 // the clock at most once a day rather than on every build.
-func (v *providerView) addReliability(h *history.History, now time.Time, incidentURL func(id string) string) {
+func (v *providerView) addReliability(h *history.History, now time.Time, u paths.Links) {
+	incidentURL := func(id string) string {
+		p, _ := paths.IncidentPage(v.Slug, id)
+		return u.Path(p)
+	}
 	r := reliability.NewRecord(h, "", asOfDay(now))
 	v.record = &r
 	s := r.Stats()
-	rv := &reliabilityView{AsOf: r.Now, KnownSince: s.LastMajor.Span.From, Resolve: s.Resolve, LastMajor: s.LastMajor,
+	rv := &reliabilityView{AsOf: r.Now, Reports: u.Path(paths.ReportsIndex()), KnownSince: s.LastMajor.Span.From, Resolve: s.Resolve, LastMajor: s.LastMajor,
 		Median: hoursText(s.Resolve.Median), P90: hoursText(s.Resolve.P90)}
 	for _, m := range s.Months {
 		rv.Months = append(rv.Months, monthRow{Label: m.Start.Format("Jan 2006"), Known: daysText(m.Span.Days()),

@@ -142,6 +142,9 @@ func (s *Builder) Finish() error {
 	if err := b.renderWatch(views); err != nil {
 		return err
 	}
+	if err := b.renderReports(views); err != nil {
+		return err
+	}
 	if err := b.renderIndex(views); err != nil {
 		return err
 	}
@@ -270,7 +273,7 @@ type sitemapEntry struct {
 }
 
 // pageKinds are the page templates; each is parsed once with base.html.
-var pageKinds = []string{"home", "provider", "incident", "category", "archive", "watch", "providers", "404"}
+var pageKinds = []string{"home", "provider", "incident", "category", "archive", "watch", "providers", "404", "report", "reports"}
 
 func (b *builder) parseTemplates() error {
 	funcs := template.FuncMap{
