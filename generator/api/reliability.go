@@ -43,14 +43,16 @@ type Known struct {
 	Seconds int64     `json:"seconds"`
 }
 
-// MonthCount counts the incidents begun in a calendar month by impact.
+// MonthCount counts the incidents begun in a calendar month by impact;
+// counts of zero are left out, as the month's known time is all most
+// months have.
 type MonthCount struct {
-	Month    string `json:"month"`
-	Known    Known  `json:"known"`
-	None     int    `json:"none"`
-	Minor    int    `json:"minor"`
-	Major    int    `json:"major"`
-	Critical int    `json:"critical"`
+	Month        string `json:"month"`
+	KnownSeconds int64  `json:"known_seconds"`
+	None         int    `json:"none,omitempty"`
+	Minor        int    `json:"minor,omitempty"`
+	Major        int    `json:"major,omitempty"`
+	Critical     int    `json:"critical,omitempty"`
 }
 
 // TimeToResolve is over the incidents begun in the last 365 days and
@@ -62,10 +64,10 @@ type TimeToResolve struct {
 	P90Seconds    int64 `json:"p90_seconds"`
 }
 
-// RelIncident is an incident a figure names.
+// RelIncident is an incident a figure names; its title and timeline are
+// in the provider's incidents file.
 type RelIncident struct {
 	ID      string          `json:"id"`
-	Title   string          `json:"title"`
 	Impact  adapters.Impact `json:"impact"`
 	Start   time.Time       `json:"start"`
 	End     time.Time       `json:"end"`
@@ -108,7 +110,7 @@ func figures(s reliability.Stats) Figures {
 		LastMajor: LastMajor{Known: known(s.LastMajor.Span), Incident: relIncident(s.LastMajor.Incident), DaysSince: s.LastMajor.Days},
 	}
 	for _, m := range s.Months {
-		f.Months = append(f.Months, MonthCount{Month: m.Start.Format("2006-01"), Known: known(m.Span),
+		f.Months = append(f.Months, MonthCount{Month: m.Start.Format("2006-01"), KnownSeconds: seconds(m.Span.Known),
 			None: m.None, Minor: m.Minor, Major: m.Major, Critical: m.Critical})
 	}
 	for _, d := range s.Disruption {
@@ -125,7 +127,7 @@ func relIncident(i *reliability.Incident) *RelIncident {
 	if i == nil {
 		return nil
 	}
-	return &RelIncident{ID: i.ID, Title: i.Title, Impact: i.Impact, Start: i.Start, End: i.End, Seconds: seconds(i.Duration()), Open: i.Open}
+	return &RelIncident{ID: i.ID, Impact: i.Impact, Start: i.Start, End: i.End, Seconds: seconds(i.Duration()), Open: i.Open}
 }
 
 // reliabilityDefs are the provider schema's definitions of the parts of
@@ -136,10 +138,10 @@ func reliabilityDefs() obj {
 	return obj{
 		"known_span": object("The known part of the time a figure speaks of: time before our record, or when we could not read the official page, is neither up nor down.",
 			[]string{"to", "seconds"}, obj{"from": utcTime, "to": utcTime, "seconds": count}),
-		"reliability_incident": object("An incident a figure names.", []string{"id", "title", "impact", "start", "end", "seconds", "open"}, obj{
-			"id": nonEmpty, "title": str, "impact": impactEnum, "start": utcTime, "end": utcTime, "seconds": count, "open": boolean}),
-		"month_count": object("Incidents begun in a calendar month (UTC) in known time, by impact.", []string{"month", "known", "none", "minor", "major", "critical"}, obj{
-			"month": obj{"type": "string", "pattern": `^\d{4}-\d{2}$`}, "known": known,
+		"reliability_incident": object("An incident a figure names.", []string{"id", "impact", "start", "end", "seconds", "open"}, obj{
+			"id": nonEmpty, "impact": impactEnum, "start": utcTime, "end": utcTime, "seconds": count, "open": boolean}),
+		"month_count": object("Incidents begun in a calendar month (UTC) in known time, by impact; a count of zero is left out.", []string{"month", "known_seconds"}, obj{
+			"month": obj{"type": "string", "pattern": `^\d{4}-\d{2}$`}, "known_seconds": count,
 			"none": count, "minor": count, "major": count, "critical": count}),
 		"time_to_resolve": object("Median and 90th percentile (nearest rank) time from start to resolution of the incidents begun in the last 365 days and resolved.",
 			[]string{"known", "count", "median_seconds", "p90_seconds"}, obj{"known": known, "count": count, "median_seconds": count, "p90_seconds": count}),

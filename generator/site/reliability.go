@@ -152,13 +152,7 @@ func monthChart(months []monthRow) template.HTML {
 	for _, m := range months {
 		most = max(most, m.Total)
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="rchart" viewBox="0 0 %d %d" role="img" aria-labelledby="rchart-t"><title id="rchart-t">Incidents per month by impact; the table below gives the numbers</title>`, w, h)
-	b.WriteString(`<defs>` +
-		`<pattern id="rc" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="currentColor"/></pattern>` +
-		`<pattern id="rj" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="none"/><rect width="3" height="6" fill="currentColor"/></pattern>` +
-		`<pattern id="rm" width="6" height="6" patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" fill="currentColor"/></pattern>` +
-		`</defs>`)
+	var bars, labels strings.Builder
 	for i, m := range months {
 		x := left + i*step
 		y := base
@@ -167,27 +161,38 @@ func monthChart(months []monthRow) template.HTML {
 			if n == 0 {
 				continue
 			}
-			hh := n * (base - top) / most
-			hh = max(hh, 2)
+			hh := max(n*(base-top)/most, 2)
 			y -= hh
-			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="currentColor"/>`, x, y, barW, hh, l.pattern)
+			fmt.Fprintf(&bars, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`, x, y, barW, hh, l.pattern)
 		}
 		label := strconv.Itoa(m.Total)
 		if m.Unknown {
 			label = "?"
 		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="12" fill="currentColor">%s</text>`, x+barW/2, y-4, label)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="11" fill="currentColor">%s</text>`, x+barW/2, base+14, template.HTMLEscapeString(m.Label[:3]))
+		fmt.Fprintf(&labels, `<text x="%d" y="%d">%s</text><text x="%d" y="%d">%s</text>`, x+barW/2, y-4, label, x+barW/2, base+14, template.HTMLEscapeString(m.Label[:3]))
 		if i == 0 || strings.HasPrefix(m.Label, "Jan") {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="10" fill="currentColor">%s</text>`, x+barW/2, base+26, m.Label[4:])
+			fmt.Fprintf(&labels, `<text x="%d" y="%d">%s</text>`, x+barW/2, base+26, m.Label[4:])
 		}
 	}
-	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="currentColor"/>`, left-4, base, left+len(months)*step-step+barW+4, base)
-	// Legend: a swatch and a word for each pattern.
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="rchart" viewBox="0 0 %d %d" role="img" aria-labelledby="rchart-t"><title id="rchart-t">Incidents per month by impact; the table below gives the numbers</title>`, w, h)
+	b.WriteString(`<defs>` +
+		`<pattern id="rc" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="currentColor"/></pattern>` +
+		`<pattern id="rj" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="currentColor"/></pattern>` +
+		`<pattern id="rm" width="6" height="6" patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" fill="currentColor"/></pattern>` +
+		`</defs><g stroke="currentColor">`)
+	b.WriteString(bars.String())
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d"/>`, left-4, base, left+(len(months)-1)*step+barW+4, base)
+	// Legend: a swatch for each pattern; its word is with the labels.
 	for i, l := range impactBars {
-		x := left + i*120
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="10" fill="%s" stroke="currentColor"/><text x="%d" y="%d" font-size="11" fill="currentColor">%s</text>`, x, h-14, l.pattern, x+18, h-5, l.name)
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="10" fill="%s"/>`, left+i*120, h-14, l.pattern)
 	}
-	b.WriteString(`</svg>`)
+	b.WriteString(`</g><g fill="currentColor" font-size="11" text-anchor="middle">`)
+	b.WriteString(labels.String())
+	b.WriteString(`</g><g fill="currentColor" font-size="11">`)
+	for i, l := range impactBars {
+		fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`, left+i*120+18, h-5, l.name)
+	}
+	b.WriteString(`</g></svg>`)
 	return template.HTML(b.String())
 }

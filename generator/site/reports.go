@@ -18,14 +18,22 @@ import (
 // least disrupted.
 const standingsShown = 10
 
+// overallShown is how many incidents the report of every provider lists:
+// at catalogue scale a month has thousands, which the category reports
+// list in full (the size budget, docs/performance.md).
+const overallShown = 100
+
 // reportView is the body of a monthly outage report.
 type reportView struct {
 	Heading  string
 	Month    string
 	Category string
-	// Incidents are every incident of the month, ranked; Providers counts
-	// the providers they are from, of Known providers known in the month.
+	// Incidents are the month's incidents, ranked, of Total; More are
+	// left to the category reports. Providers counts the providers they are
+	// from, of Known providers known in the month.
 	Incidents []reportIncident
+	Total     int
+	More      int
 	Providers int
 	Known     int
 	Most      []reportStanding
@@ -105,7 +113,7 @@ func (b *builder) renderReports(views []*providerView) error {
 				rm.Categories = append(rm.Categories, categoryLink{Name: c.Name, URL: b.u.Path(paths.ReportPage(m, c.Slug)), Count: len(cr.Incidents)})
 			}
 		}
-		rv := b.reportView(rep, byKey, "", rm.Categories)
+		rv := b.reportView(rep, byKey, "", rm.Categories, overallShown)
 		if i > 0 {
 			rv.Next = &categoryLink{Name: monthName(months[i-1]), URL: b.u.Path(paths.ReportPage(months[i-1], ""))}
 		}
@@ -122,7 +130,7 @@ func (b *builder) renderReports(views []*providerView) error {
 			if len(cr.Incidents) == 0 {
 				continue
 			}
-			cv := b.reportView(cr, byKey, c.Name, rm.Categories)
+			cv := b.reportView(cr, byKey, c.Name, rm.Categories, len(cr.Incidents))
 			cv.Overall = &rm.categoryLink
 			if _, err := b.renderReport(cv, cr, paths.ReportPage(m, c.Slug), c.Name+" outages in "+monthName(m)); err != nil {
 				return err
@@ -139,8 +147,8 @@ func (b *builder) renderReports(views []*providerView) error {
 // monthName is "July 2026".
 func monthName(m time.Time) string { return m.UTC().Format("January 2006") }
 
-func (b *builder) reportView(rep reliability.Report, byKey map[string]*providerView, category string, cats []categoryLink) reportView {
-	rv := reportView{Month: monthName(rep.Start), Category: category, Ranked: len(rep.Standings), Unranked: rep.Unranked,
+func (b *builder) reportView(rep reliability.Report, byKey map[string]*providerView, category string, cats []categoryLink, shown int) reportView {
+	rv := reportView{Total: len(rep.Incidents), More: max(len(rep.Incidents)-shown, 0), Month: monthName(rep.Start), Category: category, Ranked: len(rep.Standings), Unranked: rep.Unranked,
 		Known: len(rep.Standings) + rep.Unranked, Categories: cats, Index: b.u.Path(paths.ReportsIndex()), Feeds: b.reportFeeds(),
 		MinKnown: strconv.Itoa(int(reliability.MinReportKnown * 100))}
 	rv.Heading = "Outages in " + rv.Month
@@ -149,11 +157,14 @@ func (b *builder) reportView(rep reliability.Report, byKey map[string]*providerV
 	}
 	from := map[string]bool{}
 	for i, r := range rep.Incidents {
+		from[r.Key] = true
+		if i >= shown {
+			continue
+		}
 		v := byKey[r.Key]
 		p, _ := paths.IncidentPage(r.Key, r.ID)
 		rv.Incidents = append(rv.Incidents, reportIncident{Rank: i + 1, Provider: v.Name, ProviderURL: v.URL, Title: r.Title, URL: b.u.Path(p),
 			Impact: r.Impact, Start: r.Start, Duration: hoursText(r.Duration()), Open: r.Open})
-		from[r.Key] = true
 	}
 	rv.Providers = len(from)
 	standing := func(s reliability.Standing) reportStanding {
@@ -184,14 +195,14 @@ func (b *builder) renderReport(rv reportView, rep reliability.Report, rel, title
 		lastMod = model.Latest(lastMod, r.End)
 	}
 	desc := fmt.Sprintf("%s: %s at %s of %s we follow, ranked by impact and duration, with the most and least disrupted.",
-		rv.Heading, plural(len(rv.Incidents), "incident", "incidents"), plural(rv.Providers, "service", "services"), plural(rv.Known, "service", "services"))
+		rv.Heading, plural(rv.Total, "incident", "incidents"), plural(rv.Providers, "service", "services"), plural(rv.Known, "service", "services"))
 	crumbs := []crumb{{Name: "Home", URL: b.site.Home}, {Name: "Outage reports", URL: rv.Index}}
 	if rv.Overall != nil {
 		crumbs = append(crumbs, crumb{Name: rv.Overall.Name, URL: rv.Overall.URL})
 	}
 	err := b.execute("report", strings.TrimPrefix(rel, "/")+"index.html", page{
 		Site:        b.site,
-		Title:       fmt.Sprintf("%s: %s | %s", rv.Heading, plural(len(rv.Incidents), "incident", "incidents"), SiteName),
+		Title:       fmt.Sprintf("%s: %s | %s", rv.Heading, plural(rv.Total, "incident", "incidents"), SiteName),
 		Description: desc,
 		Canonical:   b.u.Abs(rel),
 		Crumbs:      crumbs,
@@ -251,7 +262,7 @@ func (b *builder) reportItem(rv reportView, rel string, m, lastMod time.Time) *f
 		Title:       rv.Heading,
 		Link:        &feeds.Link{Href: b.u.Abs(rel)},
 		Id:          b.u.Abs(rel),
-		Description: fmt.Sprintf("%s at %s of %s we follow.", plural(len(rv.Incidents), "incident", "incidents"), plural(rv.Providers, "service", "services"), plural(rv.Known, "service", "services")),
+		Description: fmt.Sprintf("%s at %s of %s we follow.", plural(rv.Total, "incident", "incidents"), plural(rv.Providers, "service", "services"), plural(rv.Known, "service", "services")),
 		Created:     published,
 		Updated:     model.Latest(published, lastMod),
 	}
@@ -285,4 +296,49 @@ func (b *builder) writeReportFeeds(items []*feeds.Item, months []time.Time) erro
 		return err
 	}
 	return b.pub.Write(strings.TrimPrefix(paths.ReportsFeed(paths.Atom), "/"), []byte(atom))
+}
+
+// categoryRanking is a category page's ranking of its providers by
+// disruption over reliability.RankWindow.
+type categoryRanking struct {
+	// Ranked are the providers known long enough, the least disrupted
+	// first; Unranked those known for less, Unknown counts those not known.
+	Ranked   []reportStanding
+	Unranked []categoryLink
+	Unknown  int
+	MinDays  string
+	Window   string
+	AsOf     time.Time
+}
+
+// ranking ranks a category's providers by disruption over the last 90
+// days to the start of the UTC day, as far as we know them.
+func (b *builder) ranking(ps []*providerView) *categoryRanking {
+	asOf := asOfDay(b.opt.Now)
+	from := asOf.Add(-reliability.RankWindow)
+	byKey := map[string]*providerView{}
+	var entries []reliability.Entry
+	for _, v := range ps {
+		if v.record != nil {
+			byKey[v.Slug] = v
+			entries = append(entries, reliability.Entry{Key: v.Slug, Record: v.record})
+		}
+	}
+	ranked, _, unknown := reliability.Rank(entries, from, asOf, reliability.MinRankKnown)
+	cr := &categoryRanking{Unknown: unknown + len(ps) - len(entries), AsOf: asOf,
+		MinDays: daysText(reliability.MinRankKnown * reliability.RankWindow.Hours() / 24), Window: daysText(reliability.RankWindow.Hours() / 24)}
+	in := map[string]bool{}
+	for i := len(ranked) - 1; i >= 0; i-- {
+		s := ranked[i]
+		v := byKey[s.Key]
+		in[s.Key] = true
+		cr.Ranked = append(cr.Ranked, reportStanding{Name: v.Name, URL: v.URL, Hours: hoursText(s.Disrupted), Share: shareText(s.Share()),
+			Known: daysText(s.Span.Days()), Incidents: s.Incidents})
+	}
+	for _, e := range entries {
+		if v := byKey[e.Key]; !in[e.Key] && e.Record.Span(from, asOf).Known > 0 {
+			cr.Unranked = append(cr.Unranked, categoryLink{Name: v.Name, URL: v.URL})
+		}
+	}
+	return cr
 }

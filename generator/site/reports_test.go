@@ -46,6 +46,13 @@ func TestReportsOfRecordedGitHub(t *testing.T) {
 	mustContain(t, "rss", readFile(t, dir, "reports/feed.rss"), "<title>Outages in July 2026</title>")
 	mustContain(t, "atom", readFile(t, dir, "reports/feed.atom"), "<title>Outages in July 2026</title>")
 
+	// The category page ranks GitHub, known since 2020, over 90 days; Acme
+	// is known for less than 60 days.
+	dev := readFile(t, dir, "category/developer-tools/index.html")
+	mustContain(t, "category", dev, `<h2 id="ranking">Fewest outages over the last 90 days</h2>`,
+		`<ol class="standings"><li><a href="/uptimus/status/github/">GitHub</a>: `,
+		`Not ranked yet, known for less than 60 days: <a href="/uptimus/status/acme/">Acme Cloud</a>.`)
+
 	// A week later the July report is the same bytes.
 	opt.Now = opt.Now.Add(7 * 24 * time.Hour)
 	later, _ := build(t, opt)

@@ -703,6 +703,8 @@ type categoryView struct {
 	Rest    []*providerView
 	States  []stateCount
 	Others  []categoryLink
+	// Ranking ranks the providers by disruption over 90 days (reports.go).
+	Ranking *categoryRanking
 }
 
 type categoryLink struct {
@@ -734,7 +736,8 @@ func (b *builder) renderCategories(views []*providerView) error {
 		}
 		cv := categoryView{Name: c.Name, Description: c.Description, Total: len(ps), States: countStates(ps), Built: b.opt.Now, Latest: latestIncidents(ps),
 			Calendar: b.u.Path(paths.CategoryCalendar(c.Slug)),
-			Feeds:    b.feedAlternates(c.Name+" incidents", func(f paths.Format) string { return paths.CategoryFeed(c.Slug, f) })}
+			Feeds:    b.feedAlternates(c.Name+" incidents", func(f paths.Format) string { return paths.CategoryFeed(c.Slug, f) }),
+			Ranking:  b.ranking(ps)}
 		for _, v := range ps {
 			if v.Attention() {
 				cv.Needing = append(cv.Needing, v)
