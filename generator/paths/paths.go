@@ -118,6 +118,13 @@ func SearchIndex() string { return "/search.json" }
 // CategoryPage is the path of a category's page.
 func CategoryPage(cat string) string { return "/category/" + cat + "/" }
 
+// NowPage is the path of the page of every provider reporting a problem
+// now, and NowJSON its JSON.
+func NowPage() string { return "/now/" }
+
+// NowJSON is the path of the JSON of the providers reporting a problem now.
+func NowJSON() string { return APIRoot + "now.json" }
+
 // ReportsIndex is the path of the index of the monthly outage reports.
 func ReportsIndex() string { return "/reports/" }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/outage"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/generator/reliability"
 	"github.com/uptimus/uptimus/generator/uptime"
@@ -95,6 +96,11 @@ type providerView struct {
 	// computed from, kept for the monthly reports (nil without history).
 	Reliability *reliabilityView
 	record      *reliability.Record
+	// problem is what it reports now, if anything; AlsoNow are the other
+	// providers of its group (generator/outage), NowURL the page of all.
+	problem *outage.Problem
+	AlsoNow []*providerView
+	NowURL  string
 }
 
 type counts struct {

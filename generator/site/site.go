@@ -31,6 +31,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/outage"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/generator/catalog"
@@ -125,13 +126,22 @@ func (s *Builder) Finish() error {
 	}
 	b.site.SearchIndex = idx
 	rel := related(views)
+	groups, nowGroups := b.nowGroups(views)
+	also := alsoNow(nowGroups)
 	err = pool.Each(len(views), b.opt.Workers, func(i int) error {
 		v := *views[i]
 		v.Related = rel[v.Slug]
+		v.AlsoNow, v.NowURL = also[v.Slug], b.u.Path(paths.NowPage())
 		return b.renderProvider(&v)
 	})
 	if err != nil {
 		return err
+	}
+	if err := b.renderNow(nowGroups); err != nil {
+		return err
+	}
+	if len(groups) > 0 && len(groups[0].Problems) >= outage.Lead {
+		b.event = &homeEvent{Headline: nowGroups[0].Headline, URL: b.u.Path(paths.NowPage())}
 	}
 	if err := b.renderHome(views); err != nil {
 		return err
@@ -180,7 +190,12 @@ type builder struct {
 
 	mu      sync.Mutex
 	sitemap []sitemapEntry
+	// event is what the home page leads with during a large outage.
+	event *homeEvent
 }
+
+// homeEvent is a large group of providers reporting problems together.
+type homeEvent struct{ Headline, URL string }
 
 // siteLinks are the links every page's layout needs.
 type siteLinks struct {
@@ -273,7 +288,7 @@ type sitemapEntry struct {
 }
 
 // pageKinds are the page templates; each is parsed once with base.html.
-var pageKinds = []string{"home", "provider", "incident", "category", "archive", "watch", "providers", "404", "report", "reports"}
+var pageKinds = []string{"home", "provider", "incident", "category", "archive", "watch", "providers", "404", "report", "reports", "now"}
 
 func (b *builder) parseTemplates() error {
 	funcs := template.FuncMap{
@@ -379,6 +394,9 @@ func (b *builder) view(p *catalog.Provider, h *history.History, st model.State) 
 		return nil, fmt.Errorf("site: %w", err)
 	}
 	v.Caps = capabilities(b.opt.Capabilities, adapterOf(p, st.Check))
+	if pr, ok := outage.ProblemOf(p.Slug, st); ok {
+		v.problem = &pr
+	}
 	v.Follow = b.follow(v)
 	return v, nil
 }
@@ -564,6 +582,8 @@ func latestIncidents(views []*providerView) []latestItem {
 
 // homeView is the body of the home page.
 type homeView struct {
+	// Event is a large outage to lead with (see outage.Lead), or nil.
+	Event *homeEvent
 	// Built is when the site was built: the time its pages speak of.
 	Built  time.Time
 	Latest []latestItem
@@ -647,7 +667,7 @@ func (b *builder) homeSections(sorted []*providerView) []homeSection {
 }
 
 func (b *builder) renderHome(views []*providerView) error {
-	hv := homeView{Total: len(views), Built: b.opt.Now, Latest: latestIncidents(views), Feeds: b.feedAlternates("Incidents of every provider", paths.AllFeed),
+	hv := homeView{Event: b.event, Total: len(views), Built: b.opt.Now, Latest: latestIncidents(views), Feeds: b.feedAlternates("Incidents of every provider", paths.AllFeed),
 		Calendar: b.u.Path(paths.AllCalendar()), Index: b.u.Path(paths.ProvidersIndex())}
 	sorted := slices.Clone(views)
 	slices.SortStableFunc(sorted, byAttention)

@@ -82,7 +82,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	want := []string{
 		"404.html",
 		"category/communication/index.html", "category/developer-tools/index.html",
-		"index.html", "providers/index.html", "reports/feed.atom", "reports/feed.rss", "reports/index.html", "robots.txt", "search.json", "sitemap-1.xml", "sitemap.xml",
+		"index.html", "now/index.html", "providers/index.html", "reports/feed.atom", "reports/feed.rss", "reports/index.html", "robots.txt", "search.json", "sitemap-1.xml", "sitemap.xml",
 		"static/bar.js", "static/favicon.svg", "static/icons.svg", "static/match.js", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
 		"status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
