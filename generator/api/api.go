@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/outage"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -109,6 +110,8 @@ type Builder struct {
 type summaryLines struct {
 	provider ProviderSummary
 	status   StatusEntry
+	// problem is what the provider reports now, if anything (now.json).
+	problem *outage.Problem
 }
 
 // New publishes the schemas.
@@ -147,6 +150,11 @@ func (a *Builder) Provider(p *catalog.Provider, h *history.History, st model.Sta
 		},
 		status: statusEntry(pf, st),
 	}
+	if pr, ok := outage.ProblemOf(p.Slug, st); ok {
+		l := a.lines[p.Slug]
+		l.problem = &pr
+		a.lines[p.Slug] = l
+	}
 	return nil
 }
 
@@ -178,13 +186,20 @@ func (a *Builder) Finish() error {
 	b := a.b
 	providers := ProvidersFile{Header: b.header("providers"), Providers: []ProviderSummary{}}
 	status := StatusFile{Header: b.header("status"), Providers: []StatusEntry{}}
+	var problems []outage.Problem
 	for _, p := range b.opt.Catalog.Providers {
 		if l, ok := a.lines[p.Slug]; ok {
 			providers.Providers = append(providers.Providers, l.provider)
 			status.Providers = append(status.Providers, l.status)
+			if l.problem != nil {
+				problems = append(problems, *l.problem)
+			}
 		}
 	}
 	if err := b.write(ProvidersPath, providers); err != nil {
+		return err
+	}
+	if err := b.write(paths.NowJSON(), b.nowFile(problems)); err != nil {
 		return err
 	}
 	return b.write(StatusPath, status)

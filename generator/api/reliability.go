@@ -8,20 +8,13 @@ import (
 	"github.com/uptimus/uptimus/generator/reliability"
 )
 
-// Reliability holds a provider's reliability figures and each listed
-// component's (generator/reliability), computed, like the uptime figures,
-// up to the start of the current UTC day.
+// Reliability holds a provider's reliability figures
+// (generator/reliability), computed, like the uptime figures, up to the
+// start of the current UTC day. Components' figures are left out for the
+// size budget (docs/performance.md): reliability.Of computes them.
 type Reliability struct {
-	AsOf       time.Time              `json:"as_of"`
-	Provider   Figures                `json:"provider"`
-	Components []ComponentReliability `json:"components"`
-}
-
-// ComponentReliability is one component's figures.
-type ComponentReliability struct {
-	ID      string  `json:"id"`
-	Name    string  `json:"name"`
-	Figures Figures `json:"figures"`
+	AsOf     time.Time `json:"as_of"`
+	Provider Figures   `json:"provider"`
 }
 
 // Figures are the reliability figures of a provider or a component, each
@@ -92,14 +85,7 @@ type Disruption struct {
 
 func (b *builder) reliability(h *history.History) *Reliability {
 	asOf := b.opt.Now.UTC().Truncate(24 * time.Hour)
-	r := &Reliability{AsOf: asOf, Provider: figures(reliability.Of(h, "", asOf)), Components: []ComponentReliability{}}
-	for _, c := range h.State.Components {
-		if c.Group || !c.RemovedAt.IsZero() {
-			continue
-		}
-		r.Components = append(r.Components, ComponentReliability{ID: c.ID, Name: c.Name, Figures: figures(reliability.Of(h, c.ID, asOf))})
-	}
-	return r
+	return &Reliability{AsOf: asOf, Provider: figures(reliability.Of(h, "", asOf))}
 }
 
 func figures(s reliability.Stats) Figures {
@@ -162,10 +148,5 @@ func reliabilityDefs() obj {
 // reliabilitySchema describes Reliability (its parts in reliabilityDefs).
 func reliabilitySchema() obj {
 	return object("Reliability figures over known time only, up to as_of, the start of the build's UTC day.",
-		[]string{"as_of", "provider", "components"}, obj{
-			"as_of":    utcTime,
-			"provider": ref("reliability_figures"),
-			"components": array(object("A listed component's figures.", []string{"id", "name", "figures"},
-				obj{"id": str, "name": str, "figures": ref("reliability_figures")})),
-		})
+		[]string{"as_of", "provider"}, obj{"as_of": utcTime, "provider": ref("reliability_figures")})
 }

@@ -18,10 +18,12 @@ import (
 // least disrupted.
 const standingsShown = 10
 
-// overallShown is how many incidents the report of every provider lists:
-// at catalogue scale a month has thousands, which the category reports
-// list in full (the size budget, docs/performance.md).
-const overallShown = 100
+// reportShown is how many incidents a report lists, the worst: at
+// catalogue scale a month has thousands, more than anyone reads and more
+// than the size budget allows (docs/performance.md). The report of every
+// provider sends readers to the category reports for the rest, which send
+// them to each provider's history.
+const reportShown = 100
 
 // reportView is the body of a monthly outage report.
 type reportView struct {
@@ -54,13 +56,13 @@ type reportView struct {
 }
 
 type reportIncident struct {
-	Rank                  int
-	Provider, ProviderURL string
-	Title, URL            string
-	Impact                adapters.Impact
-	Start                 time.Time
-	Duration              string
-	Open                  bool
+	Provider   string
+	Title, URL string
+	Impact     adapters.Impact
+	// Began is the start, in UTC without the year the report names.
+	Began    string
+	Duration string
+	Open     bool
 }
 
 type reportStanding struct {
@@ -113,7 +115,7 @@ func (b *builder) renderReports(views []*providerView) error {
 				rm.Categories = append(rm.Categories, categoryLink{Name: c.Name, URL: b.u.Path(paths.ReportPage(m, c.Slug)), Count: len(cr.Incidents)})
 			}
 		}
-		rv := b.reportView(rep, byKey, "", rm.Categories, overallShown)
+		rv := b.reportView(rep, byKey, "", rm.Categories, reportShown)
 		if i > 0 {
 			rv.Next = &categoryLink{Name: monthName(months[i-1]), URL: b.u.Path(paths.ReportPage(months[i-1], ""))}
 		}
@@ -130,7 +132,7 @@ func (b *builder) renderReports(views []*providerView) error {
 			if len(cr.Incidents) == 0 {
 				continue
 			}
-			cv := b.reportView(cr, byKey, c.Name, rm.Categories, len(cr.Incidents))
+			cv := b.reportView(cr, byKey, c.Name, rm.Categories, reportShown)
 			cv.Overall = &rm.categoryLink
 			if _, err := b.renderReport(cv, cr, paths.ReportPage(m, c.Slug), c.Name+" outages in "+monthName(m)); err != nil {
 				return err
@@ -163,8 +165,8 @@ func (b *builder) reportView(rep reliability.Report, byKey map[string]*providerV
 		}
 		v := byKey[r.Key]
 		p, _ := paths.IncidentPage(r.Key, r.ID)
-		rv.Incidents = append(rv.Incidents, reportIncident{Rank: i + 1, Provider: v.Name, ProviderURL: v.URL, Title: r.Title, URL: b.u.Path(p),
-			Impact: r.Impact, Start: r.Start, Duration: hoursText(r.Duration()), Open: r.Open})
+		rv.Incidents = append(rv.Incidents, reportIncident{Provider: v.Name, Title: r.Title, URL: b.u.Path(p),
+			Impact: r.Impact, Began: r.Start.UTC().Format("Jan 2, 15:04"), Duration: hoursText(r.Duration()), Open: r.Open})
 	}
 	rv.Providers = len(from)
 	standing := func(s reliability.Standing) reportStanding {
