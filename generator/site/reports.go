@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
@@ -294,10 +295,32 @@ func (b *builder) writeReportFeeds(items []*feeds.Item, months []time.Time) erro
 	if err != nil {
 		return fmt.Errorf("site: reports feed: %w", err)
 	}
+	rss = withHub(rss, "<channel>", `<atom:link xmlns:atom="http://www.w3.org/2005/Atom" href="%s" rel="%s"></atom:link>`, b.opt.Hub, b.u.Abs(paths.ReportsFeed(paths.RSS)))
+	atom = withHub(atom, "<feed", `<link href="%s" rel="%s"></link>`, b.opt.Hub, b.u.Abs(paths.ReportsFeed(paths.Atom)))
 	if err := b.pub.Write(strings.TrimPrefix(paths.ReportsFeed(paths.RSS), "/"), []byte(rss)); err != nil {
 		return err
 	}
 	return b.pub.Write(strings.TrimPrefix(paths.ReportsFeed(paths.Atom), "/"), []byte(atom))
+}
+
+// withHub names the WebSub hub and the feed's own URL (WebSub 4) in doc,
+// right after the opening tag that starts with open: every feed of the
+// site names the hub the build was given, and none when it was given none.
+func withHub(doc, open, link, hub, self string) string {
+	if hub == "" {
+		return doc
+	}
+	i := strings.Index(doc, open)
+	if i < 0 {
+		return doc
+	}
+	i += strings.IndexByte(doc[i:], '>') + 1
+	esc := func(s string) string {
+		var b strings.Builder
+		_ = xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	return doc[:i] + fmt.Sprintf(link, esc(hub), "hub") + fmt.Sprintf(link, esc(self), "self") + doc[i:]
 }
 
 // categoryRanking is a category page's ranking of its providers by

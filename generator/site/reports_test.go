@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/xml"
 	"strings"
 	"testing"
 	"time"
@@ -60,5 +61,18 @@ func TestReportsOfRecordedGitHub(t *testing.T) {
 		if readFile(t, dir, rel) != readFile(t, later, rel) {
 			t.Errorf("%s changed as the clock moved on", rel)
 		}
+	}
+}
+
+// The reports' feeds name the hub and themselves, as well-formed XML.
+func TestReportFeedsNameTheHub(t *testing.T) {
+	rss := `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>x</title></channel></rss>`
+	got := withHub(rss, "<channel>", `<atom:link xmlns:atom="http://www.w3.org/2005/Atom" href="%s" rel="%s"></atom:link>`, "https://hub.example/?a=1&b=2", "https://s.example/reports/feed.rss")
+	mustContain(t, "rss", got, `<channel><atom:link xmlns:atom="http://www.w3.org/2005/Atom" href="https://hub.example/?a=1&amp;b=2" rel="hub"></atom:link>`, `rel="self"`)
+	if err := xml.Unmarshal([]byte(got), new(struct{})); err != nil {
+		t.Errorf("not XML: %v\n%s", err, got)
+	}
+	if withHub(rss, "<channel>", "%s%s", "", "self") != rss {
+		t.Error("a build without a hub names one")
 	}
 }

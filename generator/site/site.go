@@ -58,6 +58,9 @@ type Options struct {
 	// Checks by provider slug say when each was last fetched and whether
 	// that failed (run-by-run state from the fetch cache; may be nil).
 	Checks map[string]model.Check
+	// Hub is the WebSub hub the reports' feeds name ("" for none), as
+	// every feed of generator/feeds does.
+	Hub string
 	// Capabilities by adapter name say what each vendor provides, so a page
 	// says "not provided by this vendor" rather than showing an empty
 	// section. An adapter missing here is taken to provide everything.
