@@ -98,7 +98,7 @@ func alsoNow(groups []nowGroup) map[string][]*providerView {
 
 // renderNow writes /now/. It says when it was built, in words and in a
 // data-built attribute a script can turn into "out of date" as the page
-// ages; it is left out of the sitemap, as it changes with every build.
+// ages.
 func (b *builder) renderNow(groups []nowGroup) error {
 	nv := nowView{Built: b.opt.Now.UTC(), Groups: groups}
 	for _, g := range groups {
@@ -107,7 +107,7 @@ func (b *builder) renderNow(groups []nowGroup) error {
 	rel := paths.NowPage()
 	title := "What is down right now? Services reporting problems | " + SiteName
 	desc := "Every service " + SiteName + " follows that reports an open incident, a problem or maintenance in progress, grouped by when it began and the upstream provider it names."
-	return b.execute("now", strings.TrimPrefix(rel, "/")+"index.html", page{
+	err := b.execute("now", strings.TrimPrefix(rel, "/")+"index.html", page{
 		Site:        b.site,
 		Title:       title,
 		Description: desc,
@@ -117,4 +117,11 @@ func (b *builder) renderNow(groups []nowGroup) error {
 		Scripts:     []string{b.site.Time},
 		Body:        nv,
 	})
+	if err != nil {
+		return err
+	}
+	// Listed without a date: it changes with every build, and a lastmod
+	// that moves every time would be noise to crawlers.
+	b.addSitemap(rel, time.Time{})
+	return nil
 }

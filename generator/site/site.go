@@ -585,8 +585,10 @@ func latestIncidents(views []*providerView) []latestItem {
 
 // homeView is the body of the home page.
 type homeView struct {
-	// Event is a large outage to lead with (see outage.Lead), or nil.
-	Event *homeEvent
+	// Event is a large outage to lead with (see outage.Lead), or nil;
+	// NowURL is /now/.
+	Event  *homeEvent
+	NowURL string
 	// Built is when the site was built: the time its pages speak of.
 	Built  time.Time
 	Latest []latestItem
@@ -670,7 +672,7 @@ func (b *builder) homeSections(sorted []*providerView) []homeSection {
 }
 
 func (b *builder) renderHome(views []*providerView) error {
-	hv := homeView{Event: b.event, Total: len(views), Built: b.opt.Now, Latest: latestIncidents(views), Feeds: b.feedAlternates("Incidents of every provider", paths.AllFeed),
+	hv := homeView{Event: b.event, NowURL: b.u.Path(paths.NowPage()), Total: len(views), Built: b.opt.Now, Latest: latestIncidents(views), Feeds: b.feedAlternates("Incidents of every provider", paths.AllFeed),
 		Calendar: b.u.Path(paths.AllCalendar()), Index: b.u.Path(paths.ProvidersIndex())}
 	sorted := slices.Clone(views)
 	slices.SortStableFunc(sorted, byAttention)
