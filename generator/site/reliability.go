@@ -147,7 +147,7 @@ var impactBars = []struct {
 // text equivalent, so the image itself is hidden from screen readers'
 // detail and only titled.
 func monthChart(months []monthRow) template.HTML {
-	const w, h, top, base, barW, step, left = 600, 200, 20, 150, 30, 48, 20
+	const w, h, top, base, barW, step, left = 600, 210, 20, 150, 30, 48, 20
 	most := 1
 	for _, m := range months {
 		most = max(most, m.Total)
@@ -171,7 +171,7 @@ func monthChart(months []monthRow) template.HTML {
 		}
 		fmt.Fprintf(&labels, `<text x="%d" y="%d">%s</text><text x="%d" y="%d">%s</text>`, x+barW/2, y-4, label, x+barW/2, base+14, template.HTMLEscapeString(m.Label[:3]))
 		if i == 0 || strings.HasPrefix(m.Label, "Jan") {
-			fmt.Fprintf(&labels, `<text x="%d" y="%d">%s</text>`, x+barW/2, base+26, m.Label[4:])
+			fmt.Fprintf(&labels, `<text x="%d" y="%d">%s</text>`, x+barW/2, base+30, m.Label[4:])
 		}
 	}
 	var b strings.Builder
@@ -187,9 +187,9 @@ func monthChart(months []monthRow) template.HTML {
 	for i, l := range impactBars {
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="10" fill="%s"/>`, left+i*120, h-14, l.pattern)
 	}
-	b.WriteString(`</g><g fill="currentColor" font-size="11" text-anchor="middle">`)
+	b.WriteString(`</g><g fill="currentColor" font-size="14" text-anchor="middle">`)
 	b.WriteString(labels.String())
-	b.WriteString(`</g><g fill="currentColor" font-size="11">`)
+	b.WriteString(`</g><g fill="currentColor" font-size="14">`)
 	for i, l := range impactBars {
 		fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`, left+i*120+18, h-5, l.name)
 	}
