@@ -46,7 +46,7 @@ var layers = []layer{
 	{name: "publish", pkgs: []string{"generator/publish"}, may: []string{"leaves"}},
 	{name: "fetch", pkgs: []string{"generator/fetch", "generator/probe", "generator/handover", "generator/synth"},
 		may: []string{"leaves", "vendors", "content", "merge", "rules"}},
-	{name: "figures", pkgs: []string{"generator/uptime", "generator/buildcache", "generator/reliability"},
+	{name: "figures", pkgs: []string{"generator/uptime", "generator/buildcache", "generator/reliability", "generator/outage"},
 		may: []string{"leaves", "vendors", "content", "merge", "rules", "layout"}},
 	{name: "notify", pkgs: []string{"generator/notify"}, may: []string{"leaves", "vendors", "merge", "rules", "layout"}},
 	{name: "outputs", pkgs: []string{"generator/site", "generator/feeds", "generator/api", "generator/badge", "generator/ical", "generator/spapi"}, alone: true,

@@ -75,6 +75,7 @@ func TestRealSite(t *testing.T) {
 		t.Error(err)
 	}
 	assertNoBrokenLinks(t, out, "/")
+	assertJulyReport(t, out)
 }
 
 // realSiteContent is the repository's catalogue cut down to realSiteSlugs,

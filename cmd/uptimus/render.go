@@ -52,7 +52,7 @@ type renderJob struct {
 // missing, and nothing of its provider is rendered.
 func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 	caps := registry().Capabilities()
-	sb, err := site.New(site.Options{Catalog: j.cat, Checks: j.checks, Now: j.now, BaseURL: j.baseURL, Capabilities: caps}, pub)
+	sb, err := site.New(site.Options{Catalog: j.cat, Checks: j.checks, Now: j.now, BaseURL: j.baseURL, Capabilities: caps, Hub: j.hub}, pub)
 	if err != nil {
 		return nil, err
 	}

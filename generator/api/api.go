@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/outage"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -116,6 +117,8 @@ type summaryLines struct {
 	provider ProviderSummary
 	status   StatusEntry
 	comps    ComponentStates // version 2's status.json
+	// problem is what the provider reports now, if anything (now.json).
+	problem *outage.Problem
 }
 
 // New publishes the schemas.
@@ -155,6 +158,11 @@ func (a *Builder) Provider(p *catalog.Provider, h *history.History, st model.Sta
 		status: statusEntry(pf, st),
 		comps:  componentStates(pf),
 	}
+	if pr, ok := outage.ProblemOf(p.Slug, st); ok {
+		l := a.lines[p.Slug]
+		l.problem = &pr
+		a.lines[p.Slug] = l
+	}
 	return nil
 }
 
@@ -187,14 +195,21 @@ func (a *Builder) Finish() error {
 	providers := ProvidersFile{Header: b.header("providers"), Providers: []ProviderSummary{}}
 	status := StatusFile{Header: b.header("status"), Providers: []StatusEntry{}}
 	comps := map[string]ComponentStates{}
+	var problems []outage.Problem
 	for _, p := range b.opt.Catalog.Providers {
 		if l, ok := a.lines[p.Slug]; ok {
 			providers.Providers = append(providers.Providers, l.provider)
 			status.Providers = append(status.Providers, l.status)
 			comps[p.Slug] = l.comps
+			if l.problem != nil {
+				problems = append(problems, *l.problem)
+			}
 		}
 	}
 	if err := b.write(ProvidersPath, providers); err != nil {
+		return err
+	}
+	if err := b.write(paths.NowJSON(), b.nowFile(problems)); err != nil {
 		return err
 	}
 	if err := b.write(StatusPath, status); err != nil {

@@ -62,11 +62,11 @@ func sampleOptions() fixture {
 // TestEveryFileMatchesItsSchema validates every JSON file of a built sample
 // against the schema it names, loaded from the built schema files.
 func TestEveryFileMatchesItsSchema(t *testing.T) {
-	// providers, status, 3 provider files, 3 histories (one an index) and
-	// the files 2025, 2024, 2024-2 and 0 of the split one; and version 2's
-	// providers, status, 3 provider files and 3 history indexes.
-	if n := validateAll(t, files(t, build(t, sampleOptions()))); n != 20 {
-		t.Errorf("validated %d files, want 20", n)
+	// providers, status, now, 3 provider files, 3 histories (one an index)
+	// and the files 2025, 2024, 2024-2 and 0 of the split one; and version
+	// 2's providers, status, 3 provider files and 3 history indexes.
+	if n := validateAll(t, files(t, build(t, sampleOptions()))); n != 21 {
+		t.Errorf("validated %d files, want 21", n)
 	}
 }
 
@@ -171,6 +171,8 @@ func schemaFor(rel string) string {
 		return "providers"
 	case rel == "api/v1/status.json":
 		return "status"
+	case rel == "api/v1/now.json":
+		return "now"
 	case strings.HasSuffix(rel, "/incidents.json"):
 		return "incidents"
 	case strings.Contains(rel, "/incidents-"):

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,11 +26,40 @@ const baselineDir = "testdata/v1-baseline"
 const releasedSite = "https://uptimus.github.io"
 
 // baselineCompiler holds the released schemas under their released $id.
+// addedToV1 are the v1 files published since the release: a new file
+// breaks no pinned schema (a new field in a released file would), so v1
+// may gain files; each is held to its own schema by
+// TestEveryFileMatchesItsSchema, and is frozen from its release on.
+var addedToV1 = []string{"now"}
+
+// releasedNames are the v1 schemas as released, in SchemaNames' order.
+func releasedNames(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, name := range SchemaNames {
+		if !slices.Contains(addedToV1, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// Every v1 schema is released or said to be new: none slips past the
+// baseline by being missing from it.
+func TestEveryV1SchemaIsReleasedOrNew(t *testing.T) {
+	for _, name := range SchemaNames {
+		_, err := os.Stat(baselineDir + "/schema/" + name + ".schema.json")
+		if released := err == nil; released == slices.Contains(addedToV1, name) {
+			t.Errorf("schema %s: released %v, listed as added since %v", name, released, !released)
+		}
+	}
+}
+
 func baselineCompiler(t *testing.T) *jsonschema.Compiler {
 	t.Helper()
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	for _, name := range SchemaNames {
+	for _, name := range releasedNames(t) {
 		b, err := os.ReadFile(baselineDir + "/schema/" + name + ".schema.json")
 		if err != nil {
 			t.Fatal(err)
@@ -50,7 +80,7 @@ func baselineSchemas(t *testing.T) map[string]*jsonschema.Schema {
 	t.Helper()
 	c := baselineCompiler(t)
 	out := map[string]*jsonschema.Schema{}
-	for _, name := range SchemaNames {
+	for _, name := range releasedNames(t) {
 		s, err := c.Compile(releasedSite + SchemaPath(name))
 		if err != nil {
 			t.Fatalf("released %s: %v", name, err)
@@ -80,6 +110,9 @@ func validateUnderBaseline(t *testing.T, schemas map[string]*jsonschema.Schema, 
 	t.Helper()
 	name := schemaOf(t, where, data)
 	s, ok := schemas[name]
+	if !ok && slices.Contains(addedToV1, name) {
+		return // published since the release: see addedToV1
+	}
 	if !ok {
 		t.Errorf("%s: $schema %s was not released", where, name)
 		return

@@ -8,20 +8,13 @@ import (
 	"github.com/uptimus/uptimus/generator/reliability"
 )
 
-// Reliability holds a provider's reliability figures and each listed
-// component's (generator/reliability), computed, like the uptime figures,
-// up to the start of the current UTC day.
+// Reliability holds a provider's reliability figures
+// (generator/reliability), computed, like the uptime figures, up to the
+// start of the current UTC day. Components' figures are left out for the
+// size budget (docs/performance.md): reliability.Of computes them.
 type Reliability struct {
-	AsOf       time.Time              `json:"as_of"`
-	Provider   Figures                `json:"provider"`
-	Components []ComponentReliability `json:"components"`
-}
-
-// ComponentReliability is one component's figures.
-type ComponentReliability struct {
-	ID      string  `json:"id"`
-	Name    string  `json:"name"`
-	Figures Figures `json:"figures"`
+	AsOf     time.Time `json:"as_of"`
+	Provider Figures   `json:"provider"`
 }
 
 // Figures are the reliability figures of a provider or a component, each
@@ -43,14 +36,16 @@ type Known struct {
 	Seconds int64     `json:"seconds"`
 }
 
-// MonthCount counts the incidents begun in a calendar month by impact.
+// MonthCount counts the incidents begun in a calendar month by impact;
+// counts of zero are left out, as the month's known time is all most
+// months have.
 type MonthCount struct {
-	Month    string `json:"month"`
-	Known    Known  `json:"known"`
-	None     int    `json:"none"`
-	Minor    int    `json:"minor"`
-	Major    int    `json:"major"`
-	Critical int    `json:"critical"`
+	Month        string `json:"month"`
+	KnownSeconds int64  `json:"known_seconds"`
+	None         int    `json:"none,omitempty"`
+	Minor        int    `json:"minor,omitempty"`
+	Major        int    `json:"major,omitempty"`
+	Critical     int    `json:"critical,omitempty"`
 }
 
 // TimeToResolve is over the incidents begun in the last 365 days and
@@ -62,10 +57,10 @@ type TimeToResolve struct {
 	P90Seconds    int64 `json:"p90_seconds"`
 }
 
-// RelIncident is an incident a figure names.
+// RelIncident is an incident a figure names; its title and timeline are
+// in the provider's incidents file.
 type RelIncident struct {
 	ID      string          `json:"id"`
-	Title   string          `json:"title"`
 	Impact  adapters.Impact `json:"impact"`
 	Start   time.Time       `json:"start"`
 	End     time.Time       `json:"end"`
@@ -90,14 +85,7 @@ type Disruption struct {
 
 func (b *builder) reliability(h *history.History) *Reliability {
 	asOf := b.opt.Now.UTC().Truncate(24 * time.Hour)
-	r := &Reliability{AsOf: asOf, Provider: figures(reliability.Of(h, "", asOf)), Components: []ComponentReliability{}}
-	for _, c := range h.State.Components {
-		if c.Group || !c.RemovedAt.IsZero() {
-			continue
-		}
-		r.Components = append(r.Components, ComponentReliability{ID: c.ID, Name: c.Name, Figures: figures(reliability.Of(h, c.ID, asOf))})
-	}
-	return r
+	return &Reliability{AsOf: asOf, Provider: figures(reliability.Of(h, "", asOf))}
 }
 
 func figures(s reliability.Stats) Figures {
@@ -108,7 +96,7 @@ func figures(s reliability.Stats) Figures {
 		LastMajor: LastMajor{Known: known(s.LastMajor.Span), Incident: relIncident(s.LastMajor.Incident), DaysSince: s.LastMajor.Days},
 	}
 	for _, m := range s.Months {
-		f.Months = append(f.Months, MonthCount{Month: m.Start.Format("2006-01"), Known: known(m.Span),
+		f.Months = append(f.Months, MonthCount{Month: m.Start.Format("2006-01"), KnownSeconds: seconds(m.Span.Known),
 			None: m.None, Minor: m.Minor, Major: m.Major, Critical: m.Critical})
 	}
 	for _, d := range s.Disruption {
@@ -125,7 +113,7 @@ func relIncident(i *reliability.Incident) *RelIncident {
 	if i == nil {
 		return nil
 	}
-	return &RelIncident{ID: i.ID, Title: i.Title, Impact: i.Impact, Start: i.Start, End: i.End, Seconds: seconds(i.Duration()), Open: i.Open}
+	return &RelIncident{ID: i.ID, Impact: i.Impact, Start: i.Start, End: i.End, Seconds: seconds(i.Duration()), Open: i.Open}
 }
 
 // reliabilityDefs are the provider schema's definitions of the parts of
@@ -136,10 +124,10 @@ func reliabilityDefs() obj {
 	return obj{
 		"known_span": object("The known part of the time a figure speaks of: time before our record, or when we could not read the official page, is neither up nor down.",
 			[]string{"to", "seconds"}, obj{"from": utcTime, "to": utcTime, "seconds": count}),
-		"reliability_incident": object("An incident a figure names.", []string{"id", "title", "impact", "start", "end", "seconds", "open"}, obj{
-			"id": nonEmpty, "title": str, "impact": impactEnum, "start": utcTime, "end": utcTime, "seconds": count, "open": boolean}),
-		"month_count": object("Incidents begun in a calendar month (UTC) in known time, by impact.", []string{"month", "known", "none", "minor", "major", "critical"}, obj{
-			"month": obj{"type": "string", "pattern": `^\d{4}-\d{2}$`}, "known": known,
+		"reliability_incident": object("An incident a figure names.", []string{"id", "impact", "start", "end", "seconds", "open"}, obj{
+			"id": nonEmpty, "impact": impactEnum, "start": utcTime, "end": utcTime, "seconds": count, "open": boolean}),
+		"month_count": object("Incidents begun in a calendar month (UTC) in known time, by impact; a count of zero is left out.", []string{"month", "known_seconds"}, obj{
+			"month": obj{"type": "string", "pattern": `^\d{4}-\d{2}$`}, "known_seconds": count,
 			"none": count, "minor": count, "major": count, "critical": count}),
 		"time_to_resolve": object("Median and 90th percentile (nearest rank) time from start to resolution of the incidents begun in the last 365 days and resolved.",
 			[]string{"known", "count", "median_seconds", "p90_seconds"}, obj{"known": known, "count": count, "median_seconds": count, "p90_seconds": count}),
@@ -160,10 +148,5 @@ func reliabilityDefs() obj {
 // reliabilitySchema describes Reliability (its parts in reliabilityDefs).
 func reliabilitySchema() obj {
 	return object("Reliability figures over known time only, up to as_of, the start of the build's UTC day.",
-		[]string{"as_of", "provider", "components"}, obj{
-			"as_of":    utcTime,
-			"provider": ref("reliability_figures"),
-			"components": array(object("A listed component's figures.", []string{"id", "name", "figures"},
-				obj{"id": str, "name": str, "figures": ref("reliability_figures")})),
-		})
+		[]string{"as_of", "provider"}, obj{"as_of": utcTime, "provider": ref("reliability_figures")})
 }

@@ -18,7 +18,7 @@ import (
 // requires is declared in that branch too (see requires).
 
 // SchemaNames lists every schema, by the name in its file name.
-var SchemaNames = []string{"providers", "status", "provider", "incidents", "incidents-year"}
+var SchemaNames = []string{"providers", "status", "provider", "incidents", "incidents-year", "now"}
 
 type obj = map[string]any
 
@@ -247,6 +247,9 @@ func schemaDoc(name, id string) obj {
 		links := object("", []string{"index"}, obj{"index": url, "newer": url, "older": url})
 		props, required = header(obj{"slug": slug, "year": count, "page": pageNo, "count": count, "links": links, "incidents": array(ref("incident"))},
 			"slug", "year", "page", "count", "links", "incidents")
+	case "now":
+		title = "Every provider reporting a problem at the build, grouped"
+		props, required = nowSchema(slug, statusEnum)
 	default:
 		panic(fmt.Sprintf("api: no schema %q", name))
 	}

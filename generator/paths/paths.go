@@ -118,6 +118,29 @@ func SearchIndex() string { return "/search.json" }
 // CategoryPage is the path of a category's page.
 func CategoryPage(cat string) string { return "/category/" + cat + "/" }
 
+// NowPage is the path of the page of every provider reporting a problem
+// now, and NowJSON its JSON.
+func NowPage() string { return "/now/" }
+
+// NowJSON is the path of the JSON of the providers reporting a problem now.
+func NowJSON() string { return APIRoot + "now.json" }
+
+// ReportsIndex is the path of the index of the monthly outage reports.
+func ReportsIndex() string { return "/reports/" }
+
+// ReportPage is the path of the outage report of the month containing
+// month (UTC): of every provider (cat "") or of one category.
+func ReportPage(month time.Time, cat string) string {
+	p := "/reports/" + month.UTC().Format("2006-01") + "/"
+	if cat != "" {
+		p += cat + "/"
+	}
+	return p
+}
+
+// ReportsFeed is the path of the feed of monthly outage reports.
+func ReportsFeed(f Format) string { return "/reports/feed." + string(f) }
+
 // IncidentPage is the path of an incident's or maintenance window's page.
 func IncidentPage(slug, id string) (string, error) {
 	seg, err := Segment(id)

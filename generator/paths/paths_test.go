@@ -98,3 +98,17 @@ func TestUpdateSegment(t *testing.T) {
 		t.Errorf("anchor %q", a)
 	}
 }
+
+func TestReportPaths(t *testing.T) {
+	july := time.Date(2026, 7, 31, 23, 0, 0, 0, time.FixedZone("PDT", -7*3600))
+	// 23:00 PDT on July 31 is August 1 in UTC: reports are by UTC month.
+	if got := ReportPage(july, ""); got != "/reports/2026-08/" {
+		t.Errorf("ReportPage = %q", got)
+	}
+	if got := ReportPage(july.UTC().AddDate(0, 0, -1), "cloud"); got != "/reports/2026-07/cloud/" {
+		t.Errorf("ReportPage(cloud) = %q", got)
+	}
+	if got := ReportsFeed(Atom); got != "/reports/feed.atom" || !IsFeed(got) || ReportsIndex() != "/reports/" {
+		t.Errorf("ReportsFeed = %q, feed %v", got, IsFeed(got))
+	}
+}

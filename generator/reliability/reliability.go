@@ -69,6 +69,12 @@ func (i Incident) Duration() time.Duration { return i.End.Sub(i.Start) }
 // Major reports whether the impact is major or critical.
 func (i Incident) Major() bool { return i.Impact.Rank() >= adapters.ImpactMajor.Rank() }
 
+// Impaired reports whether the incident had an impact: minor or worse
+// (a notice of impact none is not an outage).
+func (i Incident) Impaired() bool {
+	return i.Impact.Rank() >= adapters.ImpactMinor.Rank() && i.Impact != adapters.ImpactMaintenance
+}
+
 // Record is what the figures of one subject (a provider or a component)
 // are made of, without the history: its incidents begun in known time,
 // newest first, the known stretches and the disrupted ones (known time

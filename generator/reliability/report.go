@@ -13,6 +13,16 @@ import (
 // without comparing a few quiet days with a whole month.
 const MinReportKnown = 0.5
 
+// RankWindow and MinRankKnown are the category pages' ranking: providers
+// by disruption over the last 90 days, only those known for at least two
+// thirds of them (60 days). A ranking compares like with like: over a few
+// weeks one bad day, or a quiet stretch, decides the order, and a
+// provider added last week would look the most reliable.
+const (
+	RankWindow   = 90 * day
+	MinRankKnown = 2.0 / 3
+)
+
 // Entry is one provider's record, under its key (a slug).
 type Entry struct {
 	Key    string
@@ -64,30 +74,40 @@ func MonthReport(start time.Time, entries []Entry) Report {
 	m := Report{Start: start, End: start.AddDate(0, 1, 0)}
 	for _, e := range entries {
 		r := e.Record
-		end := earlier(m.End, r.Now)
-		span := r.Span(start, end)
-		if span.Known == 0 {
-			m.Unknown++
-			continue
-		}
-		incs := r.Within(start, end)
-		for _, inc := range incs {
+		for _, inc := range r.Within(start, earlier(m.End, r.Now)) {
 			m.Incidents = append(m.Incidents, Ranked{Key: e.Key, Incident: inc})
 		}
-		if float64(span.Known) < MinReportKnown*float64(m.End.Sub(start)) {
-			m.Unranked++
-			continue
-		}
-		m.Standings = append(m.Standings, Standing{Key: e.Key, Span: span, Disrupted: r.DisruptedWithin(start, end), Incidents: len(incs)})
 	}
+	m.Standings, m.Unranked, m.Unknown = Rank(entries, start, m.End, MinReportKnown)
 	slices.SortFunc(m.Incidents, func(a, b Ranked) int {
 		return cmp.Or(cmp.Compare(b.Impact.Rank(), a.Impact.Rank()), cmp.Compare(b.Duration(), a.Duration()),
 			cmp.Compare(a.Key, b.Key), cmp.Compare(a.ID, b.ID))
 	})
-	slices.SortFunc(m.Standings, func(a, b Standing) int {
+	return m
+}
+
+// Rank orders the entries known for at least minShare of [from, to) (to
+// cut to each record's clock) by the disrupted share of their known time,
+// the most disrupted first (then the most incidents, then by key); it
+// counts those known for less (unranked) and those not known at all.
+func Rank(entries []Entry, from, to time.Time, minShare float64) (ranked []Standing, unranked, unknown int) {
+	for _, e := range entries {
+		r := e.Record
+		end := earlier(to, r.Now)
+		span := r.Span(from, end)
+		switch {
+		case span.Known == 0:
+			unknown++
+		case float64(span.Known) < minShare*float64(to.Sub(from)):
+			unranked++
+		default:
+			ranked = append(ranked, Standing{Key: e.Key, Span: span, Disrupted: r.DisruptedWithin(from, end), Incidents: len(r.Within(from, end))})
+		}
+	}
+	slices.SortFunc(ranked, func(a, b Standing) int {
 		return cmp.Or(cmp.Compare(b.Share(), a.Share()), cmp.Compare(b.Incidents, a.Incidents), cmp.Compare(a.Key, b.Key))
 	})
-	return m
+	return ranked, unranked, unknown
 }
 
 // Disrupted sums the disrupted time of the standings.

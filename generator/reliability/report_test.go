@@ -118,3 +118,25 @@ func TestJuly2026Recorded(t *testing.T) {
 		t.Errorf("months with a report: %v", got)
 	}
 }
+
+// Over the 90 days to 2026-08-10 (from 05-12), with two thirds (60 days)
+// known at least: p is known from 06-01 less a blind day, 69 days, and
+// ranked: c 1 h, a+h 3 h, b 6 h, g 1 h (see TestMonthReport), 11 h. q
+// (from 07-20, 21 days) and r (from 07-01, 40 days) are known for less;
+// s not at all.
+func TestRank(t *testing.T) {
+	now := at("2026-08-10 00:00")
+	q := &history.History{Slug: "q"}
+	q.State.KnownSince = at("2026-07-20 00:00")
+	r := &history.History{Slug: "r"}
+	r.State.KnownSince = at("2026-07-01 00:00")
+	var entries []Entry
+	for _, h := range []*history.History{provider(), q, r, {Slug: "s"}} {
+		rec := NewRecord(h, "", now)
+		entries = append(entries, Entry{Key: h.Slug, Record: &rec})
+	}
+	ranked, unranked, unknown := Rank(entries, now.Add(-RankWindow), now, MinRankKnown)
+	if len(ranked) != 1 || ranked[0].Key != "p" || ranked[0].Disrupted != 11*time.Hour || ranked[0].Span.Known != 69*day || unranked != 2 || unknown != 1 {
+		t.Errorf("ranked %+v, unranked %d, unknown %d", ranked, unranked, unknown)
+	}
+}

@@ -22,8 +22,10 @@ type Stats struct {
 	// outage); nil when there is none.
 	Longest *Incident
 	// LastMajor is the last major or critical incident ever begun in known
-	// time, and how long ago it ended.
+	// time, and how long ago it ended; LastAny the same of any incident
+	// with an impact (notices of impact none left out).
 	LastMajor LastMajor
+	LastAny   LastMajor
 	// Disruption is the disrupted time over each of Windows.
 	Disruption []Disruption
 }
@@ -85,7 +87,7 @@ func Of(h *history.History, componentID string, now time.Time) Stats {
 func (r Record) Stats() Stats {
 	now := r.Now
 	yearAgo := now.Add(-Year)
-	s := Stats{Months: r.months(), LastMajor: r.lastMajor()}
+	s := Stats{Months: r.months(), LastMajor: r.last(Incident.Major), LastAny: r.last(Incident.Impaired)}
 	s.Resolve = resolve(r.Within(yearAgo, now), r.Span(yearAgo, now))
 	for _, inc := range r.Within(yearAgo, now) {
 		if inc.Resolved && (s.Longest == nil || inc.Duration() > s.Longest.Duration()) {
@@ -157,12 +159,12 @@ func resolve(incs []Incident, span Span) Resolve {
 	return out
 }
 
-// lastMajor finds the last major or critical incident: the one that
-// ended last, an open one first of all.
-func (r Record) lastMajor() LastMajor {
+// last finds the last incident that is: the one that ended last, an open
+// one first of all.
+func (r Record) last(is func(Incident) bool) LastMajor {
 	out := LastMajor{Span: r.Span(time.Time{}, r.Now)}
 	for _, inc := range r.Incidents {
-		if !inc.Major() {
+		if !is(inc) {
 			continue
 		}
 		if out.Incident == nil || inc.End.After(out.Incident.End) || inc.Open && !out.Incident.Open {

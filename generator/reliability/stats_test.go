@@ -89,6 +89,9 @@ func TestOfProvider(t *testing.T) {
 	if l := s.LastMajor; l.Incident == nil || l.Incident.ID != "g" || !l.Incident.Open || l.Days != 0 {
 		t.Errorf("last major = %+v, want g, open", l)
 	}
+	if l := s.LastAny; l.Incident == nil || l.Incident.ID != "g" {
+		t.Errorf("last incident = %+v, want g, open", l)
+	}
 	// 30 days from 07-01: a+h 3h, b 6h, g 4h over 29 days known;
 	// 90 and 365 days: c's hour more over 59 days.
 	want := []struct{ disrupted, known time.Duration }{{13 * time.Hour, 29 * day}, {14 * time.Hour, 59 * day}, {14 * time.Hour, 59 * day}}
@@ -138,6 +141,10 @@ func TestOfComponent(t *testing.T) {
 	// Ended 2026-07-03 02:00: 6 whole days and 22 hours before now.
 	if l := x.LastMajor; l.Incident == nil || l.Incident.ID != "onx" || l.Days != 6 {
 		t.Errorf("x last major = %+v, want onx 6 days ago", l)
+	}
+	// y's last incident, minor, ended 2026-07-02 01:00: 7 days 23 hours.
+	if l := Of(h, "y", now).LastAny; l.Incident == nil || l.Incident.ID != "ony" || l.Days != 7 {
+		t.Errorf("y last incident = %+v, want ony 7 days ago", l)
 	}
 	if d := x.Disruption[0]; d.Disrupted != 2*time.Hour || d.Span.Known != 9*day {
 		t.Errorf("x disrupted %v over %v, want 2h over 9 days", d.Disrupted, d.Span.Known)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/outage"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/generator/reliability"
 	"github.com/uptimus/uptimus/generator/uptime"
@@ -128,6 +129,11 @@ type providerView struct {
 	// computed from, kept for the monthly reports (nil without history).
 	Reliability *reliabilityView
 	record      *reliability.Record
+	// problem is what it reports now, if anything; AlsoNow are the other
+	// providers of its group (generator/outage), NowURL the page of all.
+	problem *outage.Problem
+	AlsoNow []*providerView
+	NowURL  string
 }
 
 type counts struct {
@@ -298,10 +304,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	v.Removed = removedComponents(st.Components, v.labels)
 	v.addComponentFeeds(u, model.ComponentFeeds(h))
 	v.addUptime(h, now)
-	v.addReliability(h, now, func(id string) string {
-		p, _ := paths.IncidentPage(p.Slug, id)
-		return u.Path(p)
-	})
+	v.addReliability(h, now, u)
 	for _, c := range state.Components {
 		if !c.RemovedAt.IsZero() || c.Group {
 			continue

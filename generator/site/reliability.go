@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/history"
+	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/generator/reliability"
 )
 
@@ -19,6 +20,8 @@ type reliabilityView struct {
 	Months []monthRow
 	// AsOf is where the figures end: the start of the build's UTC day.
 	AsOf time.Time
+	// Reports is the index of the monthly outage reports.
+	Reports string
 	// KnownSince is where our knowledge starts (zero: nothing known).
 	KnownSince time.Time
 	Resolve    reliability.Resolve
@@ -52,11 +55,15 @@ type disruptionRow struct {
 // its record for the monthly reports. Like the API's, the figures run to
 // the start of the current UTC day (AsOf), so that the page changes with
 // the clock at most once a day rather than on every build.
-func (v *providerView) addReliability(h *history.History, now time.Time, incidentURL func(id string) string) {
+func (v *providerView) addReliability(h *history.History, now time.Time, u paths.Links) {
+	incidentURL := func(id string) string {
+		p, _ := paths.IncidentPage(v.Slug, id)
+		return u.Path(p)
+	}
 	r := reliability.NewRecord(h, "", asOfDay(now))
 	v.record = &r
 	s := r.Stats()
-	rv := &reliabilityView{AsOf: r.Now, KnownSince: s.LastMajor.Span.From, Resolve: s.Resolve, LastMajor: s.LastMajor,
+	rv := &reliabilityView{AsOf: r.Now, Reports: u.Path(paths.ReportsIndex()), KnownSince: s.LastMajor.Span.From, Resolve: s.Resolve, LastMajor: s.LastMajor,
 		Median: hoursText(s.Resolve.Median), P90: hoursText(s.Resolve.P90)}
 	for _, m := range s.Months {
 		rv.Months = append(rv.Months, monthRow{Label: m.Start.Format("Jan 2006"), Known: daysText(m.Span.Days()),
@@ -140,18 +147,12 @@ var impactBars = []struct {
 // text equivalent, so the image itself is hidden from screen readers'
 // detail and only titled.
 func monthChart(months []monthRow) template.HTML {
-	const w, h, top, base, barW, step, left = 600, 200, 20, 150, 30, 48, 20
+	const w, h, top, base, barW, step, left = 600, 210, 20, 150, 30, 48, 20
 	most := 1
 	for _, m := range months {
 		most = max(most, m.Total)
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="rchart" viewBox="0 0 %d %d" role="img" aria-labelledby="rchart-t"><title id="rchart-t">Incidents per month by impact; the table below gives the numbers</title>`, w, h)
-	b.WriteString(`<defs>` +
-		`<pattern id="rc" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="currentColor"/></pattern>` +
-		`<pattern id="rj" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="none"/><rect width="3" height="6" fill="currentColor"/></pattern>` +
-		`<pattern id="rm" width="6" height="6" patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" fill="currentColor"/></pattern>` +
-		`</defs>`)
+	var bars, labels strings.Builder
 	for i, m := range months {
 		x := left + i*step
 		y := base
@@ -160,27 +161,38 @@ func monthChart(months []monthRow) template.HTML {
 			if n == 0 {
 				continue
 			}
-			hh := n * (base - top) / most
-			hh = max(hh, 2)
+			hh := max(n*(base-top)/most, 2)
 			y -= hh
-			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="currentColor"/>`, x, y, barW, hh, l.pattern)
+			fmt.Fprintf(&bars, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`, x, y, barW, hh, l.pattern)
 		}
 		label := strconv.Itoa(m.Total)
 		if m.Unknown {
 			label = "?"
 		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="12" fill="currentColor">%s</text>`, x+barW/2, y-4, label)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="11" fill="currentColor">%s</text>`, x+barW/2, base+14, template.HTMLEscapeString(m.Label[:3]))
+		fmt.Fprintf(&labels, `<text x="%d" y="%d">%s</text><text x="%d" y="%d">%s</text>`, x+barW/2, y-4, label, x+barW/2, base+14, template.HTMLEscapeString(m.Label[:3]))
 		if i == 0 || strings.HasPrefix(m.Label, "Jan") {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="10" fill="currentColor">%s</text>`, x+barW/2, base+26, m.Label[4:])
+			fmt.Fprintf(&labels, `<text x="%d" y="%d">%s</text>`, x+barW/2, base+30, m.Label[4:])
 		}
 	}
-	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="currentColor"/>`, left-4, base, left+len(months)*step-step+barW+4, base)
-	// Legend: a swatch and a word for each pattern.
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="rchart" viewBox="0 0 %d %d" role="img" aria-labelledby="rchart-t"><title id="rchart-t">Incidents per month by impact; the table below gives the numbers</title>`, w, h)
+	b.WriteString(`<defs>` +
+		`<pattern id="rc" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="currentColor"/></pattern>` +
+		`<pattern id="rj" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="currentColor"/></pattern>` +
+		`<pattern id="rm" width="6" height="6" patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" fill="currentColor"/></pattern>` +
+		`</defs><g stroke="currentColor">`)
+	b.WriteString(bars.String())
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d"/>`, left-4, base, left+(len(months)-1)*step+barW+4, base)
+	// Legend: a swatch for each pattern; its word is with the labels.
 	for i, l := range impactBars {
-		x := left + i*120
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="10" fill="%s" stroke="currentColor"/><text x="%d" y="%d" font-size="11" fill="currentColor">%s</text>`, x, h-14, l.pattern, x+18, h-5, l.name)
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="10" fill="%s"/>`, left+i*120, h-14, l.pattern)
 	}
-	b.WriteString(`</svg>`)
+	b.WriteString(`</g><g fill="currentColor" font-size="14" text-anchor="middle">`)
+	b.WriteString(labels.String())
+	b.WriteString(`</g><g fill="currentColor" font-size="14">`)
+	for i, l := range impactBars {
+		fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`, left+i*120+18, h-5, l.name)
+	}
+	b.WriteString(`</g></svg>`)
 	return template.HTML(b.String())
 }

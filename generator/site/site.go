@@ -34,6 +34,7 @@ import (
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/outage"
 	"github.com/uptimus/uptimus/generator/paths"
 
 	"github.com/uptimus/uptimus/generator/catalog"
@@ -60,6 +61,9 @@ type Options struct {
 	// Checks by provider slug say when each was last fetched and whether
 	// that failed (run-by-run state from the fetch cache; may be nil).
 	Checks map[string]model.Check
+	// Hub is the WebSub hub the reports' feeds name ("" for none), as
+	// every feed of generator/feeds does.
+	Hub string
 	// Capabilities by adapter name say what each vendor provides, so a page
 	// says "not provided by this vendor" rather than showing an empty
 	// section. An adapter missing here is taken to provide everything.
@@ -128,13 +132,22 @@ func (s *Builder) Finish() error {
 	}
 	b.site.SearchIndex = idx
 	rel := related(views)
+	groups, nowGroups := b.nowGroups(views)
+	also := alsoNow(nowGroups)
 	err = pool.Each(len(views), b.opt.Workers, func(i int) error {
 		v := *views[i]
 		v.Related = rel[v.Slug]
+		v.AlsoNow, v.NowURL = also[v.Slug], b.u.Path(paths.NowPage())
 		return b.renderProvider(&v)
 	})
 	if err != nil {
 		return err
+	}
+	if err := b.renderNow(nowGroups); err != nil {
+		return err
+	}
+	if len(groups) > 0 && len(groups[0].Problems) >= outage.Lead {
+		b.event = &homeEvent{Headline: nowGroups[0].Headline, URL: b.u.Path(paths.NowPage())}
 	}
 	if err := b.renderHome(views); err != nil {
 		return err
@@ -143,6 +156,9 @@ func (s *Builder) Finish() error {
 		return err
 	}
 	if err := b.renderWatch(views); err != nil {
+		return err
+	}
+	if err := b.renderReports(views); err != nil {
 		return err
 	}
 	if err := b.renderIndex(views); err != nil {
@@ -180,7 +196,12 @@ type builder struct {
 
 	mu      sync.Mutex
 	sitemap []sitemapEntry
+	// event is what the home page leads with during a large outage.
+	event *homeEvent
 }
+
+// homeEvent is a large group of providers reporting problems together.
+type homeEvent struct{ Headline, URL string }
 
 // siteLinks are the links every page's layout needs.
 type siteLinks struct {
@@ -273,7 +294,7 @@ type sitemapEntry struct {
 }
 
 // pageKinds are the page templates; each is parsed once with base.html.
-var pageKinds = []string{"home", "provider", "incident", "category", "archive", "watch", "providers", "404"}
+var pageKinds = []string{"home", "provider", "incident", "category", "archive", "watch", "providers", "404", "report", "reports", "now"}
 
 func (b *builder) parseTemplates() error {
 	funcs := template.FuncMap{
@@ -382,6 +403,9 @@ func (b *builder) view(p *catalog.Provider, h *history.History, st model.State) 
 		return nil, fmt.Errorf("site: %w", err)
 	}
 	v.Caps = capabilities(b.opt.Capabilities, adapterOf(p, st.Check))
+	if pr, ok := outage.ProblemOf(p.Slug, st); ok {
+		v.problem = &pr
+	}
 	v.Follow = b.follow(v)
 	return v, nil
 }
@@ -567,6 +591,10 @@ func latestIncidents(views []*providerView) []latestItem {
 
 // homeView is the body of the home page.
 type homeView struct {
+	// Event is a large outage to lead with (see outage.Lead), or nil;
+	// NowURL is /now/.
+	Event  *homeEvent
+	NowURL string
 	// Built is when the site was built: the time its pages speak of.
 	Built  time.Time
 	Latest []latestItem
@@ -657,7 +685,7 @@ func (b *builder) homeSections(sorted []*providerView) []homeSection {
 }
 
 func (b *builder) renderHome(views []*providerView) error {
-	hv := homeView{Total: len(views), Built: b.opt.Now, Latest: latestIncidents(views), Feeds: b.feedAlternates("Incidents of every provider", paths.AllFeed),
+	hv := homeView{Event: b.event, NowURL: b.u.Path(paths.NowPage()), Total: len(views), Built: b.opt.Now, Latest: latestIncidents(views), Feeds: b.feedAlternates("Incidents of every provider", paths.AllFeed),
 		Calendar: b.u.Path(paths.AllCalendar()), Index: b.u.Path(paths.ProvidersIndex())}
 	sorted := slices.Clone(views)
 	slices.SortStableFunc(sorted, byAttention)
@@ -713,6 +741,8 @@ type categoryView struct {
 	Rest    []*providerView
 	States  []stateCount
 	Others  []categoryLink
+	// Ranking ranks the providers by disruption over 90 days (reports.go).
+	Ranking *categoryRanking
 }
 
 type categoryLink struct {
@@ -744,7 +774,8 @@ func (b *builder) renderCategories(views []*providerView) error {
 		}
 		cv := categoryView{Name: c.Name, Description: c.Description, Total: len(ps), States: countStates(ps), Built: b.opt.Now, Latest: latestIncidents(ps),
 			Calendar: b.u.Path(paths.CategoryCalendar(c.Slug)),
-			Feeds:    b.feedAlternates(c.Name+" incidents", func(f paths.Format) string { return paths.CategoryFeed(c.Slug, f) })}
+			Feeds:    b.feedAlternates(c.Name+" incidents", func(f paths.Format) string { return paths.CategoryFeed(c.Slug, f) }),
+			Ranking:  b.ranking(ps)}
 		for _, v := range ps {
 			if v.Attention() {
 				cv.Needing = append(cv.Needing, v)

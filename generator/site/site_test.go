@@ -82,7 +82,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 	want := []string{
 		"404.html",
 		"category/communication/index.html", "category/developer-tools/index.html",
-		"index.html", "providers/index.html", "robots.txt", "search.json", "sitemap-1.xml", "sitemap.xml",
+		"index.html", "now/index.html", "providers/index.html", "reports/feed.atom", "reports/feed.rss", "reports/index.html", "robots.txt", "search.json", "sitemap-1.xml", "sitemap.xml",
 		"static/bar.js", "static/favicon.svg", "static/icons.svg", "static/match.js", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
 		"status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
@@ -354,9 +354,11 @@ func TestSitemapAndRobots(t *testing.T) {
 	// The watch list, without a lastmod: it does not change with the data.
 	mustContain(t, "sitemap", sm, `<url><loc>https://example.org/uptimus/watch/</loc></url>`)
 	// 9 pages, 2 category pages, 2 archive pages (an archive's index is
-	// its newest year), the A-Z index and the watch list.
-	if n := strings.Count(sm, "<loc>"); n != 15 {
-		t.Errorf("sitemap has %d URLs, want 15", n)
+	// its newest year), the A-Z index, the watch list and /now/ (undated:
+	// it changes with every build).
+	mustContain(t, "sitemap", sm, `<url><loc>https://example.org/uptimus/now/</loc></url>`)
+	if n := strings.Count(sm, "<loc>"); n != 16 {
+		t.Errorf("sitemap has %d URLs, want 16", n)
 	}
 	robots := readFile(t, dir, "robots.txt")
 	if robots != "User-agent: *\nAllow: /\n\nSitemap: https://example.org/uptimus/sitemap.xml\n" {
@@ -370,7 +372,7 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
 	index := readFile(t, dir, "sitemap.xml")
 	if n := strings.Count(index, "<sitemap>"); n != 4 {
-		t.Fatalf("index lists %d parts, want 4 (15 URLs by 4):\n%s", n, index)
+		t.Fatalf("index lists %d parts, want 4 (16 URLs by 4):\n%s", n, index)
 	}
 	total := 0
 	for i := 1; i <= 4; i++ {
@@ -381,9 +383,9 @@ func TestSitemapSplitsIntoParts(t *testing.T) {
 		}
 		total += n
 	}
-	// 17 pages, less the page and archive of the provider without data.
-	if total != 15 {
-		t.Errorf("parts list %d URLs, want 15", total)
+	// 18 pages, less the page and archive of the provider without data.
+	if total != 16 {
+		t.Errorf("parts list %d URLs, want 16", total)
 	}
 	if strings.Contains(index+readFile(t, dir, "sitemap-4.xml"), "/status/newbie/") {
 		t.Error("the provider without data is in the sitemap")

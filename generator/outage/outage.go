@@ -1,0 +1,208 @@
+// Package outage answers "is it me, or is half the internet down?": from
+// every provider's current state it lists those reporting a problem now
+// (an open incident, a status worse than operational, maintenance in
+// progress) and groups the ones that began close together or whose
+// incident text names the same upstream provider of the catalogue. The
+// site's /now/ page and the API's now.json both read it, so they agree.
+package outage
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/model"
+)
+
+// Window is how close two problems must begin to be grouped: a large
+// outage reaches its dependents within minutes, and their status pages
+// post 5 to 30 minutes after their own monitoring fires. Wider, unrelated
+// incidents of an ordinary day (a few an hour across a catalogue of a
+// thousand) would chain into one group.
+const Window = 30 * time.Minute
+
+// Lead is the least number of providers in one group for the home page to
+// lead with it: at a few incidents an hour across the catalogue, ten
+// beginning together by chance is about a one-in-100,000 half hour, so
+// ten is an event, not a busy afternoon.
+const Lead = 10
+
+// Problem is one provider reporting a problem now.
+type Problem struct {
+	Key string
+	// Began is when its current problem began: the earliest start of its
+	// open incidents and running maintenance, else when its status became
+	// what it is.
+	Began  time.Time
+	Status adapters.Status
+	// Titles are its open incidents' and running maintenance's titles,
+	// newest first.
+	Titles []string
+	// Maintenance is true when running maintenance is all it reports.
+	Maintenance bool
+	// text is what it says, searched for upstream names.
+	text string
+}
+
+// ProblemOf is the problem a provider in state st reports, if any. A
+// provider whose data is stale reports nothing live.
+func ProblemOf(key string, st model.State) (Problem, bool) {
+	if st.Stale || st.NoData || (len(st.Open) == 0 && len(st.Maintenance) == 0 && st.Current.Rank() <= adapters.Operational.Rank()) {
+		return Problem{}, false
+	}
+	p := Problem{Key: key, Status: st.Current, Maintenance: len(st.Open) == 0 && len(st.Maintenance) > 0}
+	var text strings.Builder
+	for _, inc := range append(slices.Clone(st.Open), st.Maintenance...) {
+		p.Titles = append(p.Titles, model.Clean(inc.Title))
+		text.WriteString(inc.Title + "\n")
+		if u := model.NewestUpdate(inc.Updates); u != nil {
+			text.WriteString(u.Body + "\n")
+		}
+		if s := model.Start(inc); !s.IsZero() && (p.Began.IsZero() || s.Before(p.Began)) {
+			p.Began = s.UTC()
+		}
+	}
+	if p.Began.IsZero() {
+		p.Began = st.Since.UTC()
+	}
+	p.text = text.String()
+	return p, true
+}
+
+// Names finds the catalogue's providers named in a text, by name or
+// alias, as whole words, ignoring case.
+type Names struct {
+	names []name
+}
+
+type name struct {
+	key, label string
+	re         *regexp.Regexp
+}
+
+// NewNames compiles the names and aliases of the catalogue's providers.
+// Names shorter than three letters are left out: "X" or "Io" would match
+// ordinary words.
+func NewNames(providers []catalog.Provider) *Names {
+	n := &Names{}
+	for _, p := range providers {
+		for _, s := range append([]string{p.Name}, p.Aliases...) {
+			if len([]rune(strings.TrimSpace(s))) < 3 {
+				continue
+			}
+			re := regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(strings.TrimSpace(s)) + `($|[^\pL\pN])`)
+			n.names = append(n.names, name{key: p.Slug, label: p.Name, re: re})
+		}
+	}
+	return n
+}
+
+// Mentions lists the keys of the providers text names, other than self,
+// in catalogue order, each once.
+func (n *Names) Mentions(text, self string) []string {
+	var out []string
+	for _, nm := range n.names {
+		if nm.key != self && !slices.Contains(out, nm.key) && nm.re.MatchString(text) {
+			out = append(out, nm.key)
+		}
+	}
+	return out
+}
+
+// Label is the name of the provider key, or key.
+func (n *Names) Label(key string) string {
+	for _, nm := range n.names {
+		if nm.key == key {
+			return nm.label
+		}
+	}
+	return key
+}
+
+// Group is problems that began together or name the same upstream.
+type Group struct {
+	// Since is the earliest Began of its problems; Problems are newest
+	// first.
+	Since    time.Time
+	Problems []Problem
+	// Mentions are the upstream providers its problems name, the most
+	// named first.
+	Mentions []Mention
+}
+
+// Mention is an upstream provider named by Count problems of a group.
+type Mention struct {
+	Key, Name string
+	Count     int
+}
+
+// Now groups the problems: two are in one group when they began within
+// Window of each other (or of a problem between them), or when their texts
+// name the same provider of names. Groups come largest first, then newest;
+// a problem alone is a group of one.
+func Now(problems []Problem, names *Names) []Group {
+	ps := slices.Clone(problems)
+	slices.SortFunc(ps, func(a, b Problem) int { return cmp.Or(a.Began.Compare(b.Began), cmp.Compare(a.Key, b.Key)) })
+	parent := make([]int, len(ps))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		if parent[i] != i {
+			parent[i] = find(parent[i])
+		}
+		return parent[i]
+	}
+	join := func(a, b int) { parent[find(a)] = find(b) }
+	mentions := make([][]string, len(ps))
+	byUpstream := map[string]int{}
+	for i := range ps {
+		if i > 0 && ps[i].Began.Sub(ps[i-1].Began) <= Window {
+			join(i, i-1)
+		}
+		mentions[i] = names.Mentions(ps[i].text, ps[i].Key)
+		for _, m := range mentions[i] {
+			if j, ok := byUpstream[m]; ok {
+				join(i, j)
+			} else {
+				byUpstream[m] = i
+			}
+		}
+	}
+	groups := map[int]*Group{}
+	var order []int
+	for i, p := range ps {
+		r := find(i)
+		g, ok := groups[r]
+		if !ok {
+			g = &Group{Since: p.Began}
+			groups[r] = g
+			order = append(order, r)
+		}
+		g.Problems = append(g.Problems, p)
+		for _, m := range mentions[i] {
+			k := slices.IndexFunc(g.Mentions, func(x Mention) bool { return x.Key == m })
+			if k < 0 {
+				g.Mentions = append(g.Mentions, Mention{Key: m, Name: names.Label(m)})
+				k = len(g.Mentions) - 1
+			}
+			g.Mentions[k].Count++
+		}
+	}
+	out := make([]Group, 0, len(order))
+	for _, r := range order {
+		g := groups[r]
+		slices.Reverse(g.Problems)
+		slices.SortStableFunc(g.Mentions, func(a, b Mention) int { return cmp.Compare(b.Count, a.Count) })
+		out = append(out, *g)
+	}
+	slices.SortStableFunc(out, func(a, b Group) int {
+		return cmp.Or(cmp.Compare(len(b.Problems), len(a.Problems)), b.Since.Compare(a.Since))
+	})
+	return out
+}
