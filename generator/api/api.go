@@ -116,7 +116,7 @@ type Builder struct {
 type summaryLines struct {
 	provider ProviderSummary
 	status   StatusEntry
-	comps    ComponentStates // version 2's status.json
+	v2       StatusEntryV2 // version 2's status.json line, but StatusEntry
 	// problem is what the provider reports now, if anything (now.json).
 	problem *outage.Problem
 }
@@ -156,7 +156,7 @@ func (a *Builder) Provider(p *catalog.Provider, h *history.History, st model.Sta
 			Source: pf.Source, Verified: pf.Verified, Status: pf.Status, OpenIncidents: pf.OpenIncidents, Stale: pf.Stale != nil, OfficialURL: pf.OfficialURL, URLs: pf.URLs,
 		},
 		status: statusEntry(pf, st),
-		comps:  componentStates(pf),
+		v2:     StatusEntryV2{StatusDerived: pf.StatusDerived, StatusDerivedReason: pf.StatusDerivedReason, Components: componentStates(pf)},
 	}
 	if pr, ok := outage.ProblemOf(p.Slug, st); ok {
 		l := a.lines[p.Slug]
@@ -194,13 +194,13 @@ func (a *Builder) Finish() error {
 	b := a.b
 	providers := ProvidersFile{Header: b.header("providers"), Providers: []ProviderSummary{}}
 	status := StatusFile{Header: b.header("status"), Providers: []StatusEntry{}}
-	comps := map[string]ComponentStates{}
+	v2 := map[string]StatusEntryV2{}
 	var problems []outage.Problem
 	for _, p := range b.opt.Catalog.Providers {
 		if l, ok := a.lines[p.Slug]; ok {
 			providers.Providers = append(providers.Providers, l.provider)
 			status.Providers = append(status.Providers, l.status)
-			comps[p.Slug] = l.comps
+			v2[p.Slug] = l.v2
 			if l.problem != nil {
 				problems = append(problems, *l.problem)
 			}
@@ -215,7 +215,7 @@ func (a *Builder) Finish() error {
 	if err := b.write(StatusPath, status); err != nil {
 		return err
 	}
-	return b.finishV2(providers.Providers, status.Providers, comps)
+	return b.finishV2(providers.Providers, status.Providers, v2)
 }
 
 type builder struct {

@@ -621,4 +621,14 @@ func TestStatusSinceAndReason(t *testing.T) {
 	if !got.StatusSince.Equal(at(30, 14, 0)) || !got.StatusSinceAtLeast.IsZero() {
 		t.Errorf("acme: status_since %v (at least %v), want the incident's start", got.StatusSince, got.StatusSinceAtLeast)
 	}
+	// The file scripts poll says it too.
+	for _, e := range read[StatusFileV2](t, dir, StatusPathV2).Providers {
+		want := StatusEntryV2{}
+		if e.Slug == "acme" {
+			want = StatusEntryV2{StatusDerived: true, StatusDerivedReason: string(model.ReasonIncidents)}
+		}
+		if e.StatusDerived != want.StatusDerived || e.StatusDerivedReason != want.StatusDerivedReason {
+			t.Errorf("v2 status.json, %s: derived %v %q, want %v %q", e.Slug, e.StatusDerived, e.StatusDerivedReason, want.StatusDerived, want.StatusDerivedReason)
+		}
+	}
 }

@@ -82,7 +82,12 @@ type StatusFileV2 struct {
 // components.
 type StatusEntryV2 struct {
 	StatusEntry
-	Components ComponentStates `json:"components"`
+	// StatusDerived and StatusDerivedReason are the provider file's: a
+	// script polling this file learns that a status is ours, and why,
+	// without reading each provider's file.
+	StatusDerived       bool            `json:"status_derived,omitempty"`
+	StatusDerivedReason string          `json:"status_derived_reason,omitempty"`
+	Components          ComponentStates `json:"components"`
 }
 
 // ComponentStates are a provider's components in brief: how many it lists
@@ -157,14 +162,15 @@ func (b *builder) urlTemplates() URLTemplates {
 
 // finishV2 writes version 2's providers.json and status.json from the
 // lines of version 1's, in the same order.
-func (b *builder) finishV2(providers []ProviderSummary, status []StatusEntry, comps map[string]ComponentStates) error {
+func (b *builder) finishV2(providers []ProviderSummary, status []StatusEntry, v2 map[string]StatusEntryV2) error {
 	pv := ProvidersFileV2{Header: b.headerV2("providers"), URLTemplates: b.urlTemplates(), Providers: make([]ProviderSummaryV2, len(providers))}
 	for i, p := range providers {
 		pv.Providers[i] = ProviderSummaryV2{ProviderSummary: p}
 	}
 	sv := StatusFileV2{Header: b.headerV2("status"), Providers: make([]StatusEntryV2, len(status))}
 	for i, e := range status {
-		sv.Providers[i] = StatusEntryV2{StatusEntry: e, Components: comps[e.Slug]}
+		sv.Providers[i] = v2[e.Slug]
+		sv.Providers[i].StatusEntry = e
 	}
 	if err := b.write(ProvidersPathV2, pv); err != nil {
 		return err

@@ -26,6 +26,9 @@ func schemaDocV2(name, id string) obj {
 		s = schemaDoc("status", id)
 		entry := props(s)["providers"].(obj)["items"].(obj)
 		props(entry)["components"] = componentStatesSchema()
+		props(entry)["status_derived"] = boolean
+		props(entry)["status_derived_reason"] = enum(model.Reasons)
+		entry["dependentRequired"] = obj{"status_derived_reason": []string{"status_derived"}}
 		entry["required"] = append(slices.Clone(entry["required"].([]string)), "components")
 		s["title"] = "Current status of every provider, with its components"
 	case "provider":
