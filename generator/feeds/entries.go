@@ -136,11 +136,11 @@ func entries(p *catalog.Provider, list []adapters.Incident, tx *itemText, now ti
 		// the merged feeds do not hold on to the provider's whole history.
 		inc := new(adapters.Incident)
 		*inc = list[i]
-		page, err := paths.IncidentPage(p.Slug, inc.ID)
+		seg, err := paths.Segment(inc.ID)
 		if err != nil {
 			return nil, nil, fmt.Errorf("feeds: %s incident %q: %w", p.Slug, inc.ID, err)
 		}
-		seg := strings.TrimSuffix(strings.TrimPrefix(page, "/status/"+p.Slug+"/incidents/"), "/")
+		page := paths.IncidentPageOf(p.Slug, seg)
 		link, id := l.Abs(page), l.IncidentTag(p.Slug, seg)
 		phase := model.PhaseOf(inc, now)
 		e := incidentEntry(p, inc, tx, phase, id, link)
@@ -240,7 +240,7 @@ func newUpdateRef(inc *adapters.Incident, up *adapters.Update, tx *itemText, inc
 		inc:  inc,
 		up:   up,
 		link: page + "#" + paths.UpdateAnchor(up),
-		id:   incidentID + "/updates/" + paths.UpdateSegment(up),
+		id:   paths.UpdateID(incidentID, up),
 		at:   cmp.Or(model.UpdateTime(up), model.LastActivity(inc)).UTC(),
 	}
 }

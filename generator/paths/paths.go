@@ -73,6 +73,11 @@ func UpdateSegment(up *adapters.Update) string {
 // (a fragment, without "#").
 func UpdateAnchor(up *adapters.Update) string { return "update-" + UpdateSegment(up) }
 
+// UpdateID is the id of an update's feed item under its incident's id.
+func UpdateID(incidentID string, up *adapters.Update) string {
+	return incidentID + "/updates/" + UpdateSegment(up)
+}
+
 // Format is one feed format.
 type Format string
 
@@ -100,8 +105,20 @@ func (f Format) MediaType() string {
 // Home is the path of the home page.
 func Home() string { return "/" }
 
+// StatusRoot is the folder of every provider's page.
+const StatusRoot = "/status/"
+
 // ProviderPage is the path of a provider's page.
-func ProviderPage(slug string) string { return "/status/" + slug + "/" }
+func ProviderPage(slug string) string { return StatusRoot + slug + "/" }
+
+// ProviderArchive is the path of a provider's history archive.
+func ProviderArchive(slug string) string { return ProviderPage(slug) + "history/" }
+
+// Static is the path of a static asset (a file of templates/static).
+func Static(name string) string { return "/static/" + name }
+
+// Sitemap is the path of the sitemap (or its index).
+func Sitemap() string { return "/sitemap.xml" }
 
 // WatchPage is the path of the watch list, where a reader follows the
 // providers of their choice.
@@ -147,8 +164,11 @@ func IncidentPage(slug, id string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return "/status/" + slug + "/incidents/" + seg + "/", nil
+	return IncidentPageOf(slug, seg), nil
 }
+
+// IncidentPageOf is IncidentPage for the segment seg that Segment made.
+func IncidentPageOf(slug, seg string) string { return ProviderPage(slug) + "incidents/" + seg + "/" }
 
 // ProviderFeed is the path of a provider's feed of incidents and maintenance.
 func ProviderFeed(slug string, f Format) string { return "/status/" + slug + "/feed." + string(f) }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/model"
+	"github.com/uptimus/uptimus/generator/paths"
 )
 
 // archivePage is how many entries one archive page lists.
@@ -37,7 +38,7 @@ type yearLink struct {
 	Current bool
 }
 
-func archivePath(slug string) string { return "/status/" + slug + "/history/" }
+func archivePath(slug string) string { return paths.ProviderArchive(slug) }
 
 func yearPath(slug string, year, pageNo int) string {
 	p := archivePath(slug) + strconv.Itoa(year) + "/"

@@ -283,7 +283,7 @@ func newSearchIndex(views []*providerView, page string) searchIndex {
 // writeSearchIndex publishes the search index and returns its link,
 // versioned by content hash like the static assets.
 func (b *builder) writeSearchIndex(views []*providerView) (string, error) {
-	data, err := json.Marshal(newSearchIndex(views, b.u.Path("/status/")))
+	data, err := json.Marshal(newSearchIndex(views, b.u.Path(paths.StatusRoot)))
 	if err != nil {
 		return "", fmt.Errorf("site: search index: %w", err)
 	}

@@ -268,7 +268,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		CategoryURL:  u.Path(categoryPath(p.Category)),
 		Verified:     p.Verified,
 		Manual:       p.Source == "" || p.Source == "manual",
-		URL:          u.Path("/status/" + p.Slug + "/"),
+		URL:          u.Path(paths.ProviderPage(p.Slug)),
 		Status:       state.Status,
 		Current:      state.Current,
 		Derived:      state.Derived,
@@ -445,7 +445,7 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u pa
 	if title == "" {
 		title = "Untitled " + string(kind)
 	}
-	rel := "status/" + v.Slug + "/incidents/" + seg + "/"
+	rel := strings.TrimPrefix(paths.IncidentPageOf(v.Slug, seg), "/")
 	r := &incidentRow{
 		ID:         inc.ID,
 		Kind:       kind,
@@ -654,7 +654,7 @@ type pageLink struct{ Name, URL string }
 // relate fills in what ties p to other entries: its retirement and
 // successor, its company and that company's other pages.
 func (v *providerView) relate(p *catalog.Provider, cat *catalog.Catalog, u paths.Links) {
-	page := func(q *catalog.Provider) pageLink { return pageLink{q.Name, u.Path("/status/" + q.Slug + "/")} }
+	page := func(q *catalog.Provider) pageLink { return pageLink{q.Name, u.Path(paths.ProviderPage(q.Slug))} }
 	v.Retired, v.Family, v.Unreadable = p.Retired, p.Family, catalog.Unreadable(p)
 	if r := p.Retired; r != nil && r.Successor != "" {
 		if next, ok := cat.Provider(r.Successor); ok {

@@ -364,7 +364,8 @@ func (b *builder) copyStatic() error {
 			return err
 		}
 		hashes[p] = contentVersion(data)
-		if p == "static/icons.svg" {
+		// The embedded folder static/ is published as it is, at paths.Static.
+		if "/"+p == paths.Static("icons.svg") {
 			// The sprite's symbol ids are used by other files only, and a
 			// minifier would drop them as unused.
 			return b.pub.WriteCompact(p, data)
@@ -375,7 +376,7 @@ func (b *builder) copyStatic() error {
 		return fmt.Errorf("site: static assets: %w", err)
 	}
 	asset := func(name string) string {
-		return b.u.Path("/static/"+name) + "?v=" + hashes["static/"+name]
+		return b.u.Path(paths.Static(name)) + "?v=" + hashes[strings.TrimPrefix(paths.Static(name), "/")]
 	}
 	b.site = siteLinks{
 		Name:      SiteName,
@@ -459,7 +460,7 @@ func (b *builder) crumbs(v *providerView) []crumb {
 
 // renderProvider renders a provider's own page.
 func (b *builder) renderProvider(v *providerView) error {
-	rel := "/status/" + v.Slug + "/"
+	rel := paths.ProviderPage(v.Slug)
 	desc := fmt.Sprintf("Is %s down? %s status from its official status page: %s. %s, %s and %s on record.",
 		v.Name, v.Name, strings.ToLower(v.Status.Label()), plural(v.Counts.Components, "component", "components"),
 		plural(v.Counts.Incidents, "incident", "incidents"), plural(v.Counts.Maintenance, "maintenance window", "maintenance windows"))
@@ -808,7 +809,7 @@ func (b *builder) renderCategories(views []*providerView) error {
 	return nil
 }
 
-func categoryPath(slug string) string { return "/category/" + slug + "/" }
+func categoryPath(slug string) string { return paths.CategoryPage(slug) }
 
 func (b *builder) render404() error {
 	return b.execute("404", "404.html", page{
@@ -820,7 +821,7 @@ func (b *builder) render404() error {
 }
 
 func (b *builder) writeRobots() error {
-	return b.pub.Write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.u.Abs("/sitemap.xml")+"\n"))
+	return b.pub.Write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.u.Abs(paths.Sitemap())+"\n"))
 }
 
 // sitemapPart is the most URLs one sitemap file may list (the protocol's
