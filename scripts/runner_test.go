@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +35,9 @@ type run struct {
 	eventSHA   string
 	ref        string
 	epoch      int64
-	cancelAt   string                       // cancel the update job before this step
+	cancelJob  string                       // the job cancelled, before its step cancelStep
+	cancelStep int                          // index in cancelJob's steps
+	cancelAt   string                       // that step's key, "" when no job is cancelled
 	afterStep  map[string]func()            // hooks after a step (a merge landing meanwhile)
 	outcome    map[string]string            // job -> success, failure, cancelled, skipped
 	steps      map[string]map[string]string // step id -> outputs and "outcome"
@@ -70,7 +75,12 @@ func (s *site) lookup(r *run, job string, name string) string {
 		return out[parts[2]]
 	case strings.HasPrefix(name, "needs."):
 		parts := strings.SplitN(strings.TrimPrefix(name, "needs."), ".", 3)
-		return r.jobOutputs[parts[0]][parts[2]]
+		if len(parts) == 2 && parts[1] == "result" {
+			return r.outcome[parts[0]]
+		}
+		if len(parts) == 3 && parts[1] == "outputs" {
+			return r.jobOutputs[parts[0]][parts[2]]
+		}
 	}
 	return ""
 }
@@ -87,7 +97,8 @@ func (s *site) expand(r *run, job, text, temp string) string {
 }
 
 // runWorkflow runs w's jobs for r as GitHub would: update, then deploy
-// when it succeeded, then ping-hub.
+// and notify, then ping-hub. A job cancelled cancels the run: the jobs
+// after it see cancelled().
 func (s *site) runWorkflow(t testing.TB, w *workflow, r *run) {
 	r.outcome = map[string]string{}
 	r.jobOutputs = map[string]map[string]string{}
@@ -99,7 +110,8 @@ func (s *site) runWorkflow(t testing.TB, w *workflow, r *run) {
 		for _, need := range j.needs() {
 			ready = ready && r.outcome[need] == "success"
 		}
-		ok, err := cond(j.If, func(k string) string { return s.lookup(r, name, k) }, !ready, false)
+		cancelled := slices.Contains(slices.Collect(maps.Values(r.outcome)), "cancelled")
+		ok, err := cond(j.If, func(k string) string { return s.lookup(r, name, k) }, !ready, cancelled)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,7 +140,7 @@ func (s *site) runJob(t testing.TB, w *workflow, name string, j *job, r *run) st
 		if id == "" {
 			id = fmt.Sprintf("step%d", i)
 		}
-		if name == "update" && st.key() == r.cancelAt {
+		if r.cancelAt != "" && name == r.cancelJob && i == r.cancelStep {
 			cancelled = true
 		}
 		ok, err := cond(st.If, func(k string) string { return s.lookup(r, name, k) }, failed, cancelled)
@@ -251,20 +263,29 @@ func (s *site) standIn(t testing.TB, st step, r *run, temp, work string) error {
 	switch st.action() {
 	case "actions/checkout":
 		// Without a ref, the commit of the event on its branch.
+		// fetch-depth as checkout takes it: 1 unless set, 0 for all.
 		ref := st.With["ref"]
+		depth := []string{"--depth", "1"}
+		if d, ok := st.With["fetch-depth"]; ok {
+			n, err := strconv.Atoi(d)
+			if err != nil || n < 0 {
+				return fmt.Errorf("checkout: fetch-depth %q", d)
+			}
+			depth = []string{"--depth", d}
+			if n == 0 {
+				depth = nil
+			}
+		}
 		if err := gitRun(work, s.env, "init", "-q", "."); err != nil {
 			return err
 		}
 		branch := strings.TrimPrefix(r.ref, "refs/heads/")
-		if ref == "" {
-			if err := gitRun(work, s.env, "fetch", "-q", "--depth", "1", s.origin, r.eventSHA); err != nil {
-				return err
-			}
-		} else {
-			branch = ref
-			if err := gitRun(work, s.env, "fetch", "-q", "--depth", "1", s.origin, "refs/heads/"+ref); err != nil {
-				return err
-			}
+		what := r.eventSHA
+		if ref != "" {
+			branch, what = ref, "refs/heads/"+ref
+		}
+		if err := gitRun(work, s.env, append(append([]string{"fetch", "-q"}, depth...), s.origin, what)...); err != nil {
+			return err
 		}
 		if err := gitRun(work, s.env, "checkout", "-q", "-B", branch, "FETCH_HEAD"); err != nil {
 			return err
@@ -286,7 +307,21 @@ func (s *site) standIn(t testing.TB, st step, r *run, temp, work string) error {
 		}
 		return copyTree(filepath.Join(work, path()), to)
 	case "actions/upload-artifact":
-		return copyTree(absIn(work, path()), filepath.Join(r.artifacts, st.With["name"]))
+		// A file is uploaded alone, at the artifact's top, and, as on
+		// GitHub, loses its mode: who downloads a program makes it
+		// executable again.
+		from, to := absIn(work, path()), filepath.Join(r.artifacts, st.With["name"])
+		if info, err := os.Stat(from); err == nil && !info.IsDir() {
+			b, err := os.ReadFile(from)
+			if err == nil {
+				err = os.MkdirAll(to, 0o755)
+			}
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(to, filepath.Base(from)), b, 0o644)
+		}
+		return copyTree(from, to)
 	case "actions/download-artifact":
 		return copyTree(filepath.Join(r.artifacts, st.With["name"]), absIn(work, path()))
 	case "actions/upload-pages-artifact":

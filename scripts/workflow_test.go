@@ -15,18 +15,22 @@ import (
 // workflow is the part of a GitHub Actions workflow the drill runs.
 type workflow struct {
 	Env         map[string]string `yaml:"env"`
-	Concurrency struct {
-		Group            string `yaml:"group"`
-		CancelInProgress bool   `yaml:"cancel-in-progress"`
-	} `yaml:"concurrency"`
-	Jobs map[string]*job `yaml:"jobs"`
+	Concurrency concurrency       `yaml:"concurrency"`
+	Jobs        map[string]*job   `yaml:"jobs"`
+}
+
+type concurrency struct {
+	Group            string `yaml:"group"`
+	CancelInProgress bool   `yaml:"cancel-in-progress"`
 }
 
 type job struct {
-	If      string            `yaml:"if"`
-	Needs   yaml.Node         `yaml:"needs"`
-	Outputs map[string]string `yaml:"outputs"`
-	Steps   []step            `yaml:"steps"`
+	If              string            `yaml:"if"`
+	Needs           yaml.Node         `yaml:"needs"`
+	Outputs         map[string]string `yaml:"outputs"`
+	Steps           []step            `yaml:"steps"`
+	Concurrency     concurrency       `yaml:"concurrency"`
+	ContinueOnError bool              `yaml:"continue-on-error"`
 }
 
 type step struct {
@@ -100,24 +104,40 @@ var drillJobs = []struct {
 		{"Build uptimus", ""},
 		{"Fetch", ""},
 		{"Commit data/ when it changed", ""},
-		{"Notify chat and webhooks", "vars.NOTIFY == 'true'"},
+		{"actions/upload-artifact", "vars.NOTIFY == 'true'"},
 		{"Build the site", ""},
 		{"Drop the previous fetch cache entry", "${{ !cancelled() && steps.fetch.outcome == 'success' }}"},
 		{"actions/cache/save", "${{ !cancelled() && steps.fetch.outcome == 'success' }}"},
-		{"actions/upload-artifact", "vars.WEBSUB_HUB != '' && steps.build.outputs.feeds-changed == 'true'"},
+		{"actions/upload-artifact", "vars.WEBSUB_HUB != ''"},
 		{"actions/upload-pages-artifact", ""},
 	}},
 	{"deploy", "", [][2]string{
 		{"actions/deploy-pages", ""},
 	}},
-	{"ping-hub", "vars.WEBSUB_HUB != '' && needs.update.outputs.feeds-changed == 'true'", [][2]string{
+	{"notify", "${{ !cancelled() && vars.NOTIFY == 'true' && needs.update.outputs.notify-to != '' }}", [][2]string{
+		{"actions/checkout", ""},
 		{"actions/download-artifact", ""},
+		{"actions/cache/restore", ""},
+		{"Notify chat and webhooks", ""},
+		{"Drop the previous notify-state entry", "${{ always() && steps.notify.outcome != 'skipped' }}"},
+		{"actions/cache/save", "${{ always() && steps.notify.outcome != 'skipped' }}"},
+	}},
+	{"ping-hub", "${{ !cancelled() && vars.WEBSUB_HUB != '' && needs.update.result == 'success' }}", [][2]string{
+		{"actions/download-artifact", ""},
+		{"actions/cache/restore", ""},
 		{"Ping the hub", ""},
+		{"Drop the previous hub-pending entry", ""},
+		{"actions/cache/save", ""},
 	}},
 }
 
-// jobOrder is the jobs in the order they run: each after those it needs.
-var jobOrder = []string{"update", "deploy", "ping-hub"}
+// jobOrder is the jobs in the order the drill runs them: each after those
+// it needs. notify and deploy both need only update and run side by side
+// on GitHub; the drill runs the deploy first.
+var jobOrder = []string{"update", "deploy", "notify", "ping-hub"}
+
+// drillNeeds is what each job waits for, as the drill orders them.
+var drillNeeds = map[string][]string{"update": nil, "deploy": {"update"}, "notify": {"update"}, "ping-hub": {"update", "deploy"}}
 
 func TestDrillFollowsUpdateYML(t *testing.T) {
 	w := readWorkflow(t, "../.github/workflows/update.yml")
@@ -132,6 +152,11 @@ func drift(w *workflow) []string {
 	if w.Concurrency.Group == "" || w.Concurrency.CancelInProgress {
 		problems = append(problems, "the drill runs one update at a time, never cancelling one in progress (concurrency)")
 	}
+	// The drill runs one notify job at a time, and a failed one never turns
+	// the run red.
+	if j := w.Jobs["notify"]; j != nil && (j.Concurrency.Group == "" || j.Concurrency.CancelInProgress || !j.ContinueOnError) {
+		problems = append(problems, "job notify: the drill runs it one at a time, never cancelling one in progress (concurrency), with continue-on-error")
+	}
 	var names []string
 	for name := range w.Jobs {
 		names = append(names, name)
@@ -144,6 +169,9 @@ func drift(w *workflow) []string {
 		j := w.Jobs[dj.name]
 		if j == nil {
 			continue
+		}
+		if got := j.needs(); !slices.Equal(got, drillNeeds[dj.name]) {
+			problems = append(problems, fmt.Sprintf("job %s: needs %v, the drill's %v", dj.name, got, drillNeeds[dj.name]))
 		}
 		if j.If != dj.cond {
 			problems = append(problems, fmt.Sprintf("job %s: if %q, the drill's %q", dj.name, j.If, dj.cond))
@@ -214,7 +242,8 @@ var knownExpressions = map[string]bool{
 	"vars.WEBSUB_HUB": true, "github.repository_owner": true, "github.event.repository.name": true,
 	"secrets.NOTIFY_SLACK_URL": true, "secrets.NOTIFY_TEAMS_URL": true, "secrets.NOTIFY_DISCORD_URL": true,
 	"secrets.NOTIFY_WEBHOOK_URL": true, "secrets.NOTIFY_WEBHOOK_SECRET": true, "github.token": true,
-	"runner.temp": true, "steps.checkout.outputs.commit": true,
+	"runner.temp": true, "steps.checkout.outputs.commit": true, "needs.deploy.result": true,
+	"needs.update.outputs.notify-from": true, "needs.update.outputs.notify-to": true,
 }
 
 // cond evaluates a step's or job's if: terms joined by &&, each
@@ -235,6 +264,8 @@ func cond(expr string, lookup func(string) string, failed, cancelled bool) (bool
 			case term == "!cancelled()":
 				status = true
 				ok = ok && !cancelled
+			case term == "always()":
+				status = true
 			case strings.Contains(term, "=="), strings.Contains(term, "!="):
 				op := "=="
 				if strings.Contains(term, "!=") {
@@ -280,7 +311,12 @@ func TestCond(t *testing.T) {
 			t.Errorf("cond(%q, failed %v, cancelled %v) = %v, %v; want %v", tt.expr, tt.failed, tt.cancelled, got, err, tt.want)
 		}
 	}
-	if _, err := cond("always()", lookup, false, false); err == nil {
+	for _, tt := range []struct{ failed, cancelled bool }{{false, false}, {true, false}, {false, true}} {
+		if ok, err := cond("${{ always() && steps.fetch.outcome != 'skipped' }}", lookup, tt.failed, tt.cancelled); !ok || err != nil {
+			t.Errorf("always() did not hold (failed %v, cancelled %v): %v", tt.failed, tt.cancelled, err)
+		}
+	}
+	if _, err := cond("success() || failure()", lookup, false, false); err == nil {
 		t.Error("an unknown function was evaluated")
 	}
 }

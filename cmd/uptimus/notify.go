@@ -49,9 +49,10 @@ type notifyFlags struct {
 	retries                int
 }
 
-// notifyDeadline bounds a whole notify run: the update job builds and
-// deploys after it, and news that did not go out by then waits in the
-// queue for the next run, 15 minutes later.
+// notifyDeadline bounds a whole notify run: the next update waits for
+// the notify job (one run of the workflow at a time), and news that did
+// not go out by then waits in the queue for the next run, 15 minutes
+// later.
 const notifyDeadline = 2 * time.Minute
 
 func runNotify(ctx context.Context, e *env, args []string) error {
