@@ -325,6 +325,9 @@ type Fetcher interface {
 // Capabilities says what a vendor can tell us, so pages can say "not
 // provided by this vendor" instead of showing an empty section.
 type Capabilities struct {
+	// Title is the vendor's name as pages show it ("Atlassian
+	// Statuspage"): everything about a vendor lives in its adapter.
+	Title string `json:"-"`
 	// Status is true when the vendor publishes an overall status of its
 	// own (a Statuspage indicator, a page state). Without it the overall
 	// status is ours, derived from the ongoing incidents, and is never

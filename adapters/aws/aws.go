@@ -84,7 +84,7 @@ const feedItems = 50
 // the timeline is rebuilt from items; the feed is a window of the newest
 // items.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: feedItems, Listing: adapters.ListsFeed}
+	caps := adapters.Capabilities{Title: "AWS Health dashboard", Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: feedItems, Listing: adapters.ListsFeed}
 	return adapters.Define(Name, caps, fetch)
 }
 

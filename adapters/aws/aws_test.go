@@ -247,7 +247,7 @@ func TestNameAndCapabilities(t *testing.T) {
 	if a.Name() != "aws" {
 		t.Errorf("Name = %s", a.Name())
 	}
-	want := adapters.Capabilities{Components: true, Maintenance: false, Timeline: true, HistoryWindow: 50, Listing: adapters.ListsFeed}
+	want := adapters.Capabilities{Title: "AWS Health dashboard", Components: true, Maintenance: false, Timeline: true, HistoryWindow: 50, Listing: adapters.ListsFeed}
 	if a.Capabilities() != want {
 		t.Errorf("Capabilities = %+v", a.Capabilities())
 	}

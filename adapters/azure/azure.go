@@ -67,7 +67,7 @@ const Name = "azure"
 // New returns the Azure adapter: current issues only, one text each, no
 // components.
 func New() adapters.Adapter {
-	return adapters.Define(Name, adapters.Capabilities{Listing: adapters.ListsActive}, fetch)
+	return adapters.Define(Name, adapters.Capabilities{Title: "Azure status feed", Listing: adapters.ListsActive}, fetch)
 }
 
 // fetch reads the status feed.

@@ -55,7 +55,7 @@ import (
 // timeline of updates; the page lists the reports it shows, whose number
 // Better Stack does not fix.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsWindow}
+	caps := adapters.Capabilities{Title: "Better Stack", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsWindow}
 	return adapters.Define("betterstack", caps, fetch)
 }
 

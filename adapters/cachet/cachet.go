@@ -77,7 +77,7 @@ func New() adapters.Adapter { return NewIn(nil) }
 // NewIn returns a Cachet adapter that reads zone-less times in loc: components,
 // maintenance and timelines; at most MaxPages*PerPage incidents.
 func NewIn(loc *time.Location) adapters.Adapter {
-	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: MaxPages * PerPage, Listing: adapters.ListsWindow}
+	caps := adapters.Capabilities{Title: "Cachet", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: MaxPages * PerPage, Listing: adapters.ListsWindow}
 	return adapters.Define("cachet", caps, func(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 		return fetch(ctx, f, p, loc)
 	})

@@ -79,7 +79,7 @@ type reader struct {
 // incidents; other feeds differ, but 25 is what most users of this adapter
 // get. Timelines exist when content has Statuspage's shape.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Status: false, Components: false, Maintenance: true, Timeline: true, HistoryWindow: 25, Listing: adapters.ListsFeed}
+	caps := adapters.Capabilities{Title: "RSS/Atom history feed", Status: false, Components: false, Maintenance: true, Timeline: true, HistoryWindow: 25, Listing: adapters.ListsFeed}
 	return adapters.Define("feed", caps, (&reader{zones: loadZones()}).fetch)
 }
 

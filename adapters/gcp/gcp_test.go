@@ -242,7 +242,7 @@ func TestNameAndCapabilities(t *testing.T) {
 	if a.Name() != "gcp" {
 		t.Errorf("Name = %s", a.Name())
 	}
-	want := adapters.Capabilities{Components: true, Maintenance: false, Timeline: true, HistoryWindow: 0, Listing: adapters.ListsWindow}
+	want := adapters.Capabilities{Title: "Google Cloud status", Components: true, Maintenance: false, Timeline: true, HistoryWindow: 0, Listing: adapters.ListsWindow}
 	if a.Capabilities() != want {
 		t.Errorf("Capabilities = %+v", a.Capabilities())
 	}

@@ -56,7 +56,7 @@ import (
 // timeline, and only the active items, so HistoryWindow says nothing useful
 // (0) and the snapshot never claims IncidentsComplete.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: false, Listing: adapters.ListsActive}
+	caps := adapters.Capabilities{Title: "Instatus", Status: true, Components: true, Maintenance: true, Timeline: false, Listing: adapters.ListsActive}
 	return adapters.Define("instatus", caps, fetch)
 }
 

@@ -60,7 +60,7 @@ const apiBase = "https://api.status.io/1.0/status/"
 // New returns the status.io adapter: components, maintenance and message
 // timelines, for the active items only.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsActive}
+	caps := adapters.Capabilities{Title: "status.io", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsActive}
 	return adapters.Define("statusio", caps, fetch)
 }
 

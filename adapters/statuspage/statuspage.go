@@ -86,7 +86,7 @@ const HistoryWindow = 50
 // New returns the Statuspage adapter: components (with groups),
 // maintenance windows and full timelines, but only the 50 newest incidents.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: HistoryWindow, Listing: adapters.ListsWindow}
+	caps := adapters.Capabilities{Title: "Atlassian Statuspage", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: HistoryWindow, Listing: adapters.ListsWindow}
 	return adapters.Define(Name, caps, Fetch)
 }
 

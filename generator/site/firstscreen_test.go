@@ -142,7 +142,7 @@ func TestUptimeWindowEndsAtMidnightAsTheAPIs(t *testing.T) {
 // text (AWS, Google Cloud) are not said to be listed on the official page.
 func TestDerivedComponentsSayWhereTheyComeFrom(t *testing.T) {
 	opt := fixtureOptions()
-	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Components: true, Maintenance: true, Timeline: true}}
+	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Title: "Atlassian Statuspage", Components: true, Maintenance: true, Timeline: true}}
 	dir, _ := build(t, opt)
 	doc := readFile(t, dir, "status/acme/index.html")
 	mustContain(t, "acme", doc, `<h2 id="components">Components</h2><p class="muted small">As named in the official page's incidents</p>`,

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/all"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/internal/buildtest"
@@ -110,7 +111,7 @@ type fixture struct {
 }
 
 func fixtureOptions() fixture {
-	return fixture{Options: Options{Catalog: fixtureCatalog(), Now: fixtureNow, BaseURL: buildtest.BaseURL, Workers: 2}, Histories: fixtureHistories()}
+	return fixture{Options: Options{Catalog: fixtureCatalog(), Now: fixtureNow, BaseURL: buildtest.BaseURL, Workers: 2, Capabilities: all.Registry().Capabilities()}, Histories: fixtureHistories()}
 }
 
 // stats counts the files one buildAll published.

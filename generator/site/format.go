@@ -124,25 +124,3 @@ func word(n int, one, many string) string { return words.Noun(n, one, many) }
 func daysText(d float64) string {
 	return strconv.FormatFloat(math.Floor(d*10)/10, 'f', -1, 64)
 }
-
-// vendorNames are the human names of the adapters.
-var vendorNames = map[string]string{
-	"statuspage":  "Atlassian Statuspage",
-	"incidentio":  "incident.io",
-	"instatus":    "Instatus",
-	"betterstack": "Better Stack",
-	"statusio":    "status.io",
-	"cachet":      "Cachet",
-	"slack":       "Slack status API",
-	"feed":        "RSS/Atom history feed",
-	"gcp":         "Google Cloud status",
-	"aws":         "AWS Health dashboard",
-	"azure":       "Azure status feed",
-}
-
-func vendorName(adapter string) string {
-	if n, ok := vendorNames[adapter]; ok {
-		return n
-	}
-	return adapter
-}

@@ -261,7 +261,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Aliases:      slices.Clone(p.Aliases),
 		Official:     p.OfficialPage(),
 		Homepage:     p.Homepage,
-		Vendor:       vendorName(adapterOf(p, state.Check)),
+		Vendor:       adapterOf(p, state.Check),
 		Auto:         p.Adapter == catalog.AutoAdapter,
 		Category:     p.Category,
 		CategorySlug: p.Category,

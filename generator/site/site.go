@@ -404,6 +404,7 @@ func (b *builder) view(p *catalog.Provider, h *history.History, st model.State) 
 		return nil, fmt.Errorf("site: %w", err)
 	}
 	v.Caps = capabilities(b.opt.Capabilities, adapterOf(p, st.Check))
+	v.Vendor = cmp.Or(v.Caps.Title, v.Vendor)
 	if pr, ok := outage.ProblemOf(p.Slug, st); ok {
 		v.problem = &pr
 	}

@@ -505,7 +505,7 @@ func checkGolden(t *testing.T, dir, rel, golden string) {
 func TestVendorWithoutComponentsOrMaintenanceSaysSo(t *testing.T) {
 	opt := fixtureOptions()
 	opt.Capabilities = map[string]adapters.Capabilities{
-		"instatus": {Components: false, Maintenance: false, Timeline: false},
+		"instatus": {Title: "Instatus", Components: false, Maintenance: false, Timeline: false},
 	}
 	dir, _ := build(t, opt)
 	doc := readFile(t, dir, "status/newbie/index.html")
@@ -855,7 +855,7 @@ func TestOfficialPageIsTheHumanOne(t *testing.T) {
 // down" counter, which would read as a count of healthy parts.
 func TestNoComponentCounterWithoutComponents(t *testing.T) {
 	opt := fixtureOptions()
-	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Status: true, Maintenance: true, Timeline: true}}
+	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Title: "Atlassian Statuspage", Status: true, Maintenance: true, Timeline: true}}
 	dir, _ := build(t, opt)
 	doc := readFile(t, dir, "status/pusher/index.html")
 	mustContain(t, "pusher", doc, `<span class="what">Components</span><span class="detail">not listed by Atlassian Statuspage</span>`)
