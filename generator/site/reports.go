@@ -278,6 +278,7 @@ func (b *builder) writeReportFeeds(items []*feeds.Item, months []time.Time) erro
 		Link:        &feeds.Link{Href: b.u.Abs(paths.ReportsIndex())},
 		Description: "Every month's outages across the services " + SiteName + " follows.",
 		Id:          b.u.Abs(paths.ReportsIndex()),
+		Author:      &feeds.Author{Name: SiteName},
 		Items:       items,
 	}
 	for _, it := range items {
@@ -295,21 +296,19 @@ func (b *builder) writeReportFeeds(items []*feeds.Item, months []time.Time) erro
 	if err != nil {
 		return fmt.Errorf("site: reports feed: %w", err)
 	}
-	rss = withHub(rss, "<channel>", `<atom:link xmlns:atom="http://www.w3.org/2005/Atom" href="%s" rel="%s"></atom:link>`, b.opt.Hub, b.u.Abs(paths.ReportsFeed(paths.RSS)))
-	atom = withHub(atom, "<feed", `<link href="%s" rel="%s"></link>`, b.opt.Hub, b.u.Abs(paths.ReportsFeed(paths.Atom)))
+	rss = withSelf(rss, "<channel>", `<atom:link xmlns:atom="http://www.w3.org/2005/Atom" href="%s" rel="%s"%s></atom:link>`, b.opt.Hub, b.u.Abs(paths.ReportsFeed(paths.RSS)), paths.RSS.MediaType())
+	atom = withSelf(strings.Replace(atom, "<feed ", `<feed xml:lang="en" `, 1), "<feed", `<link href="%s" rel="%s"%s></link>`, b.opt.Hub, b.u.Abs(paths.ReportsFeed(paths.Atom)), paths.Atom.MediaType())
 	if err := b.pub.Write(strings.TrimPrefix(paths.ReportsFeed(paths.RSS), "/"), []byte(rss)); err != nil {
 		return err
 	}
 	return b.pub.Write(strings.TrimPrefix(paths.ReportsFeed(paths.Atom), "/"), []byte(atom))
 }
 
-// withHub names the WebSub hub and the feed's own URL (WebSub 4) in doc,
-// right after the opening tag that starts with open: every feed of the
-// site names the hub the build was given, and none when it was given none.
-func withHub(doc, open, link, hub, self string) string {
-	if hub == "" {
-		return doc
-	}
+// withSelf names the feed's own URL in doc (as feed validators ask, and
+// WebSub 4 with the hub), and the WebSub hub the build was given, right
+// after the opening tag that starts with open: every feed of the site
+// names the hub the build was given, and none when it was given none.
+func withSelf(doc, open, link, hub, self, mediaType string) string {
 	i := strings.Index(doc, open)
 	if i < 0 {
 		return doc
@@ -320,7 +319,11 @@ func withHub(doc, open, link, hub, self string) string {
 		_ = xml.EscapeText(&b, []byte(s))
 		return b.String()
 	}
-	return doc[:i] + fmt.Sprintf(link, esc(hub), "hub") + fmt.Sprintf(link, esc(self), "self") + doc[i:]
+	links := fmt.Sprintf(link, esc(self), "self", ` type="`+mediaType+`"`)
+	if hub != "" {
+		links = fmt.Sprintf(link, esc(hub), "hub", "") + links
+	}
+	return doc[:i] + links + doc[i:]
 }
 
 // categoryRanking is a category page's ranking of its providers by

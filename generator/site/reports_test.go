@@ -64,15 +64,16 @@ func TestReportsOfRecordedGitHub(t *testing.T) {
 	}
 }
 
-// The reports' feeds name the hub and themselves, as well-formed XML.
+// The reports' feeds name themselves always, and the hub when the build
+// has one, as well-formed XML.
 func TestReportFeedsNameTheHub(t *testing.T) {
 	rss := `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>x</title></channel></rss>`
-	got := withHub(rss, "<channel>", `<atom:link xmlns:atom="http://www.w3.org/2005/Atom" href="%s" rel="%s"></atom:link>`, "https://hub.example/?a=1&b=2", "https://s.example/reports/feed.rss")
+	got := withSelf(rss, "<channel>", `<atom:link xmlns:atom="http://www.w3.org/2005/Atom" href="%s" rel="%s"%s></atom:link>`, "https://hub.example/?a=1&b=2", "https://s.example/reports/feed.rss", "application/rss+xml")
 	mustContain(t, "rss", got, `<channel><atom:link xmlns:atom="http://www.w3.org/2005/Atom" href="https://hub.example/?a=1&amp;b=2" rel="hub"></atom:link>`, `rel="self"`)
 	if err := xml.Unmarshal([]byte(got), new(struct{})); err != nil {
 		t.Errorf("not XML: %v\n%s", err, got)
 	}
-	if withHub(rss, "<channel>", "%s%s", "", "self") != rss {
-		t.Error("a build without a hub names one")
+	if got := withSelf(rss, "<channel>", "[%s %s%s]", "", "self", "t"); got != strings.Replace(rss, "<channel>", `<channel>[self self type="t"]`, 1) {
+		t.Errorf("without a hub: %s, want the self link alone", got)
 	}
 }

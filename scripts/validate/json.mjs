@@ -31,6 +31,7 @@ export function newAjv() {
 function schemaFor(rel) {
   if (/^api\/v\d+\/providers\.json$/.test(rel)) return "providers";
   if (/^api\/v\d+\/status\.json$/.test(rel)) return "status";
+  if (/^api\/v\d+\/now\.json$/.test(rel)) return "now";
   if (rel.endsWith("/incidents.json")) return "incidents";
   if (/\/incidents-\d{4}(-\d+)?\.json$/.test(rel)) return "incidents-year";
   return "provider";
