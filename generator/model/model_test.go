@@ -278,6 +278,22 @@ func TestStateSince(t *testing.T) {
 		}},
 		Incidents: []adapters.Incident{{ID: "big", Impact: adapters.ImpactMajor, Status: "identified", CreatedAt: at(7, 13, 25), UpdatedAt: at(29, 0, 0)}},
 	}
+	// The drills' case: the incident opened at impact major at 9:00 (we
+	// saw the overall status change at 9:10); at 10:58 the vendor lowered
+	// it to minor and the component to degraded, which we saw at 11:00.
+	// The incident's start dates the outage, not this lower state: the
+	// component's change does.
+	lowerLater := &history.History{
+		State: history.State{Status: adapters.Degraded, StatusSince: at(30, 11, 0), FirstChecked: at(1, 0, 0), Components: []history.ComponentState{
+			{Component: adapters.Component{ID: "api", Name: "API", Status: adapters.Degraded}, FirstSeen: at(1, 0, 0), LastChanged: at(30, 10, 58)},
+		}},
+		Events: []history.Event{
+			overall(at(30, 9, 10), adapters.Operational, adapters.PartialOutage),
+			{At: at(30, 10, 58), ComponentID: "api", Name: "API", From: adapters.PartialOutage, To: adapters.Degraded},
+			overall(at(30, 11, 0), adapters.PartialOutage, adapters.Degraded),
+		},
+		Incidents: []adapters.Incident{{ID: "lowered", Impact: adapters.ImpactMinor, Status: "identified", CreatedAt: at(30, 9, 0), UpdatedAt: at(30, 10, 58)}},
+	}
 	firstLook := &history.History{State: history.State{Status: adapters.Degraded, StatusSince: at(8, 0, 0), FirstChecked: at(8, 0, 0), Components: []history.ComponentState{
 		{Component: adapters.Component{ID: "api", Name: "API", Status: adapters.Degraded}, FirstSeen: at(8, 0, 0), LastChanged: at(8, 0, 0)},
 	}}}
@@ -292,6 +308,7 @@ func TestStateSince(t *testing.T) {
 		{"our first look is no change", hist(adapters.Operational, at(1, 0, 0), nil), at(1, 0, 0), true},
 		{"first look at an outage: at least then", firstLook, at(8, 0, 0), true},
 		{"the component's change at the vendor's level", lowered, at(7, 21, 44), false},
+		{"lowered: the component's change, not the incident's start", lowerLater, at(30, 10, 58), false},
 		{"an open incident the vendor's status does not show", hist(adapters.Operational, at(3, 0, 0), nil, open, minor), at(30, 10, 0), false},
 		{"the incident's start, not our sighting of it", hist(adapters.PartialOutage, at(30, 11, 0), []history.Event{overall(at(30, 11, 0), adapters.Operational, adapters.PartialOutage)}, open), at(30, 10, 0), false},
 		{"an incident older than the state we saw begin", hist(adapters.Degraded, at(30, 11, 0), []history.Event{

@@ -318,14 +318,16 @@ func (s *State) current(h *history.History) adapters.Status {
 // since is when Current began, and whether that is only "at least" our
 // first check. The vendor's own time comes first (vendorTime); a change
 // of its overall status we observed bounds it: a vendor time before the
-// state we saw end before it does not date this state, and the
-// observation does. With neither, all we know is that the state held at
-// our first check, which we never print as its start.
+// state we saw end before it does not date this state (an incident that
+// started at a higher impact, lowered since), so the earliest vendor time
+// after that end is taken, and failing one the observation. With
+// neither, all we know is that the state held at our first check, which
+// we never print as its start.
 func (s *State) since(h *history.History) (time.Time, bool) {
-	vendor := s.vendorTime(h)
 	seen, before := s.observedChange(h)
+	vendor := s.vendorTime(h, before)
 	switch {
-	case !vendor.IsZero() && (seen.IsZero() || !vendor.After(seen) && vendor.After(before)):
+	case !vendor.IsZero() && (seen.IsZero() || !vendor.After(seen)):
 		return vendor, false
 	case !seen.IsZero():
 		return seen, false
@@ -338,14 +340,17 @@ func (s *State) since(h *history.History) (time.Time, bool) {
 // Current's level, or change of a component at that level (one whose last
 // change is not merely when we first saw it); for operational, the latest
 // end of an incident, window or component trouble since our first check.
-// Zero when the vendor gives none.
-func (s *State) vendorTime(h *history.History) time.Time {
+// Only times after the given one count. Zero when the vendor gives none.
+func (s *State) vendorTime(h *history.History, after time.Time) time.Time {
 	if s.Current == adapters.Operational {
-		return s.calmSince(h)
+		if calm := s.calmSince(h); calm.After(after) {
+			return calm
+		}
+		return time.Time{}
 	}
 	var first time.Time
 	take := func(t time.Time) {
-		if !t.IsZero() && (first.IsZero() || t.Before(first)) {
+		if t.After(after) && (first.IsZero() || t.Before(first)) {
 			first = t
 		}
 	}
