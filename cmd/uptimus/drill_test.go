@@ -439,11 +439,19 @@ func compareDrill(e *drillExpect, s *drillSeen) []string {
 	check("fetch", e.Fetch, s.fetch)
 	check("vendor", e.Vendor, s.api.Vendor)
 	check("status", e.Status, string(s.api.Status))
+	// The status's start is status_since when exact, status_since_at_least
+	// (our first check) when only a bound.
+	since := cmp.Or(s.api.StatusSince, s.api.StatusSinceAtLeast)
 	if e.Since != "" {
-		check("since", e.Since, s.api.StatusSince.UTC().Format(time.RFC3339))
+		got := ""
+		if !since.IsZero() {
+			got = since.UTC().Format(time.RFC3339)
+		}
+		check("since", e.Since, got)
 	}
 	if e.SinceExact != nil && *e.SinceExact == s.api.StatusSince.IsZero() {
-		diffs = append(diffs, fmt.Sprintf("since_exact: got %v (status_since %q), want %v", !s.api.StatusSince.IsZero(), s.api.StatusSince.Format(time.RFC3339), *e.SinceExact))
+		diffs = append(diffs, fmt.Sprintf("since_exact: got %v (status_since %q, status_since_at_least %q), want %v",
+			!s.api.StatusSince.IsZero(), rfc3339(s.api.StatusSince), rfc3339(s.api.StatusSinceAtLeast), *e.SinceExact))
 	}
 	if e.Open != nil {
 		var got []string
@@ -484,6 +492,14 @@ func compareDrill(e *drillExpect, s *drillSeen) []string {
 		checkList(&diffs, "notify", *e.Notify, s.notify)
 	}
 	return diffs
+}
+
+// rfc3339 is t in UTC, or "" for the zero time.
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 // checkList compares two lists as sets of lines, in any order.
