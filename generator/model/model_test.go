@@ -260,6 +260,7 @@ func TestStateSince(t *testing.T) {
 	minor := adapters.Incident{ID: "minor", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(30, 8, 0)}
 	oldMinor := adapters.Incident{ID: "old-minor", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(3, 0, 0), UpdatedAt: at(29, 0, 0)}
 	done := adapters.Incident{ID: "done", Impact: adapters.ImpactMajor, Status: "resolved", CreatedAt: at(29, 9, 0), ResolvedAt: at(29, 12, 0)}
+	fixed := adapters.Incident{ID: "fixed", Impact: adapters.ImpactMajor, Status: "resolved", CreatedAt: at(30, 17, 15), ResolvedAt: at(30, 17, 45)}
 	longAgo := adapters.Incident{ID: "long-ago", Impact: adapters.ImpactMajor, Status: "resolved", CreatedAt: at(1, 0, 0).AddDate(0, -1, 0), ResolvedAt: at(1, 0, 0).AddDate(0, -1, 1)}
 	maint := adapters.Incident{ID: "m", Kind: adapters.KindMaintenance, Status: "scheduled", ScheduledFor: at(30, 17, 0), ScheduledUntil: at(30, 20, 0), UpdatedAt: at(20, 0, 0)}
 	overall := func(when time.Time, from, to adapters.Status) history.Event {
@@ -294,6 +295,20 @@ func TestStateSince(t *testing.T) {
 		},
 		Incidents: []adapters.Incident{{ID: "lowered", Impact: adapters.ImpactMinor, Status: "identified", CreatedAt: at(30, 9, 0), UpdatedAt: at(30, 10, 58)}},
 	}
+	// Azure's case: no components; the major incident lowered to minor
+	// beside a minor one that began at 10:00, while the major still held.
+	// Nothing the vendor dated ends the worse state: our sighting does.
+	lowerBeside := &history.History{
+		State: history.State{Status: adapters.Degraded, StatusSince: at(30, 11, 0), FirstChecked: at(1, 0, 0)},
+		Events: []history.Event{
+			overall(at(30, 9, 10), adapters.Operational, adapters.PartialOutage),
+			overall(at(30, 11, 0), adapters.PartialOutage, adapters.Degraded),
+		},
+		Incidents: []adapters.Incident{
+			{ID: "lowered", Impact: adapters.ImpactMinor, Status: "identified", CreatedAt: at(30, 9, 0), UpdatedAt: at(30, 10, 58)},
+			{ID: "beside", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(30, 10, 0)},
+		},
+	}
 	firstLook := &history.History{State: history.State{Status: adapters.Degraded, StatusSince: at(8, 0, 0), FirstChecked: at(8, 0, 0), Components: []history.ComponentState{
 		{Component: adapters.Component{ID: "api", Name: "API", Status: adapters.Degraded}, FirstSeen: at(8, 0, 0), LastChanged: at(8, 0, 0)},
 	}}}
@@ -309,6 +324,10 @@ func TestStateSince(t *testing.T) {
 		{"first look at an outage: at least then", firstLook, at(8, 0, 0), true},
 		{"the component's change at the vendor's level", lowered, at(7, 21, 44), false},
 		{"lowered: the component's change, not the incident's start", lowerLater, at(30, 10, 58), false},
+		{"lowered: not the start of trouble at the lower level", lowerBeside, at(30, 11, 0), false},
+		{"back to the window in progress when the incident was resolved", hist(adapters.Maintenance, at(30, 17, 50), []history.Event{
+			overall(at(30, 17, 5), adapters.Operational, adapters.Maintenance), overall(at(30, 17, 20), adapters.Maintenance, adapters.PartialOutage),
+			overall(at(30, 17, 50), adapters.PartialOutage, adapters.Maintenance)}, maint, fixed), at(30, 17, 45), false},
 		{"an open incident the vendor's status does not show", hist(adapters.Operational, at(3, 0, 0), nil, open, minor), at(30, 10, 0), false},
 		{"the incident's start, not our sighting of it", hist(adapters.PartialOutage, at(30, 11, 0), []history.Event{overall(at(30, 11, 0), adapters.Operational, adapters.PartialOutage)}, open), at(30, 10, 0), false},
 		{"an incident older than the state we saw begin", hist(adapters.Degraded, at(30, 11, 0), []history.Event{

@@ -316,16 +316,18 @@ func (s *State) current(h *history.History) adapters.Status {
 }
 
 // since is when Current began, and whether that is only "at least" our
-// first check. The vendor's own time comes first (vendorTime); a change
-// of its overall status we observed bounds it: a vendor time before the
-// state we saw end before it does not date this state (an incident that
-// started at a higher impact, lowered since), so the earliest vendor time
-// after that end is taken, and failing one the observation. With
-// neither, all we know is that the state held at our first check, which
-// we never print as its start.
+// first check. The vendor's own time comes first; a change of its overall
+// status we observed bounds it: a vendor time before the state we saw
+// end before it does not date this state (an incident that started at a
+// higher impact and was lowered since), and failing a vendor time after
+// it the observation dates the state. With neither, all we know is that
+// the state held at our first check, which we never print as its start.
 func (s *State) since(h *history.History) (time.Time, bool) {
-	seen, before := s.observedChange(h)
+	seen, before, from := s.observedChange(h)
 	vendor := s.vendorTime(h, before)
+	if from.Rank() > s.Current.Rank() && s.Current != adapters.Operational {
+		vendor = s.loweredAt(h, before, seen)
+	}
 	switch {
 	case !vendor.IsZero() && (seen.IsZero() || !vendor.After(seen)):
 		return vendor, false
@@ -373,6 +375,35 @@ func (s *State) vendorTime(h *history.History, after time.Time) time.Time {
 	return first
 }
 
+// loweredAt is when the vendor says trouble fell to Current (degraded or
+// a partial outage) from the worse level we saw end at seen: the latest
+// end, after the given time and by seen, of what was worse (an incident
+// resolved, a component's change to Current's level or below). An
+// incident at Current's level that started meanwhile does not date it:
+// something worse still held then. (A window's start dates maintenance,
+// and calmSince operational.) Zero when the vendor gives none.
+func (s *State) loweredAt(h *history.History, after, seen time.Time) time.Time {
+	var last time.Time
+	take := func(t time.Time) {
+		if t.After(after) && !t.After(seen) {
+			last = Latest(last, t)
+		}
+	}
+	for i := range h.Incidents {
+		if inc := &h.Incidents[i]; inc.Kind != adapters.KindMaintenance && inc.Impact.Status().Rank() > s.Current.Rank() {
+			take(End(inc))
+		}
+	}
+	if !s.vendorless {
+		for _, c := range h.State.Components {
+			if !c.Group && c.RemovedAt.IsZero() && c.Status.Rank() > 0 && c.Status.Rank() <= s.Current.Rank() && changeDated(c, h.State.FirstChecked) {
+				take(c.LastChanged)
+			}
+		}
+	}
+	return last
+}
+
 // calmSince is the latest end of trouble the vendor dated after our first
 // check: an incident with impact resolved, a window completed, a
 // component's return to operational. Earlier ends prove nothing: trouble
@@ -408,18 +439,19 @@ func changeDated(c history.ComponentState, firstChecked time.Time) bool {
 }
 
 // observedChange is when we saw the vendor's overall status change to
-// Current, and when we had seen it change before that (zero: never);
-// zero when the vendor's status is not Current or we never saw it change.
-// Our first look records the status without a change: it dates nothing.
-func (s *State) observedChange(h *history.History) (seen, before time.Time) {
+// Current, from which status, and when we had seen it change before that
+// (zero: never); zero when the vendor's status is not Current or we never
+// saw it change. Our first look records the status without a change: it
+// dates nothing.
+func (s *State) observedChange(h *history.History) (seen, before time.Time, from adapters.Status) {
 	if h.State.Status != s.Current || h.State.StatusSince.IsZero() {
-		return time.Time{}, time.Time{}
+		return time.Time{}, time.Time{}, ""
 	}
 	found := 0 // overall events found, newest first
 	for i := len(h.Events) - 1; i >= 0 && found < 2; i-- {
 		if e := h.Events[i]; e.ComponentID == "" {
 			if found == 0 {
-				seen = e.At
+				seen, from = e.At, e.From
 			} else {
 				before = e.At
 			}
@@ -427,9 +459,9 @@ func (s *State) observedChange(h *history.History) (seen, before time.Time) {
 		}
 	}
 	if found == 0 || !seen.Equal(h.State.StatusSince) {
-		return time.Time{}, time.Time{}
+		return time.Time{}, time.Time{}, ""
 	}
-	return seen, before
+	return seen, before, from
 }
 
 // components are the published states of cs (see State.Components).
