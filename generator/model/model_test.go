@@ -368,6 +368,8 @@ func TestStateHeadline(t *testing.T) {
 	major := adapters.Incident{ID: "major", Impact: adapters.ImpactMajor, Status: "identified", CreatedAt: at(30, 10, 0)}
 	minor := adapters.Incident{ID: "minor", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(30, 16, 0)}
 	maint := adapters.Incident{ID: "m", Kind: adapters.KindMaintenance, Status: "in_progress", ScheduledFor: at(30, 17, 0), ScheduledUntil: at(30, 20, 0)}
+	unstated := adapters.Incident{ID: "u", Kind: adapters.KindIncident, Impact: adapters.ImpactNone, Status: "investigating", CreatedAt: at(30, 16, 0)}
+	notice := adapters.Incident{ID: "n", Kind: adapters.KindIncident, Impact: adapters.ImpactNone, ImpactRaw: "Informational message", Status: "investigating", CreatedAt: at(30, 16, 0)}
 	comp := func(id string, s adapters.Status, group bool, removed time.Time) history.ComponentState {
 		return history.ComponentState{Component: adapters.Component{ID: id, Name: id, Status: s, Group: group}, RemovedAt: removed}
 	}
@@ -406,6 +408,10 @@ func TestStateHeadline(t *testing.T) {
 		}(), true, adapters.PartialOutage, ReasonPageStatus},
 		{"a vendor without an overall status", hist(adapters.MajorOutage, nil, minor), false, adapters.Degraded, ReasonNoVendorStatus},
 		{"a vendor without an overall status, calm", hist(adapters.Operational, nil), false, adapters.Operational, ReasonNoVendorStatus},
+		// A feed states no impact: an incident under investigation is
+		// trouble of unknown degree; a notice that says none is not.
+		{"a feed's incident, its impact unstated", hist(adapters.Degraded, nil, unstated), false, adapters.Degraded, ReasonNoVendorStatus},
+		{"a notice that states no impact", hist(adapters.Operational, nil, notice), false, adapters.Operational, ReasonNoVendorStatus},
 	}
 	for _, tt := range tests {
 		s := StateOf(tt.h, Check{}, tt.vendorStatus, now)

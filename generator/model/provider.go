@@ -298,7 +298,7 @@ func (s *State) current(h *history.History) adapters.Status {
 		}
 	}
 	for _, inc := range s.Open {
-		raise(inc.Impact.Status(), ReasonIncidents)
+		raise(s.level(inc), ReasonIncidents)
 	}
 	// A window in progress explains its components' maintenance state:
 	// it is named before them.
@@ -357,7 +357,7 @@ func (s *State) vendorTime(h *history.History, after time.Time) time.Time {
 		}
 	}
 	for _, inc := range slices.Concat(s.Open, s.Maintenance) {
-		level := inc.Impact.Status()
+		level := s.level(inc)
 		if inc.Kind == adapters.KindMaintenance {
 			level = adapters.Maintenance
 		}
@@ -390,7 +390,7 @@ func (s *State) loweredAt(h *history.History, after, seen time.Time) time.Time {
 		}
 	}
 	for i := range h.Incidents {
-		if inc := &h.Incidents[i]; inc.Kind != adapters.KindMaintenance && inc.Impact.Status().Rank() > s.Current.Rank() {
+		if inc := &h.Incidents[i]; inc.Kind != adapters.KindMaintenance && s.level(inc).Rank() > s.Current.Rank() {
 			take(End(inc))
 		}
 	}
@@ -412,7 +412,7 @@ func (s *State) calmSince(h *history.History) time.Time {
 	var last time.Time
 	for i := range h.Incidents {
 		inc := &h.Incidents[i]
-		if inc.Kind == adapters.KindIncident && inc.Impact == adapters.ImpactNone {
+		if inc.Kind == adapters.KindIncident && s.level(inc) == adapters.Operational {
 			continue
 		}
 		last = Latest(last, End(inc))
@@ -508,17 +508,26 @@ func UnclosedSince(unclosed []*adapters.Incident, c *history.ComponentState) tim
 	return since
 }
 
+// level is the status an incident stands for: its impact's. For a vendor
+// without an overall status, an incident whose impact its source does not
+// state at all (a feed: impact none, no word for it) is trouble of unknown
+// degree, not a notice: degraded, as the feed's own reading has it, so that
+// an incident under investigation never reads "Operational".
+func (s *State) level(inc *adapters.Incident) adapters.Status {
+	if s.vendorless && inc.Kind != adapters.KindMaintenance && inc.Impact == adapters.ImpactNone && inc.ImpactRaw == "" {
+		return adapters.Degraded
+	}
+	return inc.Impact.Status()
+}
+
 // derivedStatus is the worst impact of the Open incidents that name the
 // component id, operational when none does.
 func (s *State) derivedStatus(id string) adapters.Status {
 	st := adapters.Operational
 	for _, inc := range s.Open {
-		if inc.Impact == adapters.ImpactNone {
-			continue
-		}
 		for _, ref := range Affected(inc) {
 			if ref.ID == id {
-				st = adapters.Worst(st, inc.Impact.Status())
+				st = adapters.Worst(st, s.level(inc))
 			}
 		}
 	}
