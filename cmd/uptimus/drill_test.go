@@ -441,14 +441,7 @@ func compareDrill(e *drillExpect, s *drillSeen) []string {
 	check("status", e.Status, string(s.api.Status))
 	// The status's start is status_since when exact, status_since_at_least
 	// (our first check) when only a bound.
-	since := cmp.Or(s.api.StatusSince, s.api.StatusSinceAtLeast)
-	if e.Since != "" {
-		got := ""
-		if !since.IsZero() {
-			got = since.UTC().Format(time.RFC3339)
-		}
-		check("since", e.Since, got)
-	}
+	check("since", e.Since, rfc3339(cmp.Or(s.api.StatusSince, s.api.StatusSinceAtLeast)))
 	if e.SinceExact != nil && *e.SinceExact == s.api.StatusSince.IsZero() {
 		diffs = append(diffs, fmt.Sprintf("since_exact: got %v (status_since %q, status_since_at_least %q), want %v",
 			!s.api.StatusSince.IsZero(), rfc3339(s.api.StatusSince), rfc3339(s.api.StatusSinceAtLeast), *e.SinceExact))
@@ -494,12 +487,13 @@ func compareDrill(e *drillExpect, s *drillSeen) []string {
 	return diffs
 }
 
-// rfc3339 is t in UTC, or "" for the zero time.
+// rfc3339 is t in UTC with its fraction of a second (as the API writes
+// it), or "" for the zero time.
 func rfc3339(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.RFC3339)
+	return t.UTC().Format(time.RFC3339Nano)
 }
 
 // checkList compares two lists as sets of lines, in any order.
