@@ -74,9 +74,12 @@ func (r *drillResponse) UnmarshalYAML(n *yaml.Node) error {
 // drillExpect is what the outputs must say; a field left out is not
 // checked.
 type drillExpect struct {
-	Fetch      string            `yaml:"fetch"`
-	Vendor     string            `yaml:"vendor"`
-	Status     string            `yaml:"status"`
+	Fetch  string `yaml:"fetch"`
+	Vendor string `yaml:"vendor"`
+	Status string `yaml:"status"`
+	// Derived is why the status is ours (status_derived_reason), or "no"
+	// when it is the vendor's word.
+	Derived    string            `yaml:"derived"`
 	Since      string            `yaml:"since"`
 	SinceExact *bool             `yaml:"since_exact"`
 	Open       *[]string         `yaml:"open"`
@@ -439,6 +442,11 @@ func compareDrill(e *drillExpect, s *drillSeen) []string {
 	check("fetch", e.Fetch, s.fetch)
 	check("vendor", e.Vendor, s.api.Vendor)
 	check("status", e.Status, string(s.api.Status))
+	derived := "no"
+	if s.api.StatusDerived {
+		derived = cmp.Or(s.api.StatusDerivedReason, "(no reason)")
+	}
+	check("derived", e.Derived, derived)
 	// The status's start is status_since when exact, status_since_at_least
 	// (our first check) when only a bound.
 	check("since", e.Since, rfc3339(cmp.Or(s.api.StatusSince, s.api.StatusSinceAtLeast)))
