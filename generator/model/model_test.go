@@ -309,6 +309,16 @@ func TestStateSince(t *testing.T) {
 			{ID: "beside", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(30, 10, 0)},
 		},
 	}
+	// Our first look found a partial outage; the vendor lowered it, dating
+	// nothing, and the only dated component change is from before we
+	// looked.
+	lowerSinceFirstLook := &history.History{
+		State: history.State{Status: adapters.Degraded, StatusSince: at(30, 11, 0), FirstChecked: at(30, 9, 0), Components: []history.ComponentState{
+			{Component: adapters.Component{ID: "web", Name: "Web", Status: adapters.Operational}, FirstSeen: at(30, 9, 0), LastChanged: at(20, 0, 0)},
+		}},
+		Events:    []history.Event{overall(at(30, 11, 0), adapters.PartialOutage, adapters.Degraded)},
+		Incidents: []adapters.Incident{{ID: "lowered", Impact: adapters.ImpactMinor, Status: "identified", CreatedAt: at(30, 8, 0)}},
+	}
 	firstLook := &history.History{State: history.State{Status: adapters.Degraded, StatusSince: at(8, 0, 0), FirstChecked: at(8, 0, 0), Components: []history.ComponentState{
 		{Component: adapters.Component{ID: "api", Name: "API", Status: adapters.Degraded}, FirstSeen: at(8, 0, 0), LastChanged: at(8, 0, 0)},
 	}}}
@@ -325,6 +335,7 @@ func TestStateSince(t *testing.T) {
 		{"the component's change at the vendor's level", lowered, at(7, 21, 44), false},
 		{"lowered: the component's change, not the incident's start", lowerLater, at(30, 10, 58), false},
 		{"lowered: not the start of trouble at the lower level", lowerBeside, at(30, 11, 0), false},
+		{"lowered: not a component's change before our first check", lowerSinceFirstLook, at(30, 11, 0), false},
 		{"back to the window in progress when the incident was resolved", hist(adapters.Maintenance, at(30, 17, 50), []history.Event{
 			overall(at(30, 17, 5), adapters.Operational, adapters.Maintenance), overall(at(30, 17, 20), adapters.Maintenance, adapters.PartialOutage),
 			overall(at(30, 17, 50), adapters.PartialOutage, adapters.Maintenance)}, maint, fixed), at(30, 17, 45), false},

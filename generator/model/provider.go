@@ -326,7 +326,9 @@ func (s *State) since(h *history.History) (time.Time, bool) {
 	seen, before, from := s.observedChange(h)
 	vendor := s.vendorTime(h, before)
 	if from.Rank() > s.Current.Rank() && s.Current != adapters.Operational {
-		vendor = s.loweredAt(h, before, seen)
+		// The worse status held at our first check, or when we saw it
+		// begin: the fall came after.
+		vendor = s.loweredAt(h, Latest(before, h.State.FirstChecked), seen)
 	}
 	switch {
 	case !vendor.IsZero() && (seen.IsZero() || !vendor.After(seen)):
