@@ -45,7 +45,9 @@
 // An incident's id is "<key>_<epoch of its first item>" (stable as later
 // items arrive); its title is the first item's title without the prefix; its
 // Impact is the worst impact of its items and ImpactRaw the prefix that set
-// it; Status is "resolved" once closed, else the newest item's slug;
+// it, except while it is open: then the newest item's, what AWS says now
+// (an impact lowered is lowered; an informational message keeps the
+// worst, as it does not say the trouble eased); Status is "resolved" once closed, else the newest item's slug;
 // StartedAt and CreatedAt are the first item's time, UpdatedAt the newest's,
 // ResolvedAt the resolving item's time.
 //
@@ -332,6 +334,9 @@ func toIncident(items []entry, closed bool) adapters.Incident {
 			CreatedAt:  e.at,
 			Components: []adapters.ComponentRef{ref},
 		})
+	}
+	if !closed && last.impact != adapters.ImpactNone {
+		inc.Impact, inc.ImpactRaw = last.impact, last.prefix
 	}
 	if inc.Impact != adapters.ImpactNone {
 		ref.Status = inc.Impact.Status()

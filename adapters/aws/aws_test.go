@@ -221,6 +221,38 @@ func TestFeedURL(t *testing.T) {
 	}
 }
 
+// An open incident says what AWS says now: a disruption lowered to a
+// service impact is minor, though its worst item was major; an
+// informational message on it does not lower it.
+func TestOpenIncidentFollowsNewestItem(t *testing.T) {
+	item := func(prefix string, epoch int64) string {
+		return fmt.Sprintf(`<item><title><![CDATA[%s: Increased API Error Rates]]></title><pubDate>%s</pubDate>`+
+			`<guid isPermaLink="false">https://status.aws.amazon.com/#ec2-us-east-1_%d</guid><description>x</description></item>`,
+			prefix, time.Unix(epoch, 0).UTC().Format(time.RFC1123Z), epoch)
+	}
+	feed := func(items ...string) []byte {
+		return []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>AWS</title>` + strings.Join(items, "") + `</channel></rss>`)
+	}
+	tests := []struct {
+		name, id string
+		body     []byte
+		impact   adapters.Impact
+		status   adapters.Status
+	}{
+		{"lowered", "ec2-us-east-1_1787043600", feed(item("Service impact", 1787050800), item("Service disruption", 1787047200), item("Service impact", 1787043600)),
+			adapters.ImpactMinor, adapters.Degraded},
+		{"a message on it", "ec2-us-east-1_1787047200", feed(item("Informational message", 1787050800), item("Service disruption", 1787047200)),
+			adapters.ImpactMajor, adapters.PartialOutage},
+	}
+	for _, tt := range tests {
+		snap := read(t, tt.body)
+		inc := adaptertest.Incident(t, snap, tt.id)
+		if inc.Impact != tt.impact || inc.Components[0].Status != tt.status || snap.Status != tt.status {
+			t.Errorf("%s: impact %s, component %s, overall %s; want %s, %s", tt.name, inc.Impact, inc.Components[0].Status, snap.Status, tt.impact, tt.status)
+		}
+	}
+}
+
 func TestEmptyChannelIsOperational(t *testing.T) {
 	snap := read(t, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>AWS</title></channel></rss>`))
 	if snap.Status != adapters.Operational || snap.Description != "" || len(snap.Incidents) != 0 {

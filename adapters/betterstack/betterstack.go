@@ -34,7 +34,8 @@
 // statuses joined with commas).
 //
 // A resolved report ends at its newest update, else at ends_at, else at
-// starts_at. The document lists the reports the page shows, not every
+// starts_at; a window at its ends_at, unless its newest update says it
+// completed (early or overrun). The document lists the reports the page shows, not every
 // report ever made, so IncidentsComplete stays false.
 //
 // The per-resource daily history has no place in the shared Snapshot yet;
@@ -344,7 +345,9 @@ func (ix *index) incident(rep resource) adapters.Incident {
 	switch {
 	case resolved:
 		inc.ResolvedAt = inc.UpdatedAt
-		if inc.ResolvedAt.IsZero() || (maint && !ends.IsZero()) {
+		// A window ends at its planned end, unless an update of its own
+		// said it completed: then when it said so (early, or overrun).
+		if inc.ResolvedAt.IsZero() || (maint && !ends.IsZero() && !completedByUpdate(inc.Updates)) {
 			inc.ResolvedAt = ends
 		}
 		if inc.ResolvedAt.IsZero() {
@@ -362,6 +365,12 @@ func (ix *index) incident(rep resource) adapters.Incident {
 		inc.Status = "investigating"
 	}
 	return inc
+}
+
+// completedByUpdate reports whether a window's newest update (updates are
+// newest first) says it completed.
+func completedByUpdate(ups []adapters.Update) bool {
+	return len(ups) > 0 && ups[0].Status == "completed"
 }
 
 // inMaintenance reports whether any affected resource is in maintenance

@@ -129,6 +129,19 @@ func TestMaintenanceInProgress(t *testing.T) {
 	}
 }
 
+// A window its own update closed ends when that update says so, here an
+// hour and 20 minutes past its planned end. index-maintenance-completed.json
+// is index-maintenance.json edited so: the report resolved, Webhooks
+// operational, and a last update (01:20 UTC) with every resource resolved.
+func TestMaintenanceCompletedByUpdate(t *testing.T) {
+	_, is := byID(read(t, "index-maintenance-completed.json"))
+	m := is["1000103"]
+	if m.Status != "completed" || !m.ResolvedAt.Equal(time.Date(2026, 11, 21, 1, 20, 0, 0, time.UTC)) ||
+		!m.ScheduledUntil.Equal(time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("maintenance = %q, resolved %v, planned end %v", m.Status, m.ResolvedAt, m.ScheduledUntil)
+	}
+}
+
 func TestOddTypes(t *testing.T) {
 	snap := read(t, "index-odd.json")
 	// No aggregate state: the worst of resources and open incidents.

@@ -74,9 +74,12 @@ func (r *drillResponse) UnmarshalYAML(n *yaml.Node) error {
 // drillExpect is what the outputs must say; a field left out is not
 // checked.
 type drillExpect struct {
-	Fetch      string            `yaml:"fetch"`
-	Vendor     string            `yaml:"vendor"`
-	Status     string            `yaml:"status"`
+	Fetch  string `yaml:"fetch"`
+	Vendor string `yaml:"vendor"`
+	Status string `yaml:"status"`
+	// Derived is why the status is ours (status_derived_reason), or "no"
+	// when it is the vendor's word.
+	Derived    string            `yaml:"derived"`
 	Since      string            `yaml:"since"`
 	SinceExact *bool             `yaml:"since_exact"`
 	Open       *[]string         `yaml:"open"`
@@ -439,11 +442,17 @@ func compareDrill(e *drillExpect, s *drillSeen) []string {
 	check("fetch", e.Fetch, s.fetch)
 	check("vendor", e.Vendor, s.api.Vendor)
 	check("status", e.Status, string(s.api.Status))
-	if e.Since != "" {
-		check("since", e.Since, s.api.StatusSince.UTC().Format(time.RFC3339))
+	derived := "no"
+	if s.api.StatusDerived {
+		derived = cmp.Or(s.api.StatusDerivedReason, "(no reason)")
 	}
+	check("derived", e.Derived, derived)
+	// The status's start is status_since when exact, status_since_at_least
+	// (our first check) when only a bound.
+	check("since", e.Since, rfc3339(cmp.Or(s.api.StatusSince, s.api.StatusSinceAtLeast)))
 	if e.SinceExact != nil && *e.SinceExact == s.api.StatusSince.IsZero() {
-		diffs = append(diffs, fmt.Sprintf("since_exact: got %v (status_since %q), want %v", !s.api.StatusSince.IsZero(), s.api.StatusSince.Format(time.RFC3339), *e.SinceExact))
+		diffs = append(diffs, fmt.Sprintf("since_exact: got %v (status_since %q, status_since_at_least %q), want %v",
+			!s.api.StatusSince.IsZero(), rfc3339(s.api.StatusSince), rfc3339(s.api.StatusSinceAtLeast), *e.SinceExact))
 	}
 	if e.Open != nil {
 		var got []string
@@ -484,6 +493,15 @@ func compareDrill(e *drillExpect, s *drillSeen) []string {
 		checkList(&diffs, "notify", *e.Notify, s.notify)
 	}
 	return diffs
+}
+
+// rfc3339 is t in UTC with its fraction of a second (as the API writes
+// it), or "" for the zero time.
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
 }
 
 // checkList compares two lists as sets of lines, in any order.

@@ -260,6 +260,7 @@ func TestStateSince(t *testing.T) {
 	minor := adapters.Incident{ID: "minor", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(30, 8, 0)}
 	oldMinor := adapters.Incident{ID: "old-minor", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(3, 0, 0), UpdatedAt: at(29, 0, 0)}
 	done := adapters.Incident{ID: "done", Impact: adapters.ImpactMajor, Status: "resolved", CreatedAt: at(29, 9, 0), ResolvedAt: at(29, 12, 0)}
+	fixed := adapters.Incident{ID: "fixed", Impact: adapters.ImpactMajor, Status: "resolved", CreatedAt: at(30, 17, 15), ResolvedAt: at(30, 17, 45)}
 	longAgo := adapters.Incident{ID: "long-ago", Impact: adapters.ImpactMajor, Status: "resolved", CreatedAt: at(1, 0, 0).AddDate(0, -1, 0), ResolvedAt: at(1, 0, 0).AddDate(0, -1, 1)}
 	maint := adapters.Incident{ID: "m", Kind: adapters.KindMaintenance, Status: "scheduled", ScheduledFor: at(30, 17, 0), ScheduledUntil: at(30, 20, 0), UpdatedAt: at(20, 0, 0)}
 	overall := func(when time.Time, from, to adapters.Status) history.Event {
@@ -278,6 +279,46 @@ func TestStateSince(t *testing.T) {
 		}},
 		Incidents: []adapters.Incident{{ID: "big", Impact: adapters.ImpactMajor, Status: "identified", CreatedAt: at(7, 13, 25), UpdatedAt: at(29, 0, 0)}},
 	}
+	// The drills' case: the incident opened at impact major at 9:00 (we
+	// saw the overall status change at 9:10); at 10:58 the vendor lowered
+	// it to minor and the component to degraded, which we saw at 11:00.
+	// The incident's start dates the outage, not this lower state: the
+	// component's change does.
+	lowerLater := &history.History{
+		State: history.State{Status: adapters.Degraded, StatusSince: at(30, 11, 0), FirstChecked: at(1, 0, 0), Components: []history.ComponentState{
+			{Component: adapters.Component{ID: "api", Name: "API", Status: adapters.Degraded}, FirstSeen: at(1, 0, 0), LastChanged: at(30, 10, 58)},
+		}},
+		Events: []history.Event{
+			overall(at(30, 9, 10), adapters.Operational, adapters.PartialOutage),
+			{At: at(30, 10, 58), ComponentID: "api", Name: "API", From: adapters.PartialOutage, To: adapters.Degraded},
+			overall(at(30, 11, 0), adapters.PartialOutage, adapters.Degraded),
+		},
+		Incidents: []adapters.Incident{{ID: "lowered", Impact: adapters.ImpactMinor, Status: "identified", CreatedAt: at(30, 9, 0), UpdatedAt: at(30, 10, 58)}},
+	}
+	// Azure's case: no components; the major incident lowered to minor
+	// beside a minor one that began at 10:00, while the major still held.
+	// Nothing the vendor dated ends the worse state: our sighting does.
+	lowerBeside := &history.History{
+		State: history.State{Status: adapters.Degraded, StatusSince: at(30, 11, 0), FirstChecked: at(1, 0, 0)},
+		Events: []history.Event{
+			overall(at(30, 9, 10), adapters.Operational, adapters.PartialOutage),
+			overall(at(30, 11, 0), adapters.PartialOutage, adapters.Degraded),
+		},
+		Incidents: []adapters.Incident{
+			{ID: "lowered", Impact: adapters.ImpactMinor, Status: "identified", CreatedAt: at(30, 9, 0), UpdatedAt: at(30, 10, 58)},
+			{ID: "beside", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(30, 10, 0)},
+		},
+	}
+	// Our first look found a partial outage; the vendor lowered it, dating
+	// nothing, and the only dated component change is from before we
+	// looked.
+	lowerSinceFirstLook := &history.History{
+		State: history.State{Status: adapters.Degraded, StatusSince: at(30, 11, 0), FirstChecked: at(30, 9, 0), Components: []history.ComponentState{
+			{Component: adapters.Component{ID: "web", Name: "Web", Status: adapters.Operational}, FirstSeen: at(30, 9, 0), LastChanged: at(20, 0, 0)},
+		}},
+		Events:    []history.Event{overall(at(30, 11, 0), adapters.PartialOutage, adapters.Degraded)},
+		Incidents: []adapters.Incident{{ID: "lowered", Impact: adapters.ImpactMinor, Status: "identified", CreatedAt: at(30, 8, 0)}},
+	}
 	firstLook := &history.History{State: history.State{Status: adapters.Degraded, StatusSince: at(8, 0, 0), FirstChecked: at(8, 0, 0), Components: []history.ComponentState{
 		{Component: adapters.Component{ID: "api", Name: "API", Status: adapters.Degraded}, FirstSeen: at(8, 0, 0), LastChanged: at(8, 0, 0)},
 	}}}
@@ -292,6 +333,12 @@ func TestStateSince(t *testing.T) {
 		{"our first look is no change", hist(adapters.Operational, at(1, 0, 0), nil), at(1, 0, 0), true},
 		{"first look at an outage: at least then", firstLook, at(8, 0, 0), true},
 		{"the component's change at the vendor's level", lowered, at(7, 21, 44), false},
+		{"lowered: the component's change, not the incident's start", lowerLater, at(30, 10, 58), false},
+		{"lowered: not the start of trouble at the lower level", lowerBeside, at(30, 11, 0), false},
+		{"lowered: not a component's change before our first check", lowerSinceFirstLook, at(30, 11, 0), false},
+		{"back to the window in progress when the incident was resolved", hist(adapters.Maintenance, at(30, 17, 50), []history.Event{
+			overall(at(30, 17, 5), adapters.Operational, adapters.Maintenance), overall(at(30, 17, 20), adapters.Maintenance, adapters.PartialOutage),
+			overall(at(30, 17, 50), adapters.PartialOutage, adapters.Maintenance)}, maint, fixed), at(30, 17, 45), false},
 		{"an open incident the vendor's status does not show", hist(adapters.Operational, at(3, 0, 0), nil, open, minor), at(30, 10, 0), false},
 		{"the incident's start, not our sighting of it", hist(adapters.PartialOutage, at(30, 11, 0), []history.Event{overall(at(30, 11, 0), adapters.Operational, adapters.PartialOutage)}, open), at(30, 10, 0), false},
 		{"an incident older than the state we saw begin", hist(adapters.Degraded, at(30, 11, 0), []history.Event{
@@ -332,6 +379,8 @@ func TestStateHeadline(t *testing.T) {
 	major := adapters.Incident{ID: "major", Impact: adapters.ImpactMajor, Status: "identified", CreatedAt: at(30, 10, 0)}
 	minor := adapters.Incident{ID: "minor", Impact: adapters.ImpactMinor, Status: "investigating", CreatedAt: at(30, 16, 0)}
 	maint := adapters.Incident{ID: "m", Kind: adapters.KindMaintenance, Status: "in_progress", ScheduledFor: at(30, 17, 0), ScheduledUntil: at(30, 20, 0)}
+	unstated := adapters.Incident{ID: "u", Kind: adapters.KindIncident, Impact: adapters.ImpactNone, Status: "investigating", CreatedAt: at(30, 16, 0)}
+	notice := adapters.Incident{ID: "n", Kind: adapters.KindIncident, Impact: adapters.ImpactNone, ImpactRaw: "Informational message", Status: "investigating", CreatedAt: at(30, 16, 0)}
 	comp := func(id string, s adapters.Status, group bool, removed time.Time) history.ComponentState {
 		return history.ComponentState{Component: adapters.Component{ID: id, Name: id, Status: s, Group: group}, RemovedAt: removed}
 	}
@@ -370,6 +419,10 @@ func TestStateHeadline(t *testing.T) {
 		}(), true, adapters.PartialOutage, ReasonPageStatus},
 		{"a vendor without an overall status", hist(adapters.MajorOutage, nil, minor), false, adapters.Degraded, ReasonNoVendorStatus},
 		{"a vendor without an overall status, calm", hist(adapters.Operational, nil), false, adapters.Operational, ReasonNoVendorStatus},
+		// A feed states no impact: an incident under investigation is
+		// trouble of unknown degree; a notice that says none is not.
+		{"a feed's incident, its impact unstated", hist(adapters.Degraded, nil, unstated), false, adapters.Degraded, ReasonNoVendorStatus},
+		{"a notice that states no impact", hist(adapters.Operational, nil, notice), false, adapters.Operational, ReasonNoVendorStatus},
 	}
 	for _, tt := range tests {
 		s := StateOf(tt.h, Check{}, tt.vendorStatus, now)

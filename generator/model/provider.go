@@ -298,7 +298,7 @@ func (s *State) current(h *history.History) adapters.Status {
 		}
 	}
 	for _, inc := range s.Open {
-		raise(inc.Impact.Status(), ReasonIncidents)
+		raise(s.level(inc), ReasonIncidents)
 	}
 	// A window in progress explains its components' maintenance state:
 	// it is named before them.
@@ -316,16 +316,22 @@ func (s *State) current(h *history.History) adapters.Status {
 }
 
 // since is when Current began, and whether that is only "at least" our
-// first check. The vendor's own time comes first (vendorTime); a change
-// of its overall status we observed bounds it: a vendor time before the
-// state we saw end before it does not date this state, and the
-// observation does. With neither, all we know is that the state held at
-// our first check, which we never print as its start.
+// first check. The vendor's own time comes first; a change of its overall
+// status we observed bounds it: a vendor time before the state we saw
+// end before it does not date this state (an incident that started at a
+// higher impact and was lowered since), and failing a vendor time after
+// it the observation dates the state. With neither, all we know is that
+// the state held at our first check, which we never print as its start.
 func (s *State) since(h *history.History) (time.Time, bool) {
-	vendor := s.vendorTime(h)
-	seen, before := s.observedChange(h)
+	seen, before, from := s.observedChange(h)
+	vendor := s.vendorTime(h, before)
+	if from.Rank() > s.Current.Rank() && s.Current != adapters.Operational {
+		// The worse status held at our first check, or when we saw it
+		// begin: the fall came after.
+		vendor = s.loweredAt(h, Latest(before, h.State.FirstChecked), seen)
+	}
 	switch {
-	case !vendor.IsZero() && (seen.IsZero() || !vendor.After(seen) && vendor.After(before)):
+	case !vendor.IsZero() && (seen.IsZero() || !vendor.After(seen)):
 		return vendor, false
 	case !seen.IsZero():
 		return seen, false
@@ -338,19 +344,22 @@ func (s *State) since(h *history.History) (time.Time, bool) {
 // Current's level, or change of a component at that level (one whose last
 // change is not merely when we first saw it); for operational, the latest
 // end of an incident, window or component trouble since our first check.
-// Zero when the vendor gives none.
-func (s *State) vendorTime(h *history.History) time.Time {
+// Only times after the given one count. Zero when the vendor gives none.
+func (s *State) vendorTime(h *history.History, after time.Time) time.Time {
 	if s.Current == adapters.Operational {
-		return s.calmSince(h)
+		if calm := s.calmSince(h); calm.After(after) {
+			return calm
+		}
+		return time.Time{}
 	}
 	var first time.Time
 	take := func(t time.Time) {
-		if !t.IsZero() && (first.IsZero() || t.Before(first)) {
+		if t.After(after) && (first.IsZero() || t.Before(first)) {
 			first = t
 		}
 	}
 	for _, inc := range slices.Concat(s.Open, s.Maintenance) {
-		level := inc.Impact.Status()
+		level := s.level(inc)
 		if inc.Kind == adapters.KindMaintenance {
 			level = adapters.Maintenance
 		}
@@ -368,6 +377,35 @@ func (s *State) vendorTime(h *history.History) time.Time {
 	return first
 }
 
+// loweredAt is when the vendor says trouble fell to Current (degraded or
+// a partial outage) from the worse level we saw end at seen: the latest
+// end, after the given time and by seen, of what was worse (an incident
+// resolved, a component's change to Current's level or below). An
+// incident at Current's level that started meanwhile does not date it:
+// something worse still held then. (A window's start dates maintenance,
+// and calmSince operational.) Zero when the vendor gives none.
+func (s *State) loweredAt(h *history.History, after, seen time.Time) time.Time {
+	var last time.Time
+	take := func(t time.Time) {
+		if t.After(after) && !t.After(seen) {
+			last = Latest(last, t)
+		}
+	}
+	for i := range h.Incidents {
+		if inc := &h.Incidents[i]; inc.Kind != adapters.KindMaintenance && s.level(inc).Rank() > s.Current.Rank() {
+			take(End(inc))
+		}
+	}
+	if !s.vendorless {
+		for _, c := range h.State.Components {
+			if !c.Group && c.RemovedAt.IsZero() && c.Status.Rank() > 0 && c.Status.Rank() <= s.Current.Rank() && changeDated(c, h.State.FirstChecked) {
+				take(c.LastChanged)
+			}
+		}
+	}
+	return last
+}
+
 // calmSince is the latest end of trouble the vendor dated after our first
 // check: an incident with impact resolved, a window completed, a
 // component's return to operational. Earlier ends prove nothing: trouble
@@ -376,7 +414,7 @@ func (s *State) calmSince(h *history.History) time.Time {
 	var last time.Time
 	for i := range h.Incidents {
 		inc := &h.Incidents[i]
-		if inc.Kind == adapters.KindIncident && inc.Impact == adapters.ImpactNone {
+		if inc.Kind == adapters.KindIncident && s.level(inc) == adapters.Operational {
 			continue
 		}
 		last = Latest(last, End(inc))
@@ -403,18 +441,19 @@ func changeDated(c history.ComponentState, firstChecked time.Time) bool {
 }
 
 // observedChange is when we saw the vendor's overall status change to
-// Current, and when we had seen it change before that (zero: never);
-// zero when the vendor's status is not Current or we never saw it change.
-// Our first look records the status without a change: it dates nothing.
-func (s *State) observedChange(h *history.History) (seen, before time.Time) {
+// Current, from which status, and when we had seen it change before that
+// (zero: never); zero when the vendor's status is not Current or we never
+// saw it change. Our first look records the status without a change: it
+// dates nothing.
+func (s *State) observedChange(h *history.History) (seen, before time.Time, from adapters.Status) {
 	if h.State.Status != s.Current || h.State.StatusSince.IsZero() {
-		return time.Time{}, time.Time{}
+		return time.Time{}, time.Time{}, ""
 	}
 	found := 0 // overall events found, newest first
 	for i := len(h.Events) - 1; i >= 0 && found < 2; i-- {
 		if e := h.Events[i]; e.ComponentID == "" {
 			if found == 0 {
-				seen = e.At
+				seen, from = e.At, e.From
 			} else {
 				before = e.At
 			}
@@ -422,9 +461,9 @@ func (s *State) observedChange(h *history.History) (seen, before time.Time) {
 		}
 	}
 	if found == 0 || !seen.Equal(h.State.StatusSince) {
-		return time.Time{}, time.Time{}
+		return time.Time{}, time.Time{}, ""
 	}
-	return seen, before
+	return seen, before, from
 }
 
 // components are the published states of cs (see State.Components).
@@ -471,17 +510,26 @@ func UnclosedSince(unclosed []*adapters.Incident, c *history.ComponentState) tim
 	return since
 }
 
+// level is the status an incident stands for: its impact's. For a vendor
+// without an overall status, an incident whose impact its source does not
+// state at all (a feed: impact none, no word for it) is trouble of unknown
+// degree, not a notice: degraded, as the feed's own reading has it, so that
+// an incident under investigation never reads "Operational".
+func (s *State) level(inc *adapters.Incident) adapters.Status {
+	if s.vendorless && inc.Kind != adapters.KindMaintenance && inc.Impact == adapters.ImpactNone && inc.ImpactRaw == "" {
+		return adapters.Degraded
+	}
+	return inc.Impact.Status()
+}
+
 // derivedStatus is the worst impact of the Open incidents that name the
 // component id, operational when none does.
 func (s *State) derivedStatus(id string) adapters.Status {
 	st := adapters.Operational
 	for _, inc := range s.Open {
-		if inc.Impact == adapters.ImpactNone {
-			continue
-		}
 		for _, ref := range Affected(inc) {
 			if ref.ID == id {
-				st = adapters.Worst(st, inc.Impact.Status())
+				st = adapters.Worst(st, s.level(inc))
 			}
 		}
 	}
