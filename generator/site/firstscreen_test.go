@@ -104,6 +104,15 @@ func TestBannerAnnouncesMaintenanceThisWeek(t *testing.T) {
 	banner := bannerOf(t, readFile(t, dir, "status/acme/index.html"))
 	mustContain(t, "banner", banner, `<p class="soon">Maintenance planned <time datetime="2026-07-31T02:00:00Z">Jul 31, 2026, 02:00 UTC</time> (in <span data-until="2026-07-31T02:00:00Z">8 h</span>): <a href="/uptimus/status/acme/incidents/m-soon/">Database upgrade</a> and 1 more within 7 days</p>`)
 	mustNotContain(t, "banner", banner, "Far away")
+
+	// A window still called upcoming after its planned start (Slack dates
+	// one by its announcement) gives no countdown to a past time.
+	h.Incidents = append(h.Incidents, adapters.Incident{ID: "m-due", Kind: adapters.KindMaintenance, Title: "Overdue", Impact: adapters.ImpactMaintenance,
+		Status: "scheduled", CreatedAt: fixtureNow.Add(-time.Hour)})
+	dir, _ = build(t, opt)
+	banner = bannerOf(t, readFile(t, dir, "status/acme/index.html"))
+	mustContain(t, "banner", banner, `(its planned start has passed; not yet marked in progress): <a href="/uptimus/status/acme/incidents/m-due/">Overdue</a>`)
+	mustNotContain(t, "banner", banner, "(in <span", "(in )")
 }
 
 // The record, worked out by hand for acme at Jul 30 18:00, knowledge from
