@@ -9,6 +9,8 @@ package adapters
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
@@ -234,7 +236,7 @@ type Incident struct {
 	ResolvedAsObserved bool `json:"resolved_as_observed,omitempty"`
 	// Revisions are set by the history's merge, never by an adapter: what
 	// a maintenance window showed before each change of its schedule,
-	// lifecycle word or title, oldest first. A calendar numbers its
+	// lifecycle word, title or text, oldest first. A calendar numbers its
 	// revisions from them (SEQUENCE), since the window keeps only the
 	// latest of each.
 	Revisions []Revision `json:"revisions,omitempty"`
@@ -249,11 +251,25 @@ type Revision struct {
 	Title          string    `json:"title"`
 	ScheduledFor   time.Time `json:"scheduled_for,omitzero"`
 	ScheduledUntil time.Time `json:"scheduled_until,omitzero"`
+	// Text sums the updates' ids and words (TextSum), so that an update
+	// the vendor edited in place is a change a calendar must number, with
+	// a few bytes kept rather than the text itself.
+	Text string `json:"text,omitempty"`
 }
 
 // Revision is what the window shows, to be kept when it changes.
 func (i *Incident) Revision() Revision {
-	return Revision{UpdatedAt: i.UpdatedAt, Status: i.Status, Title: i.Title, ScheduledFor: i.ScheduledFor, ScheduledUntil: i.ScheduledUntil}
+	return Revision{UpdatedAt: i.UpdatedAt, Status: i.Status, Title: i.Title, ScheduledFor: i.ScheduledFor, ScheduledUntil: i.ScheduledUntil, Text: i.TextSum()}
+}
+
+// TextSum is a short digest of the updates' ids and bodies: equal for
+// equal timelines, different when an update is added or edited.
+func (i *Incident) TextSum() string {
+	h := sha256.New()
+	for _, u := range i.Updates {
+		fmt.Fprintf(h, "%d:%s%d:%s", len(u.ID), u.ID, len(u.Body), u.Body)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // ComponentRef names an affected component.

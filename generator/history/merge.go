@@ -320,7 +320,7 @@ func revise(stored, in, merged *adapters.Incident) []adapters.Revision {
 		loser = stored
 	}
 	was := loser.Revision()
-	if was.Status == merged.Status && was.Title == merged.Title &&
+	if was.Status == merged.Status && was.Title == merged.Title && was.Text == merged.TextSum() &&
 		was.ScheduledFor.Equal(merged.ScheduledFor) && was.ScheduledUntil.Equal(merged.ScheduledUntil) ||
 		slices.Contains(stored.Revisions, was) {
 		return stored.Revisions
@@ -334,7 +334,7 @@ func revise(stored, in, merged *adapters.Incident) []adapters.Revision {
 func sortRevisions(rs []adapters.Revision) {
 	slices.SortFunc(rs, func(a, b adapters.Revision) int {
 		return cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), a.ScheduledFor.Compare(b.ScheduledFor),
-			a.ScheduledUntil.Compare(b.ScheduledUntil), cmp.Compare(a.Status, b.Status), cmp.Compare(a.Title, b.Title))
+			a.ScheduledUntil.Compare(b.ScheduledUntil), cmp.Compare(a.Status, b.Status), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Text, b.Text))
 	})
 }
 

@@ -37,8 +37,8 @@ func TestMergeKeepsRevisionsOfWindows(t *testing.T) {
 	Merge(h, snapOf(at(50), w))
 	want := []adapters.Revision{
 		first.Revision(),
-		{UpdatedAt: at(0), Status: "scheduled", Title: w.Title, ScheduledFor: at(840), ScheduledUntil: at(900)},
-		{UpdatedAt: at(40), Status: "in_progress", Title: w.Title, ScheduledFor: at(840), ScheduledUntil: at(900)},
+		{UpdatedAt: at(0), Status: "scheduled", Title: w.Title, ScheduledFor: at(840), ScheduledUntil: at(900), Text: w.TextSum()},
+		{UpdatedAt: at(40), Status: "in_progress", Title: w.Title, ScheduledFor: at(840), ScheduledUntil: at(900), Text: w.TextSum()},
 	}
 	if got := find(t, h, "w").Revisions; !reflect.DeepEqual(got, want) {
 		t.Errorf("revisions\n got %+v\nwant %+v", got, want)

@@ -56,6 +56,11 @@ func TestSequenceReplays(t *testing.T) {
 			{"end moved only", h(2, 11), win("scheduled", h(9, 16), h(9, 19), planned), true},
 			{"fetched again unchanged", h(2, 12), win("scheduled", h(9, 16), h(9, 19), planned), false},
 		},
+		"an update's text edited in place": {
+			{"planned", h(1, 10), win("scheduled", h(9, 12), h(9, 14), planned), true},
+			{"the same update says more", h(2, 10), win("scheduled", h(9, 12), h(9, 14), up("u1", "scheduled", h(1, 9), "Planned. The API is read-only meanwhile.")), true},
+			{"fetched again unchanged", h(2, 11), win("scheduled", h(9, 12), h(9, 14), up("u1", "scheduled", h(1, 9), "Planned. The API is read-only meanwhile.")), false},
+		},
 		"status changed without an update": {
 			{"planned", h(1, 10), win("scheduled", h(3, 12), h(3, 14), planned), true},
 			{"in progress, said by the status only", h(3, 11), win("in_progress", h(3, 12), h(3, 14), planned), true},
