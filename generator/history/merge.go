@@ -288,10 +288,7 @@ func mergeWithdrawals(h *History, snap *adapters.Snapshot, at time.Time) bool {
 	if !complete || at.IsZero() {
 		return false
 	}
-	listed := make(map[string]bool, len(snap.Incidents))
-	for i := range snap.Incidents {
-		listed[snap.Incidents[i].ID] = true
-	}
+	listed := listedIDs(snap)
 	changed := false
 	for i := range h.Incidents {
 		in := &h.Incidents[i]
@@ -403,6 +400,15 @@ func listedAgain(stored adapters.Incident) adapters.Incident {
 	return stored
 }
 
+// listedIDs is the set of the ids snap lists.
+func listedIDs(snap *adapters.Snapshot) map[string]bool {
+	listed := make(map[string]bool, len(snap.Incidents))
+	for i := range snap.Incidents {
+		listed[snap.Incidents[i].ID] = true
+	}
+	return listed
+}
+
 // mergeObservedEnds resolves, as observed, what an active-only list
 // (adapters.ListsActive) stopped listing: such a vendor drops an incident
 // when it is over and writes no resolution, so the successful fetch that
@@ -416,10 +422,7 @@ func mergeObservedEnds(h *History, snap *adapters.Snapshot, at time.Time) bool {
 	if snap.Listing != adapters.ListsActive || at.IsZero() {
 		return false
 	}
-	listed := make(map[string]bool, len(snap.Incidents))
-	for i := range snap.Incidents {
-		listed[snap.Incidents[i].ID] = true
-	}
+	listed := listedIDs(snap)
 	changed := false
 	for i := range h.Incidents {
 		in := &h.Incidents[i]

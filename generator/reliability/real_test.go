@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/internal/realdata"
+	"github.com/uptimus/uptimus/generator/model"
 )
 
 var (
@@ -43,11 +44,11 @@ func TestGitHubRecorded(t *testing.T) {
 		if inc.Impact == "none" {
 			continue
 		}
-		start := later(inc.Start, last)
+		start := model.Latest(inc.Start, last)
 		if inc.End.After(start) {
 			spans += inc.End.Sub(start)
 		}
-		last = later(last, inc.End)
+		last = model.Latest(last, inc.End)
 	}
 	if d := r.DisruptedWithin(july, aug); d <= 0 || d > spans {
 		t.Errorf("July disrupted %v, want some and at most the spans' %v", d, spans)

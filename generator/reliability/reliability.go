@@ -128,7 +128,7 @@ func (r Record) isKnown(t time.Time) bool {
 func (r Record) Span(from, to time.Time) Span {
 	s := Span{To: to}
 	for _, k := range r.Known {
-		a, b := later(k.Start, from), earlier(k.End, to)
+		a, b := model.Latest(k.Start, from), earlier(k.End, to)
 		if a.Before(b) {
 			if s.From.IsZero() {
 				s.From = a
@@ -143,7 +143,7 @@ func (r Record) Span(from, to time.Time) Span {
 func (r Record) DisruptedWithin(from, to time.Time) time.Duration {
 	var d time.Duration
 	for _, iv := range r.Disrupted {
-		if a, b := later(iv.Start, from), earlier(iv.End, to); a.Before(b) {
+		if a, b := model.Latest(iv.Start, from), earlier(iv.End, to); a.Before(b) {
 			d += b.Sub(a)
 		}
 	}
@@ -168,7 +168,7 @@ func union(ivs []uptime.Interval) []uptime.Interval {
 	var out []uptime.Interval
 	for _, iv := range ivs {
 		if n := len(out); n > 0 && !iv.Start.After(out[n-1].End) {
-			out[n-1].End = later(out[n-1].End, iv.End)
+			out[n-1].End = model.Latest(out[n-1].End, iv.End)
 			continue
 		}
 		out = append(out, uptime.Interval{Start: iv.Start, End: iv.End})
@@ -181,19 +181,12 @@ func intersect(ivs, known []uptime.Interval) []uptime.Interval {
 	var out []uptime.Interval
 	for _, iv := range ivs {
 		for _, k := range known {
-			if a, b := later(iv.Start, k.Start), earlier(iv.End, k.End); a.Before(b) {
+			if a, b := model.Latest(iv.Start, k.Start), earlier(iv.End, k.End); a.Before(b) {
 				out = append(out, uptime.Interval{Start: a, End: b})
 			}
 		}
 	}
 	return out
-}
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
 }
 
 func earlier(a, b time.Time) time.Time {
