@@ -344,6 +344,11 @@ type Capabilities struct {
 	// Title is the vendor's name as pages show it ("Atlassian
 	// Statuspage"): everything about a vendor lives in its adapter.
 	Title string `json:"-"`
+	// Docs is the address of the vendor's documentation of what the
+	// adapter reads (its public API, its feed's format), so that a
+	// reader of the adapter, and the README's list of vendors, can check
+	// it against the source.
+	Docs string `json:"-"`
 	// Status is true when the vendor publishes an overall status of its
 	// own (a Statuspage indicator, a page state). Without it the overall
 	// status is ours, derived from the ongoing incidents, and is never
@@ -385,6 +390,8 @@ type Adapter interface {
 	Name() string
 	// Capabilities says what this vendor provides.
 	Capabilities() Capabilities
+	// Probe says how a page of this vendor is recognised.
+	Probe() Probe
 	// Fetch reads the page and normalizes it. FetchedAt is set by the caller.
 	Fetch(ctx context.Context, f Fetcher, p Page) (*Snapshot, error)
 }
@@ -392,24 +399,27 @@ type Adapter interface {
 // FetchFunc is an Adapter's Fetch.
 type FetchFunc func(ctx context.Context, f Fetcher, p Page) (*Snapshot, error)
 
-// Define returns the Adapter named name that provides caps and reads pages
-// with fetch: all a vendor package declares (state it needs, such as
-// loaded time zones, lives in fetch's closure or receiver). Its errors start
-// "adapter <name>: ", written here once, so that fetch returns its own and
-// the toolkit's errors as they are.
-func Define(name string, caps Capabilities, fetch FetchFunc) Adapter {
-	return defined{name: name, caps: caps, fetch: fetch}
+// Define returns the Adapter named name that provides caps, is recognised
+// by probe and reads pages with fetch: all a vendor package declares (state
+// it needs, such as loaded time zones, lives in fetch's closure or
+// receiver). Its errors start "adapter <name>: ", written here once, so that
+// fetch returns its own and the toolkit's errors as they are.
+func Define(name string, caps Capabilities, probe Probe, fetch FetchFunc) Adapter {
+	return defined{name: name, caps: caps, probe: probe, fetch: fetch}
 }
 
 type defined struct {
 	name  string
 	caps  Capabilities
+	probe Probe
 	fetch FetchFunc
 }
 
 func (d defined) Name() string { return d.name }
 
 func (d defined) Capabilities() Capabilities { return d.caps }
+
+func (d defined) Probe() Probe { return d.probe }
 
 func (d defined) Fetch(ctx context.Context, f Fetcher, p Page) (*Snapshot, error) {
 	snap, err := d.fetch(ctx, f, p)

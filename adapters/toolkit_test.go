@@ -121,11 +121,20 @@ func TestGetDecodeErrors(t *testing.T) {
 
 func TestDefine(t *testing.T) {
 	caps := adapters.Capabilities{Components: true}
-	a := adapters.Define("acme", caps, func(context.Context, adapters.Fetcher, adapters.Page) (*adapters.Snapshot, error) {
+	probe := adapters.Probe{Hosts: []string{"status.acme.example"}, Platforms: []string{"AcmeStatus"}}
+	a := adapters.Define("acme", caps, probe, func(context.Context, adapters.Fetcher, adapters.Page) (*adapters.Snapshot, error) {
 		return nil, errors.New("boom")
 	})
-	if a.Name() != "acme" || a.Capabilities() != caps {
-		t.Errorf("%s %+v", a.Name(), a.Capabilities())
+	if a.Name() != "acme" || a.Capabilities() != caps || a.Probe().Hosts[0] != "status.acme.example" {
+		t.Errorf("%s %+v %+v", a.Name(), a.Capabilities(), a.Probe())
+	}
+	r := adapters.NewRegistry()
+	r.Add(a)
+	if got := r.Platforms(); len(got) != 2 || got["acme"] != "acme" || got["acmestatus"] != "acme" {
+		t.Errorf("Platforms() = %v, want the adapter's name and its platform, in lower case", got)
+	}
+	if !(adapters.Probe{}).Empty() || probe.Empty() {
+		t.Error("Empty: only a probe without hosts, URL test or endpoints is empty")
 	}
 	if _, err := a.Fetch(context.Background(), nil, adapters.Page{}); err == nil || err.Error() != "adapter acme: boom" {
 		t.Errorf("error %v, want the adapter named once", err)

@@ -86,9 +86,12 @@ const feedItems = 50
 // the timeline is rebuilt from items; the feed is a window of the newest
 // items.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "AWS Health dashboard", Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: feedItems, Listing: adapters.ListsFeed}
-	return adapters.Define(Name, caps, fetch)
+	caps := adapters.Capabilities{Title: "AWS Health dashboard", Docs: "https://docs.aws.amazon.com/health/latest/ug/aws-health-dashboard-status.html", Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: feedItems, Listing: adapters.ListsFeed}
+	return adapters.Define(Name, caps, probe, fetch)
 }
+
+// probe knows the dashboard by its hosts, the current one and the old.
+var probe = adapters.Probe{Hosts: []string{"health.aws.amazon.com", "status.aws.amazon.com"}}
 
 // fetch reads the all-services RSS feed.
 func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {

@@ -280,6 +280,8 @@ func TestNameAndCapabilities(t *testing.T) {
 		t.Errorf("Name = %s", a.Name())
 	}
 	want := adapters.Capabilities{Title: "AWS Health dashboard", Components: true, Maintenance: false, Timeline: true, HistoryWindow: 50, Listing: adapters.ListsFeed}
+	// The docs link is checked with every adapter's, in adapters/all.
+	want.Docs = a.Capabilities().Docs
 	if a.Capabilities() != want {
 		t.Errorf("Capabilities = %+v", a.Capabilities())
 	}

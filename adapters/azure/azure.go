@@ -67,8 +67,12 @@ const Name = "azure"
 // New returns the Azure adapter: current issues only, one text each, no
 // components.
 func New() adapters.Adapter {
-	return adapters.Define(Name, adapters.Capabilities{Title: "Azure status feed", Listing: adapters.ListsActive}, fetch)
+	caps := adapters.Capabilities{Title: "Azure status feed", Docs: "https://learn.microsoft.com/en-us/azure/service-health/azure-status-overview", Listing: adapters.ListsActive}
+	return adapters.Define(Name, caps, probe, fetch)
 }
+
+// probe knows the status page by its host.
+var probe = adapters.Probe{Hosts: []string{"azure.status.microsoft"}}
 
 // fetch reads the status feed.
 func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {

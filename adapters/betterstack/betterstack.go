@@ -56,9 +56,14 @@ import (
 // timeline of updates; the page lists the reports it shows, whose number
 // Better Stack does not fix.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "Better Stack", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsWindow}
-	return adapters.Define("betterstack", caps, fetch)
+	caps := adapters.Capabilities{Title: "Better Stack", Docs: "https://betterstack.com/docs/uptime/status-pages/subscribing-to-status-updates/subscribing-to-api", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsWindow}
+	return adapters.Define("betterstack", caps, probe, fetch)
 }
+
+// probe knows a page by its index's aggregate state.
+var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
+	{Rank: 300, Path: "/index.json", Says: "answers with a Better Stack index", Match: func(b []byte) bool { return jsonx.Has(b, "data", "attributes", "aggregate_state") }},
+}}
 
 // fetch reads <page>/index.json and normalizes it.
 func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {

@@ -50,6 +50,7 @@
 package cachet
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -77,11 +78,16 @@ func New() adapters.Adapter { return NewIn(nil) }
 // NewIn returns a Cachet adapter that reads zone-less times in loc: components,
 // maintenance and timelines; at most MaxPages*PerPage incidents.
 func NewIn(loc *time.Location) adapters.Adapter {
-	caps := adapters.Capabilities{Title: "Cachet", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: MaxPages * PerPage, Listing: adapters.ListsWindow}
-	return adapters.Define("cachet", caps, func(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
+	caps := adapters.Capabilities{Title: "Cachet", Docs: "https://docs.cachethq.io/", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: MaxPages * PerPage, Listing: adapters.ListsWindow}
+	return adapters.Define("cachet", caps, probe, func(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 		return fetch(ctx, f, p, loc)
 	})
 }
+
+// probe knows a page by its API's ping, which answers "Pong!".
+var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
+	{Rank: 400, Path: "/api/v1/ping", Says: "answers Cachet's Pong!", Match: func(b []byte) bool { return bytes.Contains(b, []byte("Pong!")) }},
+}}
 
 // fetcher carries one fetch's page and fetcher.
 type fetcher struct {

@@ -62,6 +62,7 @@
 package feed
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/url"
@@ -79,8 +80,27 @@ type reader struct {
 // incidents; other feeds differ, but 25 is what most users of this adapter
 // get. Timelines exist when content has Statuspage's shape.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "RSS/Atom history feed", Status: false, Components: false, Maintenance: true, Timeline: true, HistoryWindow: 25, Listing: adapters.ListsFeed}
-	return adapters.Define("feed", caps, (&reader{zones: loadZones()}).fetch)
+	caps := adapters.Capabilities{Title: "RSS/Atom history feed", Docs: "https://www.rfc-editor.org/rfc/rfc4287", Status: false, Components: false, Maintenance: true, Timeline: true, HistoryWindow: 25, Listing: adapters.ListsFeed}
+	return adapters.Define("feed", caps, probe, (&reader{zones: loadZones()}).fetch)
+}
+
+// probe takes a URL that names a feed as it is, by the test FeedURLs
+// applies, and otherwise asks for the history feeds, last of all: most
+// vendors serve one beside the API that says more.
+var probe = adapters.Probe{
+	URL:     func(u *url.URL) bool { return isFeedURL(u.String()) },
+	URLSays: "the URL names a feed",
+	Endpoints: []adapters.Endpoint{
+		{Rank: 900, Path: "/history.atom", Says: "is an Atom feed", Match: isFeed},
+		{Rank: 910, Path: "/history.rss", Says: "is an RSS feed", Match: isFeed},
+	},
+	Platforms: []string{"rss", "atom"},
+}
+
+// isFeed reports whether body opens as an Atom or RSS feed.
+func isFeed(body []byte) bool {
+	head := body[:min(len(body), 1024)]
+	return bytes.Contains(head, []byte("<feed")) || bytes.Contains(head, []byte("<rss"))
 }
 
 // fetch reads the first of the page's feed URLs that exists.

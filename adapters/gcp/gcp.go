@@ -61,9 +61,13 @@ const Name = "gcp"
 // with full timelines; components exist only as derived from affected
 // products.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "Google Cloud status", Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: 0, Listing: adapters.ListsWindow}
-	return adapters.Define(Name, caps, fetch)
+	caps := adapters.Capabilities{Title: "Google Cloud status", Docs: "https://docs.cloud.google.com/support/docs/dashboard", Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: 0, Listing: adapters.ListsWindow}
+	return adapters.Define(Name, caps, probe, fetch)
 }
+
+// probe knows Google's status pages by their hosts: they serve nothing
+// another vendor would not.
+var probe = adapters.Probe{Hosts: []string{"status.cloud.google.com", "status.firebase.google.com"}}
 
 // fetch reads <page>/incidents.json.
 func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {

@@ -243,6 +243,8 @@ func TestNameAndCapabilities(t *testing.T) {
 		t.Errorf("Name = %s", a.Name())
 	}
 	want := adapters.Capabilities{Title: "Google Cloud status", Components: true, Maintenance: false, Timeline: true, HistoryWindow: 0, Listing: adapters.ListsWindow}
+	// The docs link is checked with every adapter's, in adapters/all.
+	want.Docs = a.Capabilities().Docs
 	if a.Capabilities() != want {
 		t.Errorf("Capabilities = %+v", a.Capabilities())
 	}

@@ -17,6 +17,8 @@
 package incidentio
 
 import (
+	"regexp"
+
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/statuspage"
 )
@@ -28,6 +30,17 @@ const Name = "incidentio"
 // timeline, no maintenance windows through this API, and the same window of
 // newest incidents; the pages are read as Statuspage's.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "incident.io", Status: true, Components: true, Timeline: true, HistoryWindow: statuspage.HistoryWindow, Listing: adapters.ListsWindow}
-	return adapters.Define(Name, caps, statuspage.Fetch)
+	caps := adapters.Capabilities{Title: "incident.io", Docs: "https://docs.incident.io/status-pages/api", Status: true, Components: true, Timeline: true, HistoryWindow: statuspage.HistoryWindow, Listing: adapters.ListsWindow}
+	return adapters.Define(Name, caps, probe, statuspage.Fetch)
 }
+
+var ulid = regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{26}$`)
+
+// probe tells an incident.io page from a Statuspage one by the summary
+// they both serve: incident.io's page ids are ULIDs. It ranks before
+// Statuspage's, which takes any summary.
+var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
+	{Rank: 100, Path: statuspage.SummaryPath, Says: "answers with a Statuspage-style summary whose page id is a ULID, as incident.io's are", Match: func(b []byte) bool {
+		return ulid.MatchString(statuspage.SummaryPageID(b))
+	}},
+}}

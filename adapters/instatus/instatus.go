@@ -56,9 +56,15 @@ import (
 // timeline, and only the active items, so HistoryWindow says nothing useful
 // (0) and the snapshot never claims IncidentsComplete.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "Instatus", Status: true, Components: true, Maintenance: true, Timeline: false, Listing: adapters.ListsActive}
-	return adapters.Define("instatus", caps, fetch)
+	caps := adapters.Capabilities{Title: "Instatus", Docs: "https://instatus.com/help/api/public-data", Status: true, Components: true, Maintenance: true, Timeline: false, Listing: adapters.ListsActive}
+	return adapters.Define("instatus", caps, probe, fetch)
 }
+
+// probe knows a page by its summary's page status, which Statuspage's
+// summary (at another path) does not have.
+var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
+	{Rank: 200, Path: "/summary.json", Says: "answers with an Instatus summary", Match: func(b []byte) bool { return jsonx.Has(b, "page", "status") }},
+}}
 
 // fetch reads summary.json (required) and v3/components.json (skipped when
 // the page answers 404) and normalizes them.

@@ -52,9 +52,12 @@ import (
 // endpoint is not documented as paged or cut to the newest N; we still do
 // not claim IncidentsComplete since that is not documented either.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "Slack status API", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsWindow}
-	return adapters.Define("slack", caps, fetch)
+	caps := adapters.Capabilities{Title: "Slack status API", Docs: "https://docs.slack.dev/reference/slack-status-api", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsWindow}
+	return adapters.Define("slack", caps, probe, fetch)
 }
+
+// probe knows Slack's status page by its host.
+var probe = adapters.Probe{Hosts: []string{"slack-status.com"}}
 
 // Paths of the two endpoints under the page URL.
 const (

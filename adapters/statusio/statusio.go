@@ -60,9 +60,17 @@ const apiBase = "https://api.status.io/1.0/status/"
 // New returns the status.io adapter: components, maintenance and message
 // timelines, for the active items only.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "status.io", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsActive}
-	return adapters.Define("statusio", caps, fetch)
+	caps := adapters.Capabilities{Title: "status.io", Docs: "https://kb.status.io/developers/public-status-api", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsActive}
+	return adapters.Define("statusio", caps, probe, fetch)
 }
+
+// probe reads the page itself with the adapter's own test, so that it
+// never misses a page the adapter can read (GitLab's links only
+// /pages/<id>/rss). It ranks after the JSON APIs: any page may link
+// anything.
+var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
+	{Rank: 800, Path: "/", Says: "names a status.io page id", Match: func(b []byte) bool { return FindPageID(b) != "" }},
+}}
 
 // fetch finds the page id, reads the status API and normalizes it.
 func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {

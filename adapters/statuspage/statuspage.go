@@ -71,6 +71,7 @@ package statuspage
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -86,8 +87,32 @@ const HistoryWindow = 50
 // New returns the Statuspage adapter: components (with groups),
 // maintenance windows and full timelines, but only the 50 newest incidents.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "Atlassian Statuspage", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: HistoryWindow, Listing: adapters.ListsWindow}
-	return adapters.Define(Name, caps, Fetch)
+	caps := adapters.Capabilities{Title: "Atlassian Statuspage", Docs: "https://metastatuspage.com/api", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: HistoryWindow, Listing: adapters.ListsWindow}
+	return adapters.Define(Name, caps, probe, Fetch)
+}
+
+// SummaryPath is the summary every page of this API serves.
+const SummaryPath = "/api/v2/summary.json"
+
+// probe knows a page by its summary. Vendors that serve the same API
+// rank theirs lower when they can tell their own (incident.io's ULID page
+// ids); a summary none of them claims is Statuspage's.
+var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
+	{Rank: 110, Path: SummaryPath, Says: "answers with a Statuspage summary", Match: func(b []byte) bool { return SummaryPageID(b) != "" }},
+}}
+
+// SummaryPageID is the page id a summary names, or "" when body is not a
+// summary.
+func SummaryPageID(body []byte) string {
+	var doc struct {
+		Page *struct {
+			ID string `json:"id"`
+		} `json:"page"`
+	}
+	if json.Unmarshal(body, &doc) != nil || doc.Page == nil {
+		return ""
+	}
+	return doc.Page.ID
 }
 
 // Fetch reads the three /api/v2 documents of the page p, for this adapter

@@ -80,6 +80,8 @@ func TestNameAndCapabilities(t *testing.T) {
 		t.Errorf("Name = %q", a.Name())
 	}
 	want := adapters.Capabilities{Title: "Atlassian Statuspage", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: 50, Listing: adapters.ListsWindow}
+	// The docs link is checked with every adapter's, in adapters/all.
+	want.Docs = a.Capabilities().Docs
 	if got := a.Capabilities(); got != want {
 		t.Errorf("Capabilities = %+v, want %+v", got, want)
 	}

@@ -173,7 +173,7 @@ func checkPageURL(u string) error {
 // detect is probe.Detect for a person at the command line: when the probe
 // cannot tell, it says how to go on.
 func detect(ctx context.Context, f adapters.Fetcher, url string) (name, evidence string, err error) {
-	name, evidence, err = probe.Detect(ctx, f, url)
+	name, evidence, err = probe.Detect(ctx, f, registry(), url)
 	if err != nil {
 		return "", "", fmt.Errorf("%w; pass --adapter", err)
 	}

@@ -50,7 +50,7 @@ func (r *runner) autoSnapshot(ctx context.Context, p catalog.Provider, res *Resu
 func (r *runner) detect(ctx context.Context, url string) (name, evidence string, err error) {
 	ctx, cancel := context.WithTimeout(ctx, r.opt.DetectTimeout)
 	defer cancel()
-	return probe.Detect(ctx, r.opt.Fetcher, url)
+	return probe.Detect(ctx, r.opt.Fetcher, r.opt.Registry, url)
 }
 
 // detected records a probe's answer in res and fetches with it.

@@ -30,6 +30,7 @@ func (a *vendorAdapter) Name() string { return "vendor" }
 func (a *vendorAdapter) Capabilities() adapters.Capabilities {
 	return adapters.Capabilities{Components: true}
 }
+func (a *vendorAdapter) Probe() adapters.Probe { return adapters.Probe{} }
 func (a *vendorAdapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 	if _, err := f.Get(ctx, p.URL+"/api/v2/summary.json"); err != nil {
 		return nil, err

@@ -26,6 +26,7 @@ type fakeAdapter struct {
 
 func (a fakeAdapter) Name() string                        { return a.name }
 func (a fakeAdapter) Capabilities() adapters.Capabilities { return adapters.Capabilities{} }
+func (a fakeAdapter) Probe() adapters.Probe               { return adapters.Probe{} }
 func (a fakeAdapter) Fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 	return a.fetch(ctx, f, p)
 }

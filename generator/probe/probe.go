@@ -1,71 +1,147 @@
 // Package probe tells which vendor runs a status page, so a contributor can
 // add a provider without knowing its platform: well-known hosts first, then
 // the endpoints each vendor answers on, in an order that never mistakes one
-// vendor for another.
+// vendor for another. What each vendor is known by is its adapter's
+// (adapters.Probe); this package only asks them all, in order, and names
+// no vendor itself.
 package probe
 
 import (
-	"bytes"
+	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/uptimus/uptimus/adapters"
-	"github.com/uptimus/uptimus/adapters/statusio"
 )
 
-// hosts are the pages whose host alone names the adapter.
-var hosts = map[string]string{
-	"slack-status.com":           "slack",
-	"status.cloud.google.com":    "gcp",
-	"status.firebase.google.com": "gcp",
-	"health.aws.amazon.com":      "aws",
-	"status.aws.amazon.com":      "aws",
-	"azure.status.microsoft":     "azure",
-}
-
-var ulid = regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{26}$`)
-
-// Detect returns the adapter name for pageURL and the evidence it found.
-// Order: a known host; a URL that names a feed; Statuspage's API (ULID page
-// ids mean incident.io); Instatus; Better Stack; Cachet; status.io; a
-// history feed beside the page.
-func Detect(ctx context.Context, f adapters.Fetcher, pageURL string) (adapter, evidence string, err error) {
+// Detect returns the name of the adapter of reg that reads pageURL, and the
+// evidence it found. Order: a host that names a vendor; an address that
+// does; then the vendors' endpoints by rank (adapters.Endpoint), each path
+// asked once, the first answer a vendor recognises winning.
+func Detect(ctx context.Context, f adapters.Fetcher, reg *adapters.Registry, pageURL string) (adapter, evidence string, err error) {
 	if err := CheckURL(pageURL); err != nil {
 		return "", "", err
 	}
 	u, _ := url.Parse(pageURL)
-	if a, ok := hosts[strings.ToLower(u.Hostname())]; ok {
+	probes := probesOf(reg)
+	if a, ok := byHost(probes, u.Hostname()); ok {
 		return a, "known host " + u.Hostname(), nil
 	}
-	if isFeedURL(u) {
-		return "feed", "the URL names a feed", nil
+	for _, p := range probes {
+		if p.URL != nil && p.URL(u) {
+			return p.name, p.URLSays, nil
+		}
 	}
-	base := strings.TrimRight(pageURL, "/")
-	for _, try := range probes {
-		b, err := f.Get(ctx, base+try.path)
-		if err != nil {
-			if !answered(err) {
-				// No HTTP answer at all (no such host, refused, timed
-				// out): the other paths would fail the same way, each
-				// after its own retries.
-				return "", "", &UnreachableError{URL: pageURL, Err: err}
+	return askEndpoints(ctx, f, probes, pageURL)
+}
+
+// named is an adapter's probe with the adapter's name.
+type named struct {
+	name string
+	adapters.Probe
+}
+
+// probesOf lists the probes of reg's adapters, by name.
+func probesOf(reg *adapters.Registry) []named {
+	var out []named
+	for _, name := range reg.Names() {
+		a, _ := reg.Get(name)
+		out = append(out, named{name, a.Probe()})
+	}
+	return out
+}
+
+func byHost(probes []named, host string) (string, bool) {
+	for _, p := range probes {
+		for _, h := range p.Hosts {
+			if strings.EqualFold(h, host) {
+				return p.name, true
 			}
-			continue
-		}
-		if a, ok := try.match(b); ok {
-			return a, base + try.path + " " + try.says, nil
 		}
 	}
-	tried := make([]string, len(probes))
-	for i, p := range probes {
-		tried[i] = p.path
+	return "", false
+}
+
+// ranked is one vendor's endpoint.
+type ranked struct {
+	name string
+	adapters.Endpoint
+}
+
+// endpoints lists every vendor's endpoints, lowest rank first.
+func endpoints(probes []named) []ranked {
+	var out []ranked
+	for _, p := range probes {
+		for _, e := range p.Endpoints {
+			out = append(out, ranked{p.name, e})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b ranked) int { return cmp.Compare(a.Rank, b.Rank) })
+	return out
+}
+
+// askEndpoints asks the page each vendor's endpoints in rank order, every
+// path once.
+func askEndpoints(ctx context.Context, f adapters.Fetcher, probes []named, pageURL string) (adapter, evidence string, err error) {
+	base := strings.TrimRight(pageURL, "/")
+	answers := map[string][]byte{}
+	var tried []string
+	for _, e := range endpoints(probes) {
+		b, asked := answers[e.Path]
+		if !asked {
+			tried = append(tried, e.Path)
+			var gerr error
+			if b, gerr = f.Get(ctx, base+e.Path); gerr != nil {
+				if !answered(gerr) {
+					// No HTTP answer at all (no such host, refused,
+					// timed out): the other paths would fail the same
+					// way, each after its own retries.
+					return "", "", &UnreachableError{URL: pageURL, Err: gerr}
+				}
+				b = nil // an HTTP error status: nothing to recognise
+			}
+			answers[e.Path] = b
+		}
+		if b != nil && e.Match(b) {
+			return e.name, base + e.Path + " " + e.Says, nil
+		}
 	}
 	return "", "", &UnknownVendorError{URL: pageURL, Tried: tried}
+}
+
+// Conflicts lists what would make the probes of reg ambiguous: a host two
+// vendors claim, two endpoints of one rank (which of them is asked first
+// would depend on the order of the registry), an endpoint that cannot
+// match. Empty when none.
+func Conflicts(reg *adapters.Registry) []string {
+	var out []string
+	hostOwner, rankOwner := map[string]string{}, map[int]string{}
+	for _, p := range probesOf(reg) {
+		for _, h := range p.Hosts {
+			h = strings.ToLower(h)
+			if other, ok := hostOwner[h]; ok {
+				out = append(out, fmt.Sprintf("host %s is claimed by %s and %s", h, other, p.name))
+			}
+			hostOwner[h] = p.name
+		}
+		for _, e := range p.Endpoints {
+			if other, ok := rankOwner[e.Rank]; ok {
+				out = append(out, fmt.Sprintf("rank %d is held by %s and %s: give each endpoint its own", e.Rank, other, p.name))
+			}
+			rankOwner[e.Rank] = p.name
+			if e.Match == nil || !strings.HasPrefix(e.Path, "/") || e.Says == "" {
+				out = append(out, fmt.Sprintf("%s: endpoint %q needs a path from /, a Match and the evidence it Says", p.name, e.Path))
+			}
+		}
+		if p.URL != nil && p.URLSays == "" {
+			out = append(out, p.name+": a URL test needs the evidence it URLSays")
+		}
+	}
+	return out
 }
 
 // BadURLError is a page URL that no adapter could fetch: not https, or
@@ -115,76 +191,4 @@ func (e *UnreachableError) Unwrap() error { return e.Err }
 func answered(err error) bool {
 	var hs adapters.HTTPStatuser
 	return errors.As(err, &hs)
-}
-
-func isFeedURL(u *url.URL) bool {
-	p := strings.ToLower(u.Path)
-	last := p[strings.LastIndex(p, "/")+1:]
-	for _, suffix := range []string{".rss", ".atom", ".xml", "rss", "atom", "feed"} {
-		if strings.HasSuffix(last, suffix) {
-			return true
-		}
-	}
-	return false
-}
-
-type probe struct {
-	path, says string
-	match      func(body []byte) (string, bool)
-}
-
-var probes = []probe{
-	{"/api/v2/summary.json", "answers with a Statuspage summary", statuspageOrIncidentIO},
-	{"/summary.json", "answers with an Instatus summary", jsonHas("instatus", "page", "status")},
-	{"/index.json", "answers with a Better Stack index", jsonHas("betterstack", "data", "attributes", "aggregate_state")},
-	{"/api/v1/ping", "answers Cachet's Pong!", func(b []byte) (string, bool) { return "cachet", bytes.Contains(b, []byte("Pong!")) }},
-	{"/", "names a status.io page id", func(b []byte) (string, bool) {
-		// The adapter's own test of a page: the probe must not miss a
-		// page the adapter can read (GitLab's links only /pages/<id>/rss).
-		return "statusio", statusio.FindPageID(b) != ""
-	}},
-	{"/history.atom", "is an Atom feed", isFeed},
-	{"/history.rss", "is an RSS feed", isFeed},
-}
-
-// statuspageOrIncidentIO tells the two apart: incident.io serves the same
-// summary, with ULID page ids.
-func statuspageOrIncidentIO(b []byte) (string, bool) {
-	var doc struct {
-		Page *struct {
-			ID string `json:"id"`
-		} `json:"page"`
-	}
-	if json.Unmarshal(b, &doc) != nil || doc.Page == nil || doc.Page.ID == "" {
-		return "", false
-	}
-	if ulid.MatchString(doc.Page.ID) {
-		return "incidentio", true
-	}
-	return "statuspage", true
-}
-
-// jsonHas matches a JSON object holding a value at path.
-func jsonHas(adapter string, path ...string) func([]byte) (string, bool) {
-	return func(b []byte) (string, bool) {
-		var v any
-		if json.Unmarshal(b, &v) != nil {
-			return "", false
-		}
-		for _, k := range path {
-			m, ok := v.(map[string]any)
-			if !ok {
-				return "", false
-			}
-			if v, ok = m[k]; !ok || v == nil {
-				return "", false
-			}
-		}
-		return adapter, true
-	}
-}
-
-func isFeed(b []byte) (string, bool) {
-	head := b[:min(len(b), 1024)]
-	return "feed", bytes.Contains(head, []byte("<feed")) || bytes.Contains(head, []byte("<rss"))
 }

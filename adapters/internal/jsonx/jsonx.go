@@ -252,3 +252,23 @@ func head(b []byte) string {
 	}
 	return string(b)
 }
+
+// Has reports whether body is a JSON object holding a value other than
+// null at path: how a probe knows a vendor's document by a field only it
+// writes, whatever the rest holds.
+func Has(body []byte, path ...string) bool {
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return false
+	}
+	for _, k := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false
+		}
+		if v, ok = m[k]; !ok || v == nil {
+			return false
+		}
+	}
+	return true
+}

@@ -164,3 +164,24 @@ func TestListPastMaxElementsFails(t *testing.T) {
 		t.Errorf("a bare list of MaxElements+1: %v", err)
 	}
 }
+
+func TestHas(t *testing.T) {
+	doc := []byte(`{"data":{"attributes":{"aggregate_state":"operational","gone":null}}}`)
+	for _, tt := range []struct {
+		path []string
+		want bool
+	}{
+		{[]string{"data", "attributes", "aggregate_state"}, true},
+		{[]string{"data", "attributes"}, true},
+		{[]string{"data", "attributes", "gone"}, false},
+		{[]string{"data", "attributes", "aggregate_state", "deeper"}, false},
+		{[]string{"page"}, false},
+	} {
+		if got := Has(doc, tt.path...); got != tt.want {
+			t.Errorf("Has(%v) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+	if Has([]byte(`<html>`), "data") {
+		t.Error("Has accepted a body that is not JSON")
+	}
+}
