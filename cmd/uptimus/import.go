@@ -53,7 +53,7 @@ func (o *importOptions) run(e *env) error {
 	if err != nil {
 		return err
 	}
-	res := importer.Plan(cat, registry().Names(), rows)
+	res := importer.Plan(cat, registry().Platforms(), rows)
 	if !o.dryRun {
 		if err := o.write(res.Providers); err != nil {
 			return err

@@ -30,7 +30,7 @@ func TestPlanDuplicateKeepsItsName(t *testing.T) {
 		listRow(2, "OVHcloud", "https://status.us.ovhcloud.com", "statusio", "cloud"),
 		listRow(3, "OVHcloud", "https://www.status-ovhcloud.com", "unknown", "cloud"),
 	}
-	res := Plan(cat, testAdapters, rows)
+	res := Plan(cat, testPlatforms, rows)
 	want := []string{`2 duplicate ovhcloud-us: same status page status.us.ovhcloud.com`, `3 added ovhcloud`}
 	if got := outcomeLines(res); !slices.Equal(got, want) {
 		t.Fatalf("outcomes %q, want %q", got, want)
@@ -51,7 +51,7 @@ func TestPlanRefusesRetired(t *testing.T) {
 		listRow(2, "Edgio", "https://status.edg.io", "unknown", "cloud"),
 		listRow(3, "Edgio", "https://edgio.statuspage.io", "statuspage", "cloud"),
 	}
-	res := Plan(cat, testAdapters, rows)
+	res := Plan(cat, testPlatforms, rows)
 	want := []string{
 		`2 refused: edgio is retired since 2025-01 (same status page status.edg.io): Edgio shut its services down.`,
 		`3 refused: edgio is retired since 2025-01 (same company as "Edgio"): Edgio shut its services down.`,
@@ -78,7 +78,7 @@ func TestPlanTiesCompanies(t *testing.T) {
 		listRow(4, "Sumo Ads DE", "https://ads-de.status.example", "unknown", "cloud"),
 		listRow(5, "Unrelated", "https://status.unrelated.example", "unknown", "cloud"),
 	}
-	res := Plan(cat, testAdapters, rows)
+	res := Plan(cat, testPlatforms, rows)
 	family := map[string]string{}
 	category := map[string]string{}
 	for _, p := range res.Providers {

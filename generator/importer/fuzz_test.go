@@ -27,7 +27,7 @@ func FuzzImport(f *testing.F) {
 		if err != nil {
 			return
 		}
-		res := Plan(testCatalog(), testAdapters, rows)
+		res := Plan(testCatalog(), testPlatforms, rows)
 		if len(res.Outcomes) != len(rows) {
 			t.Fatalf("%d outcomes for %d rows", len(res.Outcomes), len(rows))
 		}

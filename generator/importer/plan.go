@@ -46,10 +46,12 @@ type Result struct {
 }
 
 // Plan decides what becomes of each row, given the catalogue as it is and
-// the adapter names that exist. It is deterministic, and a second import of
-// the same list into the catalogue it produced adds nothing.
-func Plan(cat *catalog.Catalog, adapters []string, rows []Row) *Result {
-	p := newPlanner(cat, adapters)
+// the platforms the adapters read (a platform name in lower case -> the
+// adapter's name; adapters.Registry.Platforms). It is deterministic, and a
+// second import of the same list into the catalogue it produced adds
+// nothing.
+func Plan(cat *catalog.Catalog, platforms map[string]string, rows []Row) *Result {
+	p := newPlanner(cat, platforms)
 	for _, r := range rows {
 		p.take(r)
 	}
@@ -72,9 +74,10 @@ type addition struct {
 }
 
 type planner struct {
-	adapters, categories []string
-	pages, hosts         map[string]owner
-	companies            map[string]owner
+	platforms    map[string]string
+	categories   []string
+	pages, hosts map[string]owner
+	companies    map[string]owner
 	// clues holds, by catalog.CompanyClues key, the entry that gave it.
 	clues map[string]clueOwner
 	// categoryOf and retired are what the planner knows of each entry.
@@ -85,8 +88,8 @@ type planner struct {
 	outcomes   []Outcome
 }
 
-func newPlanner(cat *catalog.Catalog, adapters []string) *planner {
-	p := &planner{adapters: adapters, pages: map[string]owner{}, hosts: map[string]owner{}, companies: map[string]owner{},
+func newPlanner(cat *catalog.Catalog, platforms map[string]string) *planner {
+	p := &planner{platforms: platforms, pages: map[string]owner{}, hosts: map[string]owner{}, companies: map[string]owner{},
 		clues: map[string]clueOwner{}, categoryOf: map[string]string{}, retired: map[string]*catalog.Retirement{},
 		slugs: map[string]bool{}, added: map[string]*addition{}}
 	for _, c := range cat.Categories {
@@ -290,7 +293,7 @@ func (p *planner) entry(r Row) (catalog.Provider, string) {
 	if why != "" {
 		return catalog.Provider{}, why
 	}
-	return catalog.Provider{Name: name, URL: u, Adapter: adapterFor(r.Platform, p.adapters),
+	return catalog.Provider{Name: name, URL: u, Adapter: adapterFor(r.Platform, p.platforms),
 		Category: category, Source: catalog.SourceAuto}, ""
 }
 

@@ -13,6 +13,10 @@ import (
 
 var testAdapters = []string{"statuspage", "feed"}
 
+// testPlatforms are the platforms of testAdapters, as
+// adapters.Registry.Platforms gives them.
+var testPlatforms = map[string]string{"statuspage": "statuspage", "feed": "feed", "rss": "feed", "atom": "feed"}
+
 func testCatalog() *catalog.Catalog {
 	cat := &catalog.Catalog{Providers: []catalog.Provider{
 		{Slug: "acme", Name: "Acme", URL: "https://status.acme.com", Aliases: []string{"Acme Cloud"}},
@@ -120,7 +124,7 @@ func describeOutcome(o Outcome) string {
 }
 
 func TestPlan(t *testing.T) {
-	res := Plan(testCatalog(), testAdapters, testRows)
+	res := Plan(testCatalog(), testPlatforms, testRows)
 	var got []string
 	for _, o := range res.Outcomes {
 		got = append(got, describeOutcome(o))
@@ -153,9 +157,9 @@ func TestPlan(t *testing.T) {
 // adds nothing, and the files the first wrote validate.
 func TestPlanTwiceAddsNothing(t *testing.T) {
 	cat := testCatalog()
-	first := Plan(cat, testAdapters, testRows)
+	first := Plan(cat, testPlatforms, testRows)
 	cat.Providers = append(cat.Providers, first.Providers...)
-	second := Plan(cat, testAdapters, testRows)
+	second := Plan(cat, testPlatforms, testRows)
 	if len(second.Providers) != 0 {
 		t.Errorf("second import adds %+v", second.Providers)
 	}
@@ -192,10 +196,10 @@ func TestFile(t *testing.T) {
 // The list order decides: the same rows in the same order give the same
 // result, whatever the catalogue's provider order.
 func TestPlanIsDeterministic(t *testing.T) {
-	a := Plan(testCatalog(), testAdapters, testRows)
+	a := Plan(testCatalog(), testPlatforms, testRows)
 	cat := testCatalog()
 	slices.Reverse(cat.Providers)
-	b := Plan(cat, testAdapters, testRows)
+	b := Plan(cat, testPlatforms, testRows)
 	if fmt.Sprint(a) != fmt.Sprint(b) {
 		t.Errorf("two plans differ:\n%+v\n%+v", a, b)
 	}

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/uptimus/uptimus/generator/catalog"
@@ -34,34 +33,18 @@ var categories = map[string]string{
 	"security":      "security",
 }
 
-// platforms maps a list's platform to an adapter name; any other platform
-// ("unknown", "other", a vendor without an adapter) becomes
-// catalog.AutoAdapter, and the fetcher detects the vendor.
-var platforms = map[string]string{
-	"statuspage":  "statuspage",
-	"statusio":    "statusio",
-	"gcp":         "gcp",
-	"instatus":    "instatus",
-	"azure":       "azure",
-	"slack":       "slack",
-	"incidentio":  "incidentio",
-	"cachet":      "cachet",
-	"betterstack": "betterstack",
-	"aws":         "aws",
-	"rss":         "feed",
-	"atom":        "feed",
-}
-
 // statuspageDomain is the one platform domain a later row on the company's
 // own domain replaces: it is how the same Statuspage page is reached
 // before the company points its own name at it.
 const statuspageDomain = "statuspage.io"
 
-// adapterFor maps a platform to one of the known adapters, or to
-// catalog.AutoAdapter.
-func adapterFor(platform string, known []string) string {
-	name, ok := platforms[strings.ToLower(platform)]
-	if ok && slices.Contains(known, name) {
+// adapterFor maps a list's platform to the adapter that reads it, by the
+// platforms the adapters declare (each adapter's name and the names its
+// probe lists, such as "rss" for the feed adapter); any other platform
+// ("unknown", "other", a vendor without an adapter) becomes
+// catalog.AutoAdapter, and the fetcher detects the vendor.
+func adapterFor(platform string, platforms map[string]string) string {
+	if name, ok := platforms[strings.ToLower(platform)]; ok {
 		return name
 	}
 	return catalog.AutoAdapter
