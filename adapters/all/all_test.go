@@ -1,7 +1,14 @@
 package all
 
 import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -41,3 +48,78 @@ func TestEveryAdapterSaysWhoItIsAndWhatItsListHolds(t *testing.T) {
 		}
 	}
 }
+
+// Every adapter links the vendor's documentation of what it reads, so
+// that its mapping can be checked against the source.
+func TestEveryAdapterLinksItsVendorsDocs(t *testing.T) {
+	for name, caps := range Registry().Capabilities() {
+		u, err := url.Parse(caps.Docs)
+		if caps.Docs == "" || err != nil || u.Scheme != "https" || u.Host == "" {
+			t.Errorf("adapter %s: Capabilities.Docs is %q; give the https address of the vendor's documentation of what the adapter reads", name, caps.Docs)
+		}
+	}
+}
+
+// Every adapter's tests read the vendor's answers: recorded ones in
+// testdata/real/<name>/ at the root (adaptertest.Real), or written ones
+// in its package's testdata, adapters/<name>/testdata, beside the goldens.
+func TestEveryAdapterHasItsResponses(t *testing.T) {
+	for _, name := range Registry().Names() {
+		real, written := filepath.Join("..", "..", "testdata", "real", name), filepath.Join("..", name, "testdata")
+		if responses(t, real)+responses(t, written) == 0 {
+			t.Errorf("adapter %s: no response of the vendor in testdata/real/%s/ or adapters/%s/testdata/ for its tests to serve", name, name, name)
+		}
+	}
+}
+
+// responses counts the files in dir that are a vendor's answers: not a
+// golden snapshot, not a README, not a fuzz corpus.
+func responses(t *testing.T, dir string) int {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasSuffix(e.Name(), ".golden.json") && e.Name() != "README.md" {
+			n++
+		}
+	}
+	return n
+}
+
+// The README's table of vendors has a row for each adapter, showing the
+// name pages show and the documentation link the adapter carries, and no
+// row for an adapter that is not registered.
+func TestReadmeListsEveryVendor(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if m := vendorRow.FindStringSubmatch(line); m != nil {
+			rows[m[1]] = line
+		}
+	}
+	reg := Registry()
+	for name, caps := range reg.Capabilities() {
+		row, ok := rows[name]
+		want := "[" + caps.Title + "](" + caps.Docs + ")"
+		switch {
+		case !ok:
+			t.Errorf("adapter %s: no row in the README's table of vendors; add | `%s` | %s | what it reads |", name, name, want)
+		case !strings.Contains(row, want):
+			t.Errorf("adapter %s: the README's row %q does not show %s", name, row, want)
+		}
+	}
+	for name := range rows {
+		if _, ok := reg.Get(name); !ok {
+			t.Errorf("the README lists %s, which is not a registered adapter", name)
+		}
+	}
+}
+
+// vendorRow is a row of the README's table of vendors: "| `name` | ...".
+var vendorRow = regexp.MustCompile("^\\| `([a-z0-9]+)` \\| \\[")
