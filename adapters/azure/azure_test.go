@@ -148,7 +148,7 @@ func TestNameAndCapabilities(t *testing.T) {
 	if a.Name() != "azure" {
 		t.Errorf("Name = %s", a.Name())
 	}
-	if a.Capabilities() != (adapters.Capabilities{Title: "Azure status feed", Listing: adapters.ListsActive}) {
+	if a.Capabilities() != (adapters.Capabilities{Title: "Azure status feed", Listing: adapters.ListsActive, Self: true}) {
 		t.Errorf("Capabilities = %+v, want nothing beyond current issues", a.Capabilities())
 	}
 }

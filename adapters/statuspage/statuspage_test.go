@@ -79,7 +79,7 @@ func TestNameAndCapabilities(t *testing.T) {
 	if a.Name() != "statuspage" {
 		t.Errorf("Name = %q", a.Name())
 	}
-	want := adapters.Capabilities{Title: "Atlassian Statuspage", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: 50, Listing: adapters.ListsWindow}
+	want := adapters.Capabilities{Title: "Atlassian Statuspage", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: 50, Listing: adapters.ListsWindow, Self: true}
 	if got := a.Capabilities(); got != want {
 		t.Errorf("Capabilities = %+v, want %+v", got, want)
 	}
