@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/model"
 )
@@ -58,4 +59,19 @@ func TestRetiredAndFamilyPages(t *testing.T) {
 	if got["newbie"] != "[newbie Newbie no_data 0 [] pusher]" || got["acme"] != "[acme Acme Cloud retired 0 [ACME]]" || idx.States["retired"] != "Retired" {
 		t.Errorf("search index %v, states %v", got, idx.States)
 	}
+}
+
+// A page whose vendor names no page (adapters.Capabilities.Self false)
+// says it cannot be checked; a page read by a vendor that names it, and
+// never checked yet, says nothing; one checked by its address alone says
+// so.
+func TestUncheckablePage(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Title: "Atlassian Statuspage", Self: true}, "instatus": {Title: "Instatus"}}
+	opt.Checks = map[string]model.Check{"pusher": {LastAttempt: fixtureNow, LastOK: fixtureNow,
+		Self: &model.SelfCheck{URL: "https://status.pusher.example", At: fixtureNow, Agree: true}}}
+	dir, _ := build(t, opt)
+	mustContain(t, "newbie", readFile(t, dir, "status/newbie/index.html"), `<dt>Checked</dt><dd>Cannot be: what Instatus publishes names no page</dd>`)
+	mustNotContain(t, "acme", readFile(t, dir, "status/acme/index.html"), `<dt>Checked</dt>`)
+	mustContain(t, "pusher", readFile(t, dir, "status/pusher/index.html"), `<dt>Checked</dt><dd>The page gives its address as https://status.pusher.example; checked `)
 }
