@@ -41,7 +41,8 @@ func TestRetiredAndFamilyPages(t *testing.T) {
 	newbie := readFile(t, dir, "status/newbie/index.html")
 	mustContain(t, "newbie", newbie, `<dt>Company</dt><dd><a href="/uptimus/status/pusher/">Pusher</a></dd>`,
 		`cannot collect Newbie`, `<dt>Checked</dt><dd><strong>Mismatch</strong>: the page calls itself “Other”; checked `, `its page is a Pingdom public report, which has no machine-readable form that Uptimus reads.`,
-		`<dt>Adapter</dt><dd>none<span class="fnote">the page is a Pingdom public report`)
+		`<dt>Adapter</dt><dd>none<span class="fnote">the page is a Pingdom public report`, `<meta name="robots" content="noindex">`,
+		`The <a href="https://stats.pingdom.com/newbie" rel="nofollow noopener">official status page</a> has the current state.`)
 	pusher := readFile(t, dir, "status/pusher/index.html")
 	mustContain(t, "pusher", pusher, `<dt>Checked</dt><dd>The page calls itself “Pusher” at https://status.pusher.example; checked `, `<dt>Other pages</dt><dd><a href="/uptimus/status/newbie/">Newbie</a></dd>`)
 
