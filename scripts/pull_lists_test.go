@@ -128,3 +128,39 @@ func TestPullListsFailsLoudlyWhenAListIsGone(t *testing.T) {
 		t.Errorf("sources.csv changed by a failed pull:\n%s", got)
 	}
 }
+
+// Each format yields the list's own names and addresses: a README's
+// links under the headings named, a YAML map, TypeScript constants of a
+// folder's files.
+func TestPullListsReadsEachFormat(t *testing.T) {
+	p := newPullLists(t)
+	root := t.TempDir()
+	source := filepath.Join(root, "formats.git")
+	git(t, root, "init", "-q", "--bare", "-b", "main", source)
+	seed := filepath.Join(root, "seed")
+	git(t, root, "clone", "-q", source, seed)
+	git(t, seed, "checkout", "-q", "-b", "main")
+	write(t, filepath.Join(seed, "README.md"), "## Software\n* [Cachet](https://cachethq.example/) - software, not a page\n## Public Status Pages\n* [Delta Status](https://status.delta.example/) - Delta\n- [Echo](https://status.echo.example)\n## Other\n* [Foxtrot](https://status.foxtrot.example)\n")
+	write(t, filepath.Join(seed, "pages.yml"), "---\n\"Golf\": https://status.golf.example\nHotel: https://status.hotel.example # a comment\n")
+	write(t, filepath.Join(seed, "data/india.ts"), "export const name = \"India\";\nexport const statusPageUrl = \"https://status.india.example/\";\nexport const info = { name, statusPageUrl };\n")
+	write(t, filepath.Join(seed, "data/juliet.ts"), "export const name = \"Juliet\";\nexport const statusPageUrl = \"https://status.juliet.example/\";\n")
+	git(t, seed, "add", ".")
+	git(t, seed, "commit", "-q", "-m", "lists")
+	git(t, seed, "push", "-q", "origin", "main")
+	head := strings.TrimSpace(git(t, seed, "rev-parse", "HEAD"))
+	remote := "file://" + source
+	write(t, filepath.Join(p.lists, "sources.csv"), "repo,remote,path,format,sections,commit\n"+
+		"f/md,"+remote+",README.md,markdown,Public Status Pages,\nf/yaml,"+remote+",pages.yml,yaml,,\nf/ts,"+remote+",data,fields,,\n")
+	if out, err := p.run(t, false); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	want := "Delta Status,https://status.delta.example/,unknown,unknown,f/md\nEcho,https://status.echo.example,unknown,unknown,f/md\n" +
+		"Golf,https://status.golf.example,unknown,unknown,f/yaml\nHotel,https://status.hotel.example,unknown,unknown,f/yaml\n" +
+		"India,https://status.india.example/,unknown,unknown,f/ts\nJuliet,https://status.juliet.example/,unknown,unknown,f/ts\n"
+	if got := p.read(t, "status-pages.csv"); !strings.HasSuffix(got, "acme/list\n"+want) {
+		t.Errorf("status-pages.csv:\n%s\nwant it to end with\n%s", got, want)
+	}
+	if got := p.read(t, "sources.csv"); strings.Count(got, ","+head+"\n") != 3 {
+		t.Errorf("sources.csv:\n%s", got)
+	}
+}
