@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -169,8 +170,8 @@ type Snapshot struct {
 	// Incidents tells; empty reads as ListsWindow (nothing).
 	Listing Listing `json:"-"`
 	// Self is what the page says of itself (Statuspage's page name and
-	// URL), when the vendor says it: the fetcher compares it with the
-	// catalogue's entry.
+	// URL, a feed's channel title and link, ...), when the vendor says it:
+	// the fetcher compares it with the catalogue's entry.
 	Self *Self `json:"self,omitempty"`
 }
 
@@ -178,6 +179,20 @@ type Snapshot struct {
 type Self struct {
 	Name string `json:"name,omitempty"`
 	URL  string `json:"url,omitempty"`
+}
+
+// NewSelf is what a page says of itself, its name and address trimmed,
+// or nil when it says neither. An address that is not an absolute http(s)
+// URL says nothing comparable and is dropped.
+func NewSelf(name, address string) *Self {
+	name, address = strings.Join(strings.Fields(name), " "), strings.TrimSpace(address)
+	if u, err := url.Parse(address); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		address = ""
+	}
+	if name == "" && address == "" {
+		return nil
+	}
+	return &Self{Name: name, URL: address}
 }
 
 // Component is one service a provider reports on, or a group of them.
@@ -362,6 +377,13 @@ type Capabilities struct {
 	// Listing says what the vendor's list of incidents holds, and so what
 	// an incident missing from it tells (see Listing).
 	Listing Listing `json:"listing"`
+	// Self is true when what the adapter reads names the page itself (its
+	// name or its address: Statuspage's page object, a feed's channel
+	// title and link), so that a fetch can check the entry against it.
+	// False says the vendor's responses carry no such words (Google
+	// Cloud's incidents.json, Slack's API): such an entry cannot be
+	// checked, and its page says so.
+	Self bool `json:"self"`
 }
 
 // Listing is what a vendor's list of incidents holds. The merge reads it

@@ -86,7 +86,7 @@ const feedItems = 50
 // the timeline is rebuilt from items; the feed is a window of the newest
 // items.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "AWS Health dashboard", Docs: "https://docs.aws.amazon.com/health/latest/ug/aws-health-dashboard-status.html", Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: feedItems, Listing: adapters.ListsFeed}
+	caps := adapters.Capabilities{Title: "AWS Health dashboard", Docs: "https://docs.aws.amazon.com/health/latest/ug/aws-health-dashboard-status.html", Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: feedItems, Listing: adapters.ListsFeed, Self: true}
 	return adapters.Define(Name, caps, probe, fetch)
 }
 
@@ -113,10 +113,11 @@ func feedURL(page string) string {
 
 // decode turns an RSS body into a snapshot.
 func decode(body []byte) (*adapters.Snapshot, error) {
-	items, err := feedxml.RSS(body)
+	ch, err := feedxml.RSS(body)
 	if err != nil {
 		return nil, err
 	}
+	items := ch.Items
 	var entries []entry
 	for _, it := range items {
 		if e, ok := toEntry(it); ok {
@@ -129,6 +130,8 @@ func decode(body []byte) (*adapters.Snapshot, error) {
 		Components: adapters.ComponentsFromIncidents(incidents),
 		Incidents:  incidents,
 	}
+	// The channel's title and link are the page's own words for itself.
+	snap.Self = adapters.NewSelf(ch.Title, ch.Link())
 	snap.Status = adapters.WorstOpen(incidents)
 	return snap, nil
 }

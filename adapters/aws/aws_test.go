@@ -279,7 +279,7 @@ func TestNameAndCapabilities(t *testing.T) {
 	if a.Name() != "aws" {
 		t.Errorf("Name = %s", a.Name())
 	}
-	want := adapters.Capabilities{Title: "AWS Health dashboard", Components: true, Maintenance: false, Timeline: true, HistoryWindow: 50, Listing: adapters.ListsFeed}
+	want := adapters.Capabilities{Title: "AWS Health dashboard", Components: true, Maintenance: false, Timeline: true, HistoryWindow: 50, Listing: adapters.ListsFeed, Self: true}
 	// The docs link is checked with every adapter's, in adapters/all.
 	want.Docs = a.Capabilities().Docs
 	if a.Capabilities() != want {

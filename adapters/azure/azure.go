@@ -67,7 +67,7 @@ const Name = "azure"
 // New returns the Azure adapter: current issues only, one text each, no
 // components.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "Azure status feed", Docs: "https://learn.microsoft.com/en-us/azure/service-health/azure-status-overview", Listing: adapters.ListsActive}
+	caps := adapters.Capabilities{Title: "Azure status feed", Docs: "https://learn.microsoft.com/en-us/azure/service-health/azure-status-overview", Listing: adapters.ListsActive, Self: true}
 	return adapters.Define(Name, caps, probe, fetch)
 }
 
@@ -98,10 +98,11 @@ func feedURL(page string) string {
 
 // decode turns a feed body into a snapshot.
 func decode(body []byte) (*adapters.Snapshot, error) {
-	items, err := feedxml.RSS(body)
+	ch, err := feedxml.RSS(body)
 	if err != nil {
 		return nil, err
 	}
+	items := ch.Items
 	incidents := make([]adapters.Incident, 0, len(items))
 	used := map[string]int{}
 	for _, it := range items {
@@ -118,6 +119,8 @@ func decode(body []byte) (*adapters.Snapshot, error) {
 	}
 	adapters.SortIncidents(incidents)
 	snap := &adapters.Snapshot{Components: []adapters.Component{}, Incidents: incidents}
+	// The channel's title and link are the page's own words for itself.
+	snap.Self = adapters.NewSelf(ch.Title, ch.Link())
 	snap.Status = adapters.WorstOpen(incidents)
 	return snap, nil
 }

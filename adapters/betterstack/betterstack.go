@@ -56,7 +56,7 @@ import (
 // timeline of updates; the page lists the reports it shows, whose number
 // Better Stack does not fix.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "Better Stack", Docs: "https://betterstack.com/docs/uptime/status-pages/subscribing-to-status-updates/subscribing-to-api", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsWindow}
+	caps := adapters.Capabilities{Title: "Better Stack", Docs: "https://betterstack.com/docs/uptime/status-pages/subscribing-to-status-updates/subscribing-to-api", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsWindow, Self: true}
 	return adapters.Define("betterstack", caps, probe, fetch)
 }
 
@@ -93,6 +93,8 @@ type resource struct {
 type attributes struct {
 	// status_page
 	CompanyName    jsonx.Text `json:"company_name"`
+	CompanyURL     jsonx.Text `json:"company_url"`
+	CustomDomain   jsonx.Text `json:"custom_domain"`
 	AggregateState jsonx.Text `json:"aggregate_state"`
 	Timezone       jsonx.Text `json:"timezone"`
 	// status_page_resource and status_page_section
@@ -262,6 +264,7 @@ func buildSnapshot(doc *IndexDoc, base string) *adapters.Snapshot {
 	snap := &adapters.Snapshot{
 		Components: ix.components(),
 		Incidents:  []adapters.Incident{},
+		Self:       self(doc.Data.V.Attributes.V),
 	}
 	for _, rep := range ix.reports {
 		snap.Incidents = append(snap.Incidents, ix.incident(rep))
@@ -551,4 +554,15 @@ func impact(worst string, maint bool) adapters.Impact {
 		return adapters.ImpactMaintenance
 	}
 	return adapters.ImpactMinor
+}
+
+// self is what the page says of itself: the company's name, and the
+// page's own domain when it has one, else the company's website (a page
+// on betteruptime.com names no other address).
+func self(a attributes) *adapters.Self {
+	url := string(a.CompanyURL)
+	if d := a.CustomDomain.Trim(); d != "" {
+		url = "https://" + d
+	}
+	return adapters.NewSelf(string(a.CompanyName), url)
 }

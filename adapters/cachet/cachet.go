@@ -78,7 +78,7 @@ func New() adapters.Adapter { return NewIn(nil) }
 // NewIn returns a Cachet adapter that reads zone-less times in loc: components,
 // maintenance and timelines; at most MaxPages*PerPage incidents.
 func NewIn(loc *time.Location) adapters.Adapter {
-	caps := adapters.Capabilities{Title: "Cachet", Docs: "https://docs.cachethq.io/", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: MaxPages * PerPage, Listing: adapters.ListsWindow}
+	caps := adapters.Capabilities{Title: "Cachet", Docs: "https://docs.cachethq.io/", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: MaxPages * PerPage, Listing: adapters.ListsWindow, Self: true}
 	return adapters.Define("cachet", caps, probe, func(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 		return fetch(ctx, f, p, loc)
 	})
@@ -101,12 +101,13 @@ type fetcher struct {
 func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page, loc *time.Location) (*adapters.Snapshot, error) {
 	c := fetcher{ctx: ctx, f: f, base: strings.TrimRight(p.URL, "/")}
 	z := zone{loc: loc}
+	var self *adapters.Self
 	if z.loc == nil {
-		hints, err := c.zoneHints()
+		hints, title, err := c.page()
 		if err != nil {
 			return nil, err
 		}
-		z.hints = hints
+		z.hints, self = hints, adapters.NewSelf(title, "")
 	}
 	q := "?per_page=" + strconv.Itoa(PerPage)
 	comps, _, err := c.list("/api/v1/components"+q, false)
@@ -130,7 +131,9 @@ func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page, loc *time.L
 	if err := c.fetchUpdates(in.incidents); err != nil {
 		return nil, err
 	}
-	return buildSnapshot(in, z), nil
+	snap := buildSnapshot(in, z)
+	snap.Self = self
+	return snap, nil
 }
 
 // get fetches one URL and decodes it; found is false for a 404 on an
@@ -210,12 +213,13 @@ func (c fetcher) fetchUpdates(incs []incidentItem) error {
 
 var timeagoAttr = regexp.MustCompile(`(?:data-timeago|datetime)="([0-9T:+\-. ]{19,35})"`)
 
-// zoneHints reads the page's HTML for times shown with their offset. A
-// page without HTML (404) gives none; other failures are errors, so that
-// a flaky page never silently shifts every time to UTC.
-func (c fetcher) zoneHints() ([]hint, error) {
-	hints, _, err := get(c, c.base, true, func(html []byte) ([]hint, error) { return zoneHintsFrom(html), nil })
-	return hints, err
+// page reads the page's HTML for times shown with their offset, and for
+// its title, the only place a Cachet page names itself (the API does
+// not). A page without HTML (404) gives neither; other failures are
+// errors, so that a flaky page never silently shifts every time to UTC.
+func (c fetcher) page() (hints []hint, title string, err error) {
+	body, _, err := get(c, c.base, true, func(html []byte) ([]byte, error) { return html, nil })
+	return zoneHintsFrom(body), adapters.PageTitle(body), err
 }
 
 // zoneHintsFrom extracts (wall time, offset) pairs from a Cachet page's HTML,

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/internal/feedxml"
 	"github.com/uptimus/uptimus/adapters/vendortext"
 )
@@ -24,9 +25,18 @@ type entry struct {
 	Plain   bool
 }
 
+// document is a decoded feed: its entries, and what it says of itself
+// (the feed's title and its web page).
+type document struct {
+	entries []entry
+	self    *adapters.Self
+}
+
 // atomFeed is Atom 1.0. Element names are matched without namespace so
 // that feeds declaring odd prefixes still decode.
 type atomFeed struct {
+	Title   atomText    `xml:"title"`
+	Links   []atomLink  `xml:"link"`
 	Entries []atomEntry `xml:"entry"`
 }
 
@@ -55,15 +65,13 @@ type atomText struct {
 
 // rssDoc is RSS 2.0 (<rss><channel><item>) and RSS 1.0 (<rdf:RDF><item>).
 type rssDoc struct {
-	Channel struct {
-		Items []feedxml.Item `xml:"item"`
-	} `xml:"channel"`
-	Items []feedxml.Item `xml:"item"`
+	Channel feedxml.Channel `xml:"channel"`
+	Items   []feedxml.Item  `xml:"item"`
 }
 
 // decode reads an Atom or RSS document. Decoding is lenient (HTML entities
 // such as &nbsp;, unclosed tags, Latin-1) because feeds in the wild are.
-func decode(b []byte) ([]entry, error) {
+func decode(b []byte) (*document, error) {
 	root, err := rootName(b)
 	if err != nil {
 		return nil, err
@@ -74,13 +82,17 @@ func decode(b []byte) ([]entry, error) {
 		if err := newDecoder(b).Decode(&f); err != nil {
 			return nil, err
 		}
-		return atomEntries(f), nil
+		title, plain := f.Title.html()
+		if !plain {
+			title = vendortext.ToPlain(title)
+		}
+		return &document{entries: atomEntries(f), self: adapters.NewSelf(title, alternate(f.Links))}, nil
 	case "rss", "RDF":
 		var r rssDoc
 		if err := newDecoder(b).Decode(&r); err != nil {
 			return nil, err
 		}
-		return rssEntries(append(r.Channel.Items, r.Items...)), nil
+		return &document{entries: rssEntries(append(r.Channel.Items, r.Items...)), self: adapters.NewSelf(r.Channel.Title, r.Channel.Link())}, nil
 	}
 	return nil, fmt.Errorf("root element <%s> is neither an Atom <feed> nor an RSS <rss> or <rdf:RDF>", root)
 }

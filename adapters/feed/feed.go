@@ -80,7 +80,7 @@ type reader struct {
 // incidents; other feeds differ, but 25 is what most users of this adapter
 // get. Timelines exist when content has Statuspage's shape.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "RSS/Atom history feed", Docs: "https://www.rfc-editor.org/rfc/rfc4287", Status: false, Components: false, Maintenance: true, Timeline: true, HistoryWindow: 25, Listing: adapters.ListsFeed}
+	caps := adapters.Capabilities{Title: "RSS/Atom history feed", Docs: "https://www.rfc-editor.org/rfc/rfc4287", Status: false, Components: false, Maintenance: true, Timeline: true, HistoryWindow: 25, Listing: adapters.ListsFeed, Self: true}
 	return adapters.Define("feed", caps, probe, (&reader{zones: loadZones()}).fetch)
 }
 
@@ -107,14 +107,16 @@ func isFeed(body []byte) bool {
 func (a *reader) fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 	candidates := FeedURLs(p.URL)
 	for i, feedURL := range candidates {
-		entries, err := adapters.GetDecode(ctx, f, feedURL, decode)
+		doc, err := adapters.GetDecode(ctx, f, feedURL, decode)
 		if adapters.IsNotFound(err) && i+1 < len(candidates) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		return a.build(entries), nil
+		snap := a.build(doc.entries)
+		snap.Self = doc.self
+		return snap, nil
 	}
 	return nil, fmt.Errorf("no feed URL for %q", p.URL)
 }

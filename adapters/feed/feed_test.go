@@ -384,10 +384,11 @@ func TestDecodeVariants(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			entries, err := decode([]byte(tt.doc))
+			doc, err := decode([]byte(tt.doc))
 			if err != nil {
 				t.Fatal(err)
 			}
+			entries := doc.entries
 			if len(entries) != 1 || entries[0].Title != tt.title {
 				t.Fatalf("entries %+v", entries)
 			}
@@ -513,11 +514,11 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`<rss><channel><item><description>&lt;p&gt;&lt;small&gt;Jan 1, 9:00 PST&lt;/small&gt;&lt;strong&gt;x&lt;/strong&gt;</description><pubDate>1 Jan 2026 00:00 Z</pubDate></item></channel></rss>`))
 	a := &reader{zones: loadZones()}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		entries, err := decode(b)
+		doc, err := decode(b)
 		if err != nil {
 			return
 		}
-		snap := a.build(entries)
+		snap := a.build(doc.entries)
 		adaptertest.CheckContract(t, snap)
 		for _, in := range snap.Incidents {
 			if len(in.Updates) == 0 {

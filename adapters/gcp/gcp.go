@@ -61,6 +61,7 @@ const Name = "gcp"
 // with full timelines; components exist only as derived from affected
 // products.
 func New() adapters.Adapter {
+	// Self false: incidents.json names no page, only its incidents.
 	caps := adapters.Capabilities{Title: "Google Cloud status", Docs: "https://docs.cloud.google.com/support/docs/dashboard", Status: false, Components: true, Maintenance: false, Timeline: true, HistoryWindow: 0, Listing: adapters.ListsWindow}
 	return adapters.Define(Name, caps, probe, fetch)
 }

@@ -30,7 +30,7 @@ const Name = "incidentio"
 // timeline, no maintenance windows through this API, and the same window of
 // newest incidents; the pages are read as Statuspage's.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "incident.io", Docs: "https://docs.incident.io/status-pages/api", Status: true, Components: true, Timeline: true, HistoryWindow: statuspage.HistoryWindow, Listing: adapters.ListsWindow}
+	caps := adapters.Capabilities{Title: "incident.io", Docs: "https://docs.incident.io/status-pages/api", Status: true, Components: true, Timeline: true, HistoryWindow: statuspage.HistoryWindow, Listing: adapters.ListsWindow, Self: true}
 	return adapters.Define(Name, caps, probe, statuspage.Fetch)
 }
 

@@ -56,7 +56,7 @@ import (
 // timeline, and only the active items, so HistoryWindow says nothing useful
 // (0) and the snapshot never claims IncidentsComplete.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "Instatus", Docs: "https://instatus.com/help/api/public-data", Status: true, Components: true, Maintenance: true, Timeline: false, Listing: adapters.ListsActive}
+	caps := adapters.Capabilities{Title: "Instatus", Docs: "https://instatus.com/help/api/public-data", Status: true, Components: true, Maintenance: true, Timeline: false, Listing: adapters.ListsActive, Self: true}
 	return adapters.Define("instatus", caps, probe, fetch)
 }
 
@@ -179,6 +179,7 @@ func buildSnapshot(sum *SummaryDoc, comps *ComponentsDoc) *adapters.Snapshot {
 		Components: []adapters.Component{},
 		Incidents:  []adapters.Incident{},
 	}
+	snap.Self = adapters.NewSelf(string(sum.Page.V.Name), string(sum.Page.V.URL))
 	if comps != nil {
 		snap.Components = buildComponents(comps.Components)
 	}

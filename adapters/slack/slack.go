@@ -52,6 +52,7 @@ import (
 // endpoint is not documented as paged or cut to the newest N; we still do
 // not claim IncidentsComplete since that is not documented either.
 func New() adapters.Adapter {
+	// Self false: neither endpoint names the page.
 	caps := adapters.Capabilities{Title: "Slack status API", Docs: "https://docs.slack.dev/reference/slack-status-api", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsWindow}
 	return adapters.Define("slack", caps, probe, fetch)
 }

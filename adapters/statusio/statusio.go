@@ -60,7 +60,7 @@ const apiBase = "https://api.status.io/1.0/status/"
 // New returns the status.io adapter: components, maintenance and message
 // timelines, for the active items only.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "status.io", Docs: "https://kb.status.io/developers/public-status-api", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsActive}
+	caps := adapters.Capabilities{Title: "status.io", Docs: "https://kb.status.io/developers/public-status-api", Status: true, Components: true, Maintenance: true, Timeline: true, Listing: adapters.ListsActive, Self: true}
 	return adapters.Define("statusio", caps, probe, fetch)
 }
 
@@ -76,6 +76,9 @@ var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
 func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {
 	pageURL := strings.TrimRight(p.URL, "/")
 	id, err := PageID(pageURL)
+	// The API names no page: its HTML title, read when the page is
+	// fetched for its id, is what it calls itself.
+	var self *adapters.Self
 	if err != nil {
 		body, ferr := adapters.Get(ctx, f, pageURL)
 		if ferr != nil {
@@ -84,6 +87,7 @@ func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.
 		if id = FindPageID(body); id == "" {
 			return nil, fmt.Errorf("no status.io page id in %s", pageURL)
 		}
+		self = adapters.NewSelf(adapters.PageTitle(body), "")
 	}
 	doc, err := adapters.GetDecode(ctx, f, apiBase+id, DecodeStatus)
 	if err != nil {
@@ -93,7 +97,9 @@ func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.
 	if strings.HasPrefix(pageURL, strings.TrimSuffix(apiBase, "/")) {
 		base = "" // no human page to link incidents to
 	}
-	return buildSnapshot(doc, base, id), nil
+	snap := buildSnapshot(doc, base, id)
+	snap.Self = self
+	return snap, nil
 }
 
 var hexID = regexp.MustCompile(`^[0-9a-fA-F]{24}$`)

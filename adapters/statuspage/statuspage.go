@@ -87,7 +87,7 @@ const HistoryWindow = 50
 // New returns the Statuspage adapter: components (with groups),
 // maintenance windows and full timelines, but only the 50 newest incidents.
 func New() adapters.Adapter {
-	caps := adapters.Capabilities{Title: "Atlassian Statuspage", Docs: "https://metastatuspage.com/api", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: HistoryWindow, Listing: adapters.ListsWindow}
+	caps := adapters.Capabilities{Title: "Atlassian Statuspage", Docs: "https://metastatuspage.com/api", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: HistoryWindow, Listing: adapters.ListsWindow, Self: true}
 	return adapters.Define(Name, caps, probe, Fetch)
 }
 
@@ -154,9 +154,7 @@ func build(base string, sum wireSummary, incs, maints wireIncidents) *adapters.S
 		Components: components(sum.Components),
 	}
 	snap.Description = sum.Status.V.Description.Trim()
-	if name, url := sum.Page.V.Name.Trim(), sum.Page.V.URL.Trim(); name != "" || url != "" {
-		snap.Self = &adapters.Self{Name: name, URL: url}
-	}
+	snap.Self = adapters.NewSelf(string(sum.Page.V.Name), string(sum.Page.V.URL))
 	snap.MaintenanceComplete = sum.ScheduledMaintenances != nil
 	snap.Incidents = merge(base, []source{
 		{items: incs.Incidents},

@@ -79,7 +79,7 @@ func TestNameAndCapabilities(t *testing.T) {
 	if a.Name() != "statuspage" {
 		t.Errorf("Name = %q", a.Name())
 	}
-	want := adapters.Capabilities{Title: "Atlassian Statuspage", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: 50, Listing: adapters.ListsWindow}
+	want := adapters.Capabilities{Title: "Atlassian Statuspage", Status: true, Components: true, Maintenance: true, Timeline: true, HistoryWindow: 50, Listing: adapters.ListsWindow, Self: true}
 	// The docs link is checked with every adapter's, in adapters/all.
 	want.Docs = a.Capabilities().Docs
 	if got := a.Capabilities(); got != want {

@@ -261,6 +261,18 @@ func checked(c *model.SelfCheck) *Checked {
 	return &Checked{Name: c.Name, URL: c.URL, At: c.At.UTC(), Agree: c.Agree, Why: c.Why}
 }
 
+// uncheckable says why p cannot be checked against its page's own words
+// (what its vendor publishes names no page), or "": a vendor not known
+// here, a page never read, a retired entry and one already checked say
+// nothing.
+func (b *builder) uncheckable(p *catalog.Provider, vendor string, self *model.SelfCheck) string {
+	c, ok := b.opt.Capabilities[vendor]
+	if !ok || c.Self || self != nil || p.Retired != nil || catalog.Unreadable(p) != "" {
+		return ""
+	}
+	return "what " + cmp.Or(c.Title, vendor) + " publishes names no page"
+}
+
 // retired is the API's form of a retirement, or nil.
 func retired(r *catalog.Retirement) *Retired {
 	if r == nil {
@@ -302,6 +314,7 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 		Provides:            b.provides(vendor),
 		Stale:               stale(st),
 		Checked:             checked(st.Check.Self),
+		Uncheckable:         b.uncheckable(p, vendor, st.Check.Self),
 	}
 	pf.CategoryName = p.Category
 	if c, ok := b.opt.Catalog.Category(p.Category); ok {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
@@ -43,5 +44,22 @@ func TestRetiredAndFamily(t *testing.T) {
 	}
 	if c := acme.Checked; c == nil || *c != (Checked{Name: "Acme Cloud", URL: "https://status.acme.example", At: fixtureNow, Agree: true}) {
 		t.Errorf("acme: checked %+v", c)
+	}
+}
+
+// A provider whose vendor names no page (adapters.Capabilities.Self false)
+// says why it cannot be checked; one checked, or whose vendor names its
+// page, says nothing of the kind.
+func TestUncheckable(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Title: "Atlassian Statuspage", Self: true}, "instatus": {Title: "Instatus"}}
+	opt.Checks = map[string]model.Check{"acme": {LastAttempt: fixtureNow, LastOK: fixtureNow}}
+	dir := build(t, opt)
+	validateAll(t, files(t, dir))
+	if u := read[ProviderFile](t, dir, paths.ProviderJSONv2("newbie")).Uncheckable; u != "what Instatus publishes names no page" {
+		t.Errorf("newbie: uncheckable %q", u)
+	}
+	if u := read[ProviderFile](t, dir, paths.ProviderJSONv2("acme")).Uncheckable; u != "" {
+		t.Errorf("acme: uncheckable %q", u)
 	}
 }

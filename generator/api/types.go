@@ -174,6 +174,9 @@ type ProviderFile struct {
 	// Checked is what the page said of itself at the last fetch that read
 	// it, compared with the entry.
 	Checked *Checked `json:"checked,omitempty"`
+	// Uncheckable says why the entry cannot be checked, when the vendor's
+	// responses name no page (adapters.Capabilities.Self false).
+	Uncheckable string `json:"uncheckable,omitempty"`
 }
 
 // Checked is a status page's own name and address as a fetch read them,

@@ -196,6 +196,7 @@ func (b *builder) writeIndexV2(slug string, count int, parts []Part) error {
 func (pf *ProviderFile) v1() *ProviderFile {
 	v := *pf
 	v.StatusDerivedReason, v.StatusSinceAtLeast, v.Family, v.Retired, v.Reliability, v.Checked = "", time.Time{}, "", nil, nil, nil
+	v.Uncheckable = ""
 	v.Incidents = IncidentLists{Open: v1Incidents(pf.Incidents.Open), Recent: v1Incidents(pf.Incidents.Recent)}
 	v.Maintenance = MaintLists{Active: v1Incidents(pf.Maintenance.Active), Upcoming: v1Incidents(pf.Maintenance.Upcoming), Recent: v1Incidents(pf.Maintenance.Recent)}
 	return &v

@@ -41,7 +41,8 @@ func schemaDocV2(name, id string) obj {
 			"retired": object("Set when the service or its status page is gone: the history stays, and it is no longer fetched.", []string{"reason"},
 				obj{"date": obj{"type": "string", "pattern": `^\d{4}(-\d{2}(-\d{2})?)?$`}, "reason": nonEmpty, "successor": slug, "successor_url": url}),
 			"reliability": reliabilitySchema(),
-			"checked": object("What the status page said of itself at our last fetch that read it (Statuspage's page name and URL), compared with this entry.", []string{"at", "agree"},
+			"uncheckable": nonEmpty,
+			"checked": object("What the status page said of itself at our last fetch that read it (its name, its address, or both, as its vendor gives them), compared with this entry.", []string{"at", "agree"},
 				obj{"name": str, "url": url, "at": utcTime, "agree": boolean, "why": str}),
 		})
 		s["required"] = append(slices.Clone(s["required"].([]string)), "reliability")

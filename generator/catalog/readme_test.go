@@ -11,19 +11,22 @@ import (
 )
 
 // TestReadmeCounts keeps the README's counts of the catalogue true of the
-// tree: providers, those written by hand, those retired.
+// tree: providers, those written by hand, those retired, those on pages
+// no adapter reads (and not retired, which says more).
 func TestReadmeCounts(t *testing.T) {
 	cat, err := Load(os.DirFS("../../content"), all.Registry().Names())
 	if err != nil {
 		t.Fatal(err)
 	}
-	manual, retired := 0, 0
+	manual, retired, unreadable := 0, 0, 0
 	for _, p := range cat.Providers {
 		if p.SourceName() == SourceManual {
 			manual++
 		}
 		if p.Retired != nil {
 			retired++
+		} else if Unreadable(&p) != "" {
+			unreadable++
 		}
 	}
 	readme, err := os.ReadFile("../../README.md")
@@ -38,6 +41,7 @@ func TestReadmeCounts(t *testing.T) {
 		{`status pages of ([0-9,]+) providers`, len(cat.Providers)},
 		{`([0-9,]+) written by hand`, manual},
 		{`([0-9,]+) retired, kept with their history`, retired},
+		{`([0-9,]+) on pages in a form no adapter reads`, unreadable},
 	} {
 		m := regexp.MustCompile(c.pattern).FindStringSubmatch(text)
 		if m == nil {

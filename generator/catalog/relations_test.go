@@ -187,14 +187,19 @@ func TestTies(t *testing.T) {
 }
 
 func TestUnreadable(t *testing.T) {
-	for url, want := range map[string]string{
-		"https://stats.pingdom.com/xf7vwkfqygcb": "a Pingdom public report",
-		"https://stats.uptimerobot.com/abc":      "an UptimeRobot public status page",
-		"https://status.acme.com":                "",
+	for _, c := range []struct{ url, adapter, want string }{
+		{"https://stats.pingdom.com/xf7vwkfqygcb", AutoAdapter, "a Pingdom public report"},
+		{"https://stats.uptimerobot.com/abc", AutoAdapter, "an UptimeRobot public status page"},
+		{"https://bluebeam.hund.io", AutoAdapter, "a Hund page"},
+		{"https://rootly.com/teams/x/status-pages/y/public", AutoAdapter, "a Rootly public status page"},
+		{"https://www.apple.com/support/systemstatus", AutoAdapter, "part of the company's own website"},
+		{"https://www.apple.com/support/systemstatus/", "feed", ""},
+		{"https://status.acme.com/", AutoAdapter, ""},
+		{"https://status.acme.com", "statuspage", ""},
 	} {
-		got := Unreadable(&Provider{URL: url})
-		if !strings.HasPrefix(got, want) || (want == "") != (got == "") {
-			t.Errorf("Unreadable(%s) = %q, want %q...", url, got, want)
+		got := Unreadable(&Provider{URL: c.url, Adapter: c.adapter})
+		if !strings.HasPrefix(got, c.want) || (c.want == "") != (got == "") {
+			t.Errorf("Unreadable(%s, %s) = %q, want %q...", c.url, c.adapter, got, c.want)
 		}
 	}
 }

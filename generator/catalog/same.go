@@ -142,15 +142,44 @@ var transliterate = strings.NewReplacer(
 var unreadableHosts = map[string]string{
 	"stats.pingdom.com":     "a Pingdom public report",
 	"stats.uptimerobot.com": "an UptimeRobot public status page",
+	"rootly.com":            "a Rootly public status page",
+}
+
+// unreadableDomains are such vendors whose pages are each on a host of
+// their own under the vendor's domain (bluebeam.hund.io).
+var unreadableDomains = map[string]string{
+	"hund.io":         "a Hund page",
+	"statuspal.io":    "a Statuspal page",
+	"freshstatus.io":  "a Freshstatus page",
+	"montastic.io":    "a Montastic page",
+	"statuskeeper.io": "a StatusKeeper page",
 }
 
 // Unreadable says why no adapter can read p's page ("a Pingdom public
-// report, which no adapter reads"), or "" when one may: such an entry
-// shows no data however often it is fetched, and says so rather than
-// "no data yet".
+// report, which has no machine-readable form that Uptimus reads"), or ""
+// when one may: such an entry shows no data however often it is fetched,
+// and says so rather than "no data yet". Besides the vendors above, an
+// auto entry under a path of its host is a page of the company's own
+// website (Apple's, IBM Cloud's): the hosted pages of every vendor the
+// probe knows are at a host's root, and an entry on a vendor's path (a
+// status.io /pages/<id>, a feed's address) names its adapter.
 func Unreadable(p *Provider) string {
-	if what, ok := unreadableHosts[Host(p.URL)]; ok {
+	h := Host(p.URL)
+	if what, ok := unreadableHosts[h]; ok {
 		return what + ", which has no machine-readable form that Uptimus reads"
 	}
+	if what, ok := unreadableDomains[RegistrableDomain(h)]; ok {
+		return what + ", which has no machine-readable form that Uptimus reads"
+	}
+	if p.Adapter == AutoAdapter && underPath(p.URL) {
+		return "part of the company's own website, in a form no adapter reads"
+	}
 	return ""
+}
+
+// underPath reports whether a page's address has a path below its host's
+// root.
+func underPath(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && strings.Trim(u.Path, "/") != ""
 }

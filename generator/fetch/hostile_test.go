@@ -46,7 +46,7 @@ func TestRunFeedWithUndatedItems(t *testing.T) {
 		Now:      func() time.Time { return time.Date(2026, 9, 16, 0, 0, 0, 0, time.UTC) },
 		Workers:  1,
 	}
-	ps := []catalog.Provider{{Slug: "acme", URL: "http://status.acme.example/history.rss", Adapter: "feed"}}
+	ps := []catalog.Provider{{Slug: "acme", Name: "Acme", URL: "http://status.acme.example/history.rss", Adapter: "feed"}}
 	res := Run(context.Background(), opt, ps).Results[0]
 	want := "first fetch: 2 incidents; 2 incidents dropped (no id, title or time, or dated before 1990 or ahead of the fetch)"
 	if res.Outcome != OK || res.Detail() != want {

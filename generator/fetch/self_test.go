@@ -63,3 +63,52 @@ func TestSelfCheck(t *testing.T) {
 		t.Errorf("a week on: %+v", s)
 	}
 }
+
+// TestSelfCheckRecorded: what each vendor's real recorded response says of
+// the page (AWS's and Azure's feed channels, GitHub's history feed) agrees
+// with the catalogue's own entry, as content/providers has it; Google
+// Cloud's incidents.json names no page, so its entry gets no check.
+func TestSelfCheckRecorded(t *testing.T) {
+	cat, err := catalog.Load(os.DirFS(filepath.Join("..", "..", "content")), all.Registry().Names())
+	if err != nil {
+		t.Fatal(err)
+	}
+	real := func(rel string) []byte {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "real", rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	f := adaptertest.MapFetcher{
+		"https://status.aws.amazon.com/rss/all.rss":         real("aws/rss-all-2026-08-18-50-items.rss"),
+		"https://azure.status.microsoft/en-us/status/feed/": real("azure/status-feed-empty-channel-2026-07-31.xml"),
+		"https://www.githubstatus.com/history.atom":         real("statuspage/github-history-2026-08-22.atom"),
+		"https://status.cloud.google.com/incidents.json":    real("gcp/incidents-2026-07-subset-2-markdown-incident-reports.json"),
+	}
+	want := map[string]string{"aws": "Amazon Web Services Service Status", "azure": "Azure Status", "github": "GitHub Status - Incident History", "google-cloud": ""}
+	var entries []catalog.Provider
+	for slug := range want {
+		p, ok := cat.Provider(slug)
+		if !ok {
+			t.Fatalf("no %s in the catalogue", slug)
+		}
+		if slug == "github" {
+			p.Adapter = "feed" // its history feed, which the feed adapter reads
+		}
+		entries = append(entries, *p)
+	}
+	rep := Run(context.Background(), Options{Registry: all.Registry(), Fetcher: f, DataDir: t.TempDir(), Now: autoClock}, entries)
+	for _, res := range rep.Results {
+		if res.Err != nil {
+			t.Errorf("%s: %v", res.Slug, res.Err)
+			continue
+		}
+		switch name := want[res.Slug]; {
+		case name == "" && res.Self != nil:
+			t.Errorf("%s: self %+v, want none", res.Slug, res.Self)
+		case name != "" && (res.Self == nil || !res.Self.Agree || res.Self.Name != name):
+			t.Errorf("%s: self %+v, want %q agreeing", res.Slug, res.Self, name)
+		}
+	}
+}

@@ -55,6 +55,10 @@ type providerView struct {
 	Family string
 	// Unreadable says why no adapter reads the page, when none can.
 	Unreadable string
+	// SelfUnsaid is true when the page's vendor is known and what we read
+	// of it names no page (Capabilities.Self false): the entry cannot be
+	// checked against the page's own words, and the page says so.
+	SelfUnsaid bool
 	// Status is the published status (unknown while Stale), Current the
 	// one our data shows, Derived true when it is ours and not the vendor's
 	// (see model.State); StatusText is the vendor's own words.

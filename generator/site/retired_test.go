@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/model"
 )
@@ -40,7 +41,8 @@ func TestRetiredAndFamilyPages(t *testing.T) {
 	newbie := readFile(t, dir, "status/newbie/index.html")
 	mustContain(t, "newbie", newbie, `<dt>Company</dt><dd><a href="/uptimus/status/pusher/">Pusher</a></dd>`,
 		`cannot collect Newbie`, `<dt>Checked</dt><dd><strong>Mismatch</strong>: the page calls itself “Other”; checked `, `its page is a Pingdom public report, which has no machine-readable form that Uptimus reads.`,
-		`<dt>Adapter</dt><dd>none<span class="fnote">the page is a Pingdom public report`)
+		`<dt>Adapter</dt><dd>none<span class="fnote">the page is a Pingdom public report`, `<meta name="robots" content="noindex">`,
+		`The <a href="https://stats.pingdom.com/newbie" rel="nofollow noopener">official status page</a> has the current state.`)
 	pusher := readFile(t, dir, "status/pusher/index.html")
 	mustContain(t, "pusher", pusher, `<dt>Checked</dt><dd>The page calls itself “Pusher” at https://status.pusher.example; checked `, `<dt>Other pages</dt><dd><a href="/uptimus/status/newbie/">Newbie</a></dd>`)
 
@@ -58,4 +60,19 @@ func TestRetiredAndFamilyPages(t *testing.T) {
 	if got["newbie"] != "[newbie Newbie no_data 0 [] pusher]" || got["acme"] != "[acme Acme Cloud retired 0 [ACME]]" || idx.States["retired"] != "Retired" {
 		t.Errorf("search index %v, states %v", got, idx.States)
 	}
+}
+
+// A page whose vendor names no page (adapters.Capabilities.Self false)
+// says it cannot be checked; a page read by a vendor that names it, and
+// never checked yet, says nothing; one checked by its address alone says
+// so.
+func TestUncheckablePage(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Capabilities = map[string]adapters.Capabilities{"statuspage": {Title: "Atlassian Statuspage", Self: true}, "instatus": {Title: "Instatus"}}
+	opt.Checks = map[string]model.Check{"pusher": {LastAttempt: fixtureNow, LastOK: fixtureNow,
+		Self: &model.SelfCheck{URL: "https://status.pusher.example", At: fixtureNow, Agree: true}}}
+	dir, _ := build(t, opt)
+	mustContain(t, "newbie", readFile(t, dir, "status/newbie/index.html"), `<dt>Checked</dt><dd>Cannot be: what Instatus publishes names no page</dd>`)
+	mustNotContain(t, "acme", readFile(t, dir, "status/acme/index.html"), `<dt>Checked</dt>`)
+	mustContain(t, "pusher", readFile(t, dir, "status/pusher/index.html"), `<dt>Checked</dt><dd>The page gives its address as https://status.pusher.example; checked `)
 }

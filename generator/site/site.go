@@ -405,6 +405,8 @@ func (b *builder) view(p *catalog.Provider, h *history.History, st model.State) 
 	}
 	v.Caps = capabilities(b.opt.Capabilities, adapterOf(p, st.Check))
 	v.Vendor = cmp.Or(v.Caps.Title, v.Vendor)
+	_, known := b.opt.Capabilities[adapterOf(p, st.Check)]
+	v.SelfUnsaid = known && !v.Caps.Self && v.Unreadable == "" && v.Retired == nil
 	if pr, ok := outage.ProblemOf(p.Slug, st); ok {
 		v.problem = &pr
 	}

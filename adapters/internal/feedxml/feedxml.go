@@ -34,15 +34,34 @@ type Item struct {
 	Encoded string `xml:"encoded"`
 }
 
+// Channel is an RSS channel: what the feed says of itself, its title and
+// its web page, and its items.
+type Channel struct {
+	Title string `xml:"title"`
+	// Links are every <link> of the channel: an atom:link rel="self"
+	// beside the RSS one matches too, with its address in an attribute
+	// and no text.
+	Links []string `xml:"link"`
+	Items []Item   `xml:"item"`
+}
+
+// Link is the channel's web page, its first <link> with text, or "".
+func (c *Channel) Link() string {
+	for _, l := range c.Links {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
 type rssDoc struct {
-	Channel *struct {
-		Items []Item `xml:"item"`
-	} `xml:"channel"`
+	Channel *Channel `xml:"channel"`
 }
 
 // RSS checks that body is an RSS 2.0 document with a channel and returns
-// its items, which may be none.
-func RSS(body []byte) ([]Item, error) {
+// the channel, whose items may be none.
+func RSS(body []byte) (*Channel, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return nil, errors.New("empty body")
@@ -60,7 +79,7 @@ func RSS(body []byte) ([]Item, error) {
 	if doc.Channel == nil {
 		return nil, errors.New("want an RSS feed: no <channel>")
 	}
-	return doc.Channel.Items, nil
+	return doc.Channel, nil
 }
 
 func looksLikeHTML(b []byte) bool {

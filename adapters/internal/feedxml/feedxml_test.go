@@ -73,9 +73,15 @@ func TestCharsetReader(t *testing.T) {
 }
 
 func TestRSS(t *testing.T) {
-	items, err := RSS([]byte(`<rss xmlns:a10="http://www.w3.org/2005/Atom"><channel><item><title>a&nbsp;b</title><guid>g</guid><a10:updated>2026-07-29T17:40:00Z</a10:updated></item></channel></rss>`))
-	if err != nil || len(items) != 1 || items[0].Title != "a\u00a0b" || items[0].GUID != "g" || items[0].Updated != "2026-07-29T17:40:00Z" {
-		t.Errorf("items = %+v, %v", items, err)
+	ch, err := RSS([]byte(`<rss xmlns:a10="http://www.w3.org/2005/Atom"><channel><title>Acme Status</title><a10:link rel="self" href="https://status.acme.example/feed"/><link>https://status.acme.example/</link><item><title>a&nbsp;b</title><guid>g</guid><a10:updated>2026-07-29T17:40:00Z</a10:updated></item></channel></rss>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if items := ch.Items; len(items) != 1 || items[0].Title != "a\u00a0b" || items[0].GUID != "g" || items[0].Updated != "2026-07-29T17:40:00Z" {
+		t.Errorf("items = %+v", items)
+	}
+	if ch.Title != "Acme Status" || ch.Link() != "https://status.acme.example/" {
+		t.Errorf("channel title %q, link %q", ch.Title, ch.Link())
 	}
 	for in, want := range map[string]string{
 		"":                          "empty body",
