@@ -21,10 +21,11 @@ import (
 // template.HTMLEscapeString, bodies through the markdown renderer; the
 // markup is what the minified template wrote. Each update's <li> carries
 // the anchor paths.UpdateAnchor, which the items of the updates feeds link
-// to. Each <li> is the card itself, its status a heading and its time
-// beside it, without wrappers: the markup repeats some 400,000 times at
-// 1,000 providers × 60 incidents, and three wrappers cost 75 bytes an
-// update, 30 MB of the site's size budget (docs/performance.md).
+// to. Each <li> is the card itself (style.css styles it as one), its
+// status a heading and its time beside it, without wrappers or classes:
+// the markup repeats some 400,000 times at 1,000 providers × 60
+// incidents, and three wrappers and a class cost 90 bytes an update, 36 MB
+// of the site's size budget (docs/performance.md).
 func timeline(md *vendortext.Renderer, ups []adapters.Update) (template.HTML, error) {
 	b := bufpool.Get()
 	defer bufpool.Put(b)
@@ -43,7 +44,7 @@ func timeline(md *vendortext.Renderer, ups []adapters.Update) (template.HTML, er
 			anchors[a] = true
 			b.WriteString(` id="` + template.HTMLEscapeString(a) + `"`)
 		}
-		b.WriteString(` class="card"><h3>`)
+		b.WriteString(`><h3>`)
 		b.WriteString(template.HTMLEscapeString(model.LifecycleLabel(up.Status)))
 		b.WriteString(`</h3> `)
 		b.WriteString(string(timeHTML(model.UpdateTime(&up))))

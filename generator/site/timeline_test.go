@@ -24,9 +24,9 @@ func TestTimeline(t *testing.T) {
 	}
 	s := string(got)
 	for _, want := range []string{
-		`<ol class="timeline"><li id="update-2" class="card"><h3>Resolved</h3> <time datetime="2026-07-30T12:00:00Z">`,
-		`<li id="update-3" class="card"><h3>`,
-		`<li id="update-1" class="card"><h3>`,
+		`<ol class="timeline"><li id="update-2"><h3>Resolved</h3> <time datetime="2026-07-30T12:00:00Z">`,
+		`<li id="update-3"><h3>`,
+		`<li id="update-1"><h3>`,
 		`<div class="body"><p>Fixed.</p>` + "\n" + `</div><p class="affected small"><span class="muted">Components:</span> A &amp; &lt;B&gt; &#34;c&#34;, D</p></li>`,
 		`<h3>In progress&lt;i&gt;</h3>`,
 		`<strong>Working</strong>`,
@@ -59,7 +59,7 @@ func TestTimelineAnchors(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(got)
-	for _, want := range []string{`<li id="update-a.2Fb" `, `<li id="` + paths.UpdateAnchor(&noID) + `" `} {
+	for _, want := range []string{`<li id="update-a.2Fb">`, `<li id="` + paths.UpdateAnchor(&noID) + `">`} {
 		if strings.Count(s, want) != 1 {
 			t.Errorf("timeline has %q %d times:\n%s", want, strings.Count(s, want), s)
 		}
