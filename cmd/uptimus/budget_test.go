@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/uptimus/uptimus/generator/publish"
+	"github.com/uptimus/uptimus/generator/synth"
 )
 
 func TestParseSize(t *testing.T) {
@@ -93,4 +97,72 @@ func TestBuildRefusesBadLimitsFirst(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Per provider of the synthetic corpus (60 incidents, as the budget's
+// 1,000 × 60), the files that are its own stay within what lets 1,000 of
+// them fit GitHub Pages' 1 GB and 100,000 files beside the pages every
+// provider shares (home, categories, reports, sitemaps, the feeds of
+// everything: 19.5 MB in 296 files at 1,000 × 60, docs/performance.md).
+// The corpus is small, so this runs with the tests; BenchmarkBuildFull
+// measures the whole site at any size.
+func TestSyntheticProvidersKeepToTheSizeBudget(t *testing.T) {
+	const (
+		providers = 8
+		maxBytes  = 980_000 // (1 GB - 19.5 MB shared) / 1,000, rounded down
+		maxFiles  = 99      // (100,000 - 296 shared) / 1,000, rounded down
+	)
+	corpus, out := t.TempDir(), t.TempDir()
+	if err := synth.Generate(synth.Options{Providers: providers, Incidents: 60, Out: corpus, Seed: 1, Now: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := cli(t, "build", "--content", filepath.Join(corpus, "content"), "--data", filepath.Join(corpus, "data"), "--out", out, "--now", "2026-11-25T00:00:00Z")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	size, files := map[string]int64{}, map[string]int{}
+	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		slug := ownerOf(filepath.ToSlash(path[len(out):]))
+		if slug == "" {
+			return nil
+		}
+		fi, err := d.Info()
+		size[slug] += fi.Size()
+		files[slug]++
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(size) != providers {
+		t.Fatalf("found the files of %d providers, want %d: %v", len(size), providers, files)
+	}
+	var sum int64
+	var count int
+	for slug, n := range size {
+		sum += n
+		count += files[slug]
+	}
+	t.Logf("per provider: %d bytes and %.1f files on average", sum/providers, float64(count)/providers)
+	if avg := sum / providers; avg > maxBytes {
+		t.Errorf("a provider's own files are %d bytes on average, over the %d that keep 1,000 of them within 1 GB", avg, maxBytes)
+	}
+	if count > maxFiles*providers {
+		t.Errorf("a provider has %.1f files of its own on average, over the %d that keep 1,000 of them within 100,000", float64(count)/providers, maxFiles)
+	}
+}
+
+// ownerOf is the synthetic provider whose own file path is: a path with
+// its slug as a segment (its page folder, its JSON folders) or as a file
+// name (its JSON files, its badges); "" for a shared file.
+func ownerOf(path string) string {
+	for seg := range strings.SplitSeq(path, "/") {
+		if slug, _, _ := strings.Cut(seg, "."); strings.HasPrefix(slug, "example-provider-") {
+			return slug
+		}
+	}
+	return ""
 }

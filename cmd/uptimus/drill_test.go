@@ -269,7 +269,7 @@ func (r *drillRun) step(t *testing.T, where string, s *drillStep) {
 // drillSeen is what the outputs say at one step, in the drill's terms.
 type drillSeen struct {
 	fetch  string
-	api    api.ProviderFile
+	api    api.ProviderFileV2
 	banner string
 	page   string
 	// incidentPages is each incident's own page, by id.
@@ -285,7 +285,7 @@ func (r *drillRun) observe(t *testing.T, fetchOut string, events []notify.Event)
 	t.Helper()
 	s := &drillSeen{fetch: fetchResult(fetchOut, r.slug), incidents: map[string]string{}, components: map[string]string{}, uptime: map[string]string{}}
 	// Version 2's provider file: version 1's with what it could not gain
-	// (resolved_as_observed, status_since_at_least, ...).
+	// (status_since_at_least, ...).
 	b, err := os.ReadFile(filepath.Join(r.out, filepath.FromSlash(paths.ProviderJSONv2(r.slug))))
 	if err != nil {
 		t.Fatal(err)
@@ -305,9 +305,20 @@ func (r *drillRun) observe(t *testing.T, fetchOut string, events []notify.Event)
 		s.incidents[in.ID] = incidentWord(&in)
 	}
 	// The history is version 1's, which tells an end we observed only by
-	// a resolved_at beside the vendor's last word; version 2's lists mark it.
-	for _, in := range slices.Concat(s.api.Incidents.Open, s.api.Incidents.Recent, s.api.Maintenance.Active, s.api.Maintenance.Upcoming, s.api.Maintenance.Recent) {
-		s.incidents[in.ID] = incidentWord(&in)
+	// a resolved_at beside the vendor's last word; version 2's index names it.
+	idx, err := os.ReadFile(filepath.Join(r.out, filepath.FromSlash(paths.IncidentsJSONv2(r.slug))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var index api.IncidentsFileV2
+	if err := json.Unmarshal(idx, &index); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range incs.Incidents {
+		if slices.Contains(index.ResolvedAsObserved, in.ID) {
+			in.ResolvedAsObserved = true
+			s.incidents[in.ID] = incidentWord(&in)
+		}
 	}
 	for _, c := range s.api.Components {
 		s.components[c.ID] = string(c.Status)

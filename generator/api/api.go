@@ -343,15 +343,13 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 	if err := b.write(paths.ProviderJSON(p.Slug), pf.v1()); err != nil {
 		return nil, err
 	}
-	v2 := *pf
-	v2.Header = b.headerV2("provider")
-	if err := b.write(paths.ProviderJSONv2(p.Slug), &v2); err != nil {
+	if err := b.write(paths.ProviderJSONv2(p.Slug), b.providerV2(pf)); err != nil {
 		return nil, err
 	}
 	if reuse {
 		return pf, nil
 	}
-	return pf, b.writeHistory(p.Slug, v1Incidents(all))
+	return pf, b.writeHistory(p.Slug, all)
 }
 
 func (b *builder) fillState(pf *ProviderFile, h *history.History, ms model.State) error {
@@ -525,15 +523,18 @@ func (b *builder) fillLists(pf *ProviderFile, all []Incident) {
 }
 
 // writeHistory writes incidents.json, split by year and page above
-// SplitAbove, and version 2's index of it.
+// SplitAbove, and version 2's index of it. The entries of all go into
+// version 1's files as version 1 released them.
 func (b *builder) writeHistory(slug string, all []Incident) error {
+	v2 := all
+	all = v1Incidents(all)
 	file := IncidentsFile{Header: b.header("incidents"), Slug: slug, Count: len(all)}
 	if len(all) <= SplitAbove {
 		file.Incidents = append([]Incident{}, all...)
 		if err := b.write(paths.IncidentsJSON(slug), file); err != nil {
 			return err
 		}
-		return b.writeIndexV2(slug, len(all), nil)
+		return b.writeIndexV2(slug, v2, nil)
 	}
 	var years []int
 	byYear := map[int][]Incident{}
@@ -572,7 +573,7 @@ func (b *builder) writeHistory(slug string, all []Incident) error {
 	if err := b.write(paths.IncidentsJSON(slug), file); err != nil {
 		return err
 	}
-	return b.writeIndexV2(slug, len(all), file.Parts)
+	return b.writeIndexV2(slug, v2, file.Parts)
 }
 
 // yearOf is the UTC year an entry starts in (its scheduled start for

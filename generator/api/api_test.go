@@ -607,14 +607,14 @@ func TestStatusSinceAndReason(t *testing.T) {
 		acme.State.Components[i].Status = adapters.Operational
 	}
 	dir := build(t, opt)
-	pusher := read[ProviderFile](t, dir, paths.ProviderJSONv2("pusher"))
+	pusher := read[ProviderFileV2](t, dir, paths.ProviderJSONv2("pusher"))
 	if !pusher.StatusSince.IsZero() || !pusher.StatusSinceAtLeast.Equal(at(29, 6, 0)) {
 		t.Errorf("pusher: status_since %v, status_since_at_least %v; want only at least our first check", pusher.StatusSince, pusher.StatusSinceAtLeast)
 	}
 	if pusher.StatusDerived || pusher.StatusDerivedReason != "" {
 		t.Errorf("pusher: derived %v %q, want the vendor's", pusher.StatusDerived, pusher.StatusDerivedReason)
 	}
-	got := read[ProviderFile](t, dir, paths.ProviderJSONv2("acme"))
+	got := read[ProviderFileV2](t, dir, paths.ProviderJSONv2("acme"))
 	if got.Status != adapters.PartialOutage || !got.StatusDerived || got.StatusDerivedReason != string(model.ReasonIncidents) {
 		t.Errorf("acme: %s derived %v %q, want partial_outage derived from open_incidents", got.Status, got.StatusDerived, got.StatusDerivedReason)
 	}
@@ -629,6 +629,60 @@ func TestStatusSinceAndReason(t *testing.T) {
 		}
 		if e.StatusDerived != want.StatusDerived || e.StatusDerivedReason != want.StatusDerivedReason {
 			t.Errorf("v2 status.json, %s: derived %v %q, want %v %q", e.Slug, e.StatusDerived, e.StatusDerivedReason, want.StatusDerived, want.StatusDerivedReason)
+		}
+	}
+}
+
+// Version 2's provider file lists in full only the entries of now, and
+// links to the history for the rest; the history index names the entries
+// whose end is ours, which version 1's files keep unmarked.
+func TestV2ListsNowAndLinksToTheHistory(t *testing.T) {
+	ids := func(list []Incident) []string {
+		var out []string
+		for _, in := range list {
+			out = append(out, in.ID)
+		}
+		return out
+	}
+	opt := fixtureOptions()
+	h := bigHistory("bigco")
+	h.Incidents[3].ResolvedAt = h.Incidents[3].StartedAt.Add(time.Hour)
+	h.Incidents[3].ResolvedAsObserved = true
+	observedID := h.Incidents[3].ID
+	opt.Histories["bigco"] = h
+	cat := *opt.Catalog
+	cat.Providers = append(cat.Providers, catalog.Provider{Slug: "bigco", Name: "BigCo", URL: "https://status.bigco.example", Adapter: "statuspage", Category: "developer-tools"})
+	opt.Catalog = &cat
+	dir := build(t, opt)
+	for _, slug := range []string{"acme", "bigco"} {
+		v1 := read[ProviderFile](t, dir, paths.ProviderJSON(slug))
+		v2 := read[ProviderFileV2](t, dir, paths.ProviderJSONv2(slug))
+		if want := strings.TrimSuffix(buildtest.BaseURL, "/") + paths.IncidentsJSONv2(slug); v2.History != want {
+			t.Errorf("%s: history %q, want %q", slug, v2.History, want)
+		}
+		if !slices.Equal(ids(v2.Incidents.Open), ids(v1.Incidents.Open)) || !slices.Equal(ids(v2.Maintenance.Active), ids(v1.Maintenance.Active)) ||
+			!slices.Equal(ids(v2.Maintenance.Upcoming), ids(v1.Maintenance.Upcoming)) {
+			t.Errorf("%s: v2 lists %v %v %v, v1 %v %v %v", slug, ids(v2.Incidents.Open), ids(v2.Maintenance.Active), ids(v2.Maintenance.Upcoming),
+				ids(v1.Incidents.Open), ids(v1.Maintenance.Active), ids(v1.Maintenance.Upcoming))
+		}
+		raw, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(paths.ProviderJSONv2(slug)[1:])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(raw), `"recent"`) {
+			t.Errorf("%s: v2's provider file still copies the recent lists", slug)
+		}
+	}
+	index := read[IncidentsFileV2](t, dir, paths.IncidentsJSONv2("bigco"))
+	if !slices.Equal(index.ResolvedAsObserved, []string{observedID}) {
+		t.Errorf("index names %v resolved as observed, want [%s]", index.ResolvedAsObserved, observedID)
+	}
+	if acme := read[IncidentsFileV2](t, dir, paths.IncidentsJSONv2("acme")); acme.ResolvedAsObserved != nil {
+		t.Errorf("acme: %v resolved as observed, want none", acme.ResolvedAsObserved)
+	}
+	for _, part := range index.Parts {
+		if strings.Contains(string(files(t, dir)[strings.TrimPrefix(part.URL, buildtest.BaseURL)]), "resolved_as_observed") {
+			t.Errorf("%s marks an entry resolved_as_observed, which version 1 never did", part.URL)
 		}
 	}
 }

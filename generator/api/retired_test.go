@@ -30,15 +30,15 @@ func TestRetiredAndFamily(t *testing.T) {
 		Self: &model.SelfCheck{Name: "Acme Cloud", URL: "https://status.acme.example", At: fixtureNow, Agree: true}}}
 	dir := build(t, opt)
 	validateAll(t, files(t, dir))
-	pusher := read[ProviderFile](t, dir, paths.ProviderJSONv2("pusher"))
+	pusher := read[ProviderFileV2](t, dir, paths.ProviderJSONv2("pusher"))
 	if r := pusher.Retired; r == nil || *r != (Retired{Date: "2025-05", Reason: "Shut down.", Successor: "acme"}) || pusher.Family != "acme" {
 		t.Errorf("pusher: retired %+v, family %q", r, pusher.Family)
 	}
-	newbie := read[ProviderFile](t, dir, paths.ProviderJSONv2("newbie"))
+	newbie := read[ProviderFileV2](t, dir, paths.ProviderJSONv2("newbie"))
 	if r := newbie.Retired; r == nil || *r != (Retired{Reason: "Gone.", SuccessorURL: "https://next.example"}) {
 		t.Errorf("newbie: retired %+v", r)
 	}
-	acme := read[ProviderFile](t, dir, paths.ProviderJSONv2("acme"))
+	acme := read[ProviderFileV2](t, dir, paths.ProviderJSONv2("acme"))
 	if acme.Retired != nil || acme.Family != "" {
 		t.Errorf("acme: retired %+v, family %q", acme.Retired, acme.Family)
 	}

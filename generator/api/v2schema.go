@@ -33,7 +33,7 @@ func schemaDocV2(name, id string) obj {
 		s["title"] = "Current status of every provider, with its components"
 	case "provider":
 		s = schemaDoc("provider", id)
-		s["title"] = "One provider: current state, components, open and recent incidents, maintenance, reliability"
+		s["title"] = "One provider: current state, components, open incidents, maintenance in progress or upcoming, reliability"
 		maps.Copy(props(s), obj{
 			"status_derived_reason": enum(model.Reasons),
 			"status_since_at_least": utcTime,
@@ -44,19 +44,23 @@ func schemaDocV2(name, id string) obj {
 			"uncheckable": nonEmpty,
 			"checked": object("What the status page said of itself at our last fetch that read it (its name, its address, or both, as its vendor gives them), compared with this entry.", []string{"at", "agree"},
 				obj{"name": str, "url": url, "at": utcTime, "agree": boolean, "why": str}),
+			"history": url,
 		})
-		s["required"] = append(slices.Clone(s["required"].([]string)), "reliability")
+		withoutRecent(props(s)["incidents"].(obj))
+		withoutRecent(props(s)["maintenance"].(obj))
+		s["required"] = append(slices.Clone(s["required"].([]string)), "reliability", "history")
 		// Exactly one of the two: the start we know, or the first check
 		// it held since at least.
 		s["not"] = requires("status_since", "status_since_at_least")
 		defs := s["$defs"].(obj)
 		maps.Copy(defs, reliabilityDefs())
-		props(defs["incident"].(obj))["resolved_as_observed"] = boolean
 	case "incidents":
 		part := object("A file of the history; its entries are under incidents.", []string{"count", "url"},
 			obj{"year": count, "page": pageNo, "count": count, "url": url})
 		part["dependentRequired"] = obj{"page": []string{"year"}, "year": []string{"page"}}
-		p, required := header(obj{"slug": slug, "count": count, "parts": array(part)}, "slug", "count", "parts")
+		observed := array(nonEmpty)
+		observed["minItems"] = 1
+		p, required := header(obj{"slug": slug, "count": count, "parts": array(part), "resolved_as_observed": observed}, "slug", "count", "parts")
 		s = object("", required, p)
 		s["$schema"], s["$id"] = draft, id
 		s["title"] = "The files of a provider's history, at every size"
@@ -68,6 +72,13 @@ func schemaDocV2(name, id string) obj {
 }
 
 func props(o obj) obj { return o["properties"].(obj) }
+
+// withoutRecent drops the recent list from one of version 1's lists of
+// entries: version 2 links to the history instead.
+func withoutRecent(lists obj) {
+	delete(props(lists), "recent")
+	lists["required"] = slices.DeleteFunc(slices.Clone(lists["required"].([]string)), func(n string) bool { return n == "recent" })
+}
 
 // urlTemplate is an absolute URL template with "{slug}" in it.
 var urlTemplate = obj{"type": "string", "format": "uri-template", "pattern": `^https?://.*\{slug\}`}

@@ -110,9 +110,8 @@ type providerView struct {
 	Uptime uptime.Figure
 	Bar    []uptime.Day
 	// Days are the bar's days with the incidents that touched each.
-	Days    []barDay
-	Legend  []legendItem
-	Explain string
+	Days   []barDay
+	Legend []legendItem
 	// Removed are the components the vendor no longer lists, newest first.
 	Removed []removedRow
 	// all holds every incident and maintenance row, for the pages of each.
@@ -579,7 +578,6 @@ func (v *providerView) addUptime(h *history.History, now time.Time) {
 	for _, s := range adapters.Statuses {
 		v.Legend = append(v.Legend, legendItem{Status: s, Days: counts[s]})
 	}
-	v.Explain = uptime.Explain()
 	for i := range v.Blocks {
 		b := &v.Blocks[i]
 		if b.Group != nil {

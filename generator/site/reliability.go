@@ -145,25 +145,28 @@ var impactBars = []struct {
 // SVG: each bar has its total written above it and each month its name
 // below; months we know nothing of read "?". The table beside it is its
 // text equivalent, so the image itself is hidden from screen readers'
-// detail and only titled.
+// detail and only titled. Each impact is one path, its bars and its legend
+// swatch as subpaths: a rect element a bar was three times the bytes, on
+// every provider page.
 func monthChart(months []monthRow) template.HTML {
 	const w, h, top, base, barW, step, left = 600, 210, 20, 150, 30, 48, 20
 	most := 1
 	for _, m := range months {
 		most = max(most, m.Total)
 	}
-	var bars, labels strings.Builder
+	var labels strings.Builder
+	layers := make([]strings.Builder, len(impactBars))
 	for i, m := range months {
 		x := left + i*step
 		y := base
-		for _, l := range impactBars {
+		for j, l := range impactBars {
 			n := l.count(m)
 			if n == 0 {
 				continue
 			}
 			hh := max(n*(base-top)/most, 2)
 			y -= hh
-			fmt.Fprintf(&bars, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`, x, y, barW, hh, l.pattern)
+			fmt.Fprintf(&layers[j], `M%d %dh%dv%dh-%dz`, x, y, barW, hh, barW)
 		}
 		label := strconv.Itoa(m.Total)
 		if m.Unknown {
@@ -181,12 +184,11 @@ func monthChart(months []monthRow) template.HTML {
 		`<pattern id="rj" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="6" fill="currentColor"/></pattern>` +
 		`<pattern id="rm" width="6" height="6" patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" fill="currentColor"/></pattern>` +
 		`</defs><g stroke="currentColor">`)
-	b.WriteString(bars.String())
-	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d"/>`, left-4, base, left+(len(months)-1)*step+barW+4, base)
-	// Legend: a swatch for each pattern; its word is with the labels.
+	// Each layer with its legend swatch; its word is with the labels.
 	for i, l := range impactBars {
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="10" fill="%s"/>`, left+i*120, h-14, l.pattern)
+		fmt.Fprintf(&b, `<path fill="%s" d="%sM%d %dh14v10h-14z"/>`, l.pattern, layers[i].String(), left+i*120, h-14)
 	}
+	fmt.Fprintf(&b, `<path d="M%d %dH%d"/>`, left-4, base, left+(len(months)-1)*step+barW+4)
 	b.WriteString(`</g><g fill="currentColor" font-size="14" text-anchor="middle">`)
 	b.WriteString(labels.String())
 	b.WriteString(`</g><g fill="currentColor" font-size="14">`)

@@ -34,8 +34,14 @@ func TestMonthChart(t *testing.T) {
 			t.Errorf("chart lacks %s:\n%s", want, svg)
 		}
 	}
-	// Two layers for July, and the legend's four swatches.
-	if n := strings.Count(svg, "<rect x="); n != 2+4 {
-		t.Errorf("%d rects, want 6", n)
+	// Two layers for July, and the legend's four swatches, one path an
+	// impact.
+	if n := strings.Count(svg, "h14v10h-14z"); n != 4 {
+		t.Errorf("%d legend swatches, want 4:\n%s", n, svg)
+	}
+	for _, want := range []string{`<path fill="url(#rc)" d="M68 `, `<path fill="url(#rm)" d="M68 `, `<path fill="url(#rj)" d="M140 `} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("chart lacks %s:\n%s", want, svg)
+		}
 	}
 }

@@ -635,8 +635,11 @@ func TestMaintenanceInProgressSaysWhenItEnds(t *testing.T) {
 		`<dt>Scheduled window</dt><dd><time datetime="2026-07-30T17:00:00Z">Jul 30, 2026, 17:00 UTC</time> to <time datetime="2026-07-30T19:00:00Z">`,
 		`<dt>Duration</dt><dd>2 h planned</dd>`)
 	mustNotContain(t, "m-now", doc, "<dd>Ongoing</dd>")
+	// A completed window's banner gives when it ran; the facts do not
+	// repeat it, and give its planned window.
 	done := readFile(t, dir, "status/acme/incidents/m-done/index.html")
-	mustContain(t, "m-done", done, `<dt>Ended</dt>`, `<dt>Scheduled window</dt>`)
+	mustContain(t, "m-done", done, `<h2 id="state">Completed</h2><p>From <time datetime=`, `<dt>Scheduled window</dt>`)
+	mustNotContain(t, "m-done", done, "<dt>Scheduled end</dt>", "<dt>Ended</dt>", "<dt>Duration</dt>", "<dt>Status</dt>")
 }
 
 // A cancelled window's page says it will not run, and why, never that it

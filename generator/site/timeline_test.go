@@ -24,10 +24,10 @@ func TestTimeline(t *testing.T) {
 	}
 	s := string(got)
 	for _, want := range []string{
-		`<ol class="timeline"><li id="update-2"><article class="card"><div class="update-head"><h3>Resolved</h3><span class="muted"><time datetime="2026-07-30T12:00:00Z">`,
-		`<li id="update-3"><article class="card">`,
-		`<li id="update-1"><article class="card">`,
-		`<div class="body"><p>Fixed.</p>` + "\n" + `</div><p class="affected small"><span class="muted">Components:</span> A &amp; &lt;B&gt; &#34;c&#34;, D</p></article></li>`,
+		`<ol class="timeline"><li id="update-2"><h3>Resolved</h3> <time datetime="2026-07-30T12:00:00Z">`,
+		`<li id="update-3"><h3>`,
+		`<li id="update-1"><h3>`,
+		`<div class="body"><p>Fixed.</p>` + "\n" + `</div><p class="affected small"><span class="muted">Components:</span> A &amp; &lt;B&gt; &#34;c&#34;, D</p></li>`,
 		`<h3>In progress&lt;i&gt;</h3>`,
 		`<strong>Working</strong>`,
 	} {
