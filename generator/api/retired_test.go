@@ -56,10 +56,10 @@ func TestUncheckable(t *testing.T) {
 	opt.Checks = map[string]model.Check{"acme": {LastAttempt: fixtureNow, LastOK: fixtureNow}}
 	dir := build(t, opt)
 	validateAll(t, files(t, dir))
-	if u := read[ProviderFile](t, dir, paths.ProviderJSONv2("newbie")).Uncheckable; u != "what Instatus publishes names no page" {
+	if u := read[ProviderFileV2](t, dir, paths.ProviderJSONv2("newbie")).Uncheckable; u != "what Instatus publishes names no page" {
 		t.Errorf("newbie: uncheckable %q", u)
 	}
-	if u := read[ProviderFile](t, dir, paths.ProviderJSONv2("acme")).Uncheckable; u != "" {
+	if u := read[ProviderFileV2](t, dir, paths.ProviderJSONv2("acme")).Uncheckable; u != "" {
 		t.Errorf("acme: uncheckable %q", u)
 	}
 }
