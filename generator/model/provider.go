@@ -160,6 +160,10 @@ type State struct {
 	// vendor's last word, and the components they name read unknown (see
 	// Unclosed).
 	Unclosed []*adapters.Incident
+	// overrun are the windows past their planned end the vendor never
+	// closed (PhaseStale): no longer in progress, but while the vendor
+	// still says maintenance, their start is still its time for it.
+	overrun []*adapters.Incident
 	// NoData is true until a fetch has brought anything.
 	NoData bool
 	// Stale is true when our last successful check is older than
@@ -199,6 +203,8 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 		case PhaseStale:
 			if inc.Kind == adapters.KindIncident {
 				s.Unclosed = append(s.Unclosed, inc)
+			} else {
+				s.overrun = append(s.overrun, inc)
 			}
 		}
 	}
@@ -208,6 +214,7 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 	slices.SortStableFunc(s.Open, newestFirst)
 	slices.SortStableFunc(s.Maintenance, newestFirst)
 	slices.SortStableFunc(s.Unclosed, newestFirst)
+	slices.SortStableFunc(s.overrun, newestFirst)
 	s.Vendor = s.vendorStatus(h)
 	s.Current = s.current(h)
 	s.Since, s.SinceAtLeast = s.since(h)
@@ -322,6 +329,9 @@ func (s *State) current(h *history.History) adapters.Status {
 // higher impact and was lowered since), and failing a vendor time after
 // it the observation dates the state. With neither, all we know is that
 // the state held at our first check, which we never print as its start.
+// An observation made as we saw the provider again after a stretch we
+// could not (a failing source) dates nothing either: the state began
+// somewhere in that stretch, so it is only "since at least" that check.
 func (s *State) since(h *history.History) (time.Time, bool) {
 	seen, before, from := s.observedChange(h)
 	vendor := s.vendorTime(h, before)
@@ -332,16 +342,29 @@ func (s *State) since(h *history.History) (time.Time, bool) {
 	}
 	switch {
 	case !vendor.IsZero() && (seen.IsZero() || !vendor.After(seen)):
-		return vendor, false
+		return vendor, seenAgain(h, vendor)
 	case !seen.IsZero():
-		return seen, false
+		return seen, seenAgain(h, seen)
 	}
 	return h.State.FirstChecked, true
 }
 
+// seenAgain reports whether t is the check at which we saw the provider
+// again after a stretch we could not see it: a time of ours (an end we
+// observed, as an incident an active-only source stopped listing), not
+// the vendor's, that bounds a change made during the stretch.
+func seenAgain(h *history.History, t time.Time) bool {
+	for _, sp := range h.State.Unseen {
+		if sp.To.Equal(t) {
+			return true
+		}
+	}
+	return false
+}
+
 // vendorTime is when the vendor says Current began: for trouble, the
-// earliest start of the open incidents and running maintenance at
-// Current's level, or change of a component at that level (one whose last
+// earliest start of the open incidents and running maintenance (failing
+// that, the newest overrun window) at Current's level, or change of a component at that level (one whose last
 // change is not merely when we first saw it); for operational, the latest
 // end of an incident, window or component trouble since our first check.
 // Only times after the given one count. Zero when the vendor gives none.
@@ -366,6 +389,11 @@ func (s *State) vendorTime(h *history.History, after time.Time) time.Time {
 		if level == s.Current {
 			take(Start(inc))
 		}
+	}
+	if s.Current == adapters.Maintenance && len(s.Maintenance) == 0 && len(s.overrun) > 0 {
+		// No window runs by its schedule, but the vendor still says
+		// maintenance: the newest window it never closed is the one.
+		take(Start(s.overrun[0]))
 	}
 	if !s.vendorless {
 		for _, c := range h.State.Components {
