@@ -387,7 +387,7 @@ func (s *State) vendorTime(h *history.History, after time.Time) time.Time {
 			level = adapters.Maintenance
 		}
 		if level == s.Current {
-			take(Start(inc))
+			take(s.levelSince(inc, level))
 		}
 	}
 	if s.Current == adapters.Maintenance && len(s.Maintenance) == 0 && len(s.overrun) > 0 {
@@ -548,6 +548,47 @@ func (s *State) level(inc *adapters.Incident) adapters.Status {
 		return adapters.Degraded
 	}
 	return inc.Impact.Status()
+}
+
+// levelSince is when an open incident reached level: for a vendor
+// without an overall status, whose incidents set their components'
+// states, the oldest of the newest updates that put the components at
+// level (AWS's item that lowered a disruption to an impact), the updates
+// that state no state (a message) aside. Otherwise, or when no update
+// states level, its start.
+func (s *State) levelSince(inc *adapters.Incident, level adapters.Status) time.Time {
+	if !s.vendorless {
+		return Start(inc)
+	}
+	ups := slices.Clone(inc.Updates)
+	slices.SortStableFunc(ups, func(a, b adapters.Update) int { return UpdateTime(&b).Compare(UpdateTime(&a)) })
+	var since time.Time
+	for i := range ups {
+		st := updateLevel(&ups[i])
+		if st == "" {
+			continue
+		}
+		if st != level {
+			break
+		}
+		since = UpdateTime(&ups[i])
+	}
+	if since.IsZero() || since.Before(Start(inc)) {
+		return Start(inc)
+	}
+	return since
+}
+
+// updateLevel is the worst state an update gives the components it
+// names, "" when it gives none.
+func updateLevel(up *adapters.Update) adapters.Status {
+	var st adapters.Status
+	for _, c := range up.Components {
+		if c.Status != "" && (st == "" || c.Status.Rank() > st.Rank()) {
+			st = c.Status
+		}
+	}
+	return st
 }
 
 // derivedStatus is the worst impact of the Open incidents that name the
