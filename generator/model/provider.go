@@ -408,8 +408,9 @@ func (s *State) vendorTime(h *history.History, after time.Time) time.Time {
 // loweredAt is when the vendor says trouble fell to Current (degraded or
 // a partial outage) from the worse level we saw end at seen: the latest
 // end, after the given time and by seen, of what was worse (an incident
-// resolved, a component's change to Current's level or below). An
-// incident at Current's level that started meanwhile does not date it:
+// resolved, a component's change to Current's level or below, an update
+// of an incident that was open before and stands at Current's level now).
+// An incident at Current's level that started meanwhile does not date it:
 // something worse still held then. (A window's start dates maintenance,
 // and calmSince operational.) Zero when the vendor gives none.
 func (s *State) loweredAt(h *history.History, after, seen time.Time) time.Time {
@@ -420,8 +421,20 @@ func (s *State) loweredAt(h *history.History, after, seen time.Time) time.Time {
 		}
 	}
 	for i := range h.Incidents {
-		if inc := &h.Incidents[i]; inc.Kind != adapters.KindMaintenance && s.level(inc).Rank() > s.Current.Rank() {
+		inc := &h.Incidents[i]
+		if inc.Kind == adapters.KindMaintenance {
+			continue
+		}
+		switch {
+		case s.level(inc).Rank() > s.Current.Rank():
 			take(End(inc))
+		case inc.Open() && s.level(inc) == s.Current && !Start(inc).After(after):
+			// Open already when the worse status began, and at Current's
+			// level now: the vendor lowered it, with its newest update
+			// by seen (Azure's edit in place that retitled it).
+			for j := range inc.Updates {
+				take(UpdateTime(&inc.Updates[j]))
+			}
 		}
 	}
 	if !s.vendorless {
