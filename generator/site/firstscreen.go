@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -89,6 +90,41 @@ func causeOf(v *providerView, comps []history.ComponentState, labels model.Label
 		c.Unnamed = true
 	}
 	return c
+}
+
+// unknownOf names the components whose state is unknown while the status
+// reads operational (the regions an incident the vendor never closed
+// names, see model.State.Unclosed): the headline then says operational
+// only where known, and the banner names the rest. Nil when there are
+// none, or when the status is not operational.
+func unknownOf(v *providerView, comps []history.ComponentState, labels model.Labels) *causePart {
+	if v.Stale || v.NoData || v.Status != adapters.Operational {
+		return nil
+	}
+	var p *causePart
+	for _, comp := range comps {
+		if comp.Status != adapters.Unknown || comp.Group || !comp.RemovedAt.IsZero() {
+			continue
+		}
+		if p == nil {
+			p = &causePart{Status: adapters.Unknown}
+		}
+		if len(p.Names) == maxCauseNames {
+			p.More++
+			continue
+		}
+		p.Names = append(p.Names, cmp.Or(labels[comp.ID], comp.Name))
+	}
+	return p
+}
+
+// headline is the banner's status in words: "Operational where known"
+// while components are unknown (see unknownOf), else the status's label.
+func (v *providerView) headline() string {
+	if v.Unknown != nil {
+		return "Operational where known"
+	}
+	return v.Status.Label()
 }
 
 // worstChild is the worst status among the live children of group id.

@@ -123,8 +123,12 @@ type providerView struct {
 	Built, FreshUntil time.Time
 	Cause             cause
 	Elapsed           string
-	MaintWeek         []*incidentRow
-	Record            record
+	// Unknown names the components of unknown state beside an
+	// operational status, and Headline the status as the banner says it.
+	Unknown   *causePart
+	Headline  string
+	MaintWeek []*incidentRow
+	Record    record
 	// Reliability is the reliability section; record is what it was
 	// computed from, kept for the monthly reports (nil without history).
 	Reliability *reliabilityView
@@ -326,6 +330,8 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	}
 	v.Recent = v.Incidents[:min(len(v.Incidents), recentOnProvider)]
 	v.Cause, v.Elapsed = causeOf(v, state.Components, v.labels), elapsed(v, now)
+	v.Unknown = unknownOf(v, state.Components, v.labels)
+	v.Headline = v.headline()
 	v.MaintWeek, v.Record = maintWithin(v.MaintSoon, now, soonWindow), newRecord(h, now)
 	v.Days = barDays(v.Bar, v.all)
 	v.FAQ = v.faq()
