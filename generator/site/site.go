@@ -747,6 +747,10 @@ type categoryView struct {
 	Ranking *categoryRanking
 }
 
+// FreshUntil is when the page stops being current unless rebuilt, as the
+// home page (homeView.FreshUntil).
+func (c categoryView) FreshUntil() time.Time { return c.Built.Add(model.DataStaleAfter) }
+
 type categoryLink struct {
 	Name, URL string
 	Count     int

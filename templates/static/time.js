@@ -108,9 +108,15 @@
     if (!el || !tpl) { return; }
     var until = Date.parse(el.getAttribute("data-fresh-until"));
     if (isNaN(until) || Date.now() <= until) { return; }
+    // A page with a live banner loses it; a category page keeps its
+    // counts, marked as of the build, below the out-of-date banner.
     var banner = el.closest(".banner");
-    if (!banner) { return; }
-    banner.replaceWith(tpl.content.cloneNode(true));
+    if (banner) {
+      banner.replaceWith(tpl.content.cloneNode(true));
+    } else {
+      el.before(tpl.content.cloneNode(true));
+      el.classList.add("asof");
+    }
     document.documentElement.classList.add("aged");
     document.querySelectorAll(".comps, .counters > li:first-child").forEach(function (x) { x.classList.add("asof"); });
     document.querySelectorAll("#open, #maint-now, #attention").forEach(function (x) {
