@@ -71,6 +71,18 @@ func TestPagesAgeByThemselves(t *testing.T) {
 	if strings.Contains(dom, `<h2 id="now">`) {
 		t.Error("the live banner is still there 2.5 days later")
 	}
+	// The record's "N days ago" of the build counts on with the days.
+	b.navigate(srv.URL + "/status/github/")
+	b.dom(aged)
+	at := b.str(`document.querySelector("[data-days-since]").getAttribute("data-days-since")`)
+	ended, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		t.Fatalf("data-days-since %q: %v", at, err)
+	}
+	days := int(builtAt.Add(60*time.Hour).Sub(ended) / (24 * time.Hour))
+	if got, want := b.str(`document.querySelector("[data-days-since]").textContent`), strconv.Itoa(days)+" days ago"; got != want {
+		t.Errorf("the last incident's end reads %q 2.5 days later, want %q", got, want)
+	}
 	b.navigate(srv.URL + "/")
 	home := b.dom(aged)
 	banner := b.str(`document.querySelector(".hero .banner").textContent`)

@@ -94,6 +94,14 @@
       var t = Date.parse(el.getAttribute("data-elapsed"));
       if (!isNaN(t) && now >= t) { el.textContent = span(now - t); }
     });
+    // "Today" or "3 days ago" (the last incident's end) as the build
+    // wrote it, counted on.
+    document.querySelectorAll("[data-days-since]").forEach(function (el) {
+      var t = Date.parse(el.getAttribute("data-days-since"));
+      if (isNaN(t) || now < t) { return; }
+      var n = Math.floor((now - t) / 86400000);
+      el.textContent = n === 0 ? "Today" : n + (n === 1 ? " day" : " days") + " ago";
+    });
     document.querySelectorAll("[data-until]").forEach(function (el) {
       var t = Date.parse(el.getAttribute("data-until"));
       if (!isNaN(t) && t >= now) { el.textContent = span(t - now); }
