@@ -92,13 +92,12 @@ func causeOf(v *providerView, comps []history.ComponentState, labels model.Label
 	return c
 }
 
-// unknownOf names the components whose state is unknown while the status
-// reads operational (the regions an incident the vendor never closed
-// names, see model.State.Unclosed): the headline then says operational
-// only where known, and the banner names the rest. Nil when there are
-// none, or when the status is not operational.
+// unknownOf names the components whose state is unknown (the regions an
+// incident the vendor never closed names, see model.State.Unclosed): the
+// banner names them, and an operational status is then said to hold only
+// where known. Nil when there are none, or while the page is stale.
 func unknownOf(v *providerView, comps []history.ComponentState, labels model.Labels) *causePart {
-	if v.Stale || v.NoData || v.Status != adapters.Operational {
+	if v.Stale || v.NoData {
 		return nil
 	}
 	var p *causePart
@@ -119,12 +118,18 @@ func unknownOf(v *providerView, comps []history.ComponentState, labels model.Lab
 }
 
 // headline is the banner's status in words: "Operational where known"
-// while components are unknown (see unknownOf), else the status's label.
+// while components are unknown (PartlyKnown), else the status's label.
 func (v *providerView) headline() string {
-	if v.Unknown != nil {
+	if v.PartlyKnown() {
 		return "Operational where known"
 	}
 	return v.Status.Label()
+}
+
+// PartlyKnown reports whether the status is operational only where known:
+// components read unknown beside it.
+func (v *providerView) PartlyKnown() bool {
+	return v.Unknown != nil && v.Status == adapters.Operational
 }
 
 // worstChild is the worst status among the live children of group id.

@@ -331,6 +331,10 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	v.Recent = v.Incidents[:min(len(v.Incidents), recentOnProvider)]
 	v.Cause, v.Elapsed = causeOf(v, state.Components, v.labels), elapsed(v, now)
 	v.Unknown = unknownOf(v, state.Components, v.labels)
+	if v.Unknown != nil {
+		// The unknown components are what the page can name.
+		v.Cause.Unnamed = false
+	}
 	v.Headline = v.headline()
 	v.MaintWeek, v.Record = maintWithin(v.MaintSoon, now, soonWindow), newRecord(h, now)
 	v.Days = barDays(v.Bar, v.all)
