@@ -463,7 +463,7 @@ func (b *builder) crumbs(v *providerView) []crumb {
 func (b *builder) renderProvider(v *providerView) error {
 	rel := paths.ProviderPage(v.Slug)
 	desc := fmt.Sprintf("Is %s down? %s status from its official status page: %s. %s, %s and %s on record.",
-		v.Name, v.Name, strings.ToLower(v.Status.Label()), plural(v.Counts.Components, "component", "components"),
+		v.Name, v.Name, strings.ToLower(cmp.Or(v.Headline, v.Status.Label())), plural(v.Counts.Components, "component", "components"),
 		plural(v.Counts.Incidents, "incident", "incidents"), plural(v.Counts.Maintenance, "maintenance window", "maintenance windows"))
 	if v.NoData {
 		desc = fmt.Sprintf("Is %s down? Uptimus follows the official %s status page; no data has been collected yet.", v.Name, v.Name)
