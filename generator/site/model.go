@@ -70,10 +70,13 @@ type providerView struct {
 	StatusText   string
 	Since        time.Time
 	SinceAtLeast bool
-	KnownSince   time.Time
-	LastChange   time.Time
-	Counts       counts
-	Open         []*incidentRow
+	// SinceSeenAgain is true when Since is only "at least" the check that
+	// read the official page again after a stretch we could not.
+	SinceSeenAgain bool
+	KnownSince     time.Time
+	LastChange     time.Time
+	Counts         counts
+	Open           []*incidentRow
 	// Unclosed are the incidents the vendor never closed and left silent
 	// (model.State.Unclosed): shown on the first screen with the vendor's
 	// last word, since the components they name now read unknown.
@@ -298,6 +301,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		return v, nil
 	}
 	st := h.State
+	v.SinceSeenAgain = v.SinceAtLeast && !v.Since.Equal(st.FirstChecked)
 	v.KnownSince = st.KnownSince
 	if v.KnownSince.IsZero() {
 		v.KnownSince = st.FirstChecked
