@@ -332,13 +332,20 @@ func toIncident(items []entry, closed bool) adapters.Incident {
 		if seen[id]++; seen[id] > 1 {
 			id = fmt.Sprintf("%s-%d", id, seen[id])
 		}
+		// Each item states the region's state as of its posting (an
+		// informational message states none): so the item that lowered
+		// or raised it dates the change.
+		at := ref
+		if e.impact != adapters.ImpactNone {
+			at.Status = e.impact.Status()
+		}
 		inc.Updates = append(inc.Updates, adapters.Update{
 			ID:         id,
 			Status:     slug(e),
 			StatusRaw:  e.prefix,
 			Body:       e.body,
 			CreatedAt:  e.at,
-			Components: []adapters.ComponentRef{ref},
+			Components: []adapters.ComponentRef{at},
 		})
 	}
 	if !closed && last.impact != adapters.ImpactNone {

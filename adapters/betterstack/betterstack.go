@@ -270,6 +270,7 @@ func buildSnapshot(doc *IndexDoc, base string) *adapters.Snapshot {
 		snap.Incidents = append(snap.Incidents, ix.incident(rep))
 	}
 	adapters.SortIncidents(snap.Incidents)
+	dateChanges(snap.Components, snap.Incidents)
 	page := doc.Data.V.Attributes.V
 	snap.StatusRaw = string(page.AggregateState)
 	snap.Status = status(snap.StatusRaw)
@@ -277,6 +278,43 @@ func buildSnapshot(doc *IndexDoc, base string) *adapters.Snapshot {
 		snap.Status, snap.StatusDerived = adapters.DerivedStatus(snap.Components, snap.Incidents), true
 	}
 	return snap
+}
+
+// dateChanges dates each resource's state by the vendor's word for it:
+// resources carry no time, but the newest update that names a resource
+// says when it was put in the state it is in (a report's update lowering
+// the API to degraded, the one resolving it), and a window running with
+// no update of that state puts its resources in maintenance at its start.
+// A resource whose newest word is not its state now keeps no time: the
+// change is then dated by our check.
+func dateChanges(comps []adapters.Component, incs []adapters.Incident) {
+	type word struct {
+		at     time.Time
+		status adapters.Status
+	}
+	newest := map[string]word{}
+	say := func(id string, at time.Time, st adapters.Status) {
+		if id != "" && !at.IsZero() && st != "" && !at.Before(newest[id].at) {
+			newest[id] = word{at, st}
+		}
+	}
+	for _, inc := range incs {
+		if inc.Status == "in_progress" {
+			for _, r := range inc.Components {
+				say(r.ID, inc.ScheduledFor, adapters.Maintenance)
+			}
+		}
+		for _, up := range inc.Updates {
+			for _, r := range up.Components {
+				say(r.ID, up.CreatedAt, r.Status)
+			}
+		}
+	}
+	for i := range comps {
+		if w, ok := newest[comps[i].ID]; ok && !comps[i].Group && w.status == comps[i].Status {
+			comps[i].UpdatedAt = w.at
+		}
+	}
 }
 
 // components lists named sections as groups, each followed by its

@@ -12,7 +12,8 @@
 //	type "outage"                  Impact critical, component major_outage
 //	type "incident"                Impact major, component partial_outage (1)
 //	type "notice"                  Impact none, component operational
-//	type "maintenance"             Kind maintenance, Impact maintenance, component maintenance
+//	type "maintenance"             Kind maintenance, Impact maintenance, component maintenance;
+//	                               ScheduledFor/Until from the window a note names (4)
 //	status "active"                Status investigating (in_progress for maintenance), open
 //	status "scheduled"             Status scheduled, open but not yet affecting anything
 //	status "resolved"/"completed"  Status resolved/completed, ResolvedAt = newest note (2)
@@ -28,6 +29,9 @@
 //
 // (3) Notes carry no status word: each update is "update" except the newest
 // note of a resolved or completed incident, which carries that status.
+//
+// (4) Slack's entries have no planned times: "on August 13 from 6:00 AM to
+// 7:00 AM PDT" in a note is the only statement of the window (window.go).
 //
 // Vendor words stay in the Raw fields: ImpactRaw is the type, StatusRaw the
 // status. Slack documents ids as strings but sends integers; both decode.
@@ -236,6 +240,9 @@ func normalize(id string, in incident) adapters.Incident {
 		UpdatedAt: in.DateUpdated.Time,
 	}
 	out.Updates = updates(id, in.Notes, out.Status, closed(st))
+	if kind == adapters.KindMaintenance {
+		planned(&out, in.Notes)
+	}
 	if closed(st) {
 		out.ResolvedAt = in.DateUpdated.Time
 		if len(out.Updates) > 0 {
@@ -247,6 +254,19 @@ func normalize(id string, in incident) adapters.Incident {
 		out.Components = append(out.Components, adapters.ComponentRef{ID: slug(name), Name: name, Status: status})
 	}
 	return out
+}
+
+// planned dates a maintenance window from the window its newest note that
+// names one gives (a later note may move it); without one, the window
+// keeps its announcement's time, the only one Slack gives.
+func planned(out *adapters.Incident, notes []note) {
+	var newest time.Time
+	for _, n := range notes {
+		if from, until, ok := window(noteText(n.Body), n.DateCreated.Time); ok && !n.DateCreated.Before(newest) {
+			newest = n.DateCreated.Time
+			out.ScheduledFor, out.ScheduledUntil, out.StartedAt = from, until, from
+		}
+	}
 }
 
 func closed(status string) bool { return status == "resolved" || status == "completed" }

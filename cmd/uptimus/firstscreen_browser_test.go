@@ -44,12 +44,17 @@ func TestPageReadInTimeIsCurrent(t *testing.T) {
 	if b.eval(aged) != "false" || !strings.Contains(b.str(`document.querySelector(".hero .banner").textContent`), "report") {
 		t.Error("the home page turned out of date within 3 hours")
 	}
+	b.navigate(srv.URL + "/category/communication/")
+	if b.eval(aged) != "false" || b.eval(`document.querySelector(".catnow.asof") === null`) != "true" {
+		t.Error("the category page turned out of date within 3 hours")
+	}
 }
 
 // A page read past 3 hours after the last good check, the site not rebuilt
 // (the update job late or down), turns by itself to the out-of-date state:
 // no live status, what it showed marked as of then; the home page no
-// longer says, as current, that a provider reports a problem. A page left
+// longer says, as current, that a provider reports a problem, and a
+// category page marks its counts and lists as of its build. A page left
 // open turns so when the time comes, with no reload.
 func TestPagesAgeByThemselves(t *testing.T) {
 	srv := servedSite(t)
@@ -66,6 +71,18 @@ func TestPagesAgeByThemselves(t *testing.T) {
 	if strings.Contains(dom, `<h2 id="now">`) {
 		t.Error("the live banner is still there 2.5 days later")
 	}
+	// The record's "N days ago" of the build counts on with the days.
+	b.navigate(srv.URL + "/status/github/")
+	b.dom(aged)
+	at := b.str(`document.querySelector("[data-days-since]").getAttribute("data-days-since")`)
+	ended, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		t.Fatalf("data-days-since %q: %v", at, err)
+	}
+	days := int(builtAt.Add(60*time.Hour).Sub(ended) / (24 * time.Hour))
+	if got, want := b.str(`document.querySelector("[data-days-since]").textContent`), strconv.Itoa(days)+" days ago"; got != want {
+		t.Errorf("the last incident's end reads %q 2.5 days later, want %q", got, want)
+	}
 	b.navigate(srv.URL + "/")
 	home := b.dom(aged)
 	banner := b.str(`document.querySelector(".hero .banner").textContent`)
@@ -74,6 +91,13 @@ func TestPagesAgeByThemselves(t *testing.T) {
 	}
 	if !strings.Contains(home, "at our last build") {
 		t.Error("the home page's list of providers needing attention is not marked as of the build")
+	}
+	b.navigate(srv.URL + "/category/communication/")
+	cat := b.dom(aged)
+	for _, want := range []string{"No current status: this page is out of date", "2 days ago", `class="catnow asof"`, "at our last build</h2>"} {
+		if !strings.Contains(cat, want) {
+			t.Errorf("the category page read 2.5 days later lacks %q:\n%s", want, cat)
+		}
 	}
 
 	// Opened ten minutes before the page turns, left open: a minute's

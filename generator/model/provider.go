@@ -160,6 +160,10 @@ type State struct {
 	// vendor's last word, and the components they name read unknown (see
 	// Unclosed).
 	Unclosed []*adapters.Incident
+	// overrun are the windows past their planned end the vendor never
+	// closed (PhaseStale): no longer in progress, but while the vendor
+	// still says maintenance, their start is still its time for it.
+	overrun []*adapters.Incident
 	// NoData is true until a fetch has brought anything.
 	NoData bool
 	// Stale is true when our last successful check is older than
@@ -199,6 +203,8 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 		case PhaseStale:
 			if inc.Kind == adapters.KindIncident {
 				s.Unclosed = append(s.Unclosed, inc)
+			} else {
+				s.overrun = append(s.overrun, inc)
 			}
 		}
 	}
@@ -208,6 +214,7 @@ func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) Stat
 	slices.SortStableFunc(s.Open, newestFirst)
 	slices.SortStableFunc(s.Maintenance, newestFirst)
 	slices.SortStableFunc(s.Unclosed, newestFirst)
+	slices.SortStableFunc(s.overrun, newestFirst)
 	s.Vendor = s.vendorStatus(h)
 	s.Current = s.current(h)
 	s.Since, s.SinceAtLeast = s.since(h)
@@ -322,6 +329,9 @@ func (s *State) current(h *history.History) adapters.Status {
 // higher impact and was lowered since), and failing a vendor time after
 // it the observation dates the state. With neither, all we know is that
 // the state held at our first check, which we never print as its start.
+// An observation made as we saw the provider again after a stretch we
+// could not (a failing source) dates nothing either: the state began
+// somewhere in that stretch, so it is only "since at least" that check.
 func (s *State) since(h *history.History) (time.Time, bool) {
 	seen, before, from := s.observedChange(h)
 	vendor := s.vendorTime(h, before)
@@ -332,16 +342,29 @@ func (s *State) since(h *history.History) (time.Time, bool) {
 	}
 	switch {
 	case !vendor.IsZero() && (seen.IsZero() || !vendor.After(seen)):
-		return vendor, false
+		return vendor, seenAgain(h, vendor)
 	case !seen.IsZero():
-		return seen, false
+		return seen, seenAgain(h, seen)
 	}
 	return h.State.FirstChecked, true
 }
 
+// seenAgain reports whether t is the check at which we saw the provider
+// again after a stretch we could not see it: a time of ours (an end we
+// observed, as an incident an active-only source stopped listing), not
+// the vendor's, that bounds a change made during the stretch.
+func seenAgain(h *history.History, t time.Time) bool {
+	for _, sp := range h.State.Unseen {
+		if sp.To.Equal(t) {
+			return true
+		}
+	}
+	return false
+}
+
 // vendorTime is when the vendor says Current began: for trouble, the
-// earliest start of the open incidents and running maintenance at
-// Current's level, or change of a component at that level (one whose last
+// earliest start of the open incidents and running maintenance (failing
+// that, the newest overrun window) at Current's level, or change of a component at that level (one whose last
 // change is not merely when we first saw it); for operational, the latest
 // end of an incident, window or component trouble since our first check.
 // Only times after the given one count. Zero when the vendor gives none.
@@ -364,8 +387,13 @@ func (s *State) vendorTime(h *history.History, after time.Time) time.Time {
 			level = adapters.Maintenance
 		}
 		if level == s.Current {
-			take(Start(inc))
+			take(s.levelSince(inc, level))
 		}
+	}
+	if s.Current == adapters.Maintenance && len(s.Maintenance) == 0 && len(s.overrun) > 0 {
+		// No window runs by its schedule, but the vendor still says
+		// maintenance: the newest window it never closed is the one.
+		take(Start(s.overrun[0]))
 	}
 	if !s.vendorless {
 		for _, c := range h.State.Components {
@@ -380,8 +408,9 @@ func (s *State) vendorTime(h *history.History, after time.Time) time.Time {
 // loweredAt is when the vendor says trouble fell to Current (degraded or
 // a partial outage) from the worse level we saw end at seen: the latest
 // end, after the given time and by seen, of what was worse (an incident
-// resolved, a component's change to Current's level or below). An
-// incident at Current's level that started meanwhile does not date it:
+// resolved, a component's change to Current's level or below, an update
+// of an incident that was open before and stands at Current's level now).
+// An incident at Current's level that started meanwhile does not date it:
 // something worse still held then. (A window's start dates maintenance,
 // and calmSince operational.) Zero when the vendor gives none.
 func (s *State) loweredAt(h *history.History, after, seen time.Time) time.Time {
@@ -392,8 +421,20 @@ func (s *State) loweredAt(h *history.History, after, seen time.Time) time.Time {
 		}
 	}
 	for i := range h.Incidents {
-		if inc := &h.Incidents[i]; inc.Kind != adapters.KindMaintenance && s.level(inc).Rank() > s.Current.Rank() {
+		inc := &h.Incidents[i]
+		if inc.Kind == adapters.KindMaintenance {
+			continue
+		}
+		switch {
+		case s.level(inc).Rank() > s.Current.Rank():
 			take(End(inc))
+		case inc.Open() && s.level(inc) == s.Current && !Start(inc).After(after):
+			// Open already when the worse status began, and at Current's
+			// level now: the vendor lowered it, with its newest update
+			// by seen (Azure's edit in place that retitled it).
+			for j := range inc.Updates {
+				take(UpdateTime(&inc.Updates[j]))
+			}
 		}
 	}
 	if !s.vendorless {
@@ -520,6 +561,47 @@ func (s *State) level(inc *adapters.Incident) adapters.Status {
 		return adapters.Degraded
 	}
 	return inc.Impact.Status()
+}
+
+// levelSince is when an open incident reached level: for a vendor
+// without an overall status, whose incidents set their components'
+// states, the oldest of the newest updates that put the components at
+// level (AWS's item that lowered a disruption to an impact), the updates
+// that state no state (a message) aside. Otherwise, or when no update
+// states level, its start.
+func (s *State) levelSince(inc *adapters.Incident, level adapters.Status) time.Time {
+	if !s.vendorless {
+		return Start(inc)
+	}
+	ups := slices.Clone(inc.Updates)
+	slices.SortStableFunc(ups, func(a, b adapters.Update) int { return UpdateTime(&b).Compare(UpdateTime(&a)) })
+	var since time.Time
+	for i := range ups {
+		st := updateLevel(&ups[i])
+		if st == "" {
+			continue
+		}
+		if st != level {
+			break
+		}
+		since = UpdateTime(&ups[i])
+	}
+	if since.IsZero() || since.Before(Start(inc)) {
+		return Start(inc)
+	}
+	return since
+}
+
+// updateLevel is the worst state an update gives the components it
+// names, "" when it gives none.
+func updateLevel(up *adapters.Update) adapters.Status {
+	var st adapters.Status
+	for _, c := range up.Components {
+		if c.Status != "" && (st == "" || c.Status.Rank() > st.Rank()) {
+			st = c.Status
+		}
+	}
+	return st
 }
 
 // derivedStatus is the worst impact of the Open incidents that name the

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -89,6 +90,46 @@ func causeOf(v *providerView, comps []history.ComponentState, labels model.Label
 		c.Unnamed = true
 	}
 	return c
+}
+
+// unknownOf names the components whose state is unknown (the regions an
+// incident the vendor never closed names, see model.State.Unclosed): the
+// banner names them, and an operational status is then said to hold only
+// where known. Nil when there are none, or while the page is stale.
+func unknownOf(v *providerView, comps []history.ComponentState, labels model.Labels) *causePart {
+	if v.Stale || v.NoData {
+		return nil
+	}
+	var p *causePart
+	for _, comp := range comps {
+		if comp.Status != adapters.Unknown || comp.Group || !comp.RemovedAt.IsZero() {
+			continue
+		}
+		if p == nil {
+			p = &causePart{Status: adapters.Unknown}
+		}
+		if len(p.Names) == maxCauseNames {
+			p.More++
+			continue
+		}
+		p.Names = append(p.Names, cmp.Or(labels[comp.ID], comp.Name))
+	}
+	return p
+}
+
+// headline is the banner's status in words: "Operational where known"
+// while components are unknown (PartlyKnown), else the status's label.
+func (v *providerView) headline() string {
+	if v.PartlyKnown() {
+		return "Operational where known"
+	}
+	return v.Status.Label()
+}
+
+// PartlyKnown reports whether the status is operational only where known:
+// components read unknown beside it.
+func (v *providerView) PartlyKnown() bool {
+	return v.Unknown != nil && v.Status == adapters.Operational
 }
 
 // worstChild is the worst status among the live children of group id.

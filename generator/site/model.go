@@ -74,10 +74,13 @@ type providerView struct {
 	StatusText   string
 	Since        time.Time
 	SinceAtLeast bool
-	KnownSince   time.Time
-	LastChange   time.Time
-	Counts       counts
-	Open         []*incidentRow
+	// SinceSeenAgain is true when Since is only "at least" the check that
+	// read the official page again after a stretch we could not.
+	SinceSeenAgain bool
+	KnownSince     time.Time
+	LastChange     time.Time
+	Counts         counts
+	Open           []*incidentRow
 	// Unclosed are the incidents the vendor never closed and left silent
 	// (model.State.Unclosed): shown on the first screen with the vendor's
 	// last word, since the components they name now read unknown.
@@ -126,8 +129,12 @@ type providerView struct {
 	Built, FreshUntil time.Time
 	Cause             cause
 	Elapsed           string
-	MaintWeek         []*incidentRow
-	Record            record
+	// Unknown names the components of unknown state beside an
+	// operational status, and Headline the status as the banner says it.
+	Unknown   *causePart
+	Headline  string
+	MaintWeek []*incidentRow
+	Record    record
 	// Reliability is the reliability section; record is what it was
 	// computed from, kept for the monthly reports (nil without history).
 	Reliability *reliabilityView
@@ -297,6 +304,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		return v, nil
 	}
 	st := h.State
+	v.SinceSeenAgain = v.SinceAtLeast && !v.Since.Equal(st.FirstChecked)
 	v.KnownSince = st.KnownSince
 	if v.KnownSince.IsZero() {
 		v.KnownSince = st.FirstChecked
@@ -329,6 +337,12 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	}
 	v.Recent = v.Incidents[:min(len(v.Incidents), recentOnProvider)]
 	v.Cause, v.Elapsed = causeOf(v, state.Components, v.labels), elapsed(v, now)
+	v.Unknown = unknownOf(v, state.Components, v.labels)
+	if v.Unknown != nil {
+		// The unknown components are what the page can name.
+		v.Cause.Unnamed = false
+	}
+	v.Headline = v.headline()
 	v.MaintWeek, v.Record = maintWithin(v.MaintSoon, now, soonWindow), newRecord(h, now)
 	v.Days = barDays(v.Bar, v.all)
 	v.FAQ = v.faq()

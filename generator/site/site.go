@@ -465,7 +465,7 @@ func (b *builder) crumbs(v *providerView) []crumb {
 func (b *builder) renderProvider(v *providerView) error {
 	rel := paths.ProviderPage(v.Slug)
 	desc := fmt.Sprintf("Is %s down? %s status from its official status page: %s. %s, %s and %s on record.",
-		v.Name, v.Name, strings.ToLower(v.Status.Label()), plural(v.Counts.Components, "component", "components"),
+		v.Name, v.Name, strings.ToLower(cmp.Or(v.Headline, v.Status.Label())), plural(v.Counts.Components, "component", "components"),
 		plural(v.Counts.Incidents, "incident", "incidents"), plural(v.Counts.Maintenance, "maintenance window", "maintenance windows"))
 	if v.NoData {
 		desc = fmt.Sprintf("Is %s down? Uptimus follows the official %s status page; no data has been collected yet.", v.Name, v.Name)
@@ -748,6 +748,10 @@ type categoryView struct {
 	// Ranking ranks the providers by disruption over 90 days (reports.go).
 	Ranking *categoryRanking
 }
+
+// FreshUntil is when the page stops being current unless rebuilt, as the
+// home page (homeView.FreshUntil).
+func (c categoryView) FreshUntil() time.Time { return c.Built.Add(model.DataStaleAfter) }
 
 type categoryLink struct {
 	Name, URL string

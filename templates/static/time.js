@@ -94,6 +94,14 @@
       var t = Date.parse(el.getAttribute("data-elapsed"));
       if (!isNaN(t) && now >= t) { el.textContent = span(now - t); }
     });
+    // "Today" or "3 days ago" (the last incident's end) as the build
+    // wrote it, counted on.
+    document.querySelectorAll("[data-days-since]").forEach(function (el) {
+      var t = Date.parse(el.getAttribute("data-days-since"));
+      if (isNaN(t) || now < t) { return; }
+      var n = Math.floor((now - t) / 86400000);
+      el.textContent = n === 0 ? "Today" : n + (n === 1 ? " day" : " days") + " ago";
+    });
     document.querySelectorAll("[data-until]").forEach(function (el) {
       var t = Date.parse(el.getAttribute("data-until"));
       if (!isNaN(t) && t >= now) { el.textContent = span(t - now); }
@@ -108,9 +116,15 @@
     if (!el || !tpl) { return; }
     var until = Date.parse(el.getAttribute("data-fresh-until"));
     if (isNaN(until) || Date.now() <= until) { return; }
+    // A page with a live banner loses it; a category page keeps its
+    // counts, marked as of the build, below the out-of-date banner.
     var banner = el.closest(".banner");
-    if (!banner) { return; }
-    banner.replaceWith(tpl.content.cloneNode(true));
+    if (banner) {
+      banner.replaceWith(tpl.content.cloneNode(true));
+    } else {
+      el.before(tpl.content.cloneNode(true));
+      el.classList.add("asof");
+    }
     document.documentElement.classList.add("aged");
     document.querySelectorAll(".comps, .counters > li:first-child").forEach(function (x) { x.classList.add("asof"); });
     document.querySelectorAll("#open, #maint-now, #attention").forEach(function (x) {
