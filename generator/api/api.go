@@ -322,7 +322,7 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 		b.fillLists(pf, all)
 	}
 	pf.OpenIncidents = len(st.Open)
-	pf.Reliability = b.reliability(h)
+	pf.Reliability = b.reliability(h, pf.Components)
 	pf.Days = days(h, b.opt.Now)
 	for _, w := range Windows {
 		pf.Uptime = append(pf.Uptime, b.figure(h, "", w))

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -24,5 +25,52 @@ func TestRealGitHubMatchesSchema(t *testing.T) {
 	all := read[IncidentsFile](t, dir, paths.IncidentsJSON("github"))
 	if all.Count != len(h.Incidents) || len(all.Incidents) != all.Count {
 		t.Errorf("history: count %d, %d listed, %d in history", all.Count, len(all.Incidents), len(h.Incidents))
+	}
+}
+
+// TestRealGitHubComponentFigures checks one component's figures in the
+// version 2 file against the recording (testdata/real/statuspage/github-
+// incidents-50-2026-07-31.json), counted by hand. Packages is named by
+// one incident, b0plzff6yl6f, minor, 2026-06-06 16:53:35.812 to
+// 17:07:46.835 (851 s, 14 min 11.023 s); an update put Packages in
+// degraded_performance at 16:56:49.684 and the resolution back to
+// operational: 10 min 57.151 s disrupted, 657 s, within the last 90 and
+// 365 days of the figures' end, 2026-07-31, and none in the last 30.
+// Git Operations is named by no incident and stayed operational: quiet,
+// so not listed.
+func TestRealGitHubComponentFigures(t *testing.T) {
+	opt := fixtureOptions()
+	_, now := realdata.AddGitHub(t, opt.Catalog, opt.Histories)
+	opt.Now = now
+	dir := build(t, opt)
+	pf := read[ProviderFile](t, dir, paths.ProviderJSONv2("github"))
+	ids := map[string]string{}
+	for _, c := range pf.Components {
+		ids[c.Name] = c.ID
+	}
+	var packages *ComponentFigures
+	for i, c := range pf.Reliability.Components {
+		switch c.ID {
+		case ids["Packages"]:
+			packages = &pf.Reliability.Components[i]
+		case ids["Git Operations"]:
+			t.Errorf("Git Operations listed: %+v", c)
+		}
+	}
+	if packages == nil {
+		t.Fatalf("Packages not listed among %d components", len(pf.Reliability.Components))
+	}
+	want := ComponentFigures{ID: ids["Packages"], Months: []ComponentMonth{{Month: "2026-06", Minor: 1}},
+		TimeToResolve: &ComponentResolve{Count: 1, MedianSeconds: 851, P90Seconds: 851}, DisruptedSeconds: []int64{0, 657, 657}}
+	got := *packages
+	if got.Longest == nil || got.Longest.ID != "b0plzff6yl6f" || got.Longest.Seconds != 851 {
+		t.Errorf("longest = %+v, want b0plzff6yl6f, 851 s", got.Longest)
+	}
+	got.Longest = nil
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Packages = %+v\nwant %+v", got, want)
+	}
+	if v1 := read[ProviderFile](t, dir, paths.ProviderJSON("github")); v1.Reliability != nil {
+		t.Error("version 1 file has reliability figures")
 	}
 }

@@ -167,12 +167,12 @@ func (b *builder) reportView(rep reliability.Report, byKey map[string]*providerV
 		v := byKey[r.Key]
 		p, _ := paths.IncidentPage(r.Key, r.ID)
 		rv.Incidents = append(rv.Incidents, reportIncident{Provider: v.Name, Title: r.Title, URL: b.u.Path(p),
-			Impact: r.Impact, Began: r.Start.UTC().Format("Jan 2, 15:04"), Duration: hoursText(r.Duration()), Open: r.Open})
+			Impact: r.Impact, Began: r.Start.UTC().Format("Jan 2, 15:04"), Duration: formatDuration(r.Duration()), Open: r.Open})
 	}
 	rv.Providers = len(from)
 	standing := func(s reliability.Standing) reportStanding {
 		v := byKey[s.Key]
-		return reportStanding{Name: v.Name, URL: v.URL, Hours: hoursText(s.Disrupted), Share: shareText(s.Share()),
+		return reportStanding{Name: v.Name, URL: v.URL, Hours: formatDuration(s.Disrupted), Share: shareText(s.Share()),
 			Known: daysText(s.Span.Days()), Incidents: s.Incidents}
 	}
 	for _, s := range rep.Standings {
@@ -360,7 +360,7 @@ func (b *builder) ranking(ps []*providerView) *categoryRanking {
 		s := ranked[i]
 		v := byKey[s.Key]
 		in[s.Key] = true
-		cr.Ranked = append(cr.Ranked, reportStanding{Name: v.Name, URL: v.URL, Hours: hoursText(s.Disrupted), Share: shareText(s.Share()),
+		cr.Ranked = append(cr.Ranked, reportStanding{Name: v.Name, URL: v.URL, Hours: formatDuration(s.Disrupted), Share: shareText(s.Share()),
 			Known: daysText(s.Span.Days()), Incidents: s.Incidents})
 	}
 	for _, e := range entries {
