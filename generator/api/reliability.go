@@ -34,7 +34,8 @@ type ComponentFigures struct {
 	// TimeToResolve is absent when no incident of the last 365 days
 	// naming it was resolved.
 	TimeToResolve *ComponentResolve `json:"time_to_resolve,omitempty"`
-	Longest       *RelIncident      `json:"longest,omitempty"`
+	// Longest is absent when none was resolved.
+	Longest *ComponentLongest `json:"longest,omitempty"`
 	// LastMajor is absent when there was none in known time.
 	LastMajor *ComponentLastMajor `json:"last_major,omitempty"`
 	// DisruptedSeconds are the disrupted known time over the provider's
@@ -58,10 +59,23 @@ type ComponentResolve struct {
 	P90Seconds    int64 `json:"p90_seconds"`
 }
 
-// ComponentLastMajor is LastMajor without the known time.
+// ComponentLongest names the longest incident by its id, whose start,
+// end and title are in the provider's incidents file: a component's
+// figures repeat no incident, as a provider's hundreds of components
+// would repeat the same ones.
+type ComponentLongest struct {
+	ID      string `json:"id"`
+	Seconds int64  `json:"seconds"`
+}
+
+// ComponentLastMajor is LastMajor without the known time, naming the
+// incident by its id and impact.
 type ComponentLastMajor struct {
-	Incident  RelIncident `json:"incident"`
-	DaysSince int         `json:"days_since"`
+	ID     string          `json:"id"`
+	Impact adapters.Impact `json:"impact"`
+	// Open is set while it lasts (DaysSince is 0 then).
+	Open      bool `json:"open,omitempty"`
+	DaysSince int  `json:"days_since"`
 }
 
 // Figures are the reliability figures of a provider or a component, each
@@ -142,7 +156,10 @@ func (b *builder) reliability(h *history.History, comps []Component) *Reliabilit
 }
 
 func componentFigures(id string, s reliability.Stats) ComponentFigures {
-	f := ComponentFigures{ID: id, Months: []ComponentMonth{}, Longest: relIncident(s.Longest)}
+	f := ComponentFigures{ID: id, Months: []ComponentMonth{}}
+	if l := s.Longest; l != nil {
+		f.Longest = &ComponentLongest{ID: l.ID, Seconds: seconds(l.Duration())}
+	}
 	for _, m := range s.Months {
 		if m.Total() > 0 {
 			f.Months = append(f.Months, ComponentMonth{Month: m.Start.Format("2006-01"), None: m.None, Minor: m.Minor, Major: m.Major, Critical: m.Critical})
@@ -151,8 +168,8 @@ func componentFigures(id string, s reliability.Stats) ComponentFigures {
 	if r := s.Resolve; r.Count > 0 {
 		f.TimeToResolve = &ComponentResolve{Count: r.Count, MedianSeconds: seconds(r.Median), P90Seconds: seconds(r.P90)}
 	}
-	if i := relIncident(s.LastMajor.Incident); i != nil {
-		f.LastMajor = &ComponentLastMajor{Incident: *i, DaysSince: s.LastMajor.Days}
+	if i := s.LastMajor.Incident; i != nil {
+		f.LastMajor = &ComponentLastMajor{ID: i.ID, Impact: i.Impact, Open: i.Open, DaysSince: s.LastMajor.Days}
 	}
 	for _, d := range s.Disruption {
 		f.DisruptedSeconds = append(f.DisruptedSeconds, seconds(d.Disrupted))
@@ -233,13 +250,15 @@ func componentDefs() obj {
 		"month": obj{"type": "string", "pattern": `^\d{4}-\d{2}$`}, "none": count, "minor": count, "major": count, "critical": count})
 	resolve := object("The time to resolve of the resolved incidents naming the component begun in the last 365 days.", []string{"count", "median_seconds", "p90_seconds"},
 		obj{"count": obj{"type": "integer", "minimum": 1}, "median_seconds": count, "p90_seconds": count})
-	last := object("The last major or critical incident naming the component in all known time, and the whole days since it ended (0 while open).", []string{"incident", "days_since"},
-		obj{"incident": ref("reliability_incident"), "days_since": count})
+	last := object("The last major or critical incident naming the component in all known time, by id and impact, and the whole days since it ended (0 while open).", []string{"id", "impact", "days_since"},
+		obj{"id": nonEmpty, "impact": impactEnum, "open": obj{"const": true}, "days_since": count})
+	longest := object("The longest resolved incident naming the component begun in the last 365 days, by id.", []string{"id", "seconds"},
+		obj{"id": nonEmpty, "seconds": count})
 	windows := obj{"type": "array", "items": count, "minItems": len(reliability.Windows), "maxItems": len(reliability.Windows)}
 	return obj{
-		"component_month": month, "component_resolve": resolve, "component_last_major": last,
+		"component_month": month, "component_resolve": resolve, "component_last_major": last, "component_longest": longest,
 		"component_figures": object("A component's figures, each over the known time of the provider's figure of the same name.", []string{"id", "months", "disrupted_seconds"}, obj{
-			"id": nonEmpty, "months": array(ref("component_month")), "time_to_resolve": ref("component_resolve"), "longest": ref("reliability_incident"),
+			"id": nonEmpty, "months": array(ref("component_month")), "time_to_resolve": ref("component_resolve"), "longest": ref("component_longest"),
 			"last_major": ref("component_last_major"), "disrupted_seconds": windows}),
 	}
 }
