@@ -14,7 +14,7 @@ import (
 //     github-incidents-50-2026-07-31.json); known all month (31 days).
 //     Disrupted 42 h 55 min 56.3 s, the union of the spans (started_at to
 //     resolved_at) of the 25 that have an impact, hand-summed: 5.77% of
-//     744 h, shown as 42.9 hours.
+//     744 h, shown as 1 d 18 h (1 d 18 h 55 min, the two largest units).
 //   - Google Cloud: 2 incidents, 07-14 17:00-07-15 03:40 and 07-15
 //     23:57-07-16 12:25, 23 h 8 min; known from its oldest incident, 07-14
 //     17:00, 415 h = 17.29 days (shown 17.2, rounded down): 5.57%.
@@ -38,8 +38,8 @@ func assertJulyReport(t *testing.T, out string) {
 	for _, want := range []string{
 		"<title>Outages in July 2026: 28 incidents | Uptimus</title>",
 		"28 incidents began in July 2026 at 2 services, of 3 services we followed that month",
-		`<h3 class="subhead">Most disrupted</h3><ol class="standings"><li><a href="/status/github/">GitHub</a>: 42.9 hours disrupted, 5.77% of 31 days known; 26 incidents</li><li><a href="/status/google-cloud/">Google Cloud</a>: 23 h 8 min disrupted, 5.57% of 17.2 days known; 2 incidents</li></ol>`,
-		`<h3 class="subhead">Least disrupted</h3><ol class="standings"><li><a href="/status/aws/">Amazon Web Services</a>: 0 minutes disrupted, 0.00% of 31 days known; 0 incidents</li></ol>`,
+		`<h3 class="subhead">Most disrupted</h3><ol class="standings"><li><a href="/status/github/">GitHub</a>: 1 d 18 h disrupted, 5.77% of 31 days known; 26 incidents</li><li><a href="/status/google-cloud/">Google Cloud</a>: 23 h 8 min disrupted, 5.57% of 17.2 days known; 2 incidents</li></ol>`,
+		`<h3 class="subhead">Least disrupted</h3><ol class="standings"><li><a href="/status/aws/">Amazon Web Services</a>: 0 min disrupted, 0.00% of 31 days known; 0 incidents</li></ol>`,
 		`<tbody><tr><td>GitHub<td><a href="/status/github/incidents/cstx3v63mklm/">Delays starting Actions runs</a><td>critical<td>Jul 9, 04:34<td>9 h 17 min<tr>`,
 	} {
 		if !strings.Contains(july, want) {

@@ -117,8 +117,10 @@ type summaryLines struct {
 	provider ProviderSummary
 	status   StatusEntry
 	v2       StatusEntryV2 // version 2's status.json line, but StatusEntry
-	// problem is what the provider reports now, if anything (now.json).
+	// problem is what the provider reports now, if anything, and places
+	// the regions and services its history names (now.json).
 	problem *outage.Problem
+	places  []outage.Place
 }
 
 // New publishes the schemas.
@@ -157,6 +159,7 @@ func (a *Builder) Provider(p *catalog.Provider, h *history.History, st model.Sta
 		},
 		status: statusEntry(pf, st),
 		v2:     StatusEntryV2{StatusDerived: pf.StatusDerived, StatusDerivedReason: pf.StatusDerivedReason, Components: componentStates(pf)},
+		places: outage.PlacesOf(*p, h),
 	}
 	if pr, ok := outage.ProblemOf(p.Slug, st); ok {
 		l := a.lines[p.Slug]
@@ -196,8 +199,10 @@ func (a *Builder) Finish() error {
 	status := StatusFile{Header: b.header("status"), Providers: []StatusEntry{}}
 	v2 := map[string]StatusEntryV2{}
 	var problems []outage.Problem
+	var places []outage.Place
 	for _, p := range b.opt.Catalog.Providers {
 		if l, ok := a.lines[p.Slug]; ok {
+			places = append(places, l.places...)
 			providers.Providers = append(providers.Providers, l.provider)
 			status.Providers = append(status.Providers, l.status)
 			v2[p.Slug] = l.v2
@@ -209,7 +214,7 @@ func (a *Builder) Finish() error {
 	if err := b.write(ProvidersPath, providers); err != nil {
 		return err
 	}
-	if err := b.write(paths.NowJSON(), b.nowFile(problems)); err != nil {
+	if err := b.write(paths.NowJSON(), b.nowFile(problems, places)); err != nil {
 		return err
 	}
 	if err := b.write(StatusPath, status); err != nil {
@@ -335,7 +340,7 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 		b.fillLists(pf, all)
 	}
 	pf.OpenIncidents = len(st.Open)
-	pf.Reliability = b.reliability(h)
+	pf.Reliability = b.reliability(h, pf.Components)
 	pf.Days = days(h, b.opt.Now)
 	for _, w := range Windows {
 		pf.Uptime = append(pf.Uptime, b.figure(h, "", w))

@@ -29,11 +29,14 @@ type NowGroup struct {
 	Providers []NowProvider `json:"providers"`
 }
 
-// NowMention is an upstream provider of the catalogue that Count of the
-// group's providers name.
+// NowMention is an upstream provider of the catalogue, or a region or
+// service of one, that Count of the group's providers name.
 type NowMention struct {
-	Slug  string `json:"slug"`
-	Name  string `json:"name"`
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+	// Place is the region or service named; absent when the provider
+	// itself is.
+	Place string `json:"place,omitempty"`
 	Count int    `json:"count"`
 }
 
@@ -48,15 +51,15 @@ type NowProvider struct {
 }
 
 // nowFile groups the problems and writes now.json.
-func (b *builder) nowFile(problems []outage.Problem) NowFile {
+func (b *builder) nowFile(problems []outage.Problem, places []outage.Place) NowFile {
 	f := NowFile{Header: b.header("now"), Count: len(problems), Groups: []NowGroup{}}
 	for _, c := range b.opt.Checks {
 		f.CheckedAt = model.Latest(f.CheckedAt, c.LastOK.UTC())
 	}
-	for _, g := range outage.Now(problems, outage.NewNames(b.opt.Catalog.Providers)) {
+	for _, g := range outage.Now(problems, outage.NewNames(b.opt.Catalog.Providers, places)) {
 		ng := NowGroup{Since: g.Since.UTC(), Mentions: []NowMention{}}
 		for _, m := range g.Mentions {
-			ng.Mentions = append(ng.Mentions, NowMention{Slug: m.Key, Name: m.Name, Count: m.Count})
+			ng.Mentions = append(ng.Mentions, NowMention{Slug: m.Provider, Name: m.Name, Place: m.Place, Count: m.Count})
 		}
 		for _, p := range g.Problems {
 			ng.Providers = append(ng.Providers, NowProvider{Slug: p.Key, Status: p.Status, Began: p.Began.UTC(),
@@ -69,8 +72,8 @@ func (b *builder) nowFile(problems []outage.Problem) NowFile {
 
 // nowSchema is now.json's schema.
 func nowSchema(slug, statusEnum obj) (obj, []string) {
-	mention := object("An upstream provider of the catalogue named, by name or alias, in the incident text of count providers of the group.",
-		[]string{"slug", "name", "count"}, obj{"slug": slug, "name": nonEmpty, "count": obj{"type": "integer", "minimum": 1}})
+	mention := object("An upstream provider of the catalogue named, by name or alias, or a region or service its history names, in the incident text of count providers of the group.",
+		[]string{"slug", "name", "count"}, obj{"slug": slug, "name": nonEmpty, "place": nonEmpty, "count": obj{"type": "integer", "minimum": 1}})
 	prov := object("A provider reporting a problem: an open incident, a status worse than operational, or maintenance in progress (maintenance: nothing else).",
 		[]string{"slug", "status", "began", "titles", "maintenance", "page"}, obj{
 			"slug": slug, "status": statusEnum, "began": utcTime, "titles": array(str), "maintenance": boolean, "page": url})

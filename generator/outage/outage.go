@@ -73,54 +73,108 @@ func ProblemOf(key string, st model.State) (Problem, bool) {
 	return p, true
 }
 
-// Names finds the catalogue's providers named in a text, by name or
-// alias, as whole words, ignoring case.
+// Names finds what a text names of the catalogue: its providers, by name
+// or alias, and the regions and services of their histories (Place), as
+// whole words, ignoring case.
 type Names struct {
 	names []name
 }
 
+// name is one term to look for. A provider's key is its slug; a place's
+// is its provider's slug, a slash and the term.
 type name struct {
 	key, label string
-	re         *regexp.Regexp
+	// provider is the slug of the provider the term belongs to; place is
+	// the term when it is a region or service.
+	provider, place string
+	re              *regexp.Regexp
 }
 
-// NewNames compiles the names and aliases of the catalogue's providers.
-// Names shorter than three letters are left out: "X" or "Io" would match
-// ordinary words.
-func NewNames(providers []catalog.Provider) *Names {
+// NewNames compiles the names and aliases of the catalogue's providers and
+// the places of their histories (PlacesOf, in any order). Names shorter
+// than three letters are left out: "X" or "Io" would match ordinary
+// words. A place several providers' histories name belongs to the one
+// that names it most (then the first in the catalogue): "us-east-1" is
+// AWS's, though a service hosted there may name it in a component.
+func NewNames(providers []catalog.Provider, places []Place) *Names {
 	n := &Names{}
-	for _, p := range providers {
+	short := map[string]string{}
+	order := map[string]int{}
+	for i, p := range providers {
+		order[p.Slug] = i
+		short[p.Slug] = p.Name
 		for _, s := range append([]string{p.Name}, p.Aliases...) {
-			if len([]rune(strings.TrimSpace(s))) < 3 {
+			s = strings.TrimSpace(s)
+			if len([]rune(s)) < 3 {
 				continue
 			}
-			re := regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(strings.TrimSpace(s)) + `($|[^\pL\pN])`)
-			n.names = append(n.names, name{key: p.Slug, label: p.Name, re: re})
+			if len(s) < len(short[p.Slug]) {
+				short[p.Slug] = s
+			}
+			n.names = append(n.names, name{key: p.Slug, label: p.Name, provider: p.Slug, re: wordRE(s)})
 		}
+	}
+	owner := map[string]Place{}
+	for _, pl := range places {
+		k := strings.ToLower(pl.Term)
+		o, seen := owner[k]
+		if _, listed := order[pl.Provider]; !listed {
+			continue
+		}
+		if !seen || pl.Count > o.Count || pl.Count == o.Count && order[pl.Provider] < order[o.Provider] {
+			owner[k] = pl
+		}
+	}
+	terms := make([]string, 0, len(owner))
+	for k := range owner {
+		terms = append(terms, k)
+	}
+	slices.SortFunc(terms, func(a, b string) int {
+		return cmp.Or(cmp.Compare(order[owner[a].Provider], order[owner[b].Provider]), cmp.Compare(a, b))
+	})
+	for _, k := range terms {
+		pl := owner[k]
+		label := pl.Term
+		if pl.Region {
+			label = short[pl.Provider] + " " + pl.Term
+		}
+		n.names = append(n.names, name{key: pl.Provider + "/" + pl.Term, label: label, provider: pl.Provider, place: pl.Term, re: wordRE(pl.Term)})
 	}
 	return n
 }
 
-// Mentions lists the keys of the providers text names, other than self,
-// in catalogue order, each once.
+// wordRE matches s as whole words, any case.
+func wordRE(s string) *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(s) + `($|[^\pL\pN])`)
+}
+
+// Mentions lists the keys of the providers and places text names, other
+// than self's, providers in catalogue order then places, each once.
 func (n *Names) Mentions(text, self string) []string {
 	var out []string
 	for _, nm := range n.names {
-		if nm.key != self && !slices.Contains(out, nm.key) && nm.re.MatchString(text) {
+		if nm.provider != self && !slices.Contains(out, nm.key) && nm.re.MatchString(text) {
 			out = append(out, nm.key)
 		}
 	}
 	return out
 }
 
-// Label is the name of the provider key, or key.
+// Label is the name of the provider or place key, or key.
 func (n *Names) Label(key string) string {
-	for _, nm := range n.names {
-		if nm.key == key {
-			return nm.label
-		}
+	if nm := n.find(key); nm != nil {
+		return nm.label
 	}
 	return key
+}
+
+func (n *Names) find(key string) *name {
+	for i := range n.names {
+		if n.names[i].key == key {
+			return &n.names[i]
+		}
+	}
+	return nil
 }
 
 // Group is problems that began together or name the same upstream.
@@ -134,15 +188,27 @@ type Group struct {
 	Mentions []Mention
 }
 
-// Mention is an upstream provider named by Count problems of a group.
+// Mention is an upstream provider, or a region or service of one, named
+// by Count problems of a group.
 type Mention struct {
 	Key, Name string
-	Count     int
+	// Provider is the upstream provider's slug; Place the region or
+	// service, empty when the provider itself is named.
+	Provider, Place string
+	Count           int
+}
+
+// general is 1 for a provider named, 0 for a region or service of one.
+func (m Mention) general() int {
+	if m.Place == "" {
+		return 1
+	}
+	return 0
 }
 
 // Now groups the problems: two are in one group when they began within
 // Window of each other (or of a problem between them), or when their texts
-// name the same provider of names. Groups come largest first, then newest;
+// name the same provider, region or service of names. Groups come largest first, then newest;
 // a problem alone is a group of one.
 func Now(problems []Problem, names *Names) []Group {
 	ps := slices.Clone(problems)
@@ -188,7 +254,8 @@ func Now(problems []Problem, names *Names) []Group {
 		for _, m := range mentions[i] {
 			k := slices.IndexFunc(g.Mentions, func(x Mention) bool { return x.Key == m })
 			if k < 0 {
-				g.Mentions = append(g.Mentions, Mention{Key: m, Name: names.Label(m)})
+				nm := names.find(m)
+				g.Mentions = append(g.Mentions, Mention{Key: m, Name: nm.label, Provider: nm.provider, Place: nm.place})
 				k = len(g.Mentions) - 1
 			}
 			g.Mentions[k].Count++
@@ -198,7 +265,11 @@ func Now(problems []Problem, names *Names) []Group {
 	for _, r := range order {
 		g := groups[r]
 		slices.Reverse(g.Problems)
-		slices.SortStableFunc(g.Mentions, func(a, b Mention) int { return cmp.Compare(b.Count, a.Count) })
+		// The most named first; of as many, a place before a provider: "9
+		// mention AWS us-east-1" says more than "9 mention AWS".
+		slices.SortStableFunc(g.Mentions, func(a, b Mention) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.general(), b.general()))
+		})
 		out = append(out, *g)
 	}
 	slices.SortStableFunc(out, func(a, b Group) int {

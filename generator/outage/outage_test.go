@@ -24,7 +24,7 @@ var catalogue = []catalog.Provider{
 }
 
 func TestMentions(t *testing.T) {
-	n := NewNames(catalogue)
+	n := NewNames(catalogue, nil)
 	for text, want := range map[string]string{
 		"Due to an issue with AWS us-east-1":         "aws",
 		"our provider (amazon s3) is degraded":       "aws",
@@ -61,7 +61,7 @@ func TestNow(t *testing.T) {
 		{Key: "f", Began: at("18:00"), text: "Scheduled database work"},
 		{Key: "e", Began: at("09:00"), text: "Amazon Web Services outage"},
 	}
-	groups := Now(ps, NewNames(catalogue))
+	groups := Now(ps, NewNames(catalogue, nil))
 	if len(groups) != 2 {
 		t.Fatalf("%d groups: %+v", len(groups), groups)
 	}
@@ -79,7 +79,7 @@ func TestNow(t *testing.T) {
 	}
 	// Without the mention, time alone groups a, b, c.
 	ps[1].text = "Errors"
-	groups = Now(ps, NewNames(catalogue))
+	groups = Now(ps, NewNames(catalogue, nil))
 	if len(groups) != 3 || len(groups[0].Problems) != 3 || len(groups[1].Problems) != 2 {
 		t.Errorf("groups by time: %+v", groups)
 	}
@@ -92,7 +92,7 @@ func TestProblemOf(t *testing.T) {
 	if !ok || !p.Began.Equal(at("14:05")) || p.Titles[0] != "API errors" || p.Maintenance {
 		t.Errorf("problem = %+v, %v", p, ok)
 	}
-	if got := NewNames(catalogue).Mentions(p.text, "acme"); len(got) != 1 || got[0] != "cloudflare" {
+	if got := NewNames(catalogue, nil).Mentions(p.text, "acme"); len(got) != 1 || got[0] != "cloudflare" {
 		t.Errorf("mentions %v", got)
 	}
 	if _, ok := ProblemOf("acme", model.State{Current: adapters.Operational}); ok {

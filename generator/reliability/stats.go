@@ -176,3 +176,22 @@ func (r Record) last(is func(Incident) bool) LastMajor {
 	}
 	return out
 }
+
+// Quiet reports whether the figures have nothing to show: no incident in
+// the months counted or the last Year, none major ever in known time, no
+// disruption in any window (LastAny aside: an old minor incident is no
+// figure shown). The JSON lists a component's figures only
+// when they are not quiet, as most components of most providers are.
+func (s Stats) Quiet() bool {
+	for _, m := range s.Months {
+		if m.Total() > 0 {
+			return false
+		}
+	}
+	for _, d := range s.Disruption {
+		if d.Disrupted > 0 {
+			return false
+		}
+	}
+	return s.Resolve.Count == 0 && s.Longest == nil && s.LastMajor.Incident == nil
+}

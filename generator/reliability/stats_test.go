@@ -127,6 +127,7 @@ func TestOfComponent(t *testing.T) {
 	h.State.Components = []history.ComponentState{
 		{Component: adapters.Component{ID: "x", Name: "X", Status: adapters.Operational}, FirstSeen: at("2026-07-01 00:00")},
 		{Component: adapters.Component{ID: "y", Name: "Y", Status: adapters.Operational}, FirstSeen: at("2026-07-01 00:00")},
+		{Component: adapters.Component{ID: "z", Name: "Z", Status: adapters.Operational}, FirstSeen: at("2026-07-01 00:00")},
 	}
 	h.Incidents = []adapters.Incident{
 		incident("wide", adapters.ImpactCritical, "2026-07-08 00:00", "2026-07-08 05:00"),
@@ -148,6 +149,10 @@ func TestOfComponent(t *testing.T) {
 	}
 	if d := x.Disruption[0]; d.Disrupted != 2*time.Hour || d.Span.Known != 9*day {
 		t.Errorf("x disrupted %v over %v, want 2h over 9 days", d.Disrupted, d.Span.Known)
+	}
+	// z: named by nothing, stated operational throughout.
+	if z := Of(h, "z", now); !z.Quiet() || x.Quiet() {
+		t.Errorf("quiet: z %v, x %v; want z only", z.Quiet(), x.Quiet())
 	}
 	p := Of(h, "", now)
 	if m := p.Months[MonthsShown-1]; m.Total() != 3 {

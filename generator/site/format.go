@@ -1,11 +1,9 @@
 package site
 
 import (
-	"fmt"
 	"html/template"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -38,31 +36,14 @@ func dateHTML(t time.Time) template.HTML {
 	return template.HTML(`<time datetime="` + t.Format(time.RFC3339) + `">` + t.Format(dateLayout) + `</time>`)
 }
 
-// formatDuration renders d with its two largest units: "2 h 14 min",
-// "3 d 4 h", "45 min", "< 1 min".
+// formatDuration renders d as every page writes a length of time
+// (words.Duration): "2 h 14 min", "3 d 4 h", "45 min", "< 1 min"; a
+// negative one (a time already past) as nothing.
 func formatDuration(d time.Duration) string {
-	if d < time.Minute {
-		if d < 0 {
-			return ""
-		}
-		return "< 1 min"
+	if d < 0 {
+		return ""
 	}
-	mins := int64(d / time.Minute)
-	days, hours, m := mins/(24*60), mins/60%24, mins%60
-	var parts []string
-	if days > 0 {
-		parts = append(parts, fmt.Sprintf("%d d", days))
-	}
-	if hours > 0 {
-		parts = append(parts, fmt.Sprintf("%d h", hours))
-	}
-	if m > 0 {
-		parts = append(parts, fmt.Sprintf("%d min", m))
-	}
-	if len(parts) > 2 {
-		parts = parts[:2]
-	}
-	return strings.Join(parts, " ")
+	return words.Duration(d)
 }
 
 // icons are outline symbols, one shape per status, so that status can be told

@@ -142,6 +142,9 @@ type providerView struct {
 	// problem is what it reports now, if anything; AlsoNow are the other
 	// providers of its group (generator/outage), NowURL the page of all.
 	problem *outage.Problem
+	// places are the regions and services its history names, which
+	// others' incident texts may name (outage.PlacesOf).
+	places  []outage.Place
 	AlsoNow []*providerView
 	NowURL  string
 }

@@ -57,13 +57,15 @@ func headline(g outage.Group) string {
 func (b *builder) nowGroups(views []*providerView) ([]outage.Group, []nowGroup) {
 	byKey := map[string]*providerView{}
 	var problems []outage.Problem
+	var places []outage.Place
 	for _, v := range views {
+		places = append(places, v.places...)
 		if v.problem != nil {
 			byKey[v.Slug] = v
 			problems = append(problems, *v.problem)
 		}
 	}
-	groups := outage.Now(problems, outage.NewNames(b.opt.Catalog.Providers))
+	groups := outage.Now(problems, outage.NewNames(b.opt.Catalog.Providers, places))
 	var out []nowGroup
 	for _, g := range groups {
 		ng := nowGroup{Headline: headline(g)}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/generator/catalog"
+	"github.com/uptimus/uptimus/generator/internal/realdata"
 	"github.com/uptimus/uptimus/generator/outage"
 )
 
@@ -65,4 +66,21 @@ func TestNowEvent(t *testing.T) {
 	dir, _ := build(t, opt)
 	mustContain(t, "home", readFile(t, dir, "index.html"), `A large outage`, `10 providers report problems since`)
 	mustContain(t, "acme", readFile(t, dir, "status/acme/index.html"), `Also reporting problems now: <a href="/uptimus/status/acme`)
+}
+
+// /now/ names a region of another provider's history: AWS's recording has
+// the component "Multiple services (me-south-1)", and Acme's open
+// incident's latest update names me-south-1.
+func TestNowPageNamesARegion(t *testing.T) {
+	opt := fixtureOptions()
+	opt.Catalog.Providers = append(opt.Catalog.Providers, catalog.Provider{Slug: "aws", Name: "Amazon Web Services", Aliases: []string{"AWS"},
+		URL: "https://health.aws.amazon.com/health/status", Adapter: "aws", Category: opt.Catalog.Providers[0].Category})
+	opt.Histories["aws"] = realdata.CloudHistory(t, "aws")
+	for i, inc := range opt.Histories["acme"].Incidents {
+		if inc.ID == "inc-open" {
+			opt.Histories["acme"].Incidents[i].Updates[0].Body = "Customers in me-south-1 see errors."
+		}
+	}
+	dir, _ := build(t, opt)
+	mustContain(t, "now", readFile(t, dir, "now/index.html"), "1 provider reports problems since Jul 30, 14:00 UTC; 1 mentions AWS me-south-1")
 }

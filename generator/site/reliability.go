@@ -1,8 +1,10 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +35,31 @@ type reliabilityView struct {
 	LastMajor  reliability.LastMajor
 	LastURL    string
 	Disruption []disruptionRow
+	// Components are the components with an incident or disruption in
+	// the last componentWindow, the most disrupted first, at most
+	// componentsShown; Quiet counts the others, More those left out.
+	Components      []componentFigure
+	ComponentsDays  string
+	ComponentsKnown string
+	Quiet           int
+	More            int
+}
+
+// componentWindow is the span of the components' table: the category
+// ranking's, long enough to say something, short enough to be current.
+const componentWindow = reliability.RankWindow
+
+// componentsShown is how many components the table lists: a provider
+// with hundreds (AWS, Azure) has dozens disrupted in 90 days, and every
+// one's figures are in the provider's JSON.
+const componentsShown = 10
+
+// componentFigure is one component's row of the table.
+type componentFigure struct {
+	Name      string
+	Incidents int
+	Disrupted string
+	d         time.Duration
 }
 
 // monthRow is one month of the chart's table.
@@ -64,38 +91,58 @@ func (v *providerView) addReliability(h *history.History, now time.Time, u paths
 	v.record = &r
 	s := r.Stats()
 	rv := &reliabilityView{AsOf: r.Now, Reports: u.Path(paths.ReportsIndex()), KnownSince: s.LastMajor.Span.From, Resolve: s.Resolve, LastMajor: s.LastMajor,
-		Median: hoursText(s.Resolve.Median), P90: hoursText(s.Resolve.P90)}
+		Median: formatDuration(s.Resolve.Median), P90: formatDuration(s.Resolve.P90)}
 	for _, m := range s.Months {
 		rv.Months = append(rv.Months, monthRow{Label: m.Start.Format("Jan 2006"), Known: daysText(m.Span.Days()),
 			None: m.None, Minor: m.Minor, Major: m.Major, Critical: m.Critical, Total: m.Total(), Unknown: m.Span.Known == 0})
 	}
 	if s.Longest != nil {
-		rv.Longest, rv.LongestFor, rv.LongestURL = s.Longest, hoursText(s.Longest.Duration()), incidentURL(s.Longest.ID)
+		rv.Longest, rv.LongestFor, rv.LongestURL = s.Longest, formatDuration(s.Longest.Duration()), incidentURL(s.Longest.ID)
 	}
 	if s.LastMajor.Incident != nil {
 		rv.LastURL = incidentURL(s.LastMajor.Incident.ID)
 	}
 	for _, d := range s.Disruption {
-		rv.Disruption = append(rv.Disruption, disruptionRow{Window: daysText(d.Window.Hours() / 24), Hours: hoursText(d.Disrupted), Known: daysText(d.Span.Days())})
+		rv.Disruption = append(rv.Disruption, disruptionRow{Window: daysText(d.Window.Hours() / 24), Hours: formatDuration(d.Disrupted), Known: daysText(d.Span.Days())})
 	}
 	rv.Chart = monthChart(rv.Months)
+	rv.addComponents(h, v.Blocks, r)
 	v.Reliability = rv
+}
+
+// addComponents lists the components that had an incident or disruption
+// over the last componentWindow, the most disrupted first.
+func (rv *reliabilityView) addComponents(h *history.History, blocks []componentBlock, provider reliability.Record) {
+	from := provider.Now.Add(-componentWindow)
+	rv.ComponentsDays, rv.ComponentsKnown = daysText(componentWindow.Hours()/24), daysText(provider.Span(from, provider.Now).Days())
+	var all []componentFigure
+	add := func(c *componentRow) {
+		r := reliability.NewRecord(h, c.ID, provider.Now)
+		f := componentFigure{Name: c.Name, Incidents: len(r.Within(from, r.Now)), d: r.DisruptedWithin(from, r.Now)}
+		if f.Incidents == 0 && f.d == 0 {
+			rv.Quiet++
+			return
+		}
+		f.Disrupted = formatDuration(f.d)
+		all = append(all, f)
+	}
+	for i := range blocks {
+		if blocks[i].Group != nil {
+			add(blocks[i].Group)
+		}
+		for j := range blocks[i].Rows {
+			add(&blocks[i].Rows[j])
+		}
+	}
+	slices.SortStableFunc(all, func(a, b componentFigure) int {
+		return cmp.Or(cmp.Compare(b.d, a.d), cmp.Compare(b.Incidents, a.Incidents))
+	})
+	rv.More = max(len(all)-componentsShown, 0)
+	rv.Components = all[:len(all)-rv.More]
 }
 
 // asOfDay is the start of t's UTC day.
 func asOfDay(t time.Time) time.Time { return t.UTC().Truncate(24 * time.Hour) }
-
-// hoursText shows a duration in words: "25 minutes", "1 h 24 min",
-// "98.5 hours" (a day or more, to one decimal).
-func hoursText(d time.Duration) string {
-	switch {
-	case d < time.Hour:
-		return plural(int(d/time.Minute), "minute", "minutes")
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%d h %d min", d/time.Hour, d%time.Hour/time.Minute)
-	}
-	return strconv.FormatFloat(float64(d/(6*time.Minute))/10, 'f', -1, 64) + " hours"
-}
 
 // reliabilityFAQ answers "how reliable has it been?" with the section's
 // figures, for the page's questions and their FAQPage JSON-LD; nothing

@@ -3,22 +3,7 @@ package site
 import (
 	"strings"
 	"testing"
-	"time"
 )
-
-func TestHoursText(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		25 * time.Minute:                  "25 minutes",
-		84 * time.Minute:                  "1 h 24 min",
-		98*time.Hour + 30*time.Minute:     "98.5 hours",
-		24 * time.Hour:                    "24 hours",
-		23*time.Hour + 59*time.Minute + 1: "23 h 59 min",
-	} {
-		if got := hoursText(d); got != want {
-			t.Errorf("hoursText(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
 
 // The chart reads without colour: each bar's total is written above it,
 // a month we know nothing of reads "?", and each impact has a pattern and

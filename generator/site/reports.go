@@ -1,8 +1,10 @@
 package site
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,11 +21,10 @@ import (
 // least disrupted.
 const standingsShown = 10
 
-// reportShown is how many incidents a report lists, the worst: at
-// catalogue scale a month has thousands, more than anyone reads and more
-// than the size budget allows (docs/performance.md). The report of every
-// provider sends readers to the category reports for the rest, which send
-// them to each provider's history.
+// reportShown is how many incidents a report ranks in its table, the
+// worst: at catalogue scale a month has thousands, more than anyone reads
+// in a table. The rest are listed after it by service, each still linked
+// to its page, in a line of a few dozen bytes (docs/performance.md).
 const reportShown = 100
 
 // reportView is the body of a monthly outage report.
@@ -31,10 +32,11 @@ type reportView struct {
 	Heading  string
 	Month    string
 	Category string
-	// Incidents are the month's incidents, ranked, of Total; More are
-	// left to the category reports. Providers counts the providers they are
+	// Incidents are the month's worst incidents, ranked, of Total; Rest
+	// are the others, by service. Providers counts the providers they are
 	// from, of Known providers known in the month.
 	Incidents []reportIncident
+	Rest      []reportRest
 	Total     int
 	More      int
 	Providers int
@@ -60,10 +62,19 @@ type reportIncident struct {
 	Provider   string
 	Title, URL string
 	Impact     adapters.Impact
-	// Began is the start, in UTC without the year the report names.
+	// Began is the start, in UTC without the year the report names (the
+	// day only beyond the ranked ones, which show no length).
 	Began    string
 	Duration string
 	Open     bool
+	start    time.Time
+}
+
+// reportRest is a service's incidents of the month beyond the ranked
+// ones, by start.
+type reportRest struct {
+	Provider  string
+	Incidents []reportIncident
 }
 
 type reportStanding struct {
@@ -159,20 +170,30 @@ func (b *builder) reportView(rep reliability.Report, byKey map[string]*providerV
 		rv.Heading = category + " outages in " + rv.Month
 	}
 	from := map[string]bool{}
+	rest := map[string]*reportRest{}
+	var restOrder []string
 	for i, r := range rep.Incidents {
 		from[r.Key] = true
-		if i >= shown {
-			continue
-		}
 		v := byKey[r.Key]
 		p, _ := paths.IncidentPage(r.Key, r.ID)
-		rv.Incidents = append(rv.Incidents, reportIncident{Provider: v.Name, Title: r.Title, URL: b.u.Path(p),
-			Impact: r.Impact, Began: r.Start.UTC().Format("Jan 2, 15:04"), Duration: hoursText(r.Duration()), Open: r.Open})
+		ri := reportIncident{Provider: v.Name, Title: r.Title, URL: b.u.Path(p), Impact: r.Impact, Open: r.Open}
+		if i < shown {
+			ri.Began, ri.Duration = r.Start.UTC().Format("Jan 2, 15:04"), formatDuration(r.Duration())
+			rv.Incidents = append(rv.Incidents, ri)
+			continue
+		}
+		ri.Began, ri.start = r.Start.UTC().Format("Jan 2"), r.Start
+		if rest[r.Key] == nil {
+			rest[r.Key] = &reportRest{Provider: v.Name}
+			restOrder = append(restOrder, r.Key)
+		}
+		rest[r.Key].Incidents = append(rest[r.Key].Incidents, ri)
 	}
+	rv.Rest = restOfMonth(rest, restOrder)
 	rv.Providers = len(from)
 	standing := func(s reliability.Standing) reportStanding {
 		v := byKey[s.Key]
-		return reportStanding{Name: v.Name, URL: v.URL, Hours: hoursText(s.Disrupted), Share: shareText(s.Share()),
+		return reportStanding{Name: v.Name, URL: v.URL, Hours: formatDuration(s.Disrupted), Share: shareText(s.Share()),
 			Known: daysText(s.Span.Days()), Incidents: s.Incidents}
 	}
 	for _, s := range rep.Standings {
@@ -185,6 +206,21 @@ func (b *builder) reportView(rep reliability.Report, byKey map[string]*providerV
 		rv.Least = append(rv.Least, standing(rep.Standings[i]))
 	}
 	return rv
+}
+
+// restOfMonth orders the incidents beyond the ranked ones by service
+// name, then by start, then by title: a reader looks for a service.
+func restOfMonth(rest map[string]*reportRest, keys []string) []reportRest {
+	out := make([]reportRest, 0, len(keys))
+	for _, k := range keys {
+		r := rest[k]
+		slices.SortStableFunc(r.Incidents, func(a, b reportIncident) int {
+			return cmp.Or(a.start.Compare(b.start), cmp.Compare(a.Title, b.Title))
+		})
+		out = append(out, *r)
+	}
+	slices.SortStableFunc(out, func(a, b reportRest) int { return cmp.Compare(a.Provider, b.Provider) })
+	return out
 }
 
 // shareText is a share as a percentage with two decimals: "5.57%".
@@ -360,7 +396,7 @@ func (b *builder) ranking(ps []*providerView) *categoryRanking {
 		s := ranked[i]
 		v := byKey[s.Key]
 		in[s.Key] = true
-		cr.Ranked = append(cr.Ranked, reportStanding{Name: v.Name, URL: v.URL, Hours: hoursText(s.Disrupted), Share: shareText(s.Share()),
+		cr.Ranked = append(cr.Ranked, reportStanding{Name: v.Name, URL: v.URL, Hours: formatDuration(s.Disrupted), Share: shareText(s.Share()),
 			Known: daysText(s.Span.Days()), Incidents: s.Incidents})
 	}
 	for _, e := range entries {

@@ -2,12 +2,14 @@ package site
 
 import (
 	"encoding/xml"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/uptimus/uptimus/generator/internal/realdata"
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/generator/reliability"
 )
 
 // GitHub's recorded incidents give reports of the months that are over:
@@ -75,5 +77,42 @@ func TestReportFeedsNameTheHub(t *testing.T) {
 	}
 	if got := withSelf(rss, "<channel>", "[%s %s%s]", "", "self", "t"); got != strings.Replace(rss, "<channel>", `<channel>[self self type="t"]`, 1) {
 		t.Errorf("without a hub: %s, want the self link alone", got)
+	}
+}
+
+// Past the ranked ones a report still links every incident of the month:
+// GitHub's 26 of July 2026, ranked 2, leave 24 listed by service, by
+// start, each by its day.
+func TestReportListsEveryIncident(t *testing.T) {
+	h := realdata.GitHubHistory(t)
+	r := reliability.NewRecord(h, "", time.Date(2026, 8, 18, 0, 0, 0, 0, time.UTC))
+	rep := reliability.MonthReport(time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), []reliability.Entry{{Key: "github", Record: &r}})
+	u, err := paths.NewLinks("https://example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &builder{u: u}
+	rv := b.reportView(rep, map[string]*providerView{"github": {Name: "GitHub"}}, "", nil, 2)
+	if len(rv.Incidents) != 2 || rv.More != 24 || len(rv.Rest) != 1 || len(rv.Rest[0].Incidents) != 24 {
+		t.Fatalf("ranked %d, more %d, rest %+v", len(rv.Incidents), rv.More, rv.Rest)
+	}
+	linked := map[string]bool{}
+	for _, ri := range append(slices.Clone(rv.Incidents), rv.Rest[0].Incidents...) {
+		linked[ri.URL] = true
+	}
+	for _, inc := range rep.Incidents {
+		p, _ := paths.IncidentPage("github", inc.ID)
+		if !linked[p] {
+			t.Errorf("%s not linked", p)
+		}
+	}
+	// The rest by start: the first began on July 1 (rl7f90w0n0gq, 10:51,
+	// minor, not among the 2 worst, which are critical).
+	first := rv.Rest[0].Incidents[0]
+	if p, _ := paths.IncidentPage("github", "rl7f90w0n0gq"); first.URL != p || first.Began != "Jul 1" || first.Duration != "" {
+		t.Errorf("first of the rest = %+v", first)
+	}
+	if rv.Incidents[0].Impact != "critical" || rv.Incidents[1].Impact != "critical" {
+		t.Errorf("ranked = %+v, want the critical ones first", rv.Incidents)
 	}
 }

@@ -410,6 +410,7 @@ func (b *builder) view(p *catalog.Provider, h *history.History, st model.State) 
 	if pr, ok := outage.ProblemOf(p.Slug, st); ok {
 		v.problem = &pr
 	}
+	v.places = outage.PlacesOf(*p, h)
 	v.Follow = b.follow(v)
 	return v, nil
 }

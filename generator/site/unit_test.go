@@ -21,7 +21,7 @@ func TestFormatDuration(t *testing.T) {
 		want string
 	}{
 		{-time.Minute, ""},
-		{0, "< 1 min"},
+		{0, "0 min"},
 		{59 * time.Second, "< 1 min"},
 		{time.Minute, "1 min"},
 		{45 * time.Minute, "45 min"},
