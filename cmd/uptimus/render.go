@@ -94,16 +94,11 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := sb.Finish(); err != nil {
-		return nil, err
-	}
-	if err := fb.Finish(); err != nil {
-		return nil, err
-	}
-	if err := ab.Finish(); err != nil {
-		return nil, err
-	}
-	if err := cb.Finish(); err != nil {
+	// The outputs' last steps (the pages, merged feeds, summary JSON and
+	// calendars about many providers) are independent of each other: run
+	// side by side, no core waits while another finishes alone.
+	finish := []func() error{sb.Finish, fb.Finish, ab.Finish, cb.Finish}
+	if err := pool.Each(len(finish), len(finish), func(i int) error { return finish[i]() }); err != nil {
 		return nil, err
 	}
 	return errors.Join(loadErrs...), nil

@@ -46,8 +46,12 @@ type entry struct {
 	Title string
 	// Link is the absolute URL of the item's page.
 	Link string
-	// Summary is plain text; content() is safe HTML.
+	// Summary is plain text; content() is safe HTML. clean completes it
+	// with the excerpt of latest, after sep: an excerpt parses the body's
+	// markdown, and most entries of a long history never reach a feed.
 	Summary   string
+	latest    string
+	sep       string
 	Published time.Time
 	Updated   time.Time
 	Tags      []string
@@ -85,6 +89,12 @@ func (e *entry) content() string {
 // where the item is encoded, the one way into any feed, so no text reaches
 // a feed uncleaned however the entry was built.
 func (e *entry) clean() {
+	if e.latest != "" {
+		if line := model.Clean(vendortext.Excerpt(e.latest)); line != "" {
+			e.Summary += e.sep + line
+		}
+		e.latest = ""
+	}
 	e.Title = model.Clean(e.Title)
 	e.Summary = model.Clean(e.Summary)
 	for i, t := range e.Tags {
@@ -194,9 +204,7 @@ func incidentEntry(p *catalog.Provider, inc *adapters.Incident, tx *itemText, ph
 	e.Summary = summary(inc, phase, names)
 	latest := model.NewestUpdate(inc.Updates)
 	if latest != nil {
-		if line := model.Clean(vendortext.Excerpt(latest.Body)); line != "" {
-			e.Summary += " Latest: " + line
-		}
+		e.latest, e.sep = latest.Body, " Latest: "
 	}
 	// An item holds what a reader needs: the facts and the latest update.
 	// The whole timeline is on the incident page and in the API.
@@ -256,9 +264,7 @@ func updateEntry(p *catalog.Provider, u updateRef) *entry {
 		Tags:      []string{p.Slug, kindWord(inc), model.Clean(up.Status)},
 	}
 	e.Summary = model.LifecycleLabel(up.Status) + ", " + timeText(at) + "."
-	if line := model.Clean(vendortext.Excerpt(up.Body)); line != "" {
-		e.Summary += " " + line
-	}
+	e.latest, e.sep = up.Body, " "
 	e.html = func() string {
 		return "<p>" + esc(model.ImpactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>" + u.tx.updateHTML(up) + footerHTML(inc, u.link)
 	}

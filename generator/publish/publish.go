@@ -217,19 +217,9 @@ func (p *Publisher) folder(dir string) (fresh bool, err error) {
 // differ from what the next run renders, so that run rewrites it. If the
 // name appeared meanwhile, it is replaced atomically instead.
 func create(target string, data []byte) error {
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	err := writeNew(target, data)
 	if errors.Is(err, fs.ErrExist) {
 		return atomicfile.Write(target, data)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(target)
 	}
 	return err
 }

@@ -19,21 +19,25 @@ const (
 )
 
 // timeHTML renders t as a <time> element; the zero time renders as empty.
-func timeHTML(t time.Time) template.HTML {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.UTC()
-	return template.HTML(`<time datetime="` + t.Format(time.RFC3339) + `">` + t.Format(timeLayout) + `</time>`)
-}
+func timeHTML(t time.Time) template.HTML { return timeElement(t, timeLayout) }
 
 // dateHTML renders the day of t as a <time> element.
-func dateHTML(t time.Time) template.HTML {
+func dateHTML(t time.Time) template.HTML { return timeElement(t, dateLayout) }
+
+// timeElement is t, in UTC, as a <time> element showing it in layout.
+// Pages print thousands of times, so it is built in one allocation.
+func timeElement(t time.Time, layout string) template.HTML {
 	if t.IsZero() {
 		return ""
 	}
 	t = t.UTC()
-	return template.HTML(`<time datetime="` + t.Format(time.RFC3339) + `">` + t.Format(dateLayout) + `</time>`)
+	var buf [80]byte
+	b := append(buf[:0], `<time datetime="`...)
+	b = t.AppendFormat(b, time.RFC3339)
+	b = append(b, `">`...)
+	b = t.AppendFormat(b, layout)
+	b = append(b, `</time>`...)
+	return template.HTML(b)
 }
 
 // formatDuration renders d as every page writes a length of time

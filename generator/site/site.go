@@ -134,7 +134,28 @@ func (s *Builder) Finish() error {
 	rel := related(views)
 	groups, nowGroups := b.nowGroups(views)
 	also := alsoNow(nowGroups)
-	err = pool.Each(len(views), b.opt.Workers, func(i int) error {
+	if len(groups) > 0 && len(groups[0].Problems) >= outage.Lead {
+		b.event = &homeEvent{Headline: nowGroups[0].Headline, URL: b.u.Path(paths.NowPage())}
+	}
+	// The pages about many providers only read the views, so they share
+	// the pool with the provider pages: after those, which come first,
+	// whichever worker is free takes the next one, instead of one core
+	// rendering them in turn while the other waits. The reports, the
+	// most work, start first.
+	pages := []func() error{
+		func() error { return b.renderReports(views) },
+		func() error { return b.renderNow(nowGroups) },
+		func() error { return b.renderHome(views) },
+		func() error { return b.renderCategories(views) },
+		func() error { return b.renderWatch(views) },
+		func() error { return b.renderIndex(views) },
+		b.render404,
+		b.writeRobots,
+	}
+	err = pool.Each(len(views)+len(pages), b.opt.Workers, func(i int) error {
+		if i >= len(views) {
+			return pages[i-len(views)]()
+		}
 		v := *views[i]
 		v.Related = rel[v.Slug]
 		v.AlsoNow, v.NowURL = also[v.Slug], b.u.Path(paths.NowPage())
@@ -143,33 +164,7 @@ func (s *Builder) Finish() error {
 	if err != nil {
 		return err
 	}
-	if err := b.renderNow(nowGroups); err != nil {
-		return err
-	}
-	if len(groups) > 0 && len(groups[0].Problems) >= outage.Lead {
-		b.event = &homeEvent{Headline: nowGroups[0].Headline, URL: b.u.Path(paths.NowPage())}
-	}
-	if err := b.renderHome(views); err != nil {
-		return err
-	}
-	if err := b.renderCategories(views); err != nil {
-		return err
-	}
-	if err := b.renderWatch(views); err != nil {
-		return err
-	}
-	if err := b.renderReports(views); err != nil {
-		return err
-	}
-	if err := b.renderIndex(views); err != nil {
-		return err
-	}
-	if err := b.render404(); err != nil {
-		return err
-	}
-	if err := b.writeRobots(); err != nil {
-		return err
-	}
+	// Every page is listed by now.
 	return b.writeSitemap()
 }
 
