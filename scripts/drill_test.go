@@ -59,6 +59,7 @@ type drillDay struct {
 func (d drillDay) has(s string) bool { return d.scenarios[s] }
 
 func TestUpdateDrill(t *testing.T) {
+	t.Parallel()
 	// 24 runs: the cancellations take runs 6 to 23.
 	day := drillDay{runs: 24, scenarios: map[string]bool{}}
 	for _, s := range []string{scDead, scFlapping, scMerged, scOverlap, scBranch, scCancel, scCancelAll, scGone, scTimeout, scVerbose} {

@@ -68,6 +68,7 @@ func commitData(t *testing.T, dir string) (string, error) {
 }
 
 func TestCommitDataRebasesOntoAnotherPush(t *testing.T) {
+	t.Parallel()
 	runner, other := repos(t)
 	write(t, filepath.Join(other, "README.md"), "a merged pull request\n")
 	git(t, other, "add", ".")
@@ -85,6 +86,7 @@ func TestCommitDataRebasesOntoAnotherPush(t *testing.T) {
 }
 
 func TestCommitDataFailsLoudlyOnAConflict(t *testing.T) {
+	t.Parallel()
 	runner, other := repos(t)
 	write(t, filepath.Join(other, "data/acme/state.json"), "{\"status\": \"degraded\"}\n")
 	git(t, other, "commit", "-q", "-am", "someone else wrote data")
@@ -108,6 +110,7 @@ func TestCommitDataFailsLoudlyOnAConflict(t *testing.T) {
 }
 
 func TestCommitDataWithNothingChanged(t *testing.T) {
+	t.Parallel()
 	runner, _ := repos(t)
 	out, err := commitData(t, runner)
 	if err != nil || !strings.Contains(out, "nothing to commit") {
@@ -119,6 +122,7 @@ func TestCommitDataWithNothingChanged(t *testing.T) {
 // file lies beside it: the repository's .gitignore keeps both out of the
 // scheduled job's commit.
 func TestCommitDataNeverCommitsLeftovers(t *testing.T) {
+	t.Parallel()
 	runner, _ := repos(t)
 	ignore, err := os.ReadFile("../.gitignore")
 	if err != nil {
@@ -155,6 +159,7 @@ func commitDataWith(t *testing.T, dir, message string) (string, error) {
 // time in its state.json) has an empty message from fetch: the commit
 // says what it is instead of failing the run on git's refusal.
 func TestCommitDataBookkeepingOnly(t *testing.T) {
+	t.Parallel()
 	runner, _ := repos(t)
 	write(t, filepath.Join(runner, "data/acme/state.json"), "{\"status\": \"operational\", \"unseen\": [\"2026-12-07T10:00:00Z\"]}\n")
 	if out, err := commitDataWith(t, runner, ""); err != nil {
@@ -169,6 +174,7 @@ func TestCommitDataBookkeepingOnly(t *testing.T) {
 // than a pipe's buffer (grep -q used to close the pipe early, and under
 // pipefail git's failure hid the match), and at the very start of a file.
 func TestCommitDataRefusesConflictMarkers(t *testing.T) {
+	t.Parallel()
 	big := strings.Repeat("{\"id\": \"x\", \"title\": \"padding to pass the pipe buffer\"}\n", 10000)
 	for name, text := range map[string]string{
 		"a large diff":     big + "<<<<<<< HEAD\n" + big,
@@ -188,6 +194,7 @@ func TestCommitDataRefusesConflictMarkers(t *testing.T) {
 
 // A manual run on another branch never pushes that branch to main.
 func TestCommitDataOnAnotherBranchPushesNothing(t *testing.T) {
+	t.Parallel()
 	runner, other := repos(t)
 	git(t, runner, "checkout", "-q", "-b", "feature")
 	write(t, filepath.Join(runner, "README.md"), "a change under review\n")

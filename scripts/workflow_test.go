@@ -140,6 +140,7 @@ var jobOrder = []string{"update", "deploy", "notify", "ping-hub"}
 var drillNeeds = map[string][]string{"update": nil, "deploy": {"update"}, "notify": {"update"}, "ping-hub": {"update", "deploy"}}
 
 func TestDrillFollowsUpdateYML(t *testing.T) {
+	t.Parallel()
 	w := readWorkflow(t, "../.github/workflows/update.yml")
 	if problems := drift(w); len(problems) > 0 {
 		t.Errorf("update.yml and the drill (drillJobs in workflow_test.go) differ; change both together:\n%s", strings.Join(problems, "\n"))
@@ -290,6 +291,7 @@ func cond(expr string, lookup func(string) string, failed, cancelled bool) (bool
 }
 
 func TestCond(t *testing.T) {
+	t.Parallel()
 	vals := map[string]string{"vars.NOTIFY": "true", "steps.fetch.outcome": "success"}
 	lookup := func(k string) string { return vals[k] }
 	for _, tt := range []struct {

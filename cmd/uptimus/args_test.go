@@ -11,6 +11,7 @@ import (
 // Flags may follow the slugs, URLs and folders a command takes:
 // "fetch acme --data /tmp/x" is "fetch --data /tmp/x acme".
 func TestFlagsAfterArguments(t *testing.T) {
+	t.Parallel()
 	rec := replayDir(t)
 	now := "2026-11-25T12:00:00Z"
 	data := t.TempDir()
@@ -34,6 +35,7 @@ func TestFlagsAfterArguments(t *testing.T) {
 
 // A command that takes no arguments says so instead of ignoring them.
 func TestCommandsWithoutArgumentsRefuseThem(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"validate", "--content", "testdata/content", "extra-arg"},
 		{"build", "--content", "testdata/content", "--data", t.TempDir(), "--out", t.TempDir(), "extra-arg"},

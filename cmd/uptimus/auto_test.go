@@ -39,6 +39,7 @@ func autoContent(t *testing.T) (content, replay string) {
 // never answered, waits after each failure, and the fourth run's table
 // says so.
 func TestFetchAutoDetectsAndBacksOff(t *testing.T) {
+	t.Parallel()
 	content, replay := autoContent(t)
 	data, cache := t.TempDir(), t.TempDir()
 	start := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)

@@ -15,6 +15,7 @@ import (
 )
 
 func TestParseSize(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]int64{"1GB": 1e9, "500MB": 5e8, " 1.5 gb ": 15e8, "750000": 750000, "0": 0, "2KB": 2000} {
 		if got, err := parseSize(in); err != nil || got != want {
 			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
@@ -28,6 +29,7 @@ func TestParseSize(t *testing.T) {
 }
 
 func TestWarnBudget(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		total publish.Tally
@@ -56,6 +58,7 @@ func TestWarnBudget(t *testing.T) {
 
 // The build reports its bytes and files by kind, and warns before a limit.
 func TestBuildReportsSizeByKind(t *testing.T) {
+	t.Parallel()
 	rec := replayDir(t)
 	data, out, cache := t.TempDir(), t.TempDir(), t.TempDir()
 	common := []string{"--content", "testdata/content", "--data", data, "--cache", cache, "--now", "2026-11-25T12:00:00Z"}
@@ -77,6 +80,7 @@ func TestBuildReportsSizeByKind(t *testing.T) {
 // A bad limit is a usage error found before any work, quoting the value
 // as it was given.
 func TestBuildRefusesBadLimitsFirst(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ flag, value string }{
 		{"--size-limit", "1TB"}, {"--size-limit", "lots"}, {"--size-limit", "-1MB"}, {"--file-limit", "-5"}, {"--file-limit", "many"},
 	} {

@@ -35,6 +35,7 @@ import (
 // UPTIMUS_CHAOS_RUNS sets the number of runs (default 12, 6 with -short),
 // UPTIMUS_CHAOS_SEED the seed (default 1); see docs/reliability.md.
 func TestChaos(t *testing.T) {
+	t.Parallel()
 	if !needKillableLock(t) {
 		return
 	}

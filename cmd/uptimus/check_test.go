@@ -13,6 +13,7 @@ import (
 // shows one URL and opens another, a C1 CSI, a bell. `uptimus check`
 // prints them as inert text.
 func TestCheckPrintsNoControlCharacters(t *testing.T) {
+	t.Parallel()
 	const (
 		clear = `\u001b[2J`
 		link  = `\u001b]8;;https://phish.example/\u001b\\Open the dashboard\u001b]8;;\u001b\\`
@@ -48,6 +49,7 @@ func TestCheckPrintsNoControlCharacters(t *testing.T) {
 
 // The adapter's name prefixes its errors once (adapters.Define adds it).
 func TestCheckNamesTheAdapterOnce(t *testing.T) {
+	t.Parallel()
 	_, stderr, code := cli(t, "check", "--adapter", "statuspage", "--replay", t.TempDir(), "https://status.example.com")
 	if code != 1 || strings.Count(stderr, "adapter statuspage:") != 1 || !strings.Contains(stderr, "adapter statuspage: fetch https://status.example.com/api/v2/summary.json") {
 		t.Errorf("exit %d, want 1 and the adapter named once:\n%s", code, stderr)

@@ -11,6 +11,7 @@ import (
 // provider with nothing collected yet and the empty categories included,
 // so that WebSub pings carry only real changes.
 func TestBuildOnTheNextDayChangesNoFeed(t *testing.T) {
+	t.Parallel()
 	corpus := incrementalCorpus(t)
 	cache, out, work := t.TempDir(), t.TempDir(), t.TempDir()
 	for i, now := range []string{"2026-11-25T09:00:00Z", "2026-11-26T09:00:00Z", "2026-11-27T09:00:00Z"} {

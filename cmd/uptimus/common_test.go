@@ -11,6 +11,7 @@ import (
 )
 
 func TestClock(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, now, epoch string
 		want             time.Time
@@ -43,6 +44,7 @@ func TestClock(t *testing.T) {
 }
 
 func TestSiteHandler(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "status", "pusher"), 0o755)
 	os.WriteFile(filepath.Join(dir, "status", "pusher", "index.html"), []byte("pusher page"), 0o644)

@@ -19,6 +19,7 @@ func scratchContent(t *testing.T) string {
 
 // The three commands CONTRIBUTING.md gives: new, check, validate.
 func TestNewCheckValidate(t *testing.T) {
+	t.Parallel()
 	content := scratchContent(t)
 	// Add as new the provider the recording holds.
 	os.Remove(filepath.Join(content, "providers", "example.yaml"))
@@ -55,6 +56,7 @@ func TestNewCheckValidate(t *testing.T) {
 }
 
 func TestNewRefusesAnInvalidProvider(t *testing.T) {
+	t.Parallel()
 	content := scratchContent(t)
 	_, stderr, code := cli(t, "new", "dup", "--content", content, "--adapter", "statuspage",
 		"--url", "https://status.example.com", "--category", "communication", "--description", "A duplicate.")
@@ -67,6 +69,7 @@ func TestNewRefusesAnInvalidProvider(t *testing.T) {
 }
 
 func TestCheckURLDetectsAndReportsFailures(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := cli(t, "check", "https://status.example.com", "--replay", "testdata/replay")
 	if code != 0 || !strings.Contains(stdout, "(adapter statuspage)") {
 		t.Errorf("check URL: exit %d\n%s\n%s", code, stdout, stderr)
@@ -80,6 +83,7 @@ func TestCheckURLDetectsAndReportsFailures(t *testing.T) {
 // An http URL gets advice that helps: the page's https address, not
 // --adapter, with which no adapter could fetch it either.
 func TestHTTPURLAsksForHTTPS(t *testing.T) {
+	t.Parallel()
 	content := scratchContent(t)
 	for _, args := range [][]string{
 		{"check", "http://status.example.com"},

@@ -11,6 +11,7 @@ import (
 // has its own check (generator/fetch TestAutoDetectsEachVendor). Each
 // missing piece fails here, naming the adapter and what to add.
 func TestEveryAdapterHasItsReplayAndDrill(t *testing.T) {
+	t.Parallel()
 	replayed := map[string]bool{}
 	for _, c := range vendorCases {
 		replayed[c.adapter] = true

@@ -99,6 +99,7 @@ const drillDir = "testdata/drills"
 
 // TestDrills runs every drill file as a subtest named after the file.
 func TestDrills(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob(filepath.Join(drillDir, "*.yaml"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no drills in %s: %v", drillDir, err)

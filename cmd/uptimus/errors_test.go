@@ -12,6 +12,7 @@ import (
 // caller that prefixes them again repeats the name; this runs the commands
 // into their error paths and reads every line they print.
 func TestErrorsNameEachPlaceOnce(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	badContent := filepath.Join(tmp, "content")
 	if err := os.MkdirAll(filepath.Join(badContent, "providers"), 0o755); err != nil {
@@ -61,6 +62,7 @@ func repeatedPlace(line string) (string, bool) {
 }
 
 func TestRepeatedPlace(t *testing.T) {
+	t.Parallel()
 	for line, want := range map[string]bool{
 		`uptimus build: feeds: feeds: hub "ftp://x": want an absolute http(s) URL`: true,
 		`uptimus build: feeds: hub "ftp://x": want an absolute http(s) URL`:        false,

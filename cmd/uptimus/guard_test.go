@@ -14,6 +14,7 @@ import (
 // link-local addresses and ports other than 443. Each refusal happens
 // before any connection, so the test needs no network.
 func TestCLIFetchersAreGuarded(t *testing.T) {
+	t.Parallel()
 	fetcher := func(f *fetchFlags) *fetch.HTTPFetcher {
 		f.timeout, f.cache = 5*time.Second, t.TempDir()
 		h, err := f.fetcher(&env{}, time.Now)
@@ -44,6 +45,7 @@ func TestCLIFetchersAreGuarded(t *testing.T) {
 }
 
 func TestCheckRefusesLoopbackURL(t *testing.T) {
+	t.Parallel()
 	_, stderr, code := cli(t, "check", "--adapter", "statuspage", "https://127.0.0.1")
 	if code == 0 || !strings.Contains(stderr, "https://127.0.0.1/api/v2/summary.json: refused: 127.0.0.1 is a loopback address") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)

@@ -25,6 +25,7 @@ import (
 // the checks the build reads. The old way, copying each shard's whole
 // data/ over the last, must not: it is what this replaces.
 func TestShardedRunEqualsOneRun(t *testing.T) {
+	t.Parallel()
 	c := newCorpus(t, 12)
 	now := corpusNow.Add(10 * time.Minute).Format(time.RFC3339)
 	checkout := func() string {

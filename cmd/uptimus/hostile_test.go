@@ -17,6 +17,7 @@ import (
 // a vendor wrote can run in a reader's browser or write outside data/ and
 // the site folder, and that every feed and JSON file still parses.
 func TestHostileUpstreamIsHarmless(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	content, data, out := filepath.Join(root, "content"), filepath.Join(root, "data"), filepath.Join(root, "public")
 	copyFile(t, "testdata/content/categories.yaml", filepath.Join(content, "categories.yaml"))

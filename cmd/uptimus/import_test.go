@@ -27,6 +27,7 @@ func providerFiles(t *testing.T, content string) []string {
 }
 
 func TestImport(t *testing.T) {
+	t.Parallel()
 	content := importContent(t)
 	list := "testdata/import/list.csv"
 	stdout, stderr, code := cli(t, "import", "--list", list, "--content", content, "--dry-run")
@@ -65,6 +66,7 @@ func TestImport(t *testing.T) {
 }
 
 func TestImportRefusesTheFile(t *testing.T) {
+	t.Parallel()
 	content := importContent(t)
 	_, stderr, code := cli(t, "import", "--list", "testdata/import/bad-header.csv", "--content", content)
 	if code != 1 || !strings.Contains(stderr, `testdata/import/bad-header.csv:1: header is "name,url"`) {

@@ -72,6 +72,7 @@ func sameAsFreshBuild(t *testing.T, corpus, out, now string) {
 // where a fresh build would: after nothing changed, after one provider's
 // history changed, after the clock moved, and after a kept file vanished.
 func TestRebuildReusesUnchangedProviders(t *testing.T) {
+	t.Parallel()
 	corpus := incrementalCorpus(t)
 	out, cache := t.TempDir(), t.TempDir()
 	const now = "2026-11-25T00:00:00Z"
@@ -150,6 +151,7 @@ func changeOneTitle(t *testing.T, dir string) {
 // leaves that provider's pages as the last build made them: rendering it
 // without data would tell readers there is none. The others are rebuilt.
 func TestBuildKeepsPagesOfUnreadableHistory(t *testing.T) {
+	t.Parallel()
 	corpus := incrementalCorpus(t)
 	out, cache := t.TempDir(), t.TempDir()
 	buildInto(t, corpus, out, cache, "2026-11-25T00:00:00Z")

@@ -19,6 +19,7 @@ import (
 // nothing lost, no change recorded twice, no temporary file left, no
 // folder that does not load.
 func TestFetchKilledAnywhere(t *testing.T) {
+	t.Parallel()
 	if !needKillableLock(t) {
 		return
 	}

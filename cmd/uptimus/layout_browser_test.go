@@ -13,27 +13,37 @@ import (
 	"testing"
 )
 
-// crowdHarness loads a page of the site in an iframe w px wide and, for
-// every element matching row, reports each two of its cells (the first
-// match in the row of each cell selector) that sit side by side less than
-// minGap px apart or overlap: one line each, or "ok" when there is none.
-// Cells not laid out (display: none) are left out.
+// crowdHarness loads a page of the site in an iframe w px wide, in the
+// font family given as font ("" for the page's own), and, for every
+// element matching row, reports each two of its cells (the first match in
+// the row of each cell selector) that sit side by side but touch,
+// overlap or come in the wrong order, and each cell that reaches past
+// the viewport: one line each, or "ok" when there is none. These are
+// relations, not distances in pixels, so they hold or fail alike with
+// whatever fonts a machine has. Cells not laid out (display: none) are
+// left out.
 const crowdHarness = `<!doctype html><html><body style="margin:0">
 <iframe id="f" style="border:0;display:block;height:900px"></iframe><pre id="r">pending</pre>
 <script>
 const q = new URLSearchParams(location.search), f = document.getElementById("f");
-const minGap = 4;
 f.style.width = q.get("w") + "px";
 f.onload = () => {
-  const d = f.contentDocument, out = [];
+  const d = f.contentDocument, out = [], width = d.documentElement.clientWidth;
+  if (q.get("font")) {
+    const s = d.createElement("style");
+    s.textContent = "* { font-family: " + q.get("font") + " !important }";
+    d.head.append(s);
+  }
   d.querySelectorAll(q.get("row")).forEach((row, i) => {
+    const where = "row " + i + " (" + row.textContent.trim().slice(0, 40) + "): ";
     const cells = q.getAll("cell").map(s => [s, row.querySelector(s)]).filter(([, e]) => e && e.getClientRects().length)
       .map(([s, e]) => [s, e.getBoundingClientRect()]);
+    for (const [s, r] of cells) if (r.right > width) out.push(where + s + " ends at " + Math.round(r.right) + " px, past the " + width + " px viewport");
     for (let a = 0; a < cells.length; a++) for (let b = a + 1; b < cells.length; b++) {
       const [sa, ra] = cells[a], [sb, rb] = cells[b];
       if (Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top) <= 0) continue;
-      const gap = Math.max(rb.left - ra.right, ra.left - rb.right);
-      if (gap < minGap) out.push("row " + i + " (" + row.textContent.trim().slice(0, 40) + "): " + sa + " and " + sb + " are " + Math.round(gap) + " px apart");
+      if (rb.left <= ra.left) out.push(where + sb + " comes before " + sa);
+      else if (rb.left <= ra.right) out.push(where + sa + " and " + sb + " touch or overlap");
     }
   });
   document.getElementById("r").textContent = out.length ? out.join("\n") : "ok";
@@ -41,11 +51,12 @@ f.onload = () => {
 f.src = q.get("path");
 </script></body></html>`
 
-// crowded lists the cells of rows on path, w px wide, that touch or
-// overlap (see crowdHarness), checked in tab b.
-func crowded(t *testing.T, b *tab, base, path string, w int, row string, cells ...string) []string {
+// crowded lists the cells of rows on path, w px wide in font (see
+// crowdHarness), that touch, overlap, come out of order or leave the
+// viewport, checked in tab b.
+func crowded(t *testing.T, b *tab, base, path, font string, w int, row string, cells ...string) []string {
 	t.Helper()
-	v := url.Values{"path": {path}, "w": {strconv.Itoa(w)}, "row": {row}, "cell": cells}
+	v := url.Values{"path": {path}, "font": {font}, "w": {strconv.Itoa(w)}, "row": {row}, "cell": cells}
 	got := b.result(base+"/crowd.html?"+v.Encode(), `r !== "pending"`)
 	if got == "pending" {
 		t.Fatalf("the harness did not check %s: %s", path, got)
@@ -72,6 +83,9 @@ func withHarness(next http.Handler) http.Handler {
 // and in the one-line rows of the home page, the A-Z index and a category
 // page, at a phone's, a tablet's and a desktop's width, each cell keeps
 // clear of the next, "Degraded performance" (the longest label) included.
+// It holds in the page's own fonts and in each generic family forced on
+// it, monospace (the widest) included, so it does not hang on which fonts
+// a machine has installed.
 func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
 	srv := serveBuilt(t, "testdata/content", replayDir(t), withHarness)
 	b := newTab(t, 1280, 900)
@@ -84,24 +98,34 @@ func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
 		{"/providers/", ".rows > li", []string{".pname", ".pend", ".badge", ".pnote"}},
 		{"/category/communication/", ".rows > li", []string{".pname", ".pend", ".badge", ".pnote"}},
 	}
-	for _, c := range checks {
-		for _, w := range []int{320, 390, 768, 1280} {
-			for _, p := range crowded(t, b, srv.URL, c.path, w, c.row, c.cells...) {
-				t.Errorf("%s at %d px: %s", c.path, w, p)
+	for _, font := range []string{"", "sans-serif", "serif", "monospace"} {
+		for _, c := range checks {
+			for _, w := range []int{320, 390, 768, 1280} {
+				for _, p := range crowded(t, b, srv.URL, c.path, font, w, c.row, c.cells...) {
+					t.Errorf("%s at %d px, font %q: %s", c.path, w, font, p)
+				}
 			}
 		}
 	}
 }
 
 // On a provider page the facts and the counter cards below them keep a
-// visible gap, on a phone and on a desktop.
+// visible gap, on a phone and on a desktop: the counters start below the
+// facts by at least three quarters of the root font size (12 px at the
+// usual 16 px). A length in the page's own unit rather than in pixels:
+// the gap is the stylesheet's margin, whatever fonts draw the text.
 func TestFactsKeepClearOfTheCounters(t *testing.T) {
 	srv := servedSite(t)
 	b := newTab(t, 1280, 900)
+	b.navigate(srv.URL + "/status/example/")
+	rem, err := strconv.ParseFloat(strings.TrimSuffix(b.str(`getComputedStyle(document.documentElement).fontSize`), "px"), 64)
+	if err != nil || rem <= 0 {
+		t.Fatalf("root font size: %v", err)
+	}
 	for _, size := range [][2]int{{390, 844}, {1280, 800}} {
 		got := measure(t, b, srv.URL, "/status/example/", size[0], size[1], "dl.pfacts", ".counters")
-		if gap := got[".counters"][0] - got["dl.pfacts"][1]; len(got) == 2 && gap < 12 {
-			t.Errorf("%dx%d: the counters start %d px below the facts, want at least 12", size[0], size[1], gap)
+		if gap := got[".counters"][0] - got["dl.pfacts"][1]; len(got) == 2 && float64(gap) < .75*rem {
+			t.Errorf("%dx%d: the counters start %d px below the facts, want at least %g (0.75 rem)", size[0], size[1], gap, .75*rem)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 // the same folder fails at once, naming the folder and the holder's pid,
 // and writes nothing.
 func TestSecondWriterOnSameDataFailsAtOnce(t *testing.T) {
+	t.Parallel()
 	data := filepath.Join(t.TempDir(), "data")
 	lock, err := dirlock.Acquire(data)
 	if err != nil {
@@ -44,6 +45,7 @@ func TestSecondWriterOnSameDataFailsAtOnce(t *testing.T) {
 // A run killed mid-write leaves temporary files beside the files it was
 // replacing; the next fetch removes them (and says so) before it saves.
 func TestFetchRemovesWhatKilledRunsLeft(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	left := []string{
 		filepath.Join(data, "example", ".state.json.tmp-2718281828"),

@@ -21,6 +21,7 @@ func newArgs(content, slug string, more ...string) []string {
 // problem (an http URL is refused before, see TestHTTPURLAsksForHTTPS), and the same command with the mistake fixed then succeeds
 // instead of finding the file "already exists".
 func TestNewWritesNothingInvalid(t *testing.T) {
+	t.Parallel()
 	content := scratchContent(t)
 	path := filepath.Join(content, "providers", "acme.yaml")
 	for _, c := range []struct {
@@ -49,6 +50,7 @@ func TestNewWritesNothingInvalid(t *testing.T) {
 // date, a comment, a quoted string) is quoted, so the file reads back the
 // same.
 func TestYAMLScalarReadsBack(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"true", "False", "123", "1e3", "0x1F", "null", "~", "2001-01-01", "'x'", `"x"`, "a #b",
 		"- x", "x: y", "[x]", "{x}", "*x", "&x y", "!x", "%x", "@x", "`x", "|", ">", " x", "x ", "", "tab\there",
 		"line\nbreak", `back\slash "q"`, "Zürich", "Acme", "a:b", "AT&T", "Yes", "on"} {
@@ -74,6 +76,7 @@ func readScalar(v string) (string, bool) {
 
 // --name true writes a file whose name the catalogue reads as the string.
 func TestNewQuotesAName(t *testing.T) {
+	t.Parallel()
 	content := scratchContent(t)
 	for i, name := range []string{"true", "123", "null"} {
 		slug := "n" + name
@@ -96,6 +99,7 @@ func TestNewQuotesAName(t *testing.T) {
 // A page hosted by a status-page vendor says nothing of the company's
 // site: new asks for --homepage rather than guess the vendor's domain.
 func TestNewHomepageOnAHostingDomain(t *testing.T) {
+	t.Parallel()
 	for raw, want := range map[string]string{
 		"https://status.acme.com":               "https://acme.com",
 		"https://acme.statuspage.io":            "",

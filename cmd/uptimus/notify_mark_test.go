@@ -117,6 +117,7 @@ func incidents(ns ...int) []string {
 // notified, not from the --from it is given, and the sent-log keeps what
 // was posted from going twice.
 func TestNotifyCoversCancelledRun(t *testing.T) {
+	t.Parallel()
 	rc := &receiver{}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
@@ -150,6 +151,7 @@ func TestNotifyCoversCancelledRun(t *testing.T) {
 // The mark is not followed where it cannot be: a mark older than the
 // queue's age (stale news), one not in the history of --to, a damaged one.
 func TestNotifyMarkFallsBack(t *testing.T) {
+	t.Parallel()
 	rc := &receiver{}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
@@ -180,6 +182,7 @@ func TestNotifyMarkFallsBack(t *testing.T) {
 // A damaged sent-log is reported and moved aside, what can still be read
 // of it is kept, and notify goes on posting.
 func TestNotifyDamagedSentLog(t *testing.T) {
+	t.Parallel()
 	rc := &receiver{}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
@@ -209,6 +212,7 @@ func TestNotifyDamagedSentLog(t *testing.T) {
 }
 
 func TestNotifyDeadlineFlag(t *testing.T) {
+	t.Parallel()
 	r := newMarkRepo(t)
 	c0 := r.commit(0)
 	var out bytes.Buffer
@@ -223,6 +227,7 @@ func TestNotifyDeadlineFlag(t *testing.T) {
 // would post what the other is posting) and leaves the mark, so the next
 // run covers its commits.
 func TestNotifyOneAtATime(t *testing.T) {
+	t.Parallel()
 	rc := &receiver{}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
@@ -250,6 +255,7 @@ func TestNotifyOneAtATime(t *testing.T) {
 // recorded, the rest wait in the queue, and the next run posts them and
 // not that one again.
 func TestNotifySignalLetsThePostFinish(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	rc := &receiver{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
@@ -278,6 +284,7 @@ func TestNotifySignalLetsThePostFinish(t *testing.T) {
 // A CI checkout of depth 1 does not reach the mark a cancelled run left
 // further back: notify deepens the clone to find it.
 func TestNotifyDeepensShallowClone(t *testing.T) {
+	t.Parallel()
 	rc := &receiver{}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()

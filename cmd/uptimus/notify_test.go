@@ -51,6 +51,7 @@ func notifyRepo(t *testing.T) (dir, from string) {
 }
 
 func TestNotifyCommand(t *testing.T) {
+	t.Parallel()
 	var down atomic.Bool
 	var mu sync.Mutex
 	var bodies []string

@@ -52,6 +52,7 @@ func (h *hubRecorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // ones), and ping-hub announces exactly those. Every build goes into an
 // empty folder with the same --cache, as the scheduled job's do.
 func TestPingHubAfterRebuild(t *testing.T) {
+	t.Parallel()
 	hub := &hubRecorder{tries: map[string]int{}, fail: 1}
 	srv := httptest.NewServer(hub)
 	defer srv.Close()
@@ -119,6 +120,7 @@ func TestPingHubAfterRebuild(t *testing.T) {
 // TestPingHubNeverFails: a hub that is down or refuses leaves the command
 // successful, with the failures on stderr.
 func TestPingHubNeverFails(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no", http.StatusForbidden)
 	}))
@@ -150,6 +152,7 @@ func feedList(n int) []string {
 // hubGiveUpAt feeds failed in a row instead of retrying every feed, and
 // says how many it never pinged.
 func TestPingHubGivesUp(t *testing.T) {
+	t.Parallel()
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
@@ -175,6 +178,7 @@ func TestPingHubGivesUp(t *testing.T) {
 // The hub holds each request until pingWorkers are in flight, so pings
 // made one after another would never reach it together.
 func TestPingHubConcurrent(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	inFlight, most := 0, 0
 	all := make(chan struct{})
@@ -206,6 +210,7 @@ func TestPingHubConcurrent(t *testing.T) {
 // TestPingHubDeadline: a hub that never answers holds ping-hub no longer
 // than --deadline, whatever --timeout and --retries allow.
 func TestPingHubDeadline(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -234,6 +239,7 @@ func TestPingHubDeadline(t *testing.T) {
 // run, first, though its own --changed list no longer names them; a feed
 // the hub refuses for good is not kept.
 func TestPingHubKeepsPending(t *testing.T) {
+	t.Parallel()
 	var down atomic.Bool
 	hub := &hubRecorder{tries: map[string]int{}}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

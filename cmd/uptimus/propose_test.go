@@ -16,6 +16,7 @@ import (
 // whose page names another company, and one whose URL changed since are
 // not; a second run changes nothing.
 func TestProposeReviews(t *testing.T) {
+	t.Parallel()
 	content := filepath.Join(t.TempDir(), "content")
 	copyTree(t, "testdata/import/content", content)
 	write := func(slug, url string) {
@@ -63,6 +64,7 @@ func TestProposeReviews(t *testing.T) {
 // themselves by one company's name, and are not tied by family, get a
 // note; tied, they do not.
 func TestValidateNotesPagesOfOneCompany(t *testing.T) {
+	t.Parallel()
 	content := filepath.Join(t.TempDir(), "content")
 	copyTree(t, "testdata/import/content", content)
 	zeta := "name: Zeta\nurl: https://status.zeta.example\nadapter: auto\ncategory: developer-tools\nsource: auto\nverified: false\n"

@@ -38,6 +38,7 @@ func TestReplayNeedsExplicitData(t *testing.T) {
 // A --replay folder that does not exist is a typo, not a run in which
 // every provider gets 404 and backs off.
 func TestReplayOfAMissingFolder(t *testing.T) {
+	t.Parallel()
 	missing := filepath.Join(t.TempDir(), "rec")
 	for _, args := range [][]string{
 		{"fetch", "--content", "testdata/content", "--data", t.TempDir(), "--replay", missing},

@@ -21,6 +21,7 @@ func serveCancelled(t *testing.T, args ...string) (stdout, stderr string, code i
 
 // serve is a preview: it listens on loopback only, never on a network.
 func TestServeRefusesNonLoopback(t *testing.T) {
+	t.Parallel()
 	for _, addr := range []string{"0.0.0.0:18438", ":18438", "[::]:18438", "192.168.1.5:18438", "example.com:18438", "18438"} {
 		stdout, stderr, code := serveCancelled(t, "--addr", addr)
 		if code != 2 || !strings.Contains(stderr, "--addr "+addr) || strings.Contains(stdout, "serving") {
@@ -33,6 +34,7 @@ func TestServeRefusesNonLoopback(t *testing.T) {
 }
 
 func TestLoopbackAddr(t *testing.T) {
+	t.Parallel()
 	for _, ok := range []string{"127.0.0.1:8080", "127.1.2.3:80", "[::1]:8080", "localhost:8080", "LocalHost:0", "[::ffff:127.0.0.1]:80"} {
 		if err := checkLoopback(ok); err != nil {
 			t.Errorf("checkLoopback(%q) = %v", ok, err)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseShard(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string][2]int{"1/1": {1, 1}, "2/4": {2, 4}, " 3 / 3 ": {3, 3}} {
 		k, n, err := parseShard(in)
 		if err != nil || k != want[0] || n != want[1] {
@@ -23,6 +24,7 @@ func TestParseShard(t *testing.T) {
 }
 
 func TestEveryProviderInExactlyOneShard(t *testing.T) {
+	t.Parallel()
 	entries, err := os.ReadDir("../../content/providers")
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +60,7 @@ func TestEveryProviderInExactlyOneShard(t *testing.T) {
 }
 
 func TestFetchShardFlag(t *testing.T) {
+	t.Parallel()
 	if _, stderr, code := cli(t, "fetch", "--shard", "5/4", "--content", "testdata/content", "--data", t.TempDir()); code != 2 || !strings.Contains(stderr, "K/N") {
 		t.Errorf("bad shard: exit %d %s", code, stderr)
 	}

@@ -13,6 +13,7 @@ import (
 // exits non-zero, so the job commits and deploys nothing as if every
 // page had been read, and records no provider as failing.
 func TestStoppedFetchExitsNonZero(t *testing.T) {
+	t.Parallel()
 	data, cache := filepath.Join(t.TempDir(), "data"), t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

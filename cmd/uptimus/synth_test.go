@@ -11,6 +11,7 @@ import (
 // already holds files (a clone of the repository above all), and leaves
 // them untouched.
 func TestSynthRefusesAFolderWithACorpus(t *testing.T) {
+	t.Parallel()
 	for _, sub := range []string{"content", "data"} {
 		out := t.TempDir()
 		kept := filepath.Join(out, sub, "categories.yaml")
@@ -30,6 +31,7 @@ func TestSynthRefusesAFolderWithACorpus(t *testing.T) {
 }
 
 func TestSynthWritesIntoANewOrEmptyFolder(t *testing.T) {
+	t.Parallel()
 	empty := t.TempDir()
 	os.MkdirAll(filepath.Join(empty, "data"), 0o755)
 	for _, out := range []string{empty, filepath.Join(t.TempDir(), "new")} {

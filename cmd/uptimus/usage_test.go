@@ -8,6 +8,7 @@ import (
 // Asking for help about help, in any spelling, prints the general help;
 // help about a command prints that command's flags. None may recurse.
 func TestHelpOfHelp(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"help", "-h"}, {"help", "help"}, {"-h", "help"}, {"--help", "--help"}, {"-h", "--help"}} {
 		stdout, stderr, code := cli(t, args...)
 		if code != 0 || !strings.Contains(stdout, "Usage: uptimus <command>") || stderr != "" {

@@ -109,6 +109,7 @@ func layOut(t *testing.T, replay string, c vendorCase) {
 // responses in, history in data/, a second run changes nothing, and the
 // build gives each incident its page.
 func TestReplayEveryVendor(t *testing.T) {
+	t.Parallel()
 	content, replay := vendorReplay(t)
 	data, out := t.TempDir(), t.TempDir()
 	args := []string{"fetch", "--strict", "--content", content, "--data", data, "--replay", replay}
@@ -148,6 +149,7 @@ func TestReplayEveryVendor(t *testing.T) {
 }
 
 func TestPagesSayWhatAVendorDoesNotProvide(t *testing.T) {
+	t.Parallel()
 	content, replay := vendorReplay(t)
 	data, out := t.TempDir(), t.TempDir()
 	cli(t, "fetch", "--content", content, "--data", data, "--replay", replay, "--now", "2026-11-25T12:00:00Z")
