@@ -111,6 +111,7 @@ func TestBuildRefusesBadLimitsFirst(t *testing.T) {
 // The corpus is small, so this runs with the tests; BenchmarkBuildFull
 // measures the whole site at any size.
 func TestSyntheticProvidersKeepToTheSizeBudget(t *testing.T) {
+	t.Parallel()
 	const (
 		providers = 8
 		maxBytes  = 980_000 // (1 GB - 19.5 MB shared) / 1,000, rounded down
