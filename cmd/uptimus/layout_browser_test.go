@@ -167,6 +167,26 @@ func TestPagesReflowAt320(t *testing.T) {
 	}
 }
 
+// On a phone nothing on a provider page scrolls sideways inside its own
+// box either, the reliability tables included: a box that scrolls does not
+// widen the page, so the reflow test above does not see it. Where
+// something scrolls, the error names it.
+func TestProviderPageScrollsNothingSidewaysOnAPhone(t *testing.T) {
+	srv := servedSite(t)
+	scrolls := `[...document.querySelectorAll("main *")]
+	  .filter(e => e.scrollWidth > e.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(e).overflowX))
+	  .map(e => e.tagName.toLowerCase() + "." + e.className + " holds " + e.scrollWidth + " px in " + e.clientWidth).join("; ")`
+	for _, w := range []int{320, 390} {
+		b := openTab(t, srv.URL+"/status/example/", w, 844)
+		if b.eval(`document.querySelectorAll(".rtable table").length >= 1`) != "true" {
+			t.Fatal("the provider page has no reliability table to check")
+		}
+		if got := b.str(scrolls); got != "" {
+			t.Errorf("at %d px: %s", w, got)
+		}
+	}
+}
+
 // Text follows the size the reader chose for their browser: body text is
 // their default size, smaller text scales with it.
 func TestTextFollowsTheReadersFontSize(t *testing.T) {

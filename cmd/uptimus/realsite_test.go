@@ -3,11 +3,14 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"html"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -55,8 +58,8 @@ func realReplay(t *testing.T) string {
 
 // TestRealSite is what scripts/real-site does: the repository's catalogue,
 // fed the real recorded responses, builds a site with every one of their
-// incidents on a page, a page for every entry (all but 4 without data)
-// and no broken link.
+// incidents on a page, a page for every entry (all but 4 without data),
+// no broken link, and pages that show the uptime figures of their JSON.
 func TestRealSite(t *testing.T) {
 	t.Parallel()
 	replay := realReplay(t)
@@ -76,6 +79,15 @@ func TestRealSite(t *testing.T) {
 	assertEveryProviderHasAPage(t, "../../content", out)
 	assertNoBrokenLinks(t, out, "/")
 	assertJulyReport(t, out)
+	components := 0
+	for _, slug := range realSiteSlugs {
+		var pf api.ProviderFile
+		readJSON(t, filepath.Join(out, "api/v1/providers", slug+".json"), &pf)
+		components += assertUptimeAgrees(t, slug, testfs.File(t, filepath.Join(out, "status", slug, "index.html")), pf)
+	}
+	if components == 0 {
+		t.Error("no component's uptime figure on the pages to compare with the JSON")
+	}
 }
 
 // realSiteContent is the repository's catalogue cut down to realSiteSlugs,
@@ -162,6 +174,46 @@ func assertAgree(t *testing.T, out, index string, e api.StatusEntry, stale bool)
 	if e.Slug == "aws" && !stale && (e.OpenIncidents != 2 || e.Status != "partial_outage") {
 		t.Errorf("aws: %s with %d open incidents, want partial_outage with the 2 ongoing", e.Status, e.OpenIncidents)
 	}
+}
+
+// assertUptimeAgrees checks that the page shows the 90-day figures of the
+// provider JSON, the provider's and each component's: one history, one
+// window (whole UTC days to the start of the build's day), one figure. The
+// page rounds down to two decimals what the JSON rounds down to three; a
+// component row says "not enough data" where the JSON has no figure.
+func assertUptimeAgrees(t *testing.T, slug, page string, pf api.ProviderFile) (compared int) {
+	t.Helper()
+	shown := func(u api.Uptime) string {
+		if !u.Known || u.Percent == nil {
+			return "–"
+		}
+		// 1e-6 absorbs the binary error of a three-decimal percent.
+		return strconv.FormatFloat(math.Floor(*u.Percent*100+1e-6)/100, 'f', -1, 64) + "%"
+	}
+	m := regexp.MustCompile(`<span class="num">([^<]*)</span><span class="what">Uptime</span>`).FindStringSubmatch(page)
+	i := slices.IndexFunc(pf.Uptime, func(u api.Uptime) bool { return u.WindowDays == 90 })
+	if m == nil || i < 0 {
+		t.Fatalf("%s: no 90-day uptime on the page (%v) or in the JSON (%d)", slug, m, i)
+	}
+	if want := shown(pf.Uptime[i]); m[1] != want {
+		t.Errorf("%s: the page's uptime is %s, the JSON's 90-day figure %s", slug, m[1], want)
+	}
+	rows := regexp.MustCompile(`(?s)<span class="cname">([^<]*).*?Uptime \(90 days\): </span>([^<]*)</span>`).FindAllStringSubmatch(page, -1)
+	onPage := map[string]string{}
+	for _, r := range rows {
+		onPage[strings.TrimSpace(html.UnescapeString(r[1]))] = r[2]
+	}
+	for _, c := range pf.Components {
+		got, ok := onPage[c.Name]
+		if !ok || got == "" { // not listed, or the vendor shows no figure
+			continue
+		}
+		compared++
+		if want := shown(c.Uptime); got != want && !(want == "–" && got == "not enough data") {
+			t.Errorf("%s: %s's uptime is %s on the page, %s in the JSON", slug, c.Name, got, want)
+		}
+	}
+	return compared
 }
 
 func readJSON(t *testing.T, path string, v any) {

@@ -2,7 +2,6 @@ package site
 
 import (
 	"cmp"
-	"fmt"
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -212,20 +211,6 @@ func newRecord(h *history.History, now time.Time) record {
 		r.DaysSince = int(now.Sub(r.LastEnded) / (24 * time.Hour))
 	}
 	return r
-}
-
-// hours writes a disruption time for the record: "0 h", "45 min",
-// "5.5 h", "31 h", with a no-break space so the unit stays by its number.
-func hours(d time.Duration) string {
-	switch {
-	case d <= 0:
-		return "0\u00a0h"
-	case d < time.Hour:
-		return fmt.Sprintf("%d\u00a0min", max(1, int(d/time.Minute)))
-	case d < 10*time.Hour:
-		return daysText(d.Hours()) + "\u00a0h"
-	}
-	return fmt.Sprintf("%d\u00a0h", int(d.Hours()))
 }
 
 // Possessive is the provider's name as an owner: "GitHub's", "Amazon

@@ -118,15 +118,15 @@ func TestBannerAnnouncesMaintenanceThisWeek(t *testing.T) {
 // The record, worked out by hand for acme at Jul 30 18:00, knowledge from
 // Jul 1 00:00 (29.75 of the 30 and 90 days): inc-old Jul 3 08:00-08:45,
 // the login failures Jul 12 09:00-11:14, inc-open from 14:00 to now: 3
-// incidents over 45 min + 2 h 14 min + 4 h = 6 h 59 min, shown "6.9 h";
-// one is open.
+// incidents over 45 min + 2 h 14 min + 4 h = 6 h 59 min, written as every
+// other duration on the site (words.Duration); one is open.
 func TestRecordByHand(t *testing.T) {
 	dir, _ := build(t, fixtureOptions())
 	doc := readFile(t, dir, "status/acme/index.html")
 	mustContain(t, "acme", doc,
 		"<div><dt>Last incident</dt><dd>Open now</dd></div>",
-		"<div><dt>Last 30 days</dt><dd>3 incidents over 6.9\u00a0h<span class=\"fnote\">29.7 of 30 days known</span></dd></div>",
-		"<div><dt>Last 90 days</dt><dd>3 incidents over 6.9\u00a0h<span class=\"fnote\">29.7 of 90 days known</span></dd></div>")
+		"<div><dt>Last 30 days</dt><dd>3 incidents over 6 h 59 min<span class=\"fnote\">29.7 of 30 days known</span></dd></div>",
+		"<div><dt>Last 90 days</dt><dd>3 incidents over 6 h 59 min<span class=\"fnote\">29.7 of 90 days known</span></dd></div>")
 	// The FAQ says how often we check.
 	mustContain(t, "acme", doc, "<dt>How often does Uptimus check Acme Cloud?</dt><dd>Every 15 minutes:")
 }

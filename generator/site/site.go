@@ -323,7 +323,7 @@ func (b *builder) parseTemplates() error {
 		"stateCls":   func(key string) string { return statusClass(adapters.Status(key)) },
 		"add":        func(a, b int) int { return a + b },
 		"until":      func(t, now time.Time) string { return formatDuration(t.Sub(now)) },
-		"disrupted":  hours,
+		"duration":   formatDuration,
 	}
 	b.tmpl = map[string]*template.Template{}
 	for _, kind := range pageKinds {
