@@ -469,7 +469,7 @@ func Explain() string {
 		"Only the time since our record begins counts: earlier days are unknown, never assumed up or down, " +
 		"and so is any stretch when we could not read the official page for over three hours. " +
 		"No figure is shown until a full day is known. " +
-		"An incident still open is counted up to now, except one the provider has not updated for a week: " +
+		"The figures cover whole UTC days up to the start of today, so an incident still open counts up to then, except one the provider has not updated for a week: " +
 		"it is treated as ended at its last update, and the components it names are unknown from then on, neither up nor down, " +
 		"until the provider changes their state again. " +
 		"The figure is rounded down to two decimals, so any outage at all never shows as 100%."
