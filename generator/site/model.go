@@ -808,7 +808,17 @@ func (v *providerView) DerivedReason() string {
 	case maint:
 		return none + "so this is the maintenance in progress"
 	}
-	return none + "and it lists no open incident and no maintenance in progress"
+	quiet := none + "and it lists no open incident and no maintenance in progress"
+	if n := len(v.Unclosed); n > 0 {
+		// The incidents it never closed are listed on the same page: the
+		// reason must not read as if there were none.
+		verb := "are"
+		if n == 1 {
+			verb = "is"
+		}
+		return quiet + "; " + plural(n, "incident", "incidents") + " it never closed " + verb + " below"
+	}
+	return quiet
 }
 
 // saysLess begins DerivedReason's sentence for a vendor whose overall

@@ -245,6 +245,24 @@ func TestDownAnswerTellsWhatTheStatusComesFrom(t *testing.T) {
 	}
 }
 
+// A vendor with no overall status whose incidents were left open past the
+// silence rule lists none open, and the reason says the unclosed ones
+// are on the page, so the two do not read as a contradiction.
+func TestDerivedReasonPointsToUnclosed(t *testing.T) {
+	v := &providerView{Name: "AWS", Derived: true, Reason: model.ReasonNoVendorStatus, Status: adapters.Operational}
+	if got := v.DerivedReason(); strings.Contains(got, "never closed") {
+		t.Errorf("no unclosed incident: %q", got)
+	}
+	v.Unclosed = []*incidentRow{{Title: "a"}, {Title: "b"}}
+	if got, want := v.DerivedReason(), "lists no open incident and no maintenance in progress; 2 incidents it never closed are below"; !strings.Contains(got, want) {
+		t.Errorf("reason = %q, want it to say %q", got, want)
+	}
+	v.Unclosed = v.Unclosed[:1]
+	if got, want := v.DerivedReason(), "; 1 incident it never closed is below"; !strings.HasSuffix(got, want) {
+		t.Errorf("reason = %q, want it to end %q", got, want)
+	}
+}
+
 // When the vendor's own status says less than its page lists, the reason
 // names what overrules it, quoting the vendor's words when it has some.
 func TestDerivedReasonOverruled(t *testing.T) {
