@@ -904,3 +904,13 @@ func detach(rows []*incidentRow) []*incidentRow {
 	}
 	return out
 }
+
+// providerFreshUntil is when a provider's page turns out of date, or zero
+// when it shows no live status to turn: retired, not collected yet or
+// already stale (provider.html).
+func providerFreshUntil(v *providerView) time.Time {
+	if v.Retired != nil || v.NoData || v.Stale {
+		return time.Time{}
+	}
+	return v.FreshUntil
+}

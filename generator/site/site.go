@@ -205,6 +205,8 @@ type siteLinks struct {
 	CSS     string
 	Favicon string
 	Time    string
+	// Aged marks, before the first paint, a page past its FreshUntil.
+	Aged string
 	// Bar moves through the 90-day bar with the arrow keys (provider pages).
 	Bar string
 	// Search and Watch are the scripts of the search box and of the watch
@@ -228,6 +230,9 @@ type page struct {
 	Canonical   string
 	NoIndex     bool
 	Scripts     []string
+	// FreshUntil, when set, is when the page turns to its out-of-date
+	// state unless rebuilt (static/aged.js).
+	FreshUntil time.Time
 	// Alternates are the page's feeds and JSON, for <link rel="alternate">.
 	Alternates []alternate
 	Crumbs     []crumb
@@ -380,6 +385,7 @@ func (b *builder) copyStatic() error {
 		Favicon:   asset("favicon.svg"),
 		Search:    []string{asset("match.js"), asset("search.js")},
 		Time:      asset("time.js"),
+		Aged:      asset("aged.js"),
 		Bar:       asset("bar.js"),
 		Watch:     []string{asset("match.js"), asset("watch.js")},
 		WatchPage: b.u.Path(paths.WatchPage()),
@@ -477,6 +483,7 @@ func (b *builder) renderProvider(v *providerView) error {
 		Canonical:   b.u.Abs(rel),
 		Crumbs:      b.crumbs(v),
 		Scripts:     scripts,
+		FreshUntil:  providerFreshUntil(v),
 		Alternates:  v.Follow.Alternates,
 		Here:        v.Name,
 		LD:          []any{faqLD(v.FAQ)},
@@ -625,6 +632,15 @@ func (h homeView) NotCollected() int { return h.Total - h.WithData }
 // speaks of every provider as of the build (model.DataStaleAfter).
 func (h homeView) FreshUntil() time.Time { return h.Built.Add(model.DataStaleAfter) }
 
+// homeFreshUntil is when the home page turns out of date, or zero when
+// it shows no live status to turn (home.html).
+func homeFreshUntil(h homeView) time.Time {
+	if h.Live == 0 {
+		return time.Time{}
+	}
+	return h.FreshUntil()
+}
+
 // UncheckedMore counts the providers we failed to check that the home
 // page does not name.
 func (h homeView) UncheckedMore() int { return h.UncheckedTotal - len(h.Unchecked) }
@@ -718,6 +734,7 @@ func (b *builder) renderHome(views []*providerView) error {
 		Alternates:  hv.Feeds,
 		Here:        "Home",
 		Scripts:     append(slices.Clone(b.site.Search), b.site.Time),
+		FreshUntil:  homeFreshUntil(hv),
 		Body:        hv,
 	})
 	if err != nil {
@@ -801,6 +818,7 @@ func (b *builder) renderCategories(views []*providerView) error {
 			Crumbs:      []crumb{{Name: "Home", URL: b.site.Home}},
 			Alternates:  cv.Feeds,
 			Scripts:     append(slices.Clone(b.site.Search), b.site.Time),
+			FreshUntil:  cv.FreshUntil(),
 			Here:        c.Name,
 			Body:        cv,
 		})

@@ -83,7 +83,7 @@ func TestBuildWritesEveryPage(t *testing.T) {
 		"404.html",
 		"category/communication/index.html", "category/developer-tools/index.html",
 		"index.html", "now/index.html", "providers/index.html", "reports/feed.atom", "reports/feed.rss", "reports/index.html", "robots.txt", "search.json", "sitemap-1.xml", "sitemap.xml",
-		"static/bar.js", "static/favicon.svg", "static/icons.svg", "static/match.js", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
+		"static/aged.js", "static/bar.js", "static/favicon.svg", "static/icons.svg", "static/match.js", "static/search.js", "static/style.css", "static/time.js", "static/watch.js",
 		"status/acme/history/index.html",
 		"status/acme/incidents/inc-old/index.html",
 		"status/acme/incidents/inc-open/index.html",
@@ -237,8 +237,10 @@ func TestProviderPage(t *testing.T) {
 		// Counters.
 		`<span class="num">3</span><span class="what">Components</span><span class="detail">0 degraded, 1 down</span>`,
 		// Open incidents and running maintenance are sections of their own
-		// under the banner, not counters.
-		`<h2 id="open">Open incident</h2>`, `<h2 id="maint-now">Maintenance in progress</h2>`,
+		// under the banner, not counters; once out of date (aged.js) they
+		// say as of when.
+		`<h2 id="open">Open incident<span class="aged-only"> at our last successful check</span></h2>`,
+		`<h2 id="maint-now">Maintenance in progress<span class="aged-only"> at our last successful check</span></h2>`,
 		`<span class="num">3</span><span class="what">Incidents on record</span>`,
 		`<span class="num">3</span><span class="what">Maintenance windows</span><span class="detail">1 scheduled</span>`,
 		// Components grouped, with real last-changed times.
@@ -613,11 +615,15 @@ func TestLastCheckedAndStaleData(t *testing.T) {
 	// to read it (status.json) instead of carrying it.
 	mustContain(t, "pusher", pusher, `data-checked="pusher" data-status="/uptimus/api/v1/status.json" hidden`, "the official page answered 502 Bad Gateway; what is shown is from the check before")
 	// The page turns out of date by itself 3 hours after that last good
-	// check (time.js), to the banner it carries in template#aged.
-	mustContain(t, "pusher", pusher, `data-fresh-until="2026-07-30T19:45:00Z"`, `<template id="aged">`,
+	// check (aged.js, in <head>), to the banner it carries hidden.
+	mustContain(t, "pusher", pusher, `/static/aged.js?v=`, `data-fresh-until="2026-07-30T19:45:00Z"></script>`,
+		`<section class="banner s-unknown aged-only" aria-labelledby="aged-now">`,
 		`; our last successful check of the official page was <time datetime="2026-07-30T16:45:00Z" data-relative>`)
-	live := pusher[:strings.Index(pusher, `<template id="aged">`)] + pusher[strings.Index(pusher, `</template>`):]
+	aged := strings.Index(pusher, `<section class="banner s-unknown aged-only"`)
+	live := pusher[:aged] + pusher[aged+strings.Index(pusher[aged:], `</section>`):]
 	mustNotContain(t, "pusher", live, "Status unknown", "As of our last", `class="asof`, ` asof"`)
+	// A stale page is out of date as built: nothing to turn.
+	mustNotContain(t, "acme", acme, "aged.js", "aged-only")
 }
 
 // Stale data is the last known state, never a live outage: a provider

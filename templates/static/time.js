@@ -1,7 +1,8 @@
 // Times for the reader. Without JavaScript every time reads in UTC; with it:
 // - times marked data-relative read "5 minutes ago", and durations counted
 //   from or to a moment (data-elapsed, data-until) are kept current;
-// - a page past its data-fresh-until turns to its out-of-date state;
+// - a page left open past its data-fresh-until turns to its out-of-date
+//   state;
 // - other times of day (their text ends in " UTC") read in the reader's own
 //   time zone, "Jul 30, 2026, 17:10 CEST".
 // Either way the UTC text stays as the element's tooltip and the datetime
@@ -107,29 +108,14 @@
       if (!isNaN(t) && t >= now) { el.textContent = span(t - now); }
     });
   }
-  // A page not rebuilt in time (the update job late or down) turns by
-  // itself to the out-of-date state a build past data-fresh-until renders:
-  // the banner is swapped for the page's template#aged and what it showed
-  // is marked as of then.
+  // A page left open past its data-fresh-until turns to its out-of-date
+  // state as one opened then does (aged.js, before the first paint): the
+  // stylesheet swaps the live parts for the out-of-date ones.
   function age() {
-    var el = document.querySelector("[data-fresh-until]"), tpl = document.getElementById("aged");
-    if (!el || !tpl) { return; }
+    var el = document.querySelector("script[data-fresh-until]");
+    if (!el) { return; }
     var until = Date.parse(el.getAttribute("data-fresh-until"));
-    if (isNaN(until) || Date.now() <= until) { return; }
-    // A page with a live banner loses it; a category page keeps its
-    // counts, marked as of the build, below the out-of-date banner.
-    var banner = el.closest(".banner");
-    if (banner) {
-      banner.replaceWith(tpl.content.cloneNode(true));
-    } else {
-      el.before(tpl.content.cloneNode(true));
-      el.classList.add("asof");
-    }
-    document.documentElement.classList.add("aged");
-    document.querySelectorAll(".comps, .counters > li:first-child").forEach(function (x) { x.classList.add("asof"); });
-    document.querySelectorAll("#open, #maint-now, #attention").forEach(function (x) {
-      x.appendChild(document.createTextNode(x.id === "attention" ? " at our last build" : " at our last successful check"));
-    });
+    if (!isNaN(until) && Date.now() > until) { document.documentElement.classList.add("aged"); }
   }
   // Once times read in the reader's zone, the footer says so.
   function zoneNote() {
