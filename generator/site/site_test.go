@@ -618,7 +618,7 @@ func TestLastCheckedAndStaleData(t *testing.T) {
 	// check (aged.js, in <head>), to the banner it carries hidden.
 	mustContain(t, "pusher", pusher, `/static/aged.js?v=`, `data-fresh-until="2026-07-30T19:45:00Z"></script>`,
 		`<section class="banner s-unknown aged-only" aria-labelledby="aged-now">`,
-		`; our last successful check of the official page was <time datetime="2026-07-30T16:45:00Z" data-relative>`)
+		`<p class="since">Last successful check <time datetime="2026-07-30T16:45:00Z" data-relative>`)
 	aged := strings.Index(pusher, `<section class="banner s-unknown aged-only"`)
 	live := pusher[:aged] + pusher[aged+strings.Index(pusher[aged:], `</section>`):]
 	mustNotContain(t, "pusher", live, "Status unknown", "As of our last", `class="asof`, ` asof"`)
