@@ -10,7 +10,7 @@
 // the page is: the home page and each provider page with data carry their
 // build time and the moment they stop being current, so that they say "as
 // of" it and turn out of date by themselves when no run rebuilds them
-// (time.js). Incident pages, archives and the other pages never print it,
+// (aged.js before the first paint, time.js on a page left open). Incident pages, archives and the other pages never print it,
 // so an unchanged upstream rewrites none of them.
 package site
 
