@@ -108,6 +108,9 @@ func TestPagesAgeByThemselves(t *testing.T) {
 	if !strings.Contains(banner, "this page is out of date") || strings.Contains(banner, "reports a problem") {
 		t.Errorf("the home page's banner 2.5 days later reads %q", banner)
 	}
+	if n := strings.Count(banner, "Built "); n != 1 {
+		t.Errorf("the home page's first screen says when it was built %d times 2.5 days later, want once: %q", n, banner)
+	}
 	if !strings.Contains(b.shown("#attention"), "at our last build") {
 		t.Error("the home page's list of providers needing attention is not marked as of the build")
 	}
