@@ -188,11 +188,10 @@ func (d *drill) seed(t *testing.T) {
 func (d *drill) startServers(t *testing.T) {
 	gone := 4
 	// Teams times out in run 2, before the cancellations, so that notify
-	// runs then: each attempt waits out notify's --timeout of 10 seconds.
-	// The full day never answers that run (notify gives up on it for the
-	// run and its posts wait in the queue for the next one, 47 seconds of
-	// retries); the short day, to stay within a minute, lets the third
-	// attempt through.
+	// runs then: each attempt waits out notify's --timeout
+	// (drillPostTimeout here). The full day never answers that run (notify
+	// gives up on it for the run and its posts wait in the queue for the
+	// next one); the short day lets the third attempt through.
 	timeoutAt, hangs := 2, 2
 	if d.day.runs >= 96 {
 		hangs = math.MaxInt

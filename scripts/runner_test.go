@@ -233,7 +233,16 @@ func (s *site) runStep(t testing.TB, w *workflow, job string, st step, r *run, t
 // of the same tree get the binary it built, as the Go build cache on
 // GitHub makes them cheap. The binary is then wrapped so that fetch
 // answers from the replay (the providers of this drill) into the
-// checkout's data/, as the real one answers from the network.
+// checkout's data/, as the real one answers from the network, and so
+// that notify waits drillPostTimeout for a post instead of its default
+// 10 seconds: a destination that hangs costs each attempt that long, and
+// what the drill checks (the attempt given up, retried, queued) does not
+// depend on how long.
+// drillPostTimeout is notify's --timeout in the drill: far above what a
+// post to a local server takes, even under the race detector on a busy
+// machine.
+const drillPostTimeout = 2 * time.Second
+
 func (s *site) build(t testing.TB, script string, env []string, temp, work string) error {
 	tree := strings.TrimSpace(gitOut(t, work, s.env, "rev-parse", "HEAD:cmd")) + strings.TrimSpace(gitOut(t, work, s.env, "rev-parse", "HEAD:generator"))
 	bin, ok := s.binaries[tree]
@@ -252,8 +261,9 @@ func (s *site) build(t testing.TB, script string, env []string, temp, work strin
 	}
 	wrapper := fmt.Sprintf(`#!/bin/sh
 if [ "$1" = fetch ]; then shift; exec %q fetch --replay "$DRILL_REPLAY" --data data "$@"; fi
+if [ "$1" = notify ]; then shift; exec %q notify --timeout %s "$@"; fi
 exec %q "$@"
-`, bin, bin)
+`, bin, bin, drillPostTimeout, bin)
 	return os.WriteFile(filepath.Join(temp, "uptimus"), []byte(wrapper), 0o755)
 }
 
