@@ -501,8 +501,12 @@ func (b *builder) renderPages(v *providerView, reuse bool) error {
 		if err := b.renderArchive(v); err != nil {
 			return err
 		}
+		now, err := b.providerNow(v)
+		if err != nil {
+			return err
+		}
 		for _, r := range v.all {
-			if err := b.renderIncident(v, r); err != nil {
+			if err := b.renderIncident(v, r, now); err != nil {
 				return err
 			}
 		}
@@ -529,22 +533,32 @@ func (b *builder) listPages(v *providerView) {
 type incidentView struct {
 	Provider *providerView
 	Row      *incidentRow
-	// Updates counts the updates Timeline shows.
-	Updates  int
 	Timeline template.HTML
-	Prev     *incidentRow
-	Next     *incidentRow
+	// Banner, Now, Facts and Pager are the parts around the timeline
+	// (banner.go, the "provider-now" partial, facts.go, pager.go).
+	Banner, Now, Facts, Pager template.HTML
+}
+
+// providerNow renders the "provider-now" partial of v's incident pages:
+// once for all of them, as it is the same on each.
+func (b *builder) providerNow(v *providerView) (template.HTML, error) {
+	var s strings.Builder
+	if err := b.tmpl["incident"].ExecuteTemplate(&s, "provider-now", v); err != nil {
+		return "", fmt.Errorf("site: %s incident pages: %w", v.Slug, err)
+	}
+	return template.HTML(s.String()), nil
 }
 
 // incidentURL is the site path of an incident's page.
 func incidentURL(r *incidentRow) string { return "/" + strings.TrimSuffix(r.Path, "index.html") }
 
-func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
+func (b *builder) renderIncident(v *providerView, r *incidentRow, now template.HTML) error {
 	tl, err := timeline(b.md, r.src.Updates)
 	if err != nil {
 		return fmt.Errorf("site: %s incident %q %w", v.Slug, r.ID, err)
 	}
-	iv := incidentView{Provider: v, Row: r, Updates: len(r.src.Updates), Timeline: tl, Prev: r.prev, Next: r.next}
+	iv := incidentView{Provider: v, Row: r, Timeline: timelineSection(r.Kind, len(r.src.Updates), tl),
+		Banner: banner(b.site, v, r), Now: now, Facts: facts(b.site, v, r), Pager: pager(v, r.prev, r.next)}
 	when := "date unknown"
 	if !r.Start.IsZero() {
 		when = r.Start.UTC().Format(dateLayout)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"html/template"
+	"strings"
 	"sync"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -67,6 +68,23 @@ func timeline(md *vendortext.Renderer, ups []adapters.Update) (template.HTML, er
 	}
 	b.WriteString(`</ol>`)
 	return template.HTML(b.String()), nil
+}
+
+// timelineSection is the timeline's section of an incident page: its
+// heading, the count of updates and the timeline, or a line saying there
+// is none. As the pager (pager.go), it is written here so that the page's
+// bytes stay what the minified template wrote, line breaks included.
+func timelineSection(kind adapters.Kind, updates int, tl template.HTML) template.HTML {
+	var b strings.Builder
+	b.WriteString("\n<section aria-labelledby=\"timeline\">\n<div class=\"section-head\"><h2 id=\"timeline\">Timeline</h2><p class=\"muted small\">" +
+		htmlText.Replace(plural(updates, "update", "updates")) + ", newest first</p></div>")
+	if updates > 0 {
+		b.WriteString(string(tl))
+	} else {
+		b.WriteString("\n<p class=\"empty\">The provider published no updates for this " + htmlText.Replace(string(kind)) + ".</p>")
+	}
+	b.WriteString("\n</section>")
+	return template.HTML(b.String())
 }
 
 var bodyWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
