@@ -1,8 +1,7 @@
 package site
 
 import (
-	"html/template"
-	"strings"
+	"bytes"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/model"
@@ -14,15 +13,17 @@ import (
 // twenty template actions on each of tens of thousands of pages
 // (docs/performance.md); the markup is what the minified template wrote,
 // text escaped as html/template does (escape.go).
-func banner(site siteLinks, p *providerView, r *incidentRow) template.HTML {
-	var b strings.Builder
+func banner(b *bytes.Buffer, site siteLinks, p *providerView, r *incidentRow) {
 	class, icon := bannerLook(r)
-	b.WriteString(`<section class="banner ` + htmlText.Replace(class) + `" aria-labelledby="state">`)
+	b.WriteString(`<section class="banner `)
+	esc(b, class)
+	b.WriteString(`" aria-labelledby="state">`)
 	b.WriteString(string(iconHTML(site.Icons, icon)))
-	b.WriteString(`<div><h2 id="state">` + htmlText.Replace(bannerHeading(r)) + `</h2><p>`)
-	bannerText(&b, site, p, r)
+	b.WriteString(`<div><h2 id="state">`)
+	esc(b, bannerHeading(r))
+	b.WriteString(`</h2><p>`)
+	bannerText(b, site, p, r)
 	b.WriteString(`</p></div></section>`)
-	return template.HTML(b.String())
 }
 
 // bannerLook is the banner's status class and icon.
@@ -65,7 +66,7 @@ func bannerHeading(r *incidentRow) string {
 
 // bannerText is the banner's sentence: when the entry started and ended,
 // or why its state is uncertain.
-func bannerText(b *strings.Builder, site siteLinks, p *providerView, r *incidentRow) {
+func bannerText(b *bytes.Buffer, site siteLinks, p *providerView, r *incidentRow) {
 	mnt := r.Kind == adapters.KindMaintenance
 	kind := htmlText.Replace(string(r.Kind))
 	w := func(parts ...string) {

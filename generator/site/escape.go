@@ -1,6 +1,9 @@
 package site
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // The escaping of the page parts written in Go (banner.go, facts.go), the
 // same bytes html/template writes for a string in the same place, so that
@@ -19,6 +22,9 @@ var htmlText = strings.NewReplacer(
 	"<", "&lt;",
 	">", "&gt;",
 )
+
+// esc writes s into b escaped as htmlText does, without a new string.
+func esc(b *bytes.Buffer, s string) { _, _ = htmlText.WriteString(b, s) }
 
 // hrefValue is u as html/template writes it in a quoted href: an unsafe
 // scheme becomes "#ZgotmplZ", bytes outside RFC 3986's unreserved and

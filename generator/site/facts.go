@@ -1,7 +1,7 @@
 package site
 
 import (
-	"html/template"
+	"bytes"
 	"strings"
 	"time"
 
@@ -17,46 +17,48 @@ import (
 // A plain resolved or completed entry's banner says its status, start, end
 // and duration: the facts leave them out rather than repeat them on some
 // 60,000 pages (docs/performance.md).
-func facts(site siteLinks, p *providerView, r *incidentRow) template.HTML {
+func facts(b *bytes.Buffer, site siteLinks, p *providerView, r *incidentRow) {
 	plain := !(r.Unconfirmed || r.Ongoing || r.Stale || r.Cancelled || r.Scheduled)
 	short := plain && !r.Start.IsZero() && !r.End.IsZero() && r.EndsAt.IsZero() && r.Duration != ""
-	var b strings.Builder
 	b.WriteString("\n<dl class=\"facts card\">\n")
-	fact(&b, "Impact", string(impactBadge(site.Icons, r.Impact)))
+	fact(b, "Impact", string(impactBadge(site.Icons, r.Impact)))
 	if !plain || r.Observed {
-		fact(&b, "Status", htmlText.Replace(model.LifecycleLabel(r.Status))+pick(r.Withdrawn, ", then no longer listed", ""))
+		fact(b, "Status", htmlText.Replace(model.LifecycleLabel(r.Status))+pick(r.Withdrawn, ", then no longer listed", ""))
 	}
 	if !short {
 		b.WriteString("\n")
-		fact(&b, pick(r.Scheduled || r.Cancelled, "Scheduled start", "Started"), timeOr(r.Start, "Not stated"))
+		fact(b, pick(r.Scheduled || r.Cancelled, "Scheduled start", "Started"), timeOr(r.Start, "Not stated"))
 		b.WriteString("\n")
-		fact(&b, pick(r.Scheduled || r.Cancelled || !r.EndsAt.IsZero(), "Scheduled end", "Ended"), factEnd(r))
+		fact(b, pick(r.Scheduled || r.Cancelled || !r.EndsAt.IsZero(), "Scheduled end", "Ended"), factEnd(r))
 	}
 	if r.Cancelled {
 		at := timeOr(r.CancelledAt, "Not stated")
 		if !r.CancelledAt.IsZero() && r.Withdrawn {
 			at += " (when we found it no longer listed)"
 		}
-		fact(&b, pick(r.Withdrawn, "Withdrawn", "Cancelled"), at)
+		fact(b, pick(r.Withdrawn, "Withdrawn", "Cancelled"), at)
 	}
 	if r.Kind == adapters.KindMaintenance && !r.Scheduled && !r.Cancelled && !r.SchedFrom.IsZero() && !r.SchedUntil.IsZero() {
-		fact(&b, "Scheduled window", string(timeHTML(r.SchedFrom))+" to "+string(timeHTML(r.SchedUntil)))
+		fact(b, "Scheduled window", string(timeHTML(r.SchedFrom))+" to "+string(timeHTML(r.SchedUntil)))
 	}
 	if !short {
-		fact(&b, "Duration", factDuration(r))
+		fact(b, "Duration", factDuration(r))
 	}
 	b.WriteString("\n")
-	fact(&b, "Affected components", pick(len(r.Components) > 0, htmlText.Replace(strings.Join(r.Components, ", ")), "None stated"))
+	fact(b, "Affected components", pick(len(r.Components) > 0, htmlText.Replace(strings.Join(r.Components, ", ")), "None stated"))
 	if r.Official != "" {
-		fact(&b, "Official report", `<a href="`+hrefValue(r.Official)+`" rel="nofollow noopener">View on `+htmlText.Replace(p.Possessive())+` status page</a>`)
+		fact(b, "Official report", `<a href="`+hrefValue(r.Official)+`" rel="nofollow noopener">View on `+htmlText.Replace(p.Possessive())+` status page</a>`)
 	}
 	b.WriteString("\n</dl>\n")
-	return template.HTML(b.String())
 }
 
 // fact writes one term of the card and its description, both HTML.
-func fact(b *strings.Builder, term, desc string) {
-	b.WriteString("<div><dt>" + term + "</dt><dd>" + desc + "</dd></div>")
+func fact(b *bytes.Buffer, term, desc string) {
+	b.WriteString("<div><dt>")
+	b.WriteString(term)
+	b.WriteString("</dt><dd>")
+	b.WriteString(desc)
+	b.WriteString("</dd></div>")
 }
 
 // timeOr is t as a <time> element, or none when t is not set.

@@ -533,10 +533,8 @@ func (b *builder) listPages(v *providerView) {
 type incidentView struct {
 	Provider *providerView
 	Row      *incidentRow
-	Timeline template.HTML
-	// Banner, Now, Facts and Pager are the parts around the timeline
-	// (banner.go, the "provider-now" partial, facts.go, pager.go).
-	Banner, Now, Facts, Pager template.HTML
+	// Content is the page below its heading, written by incidentContent.
+	Content template.HTML
 }
 
 // providerNow renders the "provider-now" partial of v's incident pages:
@@ -549,16 +547,32 @@ func (b *builder) providerNow(v *providerView) (template.HTML, error) {
 	return template.HTML(s.String()), nil
 }
 
+// incidentContent is an incident page below its heading: the banner
+// (banner.go), the provider's state now (the "provider-now" partial), the
+// facts (facts.go), the timeline (timeline.go) and the pager (pager.go),
+// written into one buffer.
+func (b *builder) incidentContent(v *providerView, r *incidentRow, now template.HTML) (template.HTML, error) {
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
+	banner(buf, b.site, v, r)
+	buf.WriteString(string(now))
+	facts(buf, b.site, v, r)
+	if err := timelineSection(buf, b.md, r); err != nil {
+		return "", fmt.Errorf("site: %s incident %q %w", v.Slug, r.ID, err)
+	}
+	pager(buf, v, r.prev, r.next)
+	return template.HTML(buf.String()), nil
+}
+
 // incidentURL is the site path of an incident's page.
 func incidentURL(r *incidentRow) string { return "/" + strings.TrimSuffix(r.Path, "index.html") }
 
 func (b *builder) renderIncident(v *providerView, r *incidentRow, now template.HTML) error {
-	tl, err := timeline(b.md, r.src.Updates)
+	content, err := b.incidentContent(v, r, now)
 	if err != nil {
-		return fmt.Errorf("site: %s incident %q %w", v.Slug, r.ID, err)
+		return err
 	}
-	iv := incidentView{Provider: v, Row: r, Timeline: timelineSection(r.Kind, len(r.src.Updates), tl),
-		Banner: banner(b.site, v, r), Now: now, Facts: facts(b.site, v, r), Pager: pager(v, r.prev, r.next)}
+	iv := incidentView{Provider: v, Row: r, Content: content}
 	when := "date unknown"
 	if !r.Start.IsZero() {
 		when = r.Start.UTC().Format(dateLayout)
