@@ -9,8 +9,9 @@ import "bytes"
 // included.
 func pager(b *bytes.Buffer, p *providerView, prev, next *incidentRow) {
 	if prev != nil || next != nil {
-		b.WriteString(`
-<nav class="pager" aria-label="More from ` + htmlText.Replace(p.Name) + `">`)
+		b.WriteString("\n<nav class=\"pager\" aria-label=\"More from ")
+		esc(b, p.Name)
+		b.WriteString(`">`)
 		if prev != nil {
 			pagerLink(b, prev, "prev", "← Previous "+string(prev.Kind))
 		}
