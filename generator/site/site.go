@@ -508,8 +508,12 @@ func (b *builder) renderPages(v *providerView, reuse bool) error {
 		if err := b.renderArchive(v); err != nil {
 			return err
 		}
+		now, err := b.providerNow(v)
+		if err != nil {
+			return err
+		}
 		for _, r := range v.all {
-			if err := b.renderIncident(v, r); err != nil {
+			if err := b.renderIncident(v, r, now); err != nil {
 				return err
 			}
 		}
@@ -536,22 +540,46 @@ func (b *builder) listPages(v *providerView) {
 type incidentView struct {
 	Provider *providerView
 	Row      *incidentRow
-	// Updates counts the updates Timeline shows.
-	Updates  int
-	Timeline template.HTML
-	Prev     *incidentRow
-	Next     *incidentRow
+	// Content is the page below its heading, written by incidentContent.
+	Content template.HTML
+}
+
+// providerNow renders the "provider-now" partial of v's incident pages:
+// once for all of them, as it is the same on each.
+func (b *builder) providerNow(v *providerView) (template.HTML, error) {
+	var s strings.Builder
+	if err := b.tmpl["incident"].ExecuteTemplate(&s, "provider-now", v); err != nil {
+		return "", fmt.Errorf("site: %s incident pages: %w", v.Slug, err)
+	}
+	return template.HTML(s.String()), nil
+}
+
+// incidentContent is an incident page below its heading: the banner
+// (banner.go), the provider's state now (the "provider-now" partial), the
+// facts (facts.go), the timeline (timeline.go) and the pager (pager.go),
+// written into one buffer.
+func (b *builder) incidentContent(v *providerView, r *incidentRow, now template.HTML) (template.HTML, error) {
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
+	banner(buf, b.site, v, r)
+	buf.WriteString(string(now))
+	facts(buf, b.site, v, r)
+	if err := timelineSection(buf, b.md, r); err != nil {
+		return "", fmt.Errorf("site: %s incident %q %w", v.Slug, r.ID, err)
+	}
+	pager(buf, v, r.prev, r.next)
+	return template.HTML(buf.String()), nil
 }
 
 // incidentURL is the site path of an incident's page.
 func incidentURL(r *incidentRow) string { return "/" + strings.TrimSuffix(r.Path, "index.html") }
 
-func (b *builder) renderIncident(v *providerView, r *incidentRow) error {
-	tl, err := timeline(b.md, r.src.Updates)
+func (b *builder) renderIncident(v *providerView, r *incidentRow, now template.HTML) error {
+	content, err := b.incidentContent(v, r, now)
 	if err != nil {
-		return fmt.Errorf("site: %s incident %q %w", v.Slug, r.ID, err)
+		return err
 	}
-	iv := incidentView{Provider: v, Row: r, Updates: len(r.src.Updates), Timeline: tl, Prev: r.prev, Next: r.next}
+	iv := incidentView{Provider: v, Row: r, Content: content}
 	when := "date unknown"
 	if !r.Start.IsZero() {
 		when = r.Start.UTC().Format(dateLayout)

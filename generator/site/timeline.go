@@ -2,6 +2,7 @@ package site
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"html/template"
 	"sync"
@@ -10,11 +11,10 @@ import (
 	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
-	"github.com/uptimus/uptimus/internal/bufpool"
 )
 
-// timeline is an incident's updates, newest first, as the page's <ol> of
-// cards. It is written here rather than in incident.html because it is the
+// timeline writes an incident's updates, newest first, as the page's <ol>
+// of cards. It is written here rather than in incident.html because it is the
 // part of a page that repeats per update: a build renders some sixty
 // thousand incident pages of several updates each, and as template actions
 // each update cost a dozen reflective calls. Text goes through
@@ -26,9 +26,7 @@ import (
 // the markup repeats some 400,000 times at 1,000 providers × 60
 // incidents, and three wrappers and a class cost 90 bytes an update, 36 MB
 // of the site's size budget (docs/performance.md).
-func timeline(md *vendortext.Renderer, ups []adapters.Update) (template.HTML, error) {
-	b := bufpool.Get()
-	defer bufpool.Put(b)
+func timeline(b *bytes.Buffer, md *vendortext.Renderer, ups []adapters.Update) error {
 	// goldmark buffers what it renders in a bufio.Writer it would
 	// otherwise allocate per body; it flushes at the end of each.
 	bw := bodyWriters.Get().(*bufio.Writer)
@@ -50,7 +48,7 @@ func timeline(md *vendortext.Renderer, ups []adapters.Update) (template.HTML, er
 		b.WriteString(string(timeHTML(model.UpdateTime(&up))))
 		b.WriteString(`<div class="body">`)
 		if err := md.WriteHTML(bw, up.Body); err != nil {
-			return "", fmt.Errorf("update %q: %w", up.ID, err)
+			return fmt.Errorf("update %q: %w", up.ID, err)
 		}
 		b.WriteString(`</div>`)
 		if names := componentNames(up.Components); len(names) > 0 {
@@ -66,7 +64,29 @@ func timeline(md *vendortext.Renderer, ups []adapters.Update) (template.HTML, er
 		b.WriteString(`</li>`)
 	}
 	b.WriteString(`</ol>`)
-	return template.HTML(b.String()), nil
+	return nil
+}
+
+// timelineSection is the timeline's section of an incident page: its
+// heading, the count of updates and the timeline, or a line saying there
+// is none. As the pager (pager.go), it is written here so that the page's
+// bytes stay what the minified template wrote, line breaks included.
+func timelineSection(b *bytes.Buffer, md *vendortext.Renderer, r *incidentRow) error {
+	ups := r.src.Updates
+	b.WriteString("\n<section aria-labelledby=\"timeline\">\n<div class=\"section-head\"><h2 id=\"timeline\">Timeline</h2><p class=\"muted small\">")
+	esc(b, plural(len(ups), "update", "updates"))
+	b.WriteString(", newest first</p></div>")
+	if len(ups) > 0 {
+		if err := timeline(b, md, ups); err != nil {
+			return err
+		}
+	} else {
+		b.WriteString("\n<p class=\"empty\">The provider published no updates for this ")
+		esc(b, string(r.Kind))
+		b.WriteString(".</p>")
+	}
+	b.WriteString("\n</section>")
+	return nil
 }
 
 var bodyWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -18,11 +19,11 @@ func TestTimeline(t *testing.T) {
 			Components: []adapters.ComponentRef{{ID: "a", Name: `A & <B> "c"`}, {ID: "nameless"}, {ID: "d", Name: "D"}}},
 		{ID: "3", Status: `in_progress<i>`, Body: "**Working**", CreatedAt: at(11)},
 	}
-	got, err := timeline(vendortext.NewRenderer(), ups)
-	if err != nil {
+	var b bytes.Buffer
+	if err := timeline(&b, vendortext.NewRenderer(), ups); err != nil {
 		t.Fatal(err)
 	}
-	s := string(got)
+	s := b.String()
 	for _, want := range []string{
 		`<ol class="timeline"><li id="update-2"><h3>Resolved</h3> <time datetime="2026-07-30T12:00:00Z">`,
 		`<li id="update-3"><h3>`,
@@ -54,11 +55,11 @@ func TestTimelineAnchors(t *testing.T) {
 		noID,
 		{ID: "a/b", Status: "monitoring", Body: "Again.", CreatedAt: at.Add(time.Hour)},
 	}
-	got, err := timeline(vendortext.NewRenderer(), ups)
-	if err != nil {
+	var b bytes.Buffer
+	if err := timeline(&b, vendortext.NewRenderer(), ups); err != nil {
 		t.Fatal(err)
 	}
-	s := string(got)
+	s := b.String()
 	for _, want := range []string{`<li id="update-a.2Fb">`, `<li id="` + paths.UpdateAnchor(&noID) + `">`} {
 		if strings.Count(s, want) != 1 {
 			t.Errorf("timeline has %q %d times:\n%s", want, strings.Count(s, want), s)
