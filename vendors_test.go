@@ -75,6 +75,79 @@ func TestNoVendorOutsideAdapters(t *testing.T) {
 	}
 }
 
+// TestNoHostingDomainOutsideAdapters: the code outside adapters/ spells
+// no host or domain where a vendor or a platform no adapter reads hosts
+// pages (adapters.Probe's Hosts, Domains and SharedHosts, adapters.Unread).
+// The catalogue, the importer and the commands get them from the registry
+// (adapters.Registry.Hosting), so a new vendor's domain is its adapter's
+// to declare and no list elsewhere falls behind it.
+func TestNoHostingDomainOutsideAdapters(t *testing.T) {
+	domains := vendorDomains()
+	if len(domains) == 0 {
+		t.Fatal("the registry declares no host or domain")
+	}
+	for _, file := range productionFiles(t) {
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, file, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			v, err := strconv.Unquote(lit.Value)
+			if err != nil {
+				return true
+			}
+			for _, d := range domains {
+				if d.re.MatchString(v) {
+					t.Errorf("%s: the string %s spells %s, where %s; let the registry say it (adapters.Registry.Hosting)", fset.Position(lit.Pos()), lit.Value, d.name, d.whose)
+				}
+			}
+			return true
+		})
+	}
+}
+
+// vendorDomain is a host or domain the registry declares, and the pattern
+// that finds it in a text as a whole name (not "mystatus.io" for
+// "status.io").
+type vendorDomain struct {
+	name, whose string
+	re          *regexp.Regexp
+}
+
+// vendorDomains lists every host and domain the registered adapters and
+// unread platforms declare.
+func vendorDomains() []vendorDomain {
+	r := all.Registry()
+	var out []vendorDomain
+	seen := map[string]bool{}
+	add := func(name, whose string) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		out = append(out, vendorDomain{name, whose, regexp.MustCompile(`(?i)(^|[^a-z0-9-])` + regexp.QuoteMeta(name) + `($|[^a-z0-9-])`)})
+	}
+	for _, n := range r.Names() {
+		a, _ := r.Get(n)
+		for _, h := range a.Probe().Hosts {
+			add(h, "the adapter "+n+" knows pages by it")
+		}
+	}
+	h := r.Hosting()
+	for _, d := range h.Domains {
+		add(d, "a vendor hosts pages")
+	}
+	for _, s := range h.SharedHosts {
+		add(s, "a vendor hosts many companies' pages")
+	}
+	return out
+}
+
 // spelledNames lists the adapter names that literal (Go source, quoted)
 // is, or gives as a catalogue entry's "adapter:". Prose that cites a
 // vendor as an example (help texts, schema descriptions) is not an id.

@@ -457,6 +457,8 @@ func (d defined) Fetch(ctx context.Context, f Fetcher, p Page) (*Snapshot, error
 // Registry maps adapter names to adapters.
 type Registry struct {
 	m map[string]Adapter
+	// unread are the platforms no adapter reads (AddUnread).
+	unread []Unread
 }
 
 // NewRegistry returns an empty registry.

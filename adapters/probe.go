@@ -2,6 +2,7 @@ package adapters
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -26,6 +27,21 @@ type Probe struct {
 	// vendor ("rss", "atom" for the feed adapter); the adapter's own name
 	// is always one.
 	Platforms []string
+	// Domains are where the vendor hosts its customers' pages, each on a
+	// sub-domain of one ("statuspage.io" for acme.statuspage.io): such a
+	// page is not on its company's domain, and the domain is not the
+	// company's site. The catalogue reads them (Registry.Hosting).
+	Domains []string
+	// SharedHosts serve the pages of many companies, or of one company's
+	// several products, told apart by the path
+	// ("status.cloud.google.com"): on them a page is host and path, not
+	// the host alone.
+	SharedHosts []string
+	// Moves is true when a page on Domains is the very page its company
+	// later serves at an address of its own (Statuspage sends
+	// acme.statuspage.io on to the company's custom domain), so that an
+	// import prefers a later row on the company's domain.
+	Moves bool
 }
 
 // Endpoint is one request the probe makes of a page, and how it knows
@@ -68,4 +84,65 @@ func (r *Registry) Platforms() map[string]string {
 		}
 	}
 	return m
+}
+
+// Unread is a status-page platform that no adapter reads: its pages have
+// no machine-readable form, so an entry there shows no data however often
+// it is fetched. It is known by where it hosts pages, like an adapter's
+// Probe, so that the catalogue tells its pages from their companies' and
+// says why they stay empty.
+type Unread struct {
+	// Page is what a page of the platform is ("a Pingdom public report").
+	Page string
+	// Domains and SharedHosts are as in Probe.
+	Domains     []string
+	SharedHosts []string
+}
+
+// AddUnread registers a platform no adapter reads.
+func (r *Registry) AddUnread(u Unread) { r.unread = append(r.unread, u) }
+
+// Hosting is where status-page vendors host their customers' pages, as
+// the registered adapters and unread platforms declare it, sorted. The
+// catalogue, which imports no vendor, is handed it (its own Hosting has
+// the same fields).
+type Hosting struct {
+	// Domains are every vendor's Probe.Domains and every unread
+	// platform's.
+	Domains []string
+	// SharedHosts are every vendor's and every unread platform's.
+	SharedHosts []string
+	// Moves are the Domains of vendors whose Probe.Moves is true.
+	Moves []string
+	// UnreadHosts and UnreadDomains map the shared hosts and the domains
+	// of the platforms no adapter reads to what a page there is.
+	UnreadHosts   map[string]string
+	UnreadDomains map[string]string
+}
+
+// Hosting gathers where the registered vendors and platforms host pages.
+func (r *Registry) Hosting() Hosting {
+	h := Hosting{UnreadHosts: map[string]string{}, UnreadDomains: map[string]string{}}
+	for _, n := range r.Names() {
+		p := r.m[n].Probe()
+		h.Domains = append(h.Domains, p.Domains...)
+		h.SharedHosts = append(h.SharedHosts, p.SharedHosts...)
+		if p.Moves {
+			h.Moves = append(h.Moves, p.Domains...)
+		}
+	}
+	for _, u := range r.unread {
+		h.Domains = append(h.Domains, u.Domains...)
+		h.SharedHosts = append(h.SharedHosts, u.SharedHosts...)
+		for _, d := range u.Domains {
+			h.UnreadDomains[d] = u.Page
+		}
+		for _, s := range u.SharedHosts {
+			h.UnreadHosts[s] = u.Page
+		}
+	}
+	slices.Sort(h.Domains)
+	slices.Sort(h.SharedHosts)
+	slices.Sort(h.Moves)
+	return h
 }

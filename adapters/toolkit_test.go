@@ -3,6 +3,7 @@ package adapters_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -138,6 +139,24 @@ func TestDefine(t *testing.T) {
 	}
 	if _, err := a.Fetch(context.Background(), nil, adapters.Page{}); err == nil || err.Error() != "adapter acme: boom" {
 		t.Errorf("error %v, want the adapter named once", err)
+	}
+}
+
+// Registry.Hosting gathers the adapters' and the unread platforms' hosts
+// and domains, sorted; only the domains of a vendor whose pages move to
+// their company's own domain are Moves, and only the unread platforms'
+// say what a page there is.
+func TestRegistryHosting(t *testing.T) {
+	none := func(context.Context, adapters.Fetcher, adapters.Page) (*adapters.Snapshot, error) { return nil, nil }
+	r := adapters.NewRegistry()
+	r.Add(adapters.Define("zeta", adapters.Capabilities{}, adapters.Probe{Domains: []string{"zeta.example"}, Moves: true}, none))
+	r.Add(adapters.Define("acme", adapters.Capabilities{}, adapters.Probe{Domains: []string{"acme.example"}, SharedHosts: []string{"feeds.acme.example"}}, none))
+	r.AddUnread(adapters.Unread{Page: "a Beta page", Domains: []string{"beta.example"}, SharedHosts: []string{"stats.beta.example"}})
+	h := r.Hosting()
+	got := fmt.Sprint(h.Domains, h.SharedHosts, h.Moves, h.UnreadHosts, h.UnreadDomains)
+	want := "[acme.example beta.example zeta.example] [feeds.acme.example stats.beta.example] [zeta.example] map[stats.beta.example:a Beta page] map[beta.example:a Beta page]"
+	if got != want {
+		t.Errorf("Hosting() = %s\nwant %s", got, want)
 	}
 }
 

@@ -1,5 +1,6 @@
-// Package all is the one place that lists every vendor adapter. Adding a
-// vendor means adding its package under adapters/ and one line here.
+// Package all is the one place that lists every vendor adapter, and the
+// platforms no adapter reads (unread.go). Adding a vendor means adding its
+// package under adapters/ and one line here.
 package all
 
 import (
@@ -17,7 +18,8 @@ import (
 	"github.com/uptimus/uptimus/adapters/statuspage"
 )
 
-// Registry returns a registry holding every adapter.
+// Registry returns a registry holding every adapter and every platform
+// no adapter reads.
 func Registry() *adapters.Registry {
 	r := adapters.NewRegistry()
 	r.Add(statuspage.New())
@@ -31,5 +33,8 @@ func Registry() *adapters.Registry {
 	r.Add(instatus.New())
 	r.Add(slack.New())
 	r.Add(statusio.New())
+	for _, u := range unread {
+		r.AddUnread(u)
+	}
 	return r
 }

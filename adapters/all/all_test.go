@@ -49,6 +49,30 @@ func TestEveryAdapterSaysWhoItIsAndWhatItsListHolds(t *testing.T) {
 	}
 }
 
+// Every host and domain where pages are hosted is one vendor's or one
+// unread platform's: a platform that gains an adapter moves its domains
+// to the adapter's Probe rather than keep them twice. Each unread
+// platform says what its pages are and where it hosts them.
+func TestHostingIsDeclaredOnce(t *testing.T) {
+	r := Registry()
+	h := r.Hosting()
+	for _, list := range [][]string{h.Domains, h.SharedHosts} {
+		for i := 1; i < len(list); i++ {
+			if list[i] == list[i-1] {
+				t.Errorf("%s is declared twice (Probe.Domains, Probe.SharedHosts, unread.go): keep it with the one vendor that hosts there", list[i])
+			}
+		}
+	}
+	for _, u := range unread {
+		if u.Page == "" || len(u.Domains)+len(u.SharedHosts) == 0 {
+			t.Errorf("unread platform %+v: say what its pages are (Page) and where it hosts them (Domains, SharedHosts)", u)
+		}
+	}
+	if len(h.UnreadDomains)+len(h.UnreadHosts) == 0 || len(h.Moves) == 0 {
+		t.Errorf("Hosting() = %+v: the registry lost the unread platforms or the vendors whose pages move", h)
+	}
+}
+
 // Every adapter links the vendor's documentation of what it reads, so
 // that its mapping can be checked against the source.
 func TestEveryAdapterLinksItsVendorsDocs(t *testing.T) {

@@ -60,10 +60,11 @@ func New() adapters.Adapter {
 	return adapters.Define("betterstack", caps, probe, fetch)
 }
 
-// probe knows a page by its index's aggregate state.
+// probe knows a page by its index's aggregate state. Better Stack hosts
+// pages under its own name and under Better Uptime's, its former one.
 var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
 	{Rank: 300, Path: "/index.json", Says: "answers with a Better Stack index", Match: func(b []byte) bool { return jsonx.Has(b, "data", "attributes", "aggregate_state") }},
-}}
+}, Domains: []string{"betteruptime.com", "betterstack.com"}}
 
 // fetch reads <page>/index.json and normalizes it.
 func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {

@@ -86,7 +86,8 @@ func New() adapters.Adapter {
 
 // probe takes a URL that names a feed as it is, by the test FeedURLs
 // applies, and otherwise asks for the history feeds, last of all: most
-// vendors serve one beside the API that says more.
+// vendors serve one beside the API that says more. FeedBurner serves the
+// feeds of many companies on one host.
 var probe = adapters.Probe{
 	URL:     func(u *url.URL) bool { return isFeedURL(u.String()) },
 	URLSays: "the URL names a feed",
@@ -94,7 +95,8 @@ var probe = adapters.Probe{
 		{Rank: 900, Path: "/history.atom", Says: "is an Atom feed", Match: isFeed},
 		{Rank: 910, Path: "/history.rss", Says: "is an RSS feed", Match: isFeed},
 	},
-	Platforms: []string{"rss", "atom"},
+	Platforms:   []string{"rss", "atom"},
+	SharedHosts: []string{"feeds.feedburner.com"},
 }
 
 // isFeed reports whether body opens as an Atom or RSS feed.

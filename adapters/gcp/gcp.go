@@ -67,8 +67,10 @@ func New() adapters.Adapter {
 }
 
 // probe knows Google's status pages by their hosts: they serve nothing
-// another vendor would not.
-var probe = adapters.Probe{Hosts: []string{"status.cloud.google.com", "status.firebase.google.com"}}
+// another vendor would not. Google Cloud's host serves the pages of
+// several products (Maps Platform's), told apart by the path.
+var probe = adapters.Probe{Hosts: []string{"status.cloud.google.com", "status.firebase.google.com"},
+	SharedHosts: []string{"status.cloud.google.com"}}
 
 // fetch reads <page>/incidents.json.
 func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {

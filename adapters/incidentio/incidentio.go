@@ -43,4 +43,4 @@ var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
 	{Rank: 100, Path: statuspage.SummaryPath, Says: "answers with a Statuspage-style summary whose page id is a ULID, as incident.io's are", Match: func(b []byte) bool {
 		return ulid.MatchString(statuspage.SummaryPageID(b))
 	}},
-}}
+}, Domains: []string{"incident.io"}}

@@ -64,7 +64,7 @@ func New() adapters.Adapter {
 // summary (at another path) does not have.
 var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
 	{Rank: 200, Path: "/summary.json", Says: "answers with an Instatus summary", Match: func(b []byte) bool { return jsonx.Has(b, "page", "status") }},
-}}
+}, Domains: []string{"instatus.com"}}
 
 // fetch reads summary.json (required) and v3/components.json (skipped when
 // the page answers 404) and normalizes them.

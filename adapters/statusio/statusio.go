@@ -70,7 +70,7 @@ func New() adapters.Adapter {
 // anything.
 var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
 	{Rank: 800, Path: "/", Says: "names a status.io page id", Match: func(b []byte) bool { return FindPageID(b) != "" }},
-}}
+}, Domains: []string{"status.io"}}
 
 // fetch finds the page id, reads the status API and normalizes it.
 func fetch(ctx context.Context, f adapters.Fetcher, p adapters.Page) (*adapters.Snapshot, error) {

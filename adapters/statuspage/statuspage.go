@@ -96,10 +96,12 @@ const SummaryPath = "/api/v2/summary.json"
 
 // probe knows a page by its summary. Vendors that serve the same API
 // rank theirs lower when they can tell their own (incident.io's ULID page
-// ids); a summary none of them claims is Statuspage's.
+// ids); a summary none of them claims is Statuspage's. Statuspage hosts
+// pages on sub-domains of statuspage.io, and sends one on to its
+// company's custom domain once it has one.
 var probe = adapters.Probe{Endpoints: []adapters.Endpoint{
 	{Rank: 110, Path: SummaryPath, Says: "answers with a Statuspage summary", Match: func(b []byte) bool { return SummaryPageID(b) != "" }},
-}}
+}, Domains: []string{"statuspage.io"}, Moves: true}
 
 // SummaryPageID is the page id a summary names, or "" when body is not a
 // summary.

@@ -44,7 +44,8 @@ func run(content, data, out string) error {
 	if _, err := os.Stat(out); err == nil {
 		return fmt.Errorf("--out %s exists; give a new folder", out)
 	}
-	cat, err := catalog.Load(os.DirFS(content), all.Registry().Names(), catalog.LoadOptions{Root: content})
+	cat, err := catalog.Load(os.DirFS(content), all.Registry().Names(),
+		catalog.LoadOptions{Root: content, Hosting: catalog.Hosting(all.Registry().Hosting())})
 	if err != nil {
 		return err
 	}

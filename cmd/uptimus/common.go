@@ -96,12 +96,16 @@ func (c *common) logger(e *env) *slog.Logger {
 // registry is the one place the CLI learns which adapters exist.
 func registry() *adapters.Registry { return all.Registry() }
 
+// hosting is where the registry's vendors host pages, as the catalogue
+// reads it.
+func hosting() catalog.Hosting { return catalog.Hosting(registry().Hosting()) }
+
 // loadCatalog reads and validates the catalogue under c.content.
 func (c *common) loadCatalog() (*catalog.Catalog, error) {
 	if _, err := os.Stat(c.content); err != nil {
 		return nil, fmt.Errorf("catalogue folder: %w", err)
 	}
-	return catalog.Load(os.DirFS(c.content), registry().Names(), catalog.LoadOptions{Root: c.content})
+	return catalog.Load(os.DirFS(c.content), registry().Names(), catalog.LoadOptions{Root: c.content, Hosting: hosting()})
 }
 
 // printCatalogErrors prints each problem of a catalogue that did not load,

@@ -18,8 +18,8 @@ const newAbout = `Writes content/providers/<slug>.yaml for a new provider. Witho
 the vendor is detected by probing the status page's known endpoints. The
 entry is validated with the whole catalogue before anything is written, so
 the file is ready for a pull request; an entry that would not validate is
-not written. A page hosted by a status-page vendor (*.statuspage.io,
-*.instatus.com, ...) needs --homepage.
+not written. A page that a status-page vendor hosts on a domain of its
+own needs --homepage.
 Next: 'uptimus check <slug>' shows what the adapter sees.`
 
 type newOptions struct {
@@ -93,9 +93,9 @@ func (n *newOptions) write(ctx context.Context, e *env, slug string) error {
 // entry's own, or its clash with another entry. Problems the catalogue
 // had before are not the entry's and do not stop it.
 func (n *newOptions) validate(e *env, slug string, data []byte) error {
-	fsys, names := os.DirFS(n.content), registry().Names()
-	_, before := catalog.Load(fsys, names, catalog.LoadOptions{Root: n.content})
-	_, after := catalog.Load(fsys, names, catalog.LoadOptions{Root: n.content,
+	fsys, names, h := os.DirFS(n.content), registry().Names(), hosting()
+	_, before := catalog.Load(fsys, names, catalog.LoadOptions{Root: n.content, Hosting: h})
+	_, after := catalog.Load(fsys, names, catalog.LoadOptions{Root: n.content, Hosting: h,
 		Extra: map[string][]byte{"providers/" + slug + ".yaml": data}})
 	old := map[string]bool{}
 	for _, err := range errorList(before) {
@@ -176,7 +176,7 @@ func titleCase(slug string) string {
 // not the company's site.
 func parentSite(raw string) string {
 	host := catalog.Host(raw)
-	if host == "" || catalog.Hosted(host) {
+	if host == "" || hosting().Hosted(host) {
 		return ""
 	}
 	if parts := strings.Split(host, "."); len(parts) > 2 {

@@ -85,7 +85,7 @@ func TestNewQuotesAName(t *testing.T) {
 			t.Fatalf("new --name %s: exit %d\n%s", name, code, stderr)
 		}
 	}
-	cat, err := catalog.Load(os.DirFS(content), registry().Names())
+	cat, err := catalog.Load(os.DirFS(content), registry().Names(), catalog.LoadOptions{Hosting: hosting()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 		p := &cat.Providers[i]
 		if p.Retired != nil {
 			retired++
-		} else if why := catalog.Unreadable(p); why != "" {
+		} else if why := cat.Hosting.Unreadable(p); why != "" {
 			// Not an error: the page is the company's own; but it will
 			// show no data, and the maintainer should know which.
 			fmt.Fprintf(e.stdout, "%s: note: its page is %s\n", p.File, why)

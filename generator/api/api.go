@@ -272,7 +272,7 @@ func checked(c *model.SelfCheck) *Checked {
 // nothing.
 func (b *builder) uncheckable(p *catalog.Provider, vendor string, self *model.SelfCheck) string {
 	c, ok := b.opt.Capabilities[vendor]
-	if !ok || c.Self || self != nil || p.Retired != nil || catalog.Unreadable(p) != "" {
+	if !ok || c.Self || self != nil || p.Retired != nil || b.opt.Catalog.Hosting.Unreadable(p) != "" {
 		return ""
 	}
 	return "what " + cmp.Or(c.Title, vendor) + " publishes names no page"

@@ -84,4 +84,7 @@ type Catalog struct {
 	Providers []Provider
 	// Categories in the order of categories.yaml.
 	Categories []Category
+	// Hosting is where status-page vendors host pages, as Load was told
+	// (LoadOptions.Hosting).
+	Hosting Hosting
 }

@@ -24,6 +24,10 @@ type LoadOptions struct {
 	// ("providers/acme.yaml"), over any file of that name: a file is
 	// checked against the catalogue before it is written.
 	Extra map[string][]byte
+	// Hosting is where status-page vendors host pages, which tells
+	// entries of one company and of one host (adapters.Registry.Hosting
+	// gathers it); the Catalog keeps it for its readers.
+	Hosting Hosting
 }
 
 const (
@@ -82,6 +86,7 @@ func Load(fsys fs.FS, adapters []string, opts ...LoadOptions) (*Catalog, error) 
 			l.root = o.Root
 		}
 		maps.Copy(l.extra, o.Extra)
+		l.hosting = o.Hosting
 	}
 	cats, known := l.categories()
 	recs := l.providers(known)
@@ -91,7 +96,7 @@ func Load(fsys fs.FS, adapters []string, opts ...LoadOptions) (*Catalog, error) 
 		sortErrors(l.errs)
 		return nil, l.errs
 	}
-	cat := &Catalog{Categories: cats, Providers: make([]Provider, len(recs))}
+	cat := &Catalog{Categories: cats, Providers: make([]Provider, len(recs)), Hosting: l.hosting}
 	for i, r := range recs {
 		cat.Providers[i] = r.Provider
 	}
@@ -104,6 +109,7 @@ type loader struct {
 	root     string
 	adapters []string
 	extra    map[string][]byte
+	hosting  Hosting
 	// reported holds "a b" for two entries already reported as one
 	// provider, so the family check does not report them again.
 	reported map[[2]string]bool
@@ -322,8 +328,8 @@ type claim struct {
 func (l *loader) duplicates(recs []record) {
 	hosts, companies := map[string]claim{}, map[string]claim{}
 	for _, r := range recs {
-		l.same(hosts, r, "url", r.URL, r.urlLine, []string{HostKey(r.URL)}, "same host ")
-		l.same(hosts, r, "page", r.Page, r.pageLine, []string{HostKey(r.Page)}, "same host ")
+		l.same(hosts, r, "url", r.URL, r.urlLine, []string{l.hosting.HostKey(r.URL)}, "same host ")
+		l.same(hosts, r, "page", r.Page, r.pageLine, []string{l.hosting.HostKey(r.Page)}, "same host ")
 		l.same(companies, r, "name", r.Name, r.nameLine, CompanyKeys(r.Name), "")
 		for i, a := range r.Aliases {
 			l.same(companies, r, "alias", a, r.aliasLines[i], CompanyKeys(a), "")

@@ -17,6 +17,10 @@ import (
 
 var testAdapters = []string{"statuspage", "instatus"}
 
+// testHosting is where the registered vendors host pages, as the commands
+// hand it to Load.
+var testHosting = Hosting(all.Registry().Hosting())
+
 const testCategories = `- slug: dev
   name: Developer tools
   description: Tools for developers.
@@ -424,7 +428,7 @@ func TestErrorFormat(t *testing.T) {
 // TestRealContent loads the repository's own catalogue.
 func TestRealContent(t *testing.T) {
 	names := all.Registry().Names()
-	cat, err := Load(os.DirFS("../../content"), names)
+	cat, err := Load(os.DirFS("../../content"), names, LoadOptions{Hosting: testHosting})
 	if err != nil {
 		t.Fatal(err)
 	}

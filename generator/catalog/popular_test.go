@@ -15,7 +15,7 @@ import (
 // host of its official status page, and found by the name people type
 // (the entry's name or one of its aliases, which search matches first).
 func TestPopularList(t *testing.T) {
-	cat, err := Load(os.DirFS("../../content"), all.Registry().Names())
+	cat, err := Load(os.DirFS("../../content"), all.Registry().Names(), LoadOptions{Hosting: testHosting})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func (l *loader) successor(r *record, bySlug map[string]*record) {
 func (l *loader) companies(recs []record) {
 	held := map[string]claim{}
 	for _, r := range recs {
-		for _, c := range CompanyClues(r.Name, r.URL, r.Page) {
+		for _, c := range l.hosting.CompanyClues(r.Name, r.URL, r.Page) {
 			first, ok := held[c.Key]
 			if !ok {
 				held[c.Key] = claim{slug: r.Head(), by: r.Slug, file: r.File, line: r.nameLine}
@@ -89,18 +89,18 @@ type Clue struct {
 // ("Sumo Logic US2" is Sumo Logic), and the registrable domain of each
 // page not hosted by a status-page vendor (status.us1.sumologic.com is on
 // sumologic.com).
-func CompanyClues(name string, pages ...string) []Clue {
+func (h Hosting) CompanyClues(name string, pages ...string) []Clue {
 	var clues []Clue
 	if base := baseName(name); base != "" {
 		clues = append(clues, Clue{Key: "base:" + base, Why: fmt.Sprintf("one name once a region is dropped, %q", base)})
 	}
 	seen := map[string]bool{}
 	for _, p := range pages {
-		h := Host(p)
-		if h == "" || Hosted(h) {
+		host := Host(p)
+		if host == "" || h.Hosted(host) {
 			continue
 		}
-		if d := RegistrableDomain(h); d != "" && !seen[d] && !documentation(d) {
+		if d := RegistrableDomain(host); d != "" && !seen[d] && !documentation(d) {
 			seen[d] = true
 			clues = append(clues, Clue{Key: "domain:" + d, Why: "pages on the same domain " + d})
 		}

@@ -72,7 +72,7 @@ func TestLoadFamily(t *testing.T) {
 		"providers/other.yaml": entry("Other", "https://other.statuspage.io", "dev", ""),
 		"providers/more.yaml":  entry("More", "https://more.statuspage.io", "dev", ""),
 	}
-	cat, err := Load(testFS(files), testAdapters)
+	cat, err := Load(testFS(files), testAdapters, LoadOptions{Hosting: testHosting})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestLoadFamilyErrors(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			tc.files["providers/sumo.yaml"] = sumo
-			_, err := Load(testFS(tc.files), testAdapters)
+			_, err := Load(testFS(tc.files), testAdapters, LoadOptions{Hosting: testHosting})
 			got := strings.Join(messages(t, err), "\n")
 			if !strings.Contains(got, "content/providers/"+tc.want) {
 				t.Errorf("errors %q, want one with %q", got, tc.want)
@@ -143,9 +143,9 @@ func TestCompanyClues(t *testing.T) {
 		return false
 	}
 	same := [][2][]Clue{
-		{CompanyClues("Datadog", "https://status.datadoghq.com"), CompanyClues("Datadog EU", "https://status.datadoghq.eu")},
-		{CompanyClues("SignalFx US0"), CompanyClues("SignalFx EU0")},
-		{CompanyClues("Broadcom DX SaaS", "https://dx.status.broadcom.com"), CompanyClues("Broadcom", "https://status.broadcom.com")},
+		{testHosting.CompanyClues("Datadog", "https://status.datadoghq.com"), testHosting.CompanyClues("Datadog EU", "https://status.datadoghq.eu")},
+		{testHosting.CompanyClues("SignalFx US0"), testHosting.CompanyClues("SignalFx EU0")},
+		{testHosting.CompanyClues("Broadcom DX SaaS", "https://dx.status.broadcom.com"), testHosting.CompanyClues("Broadcom", "https://status.broadcom.com")},
 	}
 	for _, pair := range same {
 		if !shared(pair[0], pair[1]) {
@@ -153,10 +153,10 @@ func TestCompanyClues(t *testing.T) {
 		}
 	}
 	apart := [][2][]Clue{
-		{CompanyClues("Acme", "https://acme.statuspage.io"), CompanyClues("Zeta", "https://zeta.statuspage.io")},
-		{CompanyClues("Acme", "https://stats.pingdom.com/abc"), CompanyClues("Zeta", "https://stats.pingdom.com/def")},
-		{CompanyClues("US"), CompanyClues("EU")},
-		{CompanyClues("Calm", "https://status.calm.example.com"), CompanyClues("Relay", "https://status.relay.example.com")},
+		{testHosting.CompanyClues("Acme", "https://acme.statuspage.io"), testHosting.CompanyClues("Zeta", "https://zeta.statuspage.io")},
+		{testHosting.CompanyClues("Acme", "https://stats.pingdom.com/abc"), testHosting.CompanyClues("Zeta", "https://stats.pingdom.com/def")},
+		{testHosting.CompanyClues("US"), testHosting.CompanyClues("EU")},
+		{testHosting.CompanyClues("Calm", "https://status.calm.example.com"), testHosting.CompanyClues("Relay", "https://status.relay.example.com")},
 	}
 	for _, pair := range apart {
 		if shared(pair[0], pair[1]) {
@@ -197,7 +197,7 @@ func TestUnreadable(t *testing.T) {
 		{"https://status.acme.com/", AutoAdapter, ""},
 		{"https://status.acme.com", "statuspage", ""},
 	} {
-		got := Unreadable(&Provider{URL: c.url, Adapter: c.adapter})
+		got := testHosting.Unreadable(&Provider{URL: c.url, Adapter: c.adapter})
 		if !strings.HasPrefix(got, c.want) || (c.want == "") != (got == "") {
 			t.Errorf("Unreadable(%s, %s) = %q, want %q...", c.url, c.adapter, got, c.want)
 		}
@@ -220,7 +220,7 @@ func TestNamesSelf(t *testing.T) {
 		{gh, "GitHub", "https://status.example.org", false},
 		{gh, "", "", true},
 	} {
-		if ok, why := NamesSelf(c.p, c.name, c.url); ok != c.ok || ok == (why != "") {
+		if ok, why := testHosting.NamesSelf(c.p, c.name, c.url); ok != c.ok || ok == (why != "") {
 			t.Errorf("NamesSelf(%s, %q, %q) = %v %q, want %v", c.p.Name, c.name, c.url, ok, why, c.ok)
 		}
 	}

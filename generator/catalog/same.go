@@ -11,17 +11,30 @@ import (
 // and uptimus import skips a row that repeats an entry, both by the keys
 // below, so the two never disagree.
 
-// SharedHosts serve the pages of many companies (or of one company's
-// several products), told apart by the path: on them a page's identity is
-// host and path, not the host alone.
-var SharedHosts = []string{"stats.pingdom.com", "stats.uptimerobot.com", "rootly.com", "feeds.feedburner.com",
-	"status.cloud.google.com"}
-
-// HostingDomains are status-page vendors that host their customers' pages
-// under a sub-domain (acme.statuspage.io): a page there is not on the
-// company's own domain, and the domain is not the company's site.
-var HostingDomains = []string{"statuspage.io", "status.io", "instatus.com", "betteruptime.com", "betterstack.com",
-	"incident.io", "freshstatus.io", "hund.io", "statuspal.io", "atlassian.net"}
+// Hosting is where status-page vendors host their customers' pages. The
+// catalogue imports no vendor: what it knows of them comes from the
+// adapters, whose registry gathers it (adapters.Registry.Hosting, with
+// the same fields), and the command that loads the catalogue hands it in
+// (LoadOptions.Hosting). The zero Hosting knows no vendor.
+type Hosting struct {
+	// Domains are status-page vendors that host their customers' pages
+	// under a sub-domain (acme.statuspage.io): a page there is not on the
+	// company's own domain, and the domain is not the company's site.
+	Domains []string
+	// SharedHosts serve the pages of many companies (or of one company's
+	// several products), told apart by the path: on them a page's
+	// identity is host and path, not the host alone.
+	SharedHosts []string
+	// Moves are the Domains whose pages move to their company's own
+	// domain once it has one: a page there and one on the company's
+	// domain are the same page.
+	Moves []string
+	// UnreadHosts and UnreadDomains are the shared hosts and domains of
+	// vendors whose pages no adapter reads, and what such a page is ("a
+	// Pingdom public report").
+	UnreadHosts   map[string]string
+	UnreadDomains map[string]string
+}
 
 // Host is the lower-case host name of an address, without a trailing dot;
 // "" if it has none.
@@ -38,16 +51,19 @@ func OnDomain(host, domain string) bool {
 	return host == domain || strings.HasSuffix(host, "."+domain)
 }
 
-// Hosted reports whether host belongs to a status-page vendor
-// (HostingDomains, SharedHosts) rather than to the company whose page it
-// serves.
-func Hosted(host string) bool {
-	for _, d := range HostingDomains {
-		if OnDomain(host, d) {
-			return true
-		}
-	}
-	return slices.Contains(SharedHosts, host)
+// Hosted reports whether host belongs to a status-page vendor (Domains,
+// SharedHosts) rather than to the company whose page it serves.
+func (h Hosting) Hosted(host string) bool {
+	return onAny(host, h.Domains) || slices.Contains(h.SharedHosts, host)
+}
+
+// Moved reports whether host is on a domain whose pages move to their
+// company's own domain (Moves).
+func (h Hosting) Moved(host string) bool { return onAny(host, h.Moves) }
+
+// onAny reports whether host is one of domains or on a sub-domain of one.
+func onAny(host string, domains []string) bool {
+	return slices.ContainsFunc(domains, func(d string) bool { return OnDomain(host, d) })
 }
 
 // PageKey is what two addresses of the same page share: the host without
@@ -64,10 +80,10 @@ func PageKey(raw string) string {
 // "www.", and on a shared host (SharedHosts) the path too. An entry's
 // feed or API address and its page are on one host, and two providers
 // never are, unless the host is shared.
-func HostKey(raw string) string {
-	h := strings.TrimPrefix(Host(raw), "www.")
-	if h == "" || !slices.Contains(SharedHosts, h) {
-		return h
+func (h Hosting) HostKey(raw string) string {
+	host := strings.TrimPrefix(Host(raw), "www.")
+	if host == "" || !slices.Contains(h.SharedHosts, host) {
+		return host
 	}
 	return PageKey(raw)
 }
@@ -136,39 +152,21 @@ var transliterate = strings.NewReplacer(
 	"ý", "y", "ÿ", "y", "ź", "z", "ż", "z", "ž", "z", "ğ", "g",
 )
 
-// unreadableHosts are status-page vendors whose public pages have no
-// machine-readable form that any adapter reads, by host, and what such a
-// page is.
-var unreadableHosts = map[string]string{
-	"stats.pingdom.com":     "a Pingdom public report",
-	"stats.uptimerobot.com": "an UptimeRobot public status page",
-	"rootly.com":            "a Rootly public status page",
-}
-
-// unreadableDomains are such vendors whose pages are each on a host of
-// their own under the vendor's domain (bluebeam.hund.io).
-var unreadableDomains = map[string]string{
-	"hund.io":         "a Hund page",
-	"statuspal.io":    "a Statuspal page",
-	"freshstatus.io":  "a Freshstatus page",
-	"montastic.io":    "a Montastic page",
-	"statuskeeper.io": "a StatusKeeper page",
-}
-
 // Unreadable says why no adapter can read p's page ("a Pingdom public
 // report, which has no machine-readable form that Uptimus reads"), or ""
 // when one may: such an entry shows no data however often it is fetched,
-// and says so rather than "no data yet". Besides the vendors above, an
-// auto entry under a path of its host is a page of the company's own
-// website (Apple's, IBM Cloud's): the hosted pages of every vendor the
-// probe knows are at a host's root, and an entry on a vendor's path (a
-// status.io /pages/<id>, a feed's address) names its adapter.
-func Unreadable(p *Provider) string {
-	h := Host(p.URL)
-	if what, ok := unreadableHosts[h]; ok {
+// and says so rather than "no data yet". Besides the vendors no adapter
+// reads (UnreadHosts, UnreadDomains), an auto entry under a path of its
+// host is a page of the company's own website (Apple's, IBM Cloud's): the
+// hosted pages of every vendor the probe knows are at a host's root, and
+// an entry on a vendor's path (a status.io /pages/<id>, a feed's address)
+// names its adapter.
+func (h Hosting) Unreadable(p *Provider) string {
+	host := Host(p.URL)
+	if what, ok := h.UnreadHosts[host]; ok {
 		return what + ", which has no machine-readable form that Uptimus reads"
 	}
-	if what, ok := unreadableDomains[RegistrableDomain(h)]; ok {
+	if what, ok := h.UnreadDomains[RegistrableDomain(host)]; ok {
 		return what + ", which has no machine-readable form that Uptimus reads"
 	}
 	if p.Adapter == AutoAdapter && underPath(p.URL) {

@@ -57,7 +57,7 @@ func TestLoadSameProvider(t *testing.T) {
 		"providers/acme.yaml":       entry("Acme", "https://acme.statuspage.io", "aliases: [Acme Pusher]\n"),
 		"providers/beta.yaml":       entry("Beta", "https://beta.statuspage.io", "aliases: [acme pusher]\n"),
 	})
-	_, err := Load(fsys, testAdapters)
+	_, err := Load(fsys, testAdapters, LoadOptions{Hosting: testHosting})
 	gh := "content/providers/github-inc.yaml"
 	want := []string{
 		`content/providers/beta.yaml:7: duplicate alias "acme pusher": same company as "Acme Pusher" (also in content/providers/acme.yaml:7)`,

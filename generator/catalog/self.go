@@ -8,11 +8,11 @@ import "strings"
 // word within the other ("GitHub" and "GitHub, Inc.", "Jira" and
 // "Atlassian Jira"), and the address, when given, is on the host or the
 // registrable domain of the entry's page. why says what disagrees.
-func NamesSelf(p *Provider, name, url string) (ok bool, why string) {
+func (h Hosting) NamesSelf(p *Provider, name, url string) (ok bool, why string) {
 	if name != "" && !nameAgrees(p, name) {
 		return false, "the page calls itself " + quote(name)
 	}
-	if url != "" && !hostAgrees(p, Host(url)) {
+	if url != "" && !h.hostAgrees(p, Host(url)) {
 		return false, "the page gives its address as " + url
 	}
 	return true, ""
@@ -51,17 +51,17 @@ func within(a, b []string) bool {
 	return true
 }
 
-func hostAgrees(p *Provider, h string) bool {
-	h = strings.TrimPrefix(h, "www.")
+func (h Hosting) hostAgrees(p *Provider, host string) bool {
+	host = strings.TrimPrefix(host, "www.")
 	for _, page := range []string{p.URL, p.Page, p.Homepage} {
 		mine := strings.TrimPrefix(Host(page), "www.")
 		if mine == "" {
 			continue
 		}
-		if mine == h {
+		if mine == host {
 			return true
 		}
-		if d := RegistrableDomain(mine); d != "" && !Hosted(mine) && d == RegistrableDomain(h) {
+		if d := RegistrableDomain(mine); d != "" && !h.Hosted(mine) && d == RegistrableDomain(host) {
 			return true
 		}
 	}

@@ -202,11 +202,17 @@ type runner struct {
 	opt   Options
 	store store
 	log   *slog.Logger
+	// hosting is where the registry's vendors host pages, which tells
+	// whether a page's address is its company's (selfCheck).
+	hosting catalog.Hosting
 }
 
 func run(ctx context.Context, opt Options, providers []catalog.Provider, st store) *Report {
 	r := &runner{opt: withDefaults(opt), store: st}
 	r.log = r.opt.Log
+	if r.opt.Registry != nil {
+		r.hosting = catalog.Hosting(r.opt.Registry.Hosting())
+	}
 	report := &Report{Results: make([]Result, len(providers))}
 	jobs := make(chan int)
 	done := make(chan int)
@@ -297,18 +303,18 @@ func (r *runner) one(ctx context.Context, p catalog.Provider) (res Result) {
 		return res
 	}
 	stage = "history"
-	res.Self = selfCheck(&p, snap.Self)
+	res.Self = r.selfCheck(&p, snap.Self)
 	res.Outcome, res.Change, res.Written, res.Err = r.merge(p.Slug, snap)
 	return res
 }
 
 // selfCheck compares what a page says of itself with its entry; nil when
 // the page said nothing.
-func selfCheck(p *catalog.Provider, self *adapters.Self) *model.SelfCheck {
+func (r *runner) selfCheck(p *catalog.Provider, self *adapters.Self) *model.SelfCheck {
 	if self == nil {
 		return nil
 	}
-	agree, why := catalog.NamesSelf(p, self.Name, self.URL)
+	agree, why := r.hosting.NamesSelf(p, self.Name, self.URL)
 	return &model.SelfCheck{Name: self.Name, URL: self.URL, Agree: agree, Why: why}
 }
 

@@ -69,7 +69,8 @@ func TestSelfCheck(t *testing.T) {
 // with the catalogue's own entry, as content/providers has it; Google
 // Cloud's incidents.json names no page, so its entry gets no check.
 func TestSelfCheckRecorded(t *testing.T) {
-	cat, err := catalog.Load(os.DirFS(filepath.Join("..", "..", "content")), all.Registry().Names())
+	cat, err := catalog.Load(os.DirFS(filepath.Join("..", "..", "content")), all.Registry().Names(),
+		catalog.LoadOptions{Hosting: catalog.Hosting(all.Registry().Hosting())})
 	if err != nil {
 		t.Fatal(err)
 	}

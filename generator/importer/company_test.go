@@ -103,7 +103,7 @@ func TestPlanTiesCompanies(t *testing.T) {
 		}
 		fsys["providers/"+p.Slug+".yaml"] = &fstest.MapFile{Data: data}
 	}
-	if _, err := catalog.Load(fsys, testAdapters); err != nil {
+	if _, err := catalog.Load(fsys, testAdapters, catalog.LoadOptions{Hosting: testHosting}); err != nil {
 		t.Errorf("the tied entries do not validate: %v", err)
 	}
 }

@@ -39,7 +39,7 @@ func FuzzImport(f *testing.F) {
 			}
 			fsys["providers/"+p.Slug+".yaml"] = &fstest.MapFile{Data: file}
 		}
-		if _, err := catalog.Load(fsys, testAdapters); err != nil {
+		if _, err := catalog.Load(fsys, testAdapters, catalog.LoadOptions{Hosting: testHosting}); err != nil {
 			t.Fatalf("imported entries do not validate: %v\n%q", err, data)
 		}
 	})

@@ -75,6 +75,7 @@ type addition struct {
 
 type planner struct {
 	platforms    map[string]string
+	hosting      catalog.Hosting
 	categories   []string
 	pages, hosts map[string]owner
 	companies    map[string]owner
@@ -89,7 +90,7 @@ type planner struct {
 }
 
 func newPlanner(cat *catalog.Catalog, platforms map[string]string) *planner {
-	p := &planner{platforms: platforms, pages: map[string]owner{}, hosts: map[string]owner{}, companies: map[string]owner{},
+	p := &planner{platforms: platforms, hosting: cat.Hosting, pages: map[string]owner{}, hosts: map[string]owner{}, companies: map[string]owner{},
 		clues: map[string]clueOwner{}, categoryOf: map[string]string{}, retired: map[string]*catalog.Retirement{},
 		slugs: map[string]bool{}, added: map[string]*addition{}}
 	for _, c := range cat.Categories {
@@ -118,7 +119,7 @@ type clueOwner struct{ entry, head string }
 // rememberCompany files e's company clues under e, unless an earlier
 // entry holds them.
 func (p *planner) rememberCompany(e catalog.Provider) {
-	for _, c := range catalog.CompanyClues(e.Name, e.URL, e.Page) {
+	for _, c := range p.hosting.CompanyClues(e.Name, e.URL, e.Page) {
 		if _, held := p.clues[c.Key]; !held {
 			p.clues[c.Key] = clueOwner{entry: e.Slug, head: e.Head()}
 		}
@@ -130,7 +131,7 @@ func (p *planner) rememberCompany(e catalog.Provider) {
 // when the tie is by name, the entry of the service e is a regional
 // page of (regional), whose category it shares.
 func (p *planner) companyOf(e catalog.Provider) (head, regional string) {
-	for _, c := range catalog.CompanyClues(e.Name, e.URL) {
+	for _, c := range p.hosting.CompanyClues(e.Name, e.URL) {
 		if o, ok := p.clues[c.Key]; ok {
 			if strings.HasPrefix(c.Key, "base:") {
 				return o.head, o.entry
@@ -151,7 +152,7 @@ func (p *planner) remember(slug, name, page string) {
 	}
 	if page != "" {
 		hold(p.pages, catalog.PageKey(page), owner{slug, catalog.PageKey(page)})
-		hold(p.hosts, catalog.HostKey(page), owner{slug, catalog.HostKey(page)})
+		hold(p.hosts, p.hosting.HostKey(page), owner{slug, p.hosting.HostKey(page)})
 	}
 }
 
@@ -174,7 +175,7 @@ func (p *planner) take(r Row) {
 			p.outcomes = append(p.outcomes, Outcome{Line: r.Line, Name: r.Name, Kind: Refused, Slug: o.slug, Reason: retiredReason(o.slug, reason, ret)})
 			return
 		}
-		if a := p.added[o.slug]; a != nil && byName && prefersOwnDomain(a.URL, e.URL) {
+		if a := p.added[o.slug]; a != nil && byName && p.prefersOwnDomain(a.URL, e.URL) {
 			p.replace(a, e, r)
 			return
 		}
@@ -212,7 +213,7 @@ func (p *planner) duplicateOf(e catalog.Provider) (o owner, reason string, byNam
 	if o, ok := p.pages[catalog.PageKey(e.URL)]; ok {
 		return o, "same status page " + o.from, false
 	}
-	if o, ok := p.hosts[catalog.HostKey(e.URL)]; ok {
+	if o, ok := p.hosts[p.hosting.HostKey(e.URL)]; ok {
 		return o, "same host " + o.from, false
 	}
 	for _, k := range catalog.CompanyKeys(e.Name) {
@@ -233,10 +234,11 @@ func retiredReason(slug, same string, r *catalog.Retirement) string {
 }
 
 // prefersOwnDomain reports whether a later row of a company, at next,
-// replaces the entry added at first: first is on *.statuspage.io and next
-// on the company's own domain.
-func prefersOwnDomain(first, next string) bool {
-	return catalog.OnDomain(catalog.Host(first), statuspageDomain) && !catalog.Hosted(catalog.Host(next))
+// replaces the entry added at first: first is on a vendor's domain whose
+// pages move to their company's own (Statuspage's, catalog.Hosting.Moves)
+// and next on the company's own domain.
+func (p *planner) prefersOwnDomain(first, next string) bool {
+	return p.hosting.Moved(catalog.Host(first)) && !p.hosting.Hosted(catalog.Host(next))
 }
 
 // replace puts e, a later row of the same company, in the place of a: the
@@ -254,7 +256,7 @@ func (p *planner) replace(a *addition, e catalog.Provider, r Row) {
 // newSlug is the slug of e's name, or, when that is empty or taken, one
 // with a label of its host added, then a number.
 func (p *planner) newSlug(e catalog.Provider) string {
-	base, label := slugify(e.Name), hostLabel(catalog.Host(e.URL))
+	base, label := slugify(e.Name), hostLabel(catalog.Host(e.URL), p.hosting)
 	if label == "" {
 		label = "provider"
 	}
@@ -355,9 +357,9 @@ func (p *planner) category(guess string) (string, string) {
 // hostLabel is the part of a host that names its owner: the tenant on a
 // platform domain (acme.statuspage.io -> acme), else the label before the
 // public suffix (status.acme.co.uk -> acme).
-func hostLabel(h string) string {
+func hostLabel(h string, hosting catalog.Hosting) string {
 	labels := strings.Split(strings.TrimPrefix(h, "www."), ".")
-	if catalog.Hosted(h) && len(labels) > 2 {
+	if hosting.Hosted(h) && len(labels) > 2 {
 		return slugify(labels[0])
 	}
 	i := len(labels) - 2

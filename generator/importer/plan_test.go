@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/uptimus/uptimus/adapters/all"
 	"github.com/uptimus/uptimus/generator/catalog"
 )
 
@@ -17,13 +18,17 @@ var testAdapters = []string{"statuspage", "feed"}
 // adapters.Registry.Platforms gives them.
 var testPlatforms = map[string]string{"statuspage": "statuspage", "feed": "feed", "rss": "feed", "atom": "feed"}
 
+// testHosting is where the registered vendors host pages, as the commands
+// load the catalogue with it.
+var testHosting = catalog.Hosting(all.Registry().Hosting())
+
 func testCatalog() *catalog.Catalog {
 	cat := &catalog.Catalog{Providers: []catalog.Provider{
 		{Slug: "acme", Name: "Acme", URL: "https://status.acme.com", Aliases: []string{"Acme Cloud"}},
 		{Slug: "beta", Name: "Beta Systems", URL: "https://www.betastatus.com"},
 		{Slug: "epsilon", Name: "Epsilon Data", URL: "https://status.epsilondata.com"},
 		{Slug: "okta", Name: "Okta", URL: "https://feeds.feedburner.com/OktaTrustRSS", Page: "https://status.okta.com"},
-	}}
+	}, Hosting: testHosting}
 	for _, slug := range []string{"developer-tools", "cloud-hosting", "media", "payments", "other"} {
 		cat.Categories = append(cat.Categories, catalog.Category{Slug: slug, Name: slug, Description: slug + "."})
 	}
@@ -176,7 +181,7 @@ func TestPlanTwiceAddsNothing(t *testing.T) {
 		}
 		fsys["providers/"+p.Slug+".yaml"] = &fstest.MapFile{Data: data}
 	}
-	if _, err := catalog.Load(fsys, testAdapters); err != nil {
+	if _, err := catalog.Load(fsys, testAdapters, catalog.LoadOptions{Hosting: testHosting}); err != nil {
 		t.Errorf("imported files do not validate: %v", err)
 	}
 }

@@ -33,11 +33,6 @@ var categories = map[string]string{
 	"security":      "security",
 }
 
-// statuspageDomain is the one platform domain a later row on the company's
-// own domain replaces: it is how the same Statuspage page is reached
-// before the company points its own name at it.
-const statuspageDomain = "statuspage.io"
-
 // adapterFor maps a list's platform to the adapter that reads it, by the
 // platforms the adapters declare (each adapter's name and the names its
 // probe lists, such as "rss" for the feed adapter); any other platform

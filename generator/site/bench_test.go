@@ -32,7 +32,7 @@ func benchInputs(b *testing.B) buildtest.Inputs {
 	}
 	reg := all.Registry()
 	content := filepath.Join(dir, "content")
-	cat, err := catalog.Load(os.DirFS(content), reg.Names(), catalog.LoadOptions{Root: content})
+	cat, err := catalog.Load(os.DirFS(content), reg.Names(), catalog.LoadOptions{Root: content, Hosting: catalog.Hosting(reg.Hosting())})
 	if err != nil {
 		b.Fatal(err)
 	}

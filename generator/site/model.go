@@ -674,7 +674,7 @@ type pageLink struct{ Name, URL string }
 // successor, its company and that company's other pages.
 func (v *providerView) relate(p *catalog.Provider, cat *catalog.Catalog, u paths.Links) {
 	page := func(q *catalog.Provider) pageLink { return pageLink{q.Name, u.Path(paths.ProviderPage(q.Slug))} }
-	v.Retired, v.Family, v.Unreadable = p.Retired, p.Family, catalog.Unreadable(p)
+	v.Retired, v.Family, v.Unreadable = p.Retired, p.Family, cat.Hosting.Unreadable(p)
 	if r := p.Retired; r != nil && r.Successor != "" {
 		if next, ok := cat.Provider(r.Successor); ok {
 			l := page(next)

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
+	"github.com/uptimus/uptimus/adapters/all"
 	"github.com/uptimus/uptimus/generator/catalog"
 	"github.com/uptimus/uptimus/generator/history"
 )
@@ -41,6 +42,7 @@ func Catalog() *catalog.Catalog {
 			{Slug: "pusher", Name: "Pusher", URL: "https://status.pusher.example", Adapter: "statuspage", Category: "communication",
 				Description: "Realtime APIs.", Homepage: "https://pusher.example", Source: "auto"},
 		},
+		Hosting: catalog.Hosting(all.Registry().Hosting()),
 	}
 }
 
