@@ -4,7 +4,6 @@ package main
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -67,18 +66,6 @@ func crowded(t *testing.T, b *tab, base, path, font string, w int, row string, c
 	return strings.Split(got, "\n")
 }
 
-// withHarness serves the crowd harness beside the site.
-func withHarness(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/crowd.html" {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			_, _ = w.Write([]byte(crowdHarness))
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
 // Status pills never run into the next column: in the components table
 // and in the one-line rows of the home page, the A-Z index and a category
 // page, at a phone's, a tablet's and a desktop's width, each cell keeps
@@ -87,7 +74,7 @@ func withHarness(next http.Handler) http.Handler {
 // it, monospace (the widest) included, so it does not hang on which fonts
 // a machine has installed.
 func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
-	srv := serveBuilt(t, "testdata/content", replayDir(t), withHarness)
+	srv := servedSite(t)
 	b := newTab(t, 1280, 900)
 	checks := []struct {
 		path, row string
@@ -131,10 +118,16 @@ func TestFactsKeepClearOfTheCounters(t *testing.T) {
 }
 
 // defaultFont returns the flag that gives the browser a profile whose
-// default font size is px, as a reader who asked for larger text has.
+// default font size is px, as a reader who asked for larger text has:
+// the same flag for the same size, so that tests share its browser.
 func defaultFont(t *testing.T, px int) string {
 	t.Helper()
-	dir := t.TempDir()
+	browsers.Lock()
+	defer browsers.Unlock()
+	dir := filepath.Join(browsersDir(t), fmt.Sprintf("font-%d", px))
+	if _, err := os.Stat(filepath.Join(dir, "Default", "Preferences")); err == nil {
+		return "--user-data-dir=" + dir
+	}
 	prefs := fmt.Sprintf(`{"webkit":{"webprefs":{"default_font_size":%d}}}`, px)
 	if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
 		t.Fatal(err)
