@@ -152,6 +152,7 @@ func measure(t *testing.T, b *tab, base, path string, w, h int, sels ...string) 
 // start, latest update) is inside the first screen of a phone and of a
 // desktop, above the facts, the counters and the 90-day bar.
 func TestOpenIncidentInTheFirstScreen(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := newTab(t, 1280, 900)
 	first := `section[aria-labelledby="open"] .ilist > li:first-child`
@@ -177,6 +178,7 @@ func TestOpenIncidentInTheFirstScreen(t *testing.T) {
 const checkedShown = `document.querySelector("[data-checked] time")`
 
 func TestRelativeTimesWhereJavaScriptRuns(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	// Read within 3 hours of the build, while the page is current.
 	b := newTab(t, 1280, 800)
@@ -199,6 +201,7 @@ func TestRelativeTimesWhereJavaScriptRuns(t *testing.T) {
 // Where JavaScript runs, times of day read in the reader's time zone, with
 // the UTC text kept as the tooltip and in datetime.
 func TestTimesInTheReadersZone(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := tabIn(t, sharedBrowser(t, []string{"TZ=America/New_York"}, nil), 1280, 800)
 	b.navigate(srv.URL + "/status/example/")
@@ -242,6 +245,7 @@ f.src = q.get("path");
 // The 90-day bar works by touch and keyboard: pressing a day opens its
 // date, state and incidents, with no script of ours running.
 func TestDayOfTheBarOpensByTouchAndKeyboard(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	v := url.Values{"path": {"/status/example/"}, "sel": {`ol.bar button[aria-label*="incident"]`}}
 	got := newTab(t, 1280, 900).result(srv.URL+"/press.html?"+v.Encode(), `r !== "pending"`)
@@ -256,6 +260,7 @@ func TestDayOfTheBarOpensByTouchAndKeyboard(t *testing.T) {
 // An incident's page says when the provider was last checked, read from
 // status.json, so that the page itself need not change every run.
 func TestIncidentPageSaysWhenLastChecked(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := openTab(t, srv.URL+"/status/example/", 1280, 800)
 	link := regexp.MustCompile(`href="(/status/example/incidents/[^"]+/)"`).FindStringSubmatch(b.dom("true"))
@@ -274,6 +279,7 @@ func TestIncidentPageSaysWhenLastChecked(t *testing.T) {
 // announced by its label; a day's details open with Enter, Tab goes into
 // them, and while they are open the arrow keys bring the next day's.
 func TestDayBarIsOneTabStop(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := openTab(t, srv.URL+"/status/example/", 1280, 800)
 	if got := b.eval(`[...document.querySelectorAll("ol.bar button")].filter(d => d.tabIndex >= 0).length`); got != "1" {
@@ -332,6 +338,7 @@ func TestDayBarIsOneTabStop(t *testing.T) {
 // system colours, differently from every other state's, and every day of
 // the bar shows against the page.
 func TestDayBarInForcedColors(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := openTab(t, srv.URL+"/status/example/", 1280, 800, "--force-high-contrast")
 	if b.eval(`matchMedia("(forced-colors: active)").matches`) != "true" {

@@ -271,6 +271,7 @@ func runWatch(t *testing.T) (watchRun, string, []string) {
 }
 
 func TestWatchListPicksKeepsShowsAndExports(t *testing.T) {
+	t.Parallel()
 	run, site, offsite := runWatch(t)
 	if !run.Empty {
 		t.Error("a first visit does not say that the list is empty")
@@ -376,6 +377,7 @@ func checkOPML(t *testing.T, run watchRun, site string) {
 // A provider page's "add to my watch list" link adds it when the watch
 // list opens, then drops the query.
 func TestWatchListAddsFromAProviderPage(t *testing.T) {
+	t.Parallel()
 	srv := sharedWatchSite(t)
 	b := openTab(t, srv.URL+"/status/relay-mail/", 1280, 800)
 	link := regexp.MustCompile(`href="(/watch/\?add=relay-mail)"`).FindStringSubmatch(b.dom("true"))
@@ -408,6 +410,7 @@ f.src = q.get("path");
 // Where no script runs, the watch list's controls are not shown, and the
 // page says why and what works instead.
 func TestWatchListWithoutScripts(t *testing.T) {
+	t.Parallel()
 	srv := sharedWatchSite(t)
 	got := newTab(t, 1280, 900).result(srv.URL+"/nojs-harness.html?path=/watch/&id=watch-app&id=watch-q&id=how&id=all&id=bycat", `r !== "pending"`)
 	want := "watch-app false\nwatch-q false\nhow true\nall true\nbycat true"

@@ -74,6 +74,7 @@ func crowded(t *testing.T, b *tab, base, path, font string, w int, row string, c
 // it, monospace (the widest) included, so it does not hang on which fonts
 // a machine has installed.
 func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := newTab(t, 1280, 900)
 	checks := []struct {
@@ -102,6 +103,7 @@ func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
 // usual 16 px). A length in the page's own unit rather than in pixels:
 // the gap is the stylesheet's margin, whatever fonts draw the text.
 func TestFactsKeepClearOfTheCounters(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := newTab(t, 1280, 900)
 	b.navigate(srv.URL + "/status/example/")
@@ -143,6 +145,7 @@ func defaultFont(t *testing.T, px int) string {
 // provider and an incident. Where something is wider than the screen,
 // the error names it.
 func TestPagesReflowAt320(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	overflow := `(() => { const w = document.documentElement.clientWidth;
 	  if (document.documentElement.scrollWidth <= w) return "";
@@ -165,6 +168,7 @@ func TestPagesReflowAt320(t *testing.T) {
 // widen the page, so the reflow test above does not see it. Where
 // something scrolls, the error names it.
 func TestProviderPageScrollsNothingSidewaysOnAPhone(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	scrolls := `[...document.querySelectorAll("main *")]
 	  .filter(e => e.scrollWidth > e.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(e).overflowX))
@@ -183,6 +187,7 @@ func TestProviderPageScrollsNothingSidewaysOnAPhone(t *testing.T) {
 // Text follows the size the reader chose for their browser: body text is
 // their default size, smaller text scales with it.
 func TestTextFollowsTheReadersFontSize(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	for _, px := range []int{16, 24} {
 		b := openTab(t, srv.URL+"/status/example/", 1280, 800, defaultFont(t, px))
