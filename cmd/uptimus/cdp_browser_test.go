@@ -475,3 +475,20 @@ func jsString(s string) string {
 	q, _ := json.Marshal(s)
 	return string(q)
 }
+
+// Tabs share a browser but nothing a page keeps: what one stores
+// (localStorage, a cookie) another on the same site does not see, so no
+// test's pages depend on what another test's did.
+func TestTabsShareNothing(t *testing.T) {
+	t.Parallel()
+	srv := servedSite(t)
+	first := openTab(t, srv.URL+"/", 390, 844)
+	kept := `(localStorage.getItem("kept") ?? "nothing stored") + "; " + (document.cookie || "no cookie")`
+	if got := first.str(`localStorage.setItem("kept", "1"); document.cookie = "kept=1; path=/"; ` + kept); got != "1; kept=1" {
+		t.Fatalf("the first tab kept %q", got)
+	}
+	second := openTab(t, srv.URL+"/", 390, 844)
+	if got := second.str(kept); got != "nothing stored; no cookie" {
+		t.Errorf("a second tab sees what the first kept: %q", got)
+	}
+}
