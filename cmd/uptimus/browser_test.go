@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,43 +14,80 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
-// chromium finds Debian's headless browser. The tests that drive a page
-// build only with -tags browser (scripts/check --browser, which CI runs
-// after installing chromium), so a contributor without a browser runs
-// every other test with nothing skipped.
-func chromium(t *testing.T) string {
-	t.Helper()
+// findChromium finds Debian's headless browser. The tests that drive a
+// page build only with -tags browser (scripts/check --browser, which CI
+// runs after installing chromium), so a contributor without a browser
+// runs every other test with nothing skipped.
+func findChromium() (string, error) {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
-			return p
+			return p, nil
 		}
 	}
-	t.Fatal("no chromium on PATH: install Debian's chromium package or run without -tags browser")
-	return ""
+	return "", errors.New("no chromium on PATH: install Debian's chromium package or run without -tags browser")
 }
 
-// servedSite builds the sample site and serves it like a static host.
+// builtSite is a site built once per test binary, on first use, and served
+// until every test has run, for the tests that only read it: none
+// writes into its folder, and its server keeps nothing of the requests.
+type builtSite struct {
+	once sync.Once
+	srv  *httptest.Server
+}
+
+// sample is the sample site (testdata/content).
+var sample builtSite
+
+// servedSite serves the sample site like a static host.
 func servedSite(t *testing.T) *httptest.Server {
 	t.Helper()
-	return serveBuilt(t, "testdata/content", replayDir(t), nil)
+	return sample.serve(t, func(t *testing.T) (string, string) { return "testdata/content", replayDir(t) })
+}
+
+// serve returns the site, building it first if no test has: from the
+// content and replay folders sources gives, which need live only until
+// it is built.
+func (s *builtSite) serve(t *testing.T, sources func(t *testing.T) (content, rec string)) *httptest.Server {
+	t.Helper()
+	s.once.Do(func() {
+		out, err := os.MkdirTemp("", "uptimus-site-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		afterTests(func() { os.RemoveAll(out) })
+		content, rec := sources(t)
+		s.srv = buildSite(t, out, content, rec, nil, afterTests)
+	})
+	if s.srv == nil {
+		t.Fatal("the site could not be built: see the first test that asked for it")
+	}
+	return s.srv
 }
 
 // serveBuilt fetches the providers of content from the replay folder rec,
 // builds the site, and serves it with the harness pages beside it, through
-// wrap when it is not nil.
+// wrap when it is not nil, for this test alone.
 func serveBuilt(t *testing.T, content, rec string, wrap func(http.Handler) http.Handler) *httptest.Server {
 	t.Helper()
-	data, out, cache := t.TempDir(), t.TempDir(), t.TempDir()
+	return buildSite(t, t.TempDir(), content, rec, wrap, t.Cleanup)
+}
+
+// buildSite is serveBuilt into the folder out; the server is closed by the
+// function given to cleanup.
+func buildSite(t *testing.T, out, content, rec string, wrap func(http.Handler) http.Handler, cleanup func(func())) *httptest.Server {
+	t.Helper()
+	data, cache := t.TempDir(), t.TempDir()
 	h := siteHandler(out)
 	if wrap != nil {
 		h = wrap(h)
 	}
 	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
+	cleanup(srv.Close)
 	common := []string{"--content", content, "--data", data, "--cache", cache}
 	cli(t, append([]string{"fetch", "--replay", rec, "--now", "2026-11-25T12:00:00Z"}, common...)...)
 	if _, stderr, code := cli(t, append([]string{"build", "--out", out, "--base-url", srv.URL, "--now", "2026-11-25T12:00:00Z"}, common...)...); code != 0 {
@@ -58,7 +96,7 @@ func serveBuilt(t *testing.T, content, rec string, wrap func(http.Handler) http.
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Fatal(err)
 	}
-	for name, harness := range map[string]string{"measure.html": measureHarness, "press.html": pressHarness, "watch-harness.html": watchHarness, "nojs-harness.html": noScriptHarness, "type.html": typeHarness, "match.html": matchHarness} {
+	for name, harness := range map[string]string{"measure.html": measureHarness, "press.html": pressHarness, "watch-harness.html": watchHarness, "nojs-harness.html": noScriptHarness, "type.html": typeHarness, "match.html": matchHarness, "crowd.html": crowdHarness} {
 		if err := os.WriteFile(filepath.Join(out, name), []byte(harness), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -114,6 +152,7 @@ func measure(t *testing.T, b *tab, base, path string, w, h int, sels ...string) 
 // start, latest update) is inside the first screen of a phone and of a
 // desktop, above the facts, the counters and the 90-day bar.
 func TestOpenIncidentInTheFirstScreen(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := newTab(t, 1280, 900)
 	first := `section[aria-labelledby="open"] .ilist > li:first-child`
@@ -139,6 +178,7 @@ func TestOpenIncidentInTheFirstScreen(t *testing.T) {
 const checkedShown = `document.querySelector("[data-checked] time")`
 
 func TestRelativeTimesWhereJavaScriptRuns(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	// Read within 3 hours of the build, while the page is current.
 	b := newTab(t, 1280, 800)
@@ -161,9 +201,11 @@ func TestRelativeTimesWhereJavaScriptRuns(t *testing.T) {
 // Where JavaScript runs, times of day read in the reader's time zone, with
 // the UTC text kept as the tooltip and in datetime.
 func TestTimesInTheReadersZone(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
-	t.Setenv("TZ", "America/New_York")
-	dom := openTab(t, srv.URL+"/status/example/", 1280, 800).dom(`document.querySelector("time[datetime][title]:not([data-relative])")`)
+	b := tabIn(t, sharedBrowser(t, []string{"TZ=America/New_York"}, nil), 1280, 800)
+	b.navigate(srv.URL + "/status/example/")
+	dom := b.dom(`document.querySelector("time[datetime][title]:not([data-relative])")`)
 	m := regexp.MustCompile(`<time datetime="([^"]+)" title="([^"]+ UTC)">([^<]+)</time>`).FindStringSubmatch(dom)
 	if m == nil {
 		t.Fatalf("no time rewritten into the reader's zone in:\n%s", dom)
@@ -203,6 +245,7 @@ f.src = q.get("path");
 // The 90-day bar works by touch and keyboard: pressing a day opens its
 // date, state and incidents, with no script of ours running.
 func TestDayOfTheBarOpensByTouchAndKeyboard(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	v := url.Values{"path": {"/status/example/"}, "sel": {`ol.bar button[aria-label*="incident"]`}}
 	got := newTab(t, 1280, 900).result(srv.URL+"/press.html?"+v.Encode(), `r !== "pending"`)
@@ -217,6 +260,7 @@ func TestDayOfTheBarOpensByTouchAndKeyboard(t *testing.T) {
 // An incident's page says when the provider was last checked, read from
 // status.json, so that the page itself need not change every run.
 func TestIncidentPageSaysWhenLastChecked(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := openTab(t, srv.URL+"/status/example/", 1280, 800)
 	link := regexp.MustCompile(`href="(/status/example/incidents/[^"]+/)"`).FindStringSubmatch(b.dom("true"))
@@ -235,6 +279,7 @@ func TestIncidentPageSaysWhenLastChecked(t *testing.T) {
 // announced by its label; a day's details open with Enter, Tab goes into
 // them, and while they are open the arrow keys bring the next day's.
 func TestDayBarIsOneTabStop(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := openTab(t, srv.URL+"/status/example/", 1280, 800)
 	if got := b.eval(`[...document.querySelectorAll("ol.bar button")].filter(d => d.tabIndex >= 0).length`); got != "1" {
@@ -293,6 +338,7 @@ func TestDayBarIsOneTabStop(t *testing.T) {
 // system colours, differently from every other state's, and every day of
 // the bar shows against the page.
 func TestDayBarInForcedColors(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := openTab(t, srv.URL+"/status/example/", 1280, 800, "--force-high-contrast")
 	if b.eval(`matchMedia("(forced-colors: active)").matches`) != "true" {

@@ -21,23 +21,40 @@ import (
 // watchSite serves the sample site with two more written providers
 // (testdata/watch): Relay & Mail, in an outage with an open incident and
 // an ampersand in its name, and Calm Queue, operational with maintenance
-// scheduled.
+// scheduled; through wrap, for this test alone.
 func watchSite(t *testing.T, wrap func(http.Handler) http.Handler) *httptest.Server {
 	t.Helper()
-	content := t.TempDir()
+	content, rec := watchSources(t)
+	return serveBuilt(t, content, rec, wrap)
+}
+
+// watchSample is watchSite as served to the tests that only read it.
+var watchSample builtSite
+
+// sharedWatchSite is watchSite with nothing in between, built once for
+// every test that asks.
+func sharedWatchSite(t *testing.T) *httptest.Server {
+	t.Helper()
+	return watchSample.serve(t, watchSources)
+}
+
+// watchSources returns the content and replay folders of watchSite.
+func watchSources(t *testing.T) (content, rec string) {
+	t.Helper()
+	content = t.TempDir()
 	for _, from := range []string{"testdata/content", "testdata/watch/content"} {
 		if err := os.CopyFS(content, os.DirFS(from)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	rec := replayDir(t)
+	rec = replayDir(t)
 	if err := os.CopyFS(rec, os.DirFS("testdata/watch/replay")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(content, "providers", "relay-mail.yaml")); err != nil {
 		t.Fatal(err)
 	}
-	return serveBuilt(t, content, rec, wrap)
+	return content, rec
 }
 
 // watchHarness drives /watch/ in an iframe as a reader would: it picks
@@ -254,6 +271,7 @@ func runWatch(t *testing.T) (watchRun, string, []string) {
 }
 
 func TestWatchListPicksKeepsShowsAndExports(t *testing.T) {
+	t.Parallel()
 	run, site, offsite := runWatch(t)
 	if !run.Empty {
 		t.Error("a first visit does not say that the list is empty")
@@ -359,7 +377,8 @@ func checkOPML(t *testing.T, run watchRun, site string) {
 // A provider page's "add to my watch list" link adds it when the watch
 // list opens, then drops the query.
 func TestWatchListAddsFromAProviderPage(t *testing.T) {
-	srv := watchSite(t, nil)
+	t.Parallel()
+	srv := sharedWatchSite(t)
 	b := openTab(t, srv.URL+"/status/relay-mail/", 1280, 800)
 	link := regexp.MustCompile(`href="(/watch/\?add=relay-mail)"`).FindStringSubmatch(b.dom("true"))
 	if link == nil {
@@ -391,7 +410,8 @@ f.src = q.get("path");
 // Where no script runs, the watch list's controls are not shown, and the
 // page says why and what works instead.
 func TestWatchListWithoutScripts(t *testing.T) {
-	srv := watchSite(t, nil)
+	t.Parallel()
+	srv := sharedWatchSite(t)
 	got := newTab(t, 1280, 900).result(srv.URL+"/nojs-harness.html?path=/watch/&id=watch-app&id=watch-q&id=how&id=all&id=bycat", `r !== "pending"`)
 	want := "watch-app false\nwatch-q false\nhow true\nall true\nbycat true"
 	if got != want {

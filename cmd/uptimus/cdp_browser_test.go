@@ -4,26 +4,58 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
-// tab is one page of a headless Chromium driven over the DevTools
-// protocol (on the pipe --remote-debugging-pipe opens, so no port and no
-// WebSocket), for what a page's own script cannot do: press real keys
-// (Tab moves focus only when the browser sends it), click with a real
-// pointer, emulate forced colours.
+// browser is one headless Chromium driven over the DevTools protocol (on
+// the pipe --remote-debugging-pipe opens, so no port and no WebSocket),
+// shared by every test that starts it with the same environment and
+// flags: starting one takes seconds, a fresh browser context (cookies,
+// storage, cache of its own) for each test a few milliseconds. Tests in
+// parallel share its pipe: one goroutine reads it and hands each answer
+// to the call waiting for its id.
+type browser struct {
+	cmd  *exec.Cmd
+	in   *os.File // the browser reads it
+	from *os.File // the browser writes it
+
+	mu      sync.Mutex // guards the writes to in, next and pending
+	next    int
+	pending map[int]waiter
+
+	done chan struct{} // closed when the pipe has nothing more to read
+	err  error         // why, once done is closed
+}
+
+// waiter is a command sent and not yet answered: the session it went to
+// and where its answer goes.
+type waiter struct {
+	session string
+	reply   chan reply
+}
+
+// reply is the browser's answer to one command.
+type reply struct {
+	ID        int
+	SessionID string
+	Result    json.RawMessage
+	Error     *struct{ Message string }
+}
+
+// tab is one page of a shared browser, alone in a browser context of its
+// own, for what a page's own script cannot do: press real keys (Tab moves
+// focus only when the browser sends it), click with a real pointer,
+// emulate forced colours.
 type tab struct {
 	t       *testing.T
-	in      *os.File
-	from    *os.File // out reads it
-	out     *bufio.Reader
-	next    int
+	br      *browser
 	session string
 }
 
@@ -32,8 +64,15 @@ type tab struct {
 // that never gets there fails.
 const patience = time.Minute
 
-// openTab starts Chromium w×h px (extra flags go to it) and opens url in
-// a tab, waiting until the page has loaded.
+// browsers are the browsers started so far, by environment and flags.
+var browsers struct {
+	sync.Mutex
+	dir    string // their profiles and the other folders they read, removed after the tests
+	byKind map[string]*browser
+}
+
+// openTab opens url w×h px in a tab of the browser with the extra flags
+// given, waiting until the page has loaded.
 func openTab(t *testing.T, url string, w, h int, extra ...string) *tab {
 	t.Helper()
 	b := newTab(t, w, h, extra...)
@@ -41,51 +80,202 @@ func openTab(t *testing.T, url string, w, h int, extra ...string) *tab {
 	return b
 }
 
-// newTab starts Chromium w×h px (extra flags go to it) with one blank tab.
+// newTab opens a blank tab w×h px in the browser with the extra flags
+// given.
 func newTab(t *testing.T, w, h int, extra ...string) *tab {
 	t.Helper()
-	// A last resort only: every command and every wait has its own
-	// deadline, well inside this one.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	t.Cleanup(cancel)
-	toBrowser, fromTest, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fromBrowser, toTest, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	args := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-		"--user-data-dir=" + t.TempDir(), fmt.Sprintf("--window-size=%d,%d", w, h)}, extra...)
-	cmd := exec.CommandContext(ctx, chromium(t), append(args, "about:blank")...)
-	// The protocol's pipe is fds 3 (the browser reads) and 4 (it writes).
-	cmd.ExtraFiles = []*os.File{toBrowser, toTest}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	toBrowser.Close()
-	toTest.Close()
-	b := &tab{t: t, in: fromTest, from: fromBrowser, out: bufio.NewReader(fromBrowser)}
-	// Asked to close, the browser ends its helper processes too, before
-	// its profile folder is removed; killed, they would write on into it.
+	return tabIn(t, sharedBrowser(t, nil, extra), w, h)
+}
+
+// tabIn opens a blank tab w×h px in br, in a browser context of its own
+// that goes, with all it stored, when the test ends.
+func tabIn(t *testing.T, br *browser, w, h int) *tab {
+	t.Helper()
+	b := &tab{t: t, br: br}
+	var ctx struct{ BrowserContextID string }
+	b.call("Target.createBrowserContext", nil, &ctx)
 	t.Cleanup(func() {
 		b.session = ""
-		if b.try("Browser.close", nil, nil) != nil {
-			_ = cmd.Process.Kill()
+		if err := b.try("Target.disposeBrowserContext", map[string]any{"browserContextId": ctx.BrowserContextID}, nil); err != nil {
+			t.Error(err)
 		}
-		_ = cmd.Wait()
-		fromTest.Close()
-		fromBrowser.Close()
 	})
 	var target struct{ TargetID string }
-	b.call("Target.createTarget", map[string]any{"url": "about:blank"}, &target)
+	b.call("Target.createTarget", map[string]any{"url": "about:blank", "browserContextId": ctx.BrowserContextID, "width": w, "height": h}, &target)
 	var att struct{ SessionID string }
 	b.call("Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &att)
 	b.session = att.SessionID
 	b.call("Emulation.setDeviceMetricsOverride", map[string]any{"width": w, "height": h, "deviceScaleFactor": 1, "mobile": false}, nil)
 	return b
+}
+
+// sharedBrowser returns the browser started with env added to the
+// environment and the extra flags, starting it on first use. It runs
+// until every test has finished.
+func sharedBrowser(t *testing.T, env, extra []string) *browser {
+	t.Helper()
+	browsers.Lock()
+	defer browsers.Unlock()
+	kind := strings.Join(append(append([]string{}, env...), extra...), "\n")
+	if br := browsers.byKind[kind]; br != nil {
+		return br
+	}
+	profile, err := os.MkdirTemp(browsersDir(t), "profile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	br, err := startBrowser(profile, env, extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	browsers.byKind[kind] = br
+	afterTests(br.close)
+	return br
+}
+
+// browsersDir returns the folder of the browsers' profiles, made on first
+// use and removed after the tests; browsers must be locked.
+func browsersDir(t *testing.T) string {
+	t.Helper()
+	if browsers.byKind == nil {
+		dir, err := os.MkdirTemp("", "uptimus-browsers-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		browsers.dir, browsers.byKind = dir, map[string]*browser{}
+		// Registered before any browser's close, so run after: once
+		// every browser has stopped writing into its profile.
+		afterTests(func() { os.RemoveAll(dir) })
+	}
+	return browsers.dir
+}
+
+// startBrowser starts Chromium with its profile in the folder given, env
+// added to the environment and the extra flags, and starts reading its
+// answers.
+func startBrowser(profile string, env, extra []string) (*browser, error) {
+	bin, err := findChromium()
+	if err != nil {
+		return nil, err
+	}
+	toBrowser, fromTest, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	fromBrowser, toTest, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	args := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+		"--user-data-dir=" + profile}, extra...)
+	cmd := exec.Command(bin, append(args, "about:blank")...)
+	cmd.Env = append(os.Environ(), env...)
+	// The protocol's pipe is fds 3 (the browser reads) and 4 (it writes).
+	// Should the tests die without closing it, the browser reads the end
+	// of the pipe and quits.
+	cmd.ExtraFiles = []*os.File{toBrowser, toTest}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	toBrowser.Close()
+	toTest.Close()
+	br := &browser{cmd: cmd, in: fromTest, from: fromBrowser, pending: map[int]waiter{}, done: make(chan struct{})}
+	go br.read()
+	return br, nil
+}
+
+// read hands each answer on the pipe to the call waiting for it, until
+// the pipe ends; events, which no test waits for, are dropped.
+func (br *browser) read() {
+	out := bufio.NewReader(br.from)
+	for {
+		line, err := out.ReadBytes(0)
+		if err != nil {
+			br.err = fmt.Errorf("no answer from the browser: %w", err)
+			close(br.done)
+			return
+		}
+		var r reply
+		if err := json.Unmarshal(line[:len(line)-1], &r); err != nil {
+			br.err = fmt.Errorf("the browser wrote what is not JSON: %w: %.200s", err, line)
+			close(br.done)
+			return
+		}
+		if r.ID == 0 {
+			continue
+		}
+		br.mu.Lock()
+		w, ok := br.pending[r.ID]
+		delete(br.pending, r.ID)
+		br.mu.Unlock()
+		if !ok {
+			continue // its caller gave up waiting
+		}
+		if r.SessionID != w.session {
+			r.Error = &struct{ Message string }{fmt.Sprintf("answer from session %q to a command sent to %q", r.SessionID, w.session)}
+		}
+		w.reply <- r
+	}
+}
+
+// send sends one command to the session given ("" for the browser) and
+// waits, at most patience, for its answer.
+func (br *browser) send(session, method string, params any) (json.RawMessage, error) {
+	w := waiter{session: session, reply: make(chan reply, 1)}
+	br.mu.Lock()
+	br.next++
+	id := br.next
+	msg := map[string]any{"id": id, "method": method, "params": params}
+	if session != "" {
+		msg["sessionId"] = session
+	}
+	data, err := json.Marshal(msg)
+	if err == nil {
+		br.pending[id] = w
+		if _, err = br.in.Write(append(data, 0)); err != nil {
+			delete(br.pending, id)
+		}
+	}
+	br.mu.Unlock()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", method, err)
+	}
+	timer := time.NewTimer(patience)
+	defer timer.Stop()
+	select {
+	case r := <-w.reply:
+		if r.Error != nil {
+			return nil, fmt.Errorf("%s: %s", method, r.Error.Message)
+		}
+		return r.Result, nil
+	case <-br.done:
+		return nil, fmt.Errorf("%s: %w", method, br.err)
+	case <-timer.C:
+		br.mu.Lock()
+		delete(br.pending, id)
+		br.mu.Unlock()
+		return nil, fmt.Errorf("%s: no answer from the browser in %v", method, patience)
+	}
+}
+
+// close asks the browser to quit, which ends its helper processes too
+// before its profile folder is removed (killed, they would write on into
+// it), and kills it if it does not.
+func (br *browser) close() {
+	if _, err := br.send("", "Browser.close", nil); err != nil {
+		_ = br.cmd.Process.Kill()
+	}
+	exited := make(chan struct{})
+	go func() { _ = br.cmd.Wait(); close(exited) }()
+	select {
+	case <-exited:
+	case <-time.After(patience):
+		_ = br.cmd.Process.Kill()
+		<-exited
+	}
+	br.in.Close()
+	br.from.Close()
 }
 
 // call sends one command (to the page once attached) and decodes its
@@ -97,51 +287,16 @@ func (b *tab) call(method string, params any, res any) {
 	}
 }
 
-// try is call that returns the browser's refusal rather than failing,
-// skipping the events that come between the command and its answer.
+// try is call that returns the browser's refusal rather than failing.
 func (b *tab) try(method string, params any, res any) error {
-	b.next++
-	msg := map[string]any{"id": b.next, "method": method, "params": params}
-	if b.session != "" {
-		msg["sessionId"] = b.session
-	}
-	data, err := json.Marshal(msg)
-	if err != nil {
+	result, err := b.br.send(b.session, method, params)
+	if err != nil || res == nil {
 		return err
 	}
-	if _, err := b.in.Write(append(data, 0)); err != nil {
+	if err := json.Unmarshal(result, res); err != nil {
 		return fmt.Errorf("%s: %w", method, err)
 	}
-	if err := b.from.SetReadDeadline(time.Now().Add(patience)); err != nil {
-		return err
-	}
-	for {
-		line, err := b.out.ReadBytes(0)
-		if err != nil {
-			return fmt.Errorf("%s: no answer from the browser: %w", method, err)
-		}
-		var reply struct {
-			ID     int
-			Result json.RawMessage
-			Error  *struct{ Message string }
-		}
-		if err := json.Unmarshal(line[:len(line)-1], &reply); err != nil {
-			return fmt.Errorf("%s: %w", method, err)
-		}
-		if reply.ID != b.next {
-			continue
-		}
-		if reply.Error != nil {
-			return fmt.Errorf("%s: %s", method, reply.Error.Message)
-		}
-		if res == nil {
-			return nil
-		}
-		if err := json.Unmarshal(reply.Result, res); err != nil {
-			return fmt.Errorf("%s: %w", method, err)
-		}
-		return nil
-	}
+	return nil
 }
 
 // navigate opens url and waits for it to load, its deferred scripts run.
@@ -319,4 +474,21 @@ func (b *tab) focused() string {
 func jsString(s string) string {
 	q, _ := json.Marshal(s)
 	return string(q)
+}
+
+// Tabs share a browser but nothing a page keeps: what one stores
+// (localStorage, a cookie) another on the same site does not see, so no
+// test's pages depend on what another test's did.
+func TestTabsShareNothing(t *testing.T) {
+	t.Parallel()
+	srv := servedSite(t)
+	first := openTab(t, srv.URL+"/", 390, 844)
+	kept := `(localStorage.getItem("kept") ?? "nothing stored") + "; " + (document.cookie || "no cookie")`
+	if got := first.str(`localStorage.setItem("kept", "1"); document.cookie = "kept=1; path=/"; ` + kept); got != "1; kept=1" {
+		t.Fatalf("the first tab kept %q", got)
+	}
+	second := openTab(t, srv.URL+"/", 390, 844)
+	if got := second.str(kept); got != "nothing stored; no cookie" {
+		t.Errorf("a second tab sees what the first kept: %q", got)
+	}
 }

@@ -45,6 +45,7 @@ func (b *tab) visible(sel string) bool {
 // A page read within 3 hours of the last good check is current: its
 // banner stands, its durations count on from the build.
 func TestPageReadInTimeIsCurrent(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := newTab(t, 390, 844)
 	b.clock(builtAt.Add(2*time.Hour + 59*time.Minute))
@@ -70,6 +71,7 @@ func TestPageReadInTimeIsCurrent(t *testing.T) {
 // category page marks its counts and lists as of its build. A page left
 // open turns so when the time comes, with no reload.
 func TestPagesAgeByThemselves(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := newTab(t, 390, 844)
 	b.clock(builtAt.Add(2*24*time.Hour + 12*time.Hour))
@@ -147,6 +149,7 @@ func TestPagesAgeByThemselves(t *testing.T) {
 // names the cause (what is down, for how long) and the maintenance
 // starting this week, above the open incident.
 func TestCauseInTheFirstScreen(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := newTab(t, 1280, 900)
 	b.clock(builtAt.Add(10 * time.Minute))

@@ -36,7 +36,9 @@ func TestMain(m *testing.M) {
 		e.transport = faultsFromEnv()
 		os.Exit(Main(context.Background(), e, os.Args[1:]))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	runAfterTests()
+	os.Exit(code)
 }
 
 // needKillableLock returns false, after saying why, where a killed process

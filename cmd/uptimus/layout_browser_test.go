@@ -4,7 +4,6 @@ package main
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -67,18 +66,6 @@ func crowded(t *testing.T, b *tab, base, path, font string, w int, row string, c
 	return strings.Split(got, "\n")
 }
 
-// withHarness serves the crowd harness beside the site.
-func withHarness(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/crowd.html" {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			_, _ = w.Write([]byte(crowdHarness))
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
 // Status pills never run into the next column: in the components table
 // and in the one-line rows of the home page, the A-Z index and a category
 // page, at a phone's, a tablet's and a desktop's width, each cell keeps
@@ -87,7 +74,8 @@ func withHarness(next http.Handler) http.Handler {
 // it, monospace (the widest) included, so it does not hang on which fonts
 // a machine has installed.
 func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
-	srv := serveBuilt(t, "testdata/content", replayDir(t), withHarness)
+	t.Parallel()
+	srv := servedSite(t)
 	b := newTab(t, 1280, 900)
 	checks := []struct {
 		path, row string
@@ -115,6 +103,7 @@ func TestStatusPillsKeepClearOfTheNextColumn(t *testing.T) {
 // usual 16 px). A length in the page's own unit rather than in pixels:
 // the gap is the stylesheet's margin, whatever fonts draw the text.
 func TestFactsKeepClearOfTheCounters(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := newTab(t, 1280, 900)
 	b.navigate(srv.URL + "/status/example/")
@@ -131,10 +120,16 @@ func TestFactsKeepClearOfTheCounters(t *testing.T) {
 }
 
 // defaultFont returns the flag that gives the browser a profile whose
-// default font size is px, as a reader who asked for larger text has.
+// default font size is px, as a reader who asked for larger text has:
+// the same flag for the same size, so that tests share its browser.
 func defaultFont(t *testing.T, px int) string {
 	t.Helper()
-	dir := t.TempDir()
+	browsers.Lock()
+	defer browsers.Unlock()
+	dir := filepath.Join(browsersDir(t), fmt.Sprintf("font-%d", px))
+	if _, err := os.Stat(filepath.Join(dir, "Default", "Preferences")); err == nil {
+		return "--user-data-dir=" + dir
+	}
 	prefs := fmt.Sprintf(`{"webkit":{"webprefs":{"default_font_size":%d}}}`, px)
 	if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
 		t.Fatal(err)
@@ -150,6 +145,7 @@ func defaultFont(t *testing.T, px int) string {
 // provider and an incident. Where something is wider than the screen,
 // the error names it.
 func TestPagesReflowAt320(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	overflow := `(() => { const w = document.documentElement.clientWidth;
 	  if (document.documentElement.scrollWidth <= w) return "";
@@ -172,6 +168,7 @@ func TestPagesReflowAt320(t *testing.T) {
 // widen the page, so the reflow test above does not see it. Where
 // something scrolls, the error names it.
 func TestProviderPageScrollsNothingSidewaysOnAPhone(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	scrolls := `[...document.querySelectorAll("main *")]
 	  .filter(e => e.scrollWidth > e.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(e).overflowX))
@@ -190,6 +187,7 @@ func TestProviderPageScrollsNothingSidewaysOnAPhone(t *testing.T) {
 // Text follows the size the reader chose for their browser: body text is
 // their default size, smaller text scales with it.
 func TestTextFollowsTheReadersFontSize(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	for _, px := range []int{16, 24} {
 		b := openTab(t, srv.URL+"/status/example/", 1280, 800, defaultFont(t, px))

@@ -54,6 +54,7 @@ f.src = q.get("path");
 // chosen with the arrow keys and Enter, on the home page and on a
 // category page.
 func TestSearchFindsByNameAndAlias(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := newTab(t, 1280, 900)
 	for _, tt := range []struct {
@@ -124,6 +125,7 @@ document.getElementById("r").textContent = queries.map(q => q + " => " +
 // both before a hit inside a word, then the slug, then every typed word
 // in any order; among equals the given (name) order.
 func TestMatchRanksNamesAliasesAndWords(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	out := newTab(t, 1280, 800).result(srv.URL+"/match.html", `r !== "pending"`)
 	want := []string{
@@ -165,6 +167,7 @@ const comboState = `(() => { const q = document.getElementById("q"), l = documen
 // Escape closes the list of matches and says nothing untrue: the status
 // does not claim that nothing matched.
 func TestSearchEscapeCloses(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := searchFor(t, srv.URL, "/", "exam")
 	b.press("Escape")
@@ -179,6 +182,7 @@ func TestSearchEscapeCloses(t *testing.T) {
 // Tab from the search box goes on to the next control, never to the list
 // itself, and the list closes as the focus leaves the form.
 func TestSearchClosesWhenFocusLeaves(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := searchFor(t, srv.URL, "/", "e")
 	b.press("Tab")
@@ -196,6 +200,7 @@ func TestSearchClosesWhenFocusLeaves(t *testing.T) {
 // An option holds nothing interactive (axe's nested-interactive), and a
 // click anywhere on its row, with a real mouse, opens the provider.
 func TestSearchOptionOpensOnClick(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	b := searchFor(t, srv.URL, "/", "sock")
 	if n := b.eval(`document.querySelectorAll("#q-list [role=option] :is(a, button, input, [tabindex])").length`); n != "0" {
@@ -208,6 +213,7 @@ func TestSearchOptionOpensOnClick(t *testing.T) {
 // Ctrl-click, Cmd-click, Shift-click or a middle click on an option opens
 // the provider in a new tab, as on a link, and leaves this page as it is.
 func TestSearchOptionOpensInANewTab(t *testing.T) {
+	t.Parallel()
 	srv := servedSite(t)
 	for _, c := range []struct {
 		button    string
