@@ -144,7 +144,7 @@ func hermeticEnv(t *testing.T, root, replay, store string) []string {
 		"PATH=" + bin + ":" + os.Getenv("PATH"), "HOME=" + home, "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null",
 		"GIT_AUTHOR_NAME=drill", "GIT_AUTHOR_EMAIL=drill@example.org", "GIT_COMMITTER_NAME=drill", "GIT_COMMITTER_EMAIL=drill@example.org",
 		"GOCACHE=" + goEnv("GOCACHE"), "GOMODCACHE=" + goEnv("GOMODCACHE"), "GOPATH=" + goEnv("GOPATH"),
-		"GOPROXY=off", "GOFLAGS=-mod=readonly -buildvcs=false -trimpath", "GOTOOLCHAIN=local", "CGO_ENABLED=0",
+		"GOPROXY=off", "GOFLAGS=-mod=readonly -buildvcs=false", "GOTOOLCHAIN=local",
 		"COMMIT_DATA_BACKOFF=0", "DRILL_REPLAY=" + replay, "DRILL_CACHE_STORE=" + store, "LANG=C",
 	}
 }
