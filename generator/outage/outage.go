@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
@@ -145,8 +146,21 @@ func NewNames(providers []catalog.Provider, places []Place) *Names {
 
 // wordRE matches s as whole words, any case.
 func wordRE(s string) *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(s) + `($|[^\pL\pN])`)
+	if re, ok := wordREs.Load(s); ok {
+		return re.(*regexp.Regexp)
+	}
+	re := regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(s) + `($|[^\pL\pN])`)
+	wordREs.Store(s, re)
+	return re
 }
+
+// wordREs holds the patterns wordRE compiled, by term. A pattern with
+// Unicode classes is slow to compile, and the same terms come back: the
+// site and the API each make Names from one catalogue, and every build
+// of a process (serve, the tests) from the same one again. A Regexp is
+// safe for concurrent use; the terms are the catalogue's names and its
+// histories' places, so the map stays their size.
+var wordREs sync.Map
 
 // Mentions lists the keys of the providers and places text names, other
 // than self's, providers in catalogue order then places, each once.
