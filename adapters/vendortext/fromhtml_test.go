@@ -109,12 +109,16 @@ func TestToMarkdown(t *testing.T) {
 // the test steady on a busy machine; BenchmarkToMarkdownLarge times it.
 func TestToMarkdownLarge(t *testing.T) {
 	in := strings.Repeat("<p>x <b>y</b><br></p>", 50000)
-	if out := ToMarkdown(in); !strings.HasPrefix(out, "x **y**\n\nx **y**") {
-		t.Errorf("out = %.40q", out)
-	}
 	small := strings.Repeat("<p>x <b>y</b><br></p>", 5000)
 	a := testing.AllocsPerRun(1, func() { ToMarkdown(small) })
-	b := testing.AllocsPerRun(1, func() { ToMarkdown(in) })
+	// The output of the large input is checked from the runs that count
+	// its allocations: a third conversion of 1 MB costs seconds under the
+	// race detector.
+	var out string
+	b := testing.AllocsPerRun(1, func() { out = ToMarkdown(in) })
+	if !strings.HasPrefix(out, "x **y**\n\nx **y**") {
+		t.Errorf("out = %.40q", out)
+	}
 	if b > 15*a {
 		t.Errorf("allocations grow faster than the input: %.0f for %d bytes, %.0f for ten times as much", a, len(small), b)
 	}

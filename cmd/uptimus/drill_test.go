@@ -404,7 +404,6 @@ func fetchResult(out, slug string) string {
 
 var (
 	bannerRE = regexp.MustCompile(`(?s)<section class="banner[^"]*".*?</section>`)
-	tagRE    = regexp.MustCompile(`<[^>]*>`)
 	// A tag's space never comes before punctuation in the text a reader
 	// sees ("<time>Apr 30</time>: ...").
 	punctRE = regexp.MustCompile(` ([,.;:!?)])`)
@@ -412,8 +411,31 @@ var (
 
 // pageText is HTML as a reader sees it: text without tags, spaces folded.
 func pageText(h string) string {
-	text := strings.Join(strings.Fields(html.UnescapeString(tagRE.ReplaceAllString(h, " "))), " ")
+	text := strings.Join(strings.Fields(html.UnescapeString(untagged(h))), " ")
 	return punctRE.ReplaceAllString(text, "$1")
+}
+
+// untagged is h with each tag (from a < to the next >) replaced by a
+// space, as `<[^>]*>` would replace it, without a regular expression:
+// the pattern, run on every page of every drill step, took a tenth of
+// the drills' time under the race detector.
+func untagged(h string) string {
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(h, '<')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(h[open:], '>')
+		if end < 0 {
+			break // a < with no > after it is text
+		}
+		b.WriteString(h[:open])
+		b.WriteByte(' ')
+		h = h[open+end+1:]
+	}
+	b.WriteString(h)
+	return b.String()
 }
 
 // newFeedItems are the titles of the provider's updates feed items not in

@@ -144,19 +144,23 @@ func NewNames(providers []catalog.Provider, places []Place) *Names {
 	return n
 }
 
-// wordRE matches s as whole words, any case. Each expression is compiled
-// once per program: the same providers' names are looked for in every
-// provider's components, and compiling them each time was 8% of a build.
+// wordRE matches s as whole words, any case, compiled once per program
+// (wordREs).
 func wordRE(s string) *regexp.Regexp {
 	if re, ok := wordREs.Load(s); ok {
 		return re.(*regexp.Regexp)
 	}
-	re, _ := wordREs.LoadOrStore(s, regexp.MustCompile(`(?i)(^|[^\pL\pN])`+regexp.QuoteMeta(s)+`($|[^\pL\pN])`))
-	return re.(*regexp.Regexp)
+	re := regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(s) + `($|[^\pL\pN])`)
+	wordREs.Store(s, re)
+	return re
 }
 
-// wordREs holds wordRE's expressions by the text they match: one per
-// name and alias of the catalogue and place its histories name.
+// wordREs holds the patterns wordRE compiled, by term. A pattern with
+// Unicode classes is slow to compile, and the same terms come back: the
+// site and the API each make Names from one catalogue, and every build
+// of a process (serve, the tests) from the same one again. A Regexp is
+// safe for concurrent use; the terms are the catalogue's names and its
+// histories' places, so the map stays their size.
 var wordREs sync.Map
 
 // Mentions lists the keys of the providers and places text names, other
