@@ -77,6 +77,7 @@ func (p *pullLists) read(t *testing.T, name string) string {
 // do not account for are added, as the list gives them; a second run
 // adds nothing; the import and validate run on the list.
 func TestPullListsAddsTheNewestRowsAtARecordedCommit(t *testing.T) {
+	t.Parallel()
 	p := newPullLists(t)
 	out, err := p.run(t, false)
 	if err != nil {
@@ -103,6 +104,7 @@ func TestPullListsAddsTheNewestRowsAtARecordedCommit(t *testing.T) {
 
 // A failed import fails the script and says so; validate does not run.
 func TestPullListsFailsLoudlyWhenTheImportFails(t *testing.T) {
+	t.Parallel()
 	p := newPullLists(t)
 	out, err := p.run(t, true)
 	if err == nil || !strings.Contains(out, "::error::uptimus import failed") {
@@ -115,6 +117,7 @@ func TestPullListsFailsLoudlyWhenTheImportFails(t *testing.T) {
 
 // A list whose file is gone fails the script, naming the list.
 func TestPullListsFailsLoudlyWhenAListIsGone(t *testing.T) {
+	t.Parallel()
 	p := newPullLists(t)
 	write(t, filepath.Join(p.lists, "sources.csv"), "repo,remote,path,format,sections,commit\nacme/list,file://"+p.source+",gone.go,fields,,"+p.old+"\n")
 	out, err := p.run(t, false)
@@ -133,6 +136,7 @@ func TestPullListsFailsLoudlyWhenAListIsGone(t *testing.T) {
 // links under the headings named, a YAML map, TypeScript constants of a
 // folder's files.
 func TestPullListsReadsEachFormat(t *testing.T) {
+	t.Parallel()
 	p := newPullLists(t)
 	root := t.TempDir()
 	source := filepath.Join(root, "formats.git")

@@ -36,6 +36,7 @@ func TestMain(m *testing.M) {
 		e.transport = faultsFromEnv()
 		os.Exit(Main(context.Background(), e, os.Args[1:]))
 	}
+	testfs.MemoryTemp()
 	code := m.Run()
 	runAfterTests()
 	os.Exit(code)
