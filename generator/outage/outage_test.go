@@ -1,6 +1,7 @@
 package outage
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -104,5 +105,35 @@ func TestProblemOf(t *testing.T) {
 	p, ok = ProblemOf("acme", model.State{Current: adapters.Degraded, Since: at("13:00")})
 	if !ok || !p.Began.Equal(at("13:00")) {
 		t.Errorf("degraded without incident: %+v", p)
+	}
+}
+
+// Mentions's lower-case test only skips expressions that cannot match:
+// its answers are the expressions' own, for ASCII and other texts and
+// names, including letters whose case folds outside ASCII (the Kelvin
+// sign, the long s) and place terms.
+func TestMentionsSkipsOnlyWhatCannotMatch(t *testing.T) {
+	providers := []catalog.Provider{
+		{Slug: "kafka", Name: "Kafka Cloud", Aliases: []string{"KAFKA"}},
+		{Slug: "sso", Name: "Single Sign-On", Aliases: []string{"SSO"}},
+		{Slug: "zurich", Name: "Zürich Hosting", Aliases: []string{"ZÜRICH"}},
+		{Slug: "aws", Name: "Amazon Web Services", Aliases: []string{"AWS"}},
+	}
+	places := []Place{{Provider: "aws", Term: "us-east-1", Region: true, Count: 3}}
+	n := NewNames(providers, places)
+	texts := []string{
+		"", "kafka cloud is down", "\u212Aafka cloud is down", "Our \u017F\u017Fo login fails", "SSO",
+		"zürich hosting", "ZÜRICH", "zurich", "US-EAST-1 and aws", "us-east-10", "Kafka Cloudy", "x",
+	}
+	for _, text := range texts {
+		var want []string
+		for _, nm := range n.names {
+			if !slices.Contains(want, nm.key) && nm.re.MatchString(text) {
+				want = append(want, nm.key)
+			}
+		}
+		if got := n.Mentions(text, "self"); !slices.Equal(got, want) {
+			t.Errorf("Mentions(%q) = %v, the expressions say %v", text, got, want)
+		}
 	}
 }
