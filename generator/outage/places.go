@@ -59,10 +59,9 @@ func PlacesOf(p catalog.Provider, h *history.History) []Place {
 			}
 		}
 	}
-	own := ownNames(p)
 	for _, c := range h.State.Components {
 		regions(c.Name + "\n" + c.ID)
-		if svc := service(own, c.Name); svc != "" {
+		if svc := service(p, c.Name); svc != "" {
 			add(Place{Provider: p.Slug, Term: svc})
 		}
 	}
@@ -77,36 +76,16 @@ func PlacesOf(p catalog.Provider, h *history.History) []Place {
 	return out
 }
 
-// ownName is a name or alias of a provider, with its whole-word pattern.
-type ownName struct {
-	name string
-	re   *regexp.Regexp
-}
-
-// ownNames are p's name and aliases of three letters or more, compiled
-// once for all of its components: compiling the pattern per component
-// took a tenth of a small site's build.
-func ownNames(p catalog.Provider) []ownName {
-	var out []ownName
-	for _, n := range append([]string{p.Name}, p.Aliases...) {
-		n = strings.TrimSpace(n)
-		if len([]rune(n)) >= 3 {
-			out = append(out, ownName{name: n, re: wordRE(n)})
-		}
-	}
-	return out
-}
-
-// service is a component's name as a service of its provider, without a
-// trailing "(region)", when it has one of the provider's own names in it
-// and more; else "".
-func service(own []ownName, component string) string {
+// service is a component's name as a service of p, without a trailing
+// "(region)", when it has p's name or an alias in it and more; else "".
+func service(p catalog.Provider, component string) string {
 	s := strings.TrimSpace(component)
 	if i := strings.LastIndex(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
 		s = strings.TrimSpace(s[:i])
 	}
-	for _, n := range own {
-		if !strings.EqualFold(s, n.name) && n.re.MatchString(s) {
+	for _, n := range append([]string{p.Name}, p.Aliases...) {
+		n = strings.TrimSpace(n)
+		if len([]rune(n)) >= 3 && !strings.EqualFold(s, n) && wordRE(n).MatchString(s) {
 			return s
 		}
 	}
