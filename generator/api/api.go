@@ -326,11 +326,16 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 		pf.CategoryName = c.Name
 	}
 	var all []Incident
-	if h == nil {
+	recorded := h != nil
+	if !recorded {
 		// No record yet: every day unknown, no figure.
 		h = &history.History{Slug: p.Slug}
-	} else {
-		if err := b.fillState(pf, h, st); err != nil {
+	}
+	// The figures end at the start of the build's UTC day (see figure),
+	// all asked of one index of the history at that clock.
+	day := uptime.NewBook(h, b.asOf())
+	if recorded {
+		if err := b.fillState(pf, day, st); err != nil {
 			return nil, err
 		}
 		var err error
@@ -340,10 +345,10 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 		b.fillLists(pf, all)
 	}
 	pf.OpenIncidents = len(st.Open)
-	pf.Reliability = b.reliability(h, pf.Components)
+	pf.Reliability = reliabilityOf(day, pf.Components)
 	pf.Days = days(h, b.opt.Now)
 	for _, w := range Windows {
-		pf.Uptime = append(pf.Uptime, b.figure(h, "", w))
+		pf.Uptime = append(pf.Uptime, figure(day, "", w))
 	}
 	if err := b.write(paths.ProviderJSON(p.Slug), pf.v1()); err != nil {
 		return nil, err
@@ -357,7 +362,8 @@ func (b *builder) provider(p *catalog.Provider, h *history.History, st model.Sta
 	return pf, b.writeHistory(p.Slug, all)
 }
 
-func (b *builder) fillState(pf *ProviderFile, h *history.History, ms model.State) error {
+func (b *builder) fillState(pf *ProviderFile, day *uptime.Book, ms model.State) error {
+	h := day.History()
 	st := h.State
 	if ms.SinceAtLeast {
 		pf.StatusSinceAtLeast = utc(ms.Since)
@@ -380,7 +386,7 @@ func (b *builder) fillState(pf *ProviderFile, h *history.History, ms model.State
 			ID: c.ID, Name: c.Name, Description: c.Description, Group: c.Group, GroupID: c.GroupID,
 			Position: c.Position, Status: c.Status, StatusRaw: c.StatusRaw,
 			LastChanged: utc(c.LastChanged), FirstSeen: utc(c.FirstSeen), RemovedAt: utc(c.RemovedAt),
-			Uptime: b.figure(h, c.ID, DayBar),
+			Uptime: figure(day, c.ID, DayBar),
 			Feed:   feed,
 		})
 	}
@@ -604,13 +610,16 @@ func days(h *history.History, now time.Time) []Day {
 	return out
 }
 
+// asOf is when the figures end: the start of the build's UTC day rather
+// than Now, so that an unchanged history gives unchanged bytes for the rest
+// of the day.
+func (b *builder) asOf() time.Time { return b.opt.Now.UTC().Truncate(24 * time.Hour) }
+
 // figure is the uptime of the provider (componentID "") or a component over
-// the last windowDays whole UTC days. It ends at the start of the build's
-// UTC day rather than at Now, so that an unchanged history gives unchanged
-// bytes for the rest of the day.
-func (b *builder) figure(h *history.History, componentID string, windowDays int) Uptime {
-	asOf := b.opt.Now.UTC().Truncate(24 * time.Hour)
-	f := uptime.Uptime(h, componentID, asOf, time.Duration(windowDays)*24*time.Hour)
+// the last windowDays whole UTC days before the Book's clock (asOf).
+func figure(day *uptime.Book, componentID string, windowDays int) Uptime {
+	asOf := day.Now()
+	f := day.Uptime(componentID, time.Duration(windowDays)*24*time.Hour)
 	u := Uptime{WindowDays: windowDays, Known: f.Known, To: asOf,
 		DownSeconds: seconds(f.Down), DegradedSeconds: seconds(f.Degraded), MaintenanceSeconds: seconds(f.Maintenance)}
 	if f.Known {

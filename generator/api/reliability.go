@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/uptimus/uptimus/adapters"
-	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/reliability"
+	"github.com/uptimus/uptimus/generator/uptime"
 )
 
 // Reliability holds a provider's reliability figures
@@ -144,11 +144,10 @@ type Disruption struct {
 	DisruptedSeconds int64 `json:"disrupted_seconds"`
 }
 
-func (b *builder) reliability(h *history.History, comps []Component) *Reliability {
-	asOf := b.opt.Now.UTC().Truncate(24 * time.Hour)
-	r := &Reliability{AsOf: asOf, Provider: figures(reliability.Of(h, "", asOf)), Components: []ComponentFigures{}}
+func reliabilityOf(day *uptime.Book, comps []Component) *Reliability {
+	r := &Reliability{AsOf: day.Now(), Provider: figures(reliability.RecordOf(day, "").Stats()), Components: []ComponentFigures{}}
 	for _, c := range comps {
-		if s := reliability.Of(h, c.ID, asOf); !s.Quiet() {
+		if s := reliability.RecordOf(day, c.ID).Stats(); !s.Quiet() {
 			r.Components = append(r.Components, componentFigures(c.ID, s))
 		}
 	}

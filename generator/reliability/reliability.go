@@ -89,9 +89,14 @@ type Record struct {
 // NewRecord gathers the record of the provider (componentID "") or one
 // component at now.
 func NewRecord(h *history.History, componentID string, now time.Time) Record {
-	now = now.UTC()
+	return RecordOf(uptime.NewBook(h, now), componentID)
+}
+
+// RecordOf is NewRecord of the Book's history at its clock.
+func RecordOf(b *uptime.Book, componentID string) Record {
+	h, now := b.History(), b.Now()
 	r := Record{Now: now, Known: uptime.Known(h, time.Time{}, now)}
-	for _, i := range uptime.Concerning(h, componentID) {
+	for _, i := range b.Concerning(componentID) {
 		inc := &h.Incidents[i]
 		if inc.Kind == adapters.KindMaintenance {
 			continue
@@ -105,7 +110,7 @@ func NewRecord(h *history.History, componentID string, now time.Time) Record {
 	}
 	slices.SortStableFunc(r.Incidents, func(a, b Incident) int { return b.Start.Compare(a.Start) })
 	var bad []uptime.Interval
-	for _, iv := range uptime.Intervals(h, componentID, now) {
+	for _, iv := range b.Intervals(componentID) {
 		if iv.Status != adapters.Maintenance {
 			bad = append(bad, iv)
 		}

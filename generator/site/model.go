@@ -317,8 +317,11 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 	v.Blocks = componentBlocks(state.Components)
 	v.Removed = removedComponents(st.Components, v.labels)
 	v.addComponentFeeds(u, model.ComponentFeeds(h))
-	v.addUptime(h, now)
-	v.addReliability(h, now, u)
+	// The figures run to the start of the build's UTC day, all asked of
+	// one index of the history at that clock; the bar shows today too.
+	day := uptime.NewBook(h, asOfDay(now))
+	v.addUptime(h, now, day)
+	v.addReliability(day, u)
 	for _, c := range state.Components {
 		if !c.RemovedAt.IsZero() || c.Group {
 			continue
@@ -584,13 +587,12 @@ type legendItem struct {
 
 // addUptime computes the provider's figure, its 90-day bar with per-state
 // day counts, and each component's figure. The figures cover whole UTC
-// days, up to the start of the build's day, as the JSON API's do
-// (api.figure): one history gives one figure in both. The bar shows today
-// too.
-func (v *providerView) addUptime(h *history.History, now time.Time) {
+// days, up to the start of the build's day (day's clock), as the JSON
+// API's do (api.figure): one history gives one figure in both. The bar
+// shows today too.
+func (v *providerView) addUptime(h *history.History, now time.Time, day *uptime.Book) {
 	v.Bar = uptime.Days(h, "", now, int(uptime.Window/(24*time.Hour)))
-	now = now.UTC().Truncate(24 * time.Hour)
-	v.Uptime = uptime.Uptime(h, "", now, uptime.Window)
+	v.Uptime = day.Uptime("", uptime.Window)
 	counts := uptime.Counts(v.Bar)
 	for _, s := range adapters.Statuses {
 		v.Legend = append(v.Legend, legendItem{Status: s, Days: counts[s]})
@@ -598,10 +600,10 @@ func (v *providerView) addUptime(h *history.History, now time.Time) {
 	for i := range v.Blocks {
 		b := &v.Blocks[i]
 		if b.Group != nil {
-			b.Group.Uptime = uptime.Uptime(h, b.Group.ID, now, uptime.Window).String()
+			b.Group.Uptime = day.Uptime(b.Group.ID, uptime.Window).String()
 		}
 		for j := range b.Rows {
-			b.Rows[j].Uptime = uptime.Uptime(h, b.Rows[j].ID, now, uptime.Window).String()
+			b.Rows[j].Uptime = day.Uptime(b.Rows[j].ID, uptime.Window).String()
 		}
 	}
 }

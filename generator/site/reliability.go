@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/uptimus/uptimus/generator/history"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/generator/reliability"
+	"github.com/uptimus/uptimus/generator/uptime"
 )
 
 // reliabilityView is the provider page's reliability section: the figures
@@ -80,14 +80,14 @@ type disruptionRow struct {
 
 // addReliability computes the provider's reliability figures and keeps
 // its record for the monthly reports. Like the API's, the figures run to
-// the start of the current UTC day (AsOf), so that the page changes with
-// the clock at most once a day rather than on every build.
-func (v *providerView) addReliability(h *history.History, now time.Time, u paths.Links) {
+// the start of the current UTC day (day's clock), so that the page changes
+// with the clock at most once a day rather than on every build.
+func (v *providerView) addReliability(day *uptime.Book, u paths.Links) {
 	incidentURL := func(id string) string {
 		p, _ := paths.IncidentPage(v.Slug, id)
 		return u.Path(p)
 	}
-	r := reliability.NewRecord(h, "", asOfDay(now))
+	r := reliability.RecordOf(day, "")
 	v.record = &r
 	s := r.Stats()
 	rv := &reliabilityView{AsOf: r.Now, Reports: u.Path(paths.ReportsIndex()), KnownSince: s.LastMajor.Span.From, Resolve: s.Resolve, LastMajor: s.LastMajor,
@@ -106,18 +106,18 @@ func (v *providerView) addReliability(h *history.History, now time.Time, u paths
 		rv.Disruption = append(rv.Disruption, disruptionRow{Window: daysText(d.Window.Hours() / 24), Hours: formatDuration(d.Disrupted), Known: daysText(d.Span.Days())})
 	}
 	rv.Chart = monthChart(rv.Months)
-	rv.addComponents(h, v.Blocks, r)
+	rv.addComponents(day, v.Blocks, r)
 	v.Reliability = rv
 }
 
 // addComponents lists the components that had an incident or disruption
 // over the last componentWindow, the most disrupted first.
-func (rv *reliabilityView) addComponents(h *history.History, blocks []componentBlock, provider reliability.Record) {
+func (rv *reliabilityView) addComponents(day *uptime.Book, blocks []componentBlock, provider reliability.Record) {
 	from := provider.Now.Add(-componentWindow)
 	rv.ComponentsDays, rv.ComponentsKnown = daysText(componentWindow.Hours()/24), daysText(provider.Span(from, provider.Now).Days())
 	var all []componentFigure
 	add := func(c *componentRow) {
-		r := reliability.NewRecord(h, c.ID, provider.Now)
+		r := reliability.RecordOf(day, c.ID)
 		f := componentFigure{Name: c.Name, Incidents: len(r.Within(from, r.Now)), d: r.DisruptedWithin(from, r.Now)}
 		if f.Incidents == 0 && f.d == 0 {
 			rv.Quiet++

@@ -36,16 +36,21 @@ func (d Day) DateString() string { return d.Date.Format(time.DateOnly) }
 // Days returns the last n UTC days up to and including now's, oldest first,
 // for the provider (componentID "") or one component.
 func Days(h *history.History, componentID string, now time.Time, n int) []Day {
+	return NewBook(h, now).Days(componentID, n)
+}
+
+// Days is the package's Days up to the Book's clock.
+func (b *Book) Days(componentID string, n int) []Day {
 	if n <= 0 {
 		return nil
 	}
-	now = now.UTC()
+	h, now := b.h, b.now
 	known := KnownSince(h)
 	first := now.Truncate(day).AddDate(0, 0, 1-n)
 	days := make([]Day, n)
 	// A day all of which the subject spent dark (see member.dark) is
 	// unknown.
-	dark := newBook(h, now).subject(componentID).darkFrom()
+	dark := b.subject(componentID).darkFrom()
 	for i := range days {
 		start := first.AddDate(0, 0, i)
 		days[i] = Day{Date: start, Status: adapters.Unknown}
@@ -54,7 +59,7 @@ func Days(h *history.History, componentID string, now time.Time, n int) []Day {
 			days[i].Known, days[i].Status = true, adapters.Operational
 		}
 	}
-	for _, iv := range Intervals(h, componentID, now) {
+	for _, iv := range b.Intervals(componentID) {
 		// Only the known part of an interval colours a day.
 		iv.Start = maxTime(iv.Start, known)
 		if !iv.Start.Before(iv.End) {
@@ -67,7 +72,7 @@ func Days(h *history.History, componentID string, now time.Time, n int) []Day {
 			}
 		}
 	}
-	for _, j := range newBook(h, now).listed(componentID) {
+	for _, j := range b.listed(componentID) {
 		inc := &h.Incidents[j]
 		start, end := span(inc, now)
 		if start.IsZero() {

@@ -139,16 +139,21 @@ func count(n int, unit string) string {
 // counted as a whole: each incident at the level its impact implies, and
 // the overall status we observed.
 func Uptime(h *history.History, componentID string, now time.Time, window time.Duration) Figure {
+	return NewBook(h, now).Uptime(componentID, window)
+}
+
+// Uptime is the package's Uptime up to the Book's clock.
+func (b *Book) Uptime(componentID string, window time.Duration) Figure {
 	if window <= 0 {
 		window = Window
 	}
-	now = now.UTC()
+	h, now := b.h, b.now
 	f := Figure{Window: window, To: now}
 	known := KnownSince(h)
 	if known.IsZero() {
 		return f
 	}
-	s := newBook(h, now).subject(componentID)
+	s := b.subject(componentID)
 	if s.whole == nil {
 		// A removed component (or a group of removed ones) is known until
 		// its removal only.

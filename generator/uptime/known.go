@@ -41,5 +41,9 @@ func Span(inc *adapters.Incident, now time.Time) (start, end time.Time) {
 // them) or one component (those naming it, its group or, for a group, its
 // components), as the day bar lists them.
 func Concerning(h *history.History, componentID string) []int {
-	return newBook(h, time.Time{}).listed(componentID)
+	return NewBook(h, time.Time{}).listed(componentID)
 }
+
+// Concerning is the package's Concerning (which does not depend on the
+// clock).
+func (b *Book) Concerning(componentID string) []int { return b.listed(componentID) }

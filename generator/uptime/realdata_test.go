@@ -79,7 +79,7 @@ func TestGitHubRecorded(t *testing.T) {
 	// www.githubstatus.com" line is not showcased).
 	named := *h
 	named.Incidents = nil
-	wide := newBook(h, at).wide
+	wide := NewBook(h, at).wide
 	for i, inc := range h.Incidents {
 		if !slices.Contains(wide, i) {
 			named.Incidents = append(named.Incidents, inc)

@@ -82,8 +82,12 @@ func KnownSince(h *history.History) time.Time {
 // provider without components, those of the provider as a whole; for a
 // group, those of its components.
 func Intervals(h *history.History, componentID string, now time.Time) []Interval {
-	now = now.UTC()
-	s := newBook(h, now).subject(componentID)
+	return NewBook(h, now).Intervals(componentID)
+}
+
+// Intervals is the package's Intervals at the Book's clock.
+func (b *Book) Intervals(componentID string) []Interval {
+	s := b.subject(componentID)
 	var out []Interval
 	for _, m := range s.members {
 		for _, iv := range m.intervals {
@@ -126,10 +130,14 @@ func compareIntervals(a, b Interval) int {
 	return 0
 }
 
-// book indexes one history at one clock for the questions of this
+// Book indexes one history at one clock for the questions of this
 // package: a provider page asks for the figure of every component, and
-// scanning every incident and event once per component would be quadratic.
-type book struct {
+// scanning every incident and event once per component would be
+// quadratic. Ask one Book every question about the same history and
+// clock (NewBook costs a pass over the history); the functions of the
+// same names make one per question. The history must not change while
+// its Book is in use.
+type Book struct {
 	h   *history.History
 	now time.Time
 	// named lists, per component id, the indices of the incidents that
@@ -150,11 +158,16 @@ type book struct {
 	// at now (model.PhaseStale): the components they name are unknown
 	// from the vendor's last word on (see model.UnclosedSince).
 	unclosed []*adapters.Incident
+	// subjects holds each subject once resolved.
+	subjects map[string]subject
 }
 
-func newBook(h *history.History, now time.Time) *book {
-	b := &book{h: h, now: now, named: map[string][]int{}, events: map[string][]history.Event{},
-		comps: map[string]*history.ComponentState{}, children: map[string][]*history.ComponentState{}, byName: map[string]string{}}
+// NewBook indexes h at now.
+func NewBook(h *history.History, now time.Time) *Book {
+	now = now.UTC()
+	b := &Book{h: h, now: now, named: map[string][]int{}, events: map[string][]history.Event{},
+		comps: map[string]*history.ComponentState{}, children: map[string][]*history.ComponentState{}, byName: map[string]string{},
+		subjects: map[string]subject{}}
 	for i := range h.State.Components {
 		c := &h.State.Components[i]
 		b.comps[c.ID] = c
@@ -189,9 +202,15 @@ func newBook(h *history.History, now time.Time) *book {
 	return b
 }
 
+// History is the history b indexes.
+func (b *Book) History() *history.History { return b.h }
+
+// Now is b's clock, in UTC.
+func (b *Book) Now() time.Time { return b.now }
+
 // ref is the component id a reference names: its id, else the id of the
 // one component with its name; "" when it cannot be placed.
-func (b *book) ref(r adapters.ComponentRef) string {
+func (b *Book) ref(r adapters.ComponentRef) string {
 	if r.ID != "" {
 		return r.ID
 	}
@@ -200,7 +219,7 @@ func (b *book) ref(r adapters.ComponentRef) string {
 
 // namedIDs lists the distinct component ids an incident names, on itself
 // or on any update (vendors often name them only on updates).
-func (b *book) namedIDs(inc *adapters.Incident) []string {
+func (b *Book) namedIDs(inc *adapters.Incident) []string {
 	var ids []string
 	for _, c := range model.Affected(inc) {
 		if id := b.ref(c); id != "" && !slices.Contains(ids, id) {
@@ -229,7 +248,7 @@ type member struct {
 }
 
 // member is the timeline of the listed component c.
-func (b *book) member(c *history.ComponentState) member {
+func (b *Book) member(c *history.ComponentState) member {
 	return member{intervals: b.component(c.ID, c.GroupID), end: c.RemovedAt, dark: model.UnclosedSince(b.unclosed, c)}
 }
 
@@ -258,8 +277,18 @@ type subject struct {
 	averaged bool
 }
 
-// subject resolves a component id ("" for the provider) to its timelines.
-func (b *book) subject(componentID string) subject {
+// subject resolves a component id ("" for the provider) to its timelines,
+// worked out once per Book: its callers only read them.
+func (b *Book) subject(componentID string) subject {
+	if s, ok := b.subjects[componentID]; ok {
+		return s
+	}
+	s := b.resolve(componentID)
+	b.subjects[componentID] = s
+	return s
+}
+
+func (b *Book) resolve(componentID string) subject {
 	if componentID == "" {
 		var s subject
 		for i := range b.h.State.Components {
@@ -308,7 +337,7 @@ func (s subject) unlisted() (from time.Time, ok bool) {
 
 // component is the timeline of one component: what we observed, and the
 // incidents that name it or its group.
-func (b *book) component(id, group string) []Interval {
+func (b *Book) component(id, group string) []Interval {
 	out := b.observed(id)
 	for _, i := range b.concerning(id, group) {
 		out = append(out, b.levels(&b.h.Incidents[i], id, group)...)
@@ -318,7 +347,7 @@ func (b *book) component(id, group string) []Interval {
 
 // concerning merges the incidents naming id and those naming group, in the
 // history's order, each once.
-func (b *book) concerning(id, group string) []int {
+func (b *Book) concerning(id, group string) []int {
 	if group == "" {
 		return b.named[id]
 	}
@@ -329,7 +358,7 @@ func (b *book) concerning(id, group string) []int {
 
 // wideIntervals are the incidents that name no component, at the level
 // their impact implies: the vendor said something was hit, not what.
-func (b *book) wideIntervals() []Interval {
+func (b *Book) wideIntervals() []Interval {
 	var out []Interval
 	for _, i := range b.wide {
 		out = b.appendImpact(out, &b.h.Incidents[i])
@@ -340,7 +369,7 @@ func (b *book) wideIntervals() []Interval {
 // wholeIntervals is the provider counted as a whole, for a provider with
 // no components: every incident at the level its impact implies, and the
 // overall status we observed.
-func (b *book) wholeIntervals() []Interval {
+func (b *Book) wholeIntervals() []Interval {
 	var out []Interval
 	for i := range b.h.Incidents {
 		out = b.appendImpact(out, &b.h.Incidents[i])
@@ -348,7 +377,7 @@ func (b *book) wholeIntervals() []Interval {
 	return append(out, b.observed("")...)
 }
 
-func (b *book) appendImpact(out []Interval, inc *adapters.Incident) []Interval {
+func (b *Book) appendImpact(out []Interval, inc *adapters.Incident) []Interval {
 	start, end := span(inc, b.now)
 	st := inc.Impact.Status()
 	if inc.Kind == adapters.KindMaintenance {
@@ -387,7 +416,7 @@ type statement struct {
 // levels is the timeline an incident gives one component (id, or its
 // group): the statuses its updates state for it, each from the update's
 // time, or its whole span at one level when no update states one.
-func (b *book) levels(inc *adapters.Incident, id, group string) []Interval {
+func (b *Book) levels(inc *adapters.Incident, id, group string) []Interval {
 	start, end := span(inc, b.now)
 	src := source(inc)
 	names := func(r adapters.ComponentRef) bool {
@@ -485,7 +514,7 @@ func span(inc *adapters.Incident, now time.Time) (start, end time.Time) {
 // observed turns what we saw ourselves into intervals: the state seen at
 // the first observation until the first change, then each change until the
 // next one, the last until now (or until a component's removal).
-func (b *book) observed(componentID string) []Interval {
+func (b *Book) observed(componentID string) []Interval {
 	first, end, current := b.observedBounds(componentID)
 	if first.IsZero() {
 		return nil
@@ -510,7 +539,7 @@ func (b *book) observed(componentID string) []Interval {
 }
 
 // stateSince is when the current state began, as the state file says.
-func (b *book) stateSince(componentID string) time.Time {
+func (b *Book) stateSince(componentID string) time.Time {
 	if componentID == "" {
 		return b.h.State.StatusSince
 	}
@@ -523,7 +552,7 @@ func (b *book) stateSince(componentID string) time.Time {
 // observedBounds is when we first saw the provider or component, when we
 // stopped seeing it (now, or a component's removal) and its current state.
 // first is zero when we never saw it.
-func (b *book) observedBounds(componentID string) (first, end time.Time, current adapters.Status) {
+func (b *Book) observedBounds(componentID string) (first, end time.Time, current adapters.Status) {
 	if componentID == "" {
 		return b.h.State.FirstChecked, b.now, b.h.State.Status
 	}
@@ -545,7 +574,7 @@ func (b *book) observedBounds(componentID string) (first, end time.Time, current
 // listed is the incidents and maintenance windows a day of the bar lists
 // for the provider ("": every one) or a component (those naming it, its
 // group or, for a group, its components), in the history's order.
-func (b *book) listed(componentID string) []int {
+func (b *Book) listed(componentID string) []int {
 	if componentID == "" {
 		out := make([]int, len(b.h.Incidents))
 		for i := range out {

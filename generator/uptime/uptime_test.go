@@ -731,7 +731,7 @@ func TestProperties(t *testing.T) {
 			}
 			n := r.IntN(120)
 			days := Days(h, comp, now, n)
-			dark := newBook(h, now).subject(comp).darkFrom()
+			dark := NewBook(h, now).subject(comp).darkFrom()
 			if len(days) != n {
 				t.Fatalf("seed %d %q: %d days, want %d", seed, comp, len(days), n)
 			}
