@@ -1,8 +1,10 @@
 package vendortext
 
 import (
+	"bufio"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/parse/v2"
 	lex "github.com/tdewolff/parse/v2/html"
@@ -93,8 +95,25 @@ func (r *Renderer) WriteHTML(w io.Writer, body string) error {
 	if hasTag(body) {
 		body = untag(body, true)
 	}
-	return r.md.Convert([]byte(body), w)
+	if bw, ok := w.(util.BufWriter); ok {
+		return r.md.Convert([]byte(body), bw)
+	}
+	// goldmark wraps any other writer in a new 4 KB bufio.Writer, which
+	// was a third of the bytes a build allocates to render bodies: lend
+	// it one that is reused.
+	bw := writers.Get().(*bufio.Writer)
+	defer writers.Put(bw)
+	bw.Reset(w)
+	err := r.md.Convert([]byte(body), bw)
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	bw.Reset(nil)
+	return err
 }
+
+// writers holds the buffered writers WriteHTML lends goldmark.
+var writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // untag removes the tags of a body as WriteHTML describes, keeping its text,
 // whitespace and entities exactly; without links, a link becomes its text.

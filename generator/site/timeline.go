@@ -1,11 +1,9 @@
 package site
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"html/template"
-	"sync"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/adapters/vendortext"
@@ -27,11 +25,6 @@ import (
 // incidents, and three wrappers and a class cost 90 bytes an update, 36 MB
 // of the site's size budget (docs/performance.md).
 func timeline(b *bytes.Buffer, md *vendortext.Renderer, ups []adapters.Update) error {
-	// goldmark buffers what it renders in a bufio.Writer it would
-	// otherwise allocate per body; it flushes at the end of each.
-	bw := bodyWriters.Get().(*bufio.Writer)
-	bw.Reset(b)
-	defer func() { bw.Reset(nil); bodyWriters.Put(bw) }()
 	b.WriteString(`<ol class="timeline">`)
 	anchors := make(map[string]bool, len(ups))
 	for _, up := range model.SortedUpdates(ups) {
@@ -47,7 +40,7 @@ func timeline(b *bytes.Buffer, md *vendortext.Renderer, ups []adapters.Update) e
 		b.WriteString(`</h3> `)
 		b.WriteString(string(timeHTML(model.UpdateTime(&up))))
 		b.WriteString(`<div class="body">`)
-		if err := md.WriteHTML(bw, up.Body); err != nil {
+		if err := md.WriteHTML(b, up.Body); err != nil {
 			return fmt.Errorf("update %q: %w", up.ID, err)
 		}
 		b.WriteString(`</div>`)
@@ -88,8 +81,6 @@ func timelineSection(b *bytes.Buffer, md *vendortext.Renderer, r *incidentRow) e
 	b.WriteString("\n</section>")
 	return nil
 }
-
-var bodyWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // componentNames are the names of refs, in order, leaving out unnamed ones.
 func componentNames(refs []adapters.ComponentRef) []string {
