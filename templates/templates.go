@@ -7,7 +7,8 @@ package templates
 
 import "embed"
 
-// FS holds base.html, the page templates and static/.
+// FS holds the page templates, their partials and static/ (the shell
+// around every page is written in Go: generator/site/shell.go).
 //
 //go:embed *.html static
 var FS embed.FS

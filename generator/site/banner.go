@@ -9,7 +9,7 @@ import (
 
 // banner is an incident page's state banner: its class and icon, a heading
 // saying where the entry stands and a sentence of when. It is written here
-// rather than in incident.html because its chain of conditions cost some
+// rather than in a template because its chain of conditions cost some
 // twenty template actions on each of tens of thousands of pages
 // (docs/performance.md); the markup is what the minified template wrote,
 // text escaped as html/template does (escape.go).

@@ -11,7 +11,7 @@ import (
 
 // facts is an incident page's card of facts: impact, status, start, end,
 // duration, components and the official report. It is written here rather
-// than in incident.html for the reason banner is; the markup, line breaks
+// than in a template for the reason banner is; the markup, line breaks
 // included, is what the minified template wrote.
 //
 // A plain resolved or completed entry's banner says its status, start, end

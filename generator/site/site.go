@@ -293,8 +293,15 @@ type sitemapEntry struct {
 	LastMod time.Time
 }
 
-// pageKinds are the page templates; each is parsed once with base.html.
-var pageKinds = []string{"home", "provider", "incident", "category", "archive", "watch", "providers", "404", "report", "reports", "now"}
+// pageKinds are the page templates; each is parsed once with
+// partials.html. Each defines "content", and "crumb" when its page has a
+// breadcrumb; writeShell writes the rest. The incident page is written in
+// Go (incidentContent).
+var pageKinds = []string{"home", "provider", "category", "archive", "watch", "providers", "404", "report", "reports", "now"}
+
+// partialsKind names the set of partials.html alone, for the partials
+// that parts written in Go use.
+const partialsKind = "partials"
 
 func (b *builder) parseTemplates() error {
 	funcs := template.FuncMap{
@@ -331,9 +338,13 @@ func (b *builder) parseTemplates() error {
 		"duration":   formatDuration,
 	}
 	b.tmpl = map[string]*template.Template{}
-	for _, kind := range pageKinds {
+	for _, kind := range append([]string{partialsKind}, pageKinds...) {
 		t := template.New(kind).Funcs(funcs)
-		for _, name := range []string{"base.html", "partials.html", kind + ".html"} {
+		names := []string{"partials.html", kind + ".html"}
+		if kind == partialsKind {
+			names = names[:1]
+		}
+		for _, name := range names {
 			src, err := fs.ReadFile(templates.FS, name)
 			if err != nil {
 				return fmt.Errorf("site: templates: %w", err)
@@ -441,15 +452,30 @@ func related(cards []*providerView) map[string][]*providerView {
 }
 
 func (b *builder) execute(kind, rel string, p page) error {
+	t := b.tmpl[kind]
+	crumb := func(buf *bytes.Buffer) error {
+		if t.Lookup("crumb") == nil {
+			return nil
+		}
+		return t.ExecuteTemplate(buf, "crumb", p)
+	}
+	content := func(buf *bytes.Buffer) error { return t.ExecuteTemplate(buf, "content", p) }
+	return b.writePage(rel, &p, crumb, content)
+}
+
+// writePage writes page p at rel: the shell (shell.go) around what crumb
+// and content write.
+func (b *builder) writePage(rel string, p *page, crumb, content func(*bytes.Buffer) error) error {
 	if p.Canonical != "" {
 		p.StructuredData = p.structuredData(b.u.Origin())
 	}
 	buf := bufpool.Get()
 	defer bufpool.Put(buf)
-	if err := b.tmpl[kind].ExecuteTemplate(buf, "base", p); err != nil {
+	if err := b.writeShell(buf, p, crumb, content); err != nil {
 		return fmt.Errorf("site: render %s: %w", rel, err)
 	}
-	// The templates were minified when parsed (see parseTemplates).
+	// The templates were minified when parsed (see parseTemplates), and
+	// the parts written in Go are as tight.
 	return b.pub.WriteCompact(rel, buf.Bytes())
 }
 
@@ -536,50 +562,47 @@ func (b *builder) listPages(v *providerView) {
 	}
 }
 
-// incidentView is the body of an incident or maintenance page.
-type incidentView struct {
-	Provider *providerView
-	Row      *incidentRow
-	// Content is the page below its heading, written by incidentContent.
-	Content template.HTML
-}
-
 // providerNow renders the "provider-now" partial of v's incident pages:
 // once for all of them, as it is the same on each.
 func (b *builder) providerNow(v *providerView) (template.HTML, error) {
 	var s strings.Builder
-	if err := b.tmpl["incident"].ExecuteTemplate(&s, "provider-now", v); err != nil {
+	if err := b.tmpl[partialsKind].ExecuteTemplate(&s, "provider-now", v); err != nil {
 		return "", fmt.Errorf("site: %s incident pages: %w", v.Slug, err)
 	}
 	return template.HTML(s.String()), nil
 }
 
-// incidentContent is an incident page below its heading: the banner
-// (banner.go), the provider's state now (the "provider-now" partial), the
-// facts (facts.go), the timeline (timeline.go) and the pager (pager.go),
-// written into one buffer.
-func (b *builder) incidentContent(v *providerView, r *incidentRow, now template.HTML) (template.HTML, error) {
-	buf := bufpool.Get()
-	defer bufpool.Put(buf)
+// incidentContent is an incident page below the breadcrumb, written in Go
+// as it repeats on tens of thousands of pages (docs/performance.md): its
+// heading, the banner (banner.go), the provider's state now (the
+// "provider-now" partial), the facts (facts.go), the timeline
+// (timeline.go) and the pager (pager.go).
+func (b *builder) incidentContent(buf *bytes.Buffer, v *providerView, r *incidentRow, now template.HTML) error {
+	buf.WriteString(`<header class="phead"><p class="muted">`)
+	esc(buf, v.Name)
+	buf.WriteByte(' ')
+	esc(buf, string(r.Kind))
+	if !r.Start.IsZero() {
+		buf.WriteString(" · ")
+		buf.WriteString(string(dateHTML(r.Start)))
+	}
+	buf.WriteString(`</p><h1>`)
+	esc(buf, r.Title)
+	buf.WriteString(`</h1></header>`)
 	banner(buf, b.site, v, r)
 	buf.WriteString(string(now))
 	facts(buf, b.site, v, r)
 	if err := timelineSection(buf, b.md, r); err != nil {
-		return "", fmt.Errorf("site: %s incident %q %w", v.Slug, r.ID, err)
+		return fmt.Errorf("site: %s incident %q %w", v.Slug, r.ID, err)
 	}
 	pager(buf, v, r.prev, r.next)
-	return template.HTML(buf.String()), nil
+	return nil
 }
 
 // incidentURL is the site path of an incident's page.
 func incidentURL(r *incidentRow) string { return "/" + strings.TrimSuffix(r.Path, "index.html") }
 
 func (b *builder) renderIncident(v *providerView, r *incidentRow, now template.HTML) error {
-	content, err := b.incidentContent(v, r, now)
-	if err != nil {
-		return err
-	}
-	iv := incidentView{Provider: v, Row: r, Content: content}
 	when := "date unknown"
 	if !r.Start.IsZero() {
 		when = r.Start.UTC().Format(dateLayout)
@@ -588,7 +611,9 @@ func (b *builder) renderIncident(v *providerView, r *incidentRow, now template.H
 		v.Name, r.Kind, when, r.Title, model.ImpactLabel(r.Impact), strings.ToLower(model.LifecycleLabel(r.Status)))
 	rel := incidentURL(r)
 	crumbs := append(b.crumbs(v), crumb{Name: v.Name, URL: v.URL})
-	return b.execute("incident", r.Path, page{
+	crumb := func(buf *bytes.Buffer) error { esc(buf, r.Title); return nil }
+	content := func(buf *bytes.Buffer) error { return b.incidentContent(buf, v, r, now) }
+	return b.writePage(r.Path, &page{
 		Site:        b.site,
 		Title:       r.PageTitle,
 		Description: desc,
@@ -596,8 +621,7 @@ func (b *builder) renderIncident(v *providerView, r *incidentRow, now template.H
 		Crumbs:      crumbs,
 		Scripts:     []string{b.site.Time},
 		Here:        r.Title,
-		Body:        iv,
-	})
+	}, crumb, content)
 }
 
 // latestShown is how many incidents the home and category pages list.

@@ -12,7 +12,7 @@ import (
 )
 
 // timeline writes an incident's updates, newest first, as the page's <ol>
-// of cards. It is written here rather than in incident.html because it is the
+// of cards. It is written here rather than in a template because it is the
 // part of a page that repeats per update: a build renders some sixty
 // thousand incident pages of several updates each, and as template actions
 // each update cost a dozen reflective calls. Text goes through

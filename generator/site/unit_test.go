@@ -66,7 +66,7 @@ func TestLabels(t *testing.T) {
 	for _, m := range ids {
 		inSprite[m[1]] = true
 	}
-	delete(inSprite, "logo") // the header's, named in base.html
+	delete(inSprite, "logo") // the header's, named in shell.go
 	if !maps.Equal(inSprite, iconNames) {
 		t.Errorf("sprite symbols %v, pages use %v", inSprite, iconNames)
 	}
