@@ -88,7 +88,7 @@ func (j *renderJob) render(pub *publish.Publisher) (missing, err error) {
 		check := j.checks[p.Slug]
 		st := model.StateOf(h, check, model.PublishesStatus(p, check, caps, false), j.now)
 		reuse := j.reuse(pub, p, h, st, data.Sum())
-		return errors.Join(sb.Provider(p, h, st, reuse), fb.Provider(p, h, reuse), ab.Provider(p, h, st, reuse), cb.Provider(p, h, reuse),
+		return errors.Join(sb.Provider(p, h, st, reuse), fb.Provider(p, h, st, reuse), ab.Provider(p, h, st, reuse), cb.Provider(p, h, reuse),
 			spb.Provider(p, h, st, reuse), badge.Provider(pub, p, st))
 	})
 	if err != nil {

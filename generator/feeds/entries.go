@@ -49,9 +49,12 @@ type entry struct {
 	// Summary is plain text; content() is safe HTML. clean completes it
 	// with the excerpt of latest, after sep: an excerpt parses the body's
 	// markdown, and most entries of a long history never reach a feed.
-	Summary   string
-	latest    string
-	sep       string
+	Summary string
+	latest  string
+	sep     string
+	// excerpts are the provider's (model.State), until clean or the
+	// provider's feeds are written.
+	excerpts  *model.Excerpts
 	Published time.Time
 	Updated   time.Time
 	Tags      []string
@@ -90,10 +93,10 @@ func (e *entry) content() string {
 // a feed uncleaned however the entry was built.
 func (e *entry) clean() {
 	if e.latest != "" {
-		if line := model.Clean(vendortext.Excerpt(e.latest)); line != "" {
+		if line := model.Clean(e.excerpts.Of(e.latest)); line != "" {
 			e.Summary += e.sep + line
 		}
-		e.latest = ""
+		e.latest, e.excerpts = "", nil
 	}
 	e.Title = model.Clean(e.Title)
 	e.Summary = model.Clean(e.Summary)
@@ -204,7 +207,7 @@ func incidentEntry(p *catalog.Provider, inc *adapters.Incident, tx *itemText, ph
 	e.Summary = summary(inc, phase, names)
 	latest := model.NewestUpdate(inc.Updates)
 	if latest != nil {
-		e.latest, e.sep = latest.Body, " Latest: "
+		e.latest, e.sep, e.excerpts = latest.Body, " Latest: ", tx.excerpts
 	}
 	// An item holds what a reader needs: the facts and the latest update.
 	// The whole timeline is on the incident page and in the API.
@@ -264,7 +267,7 @@ func updateEntry(p *catalog.Provider, u updateRef) *entry {
 		Tags:      []string{p.Slug, kindWord(inc), model.Clean(up.Status)},
 	}
 	e.Summary = model.LifecycleLabel(up.Status) + ", " + timeText(at) + "."
-	e.latest, e.sep = up.Body, " "
+	e.latest, e.sep, e.excerpts = up.Body, " ", u.tx.excerpts
 	e.html = func() string {
 		return "<p>" + esc(model.ImpactLabel(inc.Impact)) + " · " + esc(kindWord(inc)) + "</p>" + u.tx.updateHTML(up) + footerHTML(inc, u.link)
 	}
@@ -335,8 +338,9 @@ func factsHTML(p *catalog.Provider, inc *adapters.Incident, phase model.Phase, n
 // itemText is what turns a provider's vendor text into item HTML: its
 // component labels and the one renderer of vendor bodies the pages use too.
 type itemText struct {
-	labels model.Labels
-	md     *vendortext.Renderer
+	labels   model.Labels
+	md       *vendortext.Renderer
+	excerpts *model.Excerpts
 }
 
 // updateHTML is one timeline entry.

@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 
@@ -131,7 +132,7 @@ func (b *Builder) undatedFeeds() time.Time {
 // feeds are empty). With reuse, the feeds the last build published are
 // known to be current: they are not written again, but their entries still
 // count for the merged feeds.
-func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) error {
+func (b *Builder) Provider(p *catalog.Provider, h *history.History, st model.State, reuse bool) error {
 	if err := history.ValidSlug(p.Slug); err != nil {
 		return fmt.Errorf("feeds: %w", err)
 	}
@@ -139,7 +140,7 @@ func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) 
 	var first time.Time
 	if h != nil {
 		var err error
-		if pe.items, pe.updates, err = entries(p, h.Incidents, &itemText{labels: model.ComponentLabels(h.State.Components), md: b.md}, b.opt.Now, b.l, !reuse); err != nil {
+		if pe.items, pe.updates, err = entries(p, h.Incidents, &itemText{labels: model.ComponentLabels(h.State.Components), md: b.md, excerpts: st.Excerpts}, b.opt.Now, b.l, !reuse); err != nil {
 			return err
 		}
 		first = h.State.FirstChecked
@@ -151,7 +152,18 @@ func (b *Builder) Provider(p *catalog.Provider, h *history.History, reuse bool) 
 	if reuse || wait {
 		return nil
 	}
-	return b.writeProvider(pe, time.Time{})
+	err := b.writeProvider(pe, time.Time{})
+	pe.forget()
+	return err
+}
+
+// forget lets go of the provider's excerpts once its own feeds are
+// written: the few entries the merged feeds keep must not keep every
+// excerpt of every provider alive until Finish.
+func (pe *providerEntries) forget() {
+	for _, e := range slices.Concat(pe.items, pe.updates) {
+		e.excerpts = nil
+	}
 }
 
 // add counts p's newest entries and first check for the merged feeds, and

@@ -33,5 +33,7 @@ func buildAll(f fixture, pub *publish.Publisher) error {
 		return err
 	}
 	in := buildtest.Inputs{Catalog: f.Catalog, Histories: f.Histories, Now: f.Now}
-	return in.Run(func(p *catalog.Provider, h *history.History, _ model.State) error { return b.Provider(p, h, false) }, b.Finish)
+	return in.Run(func(p *catalog.Provider, h *history.History, st model.State) error {
+		return b.Provider(p, h, st, false)
+	}, b.Finish)
 }

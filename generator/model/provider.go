@@ -178,13 +178,16 @@ type State struct {
 	AsOf time.Time
 	// Check is when we last tried and last succeeded.
 	Check Check
+	// Excerpts holds the excerpts of update bodies the outputs of this
+	// provider have asked for, for the next one to ask.
+	Excerpts *Excerpts
 }
 
 // StateOf computes the state of a provider from its history (nil: none
 // yet), the fetch check, whether its vendor publishes an overall status, and
 // the clock.
 func StateOf(h *history.History, c Check, vendorStatus bool, now time.Time) State {
-	s := State{Status: adapters.Unknown, Current: adapters.Unknown, Check: c}
+	s := State{Status: adapters.Unknown, Current: adapters.Unknown, Check: c, Excerpts: &Excerpts{}}
 	if !vendorStatus {
 		s.vendorless = true
 		s.Derived, s.Reason = true, ReasonNoVendorStatus

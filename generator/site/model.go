@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/uptimus/uptimus/adapters/vendortext"
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/outage"
 	"github.com/uptimus/uptimus/generator/paths"
@@ -121,6 +120,8 @@ type providerView struct {
 	all []*incidentRow
 	// labels name components with their group (see model.Labels).
 	labels model.Labels
+	// excerpts are the provider's State's, which the feeds share.
+	excerpts *model.Excerpts
 	// The first screen's facts (firstscreen.go): Built is the build's
 	// clock and FreshUntil when the page stops being current unless
 	// rebuilt; Cause and Elapsed say why and for how long the status is
@@ -296,6 +297,7 @@ func newProviderView(p *catalog.Provider, cat *catalog.Catalog, h *history.Histo
 		Check:        state.Check,
 		Caps:         capabilities(nil, adapterOf(p, state.Check)),
 		ArchiveURL:   u.Path(archivePath(p.Slug)),
+		excerpts:     state.Excerpts,
 	}
 	v.Built, v.FreshUntil = now, freshUntil(state.Check, now)
 	if c, ok := cat.Category(p.Category); ok {
@@ -488,7 +490,7 @@ func newIncidentRow(v *providerView, inc *adapters.Incident, now time.Time, u pa
 	r.LastMod = model.LastActivity(inc)
 	if len(inc.Updates) > 0 {
 		up := model.NewestUpdate(inc.Updates)
-		r.Latest = &updateRow{Status: up.Status, At: model.UpdateTime(up), Line: vendortext.Excerpt(up.Body)}
+		r.Latest = &updateRow{Status: up.Status, At: model.UpdateTime(up), Line: v.excerpts.Of(up.Body)}
 	}
 	r.phase = model.PhaseOf(inc, now)
 	r.Ongoing = r.phase.Active()
