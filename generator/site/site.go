@@ -138,10 +138,10 @@ func (s *Builder) Finish() error {
 		b.event = &homeEvent{Headline: nowGroups[0].Headline, URL: b.u.Path(paths.NowPage())}
 	}
 	// The pages about many providers only read the views, so they share
-	// the pool with the provider pages: after those, which come first,
-	// whichever worker is free takes the next one, instead of one core
-	// rendering them in turn while the other waits. The reports, the
-	// most work, start first.
+	// the pool with the provider pages, and come first: the reports, the
+	// most work by far, start at once on one worker while the others take
+	// the provider pages, instead of running alone at the end while the
+	// other cores wait.
 	pages := []func() error{
 		func() error { return b.renderReports(views) },
 		func() error { return b.renderNow(nowGroups) },
@@ -152,11 +152,11 @@ func (s *Builder) Finish() error {
 		b.render404,
 		b.writeRobots,
 	}
-	err = pool.Each(len(views)+len(pages), b.opt.Workers, func(i int) error {
-		if i >= len(views) {
-			return pages[i-len(views)]()
+	err = pool.Each(len(pages)+len(views), b.opt.Workers, func(i int) error {
+		if i < len(pages) {
+			return pages[i]()
 		}
-		v := *views[i]
+		v := *views[i-len(pages)]
 		v.Related = rel[v.Slug]
 		v.AlsoNow, v.NowURL = also[v.Slug], b.u.Path(paths.NowPage())
 		return b.renderProvider(&v)
