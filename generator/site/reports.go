@@ -122,8 +122,10 @@ func (b *builder) renderReports(views []*providerView) error {
 	for i, m := range months {
 		rep := reliability.MonthReport(m, all)
 		rm := reportMonth{categoryLink: categoryLink{Name: monthName(m), URL: b.u.Path(paths.ReportPage(m, "")), Count: len(rep.Incidents)}}
+		byCatMonth := map[string]reliability.Report{}
 		for _, c := range b.opt.Catalog.Categories {
 			if cr := reliability.MonthReport(m, byCat[c.Slug]); len(cr.Incidents) > 0 {
+				byCatMonth[c.Slug] = cr
 				rm.Categories = append(rm.Categories, categoryLink{Name: c.Name, URL: b.u.Path(paths.ReportPage(m, c.Slug)), Count: len(cr.Incidents)})
 			}
 		}
@@ -140,8 +142,8 @@ func (b *builder) renderReports(views []*providerView) error {
 		}
 		items = append(items, b.reportItem(rv, paths.ReportPage(m, ""), m, lastMod))
 		for _, c := range b.opt.Catalog.Categories {
-			cr := reliability.MonthReport(m, byCat[c.Slug])
-			if len(cr.Incidents) == 0 {
+			cr, ok := byCatMonth[c.Slug]
+			if !ok {
 				continue
 			}
 			cv := b.reportView(cr, byKey, c.Name, rm.Categories, reportShown)
