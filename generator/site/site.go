@@ -329,7 +329,7 @@ func (b *builder) parseTemplates() error {
 		"num":        num,
 		"word":       word,
 		"days":       daysText,
-		"day":        func(t time.Time) string { return t.UTC().Format("Jan 2, 2006") },
+		"day":        func(t time.Time) string { return t.UTC().Format(dateLayout) },
 		"join":       strings.Join,
 		"set":        func(t time.Time) bool { return !t.IsZero() },
 		"stateCls":   func(key string) string { return statusClass(adapters.Status(key)) },
