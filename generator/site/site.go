@@ -313,6 +313,7 @@ func (b *builder) parseTemplates() error {
 		"statusCls": statusClass,
 		"icon":      func(name string) template.HTML { return iconHTML(b.site.Icons, name) },
 		"impact":    func(i adapters.Impact) template.HTML { return impactBadge(b.site.Icons, i) },
+		"items":     func(rows []*incidentRow) template.HTML { return incidentItems(b.site.Icons, rows) },
 		"lifecycle": model.LifecycleLabel,
 		// crow pairs a component row (or a group's, by pointer) with
 		// whether figures are known yet, for the "crow" template.
