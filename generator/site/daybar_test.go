@@ -50,12 +50,7 @@ func TestDayBarAsTemplate(t *testing.T) {
 	var got bytes.Buffer
 	dayBar(&got, days)
 	if got.String() != want.String() {
-		g, w := got.String(), want.String()
-		i := 0
-		for i < min(len(g), len(w)) && g[i] == w[i] {
-			i++
-		}
-		t.Errorf("dayBar differs from the template at byte %d:\n got …%s\nwant …%s", i, g[max(0, i-80):min(len(g), i+120)], w[max(0, i-80):min(len(w), i+120)])
+		t.Errorf("dayBar %s", diffAt(got.String(), want.String()))
 	}
 	if !strings.Contains(want.String(), "more in the history") || !strings.Contains(want.String(), "before our record begins") {
 		t.Fatal("the cases miss a branch of the bar")

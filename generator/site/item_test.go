@@ -74,11 +74,6 @@ func TestIncidentItemsAsTemplate(t *testing.T) {
 	}
 	got := string(incidentItems(icons, rows))
 	if got != want.String() {
-		w := want.String()
-		i := 0
-		for i < min(len(got), len(w)) && got[i] == w[i] {
-			i++
-		}
-		t.Errorf("incidentItems differs from the partial at byte %d:\n got …%s\nwant …%s", i, got[max(0, i-120):min(len(got), i+120)], w[max(0, i-120):min(len(w), i+120)])
+		t.Errorf("incidentItems %s", diffAt(got, want.String()))
 	}
 }

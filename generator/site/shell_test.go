@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"os"
 	"testing"
@@ -69,7 +70,7 @@ func TestShellAsTemplate(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {
-			t.Errorf("page %q:\n got %s\nwant %s", p.Title, got.String(), want.String())
+			t.Errorf("page %q: %s", p.Title, diffAt(got.String(), want.String()))
 		}
 	}
 }
@@ -97,7 +98,17 @@ func FuzzShellAsTemplate(f *testing.F) {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {
-			t.Errorf("got %s\nwant %s", got.String(), want.String())
+			t.Error(diffAt(got.String(), want.String()))
 		}
 	})
+}
+
+// diffAt says where got first differs from want, with what is around it.
+func diffAt(got, want string) string {
+	i := 0
+	for i < min(len(got), len(want)) && got[i] == want[i] {
+		i++
+	}
+	around := func(s string) string { return s[max(0, i-120):min(len(s), i+120)] }
+	return fmt.Sprintf("differs from the template at byte %d:\n got …%s\nwant …%s", i, around(got), around(want))
 }
