@@ -887,6 +887,8 @@ func (v *providerView) detached() *providerView {
 	c.Cause.Open, c.Cause.Maint = detachOne(v.Cause.Open), detachOne(v.Cause.Maint)
 	// The page lists only the recent incidents (and counts them all).
 	c.Incidents, c.Recent, c.all = nil, detach(v.Recent), nil
+	// The excerpts hold on to the bodies they were asked for.
+	c.excerpts = nil
 	return &c
 }
 
