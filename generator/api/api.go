@@ -15,7 +15,6 @@
 package api
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -29,6 +28,7 @@ import (
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/outage"
 	"github.com/uptimus/uptimus/generator/paths"
+	"github.com/uptimus/uptimus/internal/bufpool"
 
 	"github.com/uptimus/uptimus/adapters"
 	"github.com/uptimus/uptimus/generator/catalog"
@@ -236,8 +236,9 @@ func (b *builder) header(schema string) Header {
 // write encodes v with HTML escaping on (so "<" is \u003c and no vendor
 // markup appears raw in a file) and publishes it.
 func (b *builder) write(path string, v any) error {
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
 		return fmt.Errorf("api: encode %s: %w", path, err)
 	}
 	return b.pub.WriteCompact(path[1:], buf.Bytes())
@@ -455,11 +456,7 @@ func (b *builder) incident(inc *adapters.Incident, url string) Incident {
 		Components: refs(inc.Components),
 		Updates:    make([]Update, 0, len(inc.Updates)),
 	}
-	ups := slices.Clone(inc.Updates)
-	slices.SortStableFunc(ups, func(a, c adapters.Update) int {
-		return cmp.Or(model.UpdateTime(&c).Compare(model.UpdateTime(&a)), cmp.Compare(a.ID, c.ID))
-	})
-	for _, up := range ups {
+	for _, up := range model.SortedUpdates(inc.Updates) {
 		out.Updates = append(out.Updates, Update{
 			ID: up.ID, Status: up.Status, StatusRaw: up.StatusRaw, Body: up.Body,
 			CreatedAt: utc(up.CreatedAt), DisplayAt: utc(up.DisplayAt), Components: refs(up.Components),

@@ -41,7 +41,6 @@
 package spapi
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -55,6 +54,7 @@ import (
 	"github.com/uptimus/uptimus/generator/model"
 	"github.com/uptimus/uptimus/generator/paths"
 	"github.com/uptimus/uptimus/generator/publish"
+	"github.com/uptimus/uptimus/internal/bufpool"
 )
 
 // Listed is how many incidents incidents.json holds, and how many
@@ -121,8 +121,9 @@ func (b *Builder) Provider(p *catalog.Provider, h *history.History, st model.Sta
 }
 
 func (b *Builder) write(path string, v any) error {
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
 		return fmt.Errorf("statuspage api: encode %s: %w", path, err)
 	}
 	return b.pub.WriteCompact(path[1:], buf.Bytes())
