@@ -149,17 +149,19 @@ func (b *Builder) Provider(p *catalog.Provider, h *history.History, st model.Sta
 	// Finish writes them, once every first check is known.
 	wait := !reuse && first.IsZero()
 	b.add(pe, first, wait)
-	if reuse || wait {
+	if wait {
 		return nil
 	}
-	err := b.writeProvider(pe, time.Time{})
-	pe.forget()
-	return err
+	defer pe.forget()
+	if reuse {
+		return nil
+	}
+	return b.writeProvider(pe, time.Time{})
 }
 
 // forget lets go of the provider's excerpts once its own feeds are
-// written: the few entries the merged feeds keep must not keep every
-// excerpt of every provider alive until Finish.
+// written or kept from the last build: the few entries the merged feeds
+// keep must not keep every excerpt of every provider alive until Finish.
 func (pe *providerEntries) forget() {
 	for _, e := range slices.Concat(pe.items, pe.updates) {
 		e.excerpts = nil
