@@ -341,9 +341,9 @@ func (b *builder) parseTemplates() error {
 	b.tmpl = map[string]*template.Template{}
 	for _, kind := range append([]string{partialsKind}, pageKinds...) {
 		t := template.New(kind).Funcs(funcs)
-		names := []string{"partials.html", kind + ".html"}
-		if kind == partialsKind {
-			names = names[:1]
+		names := []string{"partials.html"}
+		if kind != partialsKind {
+			names = append(names, kind+".html")
 		}
 		for _, name := range names {
 			src, err := fs.ReadFile(templates.FS, name)

@@ -36,14 +36,9 @@ func Span(inc *adapters.Incident, now time.Time) (start, end time.Time) {
 	return span(inc, now.UTC())
 }
 
-// Concerning lists the indices in h.Incidents of the incidents and
-// maintenance windows that concern the provider (componentID "": all of
-// them) or one component (those naming it, its group or, for a group, its
-// components), as the day bar lists them.
-func Concerning(h *history.History, componentID string) []int {
-	return NewBook(h, time.Time{}).listed(componentID)
-}
-
-// Concerning is the package's Concerning (which does not depend on the
-// clock).
+// Concerning lists the indices in the history's Incidents of the
+// incidents and maintenance windows that concern the provider
+// (componentID "": all of them) or one component (those naming it, its
+// group or, for a group, its components), as the day bar lists them. It
+// does not depend on the Book's clock.
 func (b *Book) Concerning(componentID string) []int { return b.listed(componentID) }
